@@ -1,0 +1,99 @@
+"""Russian names of document types, cost types and package flags: the one place the report and pages read."""
+
+from types import MappingProxyType
+
+from models.vocab import CostType, DocType
+
+DOC_TYPE_NAMES: MappingProxyType[DocType, str] = MappingProxyType(
+    {
+        DocType.contract: "договор",
+        DocType.act: "акт оказанных услуг (выполненных работ)",
+        DocType.invoice: "счет-фактура",
+        DocType.payment_order: "платежное поручение",
+        DocType.ktp_extract: "выписка из реестра казахстанских товаропроизводителей",
+        DocType.application: "заявка (приложение 1 к Правилам)",
+        DocType.applicant_report: "отчет заявителя",
+        DocType.order: "приказ о направлении работников на обучение",
+        DocType.training_certificate: "сертификат о подготовке, переподготовке или повышении квалификации",
+        DocType.acceptance_certificate: "акт приема-передачи",
+        DocType.waybill: "накладная на отпуск запасов на сторону (З-2)",
+        DocType.technical_passport: "техническая документация (технический паспорт)",
+        DocType.photo: "фотографии оборудования",
+        DocType.priority_goods: "документы о производстве приоритетных товаров (сертификаты, декларации)",
+        DocType.travel_document: "проездные документы",
+        DocType.accommodation_document: "документы о проживании",
+        DocType.tax_exemption: "документы об освобождении от уплаты налогов",
+        DocType.manufacturer_document: "документы, подтверждающие предприятие-изготовителя",
+        DocType.settlement_document: (
+            "документы об оплате аккредитивом, взаимозачетом или удержанием неустойки"
+        ),
+        DocType.foreign_registration: "документы о регистрации исполнителя-нерезидента",
+        DocType.tax_statement: "выписка из лицевого счета по налогам",
+        DocType.power_of_attorney: "доверенность",
+        DocType.other: "прочий документ",
+    }
+)
+"""DocType → Russian name (nominative, lower case)."""
+
+COST_TYPE_NAMES: MappingProxyType[CostType, str] = MappingProxyType(
+    {
+        CostType.staff_competence: (
+            "повышение компетенции работников: профессиональная подготовка и/или переподготовка и/или "
+            "повышение квалификации инженерно-технического персонала, производственного персонала, "
+            "в том числе топ-менеджеров"
+        ),
+        CostType.process_energy_audit: "совершенствование технологических процессов: проведение энергоаудита",
+        CostType.process_supervised_installation: (
+            "совершенствование технологических процессов: шеф-монтаж оборудования, "
+            "включая инструктаж (обучение) по работе с оборудованием"
+        ),
+        CostType.process_installation: (
+            "совершенствование технологических процессов: монтаж оборудования, "
+            "включая инструктаж (обучение) по работе с оборудованием"
+        ),
+        CostType.process_equipment: (
+            "совершенствование технологических процессов: приобретение технологического оборудования "
+            "(не бывшего в эксплуатации оборудования)"
+        ),
+        CostType.production_efficiency: (
+            "повышение эффективности организации производства: внедрение прогрессивных управленческих "
+            "и производственных технологий (энергоэффективные и зеленые технологии, элементы бережливого "
+            "производства – Kaizen, TPM, Six Sigma, 5S и Kanban)"
+        ),
+        CostType.digital_equipment: (
+            "внедрение цифровых технологий: приобретение цифрового оборудования (3D-сканер, 3D-принтер, "
+            "плоттер-широкоформатный принтер с функциями сканера и копирования, не бывшего в эксплуатации "
+            "оборудования)"
+        ),
+    }
+)
+"""CostType → the measure and cost type as p.12 of the Rules words them."""
+
+SERVICE_NAMES: MappingProxyType[CostType, str] = MappingProxyType(
+    {
+        CostType.staff_competence: "Возмещение затрат на повышение компетенции работников",
+        CostType.process_energy_audit: "Возмещение затрат на совершенствование технологических процессов",
+        CostType.process_supervised_installation: (
+            "Возмещение затрат на совершенствование технологических процессов"
+        ),
+        CostType.process_installation: "Возмещение затрат на совершенствование технологических процессов",
+        CostType.process_equipment: "Возмещение затрат на совершенствование технологических процессов",
+        CostType.production_efficiency: (
+            "Возмещение затрат на повышение эффективности организации производства"
+        ),
+        CostType.digital_equipment: "Возмещение затрат на внедрение цифровых технологий",
+    }
+)
+"""CostType → the name of the state service (headings of App.3, 4, 5, 5-1)."""
+
+FLAG_NAMES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "tax_exempt": "заявитель освобожден от уплаты налогов",
+        "travel_claimed": "заявлены расходы на проезд к месту обучения и обратно",
+        "accommodation_claimed": "заявлены расходы на проживание в период обучения",
+        "non_resident_executor": "исполнитель (поставщик) — нерезидент Республики Казахстан",
+    }
+)
+"""Package flag (a ChecklistItem.condition) → Russian statement of the fact it stands for."""
+
+KNOWN_FLAGS: frozenset[str] = frozenset(FLAG_NAMES)

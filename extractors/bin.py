@@ -1,0 +1,239 @@
+"""BIN/IIN (БИН/ИИН, Kazakh БСН/ЖСН) detection and validation in OCR'd page text.
+
+A BIN/IIN is 12 digits whose last digit is a check digit (shared/regulation/RULES.md, "Identifiers").
+`find_bins` returns character spans into the input so that a match can be mapped back to word boxes.
+It also exposes the span finders it uses to rule out look-alikes: `find_ibans` (ИИК) and `find_phones`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stdnum import iban as _iban
+
+__all__ = [
+    "BinMatch",
+    "bin_check_digit",
+    "find_bins",
+    "find_ibans",
+    "find_phones",
+    "is_valid_bin",
+]
+
+_WEIGHTS_1 = tuple(range(1, 12))
+_WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+
+# Characters OCR uses in place of a space inside a number: non-breaking, thin, figure, narrow spaces.
+_SPACES = " \t\u00a0\u2007\u2009\u202f"
+# Letters OCR commonly produces for digits inside a labelled BIN (at most two are tolerated).
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "I": "1", "l": "1", "|": "1",
+                                   "З": "3"})
+_MAX_LOOKALIKES = 2
+_MAX_GROUPS = 4  # 12 digits split by OCR into at most four pieces
+_LABEL_GAP = 40  # characters allowed between a label and the number it labels
+
+# Labels, written with the Latin look-alikes OCR produces (H for Н, C for С, B/6 for Б, N for И).
+_B, _I, _N, _S = "[БбB6]", "[ИиIN]", "[НнH]", "[СсCc]"
+_BIN_LABEL = (
+    rf"{_B}{_I}{_N}|{_I}{_I}{_N}|{_B}{_S}{_N}|[Жж]{_S}{_N}|[РрP]{_N}{_N}|{_I}{_N}{_N}|BIN|IIN|TIN"
+)
+_OTHER_LABEL = (
+    r"{i}{i}[КкK]|IBAN|{b}{i}[КкK]|BIC|SWIFT|[КкK][БбB][Ее]|[КкK][Оо][Дд]|[КкK]{n}[ПпП]|"
+    r"[Тт]ел(?:ефон)?|[Фф]акс|[Кк]од|[Рр]/[Сс]|[Сс]ч[её]т|[Пп]аспорт|[Уу]д\.?\s*личн"
+).format(i=_I, b=_B, n=_N)
+_LABEL_RE = re.compile(
+    rf"(?<![^\W\d_])(?:(?P<bin>{_BIN_LABEL})|(?P<num>№|N[oо°]\.?)|(?P<other>{_OTHER_LABEL}))(?![^\W\d_])"
+)
+
+_IBAN_RE = re.compile(
+    r"(?<![0-9A-Za-zА-Яа-я])[A-ZКАВЕМНОРСТХ]{2}[ \u00a0]?\d{2}"
+    r"(?:[ \u00a0]?[0-9A-ZАВЕКМНОРСТХ]){11,30}(?![0-9A-Za-zА-Яа-я])"
+)
+_CYR_TO_LAT = str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX")
+
+_PHONE_RES = (
+    re.compile(
+        r"(?:\+\s?7|(?<![\d.,])8)[\s\-]*\(?\s*\d{3,4}\s*\)?[\s\-]*\d{2,3}[\s\-]*\d{2}[\s\-]*\d{2}(?![\d])"
+    ),
+    re.compile(r"(?<![\d.,\-])\d{3}-\d{2}-\d{2}(?![\d\-])"),
+)
+_STANDALONE_RE = re.compile(r"(?<![\w+])(?<!\d[.,/\-])\d{12}(?!\w)(?![.,/\-]\d)")
+_GROUP_RE = re.compile(r"[0-9][0-9OoОоIl|З]*")
+_CURRENCY_AFTER_RE = re.compile(r"[\s\u00a0]{0,2}(?:тенге|теңге|тг|KZT|₸|руб|RUB|USD|EUR)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BinMatch:
+    """A 12-digit BIN/IIN candidate: normalised digits, span in the input, check-digit result."""
+
+    value: str
+    start: int
+    end: int
+    valid: bool
+
+
+def bin_check_digit(first11: str) -> int | None:
+    """Check digit for the first 11 digits of a BIN/IIN; None when no check digit exists (10 twice).
+
+    Raises ValueError unless `first11` is exactly 11 ASCII digits.
+    """
+    if len(first11) != 11 or not first11.isascii() or not first11.isdigit():
+        raise ValueError(f"expected 11 digits, got {first11!r}")
+    digits = [int(c) for c in first11]
+    for weights in (_WEIGHTS_1, _WEIGHTS_2):
+        c = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
+        if c != 10:
+            return c
+    return None
+
+
+def is_valid_bin(s: str) -> bool:
+    """True if `s` (spaces ignored) is 12 digits with a correct check digit."""
+    digits = "".join(s.split())
+    if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
+        return False
+    return bin_check_digit(digits[:11]) == int(digits[11])
+
+
+def find_ibans(text: str, *, valid_only: bool = False) -> list[tuple[str, int, int]]:
+    """IBAN-shaped tokens (ИИК), compact or in groups of four: (normalised value, start, end).
+
+    A `KZ` token of 20 characters counts even with a wrong ISO 7064 checksum (OCR errors), so that its
+    digits are never mistaken for other values; `valid_only=True` keeps only checksum-valid IBANs.
+    Other countries count only when `stdnum.iban` validates them. Cyrillic look-alikes are mapped
+    to Latin in the value (`КZ` → `KZ`).
+    """
+    found: list[tuple[str, int, int]] = []
+    for m in _IBAN_RE.finditer(text):
+        raw = m.group()
+        compact = "".join(raw.split()).translate(_CYR_TO_LAT)
+        start, end = m.start(), m.end()
+        if compact.startswith("KZ") and len(compact) > 20:
+            # A trailing word glued by a space: keep the 20-character IBAN only.
+            compact, end = compact[:20], _advance(text, start, 20)
+        valid = _iban.is_valid(compact)
+        shaped = compact.startswith("KZ") and len(compact) == 20
+        if valid or (shaped and not valid_only):
+            found.append((compact, start, end))
+    return found
+
+
+def find_phones(text: str) -> list[tuple[int, int]]:
+    """Spans of telephone numbers: `+7 (727) 250-11-22`, `8 701 123 45 67`, `87011234567`, `250-11-22`."""
+    spans: list[tuple[int, int]] = []
+    for rx in _PHONE_RES:
+        for m in rx.finditer(text):
+            n = sum(c.isdigit() for c in m.group())
+            if rx is _PHONE_RES[0] and n != 11:
+                continue
+            spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def find_bins(text: str) -> list[BinMatch]:
+    """Every BIN/IIN candidate in `text`, sorted by position.
+
+    Returned: a standalone 12-digit token (not glued to letters or other digits, not part of an amount,
+    date, phone or IBAN, not labelled as something else such as `№`, `ИИК`, `тел.`), and a 12-digit
+    number right after a BIN label (БИН, ИИН, БСН, ЖСН, РНН, ИНН, `ИИН/БИН:` …) even when OCR split it
+    into up to four groups by one or two spaces, glued it to the label, or read up to two digits as
+    look-alike letters (O→0, l→1, З→3). `valid` is the check-digit result; invalid candidates are kept
+    so that the caller can report them.
+    """
+    excluded = [(s, e) for _, s, e in find_ibans(text)] + find_phones(text)
+    labels = [(m.start(), m.end(), m.lastgroup or "") for m in _LABEL_RE.finditer(text)]
+    found: dict[tuple[int, int], BinMatch] = {}
+
+    for m in _STANDALONE_RE.finditer(text):
+        start, end = m.span()
+        if _overlaps(start, end, excluded) or _CURRENCY_AFTER_RE.match(text, end):
+            continue
+        if _last_label_before(labels, text, start) not in (None, "bin"):
+            continue
+        found[(start, end)] = BinMatch(m.group(), start, end, is_valid_bin(m.group()))
+
+    for _, lab_end, kind in labels:
+        if kind != "bin":
+            continue
+        match = _number_after_label(text, lab_end, labels)
+        if match is None:
+            continue
+        value, start, end = match
+        if _overlaps(start, end, excluded) or any(s <= start < e for s, e in found):
+            continue
+        found[(start, end)] = BinMatch(value, start, end, is_valid_bin(value))
+
+    return sorted(found.values(), key=lambda b: b.start)
+
+
+def _advance(text: str, start: int, n_chars: int) -> int:
+    """Index just after the `n_chars`-th non-space character from `start`."""
+    seen = 0
+    for i in range(start, len(text)):
+        if not text[i].isspace():
+            seen += 1
+            if seen == n_chars:
+                return i + 1
+    return len(text)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _last_label_before(labels: list[tuple[int, int, str]], text: str, pos: int) -> str | None:
+    """Kind ("bin", "num", "other") of the closest label ending within `_LABEL_GAP` characters before
+    `pos` with no digit in between, or None."""
+    window_start = max(0, pos - _LABEL_GAP)
+    best: tuple[int, str] | None = None
+    for s, e, kind in labels:
+        if window_start <= s and e <= pos and not any(c.isdigit() for c in text[e:pos]):
+            if best is None or e > best[0]:
+                best = (e, kind)
+    return None if best is None else best[1]
+
+
+def _number_after_label(
+    text: str, lab_end: int, labels: list[tuple[int, int, str]]
+) -> tuple[str, int, int] | None:
+    """The 12-digit number following a BIN label closely, as (digits, start, end), or None."""
+    limit = min(len(text), lab_end + _LABEL_GAP)
+    pos = next((i for i in range(lab_end, limit) if text[i].isdigit()), None)
+    if pos is None:
+        return None
+    gap = text[lab_end:pos]
+    if len(re.findall(r"[^\W\d_]+", gap)) > 3:
+        return None
+    if any(lab_end <= s < pos and kind == "other" for s, _, kind in labels):
+        return None  # another field's label stands between
+    if pos > lab_end and (text[pos - 1].isalnum() or text[pos - 1] in "+-"):
+        return None  # glued to something other than the label (e.g. `KZ75…`)
+    digits: list[str] = []
+    lookalikes = 0
+    cur = pos
+    end = pos
+    for n_group in range(_MAX_GROUPS):
+        g = _GROUP_RE.match(text, cur)
+        if g is None:
+            break
+        piece = g.group()
+        lookalikes += sum(not c.isdigit() for c in piece)
+        digits.append(piece.translate(_DIGIT_LOOKALIKES))
+        end = g.end()
+        total = sum(len(d) for d in digits)
+        if total >= 12 or lookalikes > _MAX_LOOKALIKES:
+            break
+        sep = re.match(rf"[{_SPACES}]{{1,2}}(?=\d)", text[end:])
+        if sep is None or n_group == _MAX_GROUPS - 1:
+            break
+        cur = end + sep.end()
+    value = "".join(digits)
+    if len(value) != 12 or lookalikes > _MAX_LOOKALIKES:
+        return None
+    rest = text[end:]
+    if re.match(r"[.,/\-]?\d", rest):
+        return None  # part of a longer number, an amount or a date
+    if len(digits) > 1 and re.match(rf"[{_SPACES}]{{1,2}}\d", rest):
+        return None  # the grouping goes on: a longer number (card, IBAN body, phone)
+    return value, pos, end

@@ -1,0 +1,106 @@
+"""Document classification by weighted Russian/Kazakh title patterns and keywords (data in doctypes.yaml)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from models.pages import Page
+from models.vocab import DocType
+
+CLASSIFIER_VERSION = "classify/1"
+MIN_SCORE = 4.0
+"""Below this a document is `other`: no heading or wording of any known kind."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    regex: re.Pattern[str]
+    weight: float
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    type: DocType
+    title: tuple[Pattern, ...]
+    keywords: tuple[Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Classifier:
+    head_lines: int
+    types: tuple[TypeModel, ...]
+
+
+def normalize(text: str) -> str:
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+@cache
+def load_classifier() -> Classifier:
+    raw = yaml.safe_load(resources.files("extractors.data").joinpath("doctypes.yaml").read_text("utf-8"))
+    flags = re.IGNORECASE | re.MULTILINE
+
+    def pats(items: list[dict[str, object]]) -> tuple[Pattern, ...]:
+        return tuple(Pattern(re.compile(str(i["re"]), flags), float(str(i["w"]))) for i in items)
+
+    types = tuple(
+        TypeModel(DocType(name), pats(spec.get("title", [])), pats(spec.get("keywords", [])))
+        for name, spec in raw["types"].items()
+    )
+    return Classifier(head_lines=int(raw["head_lines"]), types=types)
+
+
+def head_text(page: Page, lines: int) -> str:
+    return normalize("\n".join(page.text.split("\n")[:lines]))
+
+
+def title_scores(page: Page, clf: Classifier | None = None) -> dict[DocType, float]:
+    """Score of each type's heading patterns on the first lines of a page."""
+    clf = clf or load_classifier()
+    head = head_text(page, clf.head_lines)
+    return {
+        t.type: s for t in clf.types if (s := sum(p.weight for p in t.title if p.regex.search(head))) > 0
+    }
+
+
+def page_scores(page: Page, clf: Classifier | None = None) -> dict[DocType, float]:
+    """Heading score plus keyword score (each pattern counted once per page)."""
+    clf = clf or load_classifier()
+    body = normalize(page.text)
+    scores = dict(title_scores(page, clf))
+    for t in clf.types:
+        kw = sum(p.weight for p in t.keywords if p.regex.search(body))
+        if kw:
+            scores[t.type] = scores.get(t.type, 0.0) + kw
+    return scores
+
+
+def classify(pages: Sequence[Page]) -> tuple[DocType, float, Mapping[DocType, float]]:
+    """Type of a document made of `pages`, a confidence in [0, 1], and the scores behind it.
+
+    The first page counts fully, later pages at half weight (headings sit on the first page).
+    Confidence combines how strong the best evidence is with its margin over the runner-up.
+    """
+    clf = load_classifier()
+    total: dict[DocType, float] = {}
+    for i, page in enumerate(pages):
+        for t, s in page_scores(page, clf).items():
+            total[t] = total.get(t, 0.0) + (s if i == 0 else s / 2)
+    if not total:
+        return DocType.other, 0.3, total
+    ranked = sorted(total.items(), key=lambda kv: -kv[1])
+    best_type, best = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    strength = 1 - math.exp(-best / 6)
+    margin = 1 / (1 + math.exp(-(best - second) / 2))
+    confidence = round(strength * margin, 3)
+    if best < MIN_SCORE:
+        return DocType.other, round(max(0.3, 1 - confidence), 3), total
+    return best_type, confidence, total

@@ -1,0 +1,71 @@
+"""Split the pages of each file into documents, without separator sheets.
+
+A page opens a new document when it carries a strong heading of a kind (see doctypes.yaml) that
+differs from the running document's, or the same kind under another number; "Страница 2 из 3" /
+"Лист 2" mark a continuation and never open one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import groupby
+
+from extractors.classify import classify, head_text, load_classifier, title_scores
+from models.documents import Document, PageRef
+from models.pages import Page
+from models.vocab import DocType
+
+STRONG_TITLE = 5.0
+_CONTINUATION = re.compile(
+    r"(страница|стр\.|бет)\s*([2-9]|\d{2,})\s*(из|/)\s*\d+|\bлист\s*([2-9]|\d{2,})\b", re.I
+)
+_HEAD_NUMBER = re.compile(r"№\s*([\w/.\-]+)")
+
+
+def _head_number(page: Page) -> str | None:
+    m = _HEAD_NUMBER.search(head_text(page, load_classifier().head_lines))
+    return m.group(1) if m else None
+
+
+def _opens_document(page: Page, current: DocType | None, current_number: str | None) -> bool:
+    if _CONTINUATION.search(page.text):
+        return False
+    scores = title_scores(page)
+    if not scores:
+        return False
+    kind, score = max(scores.items(), key=lambda kv: kv[1])
+    if score < STRONG_TITLE:
+        return False
+    if kind != current:
+        return True
+    number = _head_number(page)
+    return number is not None and current_number is not None and number != current_number
+
+
+def split_file(pages: Sequence[Page]) -> list[list[Page]]:
+    """Pages of one file (in order) → groups, one per document."""
+    groups: list[list[Page]] = []
+    current: DocType | None = None
+    number: str | None = None
+    for page in pages:
+        if not groups or _opens_document(page, current, number):
+            groups.append([page])
+            scores = title_scores(page)
+            current = max(scores.items(), key=lambda kv: kv[1])[0] if scores else None
+            number = _head_number(page)
+        else:
+            groups[-1].append(page)
+    return groups
+
+
+def assemble(pages: Sequence[Page]) -> tuple[Document, ...]:
+    """Pages of a package → typed documents (`doc-1`, `doc-2`, … in file and page order), no fields yet."""
+    docs: list[Document] = []
+    for _, file_pages in groupby(pages, key=lambda p: p.file):
+        for group in split_file(list(file_pages)):
+            readable = [p for p in group if p.words]
+            doc_type, confidence, _ = classify(readable) if readable else (DocType.other, 0.0, {})
+            refs = tuple(PageRef(file=p.file, page=p.page, source=p.source) for p in group)
+            docs.append(Document(id=f"doc-{len(docs) + 1}", type=doc_type, confidence=confidence, pages=refs))
+    return tuple(docs)

@@ -1,0 +1,67 @@
+"""Typed errors: each carries a code, an English log message and a Russian message for people."""
+
+
+class IntakeError(Exception):
+    """Base of the product's errors. `user_message` is shown to applicants and officers."""
+
+    code = "intake_error"
+    user_message = "Внутренняя ошибка обработки."
+
+    def __init__(self, detail: str = "", *, user_message: str | None = None) -> None:
+        super().__init__(detail or self.code)
+        if user_message is not None:
+            self.user_message = user_message
+
+
+class BadInvocation(IntakeError):
+    """The request itself is wrong (unknown cost type, malformed date or BIN, no input): exit 2."""
+
+    code = "bad_invocation"
+
+
+class FileRejected(IntakeError):
+    """A file of the package cannot be read at all; the rest of the package goes on."""
+
+    code = "rejected_file"
+
+
+class EmptyFile(FileRejected):
+    code = "empty"
+    user_message = "Файл пустой (0 байт). Загрузите файл заново."
+
+
+class UnsupportedType(FileRejected):
+    code = "unsupported_type"
+    user_message = (
+        "Формат файла не поддерживается. Принимаются PDF, JPEG, PNG, TIFF и ZIP-архивы с такими файлами."
+    )
+
+
+class CorruptFile(FileRejected):
+    code = "corrupt"
+    user_message = "Файл поврежден и не открывается. Сохраните документ заново и загрузите его еще раз."
+
+
+class EncryptedFile(FileRejected):
+    code = "encrypted"
+    user_message = (
+        "Файл защищен паролем. Снимите защиту (сохраните документ без пароля) и загрузите его еще раз."
+    )
+
+
+class TooLarge(FileRejected):
+    code = "too_large"
+    user_message = "Файл слишком большой."
+
+
+class ArchiveBomb(FileRejected):
+    code = "archive_bomb"
+    user_message = (
+        "Архив распаковывается в недопустимо большой объем или содержит слишком много файлов; "
+        "он не обработан. Загрузите документы отдельными файлами."
+    )
+
+
+class ImageBomb(FileRejected):
+    code = "image_too_large"
+    user_message = "Изображение слишком большое (число пикселей превышает допустимое). Уменьшите разрешение."

@@ -1,0 +1,83 @@
+"""Findings about files and pages themselves (what could not be read), and checklist marks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from models.checklist import Checklist
+from models.documents import Document
+from models.files import LoadedFile
+from models.findings import Finding
+from models.pages import Page
+from models.report import ChecklistMark
+from models.vocab import CostType, Severity
+
+APPENDIX = {
+    CostType.staff_competence: "App.3",
+    CostType.process_energy_audit: "App.4",
+    CostType.process_supervised_installation: "App.4",
+    CostType.process_installation: "App.4",
+    CostType.process_equipment: "App.4",
+    CostType.production_efficiency: "App.5",
+    CostType.digital_equipment: "App.5-1",
+}
+
+
+def refusal_citation(cost_type: CostType) -> str:
+    """Unreadable or unreliable documents are a refusal ground: item 9 of the cost type's appendix."""
+    return f"{APPENDIX[cost_type]} item 9"
+
+
+def file_findings(files: Sequence[LoadedFile], cost_type: CostType) -> tuple[Finding, ...]:
+    """A `rejected_file` error for every file that could not be read at all."""
+    return tuple(
+        Finding(
+            code="rejected_file",
+            severity=Severity.error,
+            message=f"Файл «{f.meta.name}» не принят: {f.meta.error.message}",
+            citation=refusal_citation(cost_type),
+            file=f.meta.name,
+        )
+        for f in files
+        if f.meta.error is not None
+    )
+
+
+def page_findings(
+    pages: Sequence[Page], documents: Sequence[Document], cost_type: CostType
+) -> tuple[Finding, ...]:
+    """`unreadable_document` for pages that failed to read or yielded no text."""
+    doc_of = {(r.file, r.page): d.id for d in documents for r in d.pages}
+    out = []
+    for p in pages:
+        if p.error is None and p.words:
+            continue
+        reason = "страницу не удалось прочитать" if p.error else "на странице не найден текст"
+        out.append(Finding(
+            code="unreadable_document",
+            severity=Severity.error if p.error else Severity.warning,
+            message=f"Файл «{p.file}», стр. {p.page}: {reason}. Загрузите более четкую копию.",
+            citation=refusal_citation(cost_type),
+            documents=(doc_of[(p.file, p.page)],) if (p.file, p.page) in doc_of else (),
+            file=p.file,
+            page=p.page,
+        ))
+    return tuple(out)
+
+
+def checklist_marks(
+    checklist: Checklist, documents: Sequence[Document], flags: frozenset[str] = frozenset()
+) -> tuple[ChecklistMark, ...]:
+    """Each item of the checklist with the documents that satisfy it."""
+    marks = []
+    for item in checklist.items:
+        satisfying = tuple(d.id for d in documents if d.type in item.doc_types)
+        if satisfying:
+            status = "present"
+        elif item.condition is not None and item.condition not in flags:
+            status = "not_required"
+        else:
+            status = "missing"
+        marks.append(ChecklistMark(item_id=item.id, title=item.title, citation=item.citation,
+                                   status=status, documents=satisfying))
+    return tuple(marks)

@@ -1,0 +1,59 @@
+"""Shared fixtures: the report schema, small real documents built on the fly."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SCHEMA_PATH = SHARED / "contract" / "report.schema.json"
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@pytest.fixture(scope="session")
+def report_schema() -> dict:
+    if not SCHEMA_PATH.exists():
+        pytest.skip(f"contract schema not found at {SCHEMA_PATH}")
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def validate_report(report_schema):
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(report_schema)
+
+    def check(report: dict) -> None:
+        errors = sorted(validator.iter_errors(report), key=lambda e: list(e.path))
+        assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+
+    return check
+
+
+def make_pdf(lines: list[str], *, encrypt: str | None = None, pages: int = 1) -> bytes:
+    """A born-digital A4 PDF with Cyrillic text lines on each page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1, encrypt=encrypt)
+    for _ in range(pages):
+        c.setFont("DejaVu", 11)
+        y = 800
+        for line in lines:
+            c.drawString(50, y, line)
+            y -= 18
+        c.showPage()
+    c.save()
+    return buf.getvalue()
