@@ -125,7 +125,8 @@ def subs_of(section: str) -> dict[int, str]:
 
 
 def non_resident_paragraph(section: str) -> str:
-    lines = [ln for ln in section.splitlines() if ln.startswith("В случае, если исполнителем выступает нерезидент")]
+    marker = "В случае, если исполнителем выступает нерезидент"
+    lines = [ln for ln in section.splitlines() if ln.startswith(marker)]
     assert len(lines) == 1
     return lines[0]
 
@@ -258,7 +259,8 @@ def test_every_sub_item_of_every_list_is_covered() -> None:
     for app in ("3", "4", "5", "5-1"):
         for name, section in lists_of(app).items():
             for sub in subs_of(section):
-                assert (app, name, sub) in cited, f"App.{app} {name or ''} item 8({sub}) has no checklist item"
+                where = f"App.{app} {name or ''} item 8({sub})"
+                assert (app, name, sub) in cited, f"{where} has no checklist item"
 
 
 def test_dated_items_follow_order_p4() -> None:

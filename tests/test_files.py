@@ -55,7 +55,8 @@ def test_bad_files_get_errors_and_the_rest_is_read(tmp_path: Path) -> None:
     (tmp_path / "docs.zip").write_bytes(_zip({"ok.pdf": good, "broken.pdf": good[: len(good) // 3]}))
     (tmp_path / "empty.pdf").write_bytes(b"")
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"0" * 64)
-    (tmp_path / "letter.docx").write_bytes(_zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>"}))
+    docx = _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>"})
+    (tmp_path / "letter.docx").write_bytes(docx)
     (tmp_path / "secret.pdf").write_bytes(make_pdf(LINES, encrypt="pw"))
     files = {f.meta.name: f.meta for f in load_package([tmp_path])}
     assert files["docs.zip/ok.pdf"].error is None

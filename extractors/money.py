@@ -1,0 +1,284 @@
+"""Money amounts in OCR'd Russian/Kazakh text: parsing, currency detection, spans.
+
+Amounts are `Decimal`, never float. See `parse_amount` for the separator rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractors.bin import find_bins, find_ibans, find_phones
+from extractors.dates import find_dates
+
+__all__ = ["MoneyMatch", "detect_currency", "find_amounts", "parse_amount"]
+
+# Same-length normalisation: every space-like character (NBSP, thin, figure, narrow NBSP) becomes " ",
+# typographic apostrophes become "'", dashes become "-", so spans in the normalised text are spans in
+# the input.
+_NORMALISE = str.maketrans({
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
+    "\u2008": " ", "\u200a": " ", "\t": " ", "’": "'", "‘": "'", "`": "'", "\u2013": "-", "\u2212": "-",
+})
+_GROUP_SEPS = " .,'"
+_DECIMAL_SEPS = ".,-="
+
+_CURRENCIES: tuple[tuple[str, str], ...] = (
+    ("KZT", r"тенге|теңге|тңг|тнг|тг|kzt|₸"),
+    ("RUB", r"рубл[а-яё]*|руб|rub|rur|₽"),
+    ("USD", r"usd|доллар[а-яё]*|долл|\$"),
+    ("EUR", r"eur|евро|€"),
+    ("CNY", r"cny|rmb|юан[а-яёь]*"),
+)
+_CUR = "|".join(f"(?P<{code}>{rx})" for code, rx in _CURRENCIES)
+_CUR_RE = re.compile(rf"(?<![^\W\d_])(?:{_CUR})(?![^\W\d_])\.?", re.IGNORECASE)
+_CUR_AFTER_RE = re.compile(rf"[ \n]{{0,3}}(?:{_CUR})(?![^\W\d_])\.?", re.IGNORECASE)
+_CUR_BEFORE_RE = re.compile(rf"(?<![^\W\d_])(?:{_CUR})\.?[ :]{{0,3}}$", re.IGNORECASE)
+_MINOR_RE = re.compile(
+    r"[ ,]{0,3}(?P<minor>\d{1,2})[ ]{0,2}(?:тиын[а-яё]*|тийн[а-яё]*|тыйын[а-яё]*|коп[а-яё]*|цент[а-яё]*)"
+    r"(?![^\W\d_])\.?",
+    re.IGNORECASE,
+)
+_SCALE_RE = re.compile(r" ?(?P<scale>тыс|млн|млрд)(?![^\W\d_])\.?", re.IGNORECASE)
+_SCALES = {"тыс": Decimal(1000), "млн": Decimal(10**6), "млрд": Decimal(10**9)}
+
+_NUMBER_RE = re.compile(
+    r"(?<![\w+])(?<!\d[.,\-/=])"
+    r"(?:\d{1,3}(?P<sep>[ .,'])\d{3}(?:(?P=sep)\d{3})*|\d+)"
+    r"(?:[.,\-=]\d{1,2})?"
+    r"(?!\d)(?![.,\-/=]\d)"
+)
+_PERCENT_RE = re.compile(r" ?%| ?(?:процент|пайыз)", re.IGNORECASE)
+_UNIT_RE = re.compile(
+    r" ?(?:шт|штук[а-я]*|дана|кг|г|гр|т|тн|тонн[а-я]*|м|м2|м3|м²|м³|км|см|мм|л|ч|час[а-я]*|мин|дн|дней|день|"
+    r"дня|күн[а-я]*|мес|месяц[а-я]*|ай|лет|год[а-я]*|ж|жыл[а-я]*|раз|чел|человек[а-я]*|адам|экз|ед|"
+    r"квт|квтч|мвт|гкал|лист[а-я]*|бет|стр|пункт[а-я]*|тармақ[а-я]*|бап[а-я]*|баб[а-я]*|стать[а-я]*)"
+    r"(?![^\W\d_])|-(?:[а-яё]{1,3}|бап|бабы|тармақ[а-я]*)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_LABEL_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:ст|стат[а-я]*|п|пп|пункт[а-я]*|подпункт[а-я]*|ч|част[а-я]*|гл|глав[а-я]*|"
+    r"раздел[а-я]*|разд|прил|приложени[а-я]*|тармақ[а-я]*|бап[а-я]*|бабы|стр|лист[а-я]*|том|"
+    r"кбе|код|кнп|бик|иик|бин|иин|бсн|жсн|рнн|тел|телефон|факс|индекс|no|n)\.?[ :]*$|№[ :]*$",
+    re.IGNORECASE,
+)
+_MONEY_CONTEXT_RE = re.compile(
+    r"(?:сумм[а-я]*|стоимост[а-я]*|цен[аеыу]|итого|всего|оплат[а-я]*|аванс[а-я]*|ндс|платеж[а-я]*|"
+    r"сома[а-я]*|баға[а-я]*|құн[а-я]*|барлығы|жиыны|төлем[а-я]*|ққс)[^\d]{0,40}$",
+    re.IGNORECASE,
+)
+_POSTCODE_AFTER_RE = re.compile(r",? ?(?:г\.|город|республика|рк|казахстан|қазақстан|обл|алматы|астана)",
+                                re.IGNORECASE)
+_POSTCODE_BEFORE_RE = re.compile(r"(?:индекс|казахстан|қазақстан|рк)[ ,:]*$", re.IGNORECASE)
+_PAREN_SPAN = 400
+_PAREN_OPEN_RE = re.compile(r" ?\(")
+_FRACTION_RE = re.compile(r"[.,\-=]\d{1,2}$")
+
+
+@dataclass(frozen=True)
+class MoneyMatch:
+    """An amount found in text: value, ISO 4217 currency if stated nearby, span of the number."""
+
+    amount: Decimal
+    currency: str | None
+    start: int
+    end: int
+
+
+def parse_amount(s: str) -> Decimal | None:
+    """Parse one amount written with digits; None if it is not one.
+
+    Accepted: `5 140 356,48`, `5 140 356.48`, `5.140.356-48`, `5,140,356.48`, `5.140.356,48`,
+    `5140356.48`, `5140356`, `5 140 356=48`, with ordinary, non-breaking, thin or narrow spaces or
+    apostrophes as thousands separators, an optional leading minus and surrounding currency marks.
+
+    Rules for the ambiguous cases:
+    - a last group of 1–2 digits after `,` `.` `-` or `=` is the fraction (tiyn/kopecks):
+      `1,5` = 1.5, `5.140.356-48` = 5140356.48;
+    - thousands groups: a first group of 1–3 digits without a leading zero, then groups of exactly 3
+      digits, all with the same separator (space, `.`, `,` or `'`); otherwise the number is rejected
+      (`5140 356`, `5 14 356`, `5.140,356`);
+    - a last group of exactly 3 digits after `.` or `,` is a thousands group when the grouping rule
+      holds (`1.234` = `1,234` = 1234, `12.500` = 12500); money has no third decimal;
+    - otherwise a single `.`/`,` is a decimal point with 3+ decimals (`0,125`, `1234,567`, `1.2345`);
+    - `-` and `=` are only ever decimal separators (`100-200` is rejected).
+    """
+    t = s.translate(_NORMALISE).strip()
+    t = _strip_currency(t)
+    negative = t.startswith("-")
+    if negative:
+        t = t[1:].lstrip()
+    if not t or not t[0].isdigit() or not t[-1].isdigit():
+        return None
+    parts = re.split(r"(\D+)", t)
+    groups, seps = parts[::2], [_norm_sep(x) for x in parts[1::2]]
+    if any(sep is None for sep in seps):
+        return None
+    value = _parse_groups(groups, [s_ for s_ in seps if s_ is not None])
+    if value is None:
+        return None
+    return -value if negative else value
+
+
+def detect_currency(text: str) -> str | None:
+    """ISO 4217 code of the first currency mark in `text` (тенге, тг, ₸, KZT, руб, ₽, USD, $, евро, €…)."""
+    m = _CUR_RE.search(text)
+    return _currency_of(m) if m else None
+
+
+def find_amounts(text: str) -> list[MoneyMatch]:
+    """Amounts written with digits in running text, with the currency stated next to them.
+
+    The currency is the one right after the number (after a parenthesised amount in words if one
+    follows, or inside it), else the one right before it (`KZT 5 000`, `$100`). `5 140 356 тенге 48 тиын`
+    is one amount (the span then runs to the tiyn digits); `5,1 млн тенге` is scaled.
+
+    A number counts as an amount when a currency is stated, or it has a 2-digit fraction after `,`/`.`,
+    or space/repeated thousands grouping, or a money word precedes it (сумма, итого, стоимость, НДС,
+    сомасы, барлығы …). Excluded: percentages, dates, years, BINs, IBANs, phone numbers, postcodes,
+    numbers after `ст.`, `п.`, `№`, `КБе`, `КНП` and similar labels, numbers followed by a unit
+    (шт, кг, дней, г., ж. …) or a Kazakh ordinal suffix (`15-бап`).
+    """
+    norm = text.translate(_NORMALISE)
+    excluded = [(d.start, d.end) for d in find_dates(text)]
+    excluded += [(b.start, b.end) for b in find_bins(text)]
+    excluded += [(s, e) for _, s, e in find_ibans(text)]
+    excluded += find_phones(text)
+    found: list[MoneyMatch] = []
+    consumed = 0
+    for m in _NUMBER_RE.finditer(norm):
+        start, end = m.span()
+        if start < consumed or any(s < end and start < e for s, e in excluded):
+            continue
+        raw = m.group()
+        amount = parse_amount(raw)
+        if amount is None:
+            continue
+        result = _classify(norm, start, end, raw, amount, consumed)
+        if result is None:
+            continue
+        amount, currency, end, consumed = result
+        found.append(MoneyMatch(amount, currency, start, end))
+    return found
+
+
+def _classify(
+    norm: str, start: int, end: int, raw: str, amount: Decimal, consumed: int
+) -> tuple[Decimal, str | None, int, int] | None:
+    """Decide whether the number at [start, end) is an amount; return (amount, currency, end, consumed)."""
+    after_pos = end
+    before = norm[max(0, start - 60):start]
+    if _PERCENT_RE.match(norm, end) or _LABEL_BEFORE_RE.search(before):
+        return None
+    spaced = re.search(r"\d([ '])\d{3}", raw)
+    if spaced and re.match(r" \d", norm[end:end + 2]):
+        return None  # irregular grouping goes on: `8 701 123 45 67`
+    scale = _SCALE_RE.match(norm, after_pos)
+    if scale:
+        after_pos = scale.end()
+    currency: str | None = None
+    cur = _CUR_AFTER_RE.match(norm, after_pos)
+    outside = cur is not None
+    if cur is None:
+        cur, outside = _currency_after_parenthesis(norm, after_pos)
+    if cur is not None:
+        currency = _currency_of(cur)
+        if outside:
+            after_pos = cur.end()
+    else:
+        before_cur = _CUR_BEFORE_RE.search(norm, max(consumed, start - 12), start)
+        if before_cur is not None:
+            currency = _currency_of(before_cur)
+    if outside and cur is not None and (minor := _MINOR_RE.match(norm, after_pos)):
+        if not _FRACTION_RE.search(raw):
+            amount += Decimal(minor.group("minor")) / 100
+            end = minor.end("minor")
+        after_pos = minor.end()
+    if scale:
+        amount *= _SCALES[scale.group("scale").lower()]
+    if currency is None:
+        if _UNIT_RE.match(norm, end) or _is_year(raw) or _is_postcode(norm, start, end, raw):
+            return None
+        fraction2 = bool(re.search(r"[.,]\d{2}$", raw))
+        grouped = bool(spaced) or len(re.findall(r"[.,]\d{3}", raw)) >= 2
+        if not (fraction2 or grouped or _MONEY_CONTEXT_RE.search(before)):
+            return None
+    return amount, currency, end, max(after_pos, end)
+
+
+def _currency_after_parenthesis(norm: str, pos: int) -> tuple[re.Match[str] | None, bool]:
+    """Currency after (or else inside) a parenthesised amount in words right after `pos`.
+
+    Returns the currency match and whether it stands after the closing parenthesis.
+    """
+    m = _PAREN_OPEN_RE.match(norm, pos)
+    if m is None:
+        return None, False
+    close = norm.find(")", m.end(), m.end() + _PAREN_SPAN)
+    if close < 0 or "(" in norm[m.end():close]:
+        return None, False
+    after = _CUR_AFTER_RE.match(norm, close + 1)
+    if after is not None:
+        return after, True
+    return _CUR_RE.search(norm, m.end(), close), False
+
+
+def _currency_of(m: re.Match[str]) -> str | None:
+    return m.lastgroup if m.lastgroup in {code for code, _ in _CURRENCIES} else None
+
+
+def _strip_currency(t: str) -> str:
+    """Remove currency marks around an amount string (`5 000 тг.`, `₸ 5 000`, `USD 1.5`)."""
+    t = re.sub(rf"^(?:{_CUR})\.?\s*", "", t, flags=re.IGNORECASE)
+    t = re.sub(rf"\s*(?:{_CUR})\.?$", "", t, flags=re.IGNORECASE)
+    return t.strip()
+
+
+def _norm_sep(sep: str) -> str | None:
+    """One separator between digit groups: spaces around a punctuation mark collapse to the mark."""
+    core = sep.strip(" ")
+    if not core:
+        return " " if len(sep) <= 2 else None
+    if len(core) == 1 and core in _GROUP_SEPS + _DECIMAL_SEPS:
+        return core if sep == core or (core in ".,-=" and len(sep) <= 3) else None
+    return None
+
+
+def _parse_groups(groups: list[str], seps: list[str]) -> Decimal | None:
+    if not seps:
+        return Decimal(groups[0])
+    last, last_sep = groups[-1], seps[-1]
+    if last_sep in _DECIMAL_SEPS and len(last) <= 2:
+        whole = _grouped_int(groups[:-1], seps[:-1])
+        return None if whole is None else Decimal(f"{whole}.{last}")
+    if last_sep in "-=":
+        return None
+    whole = _grouped_int(groups, seps)
+    if whole is not None:
+        return Decimal(whole)
+    if len(seps) == 1 and last_sep in ".,":
+        return Decimal(f"{groups[0]}.{last}")
+    return None
+
+
+def _grouped_int(groups: list[str], seps: list[str]) -> str | None:
+    """Digits of a thousands-grouped integer, or None if the grouping is irregular."""
+    if not seps:
+        return groups[0]
+    if len(set(seps)) != 1 or seps[0] not in _GROUP_SEPS:
+        return None
+    first, rest = groups[0], groups[1:]
+    if not 1 <= len(first) <= 3 or first.startswith("0") or any(len(g) != 3 for g in rest):
+        return None
+    return "".join(groups)
+
+
+def _is_year(raw: str) -> bool:
+    return raw.isdigit() and len(raw) == 4 and 1990 <= int(raw) <= 2100
+
+
+def _is_postcode(norm: str, start: int, end: int, raw: str) -> bool:
+    if not (raw.isdigit() and len(raw) == 6):
+        return False
+    return bool(_POSTCODE_AFTER_RE.match(norm, end) or _POSTCODE_BEFORE_RE.search(norm, 0, start))
