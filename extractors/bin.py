@@ -8,12 +8,14 @@ It also exposes the span finders it uses to rule out look-alikes: `find_ibans` (
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from stdnum import iban as _iban
 
 __all__ = [
     "BinMatch",
+    "SpanSet",
     "bin_check_digit",
     "find_bins",
     "find_ibans",
@@ -39,9 +41,9 @@ _BIN_LABEL = (
     rf"{_B}{_I}{_N}|{_I}{_I}{_N}|{_B}{_S}{_N}|[Жж]{_S}{_N}|[РрP]{_N}{_N}|{_I}{_N}{_N}|BIN|IIN|TIN"
 )
 _OTHER_LABEL = (
-    r"{i}{i}[КкK]|IBAN|{b}{i}[КкK]|BIC|SWIFT|[КкK][БбB][Ее]|[КкK][Оо][Дд]|[КкK]{n}[ПпП]|"
+    rf"{_I}{_I}[КкK]|IBAN|{_B}{_I}[КкK]|BIC|SWIFT|[КкK][БбB][Ее]|[КкK][Оо][Дд]|[КкK]{_N}[ПпП]|"
     r"[Тт]ел(?:ефон)?|[Фф]акс|[Кк]од|[Рр]/[Сс]|[Сс]ч[её]т|[Пп]аспорт|[Уу]д\.?\s*личн"
-).format(i=_I, b=_B, n=_N)
+)
 _LABEL_RE = re.compile(
     rf"(?<![^\W\d_])(?:(?P<bin>{_BIN_LABEL})|(?P<num>№|N[oо°]\.?)|(?P<other>{_OTHER_LABEL}))(?![^\W\d_])"
 )
@@ -58,9 +60,35 @@ _PHONE_RES = (
     ),
     re.compile(r"(?<![\d.,\-])\d{3}-\d{2}-\d{2}(?![\d\-])"),
 )
+_NOT_PHONE_AFTER_RE = re.compile(
+    r"[.,]\d|[\s\u00a0]{0,2}(?:тенге|теңге|тг|KZT|₸|руб|RUB|USD|EUR|\$|€)", re.IGNORECASE
+)
 _STANDALONE_RE = re.compile(r"(?<![\w+])(?<!\d[.,/\-])\d{12}(?!\w)(?![.,/\-]\d)")
 _GROUP_RE = re.compile(r"[0-9][0-9OoОоIl|З]*")
+_GROUP_SEP_RE = re.compile(rf"[{_SPACES}]{{1,2}}(?=\d)")
+_NUMBER_GOES_ON_RE = re.compile(r"[.,/\-]?\d")
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _CURRENCY_AFTER_RE = re.compile(r"[\s\u00a0]{0,2}(?:тенге|теңге|тг|KZT|₸|руб|RUB|USD|EUR)", re.IGNORECASE)
+
+
+class SpanSet:
+    """Character spans, merged and sorted, with a logarithmic overlap test."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and self._ends[i] > start:
+            return True
+        return i + 1 < len(self._starts) and self._starts[i + 1] < end
 
 
 @dataclass(frozen=True)
@@ -127,6 +155,8 @@ def find_phones(text: str) -> list[tuple[int, int]]:
             n = sum(c.isdigit() for c in m.group())
             if rx is _PHONE_RES[0] and n != 11:
                 continue
+            if _NOT_PHONE_AFTER_RE.match(text, m.end()):
+                continue  # `87011234567.00`, `87011234567 тенге`: an amount
             spans.append((m.start(), m.end()))
     return sorted(spans)
 
@@ -141,30 +171,61 @@ def find_bins(text: str) -> list[BinMatch]:
     look-alike letters (O→0, l→1, З→3). `valid` is the check-digit result; invalid candidates are kept
     so that the caller can report them.
     """
-    excluded = [(s, e) for _, s, e in find_ibans(text)] + find_phones(text)
-    labels = [(m.start(), m.end(), m.lastgroup or "") for m in _LABEL_RE.finditer(text)]
+    excluded = SpanSet([(s, e) for _, s, e in find_ibans(text)] + find_phones(text))
+    labels = _Labels(text)
     found: dict[tuple[int, int], BinMatch] = {}
 
     for m in _STANDALONE_RE.finditer(text):
         start, end = m.span()
-        if _overlaps(start, end, excluded) or _CURRENCY_AFTER_RE.match(text, end):
+        if excluded.overlaps(start, end) or _CURRENCY_AFTER_RE.match(text, end):
             continue
-        if _last_label_before(labels, text, start) not in (None, "bin"):
+        if labels.last_before(start) not in (None, "bin"):
             continue
         found[(start, end)] = BinMatch(m.group(), start, end, is_valid_bin(m.group()))
 
-    for _, lab_end, kind in labels:
+    taken = SpanSet(list(found))
+    for _, lab_end, kind in labels.items:
         if kind != "bin":
             continue
         match = _number_after_label(text, lab_end, labels)
         if match is None:
             continue
         value, start, end = match
-        if _overlaps(start, end, excluded) or any(s <= start < e for s, e in found):
+        if excluded.overlaps(start, end) or taken.overlaps(start, end) or (start, end) in found:
             continue
         found[(start, end)] = BinMatch(value, start, end, is_valid_bin(value))
 
     return sorted(found.values(), key=lambda b: b.start)
+
+
+class _Labels:
+    """Field labels of the text (kind "bin", "num" or "other"), sorted by position."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.items = [(m.start(), m.end(), m.lastgroup or "") for m in _LABEL_RE.finditer(text)]
+        self._starts = [s for s, _, _ in self.items]
+        self._ends = [e for _, e, _ in self.items]
+
+    def last_before(self, pos: int) -> str | None:
+        """Kind of the closest label ending at most `_LABEL_GAP` characters before `pos` with no digit
+        in between, or None."""
+        i = bisect_right(self._ends, pos) - 1
+        if i < 0:
+            return None
+        s, e, kind = self.items[i]
+        if s < pos - _LABEL_GAP or any(c.isdigit() for c in self.text[e:pos]):
+            return None
+        return kind
+
+    def other_between(self, start: int, end: int) -> bool:
+        """True if a non-BIN, non-`№` label starts in [start, end)."""
+        i = bisect_left(self._starts, start)
+        while i < len(self.items) and self._starts[i] < end:
+            if self.items[i][2] == "other":
+                return True
+            i += 1
+        return False
 
 
 def _advance(text: str, start: int, n_chars: int) -> int:
@@ -178,34 +239,17 @@ def _advance(text: str, start: int, n_chars: int) -> int:
     return len(text)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
-def _last_label_before(labels: list[tuple[int, int, str]], text: str, pos: int) -> str | None:
-    """Kind ("bin", "num", "other") of the closest label ending within `_LABEL_GAP` characters before
-    `pos` with no digit in between, or None."""
-    window_start = max(0, pos - _LABEL_GAP)
-    best: tuple[int, str] | None = None
-    for s, e, kind in labels:
-        if window_start <= s and e <= pos and not any(c.isdigit() for c in text[e:pos]):
-            if best is None or e > best[0]:
-                best = (e, kind)
-    return None if best is None else best[1]
-
-
 def _number_after_label(
-    text: str, lab_end: int, labels: list[tuple[int, int, str]]
+    text: str, lab_end: int, labels: _Labels
 ) -> tuple[str, int, int] | None:
     """The 12-digit number following a BIN label closely, as (digits, start, end), or None."""
     limit = min(len(text), lab_end + _LABEL_GAP)
     pos = next((i for i in range(lab_end, limit) if text[i].isdigit()), None)
     if pos is None:
         return None
-    gap = text[lab_end:pos]
-    if len(re.findall(r"[^\W\d_]+", gap)) > 3:
+    if len(_WORD_RE.findall(text, lab_end, pos)) > 3:
         return None
-    if any(lab_end <= s < pos and kind == "other" for s, _, kind in labels):
+    if labels.other_between(lab_end, pos):
         return None  # another field's label stands between
     if pos > lab_end and (text[pos - 1].isalnum() or text[pos - 1] in "+-"):
         return None  # glued to something other than the label (e.g. `KZ75…`)
@@ -224,16 +268,15 @@ def _number_after_label(
         total = sum(len(d) for d in digits)
         if total >= 12 or lookalikes > _MAX_LOOKALIKES:
             break
-        sep = re.match(rf"[{_SPACES}]{{1,2}}(?=\d)", text[end:])
+        sep = _GROUP_SEP_RE.match(text, end)
         if sep is None or n_group == _MAX_GROUPS - 1:
             break
-        cur = end + sep.end()
+        cur = sep.end()
     value = "".join(digits)
     if len(value) != 12 or lookalikes > _MAX_LOOKALIKES:
         return None
-    rest = text[end:]
-    if re.match(r"[.,/\-]?\d", rest):
+    if _NUMBER_GOES_ON_RE.match(text, end):
         return None  # part of a longer number, an amount or a date
-    if len(digits) > 1 and re.match(rf"[{_SPACES}]{{1,2}}\d", rest):
+    if len(digits) > 1 and _GROUP_SEP_RE.match(text, end):
         return None  # the grouping goes on: a longer number (card, IBAN body, phone)
     return value, pos, end

@@ -133,14 +133,28 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
         if found is None:
             continue
         amount, currency, start, end = found
-        in_words = amount_words.find_amount_in_words(text.text[end: end + 400])
-        if in_words is not None:
-            amount = amount_words.reconcile(amount, in_words[0]) or amount
+        amount = _repair_by_words(amount, text.text[end: end + 400])
         currency = currency or money.detect_currency(text.text[end: end + 300]) \
             or money.detect_currency(text.text) or DEFAULT_CURRENCY
         ev = text.evidence(start, end)
         return MoneyField(amount=amount, currency=currency, **ev.model_dump())
     return None
+
+
+def _repair_by_words(amount: Decimal, after: str) -> Decimal:
+    """Use the amount in words that follows the digits to repair OCR damage to the digits.
+
+    Only a complete phrase counts: one closed by a currency word (`… шесть) тенге 48 тиын`), so a
+    phrase cut at a line end never overrides the digits.
+    """
+    found = amount_words.find_amount_in_words(after)
+    if found is None:
+        return amount
+    words, _, words_end = found
+    tail = after[words_end: words_end + 12]
+    if not (money.detect_currency(after[max(0, words_end - 12): words_end]) or money.detect_currency(tail)):
+        return amount
+    return amount_words.reconcile(amount, words) or amount
 
 
 def document_date(doc: Document) -> date | None:

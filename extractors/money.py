@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extractors.bin import find_bins, find_ibans, find_phones
+from extractors.amount_words import find_amounts_in_words
+from extractors.bin import SpanSet, find_bins, find_ibans, find_phones
 from extractors.dates import find_dates
 
 __all__ = ["MoneyMatch", "detect_currency", "find_amounts", "parse_amount"]
@@ -54,12 +55,12 @@ _UNIT_RE = re.compile(
     r" ?(?:шт|штук[а-я]*|дана|кг|г|гр|т|тн|тонн[а-я]*|м|м2|м3|м²|м³|км|см|мм|л|ч|час[а-я]*|мин|дн|дней|день|"
     r"дня|күн[а-я]*|мес|месяц[а-я]*|ай|лет|год[а-я]*|ж|жыл[а-я]*|раз|чел|человек[а-я]*|адам|экз|ед|"
     r"квт|квтч|мвт|гкал|лист[а-я]*|бет|стр|пункт[а-я]*|тармақ[а-я]*|бап[а-я]*|баб[а-я]*|стать[а-я]*)"
-    r"(?![^\W\d_])|-(?:[а-яё]{1,3}|бап|бабы|тармақ[а-я]*)(?![^\W\d_])",
+    r"(?![^\W\d_])|-(?:[^\W\d_]{1,3}|бап|бабы|тармақ[а-я]*)(?![^\W\d_])",
     re.IGNORECASE,
 )
 _LABEL_BEFORE_RE = re.compile(
-    r"(?<![^\W\d_])(?:ст|стат[а-я]*|п|пп|пункт[а-я]*|подпункт[а-я]*|ч|част[а-я]*|гл|глав[а-я]*|"
-    r"раздел[а-я]*|разд|прил|приложени[а-я]*|тармақ[а-я]*|бап[а-я]*|бабы|стр|лист[а-я]*|том|"
+    r"(?<![^\W\d_])(?:ст|стат[а-я]*|п|пп|пункт[а-я]*|подпункт[а-я]*|(?<!т\.)(?<!т\. )ч|част[а-я]*|"
+    r"гл|глав[а-я]*|раздел[а-я]*|разд|прил|приложени[а-я]*|тармақ[а-я]*|бап[а-я]*|бабы|стр|лист[а-я]*|том|"
     r"кбе|код|кнп|бик|иик|бин|иин|бсн|жсн|рнн|тел|телефон|факс|индекс|no|n)\.?[ :]*$|№[ :]*$",
     re.IGNORECASE,
 )
@@ -71,9 +72,16 @@ _MONEY_CONTEXT_RE = re.compile(
 _POSTCODE_AFTER_RE = re.compile(r",? ?(?:г\.|город|республика|рк|казахстан|қазақстан|обл|алматы|астана)",
                                 re.IGNORECASE)
 _POSTCODE_BEFORE_RE = re.compile(r"(?:индекс|казахстан|қазақстан|рк)[ ,:]*$", re.IGNORECASE)
+_MINOR_AFTER_RE = re.compile(
+    r" {0,2}(?:тиын|тийн|тыйын|коп|цент)[а-яё]*(?![^\W\d_])", re.IGNORECASE
+)
 _PAREN_SPAN = 400
 _PAREN_OPEN_RE = re.compile(r" ?\(")
 _FRACTION_RE = re.compile(r"[.,\-=]\d{1,2}$")
+_FRACTION2_RE = re.compile(r"[.,]\d{2}$")
+_PUNCT_GROUP_RE = re.compile(r"[.,]\d{3}")
+_SPACED_GROUP_RE = re.compile(r"\d[ ']\d{3}")
+_SPACE_DIGIT_RE = re.compile(r" \d")
 
 
 @dataclass(frozen=True)
@@ -123,8 +131,11 @@ def parse_amount(s: str) -> Decimal | None:
 
 def detect_currency(text: str) -> str | None:
     """ISO 4217 code of the first currency mark in `text` (тенге, тг, ₸, KZT, руб, ₽, USD, $, евро, €…)."""
-    m = _CUR_RE.search(text)
-    return _currency_of(m) if m else None
+    ibans = [(s, e) for _, s, e in find_ibans(text)]
+    for m in _CUR_RE.finditer(text):
+        if not any(s <= m.start() < e for s, e in ibans):
+            return _currency_of(m)
+    return None
 
 
 def find_amounts(text: str) -> list[MoneyMatch]:
@@ -145,11 +156,13 @@ def find_amounts(text: str) -> list[MoneyMatch]:
     excluded += [(b.start, b.end) for b in find_bins(text)]
     excluded += [(s, e) for _, s, e in find_ibans(text)]
     excluded += find_phones(text)
+    excluded += [(s, e) for _, s, e in find_amounts_in_words(text)]
+    blocked = SpanSet(excluded)
     found: list[MoneyMatch] = []
     consumed = 0
     for m in _NUMBER_RE.finditer(norm):
         start, end = m.span()
-        if start < consumed or any(s < end and start < e for s, e in excluded):
+        if start < consumed or blocked.overlaps(start, end):
             continue
         raw = m.group()
         amount = parse_amount(raw)
@@ -166,62 +179,73 @@ def find_amounts(text: str) -> list[MoneyMatch]:
 def _classify(
     norm: str, start: int, end: int, raw: str, amount: Decimal, consumed: int
 ) -> tuple[Decimal, str | None, int, int] | None:
-    """Decide whether the number at [start, end) is an amount; return (amount, currency, end, consumed)."""
-    after_pos = end
+    """Decide whether the number at [start, end) is an amount.
+
+    Returns (amount, currency, end of span, end of the text consumed by this amount) or None.
+    """
     before = norm[max(0, start - 60):start]
-    if _PERCENT_RE.match(norm, end) or _LABEL_BEFORE_RE.search(before):
-        return None
-    spaced = re.search(r"\d([ '])\d{3}", raw)
-    if spaced and re.match(r" \d", norm[end:end + 2]):
-        return None  # irregular grouping goes on: `8 701 123 45 67`
-    scale = _SCALE_RE.match(norm, after_pos)
+    if _PERCENT_RE.match(norm, end) or _LABEL_BEFORE_RE.search(before) or _MINOR_AFTER_RE.match(norm, end):
+        return None  # a percentage, a labelled number, or the tiyn of an amount in words
+    spaced = _SPACED_GROUP_RE.search(raw)
+    if spaced and not _FRACTION_RE.search(raw) and _SPACE_DIGIT_RE.match(norm, end):
+        return None  # irregular grouping goes on (`8 701 123 45 67`): no telling where the number ends
+    pos = end
+    scale = _SCALE_RE.match(norm, pos)
     if scale:
-        after_pos = scale.end()
+        pos = scale.end()
     currency: str | None = None
-    cur = _CUR_AFTER_RE.match(norm, after_pos)
-    outside = cur is not None
-    if cur is None:
-        cur, outside = _currency_after_parenthesis(norm, after_pos)
+    minor_at: int | None = None  # where `48 тиын` may stand
+    minor_outside = True  # the tiyn digits extend the span only when no parenthesis stands between
+    cur = _CUR_AFTER_RE.match(norm, pos)
     if cur is not None:
-        currency = _currency_of(cur)
-        if outside:
-            after_pos = cur.end()
-    else:
+        currency, pos, minor_at = _currency_of(cur), cur.end(), cur.end()
+    elif (paren := _words_in_parenthesis(norm, pos)) is not None:
+        open_at, close = paren
+        pos = close + 1
+        minor_outside = False
+        cur = _CUR_AFTER_RE.match(norm, pos)
+        if cur is not None:
+            currency, pos, minor_at = _currency_of(cur), cur.end(), cur.end()
+        elif (inside := _CUR_RE.search(norm, open_at, close)) is not None:
+            currency, minor_at = _currency_of(inside), inside.end()
+    if currency is None:
         before_cur = _CUR_BEFORE_RE.search(norm, max(consumed, start - 12), start)
         if before_cur is not None:
             currency = _currency_of(before_cur)
-    if outside and cur is not None and (minor := _MINOR_RE.match(norm, after_pos)):
+    if minor_at is not None and (minor := _MINOR_RE.match(norm, minor_at)):
         if not _FRACTION_RE.search(raw):
-            amount += Decimal(minor.group("minor")) / 100
-            end = minor.end("minor")
-        after_pos = minor.end()
+            amount += Decimal("0." + minor.group("minor").zfill(2))
+            if minor_outside:
+                end = minor.end("minor")
+        pos = max(pos, minor.end())
     if scale:
         amount *= _SCALES[scale.group("scale").lower()]
     if currency is None:
         if _UNIT_RE.match(norm, end) or _is_year(raw) or _is_postcode(norm, start, end, raw):
             return None
-        fraction2 = bool(re.search(r"[.,]\d{2}$", raw))
-        grouped = bool(spaced) or len(re.findall(r"[.,]\d{3}", raw)) >= 2
+        fraction2 = bool(_FRACTION2_RE.search(raw))
+        grouped = bool(spaced) or len(_PUNCT_GROUP_RE.findall(raw)) >= 2
         if not (fraction2 or grouped or _MONEY_CONTEXT_RE.search(before)):
             return None
-    return amount, currency, end, max(after_pos, end)
+        pos = end
+    return amount, currency, end, max(pos, end)
 
 
-def _currency_after_parenthesis(norm: str, pos: int) -> tuple[re.Match[str] | None, bool]:
-    """Currency after (or else inside) a parenthesised amount in words right after `pos`.
+def _words_in_parenthesis(norm: str, pos: int) -> tuple[int, int] | None:
+    """(inside start, closing index) of an amount-in-words parenthesis right after `pos`, else None.
 
-    Returns the currency match and whether it stands after the closing parenthesis.
+    The parenthesis holds no digits except tiyn/kopecks (`… тенге 48 тиын`).
     """
     m = _PAREN_OPEN_RE.match(norm, pos)
     if m is None:
-        return None, False
+        return None
     close = norm.find(")", m.end(), m.end() + _PAREN_SPAN)
     if close < 0 or "(" in norm[m.end():close]:
-        return None, False
-    after = _CUR_AFTER_RE.match(norm, close + 1)
-    if after is not None:
-        return after, True
-    return _CUR_RE.search(norm, m.end(), close), False
+        return None
+    inner = _MINOR_RE.sub("", norm[m.end():close])
+    if any(c.isdigit() for c in inner) or not re.search(r"[^\W\d_]{3}", inner):
+        return None
+    return m.end(), close
 
 
 def _currency_of(m: re.Match[str]) -> str | None:
@@ -281,4 +305,6 @@ def _is_year(raw: str) -> bool:
 def _is_postcode(norm: str, start: int, end: int, raw: str) -> bool:
     if not (raw.isdigit() and len(raw) == 6):
         return False
-    return bool(_POSTCODE_AFTER_RE.match(norm, end) or _POSTCODE_BEFORE_RE.search(norm, 0, start))
+    return bool(
+        _POSTCODE_AFTER_RE.match(norm, end) or _POSTCODE_BEFORE_RE.search(norm, max(0, start - 30), start)
+    )

@@ -67,6 +67,7 @@ def read_page(task: PageTask, config: ReaderConfig) -> Page:
 
 def _read(task: PageTask, config: ReaderConfig) -> Page:
     number = task.index + 1
+    dpi: float | None
     if task.media_type == PDF:
         words = textlayer.read_text_layer(task.data, task.index)
         if textlayer.layer_quality(words) >= config.min_layer_quality:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from models.checklist import Checklist
 from models.documents import Document
 from models.files import LoadedFile
 from models.findings import Finding
 from models.pages import Page
-from models.report import ChecklistMark
 from models.vocab import CostType, Severity
 
 APPENDIX = {
@@ -63,21 +61,3 @@ def page_findings(
             page=p.page,
         ))
     return tuple(out)
-
-
-def checklist_marks(
-    checklist: Checklist, documents: Sequence[Document], flags: frozenset[str] = frozenset()
-) -> tuple[ChecklistMark, ...]:
-    """Each item of the checklist with the documents that satisfy it."""
-    marks = []
-    for item in checklist.items:
-        satisfying = tuple(d.id for d in documents if d.type in item.doc_types)
-        if satisfying:
-            status = "present"
-        elif item.condition is not None and item.condition not in flags:
-            status = "not_required"
-        else:
-            status = "missing"
-        marks.append(ChecklistMark(item_id=item.id, title=item.title, citation=item.citation,
-                                   status=status, documents=satisfying))
-    return tuple(marks)

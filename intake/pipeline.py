@@ -12,12 +12,13 @@ from pathlib import Path
 
 from checklists.evaluate import evaluate
 from checklists.load import checklist_for
+from checklists.rules.completeness import marks
 from extractors.fields import extract_fields
 from extractors.pages import ReaderConfig, read_pages
 from extractors.split import assemble
 from intake.cache import DiskCache
 from intake.files import load_package, readable
-from intake.findings import checklist_marks, file_findings, page_findings
+from intake.findings import file_findings, page_findings
 from intake.limits import Limits
 from models.base import Frozen
 from models.documents import Document
@@ -67,7 +68,7 @@ def judge(
         files=tuple(f.meta for f in files),
         documents=tuple(documents),
         findings=findings,
-        marks=checklist_marks(checklist, documents, flags),
+        marks=tuple(mark for _, mark in marks(request, documents, flags)),
     )
 
 

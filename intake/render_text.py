@@ -31,9 +31,9 @@ def render_text(report: Report) -> str:
         out.append(line + (f": {where}" if where else ""))
     out.append("")
     out.append(f"Файлы ({len(report.files)}):")
-    for f in report.files:
-        state = f"ошибка: {f.error.message}" if f.error else f"страниц: {f.pages}"
-        out.append(f"  {f.name} — {state}")
+    for file in report.files:
+        state = f"ошибка: {file.error.message}" if file.error else f"страниц: {file.pages}"
+        out.append(f"  {file.name} — {state}")
     out.append("")
     out.append(f"Документы ({len(report.documents)}):")
     for d in report.documents:
@@ -55,7 +55,8 @@ def render_text(report: Report) -> str:
     out.append(f"Замечания ({len(report.findings)}):")
     for f in sorted(report.findings, key=lambda f: list(Severity).index(f.severity)):
         where = f" ({f.file}" + (f", с. {f.page}" if f.page else "") + ")" if f.file else ""
-        out.append(f"  {_SEVERITY[f.severity]} [{f.code}] {f.message}{where}. Основание: {f.citation}")
+        message = f.message.rstrip(". ")
+        out.append(f"  {_SEVERITY[f.severity]} [{f.code}] {message}{where}. Основание: {f.citation}")
     counts = Counter(f.severity for f in report.findings)
     out.append("")
     if report.reimbursement is not None:

@@ -8,6 +8,7 @@ from models.checklist import ChecklistItem
 from models.documents import Document
 from models.findings import Finding
 from models.package import PackageRequest
+from models.report import ChecklistMark
 
 CODE = "missing_document"
 """Severity and citation come from the checklist item."""
@@ -30,12 +31,29 @@ def missing_message(item: ChecklistItem) -> str:
     return text
 
 
+def marks(
+    request: PackageRequest, documents: Sequence[Document], flags: frozenset[str] = frozenset()
+) -> tuple[tuple[ChecklistItem, ChecklistMark], ...]:
+    """Each item of the checklist in force with its status and the documents that satisfy it."""
+    checklist = checklist_for(request.cost_type, request.application_date)
+    out = []
+    for item in checklist.items:
+        satisfying = tuple(d.id for d in documents if d.type in item.doc_types)
+        if satisfying:
+            status = "present"
+        elif required(item, flags):
+            status = "missing"
+        else:
+            status = "not_required"
+        out.append((item, ChecklistMark(item_id=item.id, title=item.title, citation=item.citation,
+                                        status=status, documents=satisfying)))
+    return tuple(out)
+
+
 def completeness(
     request: PackageRequest, documents: Sequence[Document], flags: frozenset[str] = frozenset()
 ) -> tuple[Finding, ...]:
     """A `missing_document` finding for each applicable, required item no document satisfies."""
-    present = {doc.type for doc in documents}
-    checklist = checklist_for(request.cost_type, request.application_date)
     return tuple(
         Finding(
             code=CODE,
@@ -44,6 +62,6 @@ def completeness(
             citation=item.citation,
             doc_type=item.doc_types[0],
         )
-        for item in checklist.items
-        if required(item, flags) and present.isdisjoint(item.doc_types)
+        for item, mark in marks(request, documents, flags)
+        if mark.status == "missing"
     )

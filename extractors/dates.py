@@ -1,0 +1,197 @@
+"""Dates in OCR'd Russian/Kazakh text, with character spans.
+
+Regular expressions find the candidate spans; month names come from dateparser's ru/kk locale data,
+extended with inflected and Kazakh case forms (`қаңтардағы`), OCR-stripped Kazakh letters
+(`кантар`) and one-letter typos. dateparser itself is only the fallback of `parse_date`: it does not
+read the Kazakh year-first order (`2025 жылғы 7 қаңтар`) nor case suffixes, and costs milliseconds
+per call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import dateparser
+from dateparser.data.date_translation_data import kk as _kk
+from dateparser.data.date_translation_data import ru as _ru
+from rapidfuzz.distance import Levenshtein
+
+__all__ = ["MAX_YEAR", "MIN_YEAR", "DateMatch", "find_dates", "month_number", "parse_date"]
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+_KK_PLAIN = str.maketrans("қғүұөңіәһ", "кгууониах")
+_LATIN_TO_CYR = str.maketrans("aceopxykmtbh", "асеорхукмтвн")  # OCR look-alikes inside Cyrillic words
+_KK_SUFFIX_MAX = 6  # қаңтар|дағы, наурыз|ында …
+_RU_SUFFIX_MAX = 2  # январ|я, январ|е …
+
+
+def _month_forms() -> tuple[dict[str, int], list[tuple[str, int, bool]]]:
+    """Exact forms → month, and (full form, month, is_kazakh) for prefix and fuzzy matching."""
+    exact: dict[str, int] = {}
+    full: list[tuple[str, int, bool]] = []
+    for month, key in enumerate(_MONTH_KEYS, start=1):
+        for info, is_kk in ((_ru.info, False), (_kk.info, True)):
+            forms = [f.lower().replace("ё", "е") for f in info[key]]
+            for f in forms:
+                for variant in {f, f.translate(_KK_PLAIN)}:
+                    exact[variant] = month
+                    is_abbrev = any(g != f and g.startswith(f) for g in forms)
+                    if not is_abbrev:
+                        full.append((variant, month, is_kk))
+                        if not is_kk and len(variant) >= 4 and variant[-1] in "ьяайе":
+                            full.append((variant[:-1], month, False))  # stem: январ, феврал, март
+    return exact, full
+
+
+_EXACT_MONTHS, _FULL_MONTHS = _month_forms()
+
+
+@lru_cache(maxsize=4096)
+def month_number(word: str) -> int | None:
+    """Month 1–12 for a Russian or Kazakh month word in any case/abbreviation, tolerating one OCR typo."""
+    w = word.lower().replace("ё", "е").rstrip(".").translate(_LATIN_TO_CYR)
+    for candidate in (w, w.translate(_KK_PLAIN)):
+        if candidate in _EXACT_MONTHS:
+            return _EXACT_MONTHS[candidate]
+    hits: set[int] = set()
+    for candidate in (w, w.translate(_KK_PLAIN)):
+        for form, month, is_kk in _FULL_MONTHS:
+            extra = len(candidate) - len(form)
+            if candidate.startswith(form) and len(form) >= 3 and 0 <= extra <= (
+                _KK_SUFFIX_MAX if is_kk else _RU_SUFFIX_MAX
+            ):
+                hits.add(month)
+    if not hits and len(w) >= 5:
+        for candidate in (w, w.translate(_KK_PLAIN)):
+            for form, month, is_kk in _FULL_MONTHS:
+                if len(form) < 5:
+                    continue
+                heads = [candidate] + ([candidate[: len(form)]] if is_kk else [])
+                if any(Levenshtein.distance(h, form, score_cutoff=1) <= 1 for h in heads):
+                    hits.add(month)
+    return hits.pop() if len(hits) == 1 else None
+
+
+_Q_OPEN_1 = r"[«\"“„‟'‘’‹<]{1,2}"
+_Q_OPEN = r"[«\"“„‟'‘’‹<]{0,2}"
+_Q_CLOSE = r"[»\"”“'’›>]{0,2}"
+_WORD = r"[^\W\d_]"
+_YEAR_SUFFIX = rf"(?:\s?(?i:года|год|гг|г|ж|жыл{_WORD}*|r)(?!{_WORD})\.?)?"
+_SPACE = r"[ \u00a0\u2009\u202f]"
+
+_DAY_FIRST_RE = re.compile(
+    rf"(?:{_Q_OPEN_1}{_SPACE}?)?(?<![\w])(?P<d>\d{{1,2}})(?!\d)(?:-?го|-е)?{_SPACE}?{_Q_CLOSE}\s*"
+    rf"(?P<m>{_WORD}{{3,16}})\.?\s*,?\s*(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX}"
+)
+_YEAR_FIRST_RE = re.compile(
+    rf"(?<![\w])(?P<y>\d{{4}}){_SPACE}?(?:ж\.|жыл{_WORD}*|ж(?!{_WORD}))\s*{_Q_OPEN}{_SPACE}?"
+    rf"(?P<d>\d{{1,2}})(?!\d){_SPACE}?{_Q_CLOSE}\s*(?P<m>{_WORD}{{3,20}})\.?"
+)
+_NUMERIC_RE = re.compile(
+    r"(?<![\w])(?<!\d[.,])(?P<d>\d{1,2})(?P<s1>[./\-,])(?P<sp1> ?)(?P<m>\d{1,2})(?P<s2>[./\-,])(?P<sp2> ?)"
+    rf"(?P<y>\d{{4}}|\d{{2}})(?!\d)(?![.,]\d){_YEAR_SUFFIX}"
+)
+_ISO_RE = re.compile(r"(?<![\w])(?<!\d[.,/])(?P<y>\d{4})(?P<s>[\-.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
+                     r"(?!\d)(?![.,/]\d)")
+_DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "DATE_ORDER": "DMY", "PARSERS": ["absolute-time"]}
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in text and the span of its whole expression (quotes and `г.`/`жылғы` included)."""
+
+    value: date
+    start: int
+    end: int
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """All dates in `text`, sorted, non-overlapping (the longer expression wins).
+
+    Forms: `07.01.2025`, `7.1.2025`, `07/01/2025`, `07-01-2025`, `07.01.25`, `07,01,2025` (OCR comma),
+    `2025-01-07`, `«07» января 2025 г.`, `"07" января 2025г`, `7 января 2025 года`, `07 янв. 2025`,
+    `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`. Two-digit years: 90–99 are
+    199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are
+    rejected.
+    """
+    found: list[DateMatch] = []
+    for rx, make in ((_DAY_FIRST_RE, _from_words), (_YEAR_FIRST_RE, _from_words),
+                     (_NUMERIC_RE, _from_numeric), (_ISO_RE, _from_iso)):
+        for m, value in _valid_matches(rx, text, make):
+            found.append(DateMatch(value, m.start(), m.end()))
+    found.sort(key=lambda d: (d.start, d.start - d.end))
+    result: list[DateMatch] = []
+    for d in found:
+        if not result or d.start >= result[-1].end:
+            result.append(d)
+    return result
+
+
+def parse_date(s: str) -> date | None:
+    """The first date in `s` (see `find_dates`); dateparser (ru, kk, strict) as a fallback."""
+    matches = find_dates(s)
+    if matches:
+        return matches[0].value
+    if not re.search(r"\d{4}", s):
+        return None
+    parsed = dateparser.parse(s, languages=["ru", "kk"], settings=_DATEPARSER_SETTINGS)
+    if parsed is None or not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        return None
+    return parsed.date()
+
+
+def _valid_matches(
+    rx: re.Pattern[str], text: str, make: Callable[[re.Match[str]], date | None]
+) -> Iterator[tuple[re.Match[str], date]]:
+    """Matches of `rx` that `make` turns into a date; after a rejected match, search on from its 2nd char."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        value = make(m)
+        if value is None:
+            pos = m.start() + 1
+            continue
+        yield m, value
+        pos = m.end()
+
+
+def _make_date(y: int, m: int, d: int) -> date | None:
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _from_words(m: re.Match[str]) -> date | None:
+    month = month_number(m.group("m"))
+    if month is None:
+        return None
+    return _make_date(int(m.group("y")), month, int(m.group("d")))
+
+
+def _from_numeric(m: re.Match[str]) -> date | None:
+    s1, s2, y = m.group("s1"), m.group("s2"), m.group("y")
+    if s1 != s2 and not {s1, s2} <= {".", ","}:
+        return None
+    if (m.group("sp1") and s1 != ".") or (m.group("sp2") and s2 != "."):
+        return None
+    if len(y) == 2:
+        if s1 not in "./" or s1 != s2:
+            return None
+        year = 1900 + int(y) if int(y) >= 90 else 2000 + int(y)
+    else:
+        year = int(y)
+    return _make_date(year, int(m.group("m")), int(m.group("d")))
+
+
+def _from_iso(m: re.Match[str]) -> date | None:
+    return _make_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))

@@ -1,0 +1,131 @@
+"""Dates in Russian/Kazakh OCR text: forms, spans, rejections."""
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.dates import DateMatch, find_dates, month_number, parse_date
+
+JAN7 = date(2025, 1, 7)
+
+RU_GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+               "октября", "ноября", "декабря"]
+RU_ABBREV = ["янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."]
+KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+             "қараша", "желтоқсан"]
+KK_LOCATIVE = ["қаңтардағы", "ақпандағы", "наурыздағы", "сәуірдегі", "мамырдағы", "маусымдағы", "шілдедегі",
+               "тамыздағы", "қыркүйектегі", "қазандағы", "қарашадағы", "желтоқсандағы"]
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        "07.01.2025", "7.1.2025", "07/01/2025", "07-01-2025", "07.01.25", "2025-01-07",
+        "«07» января 2025 г.", '"07" января 2025г', "7 января 2025 года", "07 янв. 2025",
+        "2025 жылғы 7 қаңтар", "2025 ж. 07 қаңтардағы", "07 қаңтар 2025 ж.",
+        "«07 » января 2025 г", "« 07» января 2025 г.", "07.01.2025г.", "“07” января 2025 года",
+        "7-го января 2025 г.", "«07» ЯНВАРЯ 2025 Г.",
+        "07. 01. 2025", "07,01,2025", "2025 жылы 7 қаңтарда", "«07» қаңтар 2025 жыл",
+        "07 янвapя 2025",  # Latin look-alikes inside the word
+        "07 янаваря 2025",  # one extra letter
+        "07 кантар 2025",  # Kazakh letters lost by OCR
+    ],
+)
+def test_forms(s: str) -> None:
+    text = f"Договор № 15 от {s} подписан"
+    start = text.index(s)
+    assert find_dates(text) == [DateMatch(JAN7, start, start + len(s))]
+    assert parse_date(s) == JAN7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31.02.2025", "30 февраля 2025 г.", "01.01.1989", "01.01.2101", "32.01.2025", "07.13.2025",
+        "5 140 356,48", "+7 (727) 250-11-22", "8 701 123 45 67", "БИН 940140000385", "п. 4.2.1",
+        "07-01-25",  # a two-digit year only with `.` or `/`
+        "12,05,24",  # the OCR comma only with a four-digit year
+        "15 тенге 2025", "7 января", "1.2.3.2025",
+    ],
+)
+def test_rejected(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_two_digit_years() -> None:
+    assert parse_date("07.01.95") == date(1995, 1, 7)
+    assert parse_date("07/01/89") == date(2089, 1, 7)
+
+
+def test_several_dates_and_period() -> None:
+    text = "Акт № 3 от «31» декабря 2024 г. за период 01.12.2024-31.12.2024, оплата до 2025 ж. 15 қаңтар"
+    assert [(d.value, text[d.start:d.end]) for d in find_dates(text)] == [
+        (date(2024, 12, 31), "«31» декабря 2024 г."),
+        (date(2024, 12, 1), "01.12.2024"),
+        (date(2024, 12, 31), "31.12.2024"),
+        (date(2025, 1, 15), "2025 ж. 15 қаңтар"),
+    ]
+
+
+def test_adjacent_dates() -> None:
+    text = "07.01.2025/08.01.2025"
+    assert [d.value for d in find_dates(text)] == [date(2025, 1, 7), date(2025, 1, 8)]
+
+
+def test_parse_date_none() -> None:
+    assert parse_date("") is None
+    assert parse_date("без даты") is None
+    assert parse_date("31.02.2025") is None
+
+
+@pytest.mark.parametrize(("word", "month"), [
+    ("января", 1), ("Январь", 1), ("янв.", 1), ("февр", 2), ("марта", 3), ("мая", 5), ("май", 5),
+    ("сент.", 9), ("қаңтар", 1), ("сәуірдегі", 4), ("желтоксан", 12), ("шілде", 7), ("декабре", 12),
+])
+def test_month_number(word: str, month: int) -> None:
+    assert month_number(word) == month
+
+
+@pytest.mark.parametrize("word", ["тенге", "договор", "ма", "от", "года"])
+def test_month_number_none(word: str) -> None:
+    assert month_number(word) is None
+
+
+STYLES: list[Callable[[date], str]] = [
+    lambda d: f"{d:%d.%m.%Y}",
+    lambda d: f"{d.day}.{d.month}.{d.year}",
+    lambda d: f"{d:%d/%m/%Y}",
+    lambda d: f"{d:%d-%m-%Y}",
+    lambda d: f"{d:%Y-%m-%d}",
+    lambda d: f"{d:%d.%m.%Y}г.",
+    lambda d: f"«{d:%d}» {RU_GENITIVE[d.month - 1]} {d.year} г.",
+    lambda d: f'"{d:%d}" {RU_GENITIVE[d.month - 1]} {d.year}г',
+    lambda d: f"{d.day} {RU_GENITIVE[d.month - 1]} {d.year} года",
+    lambda d: f"{d:%d} {RU_ABBREV[d.month - 1]} {d.year}",
+    lambda d: f"{d.year} жылғы {d.day} {KK_MONTHS[d.month - 1]}",
+    lambda d: f"{d.year} ж. {d:%d} {KK_LOCATIVE[d.month - 1]}",
+    lambda d: f"{d:%d} {KK_MONTHS[d.month - 1]} {d.year} ж.",
+    lambda d: f"«{d:%d} » {RU_GENITIVE[d.month - 1]} {d.year} г",
+]
+TWO_DIGIT_STYLES: list[Callable[[date], str]] = [lambda d: f"{d:%d.%m.%y}", lambda d: f"{d:%d/%m/%y}"]
+
+valid_dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+
+
+@settings(database=None, max_examples=300, deadline=None)
+@given(valid_dates, st.sampled_from(STYLES), st.sampled_from(["от ", "Дата: ", "(", "", "№ 12 от\n"]))
+def test_roundtrip(d: date, style: Callable[[date], str], prefix: str) -> None:
+    s = style(d)
+    text = f"{prefix}{s} подпись"
+    start = len(prefix)
+    assert find_dates(text) == [DateMatch(d, start, start + len(s))]
+
+
+@settings(database=None, max_examples=100, deadline=None)
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2089, 12, 31)), st.sampled_from(TWO_DIGIT_STYLES))
+def test_roundtrip_two_digit_year(d: date, style: Callable[[date], str]) -> None:
+    s = style(d)
+    assert find_dates(f"от {s}") == [DateMatch(d, 3, 3 + len(s))]
