@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-eng tesseract-ocr-osd
-  fonts-dejavu-core fonts-liberation poppler-utils
+  fonts-dejavu-core fonts-liberation2 poppler-utils
   python3-venv python3-dev
 )
 
