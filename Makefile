@@ -34,7 +34,8 @@ lint:
 	$(VENV)/bin/ruff check .
 
 bench: setup
-	$(PY) bench/pages_vs_tesseract.py
+	$(PY) bench/pipeline_vs_tesseract.py
+	$(PY) bench/accuracy.py
 
 clean:
 	rm -rf var build *.egg-info
