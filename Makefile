@@ -32,6 +32,7 @@ demo:
 
 lint:
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy intake models checklists extractors fixtures bench
 
 bench: setup
 	$(PY) bench/pipeline_vs_tesseract.py
