@@ -1,12 +1,20 @@
-"""Run the rules over a package's documents: completeness, window, identifiers — in that order."""
+"""Run the rules over a package's documents: completeness, window, identifiers, amounts, dates, eligibility,
+reimbursement — in that order."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from checklists.names import KNOWN_FLAGS
+from checklists.rates import RateStore
 from checklists.rules import DEFAULT_WINDOW_OPTIONS, WindowOptions, bins, completeness, window
+from checklists.rules.amounts import amounts
+from checklists.rules.dates import date_order
+from checklists.rules.eligibility import accommodation_length, duplicates, excluded_equipment, training_length
+from checklists.rules.reimbursement import compute
 from models.documents import Document
+from models.files import InputFile
 from models.findings import Finding
 from models.package import PackageRequest
+from models.report import Reimbursement
 
 
 def evaluate(
@@ -15,13 +23,44 @@ def evaluate(
     flags: frozenset[str] = frozenset(),
     *,
     window_options: WindowOptions = DEFAULT_WINDOW_OPTIONS,
+    files: Sequence[InputFile] = (),
+    texts: Mapping[str, str] | None = None,
+    rates: RateStore | None = None,
 ) -> tuple[Finding, ...]:
-    """All findings for the package; `flags` switch on conditional items (see names.FLAG_NAMES)."""
+    """All findings for the package; `flags` switch on conditional items (see names.FLAG_NAMES).
+
+    `files` enables the same-file check, `texts` (document id → page text) the excluded-equipment check,
+    `rates` replaces the shipped NBK rates.
+    """
+    return assess(request, documents, flags, window_options=window_options, files=files, texts=texts,
+                  rates=rates)[0]
+
+
+def assess(
+    request: PackageRequest,
+    documents: Sequence[Document],
+    flags: frozenset[str] = frozenset(),
+    *,
+    window_options: WindowOptions = DEFAULT_WINDOW_OPTIONS,
+    files: Sequence[InputFile] = (),
+    texts: Mapping[str, str] | None = None,
+    rates: RateStore | None = None,
+) -> tuple[tuple[Finding, ...], Reimbursement | None]:
+    """Findings and the computed reimbursement (None when no payment total was read)."""
     unknown = flags - KNOWN_FLAGS
     if unknown:
         raise ValueError(f"unknown package flags {sorted(unknown)}; known: {sorted(KNOWN_FLAGS)}")
-    return (
+    reimbursement, money_findings = compute(request, documents, rates)
+    findings = (
         completeness(request, documents, flags)
         + window(request, documents, window_options)
         + bins(request, documents)
+        + amounts(request, documents)
+        + date_order(request, documents)
+        + excluded_equipment(request, documents, texts or {})
+        + training_length(request, documents)
+        + accommodation_length(request, documents)
+        + duplicates(request, documents, files)
+        + money_findings
     )
+    return findings, reimbursement

@@ -1,4 +1,9 @@
-"""Fields stage: a document's number, date, total with currency and parties, each with evidence."""
+"""Fields stage: a document's number, date, total with currency and parties, each with evidence.
+
+Where each field stands on each kind of document is data (`data/templates.yaml`, read by
+`templates.py`); this module holds the generic readers: a number token, a date, an amount after a
+label or under a column header, repaired by the amount in words.
+"""
 
 from __future__ import annotations
 
@@ -14,17 +19,31 @@ import yaml
 
 from extractors import amount_words, dates, money
 from extractors.parties import find_parties
+from extractors.templates import (
+    NUMBER_MARK,
+    NUMBER_TOKEN,
+    Rule,
+    cells_below,
+    rule_spots,
+    template_for,
+    title_regex,
+)
 from extractors.textindex import DocText
 from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/1"
+FIELDS_VERSION = "fields/2"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
-_NUMBER = re.compile(r"№\s*([A-Za-zА-Яа-я0-9][\w/\-.]*\w|\d)")
-_NOT_NUMBER = re.compile(r"п/п|^\d{1,2}$")
+_NUMBER = re.compile(rf"{NUMBER_MARK}\s*({NUMBER_TOKEN})")
+_TOKEN = re.compile(NUMBER_TOKEN)
+_NOT_NUMBER = re.compile(r"п/п")
+_SHORT = re.compile(r"^\d{1,2}$")
+_LEADING_MARK = re.compile(rf"^\s*{NUMBER_MARK}?\s*[:.]?\s*")
+_KZ_PREFIX = re.compile(r"^[KК][Z7З2]-(?=\d)")
 _HEAD_LINES = 12
+_TITLE_LINES = 30
 
 
 @dataclass(frozen=True)
@@ -32,6 +51,7 @@ class FieldRules:
     totals: dict[str, tuple[re.Pattern[str], ...]]
     not_total: re.Pattern[str]
     not_doc_date: re.Pattern[str]
+    not_number: re.Pattern[str]
 
 
 @cache
@@ -41,66 +61,206 @@ def load_rules() -> FieldRules:
         totals={k: tuple(re.compile(p, _FLAGS) for p in v) for k, v in raw["totals"].items()},
         not_total=re.compile(raw["not_total"], _FLAGS),
         not_doc_date=re.compile(raw["not_doc_date"], _FLAGS),
+        not_number=re.compile(raw["not_number"], _FLAGS),
     )
 
 
 def extract_fields(doc: Document, pages: Sequence[Page], applicant_bin: str | None = None) -> Document:
     """The document with its fields read from `pages` (the document's own pages, in order)."""
     text = DocText(pages)
-    number = find_number(text)
+    number = find_number(text, doc.type)
     fields = Fields(
         number=number,
-        date=find_date(text, after=number),
+        date=find_date(text, after=number, doc_type=doc.type),
         total=find_total(text, doc.type),
-        parties=find_parties(text, applicant_bin),
+        parties=find_parties(text, applicant_bin, doc.type),
     )
     return doc.model_copy(update={"fields": fields})
 
 
-def _head_end(text: DocText) -> int:
-    lines = text.lines[:_HEAD_LINES]
-    return lines[-1].end if lines else len(text.text)
+def _head_end(text: DocText, lines: int = _HEAD_LINES) -> int:
+    head = text.lines[:lines]
+    return head[-1].end if head else len(text.text)
 
 
-def find_number(text: DocText) -> TextField | None:
-    """The document number: the first `№ …` among the first lines (the title line)."""
-    for m in _NUMBER.finditer(text.text, 0, _head_end(text)):
-        value = m.group(1).rstrip(".-/")
-        if _NOT_NUMBER.search(value):
-            continue
-        ev = text.evidence(m.start(), m.end())
-        return TextField(value=value, **ev.model_dump())
+# --- number ---------------------------------------------------------------------------------------
+
+def clean_number(value: str) -> str:
+    """A number as printed, with OCR's reading of a `KZ-` prefix (`К7-`, `KZ-` in Cyrillic) repaired."""
+    value = value.strip().rstrip(".,-/:;")
+    return _KZ_PREFIX.sub("KZ-", value)
+
+
+def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
+    ev = text.evidence(start, end)
+    return TextField(value=clean_number(value), **ev.model_dump())
+
+
+def _token_in(text: DocText, start: int, end: int) -> tuple[str, int, int] | None:
+    """The first number-shaped token (holding a digit) in [start, end), skipping a leading `№`."""
+    segment = text.text[start:end]
+    lead = _LEADING_MARK.match(segment)
+    offset = lead.end() if lead else 0
+    for m in _TOKEN.finditer(segment, offset):
+        value = m.group()
+        if any(c.isdigit() for c in value) and not _NOT_NUMBER.search(value):
+            return value, start + m.start(), start + m.end()
+        if m.start() - offset > 0:
+            break  # only the first token after the label
+        return None
     return None
 
 
-def find_date(text: DocText, after: TextField | None = None) -> DateField | None:
-    """The document date: the first date in the head, on the number's line when there is one.
+def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
+    rules = load_rules()
+    if rule.kind == "title":
+        rx = title_regex(rule)
+        for m in rx.finditer(text.text, 0, _head_end(text, _TITLE_LINES)):
+            value = m.group("v")
+            if any(c.isdigit() for c in value) and not _NOT_NUMBER.search(value):
+                return _number_field(text, m.start("v"), m.end("v"), value)
+        return None
+    for spot in rule_spots(text, rule):
+        if rule.kind == "rest":
+            segment = text.text[spot.start: spot.end]
+            lead = _LEADING_MARK.match(segment)
+            value = " ".join(segment[lead.end() if lead else 0:].split())
+            if any(c.isdigit() for c in value):
+                return _number_field(text, spot.start, spot.end, value)
+            continue
+        if rule.kind != "below" and rules.not_number.search(
+                text.text[max(0, spot.label_end - 60): spot.label_end]):
+            continue
+        found = _token_in(text, spot.start, spot.end)
+        if found:
+            return _number_field(text, found[1], found[2], found[0])
+    return None
 
-    Dates of cited laws (`Закон … от 26 декабря 2019 года`) are skipped.
-    """
+
+def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField | None:
+    """The document number: by the type's template, else the first `№ …` of the title lines that is
+    not a reference to another document (a law, an order approving the form, a contract)."""
+    rules = template_for(doc_type).number
+    if rules is None:
+        return None
+    for rule in rules:
+        found = _number_by_rule(text, rule)
+        if found is not None:
+            return found
+    if rules:
+        return None
+    not_number = load_rules().not_number
+    for m in _NUMBER.finditer(text.text, 0, _head_end(text)):
+        value = m.group(1)
+        line = text.line_at(m.start())
+        before = text.text[line.start if line else 0: m.start()]
+        if _NOT_NUMBER.search(value) or _SHORT.search(value) or not_number.search(before) \
+                or not any(c.isdigit() for c in value):
+            continue
+        return _number_field(text, m.start(1), m.end(1), value)
+    return None
+
+
+# --- date -----------------------------------------------------------------------------------------
+
+def _date_field(text: DocText, d: dates.DateMatch, offset: int = 0) -> DateField:
+    ev = text.evidence(offset + d.start, offset + d.end)
+    return DateField(value=d.value, **ev.model_dump())
+
+
+def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateField | None:
+    if rule.kind == "near_title":
+        if number is None or number.page is None:
+            return None
+        pos = _position_of(text, number)
+        line = text.line_at(pos) if pos is not None else None
+        if pos is None or line is None:
+            return None
+        # the number's own line first (`… № 7 от 07.01.2025`, `2025 жылғы 7 қаңтар № 7`), then below
+        following = [ln for ln in text.lines if ln.start > line.end][:3]
+        windows = [(line.start, line.end)] + [(ln.start, ln.end) for ln in following]
+        not_date = load_rules().not_doc_date
+        for start, end in windows:
+            for d in dates.find_dates(text.text[start:end]):
+                if not not_date.search(text.text[max(0, start + d.start - 80): start + d.start]):
+                    return _date_field(text, d, start)
+        return None
+    for spot in rule_spots(text, rule):
+        segment = text.text[spot.start: spot.end]
+        found = dates.find_dates(segment)
+        if found and len(segment[: found[0].start].split()) <= 3:
+            return _date_field(text, found[0], spot.start)
+    return None
+
+
+def _position_of(text: DocText, number: TextField) -> int | None:
+    for w in text.words:
+        if w.page == number.page and number.bbox is not None and w.word.bbox[0] >= number.bbox[0] - 1e-4 \
+                and w.word.bbox[1] >= number.bbox[1] - 1e-4 and w.word.bbox[2] <= number.bbox[2] + 1e-4:
+            return w.start
+    pos = text.text.find(number.value)
+    return pos if pos >= 0 else None
+
+
+def find_date(text: DocText, after: TextField | None = None,
+              doc_type: DocType = DocType.other) -> DateField | None:
+    """The document date: by the type's template, else the first date of the head (on the number's
+    line when there is one). Dates of cited laws (`Закон … от 26 декабря 2019 года`) are skipped."""
+    template = template_for(doc_type).date
+    if template is None:
+        return None
+    for rule in template:
+        found = _date_by_rule(text, rule, after)
+        if found is not None:
+            return found
+    if template:
+        return None
     rules = load_rules()
     head = text.text[: _head_end(text)]
-    found = dates.find_dates(head)
-    candidates = [d for d in found if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start])]
+    found_dates = dates.find_dates(head)
+    candidates = [d for d in found_dates
+                  if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start])]
     if not candidates:
         return None
     best = candidates[0]
     if after is not None and after.page is not None:
-        num_pos = text.text.find(after.value)
-        same_line = text.line_at(num_pos) if num_pos >= 0 else None
+        num_pos = _position_of(text, after)
+        same_line = text.line_at(num_pos) if num_pos is not None else None
         for d in candidates:
             if same_line and same_line.start <= d.start <= same_line.end:
                 best = d
                 break
-    ev = text.evidence(best.start, best.end)
-    return DateField(value=best.value, **ev.model_dump())
+    return _date_field(text, best)
 
 
-def _labelled_amount(text: DocText, label: re.Pattern[str]) -> tuple[Decimal, str | None, int, int] | None:
+# --- total ----------------------------------------------------------------------------------------
+
+def _words_amounts(text: DocText) -> set[Decimal]:
+    return {v for v, _, _ in amount_words.find_amounts_in_words(text.text)}
+
+
+def _pick(amounts: list[money.MoneyMatch], in_words: set[Decimal], table_line: bool) -> money.MoneyMatch:
+    for a in amounts:
+        if a.amount in in_words:
+            return a
+    return amounts[-1] if table_line else amounts[0]
+
+
+def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decimal],
+                     kind: str = "after") -> tuple[Decimal, str | None, int, int] | None:
     rules = load_rules()
     for m in label.finditer(text.text):
         line = text.line_at(m.start())
         if line is None:
+            continue
+        if rules.not_total.search(text.text[line.start: m.start()]):
+            continue
+        if kind == "below":
+            for s, e in cells_below(text, m.start(), m.end()):
+                amounts = money.find_amounts(text.text[s:e])
+                if amounts:
+                    a = amounts[0]
+                    return a.amount, a.currency, s + a.start, s + a.end
             continue
         # the label's line and, for running text, the next two lines
         window_end = line.end
@@ -108,14 +268,13 @@ def _labelled_amount(text: DocText, label: re.Pattern[str]) -> tuple[Decimal, st
         if following:
             window_end = following[-1].end
         segment = text.text[m.end(): window_end]
-        if rules.not_total.search(text.text[line.start: m.start()]):
-            continue
         amounts = [a for a in money.find_amounts(segment)
                    if not rules.not_total.search(segment[max(0, a.start - 25): a.start])]
         if not amounts:
             continue
         on_line = [a for a in amounts if m.end() + a.start <= line.end]
-        pick = on_line[-1] if on_line and _is_table_line(text.text[line.start: line.end]) else amounts[0]
+        table = bool(on_line) and _is_table_line(text.text[line.start: line.end])
+        pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end
     return None
 
@@ -126,14 +285,21 @@ def _is_table_line(line: str) -> bool:
 
 def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     """The grand total after the type's labels, with its currency, repaired by the amount in words."""
+    template = template_for(doc_type).total
+    if template is None:
+        return None
     rules = load_rules()
-    labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
-    for label in labels:
-        found = _labelled_amount(text, label)
+    in_words = _words_amounts(text)
+    tries: list[tuple[re.Pattern[str], str]] = [(r.regex, r.kind) for r in template if r.regex is not None]
+    if not template:
+        labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
+        tries = [(label, "after") for label in labels]
+    for label, kind in tries:
+        found = _labelled_amount(text, label, in_words, kind)
         if found is None:
             continue
         amount, currency, start, end = found
-        amount = _repair_by_words(amount, text.text[end: end + 400])
+        amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
         currency = currency or money.detect_currency(text.text[end: end + 300]) \
             or money.detect_currency(text.text) or DEFAULT_CURRENCY
         ev = text.evidence(start, end)
@@ -141,12 +307,18 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     return None
 
 
-def _repair_by_words(amount: Decimal, after: str) -> Decimal:
+def _repair_by_words(amount: Decimal, after: str, in_words: set[Decimal] | None = None) -> Decimal:
     """Use the amount in words that follows the digits to repair OCR damage to the digits.
 
     Only a complete phrase counts: one closed by a currency word (`… шесть) тенге 48 тиын`), so a
-    phrase cut at a line end never overrides the digits.
+    phrase cut at a line end never overrides the digits. Elsewhere in the document, an amount in
+    words that differs from the digits by a typical OCR confusion repairs them too.
     """
+    if in_words and amount not in in_words:
+        for words in sorted(in_words):
+            fixed = amount_words.reconcile(amount, words)
+            if fixed is not None and fixed != amount and fixed == words:
+                return fixed
     found = amount_words.find_amount_in_words(after)
     if found is None:
         return amount

@@ -1,32 +1,90 @@
-"""Tesseract OCR of a cleaned page image → words with boxes, confidences and lines."""
+"""Tesseract OCR of a cleaned page image → words with boxes, confidences and lines.
+
+Tesseract runs as a subprocess on an uncompressed PGM in a temporary directory (no PNG encoding on the
+way in), one thread (`OMP_THREAD_LIMIT=1`, set by the pages stage), TSV on stdout.
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import tempfile
+
+import cv2
 import numpy as np
 
 from models.pages import Word
 
 LANGUAGES = "rus+kaz+eng"
+_TMP = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
 
-def ocr_words(img: np.ndarray, languages: str = LANGUAGES, psm: int = 3) -> tuple[Word, ...]:
-    """Words in Tesseract's reading order (block → paragraph → line), boxes as page fractions."""
-    import pytesseract
+class TesseractError(RuntimeError):
+    pass
 
+
+def tesseract_cmd() -> str:
+    """The Tesseract binary (pytesseract's setting, so that tests and deployments can point elsewhere)."""
+    try:
+        import pytesseract
+
+        return str(pytesseract.pytesseract.tesseract_cmd)
+    except ImportError:  # pragma: no cover
+        return "tesseract"
+
+
+def run_tsv(img: np.ndarray, languages: str, psm: int, extra: tuple[str, ...] = ()) -> list[list[str]]:
+    """Rows of Tesseract's TSV output for `img` (gray uint8)."""
+    with tempfile.TemporaryDirectory(dir=_TMP, prefix="ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        if not cv2.imwrite(path, img):
+            raise TesseractError("cannot write the page image")
+        cmd = [
+            tesseract_cmd(),
+            path,
+            "stdout",
+            "-l",
+            languages,
+            "--psm",
+            str(psm),
+            "--oem",
+            "1",
+            *extra,
+            "tsv",
+        ]
+        env = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("OMP_THREAD_LIMIT", "1"))
+        try:
+            proc = subprocess.run(cmd, capture_output=True, env=env, check=False)
+        except OSError as exc:
+            raise TesseractError(f"cannot run {cmd[0]}: {exc}") from exc
+    if proc.returncode != 0:
+        raise TesseractError(proc.stderr.decode("utf-8", "replace").strip()[-300:])
+    lines = proc.stdout.decode("utf-8", "replace").splitlines()
+    return [ln.split("\t") for ln in lines[1:] if ln.count("\t") >= 11]
+
+
+def ocr_words(
+    img: np.ndarray, languages: str = LANGUAGES, psm: int = 3, offset: int = 0, dpi: int = 300
+) -> tuple[Word, ...]:
+    """Words in Tesseract's reading order (block → paragraph → line), boxes as page fractions.
+
+    `dpi`: the image's effective resolution (the clean-up brings pages to ~300 dpi); line numbers start
+    at `offset`.
+    """
     h, w = img.shape[:2]
-    data = pytesseract.image_to_data(
-        img, lang=languages, config=f"--psm {psm} --oem 1", output_type=pytesseract.Output.DICT
-    )
     words: list[Word] = []
-    line_ids: dict[tuple[int, int, int], int] = {}
-    for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
-        conf = float(data["conf"][i])
+    line_ids: dict[tuple[str, str, str], int] = {}
+    for row in run_tsv(img, languages, psm, ("--dpi", str(dpi))):
+        text = row[11].strip()
+        try:
+            conf = float(row[10])
+        except ValueError:
+            continue
         if not text or conf < 0:
             continue
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        line = line_ids.setdefault(key, len(line_ids))
-        x, y, bw, bh = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        key = (row[2], row[3], row[4])
+        line = line_ids.setdefault(key, offset + len(line_ids))
+        x, y, bw, bh = (int(v) for v in row[6:10])
         bbox = (x / w, y / h, min(1.0, (x + bw) / w), min(1.0, (y + bh) / h))
         words.append(Word(text=text, bbox=bbox, confidence=round(conf / 100, 3), line=line))
     return tuple(words)

@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from extractors import cleanup, ocr, raster, textlayer
+from extractors.lines import group_lines
 from intake.cache import DiskCache, cache_key
 from intake.sniff import PDF
 from models.base import Frozen
@@ -23,7 +24,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/1"
+READER_VERSION = "pages/2"
 
 
 class ReaderConfig(Frozen):
@@ -55,13 +56,25 @@ def read_page(task: PageTask, config: ReaderConfig) -> Page:
     try:
         page = _read(task, config)
     except Exception as exc:
-        log.warning("page read failed file=%r page=%d error=%s: %s",
-                    task.file, task.index + 1, type(exc).__name__, exc)
-        page = Page(file=task.file, page=task.index + 1, source=PageSource.ocr,
-                    error=f"{type(exc).__name__}: {exc}")
-    log.info("page read file=%r page=%d source=%s words=%d cleanup=%s seconds=%.2f", task.file,
-             page.page, page.source.value, len(page.words), ",".join(page.cleanup),
-             time.perf_counter() - started)
+        log.warning(
+            "page read failed file=%r page=%d error=%s: %s",
+            task.file,
+            task.index + 1,
+            type(exc).__name__,
+            exc,
+        )
+        page = Page(
+            file=task.file, page=task.index + 1, source=PageSource.ocr, error=f"{type(exc).__name__}: {exc}"
+        )
+    log.info(
+        "page read file=%r page=%d source=%s words=%d cleanup=%s seconds=%.2f",
+        task.file,
+        page.page,
+        page.source.value,
+        len(page.words),
+        ",".join(page.cleanup),
+        time.perf_counter() - started,
+    )
     return page
 
 
@@ -69,15 +82,82 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
     number = task.index + 1
     dpi: float | None
     if task.media_type == PDF:
-        words = textlayer.read_text_layer(task.data, task.index)
-        if textlayer.layer_quality(words) >= config.min_layer_quality:
-            return Page(file=task.file, page=number, source=PageSource.text_layer, words=words)
-        img, dpi = raster.render_pdf_page(task.data, task.index, config.dpi), float(config.dpi)
+        layer = textlayer.read_layer(task.data, task.index)
+        verdict, detail = judge_layer(layer, task, config)
+        if verdict == PageSource.text_layer:
+            return Page(
+                file=task.file, page=number, source=PageSource.text_layer, words=layer.words, cleanup=detail
+            )
+        img = raster.render_pdf_page(task.data, task.index, config.dpi, color=layer.image_area > 0.3)
+        dpi = float(config.dpi)
+        if verdict == PageSource.mixed:
+            return _read_mixed(task, config, layer, img, detail)
     else:
         img, dpi = raster.load_image_frame(task.data, task.index)
+        detail = ()
     cleaned, steps = cleanup.clean(img, dpi)
     words = ocr.ocr_words(cleaned, config.languages)
-    return Page(file=task.file, page=number, source=PageSource.ocr, words=words, cleanup=steps)
+    return Page(file=task.file, page=number, source=PageSource.ocr, words=words, cleanup=(*detail, *steps))
+
+
+COVERAGE_DPI = 60
+FULL_COVERAGE = 0.85
+SOME_COVERAGE = 0.10
+
+
+def judge_layer(
+    layer: textlayer.Layer, task: PageTask, config: ReaderConfig
+) -> tuple[PageSource, tuple[str, ...]]:
+    """text_layer (trust it), mixed (trust it for the part of the page it covers) or ocr.
+
+    A readable layer on a page without a page-sized image is born-digital: trusted without looking at
+    pixels. On a scanned page the layer must also cover the image's ink.
+    """
+    quality = textlayer.layer_quality(layer.words)
+    unmapped = layer.unmapped / max(layer.chars, 1)
+    if quality < config.min_layer_quality or unmapped > 0.05:
+        note = f"layer-rejected:q={quality:.2f}" + (f",unmapped={unmapped:.2f}" if unmapped > 0.05 else "")
+        return PageSource.ocr, (note,) if layer.words else ()
+    if layer.image_area < 0.5:
+        return PageSource.text_layer, ()
+    gray = raster.render_pdf_page(task.data, task.index, COVERAGE_DPI)
+    coverage, _ = textlayer.ink_coverage(layer.words, gray)
+    note = f"layer-coverage:{coverage:.2f}"
+    if coverage >= FULL_COVERAGE:
+        return PageSource.text_layer, (note,)
+    if coverage >= SOME_COVERAGE:
+        return PageSource.mixed, (note,)
+    return PageSource.ocr, (note,)
+
+
+def _read_mixed(
+    task: PageTask, config: ReaderConfig, layer: textlayer.Layer, img, detail: tuple[str, ...]
+) -> Page:
+    """Keep the layer's words; OCR the rest of the page (the layer's words blanked out)."""
+    import numpy as np
+
+    gray, steps = cleanup.prepare(img, float(config.dpi))
+    gray = gray.copy()
+    gray[textlayer.word_mask(layer.words, gray.shape[:2], pad=0.003)] = 255
+    for step in (cleanup.flatten_background, cleanup.denoise):
+        gray, label = step(gray)
+        if label:
+            steps.append(label)
+    found = ocr.ocr_words(gray, config.languages)
+    taken = textlayer.word_mask(layer.words, (1000, 1000), pad=0.0)
+    extra = []
+    for w in found:
+        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+        if not taken[min(999, int(cy * 1000)), min(999, int(cx * 1000))] and np.isfinite(cx):
+            extra.append((w.text, w.bbox, w.confidence))
+    words = group_lines([(w.text, w.bbox, w.confidence) for w in layer.words] + extra)
+    return Page(
+        file=task.file,
+        page=task.index + 1,
+        source=PageSource.mixed,
+        words=words,
+        cleanup=(*detail, *steps, f"ocr-words:{len(extra)}"),
+    )
 
 
 def page_tasks(files: Sequence[LoadedFile]) -> list[PageTask]:

@@ -10,13 +10,16 @@ from importlib import resources
 import yaml
 
 from extractors import bin as bins
+from extractors.templates import template_for
 from extractors.textindex import DocText
 from models.base import BBox
 from models.documents import Party
-from models.vocab import Role
+from models.vocab import DocType, Role
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NAMED_AS = re.compile(r"именуем\w*\s+в\s+дальнейшем\s*[«\"“]?\s*(\w+)", _FLAGS)
+# Where one party's clause of a preamble ends and the next begins.
+_CLAUSE_END = re.compile(r"с\s+одной\s+стороны|с\s+другой\s+стороны|;|\.\s*\n", _FLAGS)
 _ORG = re.compile(
     r"(ТОО|АО|ИП|ООО|ЖШС|АҚ|ПК|ГКП|РГП|КГП|LLP|LLC|Ltd|GmbH)\s*[«\"“][^»\"”\n]{2,80}[»\"”]"
     r"|(Индивидуальный\s+предприниматель|Товарищество\s+с\s+ограниченной\s+ответственностью)\s+[^\n,]{2,60}",
@@ -71,26 +74,53 @@ def _distance(label: _Label, page: int | None, box: BBox) -> float | None:
     return None
 
 
+def _rule_named(word: str) -> PositionRule | None:
+    for rule in load_positions():
+        if rule.regex.fullmatch(word) or rule.regex.match(word):
+            return rule
+    return None
+
+
 def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> PositionRule | None:
-    # "ТОО «…», БИН …, именуемое в дальнейшем «Заказчик»": the label follows in the same sentence
-    sentence_end = min((i for i in (text.text.find(";", end), text.text.find(".\n", end)) if i >= 0),
-                       default=len(text.text))
-    m = _NAMED_AS.search(text.text, end, min(sentence_end, end + 250))
-    if m:
-        for rule in load_positions():
-            if rule.regex.fullmatch(m.group(1)) or rule.regex.match(m.group(1)):
-                return rule
+    # "ТОО «…», БИН …, именуемое в дальнейшем «Заказчик»" or "ТОО «…», именуемое в дальнейшем
+    # «Поставщик», в лице …, БИН …, с одной стороны": the label stands in the BIN's own clause
+    clause_start = 0
+    for m in _CLAUSE_END.finditer(text.text, max(0, start - 600), start):
+        clause_start = m.end()
+    before = list(_NAMED_AS.finditer(text.text, clause_start, start))
+    if before and (rule := _rule_named(before[-1].group(1))):
+        return rule
+    nxt = _CLAUSE_END.search(text.text, end)
+    clause_end = nxt.start() if nxt else len(text.text)
+    m = _NAMED_AS.search(text.text, end, min(clause_end, end + 250))
+    if m and (rule := _rule_named(m.group(1))):
+        return rule
     ev = text.evidence(start, end)
-    if ev.bbox is None:
-        return None
     best: tuple[float, PositionRule] | None = None
-    for label in labels:
-        if label.start >= start:
-            continue
-        d = _distance(label, ev.page, ev.bbox)
-        if d is not None and (best is None or d < best[0]):
-            best = (d, label.rule)
-    return best[1] if best else None
+    if ev.bbox is not None:
+        for label in labels:
+            if label.start >= start:
+                continue
+            d = _distance(label, ev.page, ev.bbox)
+            if d is not None and (best is None or d < best[0]):
+                best = (d, label.rule)
+    if best:
+        return best[1]
+    # running text: "представитель Исполнителя – ТОО «…» (БИН/ИИН …)", the position word earlier in
+    # the BIN's own clause
+    in_clause = [lb for lb in labels if max(clause_start, start - 150) <= lb.start < start]
+    return in_clause[-1].rule if in_clause else None
+
+
+def _is_person(text: DocText, start: int) -> bool:
+    """A person's IIN (a signer, a passenger, a trainee, an attorney) rather than a party's BIN."""
+    return bool(load_person_context().search(text.text[max(0, start - 160): start]))
+
+
+@cache
+def load_person_context() -> re.Pattern[str]:
+    raw = yaml.safe_load(resources.files("extractors.data").joinpath("fields.yaml").read_text("utf-8"))
+    return re.compile(raw["person_context"], _FLAGS)
 
 
 def _name_before(text: DocText, start: int) -> str | None:
@@ -99,27 +129,39 @@ def _name_before(text: DocText, start: int) -> str | None:
     return " ".join(names[-1].group(0).split()) if names else None
 
 
-def find_parties(text: DocText, applicant_bin: str | None = None) -> tuple[Party, ...]:
+def find_parties(text: DocText, applicant_bin: str | None = None,
+                 doc_type: DocType = DocType.other) -> tuple[Party, ...]:
     """One party per distinct BIN/IIN, in order of first appearance.
 
-    The applicant BIN stated at upload decides the role when it is the BIN read here; it is never
-    added to a document that does not carry it.
+    People's IINs (a signer, a passenger, trainees, an attorney) are not parties. The applicant BIN
+    stated at upload decides the role when it is the BIN read here; it is never added to a document
+    that does not carry it. A BIN no position word stands beside takes the type's default (the
+    issuer of a certificate, the carrier of a ticket …).
     """
+    template = template_for(doc_type).parties
     labels = _labels(text)
+    limit = len(text.text)
+    if template.head_lines is not None and len(text.lines) > template.head_lines:
+        limit = text.lines[template.head_lines - 1].end
     seen: dict[str, Party] = {}
     for match in bins.find_bins(text.text):
-        if match.value in seen:
+        if match.value in seen or match.start >= limit:
+            continue
+        if _is_person(text, match.start):
             continue
         rule = _position_for(text, labels, match.start, match.end)
+        position = rule.name if rule else template.default_position
         if applicant_bin and match.value == applicant_bin:
             role = Role.applicant
         elif rule is not None:
             role = rule.role
+        elif template.default_role is not None:
+            role = template.default_role
         else:
             role = Role.other
         ev = text.evidence(match.start, match.end)
         seen[match.value] = Party(
-            bin=match.value, valid=match.valid, role=role, position=rule.name if rule else None,
+            bin=match.value, valid=match.valid, role=role, position=position,
             name=_name_before(text, match.start), **ev.model_dump(),
         )
     return tuple(seen.values())

@@ -1,4 +1,8 @@
-"""Page images: PDF pages rendered with pdfium, image frames loaded with Pillow (EXIF-upright)."""
+"""Page images: PDF pages rendered with pdfium, image frames loaded with Pillow (EXIF-upright).
+
+Colour survives loading (a 3-channel BGR array) so that the clean-up can find a photographed sheet on
+a table and drop blue/violet stamps by colour; gray sources stay 2-D.
+"""
 
 from __future__ import annotations
 
@@ -10,31 +14,50 @@ from PIL import Image, ImageOps
 RENDER_DPI = 300
 
 
-def render_pdf_page(pdf_bytes: bytes, page_index: int, dpi: int = RENDER_DPI) -> np.ndarray:
-    """Grayscale uint8 image of a PDF page at `dpi`."""
+def render_pdf_page(
+    pdf_bytes: bytes, page_index: int, dpi: int = RENDER_DPI, *, color: bool = False
+) -> np.ndarray:
+    """Grayscale (or BGR with `color`) uint8 image of a PDF page at `dpi`."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(pdf_bytes)
     try:
         page = pdf[page_index]
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        bitmap = page.render(scale=dpi / 72, grayscale=not color)
         arr = bitmap.to_numpy().copy()
         page.close()
     finally:
         pdf.close()
-    if arr.ndim == 3:
+    if arr.ndim == 3 and not color:
         arr = arr[:, :, 0]
+    elif arr.ndim == 3 and arr.shape[2] == 4:
+        arr = np.ascontiguousarray(arr[:, :, :3])
     return arr
 
 
-def load_image_frame(data: bytes, frame: int) -> tuple[np.ndarray, float | None]:
-    """Grayscale frame of an image file, turned upright by its EXIF orientation, with its dpi if known."""
+def load_image_frame(data: bytes, frame: int, *, color: bool = True) -> tuple[np.ndarray, float | None]:
+    """A frame of an image file turned upright by its EXIF orientation, with its dpi if known.
+
+    BGR uint8 when the frame is in colour (and `color`), else 2-D grayscale.
+    """
     with Image.open(io.BytesIO(data)) as im:
         if frame:
             im.seek(frame)
         dpi = im.info.get("dpi")
         upright = ImageOps.exif_transpose(im) if frame == 0 else im
-        gray = upright.convert("L")
-        arr = np.asarray(gray, dtype=np.uint8).copy()
+        if color and upright.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
+            rgb = np.asarray(upright.convert("RGB"), dtype=np.uint8)
+            arr = np.ascontiguousarray(rgb[:, :, ::-1])
+            if _is_gray(arr):
+                arr = np.ascontiguousarray(arr[:, :, 1])
+        else:
+            arr = np.asarray(upright.convert("L"), dtype=np.uint8).copy()
     x_dpi = float(dpi[0]) if dpi and dpi[0] else None
     return arr, x_dpi
+
+
+def _is_gray(bgr: np.ndarray) -> bool:
+    """A colour-coded image whose channels agree (a gray scan saved as RGB)."""
+    small = bgr[::8, ::8].astype(np.int16)
+    spread = small.max(axis=2) - small.min(axis=2)
+    return float(np.percentile(spread, 99.5)) < 12

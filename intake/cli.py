@@ -27,6 +27,8 @@ from models.report import Report
 from models.vocab import CostType
 
 EXIT_COMPLETE, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+FORMATS = ["json", "text", "html", "pdf"]
+RATES_FILE = "rates.csv"
 log = logging.getLogger("intake.cli")
 
 
@@ -51,7 +53,11 @@ def _parse_bin(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     return value
 
 
-def render(report: Report, fmt: str) -> str:
+def render(report: Report, fmt: str) -> str | bytes:
+    if fmt == "pdf":
+        from intake.render_pdf import render_pdf
+
+        return render_pdf(report)
     if fmt == "json":
         return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":
@@ -74,7 +80,7 @@ def main(verbose: int) -> None:
 @click.option("--cost-type", required=True, type=click.Choice([c.value for c in CostType]))
 @click.option("--application-date", required=True, callback=_parse_date, help="YYYY-MM-DD")
 @click.option("--applicant-bin", required=True, callback=_parse_bin)
-@click.option("--format", "fmt", type=click.Choice(["json", "text", "html"]), default="json")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--workers", type=int, default=None, help="Parallel page readers (default: one per core).")
 @click.option("--no-cache", is_flag=True, help="Read every page again, ignoring the page cache.")
@@ -92,6 +98,7 @@ def check_cmd(
         reader=ReaderConfig(languages=settings.languages,
                             workers=settings.workers if workers is None else workers),
         cache_dir=None if no_cache else settings.cache_path,
+        rates_path=settings.data_dir / RATES_FILE,
     )
     try:
         report = _run_with_progress(paths, request, config)
@@ -99,12 +106,75 @@ def check_cmd(
         log.exception("internal failure while checking the package")
         click.echo("Внутренняя ошибка: отчет не сформирован. Подробности в журнале (stderr).", err=True)
         sys.exit(EXIT_INTERNAL)
-    text = render(report, fmt)
-    if out:
-        out.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    emit(render(report, fmt), out)
     sys.exit(EXIT_COMPLETE if report.complete else EXIT_ERRORS)
+
+
+def emit(data: str | bytes, out: Path | None) -> None:
+    """Write a rendered report to `out` or stdout (bytes for a PDF)."""
+    if isinstance(data, bytes):
+        if out:
+            out.write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+    elif out:
+        out.write_text(data, encoding="utf-8")
+    else:
+        sys.stdout.write(data)
+
+
+@main.command("recheck")
+@click.argument("report_path", metavar="REPORT.json",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--application-date", default=None, help="YYYY-MM-DD (default: the report's).")
+@click.option("--cost-type", type=click.Choice([c.value for c in CostType]), default=None,
+              help="Default: the report's.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+def recheck_cmd(report_path: Path, application_date: str | None, cost_type: str | None, fmt: str,
+                out: Path | None) -> None:
+    """Check an earlier extraction (a JSON report of `intake check`) again without reading pages."""
+    from checklists.rates import load_store
+    from intake.recheck import recheck
+
+    day = _parse_date(click.get_current_context(), click.Option(["--application-date"]), application_date) \
+        if application_date else None
+    try:
+        raw = json.loads(report_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise click.UsageError(f"не удалось прочитать отчет {report_path}: {exc}") from None
+    try:
+        report = recheck(raw, application_date=day, cost_type=CostType(cost_type) if cost_type else None,
+                         rates=load_store(Settings().data_dir / RATES_FILE))
+    except (KeyError, ValueError, TypeError) as exc:
+        raise click.UsageError(f"{report_path}: не отчет intake.report/1 ({exc})") from None
+    emit(render(report, fmt), out)
+    sys.exit(EXIT_COMPLETE if report.complete else EXIT_ERRORS)
+
+
+@main.group("rates")
+def rates_group() -> None:
+    """NBK exchange rates the currency checks read (p.19)."""
+
+
+@rates_group.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Rates CSV to merge into (default: $INTAKE_DATA_DIR/rates.csv).")
+def rates_import_cmd(files: Sequence[Path], store: Path | None) -> None:
+    """Import NBK feeds (rates_all.xml RSS or get_rates.cfm?fdate=… XML) into the rates store."""
+    from checklists.rates import import_feeds
+
+    target = store or Settings().data_dir / RATES_FILE
+    try:
+        counts = import_feeds(files, target)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    for name, n in counts.items():
+        click.echo(f"{name}: курсов {n}")
+    click.echo(f"записано в {target}")
 
 
 def _run_with_progress(paths: Sequence[Path], request: PackageRequest, config: PipelineConfig) -> Report:

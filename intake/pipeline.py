@@ -10,8 +10,9 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from checklists.evaluate import evaluate
+from checklists.evaluate import assess
 from checklists.load import checklist_for
+from checklists.rates import RateStore, load_store
 from checklists.rules.completeness import marks
 from extractors.fields import extract_fields
 from extractors.pages import ReaderConfig, read_pages
@@ -22,10 +23,12 @@ from intake.findings import file_findings, page_findings
 from intake.limits import Limits
 from models.base import Frozen
 from models.documents import Document
-from models.files import LoadedFile
+from models.files import InputFile, LoadedFile
+from models.findings import Finding
 from models.package import PackageRequest
 from models.pages import Page
 from models.report import ChecklistRef, Report
+from models.vocab import DocType
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,8 @@ class PipelineConfig(Frozen):
     reader: ReaderConfig = ReaderConfig()
     limits: Limits = Limits()
     cache_dir: Path | None = None
+    rates_path: Path | None = None
+    """Imported NBK rates (`$INTAKE_DATA_DIR/rates.csv`); the shipped table is always read."""
 
 
 def pages_of(doc: Document, pages: Sequence[Page]) -> list[Page]:
@@ -48,28 +53,48 @@ def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Docu
     )
 
 
+def contract_texts(documents: Sequence[Document], pages: Sequence[Page]) -> dict[str, str]:
+    """Page text of each contract (for the excluded-equipment check of p.5(8))."""
+    return {d.id: "\n".join(p.text for p in pages_of(d, pages))
+            for d in documents if d.type == DocType.contract}
+
+
+def report_of(
+    request: PackageRequest,
+    files: Sequence[InputFile],
+    documents: Sequence[Document],
+    carried: Sequence[Finding] = (),
+    flags: frozenset[str] = frozenset(),
+    *,
+    texts: dict[str, str] | None = None,
+    rates: RateStore | None = None,
+) -> Report:
+    """Checklists and rules over documents already read (`carried`: findings about files and pages)."""
+    checklist = checklist_for(request.cost_type, request.application_date)
+    findings, reimbursement = assess(request, documents, flags, files=files, texts=texts, rates=rates)
+    return Report(
+        package=request,
+        checklist=ChecklistRef(id=checklist.id, version=checklist.version),
+        files=tuple(files),
+        documents=tuple(documents),
+        findings=tuple(carried) + findings,
+        marks=tuple(mark for _, mark in marks(request, documents, flags)),
+        reimbursement=reimbursement,
+    )
+
+
 def judge(
     request: PackageRequest,
     files: Sequence[LoadedFile],
     pages: Sequence[Page],
     documents: Sequence[Document],
     flags: frozenset[str] = frozenset(),
+    rates: RateStore | None = None,
 ) -> Report:
     """Checklists and rules over what was read: cheap, re-run on every re-check."""
-    checklist = checklist_for(request.cost_type, request.application_date)
-    findings = (
-        file_findings(files, request.cost_type)
-        + page_findings(pages, documents, request.cost_type)
-        + evaluate(request, documents, flags)
-    )
-    return Report(
-        package=request,
-        checklist=ChecklistRef(id=checklist.id, version=checklist.version),
-        files=tuple(f.meta for f in files),
-        documents=tuple(documents),
-        findings=findings,
-        marks=tuple(mark for _, mark in marks(request, documents, flags)),
-    )
+    carried = file_findings(files, request.cost_type) + page_findings(pages, documents, request.cost_type)
+    return report_of(request, [f.meta for f in files], documents, carried, flags,
+                     texts=contract_texts(documents, pages), rates=rates)
 
 
 def check(
@@ -87,7 +112,7 @@ def check(
     cache = DiskCache(config.cache_dir, "pages") if config.cache_dir else None
     pages = read_pages(readable(files), config.reader, cache, on_page)
     documents = read_documents(pages, request)
-    report = judge(request, files, pages, documents)
+    report = judge(request, files, pages, documents, rates=load_store(config.rates_path))
     log.info("package checked files=%d pages=%d documents=%d findings=%d complete=%s",
              len(files), len(pages), len(documents), len(report.findings), report.complete)
     return report

@@ -59,9 +59,28 @@ def render_text(report: Report) -> str:
         out.append(f"  {_SEVERITY[f.severity]} [{f.code}] {message}{where}. Основание: {f.citation}")
     counts = Counter(f.severity for f in report.findings)
     out.append("")
-    if report.reimbursement is not None:
-        out.append(f"Сумма к возмещению (расчет): {money_str(report.reimbursement)} KZT")
+    out.extend(reimbursement_lines(report))
     verdict = "пакет комплектен" if report.complete else "пакет НЕ комплектен"
     errors, warnings = counts[Severity.error], counts[Severity.warning]
     out.append(f"Итог: {verdict}; ошибок: {errors}, предупреждений: {warnings}.")
     return "\n".join(out) + "\n"
+
+
+def reimbursement_lines(report: Report) -> list[str]:
+    """The claimable amount with its arithmetic (40 %, cap, conversions), in Russian."""
+    r = report.reimbursement
+    if r is None:
+        return ["Сумма к возмещению: не рассчитана (суммы платежей не прочитаны)."]
+    pct = int(r.share * 100)
+    out = [
+        f"Сумма к возмещению (расчет): {money_str(r.amount)} KZT",
+        f"  затраты: {money_str(r.eligible_costs)} KZT (документы: {', '.join(r.basis) or '—'}); "
+        f"{pct} % = {money_str(r.uncapped)} KZT; лимит {money_str(r.cap)} KZT в календарном году "
+        f"[{r.cap_citation}]" + ("; применен лимит" if r.capped else ""),
+    ]
+    for c in r.conversions:
+        out.append(f"  {c.document}: {money_str(c.amount)} {c.currency} × {c.rate}/{c.quant} "
+                   f"(курс НБ РК на {c.day:%d.%m.%Y}) = {money_str(c.kzt)} KZT [p.19]")
+    if r.incomplete:
+        out.append("  расчет неполный: сумма части платежей не прочитана или для нее нет курса НБ РК")
+    return out

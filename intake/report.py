@@ -8,7 +8,7 @@ from typing import Any
 from models.documents import Document, Evidence, Party
 from models.files import InputFile
 from models.findings import Finding
-from models.report import SCHEMA, Report
+from models.report import SCHEMA, Reimbursement, Report
 
 
 def money_str(amount: Decimal) -> str:
@@ -86,5 +86,26 @@ def to_json(report: Report) -> dict[str, Any]:
         "findings": [finding_json(f) for f in report.findings],
     }
     if report.reimbursement is not None:
-        out["reimbursement"] = {"amount": money_str(report.reimbursement), "currency": "KZT"}
+        out["reimbursement"] = reimbursement_json(report.reimbursement)
     return out
+
+
+def reimbursement_json(r: Reimbursement) -> dict[str, Any]:
+    """The computed claimable amount with its arithmetic (amounts as decimal strings)."""
+    return {
+        "amount": money_str(r.amount),
+        "currency": r.currency,
+        "eligible_costs": money_str(r.eligible_costs),
+        "share": format(r.share, "f"),
+        "uncapped": money_str(r.uncapped),
+        "cap": {"id": r.cap_id, "amount": money_str(r.cap), "citation": r.cap_citation,
+                "reading": r.cap_reading, "applied": r.capped},
+        "basis": list(r.basis),
+        "conversions": [
+            {"document": c.document, "amount": money_str(c.amount), "currency": c.currency,
+             "date": c.day.isoformat(), "rate": format(c.rate, "f"), "quant": c.quant,
+             "kzt": money_str(c.kzt)}
+            for c in r.conversions
+        ],
+        "incomplete": r.incomplete,
+    }

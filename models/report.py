@@ -1,5 +1,6 @@
 """The completeness report (shared/contract/report.schema.json is the authority on its JSON)."""
 
+from datetime import date
 from decimal import Decimal
 
 from models.base import Frozen
@@ -28,6 +29,41 @@ class ChecklistMark(Frozen):
     documents: tuple[str, ...] = ()
 
 
+class Conversion(Frozen):
+    """One foreign-currency amount converted at the NBK rate of its payment date (p.19)."""
+
+    document: str
+    amount: Decimal
+    currency: str
+    day: date
+    rate: Decimal
+    """KZT for `quant` units, as the NBK publishes it."""
+    quant: int
+    kzt: Decimal
+
+
+class Reimbursement(Frozen):
+    """The claimable amount: 40 % of the eligible costs in KZT, capped per cost type and year."""
+
+    amount: Decimal
+    currency: str = "KZT"
+    eligible_costs: Decimal
+    share: Decimal
+    """0.40 (p.14, p.14-1)."""
+    uncapped: Decimal
+    """share × eligible_costs, before the cap."""
+    cap: Decimal
+    cap_id: str
+    cap_citation: str
+    cap_reading: str | None = None
+    capped: bool = False
+    basis: tuple[str, ...] = ()
+    """Ids of the documents the eligible costs are read from (payments, travel, accommodation)."""
+    conversions: tuple[Conversion, ...] = ()
+    incomplete: bool = False
+    """Some payment's total was not read or could not be converted (no NBK rate): the amount leaves it out."""
+
+
 class Report(Frozen):
     package: PackageRequest
     checklist: ChecklistRef
@@ -35,7 +71,7 @@ class Report(Frozen):
     documents: tuple[Document, ...]
     findings: tuple[Finding, ...]
     marks: tuple[ChecklistMark, ...] = ()
-    reimbursement: Decimal | None = None
+    reimbursement: Reimbursement | None = None
 
     @property
     def complete(self) -> bool:

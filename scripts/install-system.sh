@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the system packages intake needs on Debian/Ubuntu: Tesseract with Russian, Kazakh,
-# English and orientation data, fonts for the fixture generator, Python venv support.
+# English and orientation data, fonts for the fixture generator, Pango (WeasyPrint, the PDF report),
+# Python venv support.
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
 PACKAGES=(
   tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-eng tesseract-ocr-osd
   fonts-dejavu-core fonts-liberation2 poppler-utils
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   python3-venv python3-dev
 )
 

@@ -1,6 +1,7 @@
 """Small helpers shared by the rules: Russian wording and where a value was read."""
 
 from datetime import date
+from decimal import Decimal
 
 from checklists.names import DOC_TYPE_NAMES
 from models.base import BBox
@@ -43,3 +44,15 @@ def locate(doc: Document, evidence: Evidence | None) -> tuple[str | None, int | 
 def sentence(text: str) -> str:
     """Upper-case the first letter only (unlike str.capitalize, keeps `№ KZ-17` intact)."""
     return text[:1].upper() + text[1:]
+
+
+def ru_money(amount: Decimal, currency: str = "KZT") -> str:
+    """`5 140 356,48 KZT`: groups of three, decimal comma, two decimals."""
+    text = format(amount.quantize(Decimal("0.01")), "f")
+    whole, _, frac = text.partition(".")
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    groups: list[str] = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return f"{sign}{' '.join(groups) or '0'},{frac} {currency}"

@@ -1,12 +1,14 @@
-"""Identifiers: BIN/IIN check digit on every party, and the applicant's BIN found on the documents."""
+"""Identifiers: BIN/IIN check digit, the applicant (upload vs documents, payer), one executor, branches."""
 
+from collections import Counter
 from collections.abc import Sequence
 
+from checklists.rules._deal import PAYMENT_TYPES
 from checklists.rules._text import describe, locate, sentence
-from models.documents import Document
+from models.documents import Document, Party
 from models.findings import Finding
 from models.package import PackageRequest
-from models.vocab import Role, Severity
+from models.vocab import DocType, Role, Severity
 
 INVALID_CODE = "invalid_bin"
 INVALID_SEVERITY = Severity.error
@@ -89,6 +91,114 @@ def applicant_bin_mismatch(request: PackageRequest, documents: Sequence[Document
     )
 
 
+def _mismatch(doc: Document, party: Party, message: str) -> Finding:
+    file, page, bbox = locate(doc, party)
+    return Finding(code=MISMATCH_CODE, severity=MISMATCH_SEVERITY, message=message,
+                   citation=MISMATCH_CITATION, doc_type=doc.type, documents=(doc.id,), file=file, page=page,
+                   bbox=bbox)
+
+
+def applicant_on_documents(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
+    """`bin_mismatch` for each document whose applicant (by position: customer, buyer, payer …) carries
+    another valid BIN than the one given at upload, when the upload BIN is on some document (otherwise
+    `applicant_bin_mismatch` says it once for the package). A branch BIN is left to `branch_bins`."""
+    if not any(p.bin == request.applicant_bin and p.role == Role.applicant
+               for d in documents for p in d.fields.parties):
+        return ()
+    out = []
+    for doc in documents:
+        for party in doc.fields.parties:
+            if (party.role != Role.applicant or party.bin == request.applicant_bin or not party.valid
+                    or is_branch_bin(party.bin)):
+                continue
+            what = "плательщик" if doc.type in PAYMENT_TYPES else "заявитель"
+            out.append(_mismatch(doc, party, (
+                f"{sentence(describe(doc))}: {what} указан с БИН/ИИН {party.bin}"
+                + (f" ({party.name})" if party.name else "")
+                + f", а БИН/ИИН заявителя, указанный при загрузке, — {request.applicant_bin}."
+                + (" Оплата должна быть произведена самим заявителем." if doc.type in PAYMENT_TYPES else "")
+            )))
+    return tuple(out)
+
+
+EXECUTOR_TYPES = (DocType.contract, DocType.act, DocType.invoice, *PAYMENT_TYPES)
+
+
+def executor_consistency(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
+    """`bin_mismatch` where the executor on an act, invoice or payment (beneficiary) is not the contract's.
+
+    The reference is the main contract's executor, or the most frequent executor BIN without one. Only
+    valid BINs are compared (a failed check digit is `invalid_bin` already).
+    """
+    seen = [
+        (doc, party)
+        for doc in documents
+        if doc.type in EXECUTOR_TYPES
+        for party in doc.fields.parties
+        if party.role == Role.executor and party.valid
+    ]
+    contracts = [(d, p) for d, p in seen if d.type == DocType.contract]
+    pool = contracts or seen
+    if not pool:
+        return ()
+    counts = Counter(p.bin for _, p in pool)
+    reference, _ = counts.most_common(1)[0]
+    ref_doc = next(d for d, p in pool if p.bin == reference)
+    out = []
+    for doc, party in seen:
+        if party.bin == reference or any(p.bin == reference for p in doc.fields.parties):
+            continue
+        role = "получатель платежа (бенефициар)" if doc.type in PAYMENT_TYPES else "исполнитель (поставщик)"
+        out.append(_mismatch(doc, party, (
+            f"{sentence(describe(doc))}: {role} указан с БИН/ИИН {party.bin}"
+            + (f" ({party.name})" if party.name else "")
+            + f", а в документе {describe(ref_doc)} исполнитель — БИН/ИИН {reference}."
+        )))
+    return tuple(out)
+
+
+BRANCH_CODE = "branch_bin"
+BRANCH_SEVERITY = Severity.warning
+BRANCH_CITATION = (
+    "БИН: 5-й разряд — вид лица (4 — юридическое лицо-резидент, 5 — нерезидент), 6-й — признак "
+    "(1 — филиал); структура БИН, не норма Правил"
+)
+
+
+def is_branch_bin(value: str) -> bool:
+    """A BIN of a branch: 5th digit 4 or 5 (legal entity, resident or not), 6th digit 1 (branch).
+
+    An IIN cannot match: its 5th–6th digits are a day of birth (01–31)."""
+    return len(value) == 12 and value.isdigit() and value[4] in "45" and value[5] == "1"
+
+
+def branch_bins(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
+    """`branch_bin` where a branch signs for the applicant (a branch is not a legal entity of its own)."""
+    out = []
+    for doc in documents:
+        for party in doc.fields.parties:
+            if party.role != Role.applicant or not party.valid or not is_branch_bin(party.bin):
+                continue
+            file, page, bbox = locate(doc, party)
+            out.append(Finding(
+                code=BRANCH_CODE, severity=BRANCH_SEVERITY, citation=BRANCH_CITATION, doc_type=doc.type,
+                documents=(doc.id,), file=file, page=page, bbox=bbox,
+                message=(
+                    f"{sentence(describe(doc))}: за заявителя выступает филиал (БИН/ИИН {party.bin}"
+                    + (f", {party.name}" if party.name else "")
+                    + f"), а заявитель — БИН/ИИН {request.applicant_bin}. Проверьте полномочия филиала "
+                    "(доверенность) и что затраты понесены заявителем."
+                ),
+            ))
+    return tuple(out)
+
+
 def bins(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
-    """Invalid BINs first, then the applicant BIN check."""
-    return invalid_bins(request, documents) + applicant_bin_mismatch(request, documents)
+    """Invalid BINs, the applicant BIN (upload vs documents, payer), the executor, branches."""
+    return (
+        invalid_bins(request, documents)
+        + applicant_bin_mismatch(request, documents)
+        + applicant_on_documents(request, documents)
+        + executor_consistency(request, documents)
+        + branch_bins(request, documents)
+    )

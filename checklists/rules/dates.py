@@ -1,0 +1,57 @@
+"""Date order: the deal's documents are not older than its contract, none is newer than the application."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checklists.rules._deal import PAYMENT_TYPES, TRANSFER_TYPES, is_purchase, main_contracts
+from checklists.rules._text import describe, locate, ru_date, ru_days, sentence
+from models.documents import Document
+from models.findings import Finding
+from models.package import PackageRequest
+from models.vocab import DocType, Severity
+
+CODE = "date_order"
+SEVERITY = Severity.error
+CITATION_CONTRACT = "p.17; p.14 (затраты по договору; проверка продукта)"
+CITATION_APPLICATION = "p.14, p.14-1 (понесенные затраты — до подачи заявки)"
+
+AFTER_CONTRACT = (DocType.act, DocType.invoice, *PAYMENT_TYPES)
+"""Documents of the deal that cannot predate its contract (equipment purchases add the transfer documents;
+for installation the transfer belongs to an earlier supply contract)."""
+CLAIMED = (DocType.contract, DocType.act, DocType.invoice, *PAYMENT_TYPES, *TRANSFER_TYPES,
+           DocType.training_certificate, DocType.travel_document, DocType.accommodation_document)
+"""Documents of costs claimed: none may be dated after the application."""
+
+
+def _finding(doc: Document, message: str, citation: str) -> Finding:
+    file, page, bbox = locate(doc, doc.fields.date)
+    return Finding(code=CODE, severity=SEVERITY, message=message, citation=citation, doc_type=doc.type,
+                   documents=(doc.id,), file=file, page=page, bbox=bbox)
+
+
+def date_order(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
+    """`date_order` for a deal document dated before the (earliest) contract or after the application."""
+    out: list[Finding] = []
+    contracts = [d for d in main_contracts(documents) if d.fields.date is not None]
+    after = AFTER_CONTRACT + (TRANSFER_TYPES if is_purchase(request.cost_type) else ())
+    if contracts:
+        contract = min(contracts, key=lambda d: d.fields.date.value if d.fields.date else 0)
+        assert contract.fields.date is not None
+        signed = contract.fields.date.value
+        for d in documents:
+            if d.type in after and d.fields.date is not None and d.fields.date.value < signed:
+                days = (signed - d.fields.date.value).days
+                out.append(_finding(d, (
+                    f"{sentence(describe(d))} датирован на {ru_days(days)} раньше договора "
+                    f"({describe(contract)}): документы по договору не могут предшествовать его заключению."
+                ), CITATION_CONTRACT))
+    applied = request.application_date
+    for d in documents:
+        if d.type in CLAIMED and d.fields.date is not None and d.fields.date.value > applied:
+            days = (d.fields.date.value - applied).days
+            out.append(_finding(d, (
+                f"{sentence(describe(d))} датирован на {ru_days(days)} позже даты заявки "
+                f"{ru_date(applied)}: к возмещению принимаются затраты, понесенные до подачи заявки."
+            ), CITATION_APPLICATION))
+    return tuple(out)

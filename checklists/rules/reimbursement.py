@@ -1,0 +1,129 @@
+"""Reimbursement (p.14, p.14-1, p.17, p.19): 40 % of the eligible costs in KZT, capped per cost type and year.
+
+Eligible costs are the payments to the executor (payment orders, letters of credit, netting), each in KZT at
+the NBK rate of its payment date (p.19); for staff competence also the travel and accommodation documents
+(p.20). When the primary documents (acts for services, acceptance acts or waybills for equipment) add up to
+less than the payments, the smaller figure is taken (p.17: both determine the accepted amount).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from checklists.caps import CapTable, load_caps
+from checklists.rates import RateStore, shipped
+from checklists.rules._deal import PAYMENT_TYPES, distinct, is_purchase, of_type
+from checklists.rules._text import describe, locate, ru_date, ru_money, sentence
+from models.documents import Document
+from models.findings import Finding
+from models.package import PackageRequest
+from models.report import Conversion, Reimbursement
+from models.vocab import CostType, DocType, Severity
+
+CAP_CODE = "cap_exceeded"
+CAP_SEVERITY = Severity.warning
+RATE_CODE = "missing_rate"
+RATE_SEVERITY = Severity.warning
+RATE_CITATION = "p.19"
+KZT = "KZT"
+TIYN = Decimal("0.01")
+
+
+def _kzt(
+    doc: Document, rates: RateStore, conversions: list[Conversion], findings: list[Finding]
+) -> Decimal | None:
+    """The document's total in KZT, converting at the rate of its own (payment) date; None if impossible."""
+    total = doc.fields.total
+    if total is None:
+        return None
+    if total.currency == KZT:
+        return total.amount
+    day = doc.fields.date.value if doc.fields.date else None
+    rate = rates.get(total.currency, day) if day else None
+    if rate is None or day is None:
+        file, page, bbox = locate(doc, doc.fields.date or total)
+        when = f"на {ru_date(day)}" if day else "(дата платежа не прочитана)"
+        findings.append(Finding(
+            code=RATE_CODE, severity=RATE_SEVERITY, citation=RATE_CITATION, doc_type=doc.type,
+            documents=(doc.id,), file=file, page=page, bbox=bbox,
+            message=(
+                f"{sentence(describe(doc))}: сумма {ru_money(total.amount, total.currency)} — нет курса "
+                f"Национального банка РК для {total.currency} {when}. Сумма в тенге не рассчитана и в "
+                "возмещение не включена; импортируйте курсы (intake rates import) и повторите проверку."
+            ),
+        ))
+        return None
+    kzt = rate.to_kzt(total.amount)
+    conversions.append(Conversion(document=doc.id, amount=total.amount, currency=total.currency, day=day,
+                                  rate=rate.rate, quant=rate.quant, kzt=kzt))
+    return kzt
+
+
+def compute(
+    request: PackageRequest,
+    documents: Sequence[Document],
+    rates: RateStore | None = None,
+    caps: CapTable | None = None,
+) -> tuple[Reimbursement | None, tuple[Finding, ...]]:
+    """The claimable amount with its arithmetic, and `missing_rate` / `cap_exceeded` findings.
+
+    None when no payment total was read (nothing to compute from).
+    """
+    rates = rates if rates is not None else shipped()
+    caps = caps or load_caps()
+    docs = distinct(documents)
+    findings: list[Finding] = []
+    conversions: list[Conversion] = []
+    basis: list[str] = []
+    paid = Decimal(0)
+    all_payments = of_type(docs, *PAYMENT_TYPES)
+    payments = [d for d in all_payments if d.fields.total is not None]
+    if not payments:
+        return None, ()
+    incomplete = len(payments) < len(all_payments)
+    for d in payments:
+        kzt = _kzt(d, rates, conversions, findings)
+        if kzt is None:
+            incomplete = True
+            continue
+        paid += kzt
+        basis.append(d.id)
+    primary_types = (DocType.acceptance_certificate,) if is_purchase(request.cost_type) else (DocType.act,)
+    primary = [d for d in of_type(docs, *primary_types) if d.fields.total is not None]
+    if is_purchase(request.cost_type) and not primary:
+        primary = [d for d in of_type(docs, DocType.waybill) if d.fields.total is not None]
+    if primary and all(d.fields.total and d.fields.total.currency == KZT for d in primary) and not incomplete:
+        confirmed = sum((d.fields.total.amount for d in primary if d.fields.total), Decimal(0))
+        if confirmed < paid:
+            paid = confirmed
+            basis = [d.id for d in primary]
+    eligible = paid
+    if request.cost_type == CostType.staff_competence:
+        for d in of_type(docs, DocType.travel_document, DocType.accommodation_document):
+            kzt = _kzt(d, rates, conversions, findings) if d.fields.total else None
+            if kzt is not None:
+                eligible += kzt
+                basis.append(d.id)
+    cap = caps.cap_for(request.cost_type)
+    uncapped = (eligible * caps.share).quantize(TIYN, rounding=ROUND_HALF_UP)
+    capped = uncapped > cap.amount
+    if capped:
+        anchor = payments[-1]
+        file, page, _ = locate(anchor, None)
+        findings.append(Finding(
+            code=CAP_CODE, severity=CAP_SEVERITY, citation=cap.citation, documents=tuple(basis),
+            file=file, page=page,
+            message=(
+                f"Расчетная сумма возмещения превышает лимит: затраты {ru_money(eligible)}, "
+                f"{int(caps.share * 100)} % — {ru_money(uncapped)}, лимит {ru_money(cap.amount)} в "
+                f"календарном году ({cap.text}). К возмещению не более {ru_money(cap.amount)}."
+                + (f" {cap.reading}" if cap.reading else "")
+            ),
+        ))
+    result = Reimbursement(
+        amount=min(uncapped, cap.amount), eligible_costs=eligible, share=caps.share, uncapped=uncapped,
+        cap=cap.amount, cap_id=cap.id, cap_citation=cap.citation, cap_reading=cap.reading, capped=capped,
+        basis=tuple(basis), conversions=tuple(conversions), incomplete=incomplete,
+    )
+    return result, tuple(findings)

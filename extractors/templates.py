@@ -1,0 +1,187 @@
+"""Per-type field templates (data in templates.yaml) and the small generic code that reads them.
+
+A template says, for one kind of document, where its number, date and total stand and which parties
+it names. Each field has a list of rules tried in order; the first that yields a value wins:
+
+- `title: RE` — the heading word(s) followed by `№ VALUE` (`АКТ № 12`, `Счет-фактура № 7 от …`);
+- `after: RE` — the value to the right of a label on the same line (or, for a wrapped label cell,
+  on the next line);
+- `below: RE` — the value in the cell under a column header (word boxes: same column, next lines);
+- `rest: RE` — (numbers) the whole rest of the label's line, spaces included (`Бланк № KZ 7 1 00 1`);
+- `near_title: true` — (dates) the first date within a few lines after the document's number
+  (`г. Алматы  «07» января 2025 г.`, `от 07.01.2025`).
+
+A field set to `null` is one the kind does not carry (never read). A type without a template, or a
+field without one, falls back to the generic readers in `fields.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from extractors.textindex import DocText, Line
+from models.base import BBox
+from models.vocab import DocType, Role
+
+_FLAGS = re.IGNORECASE | re.MULTILINE
+NUMBER_MARK = r"(?:№|N[oо°º]?\b\.?|Мг|Ne|No\.?|Nº|#)"
+"""`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`)."""
+NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-.]*[\wА-Яа-я]|\d"
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # title | after | below | rest | near_title
+    regex: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class PartyTemplate:
+    head_lines: int | None = None
+    """Only BINs on the first lines count (the issuer's letterhead); the rest are people's IINs."""
+    default_position: str | None = None
+    default_role: Role | None = None
+    """Position and role of a BIN no position word stands beside (a letterhead, an issuer)."""
+
+
+@dataclass(frozen=True)
+class Template:
+    type: DocType
+    number: tuple[Rule, ...] | None = ()
+    date: tuple[Rule, ...] | None = ()
+    total: tuple[Rule, ...] | None = ()
+    """None: the kind does not carry the field; (): no template, the generic reader decides."""
+    parties: PartyTemplate = field(default_factory=PartyTemplate)
+
+
+def _rules(raw: Any) -> tuple[Rule, ...] | None:
+    if raw is None:
+        return None
+    out = []
+    for item in raw:
+        (kind, value), = item.items()
+        if kind == "near_title":
+            out.append(Rule(kind))
+        else:
+            out.append(Rule(kind, re.compile(str(value), _FLAGS)))
+    return tuple(out)
+
+
+@cache
+def load_templates() -> dict[DocType, Template]:
+    raw = yaml.safe_load(resources.files("extractors.data").joinpath("templates.yaml").read_text("utf-8"))
+    out: dict[DocType, Template] = {}
+    for name, spec in raw["types"].items():
+        spec = spec or {}
+        p = spec.get("parties") or {}
+        out[DocType(name)] = Template(
+            type=DocType(name),
+            number=_rules(spec["number"]) if "number" in spec else (),
+            date=_rules(spec["date"]) if "date" in spec else (),
+            total=_rules(spec["total"]) if "total" in spec else (),
+            parties=PartyTemplate(
+                head_lines=p.get("head_lines"),
+                default_position=p.get("default_position"),
+                default_role=Role(p["default_role"]) if p.get("default_role") else None,
+            ),
+        )
+    return out
+
+
+def template_for(doc_type: DocType) -> Template:
+    return load_templates().get(doc_type) or Template(type=doc_type)
+
+
+# --- locating values --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a rule points: a span of the document text to parse a value from."""
+
+    start: int
+    end: int
+    label_end: int
+
+
+def _first_line_box(text: DocText, start: int, end: int) -> tuple[int, str, int, BBox] | None:
+    """(line index, file, page, box) of the words of [start, end) that stand on the span's first line."""
+    placed = text.words_in(start, end)
+    if not placed:
+        return None
+    first = placed[0]
+    line = first.word.line
+    same = [p for p in placed if p.word.line == line and p.page == first.page and p.file == first.file]
+    x0 = min(p.word.bbox[0] for p in same)
+    y0 = min(p.word.bbox[1] for p in same)
+    x1 = max(p.word.bbox[2] for p in same)
+    y1 = max(p.word.bbox[3] for p in same)
+    return line, first.file, first.page, (x0, y0, x1, y1)
+
+
+def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
+                max_gap: float = 0.09) -> list[tuple[int, int]]:
+    """Text spans of the words under the label [start, end) in its column, one span per line below.
+
+    A word is in the column when its horizontal extent overlaps the label's; lines are taken while
+    they stand within `max_gap` (page fraction) under the label.
+    """
+    found = _first_line_box(text, start, end)
+    if found is None:
+        return []
+    line, file, page, (lx0, _, lx1, ly1) = found
+    slack = 0.01
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for p in text.words:
+        if p.file != file or p.page != page or p.word.line <= line:
+            continue
+        x0, y0, x1, _ = p.word.bbox
+        if y0 < ly1 - 0.002 or y0 - ly1 > max_gap:
+            continue
+        if x1 < lx0 - slack or x0 > lx1 + slack:
+            continue
+        by_line.setdefault(p.word.line, []).append((p.start, p.end))
+    spans = []
+    for ln in sorted(by_line)[:max_lines]:
+        ws = sorted(by_line[ln])
+        spans.append((ws[0][0], ws[-1][1]))
+    return spans
+
+
+def _line_of(text: DocText, pos: int) -> Line | None:
+    return text.line_at(pos)
+
+
+def rule_spots(text: DocText, rule: Rule, limit: int | None = None) -> list[Spot]:
+    """Spans where the rule's value may stand, best first, for each match of the rule's label."""
+    assert rule.regex is not None
+    spots: list[Spot] = []
+    for m in rule.regex.finditer(text.text, 0, limit if limit is not None else len(text.text)):
+        line = _line_of(text, m.end()) or _line_of(text, m.start())
+        if line is None:
+            continue
+        if rule.kind == "below":
+            for s, e in cells_below(text, m.start(), m.end()):
+                spots.append(Spot(s, e, m.end()))
+            continue
+        # same line, right of the label
+        spots.append(Spot(m.end(), line.end, m.end()))
+        if rule.kind in ("after", "title"):
+            following = [ln for ln in text.lines if ln.start > line.end][:1]
+            for ln in following:
+                spots.append(Spot(ln.start, ln.end, m.end()))
+    return spots
+
+
+def title_regex(rule: Rule) -> re.Pattern[str]:
+    """`HEADING … № VALUE` from a rule's heading words."""
+    assert rule.regex is not None
+    return re.compile(
+        rf"(?:{rule.regex.pattern})[^\n№]{{0,40}}?(?:\n[^\n№]{{0,12}}?)?{NUMBER_MARK}\s*(?P<v>{NUMBER_TOKEN})",
+        _FLAGS,
+    )
