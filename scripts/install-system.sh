@@ -10,6 +10,7 @@ PACKAGES=(
   fonts-dejavu-core fonts-liberation2 poppler-utils
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   python3-venv python3-dev
+  postgresql redis-server
 )
 
 missing=()

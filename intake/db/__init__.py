@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 tables, sessions, and Alembic migrations (SQLite default, PostgreSQL)."""
