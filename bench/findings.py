@@ -73,7 +73,9 @@ def plan(seed: int, rounds: int) -> list[tuple[str, str, date, Any, str]]:
     return out
 
 
-def truth_models(truth: dict[str, Any]) -> tuple[PackageRequest, list[InputFile], list[Document], dict[str, str]]:
+def truth_models(
+    truth: dict[str, Any],
+) -> tuple[PackageRequest, list[InputFile], list[Document], dict[str, str]]:
     """The truth's files and documents as the product's models (true fields, confidence 1)."""
     req = truth["request"]
     request = PackageRequest(cost_type=CostType(req["cost_type"]),
@@ -108,8 +110,7 @@ def truth_models(truth: dict[str, Any]) -> tuple[PackageRequest, list[InputFile]
 
 def rules_on_truth(truth: dict[str, Any]) -> dict[str, Any]:
     request, files, docs, texts = truth_models(truth)
-    findings, _ = assess(request, docs, frozenset(truth.get("conditions", []) and _flags(truth)),
-                         files=files, texts=texts, rates=shipped())
+    findings, _ = assess(request, docs, _flags(truth), files=files, texts=texts, rates=shipped())
     rejected = tuple(Finding(code="rejected_file", severity=Severity.error, message="", citation="",
                              file=f.name) for f in files if f.error)
     all_findings = rejected + findings
@@ -133,7 +134,9 @@ def reported(report: dict[str, Any]) -> set[Key]:
             for f in report["findings"] if f["code"] in SCORED}
 
 
-def score(want: set[Key], got: set[Key], tally: Tally, per_code: dict[str, Tally]) -> tuple[set[Key], set[Key]]:
+def score(
+    want: set[Key], got: set[Key], tally: Tally, per_code: dict[str, Tally]
+) -> tuple[set[Key], set[Key]]:
     missed = {w for w in want if not (w in got or (w[1] is None and any(g[0] == w[0] for g in got)))}
     extra = {g for g in got if g not in want and (g[0], None) not in want}
     for w in want:
@@ -169,8 +172,8 @@ def main() -> int:
     items = plan(args.seed, args.rounds)
     for i, (name, cost_type, day, renderings, packaging) in enumerate(items):
         pid = f"pkg-{args.seed:03d}-{i:02d}"
-        build_package(seed=args.seed, package_id=pid, scenario=name, cost_type=cost_type, application_date=day,
-                      pkg_dir=out / pid, renderings=renderings, packaging=packaging)
+        build_package(seed=args.seed, package_id=pid, scenario=name, cost_type=cost_type,
+                      application_date=day, pkg_dir=out / pid, renderings=renderings, packaging=packaging)
         truth = json.loads((out / pid / "truth.json").read_text(encoding="utf-8"))
         want = planted(truth)
         for mode in modes:

@@ -192,5 +192,15 @@ def _run_with_progress(paths: Sequence[Path], request: PackageRequest, config: P
         return check(paths, request, config, on_page=on_page, on_files=on_files)
 
 
+def _register_service_commands() -> None:
+    from intake.cli_service import serve, users
+
+    main.add_command(serve)
+    main.add_command(users)
+
+
+_register_service_commands()
+
+
 if __name__ == "__main__":
     main()

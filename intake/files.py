@@ -74,6 +74,21 @@ def load_package(paths: Sequence[Path], limits: Limits | None = None) -> tuple[L
     return tuple(out)
 
 
+def load_blobs(items: Sequence[tuple[str, bytes]], limits: Limits | None = None) -> tuple[LoadedFile, ...]:
+    """Files given as (name, bytes), e.g. an upload or objects read back from storage."""
+    limits = limits or Limits()
+    out: list[LoadedFile] = []
+    total = 0
+    for name, data in items:
+        total += len(data)
+        if total > limits.max_package_bytes:
+            out.append(_rejected(name, b"", TooLarge(f"package over {limits.max_package_bytes} bytes"),
+                                 size=len(data)))
+            continue
+        out.extend(inspect(name, data, limits))
+    return tuple(out)
+
+
 def inspect(name: str, data: bytes, limits: Limits, depth: int = 0) -> Iterator[LoadedFile]:
     """One uploaded file (or archive member) → the readable files it holds, or an error record."""
     try:

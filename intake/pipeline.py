@@ -106,7 +106,18 @@ def check(
 ) -> Report:
     """Read a package from disk and report on it."""
     config = config or PipelineConfig()
-    files = load_package(paths, config.limits)
+    return check_files(load_package(paths, config.limits), request, config, on_page, on_files)
+
+
+def check_files(
+    files: Sequence[LoadedFile],
+    request: PackageRequest,
+    config: PipelineConfig | None = None,
+    on_page: Callable[[Page], None] | None = None,
+    on_files: Callable[[Sequence[LoadedFile]], None] | None = None,
+) -> Report:
+    """Report on a package whose files are already loaded (from disk, an upload or the object store)."""
+    config = config or PipelineConfig()
     if on_files:
         on_files(files)
     cache = DiskCache(config.cache_dir, "pages") if config.cache_dir else None

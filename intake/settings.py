@@ -1,5 +1,8 @@
 """Settings read once from the environment (`INTAKE_*`), passed down as a frozen value."""
 
+from __future__ import annotations
+
+import secrets
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -16,7 +19,41 @@ class Settings(BaseSettings):
     workers: int = 0
     """Parallel page readers; 0 = one per core."""
     languages: str = "rus+kaz+eng"
+    database_url: str | None = None
+    """SQLAlchemy URL; default SQLite at `<data_dir>/intake.db`. PostgreSQL:
+    `postgresql+psycopg://user:pass@host/db`."""
+    storage_url: str | None = None
+    """`s3://ACCESS:SECRET@host:9000/bucket` for MinIO/S3; default a local directory `<data_dir>/objects`."""
+    secret_key: str | None = None
+    """Signs access tokens. Unset: a random key is made once and kept in `<data_dir>/secret.key`."""
+    token_minutes: int = 60
+    max_file_mb: int = 50
+    max_package_mb: int = 300
+    max_files: int = 200
+    processing_threads: int = 1
+    """Packages processed at once by the in-process worker (each reads its pages in parallel)."""
 
     @property
     def cache_path(self) -> Path:
         return self.cache_dir or self.data_dir / "cache"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'intake.db'}"
+
+    @property
+    def objects_path(self) -> Path:
+        return self.data_dir / "objects"
+
+    def signing_key(self) -> str:
+        """The configured secret, or the installation's own random one (never a built-in default)."""
+        if self.secret_key:
+            if len(self.secret_key) < 32:
+                raise ValueError("INTAKE_SECRET_KEY must be at least 32 characters")
+            return self.secret_key
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()

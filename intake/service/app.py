@@ -1,0 +1,45 @@
+"""The FastAPI application: routes, shared context, the embedded worker."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from intake.service.context import make_context
+from intake.service.routes import auth, packages
+from intake.service.worker import InProcessWorker
+from intake.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ctx = make_context(settings)
+        settings.signing_key()
+        worker = InProcessWorker(ctx, threads=settings.processing_threads)
+        app.state.ctx, app.state.worker = ctx, worker
+        worker.resume()
+        log.info("service started db=%s storage=%s", settings.db_url.split("@")[-1],
+                 type(ctx.storage).__name__)
+        try:
+            yield
+        finally:
+            worker.shutdown()
+            ctx.db.dispose()
+
+    app = FastAPI(
+        title="intake",
+        version="0.1.0",
+        description="Completeness checks of reimbursement application packages (Order 308 / 442).",
+        lifespan=lifespan,
+    )
+    app.include_router(auth.router)
+    app.include_router(packages.router)
+    return app

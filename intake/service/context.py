@@ -1,0 +1,35 @@
+"""What the service's routes and tasks share: settings, database, storage, pipeline configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.pages import ReaderConfig
+from intake.db.session import Database
+from intake.limits import Limits
+from intake.pipeline import PipelineConfig
+from intake.settings import Settings
+from intake.storage import Storage, make_storage
+from intake.storage.s3 import S3Storage
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    settings: Settings
+    db: Database
+    storage: Storage
+    pipeline: PipelineConfig
+
+
+def make_context(settings: Settings) -> ServiceContext:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    storage = make_storage(settings.storage_url, local_root=str(settings.objects_path))
+    if isinstance(storage, S3Storage):
+        storage.ensure_bucket()
+    limits = Limits(max_file_bytes=settings.max_file_mb * 1024 * 1024,
+                    max_package_bytes=settings.max_package_mb * 1024 * 1024)
+    pipeline = PipelineConfig(
+        reader=ReaderConfig(languages=settings.languages, workers=settings.workers),
+        limits=limits, cache_dir=settings.cache_path,
+    )
+    return ServiceContext(settings=settings, db=Database(settings.db_url), storage=storage, pipeline=pipeline)

@@ -1,0 +1,218 @@
+"""Packages: upload, list, status, report, originals, add files, re-check."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Response, UploadFile, status
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from extractors.bin import is_valid_bin
+from intake.db.tables import AuditEntry, Package, PackageFile, User
+from intake.service.context import ServiceContext
+from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
+from intake.service.schemas import ErrorOut, FileOut, PackageCreated, PackageList, PackageOut, Progress
+from intake.storage import StorageUnavailable
+from models.vocab import CostType
+
+router = APIRouter(tags=["packages"])
+NOT_FOUND = "Пакет не найден."
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut}, 404: {"model": ErrorOut}, 413: {"model": ErrorOut}, 422: {"model": ErrorOut},
+    503: {"model": ErrorOut},
+}
+
+
+def sees_all(user: User) -> bool:
+    return user.role in ("officer", "operator")
+
+
+def get_visible(session: Session, user: User, package_id: str) -> Package:
+    """The package, if this user may see it; otherwise 404 (never 403: existence is not disclosed)."""
+    pkg = session.get(Package, package_id)
+    if pkg is None or (not sees_all(user) and pkg.owner_id != user.id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
+    return pkg
+
+
+def package_out(pkg: Package) -> PackageOut:
+    return PackageOut(
+        id=pkg.id, status=pkg.status, stage=pkg.stage,  # type: ignore[arg-type]
+        progress=Progress(pages_done=pkg.pages_done, pages_total=pkg.pages_total),
+        cost_type=pkg.cost_type, application_date=pkg.application_date, applicant_bin=pkg.applicant_bin,
+        complete=pkg.complete, error=pkg.error, created_at=pkg.created_at, updated_at=pkg.updated_at,
+        files=[FileOut(name=f.name, sha256=f.sha256, size=f.size) for f in pkg.files],
+    )
+
+
+async def _read_limited(upload: UploadFile, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await upload.read(1 << 20):
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE,
+                                f"Файл «{upload.filename}» больше {limit // (1024 * 1024)} МБ.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _store_uploads(
+    ctx: ServiceContext, files: list[UploadFile], already: int
+) -> list[tuple[str, str, int]]:
+    """Read and durably store every upload; (name, sha256, size) each. Nothing is acknowledged on failure."""
+    s = ctx.settings
+    if len(files) + already > s.max_files:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"Не более {s.max_files} файлов в пакете.")
+    stored: list[tuple[str, str, int]] = []
+    total = 0
+    for upload in files:
+        data = await _read_limited(upload, s.max_file_mb * 1024 * 1024)
+        total += len(data)
+        if total > s.max_package_mb * 1024 * 1024:
+            raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"Пакет больше {s.max_package_mb} МБ.")
+        try:
+            obj = ctx.storage.put(data)
+        except StorageUnavailable as exc:
+            raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, exc.user_message,
+                                headers={"Retry-After": "30"}) from exc
+        stored.append(((upload.filename or "без имени").replace("\\", "/").split("/")[-1] or "без имени",
+                       obj.key, obj.size))
+    return stored
+
+
+def _unique_names(stored: list[tuple[str, str, int]], taken: set[str]) -> list[tuple[str, str, int]]:
+    out = []
+    for name, key, size in stored:
+        candidate, n = name, 1
+        while candidate in taken:
+            n += 1
+            stem, dot, ext = name.rpartition(".")
+            candidate = f"{stem} ({n}).{ext}" if dot else f"{name} ({n})"
+        taken.add(candidate)
+        out.append((candidate, key, size))
+    return out
+
+
+@router.post("/packages", status_code=status.HTTP_201_CREATED, response_model=PackageCreated,
+             responses=ERRORS)
+async def create_package(
+    ctx: ContextDep, session: SessionDep, user: UserDep, worker: WorkerDep,
+    files: Annotated[list[UploadFile], File(description="PDF, JPEG, PNG, TIFF or ZIP files of the package")],
+    cost_type: Annotated[CostType, Form()],
+    application_date: Annotated[date, Form()],
+    applicant_bin: Annotated[str, Form(pattern=r"^[0-9]{12}$")],
+) -> PackageCreated:
+    """Upload a package; answered only after every file is stored and verified and the row committed."""
+    if not is_valid_bin(applicant_bin):
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                            f"БИН/ИИН {applicant_bin} не проходит проверку контрольного разряда.")
+    if not files:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "Не приложено ни одного файла.")
+    stored = _unique_names(await _store_uploads(ctx, files, 0), set())
+    pkg = Package(id=str(uuid.uuid4()), owner_id=user.id, cost_type=cost_type.value,
+                  application_date=application_date, applicant_bin=applicant_bin, status="queued")
+    pkg.files = [PackageFile(position=i, name=n, sha256=k, size=sz) for i, (n, k, sz) in enumerate(stored)]
+    session.add(pkg)
+    session.add(AuditEntry(user_id=user.id, action="upload", package_id=pkg.id,
+                           detail={"files": [n for n, _, _ in stored]}))
+    session.commit()
+    worker.submit(pkg.id)
+    return PackageCreated(id=pkg.id, status="queued")
+
+
+@router.get("/packages", response_model=PackageList, responses=ERRORS)
+def list_packages(
+    session: SessionDep, user: UserDep,
+    status_: Annotated[str | None, Query(alias="status", pattern="^(queued|processing|done|failed)$")] = None,
+    cost_type: CostType | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> PackageList:
+    """Packages the caller may see, oldest first."""
+    q = select(Package)
+    if not sees_all(user):
+        q = q.where(Package.owner_id == user.id)
+    if status_:
+        q = q.where(Package.status == status_)
+    if cost_type:
+        q = q.where(Package.cost_type == cost_type.value)
+    total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
+    items = session.scalars(q.order_by(Package.created_at, Package.id).offset(offset).limit(limit)).all()
+    return PackageList(items=[package_out(p) for p in items], total=total, offset=offset, limit=limit)
+
+
+@router.get("/packages/{package_id}", response_model=PackageOut, responses=ERRORS)
+def get_package(package_id: str, session: SessionDep, user: UserDep) -> PackageOut:
+    """Status and progress (pages read / total, stage)."""
+    return package_out(get_visible(session, user, package_id))
+
+
+@router.get("/packages/{package_id}/report", responses={**ERRORS, 409: {"model": ErrorOut},
+                                                     200: {"description": "intake.report/1 JSON"}})
+def get_report(package_id: str, session: SessionDep, user: UserDep) -> dict[str, Any]:
+    """The completeness report (shared contract `intake.report/1`); 409 while not done."""
+    pkg = get_visible(session, user, package_id)
+    if pkg.status != "done" or pkg.report is None:
+        raise HTTPException(status.HTTP_409_CONFLICT, f"Отчет еще не готов: статус пакета «{pkg.status}».")
+    return pkg.report.body
+
+
+@router.get("/packages/{package_id}/files/{name:path}", responses={**ERRORS, 200: {"content": {
+    "application/octet-stream": {}}}})
+def get_original(package_id: str, name: str, ctx: ContextDep, session: SessionDep, user: UserDep) -> Response:
+    """The original file as uploaded."""
+    pkg = get_visible(session, user, package_id)
+    f = next((f for f in pkg.files if f.name == name), None)
+    if f is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Файл не найден в пакете.")
+    try:
+        data = ctx.storage.get(f.sha256)
+    except StorageUnavailable as exc:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, exc.user_message,
+                            headers={"Retry-After": "30"}) from exc
+    return Response(data, media_type="application/octet-stream", headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{_quote(f.name)}",
+        "X-Content-Type-Options": "nosniff"})
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name.rsplit("/", 1)[-1], safe="")
+
+
+@router.post("/packages/{package_id}/files", response_model=PackageCreated,
+             status_code=status.HTTP_202_ACCEPTED, responses=ERRORS)
+async def add_files(
+    package_id: str, ctx: ContextDep, session: SessionDep, user: UserDep, worker: WorkerDep,
+    files: Annotated[list[UploadFile], File()],
+) -> PackageCreated:
+    """Add forgotten documents to a package; it is checked again."""
+    pkg = get_visible(session, user, package_id)
+    stored = await _store_uploads(ctx, files, len(pkg.files))
+    stored = _unique_names(stored, {f.name for f in pkg.files})
+    start = len(pkg.files)
+    for i, (n, k, sz) in enumerate(stored):
+        pkg.files.append(PackageFile(position=start + i, name=n, sha256=k, size=sz))
+    pkg.status = "queued"
+    session.add(AuditEntry(user_id=user.id, action="add_files", package_id=pkg.id,
+                           detail={"files": [n for n, _, _ in stored]}))
+    session.commit()
+    worker.submit(pkg.id)
+    return PackageCreated(id=pkg.id, status="queued")
+
+
+@router.post("/packages/{package_id}/recheck", response_model=PackageCreated,
+             status_code=status.HTTP_202_ACCEPTED, responses=ERRORS)
+def recheck(package_id: str, session: SessionDep, user: UserDep, worker: WorkerDep) -> PackageCreated:
+    """Check the package again (pages come from the cache; only changed parts are recomputed)."""
+    pkg = get_visible(session, user, package_id)
+    pkg.status = "queued"
+    session.add(AuditEntry(user_id=user.id, action="recheck", package_id=pkg.id, detail={}))
+    session.commit()
+    worker.submit(pkg.id)
+    return PackageCreated(id=pkg.id, status="queued")

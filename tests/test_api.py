@@ -1,0 +1,158 @@
+"""The HTTP API end to end: upload → stored → processed in the background → report.
+
+Runs on the embedded defaults (SQLite + local directory) and on a real S3 server (SeaweedFS) with a
+real PostgreSQL, through FastAPI's test client (the ASGI app itself, lifespan included).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from intake.db.session import Database
+from intake.db.tables import User
+from intake.service.app import create_app
+from intake.service.security import hash_password
+from intake.settings import Settings
+from tests.conftest import make_pdf
+from tests.servers.postgres import postgres
+from tests.servers.seaweed import seaweed
+
+APPLICANT_BIN = "940140000385"
+CONTRACT = [
+    "ДОГОВОР № 77/2025 купли-продажи оборудования",
+    "г. Астана «15» марта 2025 г.",
+    f"ТОО «Каспий», БИН {APPLICANT_BIN}, именуемое в дальнейшем «Покупатель», и",
+    "ТОО «Техника», БИН 971240001315, именуемое в дальнейшем «Поставщик», заключили договор.",
+    "Общая стоимость Договора составляет 1 200 000,00 тенге.",
+]
+FORM = {"cost_type": "digital_equipment", "application_date": "2026-03-01", "applicant_bin": APPLICANT_BIN}
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    with seaweed(tmp_path_factory.mktemp("s3")) as s3, postgres(tmp_path_factory.mktemp("pg")) as pg:
+        yield {"storage_url": s3.url("intake-api"), "database_url": pg.url}
+
+
+@pytest.fixture(params=["embedded", "s3+postgresql"])
+def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
+    extra: dict[str, Any] = {}
+    if request.param != "embedded":
+        extra = dict(request.getfixturevalue("servers"))
+    settings = Settings(data_dir=tmp_path / "var", workers=1, **extra)
+    db = Database(settings.db_url)
+    with db.session() as s:
+        for email, role in (("ann@example.kz", "applicant"), ("bob@example.kz", "applicant"),
+                            ("olga@example.kz", "officer")):
+            s.add(User(email=email, password_hash=hash_password("secret-123"), role=role))
+    db.dispose()
+    with TestClient(create_app(settings)) as c:
+        yield c
+    if request.param != "embedded":
+        from intake.db.tables import Base
+
+        cleanup = Database(settings.db_url, run_migrations=False)
+        Base.metadata.drop_all(cleanup.engine)
+        with cleanup.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        cleanup.dispose()
+
+
+def login(client: TestClient, email: str) -> dict[str, str]:
+    r = client.post("/auth/token", data={"username": email, "password": "secret-123"})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def upload(client: TestClient, headers: dict[str, str], files: list[tuple[str, bytes]]) -> str:
+    r = client.post("/packages", headers=headers, data=FORM,
+                    files=[("files", (name, data, "application/octet-stream")) for name, data in files])
+    assert r.status_code == 201, r.text
+    assert r.json()["status"] == "queued"
+    return str(r.json()["id"])
+
+
+def wait_done(client: TestClient, headers: dict[str, str], package_id: str, timeout: float = 120) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        r = client.get(f"/packages/{package_id}", headers=headers)
+        assert r.status_code == 200
+        body = r.json()
+        if body["status"] in ("done", "failed") or time.monotonic() > deadline:
+            return dict(body)
+        time.sleep(0.2)
+
+
+def test_upload_process_and_report(client: TestClient, validate_report) -> None:
+    ann = login(client, "ann@example.kz")
+    pid = upload(client, ann, [("Договор.pdf", make_pdf(CONTRACT)), ("broken.pdf", b"%PDF-1.4 junk")])
+    status = wait_done(client, ann, pid)
+    assert status["status"] == "done", status
+    assert status["progress"] == {"pages_done": 1, "pages_total": 1}
+    assert [f["name"] for f in status["files"]] == ["Договор.pdf", "broken.pdf"]
+    report = client.get(f"/packages/{pid}/report", headers=ann).json()
+    validate_report(report)
+    assert report["complete"] is False
+    (contract,) = [d for d in report["documents"] if d["type"] == "contract"]
+    assert contract["fields"]["number"]["value"] == "77/2025"
+    assert any(f["code"] == "rejected_file" and f.get("file") == "broken.pdf" for f in report["findings"])
+    original = client.get(f"/packages/{pid}/files/Договор.pdf", headers=ann)
+    assert original.status_code == 200 and original.content == make_pdf(CONTRACT)
+
+
+def test_another_applicant_gets_404_and_an_officer_sees_it(client: TestClient) -> None:
+    ann, bob, olga = (login(client, e) for e in ("ann@example.kz", "bob@example.kz", "olga@example.kz"))
+    pid = upload(client, ann, [("Договор.pdf", make_pdf(CONTRACT))])
+    for path in (f"/packages/{pid}", f"/packages/{pid}/report", f"/packages/{pid}/files/Договор.pdf"):
+        assert client.get(path, headers=bob).status_code == 404
+    assert client.post(f"/packages/{pid}/recheck", headers=bob).status_code == 404
+    assert pid not in [p["id"] for p in client.get("/packages", headers=bob).json()["items"]]
+    assert pid in [p["id"] for p in client.get("/packages", headers=olga).json()["items"]]
+    assert client.get(f"/packages/{pid}", headers=olga).status_code == 200
+    wait_done(client, ann, pid)
+
+
+def test_report_is_409_until_done_and_added_files_recheck(client: TestClient) -> None:
+    ann = login(client, "ann@example.kz")
+    pid = upload(client, ann, [("Договор.pdf", make_pdf(CONTRACT))])
+    first = client.get(f"/packages/{pid}/report", headers=ann)
+    assert first.status_code in (200, 409)
+    assert wait_done(client, ann, pid)["status"] == "done"
+    before = client.get(f"/packages/{pid}/report", headers=ann).json()
+    r = client.post(f"/packages/{pid}/files", headers=ann,
+                    files=[("files", ("Договор.pdf", make_pdf(CONTRACT[:2]), "application/pdf"))])
+    assert r.status_code == 202
+    after_status = wait_done(client, ann, pid)
+    assert [f["name"] for f in after_status["files"]] == ["Договор.pdf", "Договор (2).pdf"]
+    after = client.get(f"/packages/{pid}/report", headers=ann).json()
+    assert len(after["files"]) == len(before["files"]) + 1
+
+
+def test_requests_are_validated_and_authenticated(client: TestClient) -> None:
+    assert client.get("/packages").status_code == 401
+    wrong = {"username": "ann@example.kz", "password": "wrong"}
+    assert client.post("/auth/token", data=wrong).status_code == 401
+    ann = login(client, "ann@example.kz")
+    pdf = ("files", ("a.pdf", make_pdf(CONTRACT), "application/pdf"))
+    bad_bin = client.post("/packages", headers=ann, data={**FORM, "applicant_bin": "123456789021"},
+                          files=[pdf])
+    assert bad_bin.status_code == 422 and "контрольного" in bad_bin.json()["detail"]
+    bad_type = client.post("/packages", headers=ann, data={**FORM, "cost_type": "yachts"}, files=[pdf])
+    assert bad_type.status_code == 422
+    assert client.get("/packages/nope", headers=ann).status_code == 404
+    forged = {"Authorization": "Bearer " + "x" * 40}
+    assert client.get("/packages", headers=forged).status_code == 401
+
+
+def test_openapi_describes_every_route(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = set(spec["paths"])
+    assert {"/auth/token", "/packages", "/packages/{package_id}", "/packages/{package_id}/report",
+            "/packages/{package_id}/files/{name}", "/packages/{package_id}/files",
+            "/packages/{package_id}/recheck"} <= paths

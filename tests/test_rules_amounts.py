@@ -1,0 +1,198 @@
+"""Amounts (p.17), reimbursement and caps (p.14, p.14-1), currency (p.19) over hand-built documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from checklists.caps import load_caps
+from checklists.evaluate import assess
+from checklists.rates import Rate, RateStore, shipped
+from checklists.rules.amounts import amounts
+from checklists.rules.reimbursement import compute
+from models.documents import DateField, Document, Fields, MoneyField, PageRef, Party, TextField
+from models.package import PackageRequest
+from models.vocab import CostType, DocType, Role, Severity
+
+APPLICANT = "940140000385"
+EXECUTOR = "971240001315"
+DAY = date(2025, 6, 2)
+
+
+def req(cost_type: CostType = CostType.process_energy_audit, day: date = date(2025, 9, 1)) -> PackageRequest:
+    return PackageRequest(cost_type=cost_type, application_date=day, applicant_bin=APPLICANT)
+
+
+def doc(i: str, t: DocType, total: str | None, currency: str = "KZT", day: date = DAY,
+        number: str | None = None, executor: bool = True) -> Document:
+    parties = (Party(bin=APPLICANT, valid=True, role=Role.applicant),) + (
+        (Party(bin=EXECUTOR, valid=True, role=Role.executor),) if executor else ())
+    return Document(
+        id=i, type=t, confidence=0.9, pages=(PageRef(file=f"{i}.pdf", page=1),),
+        fields=Fields(
+            number=TextField(value=number or i), date=DateField(value=day),
+            total=MoneyField(amount=Decimal(total), currency=currency, file=f"{i}.pdf", page=1,
+                             bbox=(0.1, 0.5, 0.4, 0.52)) if total is not None else None,
+            parties=parties,
+        ),
+    )
+
+
+def services(pay: tuple[str, ...] = ("600000.00", "520000.00"), invoice: str = "1120000.00",
+             acts: tuple[str, ...] = ("1120000.00",), contract: str = "1120000.00") -> list[Document]:
+    docs = [doc("c", DocType.contract, contract, day=date(2025, 3, 3))]
+    docs += [doc(f"a{i}", DocType.act, a) for i, a in enumerate(acts)]
+    docs.append(doc("i", DocType.invoice, invoice))
+    docs += [doc(f"p{i}", DocType.payment_order, p) for i, p in enumerate(pay)]
+    return docs
+
+
+def test_consistent_package_has_no_mismatch() -> None:
+    assert amounts(req(), services()) == ()
+
+
+def test_short_payment_names_figures_and_difference() -> None:
+    (f,) = amounts(req(), services(pay=("600000.00", "500000.00")))
+    assert f.code == "amount_mismatch" and f.severity == Severity.error and f.citation == "p.17"
+    assert "1 100 000,00 KZT" in f.message and "1 120 000,00 KZT" in f.message
+    assert "разница 20 000,00 KZT" in f.message
+    assert set(f.documents) == {"p0", "p1", "i"} and f.file == "p1.pdf" and f.bbox is not None
+
+
+def test_one_tiyn_per_document_is_rounding() -> None:
+    assert amounts(req(), services(pay=("600000.01", "520000.00"))) == ()
+    assert amounts(req(), services(pay=("600000.02", "520000.01"))) == ()  # 3 documents: 3 tiyn allowed
+    assert amounts(req(), services(pay=("600000.05", "520000.00")))
+
+
+def test_partial_acts_add_up() -> None:
+    assert amounts(req(), services(acts=("700000.00", "420000.00"))) == ()
+    (f,) = amounts(req(), services(acts=("700000.00", "400000.00")))
+    assert "сумма актов" in f.message and f.doc_type == DocType.act
+
+
+def test_invoice_against_contract() -> None:
+    found = amounts(req(), services(invoice="1200000.00", pay=("600000.00", "600000.00")))
+    assert [f.doc_type for f in found] == [DocType.invoice]
+
+
+def test_unread_total_is_not_compared() -> None:
+    docs = services() + [doc("p9", DocType.payment_order, None)]
+    assert amounts(req(), docs) == ()
+
+
+def test_duplicate_payment_counts_once() -> None:
+    docs = services() + [doc("p1b", DocType.payment_order, "520000.00", number="p1")]
+    assert amounts(req(), docs) == ()
+
+
+def test_other_currency_is_not_compared_directly() -> None:
+    docs = services(pay=("2400.00",)) 
+    docs[-1] = doc("p0", DocType.payment_order, "2400.00", currency="USD")
+    assert amounts(req(), docs) == ()
+
+
+def test_equipment_transfer_documents_against_contract() -> None:
+    r = req(CostType.digital_equipment)
+    docs = [doc("c", DocType.contract, "5000000.00", day=date(2025, 3, 3)),
+            doc("i", DocType.invoice, "5000000.00"), doc("p", DocType.payment_order, "5000000.00"),
+            doc("ac", DocType.acceptance_certificate, "5000000.00"), doc("w", DocType.waybill, "4000000.00")]
+    (f,) = amounts(r, docs)
+    assert f.doc_type == DocType.waybill and "сумма накладных" in f.message
+
+
+def test_supply_contract_of_installation_is_not_the_deal() -> None:
+    r = req(CostType.process_installation)
+    docs = services() + [doc("s", DocType.contract, "9000000.00", executor=False),
+                         doc("ac", DocType.acceptance_certificate, "9000000.00", executor=False)]
+    assert amounts(r, docs) == ()
+
+
+# --- reimbursement ---------------------------------------------------------------------------------
+
+
+def test_reimbursement_is_40_percent_of_payments() -> None:
+    r, findings = compute(req(), services())
+    assert r is not None and findings == ()
+    assert r.amount == Decimal("448000.00") and r.eligible_costs == Decimal("1120000.00")
+    assert r.cap == Decimal("60000000.00") and not r.capped and r.basis == ("p0", "p1")
+    assert isinstance(r.amount, Decimal)
+
+
+def test_reimbursement_takes_smaller_confirmed_amount() -> None:
+    r, _ = compute(req(), services(acts=("1000000.00",)))
+    assert r is not None and r.eligible_costs == Decimal("1000000.00") and r.basis == ("a0",)
+
+
+def test_none_without_payment_totals() -> None:
+    assert compute(req(), services(pay=()))[0] is None
+
+
+@pytest.mark.parametrize(
+    ("cost_type", "cap"),
+    [(CostType.staff_competence, "30000000.00"), (CostType.process_installation, "12000000.00"),
+     (CostType.process_supervised_installation, "12000000.00"), (CostType.production_efficiency, "20000000.00"),
+     (CostType.process_equipment, "60000000.00"), (CostType.digital_equipment, "60000000.00"),
+     (CostType.process_energy_audit, "60000000.00")],
+)
+def test_cap_exceeded(cost_type: CostType, cap: str) -> None:
+    big = str(Decimal(cap) / Decimal("0.4") + Decimal("100.00"))
+    docs = [doc("c", DocType.contract, big, day=date(2025, 3, 3)), doc("p", DocType.payment_order, big)]
+    r, findings = compute(req(cost_type), docs)
+    assert r is not None and r.capped and r.amount == Decimal(cap) and r.uncapped == Decimal(cap) + 40
+    (f,) = findings
+    assert f.code == "cap_exceeded" and f.severity == Severity.warning
+    assert f.citation == load_caps().cap_for(cost_type).citation
+    assert "40 %" in f.message and "лимит" in f.message
+    if cost_type in (CostType.process_equipment, CostType.digital_equipment):
+        assert f.citation == "p.14-1" and "Прочтение" in f.message
+
+
+def test_cap_not_exceeded_at_the_limit() -> None:
+    docs = [doc("p", DocType.payment_order, "30000000.00")]
+    r, findings = compute(req(CostType.process_installation), docs)
+    assert r is not None and r.amount == Decimal("12000000.00") and findings == () and not r.capped
+
+
+def test_staff_competence_adds_travel_and_accommodation() -> None:
+    docs = [doc("p", DocType.payment_order, "100000.00"), doc("t", DocType.travel_document, "30000.00"),
+            doc("h", DocType.accommodation_document, "70000.00")]
+    r, _ = compute(req(CostType.staff_competence), docs)
+    assert r is not None and r.eligible_costs == Decimal("200000.00") and r.amount == Decimal("80000.00")
+
+
+# --- currency (p.19) -------------------------------------------------------------------------------
+
+
+def test_foreign_payment_converted_at_nbk_rate_of_payment_date() -> None:
+    day = date(2016, 4, 18)  # the shipped feed's date: USD 334.41
+    docs = [doc("p", DocType.payment_order, "1000.00", currency="USD", day=day)]
+    r, findings = compute(req(day=date(2016, 6, 1)), docs, shipped())
+    assert findings == () and r is not None
+    (c,) = r.conversions
+    assert c.rate == Decimal("334.41") and c.kzt == Decimal("334410.00") and c.day == day
+    assert r.amount == Decimal("133764.00")
+
+
+def test_rate_per_quant_units() -> None:
+    store = RateStore([Rate(DAY, "JPY", 10, Decimal("32.55"))])
+    docs = [doc("p", DocType.payment_order, "1000.00", currency="JPY")]
+    r, _ = compute(req(), docs, store)
+    assert r is not None and r.eligible_costs == Decimal("3255.00")
+
+
+def test_missing_rate_is_a_finding_not_a_guess() -> None:
+    docs = [doc("p1", DocType.payment_order, "500000.00"),
+            doc("p2", DocType.payment_order, "1000.00", currency="EUR", day=date(2016, 4, 19))]
+    r, findings = compute(req(day=date(2016, 6, 1)), docs, shipped())
+    (f,) = findings
+    assert f.code == "missing_rate" and f.severity == Severity.warning and f.citation == "p.19"
+    assert "EUR" in f.message and "19.04.2016" in f.message and f.documents == ("p2",)
+    assert r is not None and r.incomplete and r.eligible_costs == Decimal("500000.00")
+
+
+def test_assess_reports_reimbursement_with_findings() -> None:
+    findings, r = assess(req(), services(pay=("600000.00", "500000.00")))
+    assert r is not None and "amount_mismatch" in [f.code for f in findings]

@@ -1,0 +1,179 @@
+"""Dates, identifiers and eligibility hints over hand-built documents (each test can fail)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from checklists.rules.bins import bins, branch_bins, executor_consistency, is_branch_bin
+from checklists.rules.dates import date_order
+from checklists.rules.eligibility import (
+    accommodation_length,
+    duplicates,
+    excluded_equipment,
+    training_length,
+)
+from checklists.rules.window import window
+from extractors.bin import is_valid_bin
+from models.documents import DateField, Document, Fields, PageRef, Party, TextField
+from models.files import InputFile
+from models.package import PackageRequest
+from models.vocab import CostType, DocType, Role, Severity
+
+APPLICANT = "940140000385"
+EXECUTOR = "971240001315"
+STRANGER = "060440009474"
+APPLIED = date(2026, 3, 2)
+
+
+def _valid(head: str) -> str:
+    for d in range(10):
+        if is_valid_bin(head + str(d)):
+            return head + str(d)
+    raise AssertionError(head)
+
+
+BRANCH = _valid("09084100012")  # registered 08.2009, 5th digit 4 (resident), 6th digit 1 (branch)
+
+
+def req(cost_type: CostType = CostType.process_energy_audit) -> PackageRequest:
+    return PackageRequest(cost_type=cost_type, application_date=APPLIED, applicant_bin=APPLICANT)
+
+
+def p(bin_: str, role: Role, position: str = "customer") -> Party:
+    return Party(bin=bin_, valid=is_valid_bin(bin_), role=role, position=position, name="ТОО «Тест»",
+                 file="x.pdf", page=1, bbox=(0.1, 0.1, 0.3, 0.12))
+
+
+def doc(i: str, t: DocType, day: date | None, parties: tuple[Party, ...] = (), number: str | None = None,
+        file: str | None = None) -> Document:
+    return Document(id=i, type=t, confidence=0.9, pages=(PageRef(file=file or f"{i}.pdf", page=1),),
+                    fields=Fields(number=TextField(value=number or f"N-{i}"),
+                                  date=DateField(value=day, file=file or f"{i}.pdf", page=1) if day else None,
+                                  parties=parties))
+
+
+DEAL = (p(APPLICANT, Role.applicant), p(EXECUTOR, Role.executor, "executor"))
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+
+def test_dates_in_order_are_fine() -> None:
+    docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL), doc("a", DocType.act, date(2025, 6, 1), DEAL),
+            doc("p", DocType.payment_order, date(2025, 6, 5), DEAL)]
+    assert date_order(req(), docs) == ()
+
+
+def test_act_before_contract() -> None:
+    docs = [doc("c", DocType.contract, date(2025, 5, 10), DEAL), doc("a", DocType.act, date(2025, 5, 1), DEAL)]
+    (f,) = date_order(req(), docs)
+    assert f.code == "date_order" and f.severity == Severity.error and f.doc_type == DocType.act
+    assert "9 дней раньше договора" in f.message and f.documents == ("a",)
+
+
+def test_transfer_before_contract_only_for_purchases() -> None:
+    docs = [doc("c", DocType.contract, date(2025, 5, 10), DEAL),
+            doc("w", DocType.waybill, date(2025, 4, 1), DEAL)]
+    assert date_order(req(CostType.process_installation), docs) == ()  # an earlier supply
+    (f,) = date_order(req(CostType.process_equipment), docs)
+    assert f.doc_type == DocType.waybill
+
+
+def test_payment_after_application() -> None:
+    docs = [doc("c", DocType.contract, date(2025, 5, 10), DEAL),
+            doc("p", DocType.payment_order, date(2026, 3, 5), DEAL)]
+    (f,) = date_order(req(), docs)
+    assert "3 дня позже даты заявки 02.03.2026" in f.message
+
+
+def test_window_message_names_payment_and_days() -> None:
+    (f,) = window(req(), [doc("p", DocType.payment_order, date(2024, 2, 20), DEAL, number="17")])
+    assert "Платежное поручение № 17 от 20.02.2024" in f.message and "11 дней" in f.message
+
+
+# --- identifiers -------------------------------------------------------------------------------------
+
+
+def test_branch_bin_reading() -> None:
+    assert is_branch_bin(BRANCH) and not is_branch_bin(APPLICANT) and not is_branch_bin("880101300123")
+
+
+def test_branch_signing_for_applicant_is_flagged() -> None:
+    docs = [doc("c", DocType.contract, date(2025, 5, 1), (p(BRANCH, Role.applicant), DEAL[1])),
+            doc("a", DocType.act, date(2025, 6, 1), DEAL)]
+    (f,) = branch_bins(req(), docs)
+    assert f.code == "branch_bin" and f.severity == Severity.warning and BRANCH in f.message
+    assert [x.code for x in bins(req(), docs)] == ["branch_bin"]  # not also a bin_mismatch
+
+
+def test_payer_other_than_applicant() -> None:
+    docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL),
+            doc("p", DocType.payment_order, date(2025, 6, 1),
+                (p(STRANGER, Role.applicant, "payer"), p(EXECUTOR, Role.executor, "beneficiary")))]
+    (f,) = bins(req(), docs)
+    assert f.code == "bin_mismatch" and f.doc_type == DocType.payment_order
+    assert "плательщик" in f.message and STRANGER in f.message and APPLICANT in f.message
+
+
+def test_beneficiary_other_than_contract_executor() -> None:
+    docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL),
+            doc("i", DocType.invoice, date(2025, 6, 1), DEAL),
+            doc("p", DocType.payment_order, date(2025, 6, 1),
+                (p(APPLICANT, Role.applicant, "payer"), p(STRANGER, Role.executor, "beneficiary")))]
+    (f,) = executor_consistency(req(), docs)
+    assert f.documents == ("p",) and "бенефициар" in f.message and EXECUTOR in f.message
+
+
+def test_invalid_executor_bin_is_not_also_a_mismatch() -> None:
+    docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL),
+            doc("a", DocType.act, date(2025, 6, 1), (DEAL[0], p("123456789021", Role.executor, "executor")))]
+    assert [f.code for f in bins(req(), docs)] == ["invalid_bin"]
+
+
+# --- eligibility --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [("поставка оборудования: Погрузчик вилочный CPD30", True), ("Кран мостовой 10 т", True),
+     ("холодильная камера", True), ("Токарный станок с ЧПУ; экран оператора; доставка", False),
+     ("Транспортная накладная", False)],
+)
+def test_excluded_equipment(text: str, hit: bool) -> None:
+    c = doc("c", DocType.contract, date(2025, 5, 1), DEAL)
+    found = excluded_equipment(req(CostType.process_equipment), [c], {"c": text})
+    assert bool(found) == hit
+    if hit:
+        assert found[0].citation == "p.5(8)" and found[0].severity == Severity.warning
+    assert excluded_equipment(req(CostType.process_installation), [c], {"c": text}) == ()
+
+
+def test_training_over_three_months() -> None:
+    r = req(CostType.staff_competence)
+    order = doc("o", DocType.order, date(2025, 1, 10))
+    assert training_length(r, [order, doc("s", DocType.training_certificate, date(2025, 4, 10))]) == ()
+    (f,) = training_length(r, [order, doc("s", DocType.training_certificate, date(2025, 4, 11))])
+    assert f.code == "training_too_long" and f.citation == "p.12(1)" and "91 день" in f.message
+
+
+def test_accommodation_over_one_month() -> None:
+    r = req(CostType.staff_competence)
+    trip = doc("t", DocType.travel_document, date(2025, 3, 1))
+    assert accommodation_length(r, [trip, doc("h", DocType.accommodation_document, date(2025, 4, 1))]) == ()
+    (f,) = accommodation_length(r, [trip, doc("h", DocType.accommodation_document, date(2025, 4, 2))])
+    assert f.code == "accommodation_too_long" and "1 месяца" in f.message and "3 месяцев" in f.message
+
+
+def test_duplicates_by_number_date_and_by_file() -> None:
+    a = doc("p1", DocType.payment_order, date(2025, 6, 1), number="17")
+    b = doc("p2", DocType.payment_order, date(2025, 6, 1), number="№ 17")
+    c = doc("p3", DocType.payment_order, date(2025, 6, 2), number="17")
+    (f,) = duplicates(req(), [a, b, c])
+    assert f.code == "duplicate_document" and f.documents == ("p1", "p2")
+    files = [InputFile(name="a.pdf", sha256="1" * 64, size=10), InputFile(name="b.pdf", sha256="1" * 64, size=10)]
+    x, y = doc("x", DocType.act, date(2025, 6, 1), file="a.pdf"), doc("y", DocType.act, date(2025, 6, 1),
+                                                                        file="b.pdf")
+    found = duplicates(req(), [x, y], files)
+    assert [g.file for g in found] == ["b.pdf"] and "побайтно" in found[0].message
