@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     max_file_mb: int = 50
     max_package_mb: int = 300
     max_files: int = 200
+    broker_url: str | None = None
+    """`redis://host:6379/0`: process packages on Celery workers; unset: in the service process."""
+    task_visibility_seconds: int = 3600
+    """How long a taken task may run before the broker gives it to another worker (worker lost)."""
     processing_threads: int = 1
     """Packages processed at once by the in-process worker (each reads its pages in parallel)."""
 

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from intake.service.context import make_context
 from intake.service.routes import auth, packages
-from intake.service.worker import InProcessWorker
+from intake.service.worker import Dispatcher, InProcessWorker
 from intake.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx = make_context(settings)
         settings.signing_key()
-        worker = InProcessWorker(ctx, threads=settings.processing_threads)
+        worker: Dispatcher
+        if settings.broker_url:
+            from intake.service.tasks import CeleryDispatcher
+
+            worker = CeleryDispatcher(settings)
+        else:
+            worker = InProcessWorker(ctx, threads=settings.processing_threads)
         app.state.ctx, app.state.worker = ctx, worker
         worker.resume()
         log.info("service started db=%s storage=%s", settings.db_url.split("@")[-1],

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from intake.db.tables import User
 from intake.service.context import ServiceContext
 from intake.service.security import read_token
-from intake.service.worker import InProcessWorker
+from intake.service.worker import Dispatcher
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token")
 
@@ -22,13 +22,13 @@ def get_context(request: Request) -> ServiceContext:
     return ctx
 
 
-def get_worker(request: Request) -> InProcessWorker:
-    worker: InProcessWorker = request.app.state.worker
+def get_worker(request: Request) -> Dispatcher:
+    worker: Dispatcher = request.app.state.worker
     return worker
 
 
 ContextDep = Annotated[ServiceContext, Depends(get_context)]
-WorkerDep = Annotated[InProcessWorker, Depends(get_worker)]
+WorkerDep = Annotated[Dispatcher, Depends(get_worker)]
 
 
 def get_session(ctx: ContextDep) -> Iterator[Session]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Protocol
 
 from sqlalchemy import select
 
@@ -17,6 +18,16 @@ from intake.service.context import ServiceContext
 from intake.service.processing import process_package
 
 log = logging.getLogger(__name__)
+
+
+class Dispatcher(Protocol):
+    """Where uploads are handed for processing: the embedded worker or Celery."""
+
+    def submit(self, package_id: str) -> None: ...
+
+    def resume(self) -> int: ...
+
+    def shutdown(self) -> None: ...
 
 
 class InProcessWorker:
