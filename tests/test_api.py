@@ -156,3 +156,26 @@ def test_openapi_describes_every_route(client: TestClient) -> None:
     assert {"/auth/token", "/packages", "/packages/{package_id}", "/packages/{package_id}/report",
             "/packages/{package_id}/files/{name}", "/packages/{package_id}/files",
             "/packages/{package_id}/recheck"} <= paths
+
+
+def test_page_image_and_unsupported_upload(client: TestClient) -> None:
+    import io
+    import zipfile
+
+    ann, bob = login(client, "ann@example.kz"), login(client, "bob@example.kz")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("inner/Договор.pdf", make_pdf(CONTRACT, pages=2))
+    pid = upload(client, ann, [("docs.zip", buf.getvalue())])
+    r = client.get(f"/packages/{pid}/page", headers=ann,
+                   params={"file": "docs.zip/inner/Договор.pdf", "page": 2})
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+    assert r.content.startswith(b"\x89PNG")
+    assert client.get(f"/packages/{pid}/page", headers=ann,
+                      params={"file": "docs.zip/inner/Договор.pdf", "page": 3}).status_code == 404
+    assert client.get(f"/packages/{pid}/page", headers=bob,
+                      params={"file": "docs.zip/inner/Договор.pdf"}).status_code == 404
+    refused = client.post("/packages", headers=ann, data=FORM,
+                          files=[("files", ("notes.txt", b"just text", "text/plain"))])
+    assert refused.status_code == 415 and "PDF" in refused.json()["detail"]
+    wait_done(client, ann, pid)

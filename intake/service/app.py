@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from intake.service.context import make_context
-from intake.service.routes import auth, packages
+from intake.service.routes import auth, packages, pages
 from intake.service.worker import Dispatcher, InProcessWorker
 from intake.settings import Settings
 
@@ -48,4 +48,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(auth.router)
     app.include_router(packages.router)
+    app.include_router(pages.router)
     return app

@@ -8,6 +8,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
 
 from intake.db.tables import Package, Report
 from intake.files import load_blobs
@@ -55,17 +58,29 @@ def process_package(ctx: ServiceContext, package_id: str) -> str:
         log.exception("package failed id=%s", package_id)
         _update(ctx, package_id, status="failed", stage=None, error=f"{type(exc).__name__}: {exc}")
         return "failed"
-    with ctx.db.session() as s:
-        pkg = s.get(Package, package_id)
-        assert pkg is not None
-        if pkg.report is None:
-            pkg.report = Report(body=body)
-        else:
-            pkg.report.body = body
-        pkg.status, pkg.stage, pkg.complete = "done", None, report.complete
+    _store_report(ctx, package_id, body, report.complete)
     log.info("package done id=%s pages=%d seconds=%.1f complete=%s", package_id, done,
              time.perf_counter() - started, report.complete)
     return "done"
+
+
+def _store_report(ctx: ServiceContext, package_id: str, body: dict[str, Any], complete: bool) -> None:
+    """Save the report; a concurrent run of the same package (a redelivered task) may have saved one."""
+    for attempt in (1, 2):
+        try:
+            with ctx.db.session() as s:
+                pkg = s.get(Package, package_id)
+                assert pkg is not None
+                existing = s.get(Report, package_id)
+                if existing is None:
+                    s.add(Report(package_id=package_id, body=body))
+                else:
+                    existing.body = body
+                pkg.status, pkg.stage, pkg.complete = "done", None, complete
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
 
 
 def _update(ctx: ServiceContext, package_id: str, **values: object) -> None:

@@ -35,12 +35,15 @@ class InProcessWorker:
         self.ctx = ctx
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="intake-worker")
         self.pending: dict[str, Future[str]] = {}
+        self.again: set[str] = set()
+        """Packages asked for while running: checked once more when the running pass ends."""
         self.lock = threading.Lock()
 
     def submit(self, package_id: str) -> None:
         with self.lock:
             running = self.pending.get(package_id)
             if running is not None and not running.done():
+                self.again.add(package_id)
                 return
             self.pending[package_id] = self.pool.submit(self._run, package_id)
 
@@ -50,6 +53,12 @@ class InProcessWorker:
         except Exception:  # the task records failures itself; this guards the pool
             log.exception("worker crashed on package id=%s", package_id)
             return "failed"
+        finally:
+            with self.lock:
+                rerun = package_id in self.again
+                self.again.discard(package_id)
+                if rerun:
+                    self.pending[package_id] = self.pool.submit(self._run, package_id)
 
     def resume(self) -> int:
         """Queue again every package a previous run left unfinished."""

@@ -15,14 +15,15 @@ from intake.db.tables import AuditEntry, Package, PackageFile, User
 from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
 from intake.service.schemas import ErrorOut, FileOut, PackageCreated, PackageList, PackageOut, Progress
+from intake.sniff import SUPPORTED, sniff
 from intake.storage import StorageUnavailable
 from models.vocab import CostType
 
 router = APIRouter(tags=["packages"])
 NOT_FOUND = "Пакет не найден."
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut}, 404: {"model": ErrorOut}, 413: {"model": ErrorOut}, 422: {"model": ErrorOut},
-    503: {"model": ErrorOut},
+    401: {"model": ErrorOut}, 404: {"model": ErrorOut}, 413: {"model": ErrorOut}, 415: {"model": ErrorOut},
+    422: {"model": ErrorOut}, 503: {"model": ErrorOut},
 }
 
 
@@ -60,14 +61,16 @@ async def _read_limited(upload: UploadFile, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-async def _store_uploads(
-    ctx: ServiceContext, files: list[UploadFile], already: int
-) -> list[tuple[str, str, int]]:
-    """Read and durably store every upload; (name, sha256, size) each. Nothing is acknowledged on failure."""
+Stored = tuple[str, str, int, bool]
+"""(name, sha256, size, whether its content is of a supported kind)"""
+
+
+async def _store_uploads(ctx: ServiceContext, files: list[UploadFile], already: int) -> list[Stored]:
+    """Read and durably store every upload. Nothing is acknowledged on failure."""
     s = ctx.settings
     if len(files) + already > s.max_files:
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"Не более {s.max_files} файлов в пакете.")
-    stored: list[tuple[str, str, int]] = []
+    stored: list[Stored] = []
     total = 0
     for upload in files:
         data = await _read_limited(upload, s.max_file_mb * 1024 * 1024)
@@ -79,21 +82,21 @@ async def _store_uploads(
         except StorageUnavailable as exc:
             raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, exc.user_message,
                                 headers={"Retry-After": "30"}) from exc
-        stored.append(((upload.filename or "без имени").replace("\\", "/").split("/")[-1] or "без имени",
-                       obj.key, obj.size))
+        name = (upload.filename or "").replace("\\", "/").split("/")[-1] or "без имени"
+        stored.append((name, obj.key, obj.size, sniff(data[:1024]) in SUPPORTED))
     return stored
 
 
-def _unique_names(stored: list[tuple[str, str, int]], taken: set[str]) -> list[tuple[str, str, int]]:
+def _unique_names(stored: list[Stored], taken: set[str]) -> list[Stored]:
     out = []
-    for name, key, size in stored:
+    for name, key, size, ok in stored:
         candidate, n = name, 1
         while candidate in taken:
             n += 1
             stem, dot, ext = name.rpartition(".")
             candidate = f"{stem} ({n}).{ext}" if dot else f"{name} ({n})"
         taken.add(candidate)
-        out.append((candidate, key, size))
+        out.append((candidate, key, size, ok))
     return out
 
 
@@ -113,12 +116,16 @@ async def create_package(
     if not files:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "Не приложено ни одного файла.")
     stored = _unique_names(await _store_uploads(ctx, files, 0), set())
+    if not any(ok for *_, ok in stored):
+        raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+                            "Ни один файл не является PDF, JPEG, PNG, TIFF или ZIP-архивом.")
     pkg = Package(id=str(uuid.uuid4()), owner_id=user.id, cost_type=cost_type.value,
                   application_date=application_date, applicant_bin=applicant_bin, status="queued")
-    pkg.files = [PackageFile(position=i, name=n, sha256=k, size=sz) for i, (n, k, sz) in enumerate(stored)]
+    pkg.files = [PackageFile(position=i, name=n, sha256=k, size=sz) for i, (n, k, sz) in enumerate(
+        (n, k, sz) for n, k, sz, _ in stored)]
     session.add(pkg)
     session.add(AuditEntry(user_id=user.id, action="upload", package_id=pkg.id,
-                           detail={"files": [n for n, _, _ in stored]}))
+                           detail={"files": [n for n, *_ in stored]}))
     session.commit()
     worker.submit(pkg.id)
     return PackageCreated(id=pkg.id, status="queued")
@@ -196,11 +203,11 @@ async def add_files(
     stored = await _store_uploads(ctx, files, len(pkg.files))
     stored = _unique_names(stored, {f.name for f in pkg.files})
     start = len(pkg.files)
-    for i, (n, k, sz) in enumerate(stored):
+    for i, (n, k, sz, _) in enumerate(stored):
         pkg.files.append(PackageFile(position=start + i, name=n, sha256=k, size=sz))
     pkg.status = "queued"
     session.add(AuditEntry(user_id=user.id, action="add_files", package_id=pkg.id,
-                           detail={"files": [n for n, _, _ in stored]}))
+                           detail={"files": [n for n, *_ in stored]}))
     session.commit()
     worker.submit(pkg.id)
     return PackageCreated(id=pkg.id, status="queued")
