@@ -1,12 +1,12 @@
-# Two commands: `make run` (install everything, check the demo package) and `make test`.
+# Two commands: `make run` (install everything, check the demo package, start the service) and `make test`.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 DEMO   ?= var/demo
 
-.PHONY: run test setup system venv demo lint bench clean
+.PHONY: run test setup system venv demo serve lint bench clean
 
-run: setup demo
+run: setup demo serve
 
 test: setup lint
 	$(PY) -m pytest -q
@@ -29,6 +29,9 @@ demo:
 	$(VENV)/bin/intake check $(DEMO)/files --cost-type $$(cat $(DEMO)/cost_type) \
 		--application-date $$(cat $(DEMO)/application_date) --applicant-bin $$(cat $(DEMO)/applicant_bin) \
 		--format text; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+
+serve:
+	bash scripts/serve-demo.sh
 
 lint:
 	$(VENV)/bin/ruff check .
