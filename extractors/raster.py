@@ -14,6 +14,16 @@ from PIL import Image, ImageOps
 RENDER_DPI = 300
 
 
+MAX_RENDER_PIXELS = 60_000_000
+"""A page that claims a huge size (a hostile or broken MediaBox) is rendered at a lower resolution."""
+
+
+def safe_scale(width_pt: float, height_pt: float) -> float:
+    """The largest scale (pixels per point) that keeps a page's raster under MAX_RENDER_PIXELS."""
+    area = max(width_pt, 1.0) * max(height_pt, 1.0)
+    return float((MAX_RENDER_PIXELS / area) ** 0.5) * 0.999  # pdfium rounds the raster size up
+
+
 def render_pdf_page(
     pdf_bytes: bytes, page_index: int, dpi: int = RENDER_DPI, *, color: bool = False
 ) -> np.ndarray:
@@ -23,7 +33,9 @@ def render_pdf_page(
     pdf = pdfium.PdfDocument(pdf_bytes)
     try:
         page = pdf[page_index]
-        bitmap = page.render(scale=dpi / 72, grayscale=not color)
+        width_pt, height_pt = page.get_size()
+        scale = min(dpi / 72, safe_scale(width_pt, height_pt))
+        bitmap = page.render(scale=scale, grayscale=not color)
         arr = bitmap.to_numpy().copy()
         page.close()
     finally:

@@ -101,3 +101,26 @@ def test_sniff_known_signatures() -> None:
     assert sniff(b"\xff\xd8\xff\xe0rest") == "image/jpeg"
     assert sniff(b"II*\x00rest") == "image/tiff"
     assert sniff(b"hello") is None
+
+
+def test_pdf_claiming_a_huge_page_renders_within_bounds() -> None:
+    """A MediaBox of 14400 × 14400 pt (200 × 200 inches) would be 3.7 gigapixels at 300 dpi."""
+    from reportlab.pdfgen import canvas
+
+    from extractors.raster import MAX_RENDER_PIXELS, render_pdf_page
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(14400, 14400), invariant=1)
+    c.drawString(100, 100, "tiny text on a huge page")
+    c.showPage()
+    c.save()
+    img = render_pdf_page(buf.getvalue(), 0, 300)
+    assert img.shape[0] * img.shape[1] <= MAX_RENDER_PIXELS
+
+
+def test_decompression_bomb_image_is_refused() -> None:
+    bomb = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(bomb, "PNG")  # 144 megapixels in a few kilobytes
+    assert len(bomb.getvalue()) < 100_000
+    (only,) = list(inspect("bomb.png", bomb.getvalue(), Limits(max_image_pixels=80_000_000)))
+    assert only.meta.error is not None and only.meta.error.code == "image_too_large"
