@@ -102,8 +102,27 @@ def test_upload_process_and_report(client: TestClient, validate_report) -> None:
     (contract,) = [d for d in report["documents"] if d["type"] == "contract"]
     assert contract["fields"]["number"]["value"] == "77/2025"
     assert any(f["code"] == "rejected_file" and f.get("file") == "broken.pdf" for f in report["findings"])
+    rows = stored_rows(client, pid)
+    assert rows["documents"] == sorted(d["type"] for d in report["documents"])
+    assert ("number", "77/2025") in rows["fields"] and ("party", APPLICANT_BIN) in rows["fields"]
+    assert sorted(rows["findings"]) == sorted(f["code"] for f in report["findings"])
     original = client.get(f"/packages/{pid}/files/Договор.pdf", headers=ann)
     assert original.status_code == 200 and original.content == make_pdf(CONTRACT)
+
+
+def stored_rows(client: TestClient, package_id: str) -> dict[str, list]:
+    """What the database holds for a package besides the report JSON."""
+    from sqlalchemy import select
+
+    from intake.db.tables import DocumentRow, FieldRow, FindingRow
+
+    ctx = client.app.state.ctx  # type: ignore[attr-defined]
+    with ctx.db.session() as s:
+        docs = s.scalars(select(DocumentRow).where(DocumentRow.package_id == package_id)).all()
+        fields = s.scalars(select(FieldRow).where(FieldRow.document_pk.in_([d.id for d in docs]))).all()
+        findings = s.scalars(select(FindingRow).where(FindingRow.package_id == package_id)).all()
+        return {"documents": sorted(d.type for d in docs), "fields": [(f.name, f.value) for f in fields],
+                "findings": [f.code for f in findings]}
 
 
 def test_another_applicant_gets_404_and_an_officer_sees_it(client: TestClient) -> None:

@@ -40,7 +40,8 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
 
 def test_migrations_create_every_table(db: Database) -> None:
     tables = set(inspect(db.engine).get_table_names())
-    assert {"users", "packages", "package_files", "reports", "audit_log", "alembic_version"} <= tables
+    assert {"users", "packages", "package_files", "reports", "audit_log", "alembic_version", "pages",
+            "documents", "fields", "findings"} <= tables
 
 
 def test_package_with_files_report_and_audit_round_trips(db: Database) -> None:

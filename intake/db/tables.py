@@ -75,6 +75,70 @@ class Report(Base):
     package: Mapped[Package] = relationship(back_populates="report")
 
 
+class PageRow(Base):
+    """A page as read: where its words came from and how sure the reading is."""
+
+    __tablename__ = "pages"
+    __table_args__ = (UniqueConstraint("package_id", "file", "page"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    package_id: Mapped[str] = mapped_column(ForeignKey("packages.id", ondelete="CASCADE"), index=True)
+    file: Mapped[str] = mapped_column(String(512))
+    page: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    document_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class DocumentRow(Base):
+    """A document of a package as classified (an officer may correct the type)."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("package_id", "doc_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    package_id: Mapped[str] = mapped_column(ForeignKey("packages.id", ondelete="CASCADE"), index=True)
+    doc_id: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    confidence: Mapped[float] = mapped_column()
+    fields: Mapped[list[FieldRow]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+
+class FieldRow(Base):
+    """One value read from a document (number, date, total, a party), with its evidence."""
+
+    __tablename__ = "fields"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_pk: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(512))
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    file: Mapped[str | None] = mapped_column(String(512), nullable=True)
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    bbox: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
+    confidence: Mapped[float | None] = mapped_column(nullable=True)
+    document: Mapped[DocumentRow] = relationship(back_populates="fields")
+
+
+class FindingRow(Base):
+    """A finding of the latest check; officers resolve or override them."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    package_id: Mapped[str] = mapped_column(ForeignKey("packages.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(64), index=True)
+    severity: Mapped[str] = mapped_column(String(16), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    citation: Mapped[str] = mapped_column(String(255))
+    doc_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    documents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    file: Mapped[str | None] = mapped_column(String(512), nullable=True)
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    resolution: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
 class AuditEntry(Base):
     __tablename__ = "audit_log"
 

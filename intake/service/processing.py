@@ -17,6 +17,7 @@ from intake.files import load_blobs
 from intake.pipeline import check_files
 from intake.report import to_json
 from intake.service.context import ServiceContext
+from intake.service.indexing import index_report
 from models.files import LoadedFile
 from models.package import PackageRequest
 from models.pages import Page
@@ -77,6 +78,7 @@ def _store_report(ctx: ServiceContext, package_id: str, body: dict[str, Any], co
                 else:
                     existing.body = body
                 pkg.status, pkg.stage, pkg.complete = "done", None, complete
+                index_report(s, package_id, body)
             return
         except IntegrityError:
             if attempt == 2:
