@@ -294,6 +294,7 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     if not template:
         labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
         tries = [(label, "after") for label in labels]
+    results: list[MoneyField] = []
     for label, kind in tries:
         found = _labelled_amount(text, label, in_words, kind)
         if found is None:
@@ -303,8 +304,12 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
         currency = currency or money.detect_currency(text.text[end: end + 300]) \
             or money.detect_currency(text.text) or DEFAULT_CURRENCY
         ev = text.evidence(start, end)
-        return MoneyField(amount=amount, currency=currency, **ev.model_dump())
-    return None
+        results.append(MoneyField(amount=amount, currency=currency, **ev.model_dump()))
+        if not in_words or amount in in_words:
+            break
+    # the first labelled amount the amount in words confirms, else the first one found
+    confirmed = [r for r in results if r.amount in in_words]
+    return confirmed[0] if confirmed else (results[0] if results else None)
 
 
 def _repair_by_words(amount: Decimal, after: str, in_words: set[Decimal] | None = None) -> Decimal:

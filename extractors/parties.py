@@ -19,6 +19,7 @@ from models.vocab import DocType, Role
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NAMED_AS = re.compile(r"именуем\w*\s+в\s+дальнейшем\s*[«\"“]?\s*(\w+)", _FLAGS)
 # Where one party's clause of a preamble ends and the next begins.
+_TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _CLAUSE_END = re.compile(r"с\s+одной\s+стороны|с\s+другой\s+стороны|;|\.\s*\n", _FLAGS)
 _ORG = re.compile(
     r"(ТОО|АО|ИП|ООО|ЖШС|АҚ|ПК|ГКП|РГП|КГП|LLP|LLC|Ltd|GmbH)\s*[«\"“][^»\"”\n]{2,80}[»\"”]"
@@ -85,15 +86,21 @@ def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> 
     # "ТОО «…», БИН …, именуемое в дальнейшем «Заказчик»" or "ТОО «…», именуемое в дальнейшем
     # «Поставщик», в лице …, БИН …, с одной стороны": the label stands in the BIN's own clause
     clause_start = 0
-    for m in _CLAUSE_END.finditer(text.text, max(0, start - 600), start):
-        clause_start = m.end()
-    before = list(_NAMED_AS.finditer(text.text, clause_start, start))
+    for boundary in _CLAUSE_END.finditer(text.text, max(0, start - 600), start):
+        clause_start = boundary.end()
+    for other_bin in _TWELVE_DIGITS.finditer(text.text, clause_start, start):
+        clause_start = other_bin.end()  # another party's BIN closes the clause before this one
+    own_start = clause_start
+    names = list(_ORG.finditer(text.text, clause_start, start))
+    if names:
+        own_start = names[-1].start()  # "ТОО «…», БИН …, именуемое …": the phrase after a name is its own
+    before = list(_NAMED_AS.finditer(text.text, own_start, start))
     if before and (rule := _rule_named(before[-1].group(1))):
         return rule
     nxt = _CLAUSE_END.search(text.text, end)
     clause_end = nxt.start() if nxt else len(text.text)
-    m = _NAMED_AS.search(text.text, end, min(clause_end, end + 250))
-    if m and (rule := _rule_named(m.group(1))):
+    after = _NAMED_AS.search(text.text, end, min(clause_end, end + 250))
+    if after and (rule := _rule_named(after.group(1))):
         return rule
     ev = text.evidence(start, end)
     best: tuple[float, PositionRule] | None = None

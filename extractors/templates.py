@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from extractors.textindex import DocText, Line
+from extractors.textindex import DocText, Line, Placed
 from models.base import BBox
 from models.vocab import DocType, Role
 
@@ -135,21 +135,31 @@ def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
     if found is None:
         return []
     line, file, page, (lx0, _, lx1, ly1) = found
-    slack = 0.01
-    by_line: dict[int, list[tuple[int, int]]] = {}
+    slack, joined = 0.01, 0.012
+    rows: dict[int, list[Placed]] = {}
     for p in text.words:
         if p.file != file or p.page != page or p.word.line <= line:
             continue
-        x0, y0, x1, _ = p.word.bbox
+        _, y0, _, _ = p.word.bbox
         if y0 < ly1 - 0.002 or y0 - ly1 > max_gap:
             continue
-        if x1 < lx0 - slack or x0 > lx1 + slack:
-            continue
-        by_line.setdefault(p.word.line, []).append((p.start, p.end))
+        rows.setdefault(p.word.line, []).append(p)
     spans = []
-    for ln in sorted(by_line)[:max_lines]:
-        ws = sorted(by_line[ln])
-        spans.append((ws[0][0], ws[-1][1]))
+    for ln in sorted(rows):
+        ws = sorted(rows[ln], key=lambda p: p.word.bbox[0])
+        hit = [i for i, p in enumerate(ws)
+               if not (p.word.bbox[2] < lx0 - slack or p.word.bbox[0] > lx1 + slack)]
+        if not hit:
+            continue
+        a, b = hit[0], hit[-1]
+        # a value cell's words run on beside the header (`1 544 786-88` under `Сумма`)
+        while a > 0 and ws[a].word.bbox[0] - ws[a - 1].word.bbox[2] < joined:
+            a -= 1
+        while b < len(ws) - 1 and ws[b + 1].word.bbox[0] - ws[b].word.bbox[2] < joined:
+            b += 1
+        spans.append((ws[a].start, ws[b].end))
+        if len(spans) == max_lines:
+            break
     return spans
 
 

@@ -1,0 +1,196 @@
+"""Field templates: numbers, dates, totals and parties read from hand-made pages with word boxes."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from extractors.classify import classify
+from extractors.fields import clean_number, find_date, find_number, find_total
+from extractors.parties import find_parties
+from extractors.textindex import DocText
+from models.pages import Page, Word
+from models.vocab import DocType, Role
+
+LINE_H = 0.015
+
+
+def page(rows: list[list[tuple[float, str]]], file: str = "doc.pdf", number: int = 1) -> Page:
+    """A page from rows of (x0, text) cells; each cell's words are laid out from x0 on."""
+    words: list[Word] = []
+    for i, row in enumerate(rows):
+        y0 = 0.05 + i * 0.02
+        for x0, cell in row:
+            x = x0
+            for w in cell.split():
+                width = 0.008 * len(w)
+                words.append(Word(text=w, bbox=(x, y0, x + width, y0 + LINE_H), confidence=0.95, line=i))
+                x += width + 0.006
+    return Page(file=file, page=number, source="text_layer", words=tuple(words))
+
+
+def lines(*texts: str) -> Page:
+    return page([[(0.08, t)] for t in texts])
+
+
+FORM_R1 = page([
+    [(0.7, "Приложение 50")],
+    [(0.7, "к приказу Министра финансов")],
+    [(0.7, "от 20 декабря 2012 года № 562")],
+    [(0.05, "Заказчик"), (0.2, "ТОО «Альфа», г. Астана"), (0.75, "ИИН/БИН 061140693728")],
+    [(0.05, "Исполнитель"), (0.2, "ТОО «Бета», г. Павлодар"), (0.75, "ИИН/БИН 170240229010")],
+    [(0.05, "Договор (контракт)"), (0.2, "№ KZ-2024-3768 от 15.10.2024")],
+    [(0.05, "АКТ ВЫПОЛНЕННЫХ РАБОТ"), (0.60, "Номер документа"), (0.78, "Дата составления")],
+    [(0.05, "(ОКАЗАННЫХ УСЛУГ)*"), (0.62, "АВР-099150"), (0.80, "04.11.2024")],
+    [(0.4, "Итого"), (0.55, "3"), (0.65, "х"), (0.8, "1 544 786,88")],
+    [(0.4, "в т.ч. НДС 12%"), (0.8, "165 512,88")],
+])
+
+
+def test_form_r1_number_and_date_stand_under_their_headers_not_in_the_preamble():
+    text = DocText([FORM_R1])
+    number = find_number(text, DocType.act)
+    assert number is not None and number.value == "АВР-099150"
+    assert number.page == 1 and number.bbox is not None and number.bbox[0] >= 0.6
+    found = find_date(text, number, DocType.act)
+    assert found is not None and found.value == date(2024, 11, 4)
+    total = find_total(text, DocType.act)
+    assert total is not None and (total.amount, total.currency) == (Decimal("1544786.88"), "KZT")
+
+
+def test_form_r1_parties_by_position_words_on_the_line():
+    parties = find_parties(DocText([FORM_R1]), None, DocType.act)
+    assert [(p.bin, p.role, p.position) for p in parties] == [
+        ("061140693728", Role.applicant, "customer"),
+        ("170240229010", Role.executor, "executor"),
+    ]
+
+
+def test_free_form_act_date_skips_the_contract_reference():
+    text = DocText([lines(
+        "АКТ № 864",
+        "оказанных услуг (выполненных работ)",
+        "к Договору № KZ-2023-3283 от «26» июня 2023 г.",
+        "г. Тараз «26» июня 2025 г.",
+    )])
+    number = find_number(text, DocType.act)
+    assert number is not None and number.value == "864"
+    found = find_date(text, number, DocType.act)
+    assert found is not None and found.value == date(2025, 6, 26)
+
+
+def test_preamble_clause_gives_each_bin_its_own_position():
+    text = DocText([lines(
+        "АКТ № АПП-7",
+        "приема-передачи товара (оборудования)",
+        "АО «Снаб», именуемое в дальнейшем «Поставщик», в лице Директора, БИН/ИИН",
+        "140340896291, с одной стороны, и АО «Литье», именуемое в дальнейшем",
+        "«Покупатель», в лице Директора, БИН/ИИН 191040718442, с другой стороны.",
+    )])
+    parties = find_parties(text, None, DocType.acceptance_certificate)
+    assert [(p.bin, p.position, p.role) for p in parties] == [
+        ("140340896291", "supplier", Role.executor),
+        ("191040718442", "buyer", Role.applicant),
+    ]
+
+
+def test_person_iins_are_not_parties():
+    esf = DocText([lines(
+        "Раздел B. Реквизиты поставщика",
+        "7. ИИН/БИН 170240229010",
+        "Раздел L. Сведения об ЭЦП",
+        "Подписано ЭЦП Абдрахманов Канат Кайратович, ИИН 970308339774",
+    )])
+    assert [p.bin for p in find_parties(esf, None, DocType.invoice)] == ["170240229010"]
+    poa = DocText([lines(
+        "ДОВЕРЕННОСТЬ № 42",
+        "г. Актобе «01» апреля 2023 г.",
+        "ТОО «Эко» (БИН/ИИН 171040437793) уполномочивает Иванова И. И. (удостоверение личности",
+        "№ 288282701, выдано МВД 26.11.2016, ИИН 880719381700) представлять интересы",
+    )])
+    number = find_number(poa, DocType.power_of_attorney)
+    assert number is not None and number.value == "42"
+    found = find_date(poa, number, DocType.power_of_attorney)
+    assert found is not None and found.value == date(2023, 4, 1)
+    parties = find_parties(poa, None, DocType.power_of_attorney)
+    assert [(p.bin, p.role, p.position) for p in parties] == [("171040437793", Role.applicant, "principal")]
+
+
+def test_order_counts_only_the_letterhead_bin():
+    text = DocText([lines(
+        "ТОО «Альфа»",
+        "БИН 061140693728, г. Костанай",
+        "ПРИКАЗ № 302-П",
+        "г. Костанай «15» октября 2024 г.",
+        "№ Ф.И.О. работника Должность ИИН",
+        "1 Иванов Иван Иванович инженер 711003380580",
+    )])
+    parties = find_parties(text, None, DocType.order)
+    assert [(p.bin, p.role, p.position) for p in parties] == [("061140693728", Role.applicant, "employer")]
+    number = find_number(text, DocType.order)
+    assert number is not None and number.value == "302-П"
+    found = find_date(text, number, DocType.order)
+    assert found is not None and found.value == date(2024, 10, 15)
+
+
+def test_kinds_without_a_field_never_read_one():
+    text = DocText([lines(
+        "Заявка на получение меры государственного стимулирования",
+        "4. БИН/ИИН заявителя: 061140693728.",
+        "Сумма затрат, заявленных к возмещению: 1 544 786,88 тенге.",
+        "Дата заполнения заявки: «13» июля 2025 г.",
+    )])
+    assert find_number(text, DocType.application) is None
+    assert find_total(text, DocType.application) is None
+    found = find_date(text, None, DocType.application)
+    assert found is not None and found.value == date(2025, 7, 13)
+
+
+def test_payment_order_amount_under_the_sum_header():
+    text = DocText([page([
+        [(0.3, "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 2019")],
+        [(0.45, "08.11.2024")],
+        [(0.05, "Отправитель денег:"), (0.5, "ИИК"), (0.85, "Сумма")],
+        [(0.05, "ТОО «Альфа»"), (0.5, "KZ18914327571143HVW4"), (0.82, "1 544 786-88")],
+    ])])
+    number = find_number(text, DocType.payment_order)
+    assert number is not None and number.value == "2019"
+    found = find_date(text, number, DocType.payment_order)
+    assert found is not None and found.value == date(2024, 11, 8)
+    total = find_total(text, DocType.payment_order)
+    assert total is not None and total.amount == Decimal("1544786.88")
+
+
+def test_waybill_total_is_the_amount_the_words_confirm():
+    text = DocText([lines(
+        "Итого 1 1 х 30 231 108,95 3 239 047,39",
+        "на сумму (прописью), в KZT: Тридцать миллионов двести тридцать одна тысяча сто восемь",
+        "тенге 95 тиын",
+    )])
+    total = find_total(text, DocType.waybill)
+    assert total is not None and total.amount == Decimal("30231108.95")
+
+
+def test_priority_goods_blank_number_keeps_its_spaces():
+    text = DocText([lines("СЕРТИФИКАТ О ПРОИСХОЖДЕНИИ ТОВАРА", "Бланк № KZ 7 1 00 045386",
+                          "сертификате, соответствуют действительности. Дата выдачи: 25.09.2024.")])
+    number = find_number(text, DocType.priority_goods)
+    assert number is not None and number.value == "KZ 7 1 00 045386"
+    found = find_date(text, number, DocType.priority_goods)
+    assert found is not None and found.value == date(2024, 9, 25)
+
+
+def test_ocr_reading_of_kz_prefix_is_repaired():
+    assert clean_number("К7-2023-3283") == "KZ-2023-3283"
+    assert clean_number("KZ-2023-3283.") == "KZ-2023-3283"
+    assert clean_number("АВР-099150") == "АВР-099150"
+
+
+def test_classify_titles_under_a_letterhead_or_split_over_lines():
+    ktp = lines("АО «QazIndustry»", "ВЫПИСКА ИЗ РЕЕСТРА КАЗАХСТАНСКИХ ТОВАРОПРОИЗВОДИТЕЛЕЙ",
+                "№ KZ-2026-76149")
+    assert classify([ktp])[0] == DocType.ktp_extract
+    act = lines("АКТ № 864", "оказанных услуг (выполненных работ)", "к Договору № 12 от 01.02.2025")
+    assert classify([act])[0] == DocType.act
+    transfer = lines("АКТ № АПП-727", "приема-передачи товара (оборудования)", "г. Кызылорда")
+    assert classify([transfer])[0] == DocType.acceptance_certificate
