@@ -160,6 +160,14 @@ def _read_mixed(
     )
 
 
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Page readers start from a fork server that has the readers imported: cheap to start, and never a
+    fork of a multi-threaded process (the service) whose locks another thread may hold."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["extractors.pages"])
+    return ctx
+
+
 def page_tasks(files: Sequence[LoadedFile]) -> list[PageTask]:
     return [
         PageTask(f.meta.name, f.meta.sha256, f.meta.media_type or "", i, f.data)
@@ -202,8 +210,7 @@ def read_pages(
         for i in todo:
             finish(i, read_page(tasks[i], config))
     else:
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=_pool_context()) as pool:
             futures = {i: pool.submit(read_page, tasks[i], config) for i in todo}
             for i in todo:
                 finish(i, futures[i].result())

@@ -11,6 +11,8 @@ import io
 import numpy as np
 from PIL import Image, ImageOps
 
+from extractors.pdfium_lock import PDFIUM
+
 RENDER_DPI = 300
 
 
@@ -28,6 +30,11 @@ def render_pdf_page(
     pdf_bytes: bytes, page_index: int, dpi: int = RENDER_DPI, *, color: bool = False
 ) -> np.ndarray:
     """Grayscale (or BGR with `color`) uint8 image of a PDF page at `dpi`."""
+    with PDFIUM:
+        return _render(pdf_bytes, page_index, dpi, color)
+
+
+def _render(pdf_bytes: bytes, page_index: int, dpi: int, color: bool) -> np.ndarray:
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(pdf_bytes)

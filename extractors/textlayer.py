@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from extractors.lines import group_lines
+from extractors.pdfium_lock import PDFIUM
 from models.pages import Word
 
 _CYR = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
@@ -57,6 +58,11 @@ class Layer:
 
 def read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
     """The page's text layer as words (boxes as page fractions, confidence 1) plus glyph statistics."""
+    with PDFIUM:
+        return _read_layer(pdf_bytes, page_index)
+
+
+def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from extractors.pdfium_lock import PDFIUM
 from intake import sniff
 from intake.errors import (
     ArchiveBomb,
@@ -119,6 +120,11 @@ def count_pages(media: str, data: bytes, limits: Limits) -> int:
 
 
 def _pdf_pages(data: bytes, limits: Limits) -> int:
+    with PDFIUM:
+        return _pdf_pages_locked(data, limits)
+
+
+def _pdf_pages_locked(data: bytes, limits: Limits) -> int:
     import pypdfium2 as pdfium
 
     try:

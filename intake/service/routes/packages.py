@@ -136,7 +136,7 @@ def list_packages(
     session: SessionDep, user: UserDep,
     status_: Annotated[str | None, Query(alias="status", pattern="^(queued|processing|done|failed)$")] = None,
     cost_type: CostType | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> PackageList:
     """Packages the caller may see, oldest first."""
