@@ -16,6 +16,7 @@ from checklists.rates import RateStore, load_store
 from checklists.rules.completeness import marks
 from extractors.fields import extract_fields
 from extractors.pages import ReaderConfig, read_pages
+from extractors.roles import resolve_roles
 from extractors.split import assemble
 from intake.cache import DiskCache
 from intake.files import load_package, readable
@@ -48,8 +49,8 @@ def pages_of(doc: Document, pages: Sequence[Page]) -> list[Page]:
 
 def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Document, ...]:
     """Pages → typed documents with their fields."""
-    return tuple(
-        extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)
+    return resolve_roles(
+        [extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)]
     )
 
 

@@ -1,0 +1,49 @@
+"""Package-level roles: the executor is the party paid for the work, the same across the deal.
+
+A single document cannot tell the deal's executor from a third party: in an installation package the
+equipment supplier on the supply contract, acceptance act and waybill is a `supplier` too, but it is not
+the executor whose costs are claimed. The executor is the party named as executor on the payment
+orders (beneficiary), invoices and acts; any other party a document calls supplier or executor is a
+third party (`other`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from models.documents import Document
+from models.vocab import DocType, Role
+
+DEAL_DOCUMENTS = frozenset({DocType.payment_order, DocType.invoice, DocType.act})
+
+
+def deal_executors(documents: Sequence[Document]) -> frozenset[str]:
+    return frozenset(
+        p.bin
+        for d in documents
+        if d.type in DEAL_DOCUMENTS
+        for p in d.fields.parties
+        if p.role == Role.executor
+    )
+
+
+def resolve_roles(documents: Sequence[Document]) -> tuple[Document, ...]:
+    """Documents with third-party suppliers re-roled as `other`; unchanged when the deal names no executor."""
+    executors = deal_executors(documents)
+    if not executors:
+        return tuple(documents)
+    out = []
+    for d in documents:
+        if d.type in DEAL_DOCUMENTS or not any(
+            p.role == Role.executor and p.bin not in executors for p in d.fields.parties
+        ):
+            out.append(d)
+            continue
+        parties = tuple(
+            p.model_copy(update={"role": Role.other})
+            if p.role == Role.executor and p.bin not in executors
+            else p
+            for p in d.fields.parties
+        )
+        out.append(d.model_copy(update={"fields": d.fields.model_copy(update={"parties": parties})}))
+    return tuple(out)

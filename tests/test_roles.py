@@ -1,0 +1,52 @@
+"""Package-level roles: a third-party supplier is not the deal's executor."""
+
+from __future__ import annotations
+
+from extractors.roles import resolve_roles
+from models.documents import Document, Fields, PageRef, Party
+from models.vocab import DocType, Role
+
+APPLICANT, INSTALLER, MAKER = "940140000385", "971240001315", "060440009474"
+
+
+def doc(i: str, t: DocType, *parties: tuple[str, Role, str]) -> Document:
+    return Document(
+        id=i,
+        type=t,
+        confidence=0.9,
+        pages=(PageRef(file=f"{i}.pdf", page=1),),
+        fields=Fields(parties=tuple(Party(bin=b, valid=True, role=r, position=pos) for b, r, pos in parties)),
+    )
+
+
+def test_supplier_of_the_equipment_becomes_other_when_the_deal_names_its_executor() -> None:
+    docs = [
+        doc(
+            "c",
+            DocType.contract,
+            (APPLICANT, Role.applicant, "customer"),
+            (INSTALLER, Role.executor, "executor"),
+        ),
+        doc("s", DocType.contract, (APPLICANT, Role.applicant, "buyer"), (MAKER, Role.executor, "supplier")),
+        doc(
+            "w", DocType.waybill, (MAKER, Role.executor, "supplier"), (APPLICANT, Role.applicant, "recipient")
+        ),
+        doc(
+            "p",
+            DocType.payment_order,
+            (APPLICANT, Role.applicant, "payer"),
+            (INSTALLER, Role.executor, "beneficiary"),
+        ),
+    ]
+    out = {d.id: {p.bin: p.role for p in d.fields.parties} for d in resolve_roles(docs)}
+    assert out["c"][INSTALLER] == Role.executor
+    assert out["s"][MAKER] == Role.other and out["w"][MAKER] == Role.other
+    assert out["p"][INSTALLER] == Role.executor
+    assert out["s"][APPLICANT] == Role.applicant
+
+
+def test_nothing_changes_without_payment_invoice_or_act() -> None:
+    docs = [
+        doc("s", DocType.contract, (APPLICANT, Role.applicant, "buyer"), (MAKER, Role.executor, "supplier"))
+    ]
+    assert resolve_roles(docs) == tuple(docs)
