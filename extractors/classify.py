@@ -82,6 +82,22 @@ def page_scores(page: Page, clf: Classifier | None = None) -> dict[DocType, floa
     return scores
 
 
+_WORD = re.compile(r"^[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]{3,}[.,:;]?$")
+
+
+def looks_like_picture(pages: Sequence[Page]) -> bool:
+    """A camera picture rather than a document: what OCR finds is mostly not words.
+
+    On a photo of equipment Tesseract reads shadows and edges as symbol soup, with a nameplate line
+    or two; a document, even a bad scan, reads as words.
+    """
+    tokens = [w.text for p in pages for w in p.words]
+    if not tokens:
+        return False
+    words = sum(1 for t in tokens if _WORD.match(t))
+    return len(tokens) < 400 and words / len(tokens) < 0.35
+
+
 def classify(pages: Sequence[Page]) -> tuple[DocType, float, Mapping[DocType, float]]:
     """Type of a document made of `pages`, a confidence in [0, 1], and the scores behind it.
 
@@ -93,6 +109,8 @@ def classify(pages: Sequence[Page]) -> tuple[DocType, float, Mapping[DocType, fl
     for i, page in enumerate(pages):
         for t, s in page_scores(page, clf).items():
             total[t] = total.get(t, 0.0) + (s if i == 0 else s / 2)
+    if (not total or max(total.values()) < MIN_SCORE) and looks_like_picture(pages):
+        return DocType.photo, 0.5, total
     if not total:
         return DocType.other, 0.3, total
     ranked = sorted(total.items(), key=lambda kv: -kv[1])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -161,8 +162,14 @@ def _read_mixed(
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """Page readers start from a fork server that has the readers imported: cheap to start, and never a
-    fork of a multi-threaded process (the service) whose locks another thread may hold."""
+    """How page-reader processes start.
+
+    A single-threaded caller (the CLI, a batch, a test) forks: cheapest. A multi-threaded one (the
+    service, where another thread may hold a lock mid-call) starts readers from a fork server that has
+    the readers imported, so a reader never inherits a lock held by a thread that does not exist there.
+    """
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["extractors.pages"])
     return ctx
