@@ -91,7 +91,8 @@ def test_killed_worker_loses_nothing(env: dict[str, str], tmp_path: Path) -> Non
     from datetime import date
 
     pkg = generate_package(31, "complete", "production_efficiency", date(2025, 9, 3), tmp_path / "gen",
-                           {"*": "scan"}, packaging="flat")
+                           {"*": "born_digital", "contract": "scan", "act": "scan", "invoice": "scan"},
+                           packaging="flat")
     files = sorted((pkg / "files").iterdir())
     first = start_worker(env, "w1", tmp_path / "w1.log")
     second = None
