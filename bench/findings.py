@@ -81,7 +81,9 @@ def truth_models(
     request = PackageRequest(cost_type=CostType(req["cost_type"]),
                              application_date=date.fromisoformat(req["application_date"]),
                              applicant_bin=req["applicant_bin"])
-    files, docs, texts = [], [], {}
+    files: list[InputFile] = []
+    docs: list[Document] = []
+    texts: dict[str, str] = {}
     for f in truth["files"]:
         files.append(InputFile(name=f["name"], sha256=f["sha256"], size=f["size"], media_type=f["media_type"],
                                pages=f["pages"], error=FileError(code=f["error"], message=f["error"])

@@ -74,8 +74,8 @@ def find_sheet(bgr: np.ndarray) -> np.ndarray | None:
 def unwarp_sheet(bgr: np.ndarray, quad: np.ndarray) -> np.ndarray:
     """The sheet cut out and seen from above at ~300 dpi (A4 when its proportions are A4's)."""
     tl, tr, br, bl = quad
-    width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
-    height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    width = float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    height = float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
     ratio = max(width, height) / max(min(width, height), 1)
     if 1.2 < ratio < 1.65:
         ratio = A4_RATIO  # perspective shortens one side; the paper is A4

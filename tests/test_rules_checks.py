@@ -61,13 +61,15 @@ DEAL = (p(APPLICANT, Role.applicant), p(EXECUTOR, Role.executor, "executor"))
 
 
 def test_dates_in_order_are_fine() -> None:
-    docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL), doc("a", DocType.act, date(2025, 6, 1), DEAL),
+    docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL),
+            doc("a", DocType.act, date(2025, 6, 1), DEAL),
             doc("p", DocType.payment_order, date(2025, 6, 5), DEAL)]
     assert date_order(req(), docs) == ()
 
 
 def test_act_before_contract() -> None:
-    docs = [doc("c", DocType.contract, date(2025, 5, 10), DEAL), doc("a", DocType.act, date(2025, 5, 1), DEAL)]
+    docs = [doc("c", DocType.contract, date(2025, 5, 10), DEAL),
+            doc("a", DocType.act, date(2025, 5, 1), DEAL)]
     (f,) = date_order(req(), docs)
     assert f.code == "date_order" and f.severity == Severity.error and f.doc_type == DocType.act
     assert "9 дней раньше договора" in f.message and f.documents == ("a",)
@@ -172,8 +174,8 @@ def test_duplicates_by_number_date_and_by_file() -> None:
     c = doc("p3", DocType.payment_order, date(2025, 6, 2), number="17")
     (f,) = duplicates(req(), [a, b, c])
     assert f.code == "duplicate_document" and f.documents == ("p1", "p2")
-    files = [InputFile(name="a.pdf", sha256="1" * 64, size=10), InputFile(name="b.pdf", sha256="1" * 64, size=10)]
-    x, y = doc("x", DocType.act, date(2025, 6, 1), file="a.pdf"), doc("y", DocType.act, date(2025, 6, 1),
-                                                                        file="b.pdf")
+    files = [InputFile(name=n, sha256="1" * 64, size=10) for n in ("a.pdf", "b.pdf")]
+    x = doc("x", DocType.act, date(2025, 6, 1), file="a.pdf")
+    y = doc("y", DocType.act, date(2025, 6, 1), file="b.pdf")
     found = duplicates(req(), [x, y], files)
     assert [g.file for g in found] == ["b.pdf"] and "побайтно" in found[0].message

@@ -47,16 +47,26 @@ def of_type(documents: Sequence[Document], *types: DocType) -> list[Document]:
 
 
 def main_contracts(documents: Sequence[Document]) -> list[Document]:
-    """Contracts with the executor (a supply contract with a third-party supplier is not one).
+    """The contract(s) with the executor, not a supply contract with a third-party supplier.
 
-    A contract whose parties were not read counts when it is the only contract.
+    A single contract is the deal's. With several: those whose executor BIN is the executor (or
+    beneficiary) on an act, invoice or payment; else those with any executor; else all of them.
     """
     contracts = of_type(documents, DocType.contract)
+    if len(contracts) <= 1:
+        return contracts
+    executors = {
+        p.bin
+        for d in of_type(documents, DocType.act, DocType.invoice, *PAYMENT_TYPES)
+        for p in d.fields.parties
+        if p.role == Role.executor
+    }
+    linked = [d for d in contracts
+              if any(p.role == Role.executor and p.bin in executors for p in d.fields.parties)]
+    if linked:
+        return linked
     with_executor = [d for d in contracts if any(p.role == Role.executor for p in d.fields.parties)]
-    if with_executor:
-        return with_executor
-    unknown = [d for d in contracts if not d.fields.parties]
-    return unknown if len(contracts) == 1 else []
+    return with_executor or contracts
 
 
 def is_purchase(cost_type: CostType) -> bool:

@@ -81,6 +81,104 @@ def _compare(a: _Side, b: _Side, anchor: Document) -> Finding | None:
     )
 
 
+MISREAD_CODE = "amount_misread"
+MISREAD_SEVERITY = Severity.info
+
+
+def _digits(amount: Decimal) -> str:
+    return format(amount.quantize(TIYN), "f").replace(".", "").lstrip("-")
+
+
+def is_fragment(part: Decimal, whole: Decimal) -> bool:
+    """`part` looks like `whole` with digit groups lost in reading (`979,60` or `2794` of `2 794 979,60`):
+    at least a hundred times smaller, at least three digits before the comma, and either its digits end
+    `whole`'s (not a round figure) or its whole part starts them."""
+    if part <= 0 or part * 100 > whole or int(part) < 100:
+        return False
+    digits, wdigits = _digits(part), _digits(whole)
+    tail = wdigits.endswith(digits) and not digits.endswith("000")
+    return tail or wdigits.startswith(str(int(part)))
+
+
+def misread(docs: Sequence[Document]) -> dict[str, Decimal]:
+    """Document id → the figure its total looks like a fragment of (a reading error, not a mismatch).
+
+    Figures are the other documents' totals and the sums per type of the other documents, in the same
+    currency."""
+    totals = [d for d in docs if d.fields.total is not None]
+    out = {}
+    for d in totals:
+        assert d.fields.total is not None
+        cur = d.fields.total.currency
+        others = [o for o in totals if o.id != d.id and o.fields.total and o.fields.total.currency == cur]
+        figures = {o.fields.total.amount for o in others if o.fields.total}
+        for t in {o.type for o in others}:
+            figures.add(sum((o.fields.total.amount for o in others if o.type == t and o.fields.total),
+                            Decimal(0)))
+        amount = d.fields.total.amount
+        whole = next((f for f in sorted(figures, reverse=True) if is_fragment(amount, f)), None)
+        if whole is not None:
+            out[d.id] = whole
+    # one digit misread: a total (or a type's sum) one digit away from a figure two other documents agree on
+    counts: dict[tuple[str, Decimal], int] = {}
+    for d in totals:
+        if d.fields.total and d.id not in out:
+            key = (d.fields.total.currency, d.fields.total.amount)
+            counts[key] = counts.get(key, 0) + 1
+    agreed = {k for k, n in counts.items() if n >= 2}
+    groups: dict[tuple[DocType, str], list[Document]] = {}
+    for d in totals:
+        if d.fields.total and d.id not in out:
+            groups.setdefault((d.type, d.fields.total.currency), []).append(d)
+    for (t, cur), members in groups.items():
+        total = sum((m.fields.total.amount for m in members if m.fields.total), Decimal(0))
+        if (cur, total) in agreed or (t in PAYMENT_TYPES) != (len(members) > 1 or t in PAYMENT_TYPES):
+            continue
+        for f in (f for c, f in agreed if c == cur and is_digit_slip(total, f)):
+            # a whole document one digit off; a sum of payments only when a million-place digit differs
+            if t not in PAYMENT_TYPES or _single_digit(abs(total - f)) >= MILLION:
+                for m in members:
+                    out[m.id] = f
+                break
+    return out
+
+
+MILLION = Decimal(1_000_000)
+
+
+def _single_digit(diff: Decimal) -> Decimal:
+    """`diff` if it is one non-zero digit followed by zeros (`10 000 000,00`), else 0."""
+    digits = _digits(diff).lstrip("0")
+    return diff if digits and digits[0] != "0" and set(digits[1:]) <= {"0"} else Decimal(0)
+
+
+def is_digit_slip(a: Decimal, b: Decimal) -> bool:
+    """`a` and `b` differ in one digit, or one is the other with its first digit lost (`323 201,19` of
+    `6 323 201,19`): a reading error rather than a different amount."""
+    da, db = _digits(a), _digits(b)
+    if da == db:
+        return False
+    if len(da) == len(db):
+        return sum(x != y for x, y in zip(da, db, strict=True)) == 1
+    short, long_ = sorted((da, db), key=len)
+    return len(long_) - len(short) == 1 and long_[1:] == short
+
+
+def _misread_finding(doc: Document, whole: Decimal) -> Finding:
+    assert doc.fields.total is not None
+    file, page, bbox = locate(doc, doc.fields.total)
+    return Finding(
+        code=MISREAD_CODE, severity=MISREAD_SEVERITY, citation=CITATION, doc_type=doc.type,
+        documents=(doc.id,), file=file, page=page, bbox=bbox,
+        message=(
+            f"{describe(doc)[:1].upper() + describe(doc)[1:]}: сумма прочитана как "
+            f"{_money(doc.fields.total.amount, doc.fields.total.currency)} — похоже на часть суммы "
+            f"{_money(whole, doc.fields.total.currency)} других документов (ошибка распознавания); в сверке "
+            "сумм документ не учтен, проверьте сумму на странице."
+        ),
+    )
+
+
 def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
     """`amount_mismatch` for each pair of document groups whose read totals disagree.
 
@@ -91,6 +189,16 @@ def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Fin
     (same type, number, date) count once.
     """
     docs = distinct(documents)
+    deal_types = (DocType.contract, DocType.act, DocType.invoice, *PAYMENT_TYPES, *TRANSFER_TYPES,
+                  DocType.applicant_report)
+    main = {d.id for d in main_contracts(docs)}
+    deal = [d for d in docs if d.type in deal_types and (d.type != DocType.contract or d.id in main)]
+    suspect = misread(deal)
+    notes = [_misread_finding(d, suspect[d.id]) for d in deal if d.id in suspect]
+    docs = [d for d in docs if d.id not in suspect] + [
+        d.model_copy(update={"fields": d.fields.model_copy(update={"total": None})})
+        for d in docs if d.id in suspect
+    ]
     contract = _Side("сумма договора", main_contracts(docs))
     invoices = _Side("сумма счетов-фактур", of_type(docs, DocType.invoice))
     payments = _Side("сумма платежей", of_type(docs, *PAYMENT_TYPES))
@@ -114,7 +222,7 @@ def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Fin
         found = _compare(a, b, anchor)
         if found is not None:
             out.append(found)
-    return tuple(out)
+    return tuple(notes + out)
 
 
-__all__ = ["CITATION", "CODE", "SEVERITY", "TRANSFER_TYPES", "amounts"]
+__all__ = ["CITATION", "CODE", "MISREAD_CODE", "SEVERITY", "amounts", "is_fragment"]

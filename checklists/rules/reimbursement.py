@@ -15,6 +15,7 @@ from checklists.caps import CapTable, load_caps
 from checklists.rates import RateStore, shipped
 from checklists.rules._deal import PAYMENT_TYPES, distinct, is_purchase, of_type
 from checklists.rules._text import describe, locate, ru_date, ru_money, sentence
+from checklists.rules.amounts import misread
 from models.documents import Document
 from models.findings import Finding
 from models.package import PackageRequest
@@ -77,8 +78,9 @@ def compute(
     conversions: list[Conversion] = []
     basis: list[str] = []
     paid = Decimal(0)
+    suspect = misread(docs)
     all_payments = of_type(docs, *PAYMENT_TYPES)
-    payments = [d for d in all_payments if d.fields.total is not None]
+    payments = [d for d in all_payments if d.fields.total is not None and d.id not in suspect]
     if not payments:
         return None, ()
     incomplete = len(payments) < len(all_payments)
@@ -90,9 +92,10 @@ def compute(
         paid += kzt
         basis.append(d.id)
     primary_types = (DocType.acceptance_certificate,) if is_purchase(request.cost_type) else (DocType.act,)
-    primary = [d for d in of_type(docs, *primary_types) if d.fields.total is not None]
+    primary = [d for d in of_type(docs, *primary_types) if d.fields.total is not None and d.id not in suspect]
     if is_purchase(request.cost_type) and not primary:
-        primary = [d for d in of_type(docs, DocType.waybill) if d.fields.total is not None]
+        primary = [d for d in of_type(docs, DocType.waybill) if d.fields.total is not None
+                   and d.id not in suspect]
     if primary and all(d.fields.total and d.fields.total.currency == KZT for d in primary) and not incomplete:
         confirmed = sum((d.fields.total.amount for d in primary if d.fields.total), Decimal(0))
         if confirmed < paid:
