@@ -21,7 +21,7 @@ from models.documents import DateField, Document, Fields, MoneyField, PageRef, P
 from models.files import FileError, InputFile
 from models.findings import Finding
 from models.package import PackageRequest
-from models.report import SCHEMA, Report
+from models.report import SCHEMA, ChecklistMark, ChecklistRef, Conversion, Reimbursement, Report
 from models.vocab import CostType, DocType, PageSource, Role, Severity
 
 PAGE_CODES = frozenset({"rejected_file", "unreadable_document"})
@@ -104,3 +104,41 @@ def recheck(
             continue
         carried.append(f)
     return report_of(request, files, documents, carried, flags, rates=rates)
+
+
+def reimbursement_from_json(raw: Mapping[str, Any]) -> Reimbursement:
+    cap = raw["cap"]
+    return Reimbursement(
+        amount=Decimal(raw["amount"]), currency=raw["currency"],
+        eligible_costs=Decimal(raw["eligible_costs"]),
+        share=Decimal(raw["share"]), uncapped=Decimal(raw["uncapped"]), cap=Decimal(cap["amount"]),
+        cap_id=cap["id"], cap_citation=cap["citation"], cap_reading=cap.get("reading"),
+        capped=bool(cap.get("applied")), basis=tuple(raw.get("basis") or ()),
+        conversions=tuple(
+            Conversion(document=c["document"], amount=Decimal(c["amount"]), currency=c["currency"],
+                       day=date.fromisoformat(c["date"]), rate=Decimal(c["rate"]), quant=int(c["quant"]),
+                       kzt=Decimal(c["kzt"]))
+            for c in raw.get("conversions") or ()
+        ),
+        incomplete=bool(raw.get("incomplete")),
+    )
+
+
+def report_from_json(report: Mapping[str, Any]) -> Report:
+    """A stored JSON report read back as it is (no rule runs again), e.g. to render it as HTML or PDF."""
+    if report.get("schema") != SCHEMA:
+        raise ValueError(f"not an {SCHEMA} report (schema={report.get('schema')!r})")
+    pkg = report["package"]
+    checklist = report["checklist"]
+    return Report(
+        package=PackageRequest(cost_type=CostType(pkg["cost_type"]),
+                               application_date=date.fromisoformat(pkg["application_date"]),
+                               applicant_bin=pkg["applicant_bin"]),
+        checklist=ChecklistRef(id=checklist["id"], version=checklist["version"]),
+        files=tuple(file_from_json(f) for f in report["files"]),
+        documents=tuple(document_from_json(d) for d in report["documents"]),
+        findings=tuple(finding_from_json(f) for f in report["findings"]),
+        marks=tuple(ChecklistMark.model_validate(m) for m in checklist.get("items") or ()),
+        reimbursement=(reimbursement_from_json(report["reimbursement"])
+                       if report.get("reimbursement") else None),
+    )

@@ -102,6 +102,11 @@ def test_upload_process_and_report(client: TestClient, validate_report) -> None:
     (contract,) = [d for d in report["documents"] if d["type"] == "contract"]
     assert contract["fields"]["number"]["value"] == "77/2025"
     assert any(f["code"] == "rejected_file" and f.get("file") == "broken.pdf" for f in report["findings"])
+    html = client.get(f"/packages/{pid}/report.html", headers=ann)
+    assert html.status_code == 200 and "Перечень документов" in html.text
+    assert "default-src 'none'" in html.headers["content-security-policy"]
+    pdf = client.get(f"/packages/{pid}/report.pdf", headers=ann)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     rows = stored_rows(client, pid)
     assert rows["documents"] == sorted(d["type"] for d in report["documents"])
     assert ("number", "77/2025") in rows["fields"] and ("party", APPLICANT_BIN) in rows["fields"]

@@ -7,11 +7,14 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Response, UploadFile, status
+from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from extractors.bin import is_valid_bin
 from intake.db.tables import AuditEntry, Package, PackageFile, User
+from intake.recheck import report_from_json
+from intake.render_html import render_html
 from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
 from intake.service.schemas import ErrorOut, FileOut, PackageCreated, PackageList, PackageOut, Progress
@@ -166,6 +169,26 @@ def get_report(package_id: str, session: SessionDep, user: UserDep) -> dict[str,
     if pkg.status != "done" or pkg.report is None:
         raise HTTPException(status.HTTP_409_CONFLICT, f"Отчет еще не готов: статус пакета «{pkg.status}».")
     return pkg.report.body
+
+
+@router.get("/packages/{package_id}/report.html", response_class=HTMLResponse, responses=ERRORS)
+def get_report_html(package_id: str, session: SessionDep, user: UserDep) -> HTMLResponse:
+    """The report as a page for people (Russian)."""
+    body = get_report(package_id, session, user)
+    html = render_html(report_from_json(body))
+    csp = "default-src 'none'; style-src 'unsafe-inline'"
+    return HTMLResponse(html, headers={"Content-Security-Policy": csp})
+
+
+@router.get("/packages/{package_id}/report.pdf",
+            responses={**ERRORS, 200: {"content": {"application/pdf": {}}}})
+def get_report_pdf(package_id: str, session: SessionDep, user: UserDep) -> Response:
+    """The report as a PDF document."""
+    from intake.render_pdf import render_pdf
+
+    body = get_report(package_id, session, user)
+    return Response(render_pdf(report_from_json(body)), media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="report-{package_id}.pdf"'})
 
 
 @router.get("/packages/{package_id}/files/{name:path}", responses={**ERRORS, 200: {"content": {
