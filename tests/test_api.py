@@ -203,3 +203,32 @@ def test_page_image_and_unsupported_upload(client: TestClient) -> None:
                           files=[("files", ("notes.txt", b"just text", "text/plain"))])
     assert refused.status_code == 415 and "PDF" in refused.json()["detail"]
     wait_done(client, ann, pid)
+
+
+def test_unfinished_packages_are_picked_up_after_a_restart(tmp_path: Path) -> None:
+    """A package left `processing` by a service that died is processed when the service starts again."""
+    import uuid
+    from datetime import date as day
+
+    from intake.db.tables import Package, PackageFile
+    from intake.storage.local import LocalStorage
+
+    settings = Settings(data_dir=tmp_path / "var", workers=1)
+    db = Database(settings.db_url)
+    stored = LocalStorage(settings.objects_path).put(make_pdf(CONTRACT))
+    pid = str(uuid.uuid4())
+    with db.session() as s:
+        user = User(email="ann@example.kz", password_hash=hash_password("secret-123"), role="applicant")
+        s.add(user)
+        s.flush()
+        pkg = Package(id=pid, owner_id=user.id, cost_type="digital_equipment",
+                      application_date=day(2026, 3, 1), applicant_bin=APPLICANT_BIN, status="processing",
+                      stage="pages", pages_done=0, pages_total=1, attempts=1)
+        pkg.files = [PackageFile(position=0, name="Договор.pdf", sha256=stored.key, size=stored.size)]
+        s.add(pkg)
+    db.dispose()
+    with TestClient(create_app(settings)) as client:
+        ann = login(client, "ann@example.kz")
+        status = wait_done(client, ann, pid)
+        assert status["status"] == "done" and status["progress"]["pages_done"] == 1
+        assert client.get(f"/packages/{pid}/report", headers=ann).json()["documents"]
