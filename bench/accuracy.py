@@ -50,6 +50,8 @@ def main() -> int:
     ap.add_argument("--count", type=int, default=14)
     ap.add_argument("--out", type=Path, default=Path("var/bench/accuracy"))
     ap.add_argument("--verbose", action="store_true", help="list every mistake")
+    ap.add_argument("--cache-dir", type=Path, default=None,
+                    help="page cache to reuse (re-scoring after an extraction change reads no page again)")
     args = ap.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     out = args.out / f"seed-{args.seed}"
@@ -65,7 +67,7 @@ def main() -> int:
         request = PackageRequest(cost_type=CostType(req["cost_type"]),
                                  application_date=date.fromisoformat(req["application_date"]),
                                  applicant_bin=req["applicant_bin"])
-        report = to_json(check([pkg / "files"], request, PipelineConfig()))
+        report = to_json(check([pkg / "files"], request, PipelineConfig(cache_dir=args.cache_dir)))
         n_pages += sum(f.get("pages") or 0 for f in report["files"])
         scores = score_package(report, truth)
         total.merge(scores)

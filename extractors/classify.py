@@ -109,7 +109,9 @@ def classify(pages: Sequence[Page]) -> tuple[DocType, float, Mapping[DocType, fl
     for i, page in enumerate(pages):
         for t, s in page_scores(page, clf).items():
             total[t] = total.get(t, 0.0) + (s if i == 0 else s / 2)
-    if (not total or max(total.values()) < MIN_SCORE) and looks_like_picture(pages):
+    weak = not total or max(total.values()) < MIN_SCORE
+    few_words = sum(len(p.words) for p in pages) < 60
+    if weak and (looks_like_picture(pages) or (few_words and total.get(DocType.photo))):
         return DocType.photo, 0.5, total
     if not total:
         return DocType.other, 0.3, total
