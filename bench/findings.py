@@ -54,6 +54,10 @@ SCORED = {
 Key = tuple[str, str | None]
 
 
+
+PAGE_CACHE = Path(os.environ["INTAKE_BENCH_CACHE"]) if os.environ.get("INTAKE_BENCH_CACHE") else None
+"""Page cache to reuse between runs (set INTAKE_BENCH_CACHE); unset, every page is read."""
+
 def plan(seed: int, rounds: int) -> list[tuple[str, str, date, Any, str]]:
     """(scenario, cost type, application date, renderings, packaging) for every package."""
     rng = random.Random(f"findings|{seed}")
@@ -212,7 +216,7 @@ def _pipeline(pkg: Path, truth: dict[str, Any]) -> dict[str, Any]:
     request = PackageRequest(cost_type=CostType(req["cost_type"]),
                              application_date=date.fromisoformat(req["application_date"]),
                              applicant_bin=req["applicant_bin"])
-    return to_json(check([pkg / "files"], request, PipelineConfig()))
+    return to_json(check([pkg / "files"], request, PipelineConfig(cache_dir=PAGE_CACHE)))
 
 
 if __name__ == "__main__":
