@@ -222,6 +222,10 @@ _OSD_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
 _TURN = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
+OSD_SECONDS = 30
+"""Orientation detection that runs longer is abandoned: the page is read as it stands."""
+
+
 def osd_rotation(img: np.ndarray) -> int | None:
     """Tesseract OSD on a half-size crop of the page's middle: degrees to turn clockwise, or None."""
     import pytesseract
@@ -230,8 +234,10 @@ def osd_rotation(img: np.ndarray) -> int | None:
     h, w = small.shape[:2]
     crop = small[h // 8 : h - h // 8, w // 10 : w - w // 10]
     try:
-        osd = pytesseract.image_to_osd(crop, config="--psm 0 -c min_characters_to_try=10")
-    except pytesseract.TesseractError:
+        osd = pytesseract.image_to_osd(
+            crop, config="--psm 0 -c min_characters_to_try=10", timeout=OSD_SECONDS
+        )
+    except (pytesseract.TesseractError, RuntimeError):  # RuntimeError: pytesseract's timeout
         return None
     m, c = _OSD_ROTATE.search(osd), _OSD_CONF.search(osd)
     if not m or not c or float(c.group(1)) < 1.5:

@@ -33,7 +33,13 @@ def tesseract_cmd() -> str:
         return "tesseract"
 
 
-def run_tsv(img: np.ndarray, languages: str, psm: int, extra: tuple[str, ...] = ()) -> list[list[str]]:
+DEFAULT_TIMEOUT = 180.0
+"""Seconds one Tesseract run may take before it is killed and the page recorded as unreadable."""
+
+
+def run_tsv(
+    img: np.ndarray, languages: str, psm: int, extra: tuple[str, ...] = (), timeout: float = DEFAULT_TIMEOUT
+) -> list[list[str]]:
     """Rows of Tesseract's TSV output for `img` (gray uint8)."""
     with tempfile.TemporaryDirectory(dir=_TMP, prefix="ocr-") as tmp:
         path = os.path.join(tmp, "page.pgm")
@@ -54,7 +60,9 @@ def run_tsv(img: np.ndarray, languages: str, psm: int, extra: tuple[str, ...] = 
         ]
         env = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("OMP_THREAD_LIMIT", "1"))
         try:
-            proc = subprocess.run(cmd, capture_output=True, env=env, check=False)
+            proc = subprocess.run(cmd, capture_output=True, env=env, check=False, timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            raise TesseractError(f"tesseract ran over {timeout:.0f} s and was stopped") from exc
         except OSError as exc:
             raise TesseractError(f"cannot run {cmd[0]}: {exc}") from exc
     if proc.returncode != 0:
@@ -64,7 +72,8 @@ def run_tsv(img: np.ndarray, languages: str, psm: int, extra: tuple[str, ...] = 
 
 
 def ocr_words(
-    img: np.ndarray, languages: str = LANGUAGES, psm: int = 3, offset: int = 0, dpi: int = 300
+    img: np.ndarray, languages: str = LANGUAGES, psm: int = 3, offset: int = 0, dpi: int = 300,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> tuple[Word, ...]:
     """Words in Tesseract's reading order (block → paragraph → line), boxes as page fractions.
 
@@ -74,7 +83,7 @@ def ocr_words(
     h, w = img.shape[:2]
     words: list[Word] = []
     line_ids: dict[tuple[str, str, str], int] = {}
-    for row in run_tsv(img, languages, psm, ("--dpi", str(dpi))):
+    for row in run_tsv(img, languages, psm, ("--dpi", str(dpi)), timeout):
         text = row[11].strip()
         try:
             conf = float(row[10])

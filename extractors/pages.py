@@ -36,6 +36,8 @@ class ReaderConfig(Frozen):
     min_layer_quality: float = 0.6
     workers: int = 0
     """0: one per core."""
+    page_seconds: float = ocr.DEFAULT_TIMEOUT
+    """A Tesseract run over this is stopped; the page is recorded as unreadable, the package goes on."""
 
     def fingerprint(self) -> str:
         return f"{READER_VERSION}|{self.languages}|{self.dpi}|{self.min_layer_quality}"
@@ -97,7 +99,7 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
         img, dpi = raster.load_image_frame(task.data, task.index)
         detail = ()
     cleaned, steps = cleanup.clean(img, dpi)
-    words = ocr.ocr_words(cleaned, config.languages)
+    words = ocr.ocr_words(cleaned, config.languages, timeout=config.page_seconds)
     return Page(file=task.file, page=number, source=PageSource.ocr, words=words, cleanup=(*detail, *steps))
 
 
@@ -144,7 +146,7 @@ def _read_mixed(
         gray, label = step(gray)
         if label:
             steps.append(label)
-    found = ocr.ocr_words(gray, config.languages)
+    found = ocr.ocr_words(gray, config.languages, timeout=config.page_seconds)
     taken = textlayer.word_mask(layer.words, (1000, 1000), pad=0.0)
     extra = []
     for w in found:

@@ -96,7 +96,8 @@ def check_cmd(
                              applicant_bin=applicant_bin)
     config = PipelineConfig(
         reader=ReaderConfig(languages=settings.languages,
-                            workers=settings.workers if workers is None else workers),
+                            workers=settings.workers if workers is None else workers,
+                            page_seconds=settings.page_seconds),
         cache_dir=None if no_cache else settings.cache_path,
         rates_path=settings.data_dir / RATES_FILE,
     )

@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     workers: int = 0
     """Parallel page readers; 0 = one per core."""
     languages: str = "rus+kaz+eng"
+    page_seconds: float = 180.0
+    """A page whose OCR runs longer is stopped and reported unreadable; the rest of the package goes on."""
     database_url: str | None = None
     """SQLAlchemy URL; default SQLite at `<data_dir>/intake.db`. PostgreSQL:
     `postgresql+psycopg://user:pass@host/db`."""

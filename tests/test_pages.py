@@ -145,3 +145,24 @@ def test_unreadable_page_is_recorded_not_raised() -> None:
     finally:
         pytesseract.pytesseract.tesseract_cmd = original
     assert page.error is not None and not page.words
+
+
+def test_a_hanging_tesseract_is_stopped_and_the_page_reported(tmp_path: Path, raster: np.ndarray) -> None:
+    """Fault injection: a Tesseract that never returns. The page is recorded unreadable within the limit."""
+    import time
+
+    import pytesseract
+
+    hang = tmp_path / "tesseract"
+    hang.write_text("#!/bin/sh\nsleep 600\n")
+    hang.chmod(0o755)
+    original = pytesseract.pytesseract.tesseract_cmd
+    pytesseract.pytesseract.tesseract_cmd = str(hang)
+    try:
+        started = time.monotonic()
+        (page,) = _read("scan.png", _encode(raster, ".png"), ReaderConfig(workers=1, page_seconds=2))
+        elapsed = time.monotonic() - started
+    finally:
+        pytesseract.pytesseract.tesseract_cmd = original
+    assert page.error is not None and "2 s" in page.error
+    assert elapsed < 60

@@ -29,7 +29,8 @@ def make_context(settings: Settings) -> ServiceContext:
     limits = Limits(max_file_bytes=settings.max_file_mb * 1024 * 1024,
                     max_package_bytes=settings.max_package_mb * 1024 * 1024)
     pipeline = PipelineConfig(
-        reader=ReaderConfig(languages=settings.languages, workers=settings.workers),
+        reader=ReaderConfig(languages=settings.languages, workers=settings.workers,
+                            page_seconds=settings.page_seconds),
         limits=limits, cache_dir=settings.cache_path,
     )
     return ServiceContext(settings=settings, db=Database(settings.db_url), storage=storage, pipeline=pipeline)
