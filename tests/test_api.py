@@ -20,7 +20,7 @@ from intake.service.app import create_app
 from intake.service.security import hash_password
 from intake.settings import Settings
 from tests.conftest import make_pdf
-from tests.servers.postgres import postgres
+from tests.servers.postgres import postgres, reset
 from tests.servers.seaweed import seaweed
 
 APPLICANT_BIN = "940140000385"
@@ -55,13 +55,7 @@ def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClien
     with TestClient(create_app(settings)) as c:
         yield c
     if request.param != "embedded":
-        from intake.db.tables import Base
-
-        cleanup = Database(settings.db_url, run_migrations=False)
-        Base.metadata.drop_all(cleanup.engine)
-        with cleanup.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-        cleanup.dispose()
+        reset(settings.db_url)
 
 
 def login(client: TestClient, email: str) -> dict[str, str]:
@@ -232,3 +226,31 @@ def test_unfinished_packages_are_picked_up_after_a_restart(tmp_path: Path) -> No
         status = wait_done(client, ann, pid)
         assert status["status"] == "done" and status["progress"]["pages_done"] == 1
         assert client.get(f"/packages/{pid}/report", headers=ann).json()["documents"]
+
+
+def test_storage_down_is_503_and_nothing_is_acknowledged(tmp_path: Path) -> None:
+    """Fault injection: the object store refuses writes and reads. The client is told to retry later."""
+    import dataclasses
+
+    from intake.storage.local import LocalStorage
+
+    settings = Settings(data_dir=tmp_path / "var", workers=1)
+    db = Database(settings.db_url)
+    with db.session() as s:
+        s.add(User(email="ann@example.kz", password_hash=hash_password("secret-123"), role="applicant"))
+    db.dispose()
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("")
+    with TestClient(create_app(settings)) as client:
+        ann = login(client, "ann@example.kz")
+        pid = upload(client, ann, [("Договор.pdf", make_pdf(CONTRACT))])
+        wait_done(client, ann, pid)
+        app = client.app
+        app.state.ctx = dataclasses.replace(app.state.ctx, storage=LocalStorage(blocked))  # type: ignore[attr-defined]
+        refused = client.post("/packages", headers=ann, data=FORM,
+                              files=[("files", ("a.pdf", make_pdf(CONTRACT[:3]), "application/pdf"))])
+        assert refused.status_code == 503 and refused.headers["retry-after"] == "30"
+        assert "Хранилище" in refused.json()["detail"]
+        assert [p["id"] for p in client.get("/packages", headers=ann).json()["items"]] == [pid]
+        original = client.get(f"/packages/{pid}/files/Договор.pdf", headers=ann)
+        assert original.status_code == 503

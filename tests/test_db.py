@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from intake.db.session import Database
 from intake.db.tables import AuditEntry, Package, PackageFile, Report, User
-from tests.servers.postgres import postgres
+from tests.servers.postgres import postgres, reset
 
 
 @pytest.fixture(scope="module")
@@ -29,13 +29,9 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
         url = request.getfixturevalue("pg_url")
     database = Database(url)
     yield database
-    if request.param == "postgresql":
-        from intake.db.tables import Base
-
-        Base.metadata.drop_all(database.engine)
-        with database.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     database.dispose()
+    if request.param == "postgresql":
+        reset(url)
 
 
 def test_migrations_create_every_table(db: Database) -> None:

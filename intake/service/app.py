@@ -6,12 +6,14 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 from intake.service.context import make_context
 from intake.service.routes import auth, packages, pages
 from intake.service.worker import Dispatcher, InProcessWorker
 from intake.settings import Settings
+from intake.storage import StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Completeness checks of reimbursement application packages (Order 308 / 442).",
         lifespan=lifespan,
     )
+    @app.exception_handler(StorageUnavailable)
+    async def storage_down(_request: Request, exc: StorageUnavailable) -> JSONResponse:
+        """Any route that meets an unreachable object store: 503, retry later; nothing was acknowledged."""
+        log.warning("storage unavailable: %s", exc)
+        return JSONResponse({"detail": exc.user_message}, status_code=503, headers={"Retry-After": "30"})
+
     app.include_router(auth.router)
     app.include_router(packages.router)
     app.include_router(pages.router)

@@ -47,10 +47,19 @@ class LocalStorage:
         return StoredObject(key=key, size=len(data))
 
     def get(self, key: str) -> bytes:
-        return self._path(key).read_bytes()
+        path = self._path(key)
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
+            raise StorageUnavailable(f"local store read failed for {key}: {exc}") from exc
 
     def exists(self, key: str) -> bool:
-        return self._path(key).exists()
+        try:
+            return self._path(key).exists()
+        except OSError as exc:
+            raise StorageUnavailable(f"local store unreadable: {exc}") from exc
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)

@@ -89,3 +89,15 @@ def postgres(root: Path) -> Iterator[Postgres]:
         yield server
     finally:
         server.stop()
+
+
+def reset(url: str) -> None:
+    """Drop every table the migrations made, so the next test migrates a clean database."""
+    from intake.db.session import Database
+    from intake.db.tables import Base
+
+    db = Database(url, run_migrations=False)
+    Base.metadata.drop_all(db.engine)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    db.dispose()

@@ -19,7 +19,6 @@ from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
 from intake.service.schemas import ErrorOut, FileOut, PackageCreated, PackageList, PackageOut, Progress
 from intake.sniff import SUPPORTED, sniff
-from intake.storage import StorageUnavailable
 from models.vocab import CostType
 
 router = APIRouter(tags=["packages"])
@@ -80,11 +79,7 @@ async def _store_uploads(ctx: ServiceContext, files: list[UploadFile], already: 
         total += len(data)
         if total > s.max_package_mb * 1024 * 1024:
             raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"Пакет больше {s.max_package_mb} МБ.")
-        try:
-            obj = ctx.storage.put(data)
-        except StorageUnavailable as exc:
-            raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, exc.user_message,
-                                headers={"Retry-After": "30"}) from exc
+        obj = ctx.storage.put(data)
         name = (upload.filename or "").replace("\\", "/").split("/")[-1] or "без имени"
         stored.append((name, obj.key, obj.size, sniff(data[:1024]) in SUPPORTED))
     return stored
@@ -199,11 +194,7 @@ def get_original(package_id: str, name: str, ctx: ContextDep, session: SessionDe
     f = next((f for f in pkg.files if f.name == name), None)
     if f is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Файл не найден в пакете.")
-    try:
-        data = ctx.storage.get(f.sha256)
-    except StorageUnavailable as exc:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, exc.user_message,
-                            headers={"Retry-After": "30"}) from exc
+    data = ctx.storage.get(f.sha256)
     return Response(data, media_type="application/octet-stream", headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{_quote(f.name)}",
         "X-Content-Type-Options": "nosniff"})

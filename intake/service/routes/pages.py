@@ -13,7 +13,6 @@ from intake.files import inspect
 from intake.service.deps import ContextDep, SessionDep, UserDep
 from intake.service.routes.packages import ERRORS, get_visible
 from intake.sniff import PDF
-from intake.storage import StorageUnavailable
 
 router = APIRouter(tags=["packages"])
 MAX_SIDE = 4000
@@ -31,11 +30,7 @@ def page_image(
     stored = next((f for f in pkg.files if file == f.name or file.startswith(f.name + "/")), None)
     if stored is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Файл не найден в пакете.")
-    try:
-        data = ctx.storage.get(stored.sha256)
-    except StorageUnavailable as exc:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, exc.user_message,
-                            headers={"Retry-After": "30"}) from exc
+    data = ctx.storage.get(stored.sha256)
     loaded = next((f for f in inspect(stored.name, data, ctx.pipeline.limits) if f.meta.name == file), None)
     if loaded is None or loaded.meta.error is not None or not loaded.meta.pages:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Файл не читается: изображения страниц нет.")
