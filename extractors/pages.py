@@ -6,15 +6,15 @@ Pages are read in parallel processes (one Tesseract thread each) and cached by c
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
-from extractors import cleanup, ocr, raster, textlayer
+from pydantic import Field
+
+from extractors import cleanup, ocr, raster, sandbox, textlayer
 from extractors.lines import group_lines
 from intake.cache import DiskCache, cache_key
 from intake.sniff import PDF
@@ -37,7 +37,20 @@ class ReaderConfig(Frozen):
     workers: int = 0
     """0: one per core."""
     page_seconds: float = ocr.DEFAULT_TIMEOUT
-    """A Tesseract run over this is stopped; the page is recorded as unreadable, the package goes on."""
+    """A Tesseract run over this is stopped; the page is recorded as unreadable, the package goes on.
+    A page reader process still busy after `hard_seconds()` is killed (a hung pdfium or OpenCV)."""
+    page_memory_mb: int = Field(default_factory=sandbox.memory_default)
+    """A page reader process may grow by at most this much address space (`INTAKE_PAGE_MEMORY_MB`,
+    default 3072; 0: no limit)."""
+    contained: bool = True
+    """Read pages in child processes (a crash, hang or memory blow-up loses one page, not the service)."""
+
+    reader_seconds: float = 0
+    """Wall time after which a page reader process is killed; 0: `2 × page_seconds + 60`."""
+
+    def hard_seconds(self) -> float:
+        """Wall time after which a page reader is killed (default: two OCR runs of the page plus slack)."""
+        return self.reader_seconds or 2 * self.page_seconds + 60
 
     def fingerprint(self) -> str:
         return f"{READER_VERSION}|{self.languages}|{self.dpi}|{self.min_layer_quality}"
@@ -163,20 +176,6 @@ def _read_mixed(
     )
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """How page-reader processes start.
-
-    A single-threaded caller (the CLI, a batch, a test) forks: cheapest. A multi-threaded one (the
-    service, where another thread may hold a lock mid-call) starts readers from a fork server that has
-    the readers imported, so a reader never inherits a lock held by a thread that does not exist there.
-    """
-    if threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["extractors.pages"])
-    return ctx
-
-
 def page_tasks(files: Sequence[LoadedFile]) -> list[PageTask]:
     return [
         PageTask(f.meta.name, f.meta.sha256, f.meta.media_type or "", i, f.data)
@@ -210,17 +209,29 @@ def read_pages(
     def finish(i: int, page: Page) -> None:
         done[i] = page
         if cache and page.error is None:
-            cache.put(keys[i], page)
+            try:
+                cache.put(keys[i], page)
+            except OSError as exc:  # a full or read-only cache disk costs speed, never the package
+                log.warning("page cache write failed: %s", exc)
         if on_page:
             on_page(page)
 
     workers = config.workers or os.cpu_count() or 1
-    if workers <= 1 or len(todo) <= 1:
+    if not config.contained:
         for i in todo:
             finish(i, read_page(tasks[i], config))
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=_pool_context()) as pool:
-            futures = {i: pool.submit(read_page, tasks[i], config) for i in todo}
-            for i in todo:
-                finish(i, futures[i].result())
+        return tuple(done[i] for i in range(len(tasks)))
+    outcomes = sandbox.run_contained(
+        partial(read_page, config=config), [tasks[i] for i in todo], workers=workers,
+        seconds=config.hard_seconds(), memory_mb=config.page_memory_mb,
+    )
+    for outcome in outcomes:
+        i = todo[outcome.index]
+        value = outcome.value
+        if isinstance(value, sandbox.Failure):
+            log.warning("page reader failed file=%r page=%d kind=%s reason=%s", tasks[i].file,
+                        tasks[i].index + 1, value.kind, value.reason)
+            value = Page(file=tasks[i].file, page=tasks[i].index + 1, source=PageSource.ocr,
+                         error=value.reason)
+        finish(i, value)
     return tuple(done[i] for i in range(len(tasks)))

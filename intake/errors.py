@@ -65,3 +65,21 @@ class ArchiveBomb(FileRejected):
 class ImageBomb(FileRejected):
     code = "image_too_large"
     user_message = "Изображение слишком большое (число пикселей превышает допустимое). Уменьшите разрешение."
+
+
+class ActiveContent(FileRejected):
+    code = "active_content"
+    user_message = (
+        "PDF-файл содержит встроенные сценарии (JavaScript) или команды запуска программ; "
+        "из соображений безопасности такой файл не принимается. Распечатайте документ в PDF "
+        "(«Печать» → «Сохранить как PDF») и загрузите его еще раз."
+    )
+
+
+class ReaderFailed(FileRejected):
+    code = "reader_failed"
+    user_message = (
+        "Файл не удалось прочитать: он вызывает сбой программы чтения или читается слишком долго. "
+        "Сохраните документ заново (например, «Печать» → «Сохранить как PDF») и загрузите его еще раз."
+    )
+

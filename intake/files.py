@@ -1,7 +1,10 @@
 """Files stage: paths → files with bytes, type, sha256, page count or a per-file error.
 
-ZIP archives are opened in memory (recursively, bounded by `Limits`); a member is named
-`archive.zip/inner/path`. Nothing is ever written to disk here.
+ZIP archives are opened in memory (recursively, bounded by `Limits`; one budget of members and
+unpacked bytes covers an archive and every archive nested in it); a member is named
+`archive.zip/inner/path`. Nothing is ever written to disk here. PDFs and images are opened (to count
+their pages) in contained child processes: a file that crashes or hangs its parser is refused, and the
+rest of the package is read.
 """
 
 from __future__ import annotations
@@ -9,20 +12,24 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.pdfium_lock import PDFIUM
 from intake import sniff
 from intake.errors import (
+    ActiveContent,
     ArchiveBomb,
     CorruptFile,
     EmptyFile,
     EncryptedFile,
     FileRejected,
     ImageBomb,
+    ReaderFailed,
     TooLarge,
     UnsupportedType,
 )
@@ -63,7 +70,7 @@ def display_name(name: str) -> str:
 def load_package(paths: Sequence[Path], limits: Limits | None = None) -> tuple[LoadedFile, ...]:
     """Read every file of a package; unreadable ones carry an error, the rest their bytes."""
     limits = limits or Limits()
-    out: list[LoadedFile] = []
+    out: list[LoadedFile | _Candidate] = []
     total = 0
     for name, path in expand_paths(paths):
         size = path.stat().st_size
@@ -71,14 +78,14 @@ def load_package(paths: Sequence[Path], limits: Limits | None = None) -> tuple[L
         if size > limits.max_file_bytes or total > limits.max_package_bytes:
             out.append(_rejected(name, b"", TooLarge(f"{size} bytes"), size=size))
             continue
-        out.extend(inspect(name, path.read_bytes(), limits))
-    return tuple(out)
+        out.extend(_expand(name, path.read_bytes(), limits))
+    return tuple(_count_all(out, limits))
 
 
 def load_blobs(items: Sequence[tuple[str, bytes]], limits: Limits | None = None) -> tuple[LoadedFile, ...]:
     """Files given as (name, bytes), e.g. an upload or objects read back from storage."""
     limits = limits or Limits()
-    out: list[LoadedFile] = []
+    out: list[LoadedFile | _Candidate] = []
     total = 0
     for name, data in items:
         total += len(data)
@@ -86,12 +93,36 @@ def load_blobs(items: Sequence[tuple[str, bytes]], limits: Limits | None = None)
             out.append(_rejected(name, b"", TooLarge(f"package over {limits.max_package_bytes} bytes"),
                                  size=len(data)))
             continue
-        out.extend(inspect(name, data, limits))
-    return tuple(out)
+        out.extend(_expand(name, data, limits))
+    return tuple(_count_all(out, limits))
 
 
 def inspect(name: str, data: bytes, limits: Limits, depth: int = 0) -> Iterator[LoadedFile]:
     """One uploaded file (or archive member) → the readable files it holds, or an error record."""
+    yield from _count_all(list(_expand(name, data, limits, depth)), limits)
+
+
+@dataclass
+class _Budget:
+    """What is left to unpack from one top-level archive (nested archives draw on the same budget)."""
+
+    members: int
+    unpacked: int
+    names: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A file of a supported type whose pages are still to be counted."""
+
+    name: str
+    media: str
+    data: bytes
+
+
+def _expand(name: str, data: bytes, limits: Limits, depth: int = 0,
+            budget: _Budget | None = None) -> Iterator[LoadedFile | _Candidate]:
+    """Sniff and unpack: rejected files, and candidates whose pages are counted next."""
     try:
         if not data:
             raise EmptyFile("empty file")
@@ -99,17 +130,62 @@ def inspect(name: str, data: bytes, limits: Limits, depth: int = 0) -> Iterator[
             raise TooLarge(f"{len(data)} bytes > {limits.max_file_bytes}")
         media = sniff.sniff(data)
         if media == sniff.ZIP:
-            yield from _unzip(name, data, limits, depth)
+            budget = budget or _Budget(limits.max_archive_members, limits.max_archive_unpacked_bytes)
+            yield from _unzip(name, data, limits, depth, budget)
             return
         if media not in sniff.SUPPORTED:
             raise UnsupportedType(f"media type {media}")
-        pages = count_pages(media, data, limits)
     except FileRejected as exc:
         log.info("file rejected name=%r code=%s detail=%s", name, exc.code, exc)
         yield _rejected(name, data, exc)
         return
-    yield LoadedFile(meta=InputFile(name=name, sha256=_sha256(data), size=len(data), media_type=media,
-                                    pages=pages), data=data)
+    yield _Candidate(name, media, data)
+
+
+_REJECTIONS: dict[str, type[FileRejected]] = {
+    cls.__name__: cls for cls in (ActiveContent, CorruptFile, EncryptedFile, ImageBomb, TooLarge)
+}
+
+
+def _count_safe(item: tuple[str, bytes, Limits]) -> int | tuple[str, str, str]:
+    """Pages of one file (run in a reader process): a count, or (error class, detail, user message)."""
+    media, data, limits = item
+    try:
+        return count_pages(media, data, limits)
+    except FileRejected as exc:
+        return (type(exc).__name__, str(exc), exc.user_message)
+
+
+def _count_all(items: Sequence[LoadedFile | _Candidate], limits: Limits) -> Iterator[LoadedFile]:
+    """Count the candidates' pages (contained unless `limits.contained` is off), in input order."""
+    from extractors import sandbox
+
+    todo = [(i, c) for i, c in enumerate(items) if isinstance(c, _Candidate)]
+    results: dict[int, int | tuple[str, str, str] | sandbox.Failure] = {}
+    work = [(c.media, c.data, limits) for _, c in todo]
+    if limits.contained and work:
+        outcomes = sandbox.run_contained(_count_safe, work, workers=min(2, len(work)),
+                                         seconds=limits.parse_seconds, memory_mb=sandbox.memory_default())
+        for outcome in outcomes:
+            results[todo[outcome.index][0]] = outcome.value
+    else:
+        for (i, _), w in zip(todo, work, strict=True):
+            results[i] = _count_safe(w)
+    for i, item in enumerate(items):
+        if not isinstance(item, _Candidate):
+            yield item
+            continue
+        got = results[i]
+        if isinstance(got, int):
+            yield LoadedFile(meta=InputFile(name=item.name, sha256=_sha256(item.data), size=len(item.data),
+                                            media_type=item.media, pages=got), data=item.data)
+            continue
+        if isinstance(got, sandbox.Failure):
+            exc: FileRejected = ReaderFailed(got.reason)
+        else:
+            exc = _REJECTIONS.get(got[0], CorruptFile)(got[1], user_message=got[2])
+        log.info("file rejected name=%r code=%s detail=%s", item.name, exc.code, exc)
+        yield _rejected(item.name, item.data, exc)
 
 
 def count_pages(media: str, data: bytes, limits: Limits) -> int:
@@ -124,8 +200,29 @@ def _pdf_pages(data: bytes, limits: Limits) -> int:
         return _pdf_pages_locked(data, limits)
 
 
+_ACTIVE = re.compile(rb"/(?:JavaScript|Launch)(?![A-Za-z0-9])")
+_ESCAPED_NAME = re.compile(rb"/(?:[A-Za-z]|#[0-9A-Fa-f]{2}){6,10}(?![A-Za-z0-9#])")
+
+
+def active_content(data: bytes) -> str | None:
+    """The first script or program-launch action named in a PDF's bytes (`/JavaScript`, `/Launch`,
+    also spelled with `#xx` escapes), or None. Nothing is ever executed: this only looks."""
+    if m := _ACTIVE.search(data):
+        return m.group(0).decode()
+    if b"#" in data:
+        for m in _ESCAPED_NAME.finditer(data):
+            raw = m.group(0)
+            if b"#" not in raw:
+                continue
+            name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda h: bytes([int(h.group(1), 16)]), raw[1:])
+            if name in (b"JavaScript", b"Launch"):
+                return "/" + name.decode()
+    return None
+
+
 def _pdf_pages_locked(data: bytes, limits: Limits) -> int:
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -134,26 +231,60 @@ def _pdf_pages_locked(data: bytes, limits: Limits) -> int:
             raise EncryptedFile(str(exc)) from exc
         raise CorruptFile(str(exc)) from exc
     try:
-        n = len(pdf)
+        declared = len(pdf)
+        if declared > limits.max_pages_per_file:
+            raise TooLarge(f"{declared} pages", user_message=(
+                f"В файле {declared} страниц, допускается не более {limits.max_pages_per_file}. "
+                "Разделите файл."))
+        scripts = pdfium_c.FPDFDoc_GetJavaScriptActionCount(pdf.raw)
+        n = _loadable_pages(pdf, declared)
     finally:
         pdf.close()
+    named = active_content(data)
+    if scripts > 0 or named:
+        raise ActiveContent(f"active content: {named or f'{scripts} document scripts'}")
     if n == 0:
         raise CorruptFile("PDF has no pages", user_message="В PDF-файле нет ни одной страницы.")
-    if n > limits.max_pages_per_file:
-        raise TooLarge(f"{n} pages", user_message=(
-            f"В файле {n} страниц, допускается не более {limits.max_pages_per_file}. Разделите файл."))
+    if n < declared:
+        log.info("PDF claims %d pages, %d can be opened", declared, n)
     return n
 
 
+def _loadable_pages(pdf: object, declared: int) -> int:
+    """Pages up to the last one that opens: a page tree claiming more pages than it holds is not
+    believed (the missing tail is dropped; a bad page inside is reported when it is read)."""
+    last = 0
+    for i in range(declared):
+        try:
+            page = pdf[i]  # type: ignore[index]
+        except Exception:  # pdfium: "Failed to load page"
+            continue
+        page.close()
+        last = i + 1
+    return last
+
+
 def _image_frames(data: bytes, limits: Limits) -> int:
+    """Frames of an image; every frame is bounded in pixels, and their number in pages."""
     from PIL import Image
 
     try:
         with Image.open(io.BytesIO(data)) as im:
-            w, h = im.size
-            if w * h > limits.max_image_pixels:
-                raise ImageBomb(f"{w}x{h} pixels")
-            n = int(getattr(im, "n_frames", 1))
+            n = 0
+            while True:
+                w, h = im.size
+                if w * h > limits.max_image_pixels:
+                    raise ImageBomb(f"frame {n + 1}: {w}x{h} pixels")
+                n += 1
+                if n > limits.max_pages_per_file:
+                    raise TooLarge(f"over {limits.max_pages_per_file} frames", user_message=(
+                        f"В изображении больше {limits.max_pages_per_file} страниц (кадров). "
+                        "Разделите файл."))
+                try:
+                    im.seek(n)
+                except EOFError:
+                    break
+        with Image.open(io.BytesIO(data)) as im:
             im.verify()
     except FileRejected:
         raise
@@ -161,12 +292,11 @@ def _image_frames(data: bytes, limits: Limits) -> int:
         raise ImageBomb(str(exc)) from exc
     except Exception as exc:  # Pillow raises many kinds on broken images
         raise CorruptFile(f"{type(exc).__name__}: {exc}") from exc
-    if n > limits.max_pages_per_file:
-        raise TooLarge(f"{n} frames")
     return n
 
 
-def _unzip(name: str, data: bytes, limits: Limits, depth: int) -> Iterator[LoadedFile]:
+def _unzip(name: str, data: bytes, limits: Limits, depth: int,
+           budget: _Budget) -> Iterator[LoadedFile | _Candidate]:
     if depth >= limits.max_archive_depth:
         raise ArchiveBomb(f"nesting depth {depth + 1}", user_message=(
             f"Архив вложен слишком глубоко (более {limits.max_archive_depth} уровней); он не обработан."))
@@ -179,27 +309,38 @@ def _unzip(name: str, data: bytes, limits: Limits, depth: int) -> Iterator[Loade
     if "[Content_Types].xml" in names or "mimetype" in names:
         raise UnsupportedType("office document", user_message=(
             "Документ Word/Excel/OpenDocument не принимается: сохраните его в PDF и загрузите еще раз."))
-    if len(infos) > limits.max_archive_members:
-        raise ArchiveBomb(f"{len(infos)} members")
+    if len(infos) > budget.members:
+        raise ArchiveBomb(f"{len(infos)} members, {budget.members} allowed")
     declared = sum(i.file_size for i in infos)
     ratio_cap = len(data) * limits.max_archive_ratio + 10**6
-    if declared > limits.max_archive_unpacked_bytes or declared > ratio_cap:
+    if declared > budget.unpacked or declared > ratio_cap:
         raise ArchiveBomb(f"declared {declared} bytes from {len(data)}")
-    unpacked = 0
+    budget.members -= len(infos)
     for info in sorted(infos, key=lambda i: i.filename):
-        member = f"{name}/{display_name(_decode_name(info))}"
+        member = _unique(f"{name}/{display_name(_decode_name(info))}", budget.names)
         if info.flag_bits & 0x1:
             yield _rejected(member, b"", EncryptedFile("encrypted member"))
             continue
         try:
-            body = _read_bounded(zf, info, limits.max_archive_unpacked_bytes - unpacked)
+            body = _read_bounded(zf, info, budget.unpacked)
         except FileRejected as exc:
             yield _rejected(member, b"", exc)
             if isinstance(exc, ArchiveBomb):
                 return
             continue
-        unpacked += len(body)
-        yield from inspect(member, body, limits, depth + 1)
+        budget.unpacked -= len(body)
+        yield from _expand(member, body, limits, depth + 1, budget)
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """Two members whose names read the same once made safe get ` (2)`, ` (3)`… appended."""
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        stem, dot, ext = name.rpartition(".")
+        candidate = f"{stem} ({n}).{ext}" if dot and "/" not in ext else f"{name} ({n})"
+    taken.add(candidate)
+    return candidate
 
 
 def _read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
