@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     """How long a taken task may run before the broker gives it to another worker (worker lost)."""
     processing_threads: int = 1
     """Packages processed at once by the in-process worker (each reads its pages in parallel)."""
+    uploads_per_minute: int = 20
+    """Upload requests (new packages, added files) one user may make in any 60 s; 0: no limit."""
+    processing_retries: int = 4
+    """Retries of a package whose object store or database is unreachable while it is processed."""
+    retry_seconds: float = 2.0
+    """First pause between those retries; each next pause doubles (capped at 60 s)."""
 
     @property
     def cache_path(self) -> Path:

@@ -6,17 +6,19 @@ import uuid
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile, status
 from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from extractors.bin import is_valid_bin
 from intake.db.tables import AuditEntry, Package, PackageFile, User
+from intake.files import display_name
 from intake.recheck import report_from_json
 from intake.render_html import render_html
 from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
+from intake.service.ratelimit import upload_rate_limit
 from intake.service.schemas import ErrorOut, FileOut, PackageCreated, PackageList, PackageOut, Progress
 from intake.sniff import SUPPORTED, sniff
 from models.vocab import CostType
@@ -80,7 +82,7 @@ async def _store_uploads(ctx: ServiceContext, files: list[UploadFile], already: 
         if total > s.max_package_mb * 1024 * 1024:
             raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"Пакет больше {s.max_package_mb} МБ.")
         obj = ctx.storage.put(data)
-        name = (upload.filename or "").replace("\\", "/").split("/")[-1] or "без имени"
+        name = display_name((upload.filename or "").replace("\\", "/").split("/")[-1])
         stored.append((name, obj.key, obj.size, sniff(data[:1024]) in SUPPORTED))
     return stored
 
@@ -99,7 +101,7 @@ def _unique_names(stored: list[Stored], taken: set[str]) -> list[Stored]:
 
 
 @router.post("/packages", status_code=status.HTTP_201_CREATED, response_model=PackageCreated,
-             responses=ERRORS)
+             responses={**ERRORS, 429: {"model": ErrorOut}}, dependencies=[Depends(upload_rate_limit)])
 async def create_package(
     ctx: ContextDep, session: SessionDep, user: UserDep, worker: WorkerDep,
     files: Annotated[list[UploadFile], File(description="PDF, JPEG, PNG, TIFF or ZIP files of the package")],
@@ -207,7 +209,8 @@ def _quote(name: str) -> str:
 
 
 @router.post("/packages/{package_id}/files", response_model=PackageCreated,
-             status_code=status.HTTP_202_ACCEPTED, responses=ERRORS)
+             status_code=status.HTTP_202_ACCEPTED, responses={**ERRORS, 429: {"model": ErrorOut}},
+             dependencies=[Depends(upload_rate_limit)])
 async def add_files(
     package_id: str, ctx: ContextDep, session: SessionDep, user: UserDep, worker: WorkerDep,
     files: Annotated[list[UploadFile], File()],
