@@ -20,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from checklists.rules.relevance import LOW_CONFIDENCE
 from fixtures.generate import generate_set
-from fixtures.scoring import FIELDS, Scores, Tally, score_package
+from fixtures.scoring import FIELDS, Scores, Tally, calibration, score_package
 from intake.pipeline import PipelineConfig, check
 from intake.report import to_json
 from models.package import PackageRequest
@@ -97,6 +98,14 @@ def main() -> int:
         cells = [f"{n} {by_r[r][n].f1:.3f} ({by_r[r][n].precision:.2f}/{by_r[r][n].recall:.2f})"
                  for n in FIELDS if n in by_r[r]]
         print(f"  {r:<14} " + "  ".join(cells))
+    ece, rows = calibration(total.typed)
+    wrong = [c for c, ok in total.typed if not ok]
+    right = [c for c, ok in total.typed if ok]
+    print(f"\ndocument type confidence: ECE {ece:.3f}; wrong types flagged low_confidence "
+          f"{sum(c < LOW_CONFIDENCE for c in wrong)}/{len(wrong)}, right types flagged "
+          f"{sum(c < LOW_CONFIDENCE for c in right)}/{len(right)}")
+    for label, n, conf, acc in rows:
+        print(f"  {label}  n={n:<4} confidence {conf:.3f}  accuracy {acc:.3f}")
     print(f"\nplanted findings: recall {findings.recall:.3f} precision {findings.precision:.3f}")
     print(f"complete right: {complete_right}/{len(packages)}")
     if args.verbose:

@@ -49,7 +49,7 @@ from models.vocab import CostType, DocType, Role, Severity
 SCORED = {
     "missing_document", "payment_outside_window", "invalid_bin", "rejected_file", "amount_mismatch",
     "bin_mismatch", "branch_bin", "date_order", "cap_exceeded", "missing_rate", "excluded_equipment",
-    "training_too_long", "accommodation_too_long", "duplicate_document",
+    "training_too_long", "accommodation_too_long", "duplicate_document", "wrong_document",
 }
 Key = tuple[str, str | None]
 

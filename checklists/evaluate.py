@@ -10,6 +10,7 @@ from checklists.rules.amounts import amounts
 from checklists.rules.dates import date_order
 from checklists.rules.eligibility import accommodation_length, duplicates, excluded_equipment, training_length
 from checklists.rules.reimbursement import compute
+from checklists.rules.relevance import relevance
 from models.documents import Document
 from models.files import InputFile
 from models.findings import Finding
@@ -53,6 +54,7 @@ def assess(
     reimbursement, money_findings = compute(request, documents, rates)
     findings = (
         completeness(request, documents, flags)
+        + relevance(request, documents)
         + window(request, documents, window_options)
         + bins(request, documents)
         + amounts(request, documents)

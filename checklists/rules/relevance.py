@@ -1,0 +1,105 @@
+"""Does each document belong in the package, and is its type sure enough to rely on?
+
+- `wrong_document` (warning): a document of no kind the Rules list (a letter, an unrelated paper), or a
+  deal document (contract, act, invoice, payment, transfer) between parties none of whom is the applicant
+  or a party of the package's contract — a paper of another deal.
+- `low_confidence` (warning): the classifier's calibrated confidence in a document's type is low, so an
+  officer confirms the type instead of the checklist silently counting (or missing) it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checklists.names import DOC_TYPE_NAMES
+from checklists.rules._deal import main_contracts
+from checklists.rules._text import describe, locate, sentence
+from models.documents import Document
+from models.findings import Finding
+from models.package import PackageRequest
+from models.vocab import CostType, DocType, Severity
+
+WRONG_CODE = "wrong_document"
+LOW_CODE = "low_confidence"
+WARNING = Severity.warning
+
+LOW_CONFIDENCE = 0.45
+"""Below this calibrated confidence a document's type is flagged (measured by `bench/calibration.py`)."""
+
+DEAL_TYPES = frozenset({
+    DocType.contract, DocType.act, DocType.invoice, DocType.payment_order, DocType.acceptance_certificate,
+    DocType.waybill, DocType.settlement_document,
+})
+"""Documents of the deal itself: the applicant or a party of its contract must be on them."""
+
+UNCHECKED_TYPES = frozenset({DocType.other, DocType.photo})
+"""Types whose confidence is not judged: `other` has its own finding, a photo has no text to be sure of."""
+
+_APPENDIX = {
+    CostType.staff_competence: "App.3",
+    CostType.process_energy_audit: "App.4",
+    CostType.process_supervised_installation: "App.4",
+    CostType.process_installation: "App.4",
+    CostType.process_equipment: "App.4",
+    CostType.production_efficiency: "App.5",
+    CostType.digital_equipment: "App.5-1",
+}
+
+
+def citation(cost_type: CostType) -> str:
+    """The list of documents (item 8) and the refusal ground of unreliable documents (item 9)."""
+    app = _APPENDIX[cost_type]
+    return f"{app} item 8; {app} item 9"
+
+
+def wrong_documents(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
+    """`wrong_document` for papers of no listed kind and for deal documents of another deal."""
+    deal_bins = {request.applicant_bin} | {
+        p.bin for c in main_contracts(documents) for p in c.fields.parties if p.valid
+    }
+    out: list[Finding] = []
+    for d in documents:
+        if d.type == DocType.other:
+            why = ("документ не относится ни к одному виду документов, которые Правила требуют для "
+                   "этого вида затрат (письмо или иная бумага)")
+        elif d.type in DEAL_TYPES and d.type != DocType.contract and _stranger(d, deal_bins):
+            bins = ", ".join(sorted({p.bin for p in d.fields.parties if p.valid}))
+            why = (f"стороны документа (БИН/ИИН {bins}) — ни заявитель, ни стороны договора пакета; "
+                   "похоже, документ относится к другой сделке")
+        else:
+            continue
+        file, page, _ = locate(d, None)
+        out.append(Finding(
+            code=WRONG_CODE, severity=WARNING, citation=citation(request.cost_type), doc_type=d.type,
+            documents=(d.id,), file=file, page=page,
+            message=(f"{sentence(describe(d))} (файл «{file}», стр. {page}): {why}. Уберите его из пакета "
+                     "или замените нужным документом."),
+        ))
+    return tuple(out)
+
+
+def _stranger(doc: Document, deal_bins: set[str]) -> bool:
+    """At least two valid parties were read and none of them is the applicant or a contract party."""
+    bins = {p.bin for p in doc.fields.parties if p.valid}
+    return len(bins) >= 2 and not bins & deal_bins
+
+
+def low_confidence(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
+    """`low_confidence` for a document whose type the classifier is unsure of."""
+    out: list[Finding] = []
+    for d in documents:
+        if d.type in UNCHECKED_TYPES or d.confidence >= LOW_CONFIDENCE:
+            continue
+        file, page, _ = locate(d, None)
+        out.append(Finding(
+            code=LOW_CODE, severity=WARNING, citation=citation(request.cost_type), doc_type=d.type,
+            documents=(d.id,), file=file, page=page,
+            message=(f"Файл «{file}», стр. {page}: тип документа определен неуверенно — "
+                     f"«{DOC_TYPE_NAMES[d.type]}» с уверенностью {round(d.confidence * 100)} %. "
+                     "Проверьте, что это за документ: от его вида зависит полнота пакета."),
+        ))
+    return tuple(out)
+
+
+def relevance(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
+    return wrong_documents(request, documents) + low_confidence(request, documents)
