@@ -11,6 +11,7 @@ PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   python3-venv python3-dev
   postgresql redis-server
+  chromium
 )
 
 missing=()

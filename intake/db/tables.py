@@ -148,3 +148,37 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))
     package_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Correction(Base):
+    """An officer's correction of what was read: a document's type, a field's value or a party's role.
+
+    Kept apart from the report so that a later re-processing of the package applies it again.
+    """
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    package_id: Mapped[str] = mapped_column(ForeignKey("packages.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    doc_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    """`type`, `field` (key: number, date or total) or `role` (key: the party's index)."""
+    key: Mapped[str] = mapped_column(String(32), default="")
+    value: Mapped[str] = mapped_column(String(512))
+
+
+class Decision(Base):
+    """The officer's decision on a package (for the quarterly report of App.7)."""
+
+    __tablename__ = "decisions"
+
+    package_id: Mapped[str] = mapped_column(ForeignKey("packages.id", ondelete="CASCADE"), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    """`approved` or `rejected`."""
+    amount: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    """Reimbursement granted (KZT, decimal string) when approved."""
+    comment: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

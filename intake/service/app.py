@@ -10,10 +10,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from intake.service.context import make_context
-from intake.service.routes import auth, packages, pages
+from intake.service.review import install_reapply_hook
+from intake.service.routes import auth, packages, pages, review, words
 from intake.service.worker import Dispatcher, InProcessWorker
 from intake.settings import Settings
 from intake.storage import StorageUnavailable
+from intake.web.setup import install as install_pages
 
 log = logging.getLogger(__name__)
 
@@ -57,4 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(packages.router)
     app.include_router(pages.router)
+    app.include_router(words.router)
+    app.include_router(review.router)
+    install_pages(app)
+    install_reapply_hook()
     return app

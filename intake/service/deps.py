@@ -14,7 +14,9 @@ from intake.service.context import ServiceContext
 from intake.service.security import read_token
 from intake.service.worker import Dispatcher
 
-oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token")
+oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
+SESSION_COOKIE = "intake_session"
+"""The browser pages' cookie: the same access token, HttpOnly, SameSite=Strict."""
 
 
 def get_context(request: Request) -> ServiceContext:
@@ -39,8 +41,11 @@ def get_session(ctx: ContextDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def current_user(token: Annotated[str, Depends(oauth2)], ctx: ContextDep, session: SessionDep) -> User:
-    user_id = read_token(token, ctx.settings.signing_key())
+def current_user(request: Request, token: Annotated[str | None, Depends(oauth2)], ctx: ContextDep,
+                 session: SessionDep) -> User:
+    """The caller, by bearer token or, for the browser pages, by the session cookie."""
+    token = token or request.cookies.get(SESSION_COOKIE)
+    user_id = read_token(token, ctx.settings.signing_key()) if token else None
     user = session.get(User, user_id) if user_id is not None else None
     if user is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Требуется вход: токен отсутствует или истек.",
@@ -49,3 +54,13 @@ def current_user(token: Annotated[str, Depends(oauth2)], ctx: ContextDep, sessio
 
 
 UserDep = Annotated[User, Depends(current_user)]
+
+
+def require_officer(user: UserDep) -> User:
+    """Officers only (403 for everyone else)."""
+    if user.role != "officer":
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Действие доступно только сотрудникам.")
+    return user
+
+
+OfficerDep = Annotated[User, Depends(require_officer)]

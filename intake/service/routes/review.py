@@ -1,0 +1,132 @@
+"""Officers' review: corrections, resolutions, decisions, the audit trail, the queue, form 1-КЦИЭ."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query, Response, status
+from sqlalchemy import select
+
+from intake import quarterly
+from intake.db.tables import AuditEntry, Decision, User
+from intake.service import review
+from intake.service.deps import OfficerDep, SessionDep, UserDep
+from intake.service.queue import queue
+from intake.service.review_schemas import (
+    AuditOut,
+    DecisionIn,
+    DecisionOut,
+    DocTypeIn,
+    FieldIn,
+    QueueOut,
+    ResolutionIn,
+    ResolutionOut,
+    RoleIn,
+)
+from intake.service.routes.packages import ERRORS, get_visible
+from intake.service.schemas import ErrorOut
+from models.vocab import CostType
+
+router = APIRouter(tags=["review"])
+REVIEW_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, 403: {"model": ErrorOut},
+                                                   409: {"model": ErrorOut}}
+DocId = Annotated[str, Path(max_length=32)]
+
+
+def _correct(session: SessionDep, user: User, package_id: str, doc_id: str, kind: str, key: str,
+             value: str) -> dict[str, Any]:
+    pkg = get_visible(session, user, package_id)
+    try:
+        return review.correct(session, user, pkg, doc_id, kind, key, value)
+    except review.ReviewError as exc:
+        code = status.HTTP_409_CONFLICT if pkg.status != "done" else status.HTTP_422_UNPROCESSABLE_CONTENT
+        raise HTTPException(code, str(exc)) from None
+
+
+@router.patch("/packages/{package_id}/documents/{doc_id}", responses=REVIEW_ERRORS)
+def correct_type(package_id: str, doc_id: DocId, body: DocTypeIn, session: SessionDep,
+                 user: OfficerDep) -> dict[str, Any]:
+    """Correct a document's type; the checklists and rules run again at once. Returns the new report."""
+    return _correct(session, user, package_id, doc_id, "type", "", body.type.value)
+
+
+@router.patch("/packages/{package_id}/documents/{doc_id}/fields/{name}", responses=REVIEW_ERRORS)
+def correct_field(package_id: str, doc_id: DocId, name: Annotated[str, Path(pattern="^(number|date|total)$")],
+                  body: FieldIn, session: SessionDep, user: OfficerDep) -> dict[str, Any]:
+    """Correct a field's value (number, date YYYY-MM-DD, total amount); returns the new report."""
+    return _correct(session, user, package_id, doc_id, "field", name, body.value)
+
+
+@router.patch("/packages/{package_id}/documents/{doc_id}/parties/{index}", responses=REVIEW_ERRORS)
+def correct_role(package_id: str, doc_id: DocId, index: Annotated[int, Path(ge=0, le=1000)], body: RoleIn,
+                 session: SessionDep, user: OfficerDep) -> dict[str, Any]:
+    """Correct the role of a document's party (0-based index in `fields.parties`); returns the new report."""
+    return _correct(session, user, package_id, doc_id, "role", str(index), body.role.value)
+
+
+@router.post("/packages/{package_id}/findings/{key}/resolution", response_model=ResolutionOut,
+             responses=REVIEW_ERRORS)
+def resolve_finding(package_id: str, key: Annotated[str, Path(pattern="^[0-9a-f]{16}$")], body: ResolutionIn,
+                    session: SessionDep, user: OfficerDep) -> ResolutionOut:
+    """Resolve or override a finding (key: `finding_key` as shown by the review page) with a comment."""
+    pkg = get_visible(session, user, package_id)
+    try:
+        n = review.resolve(session, user, pkg, key, body.resolution, body.comment.strip())
+    except review.ReviewError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return ResolutionOut(key=key, resolution=body.resolution, findings=n)
+
+
+@router.post("/packages/{package_id}/decision", response_model=DecisionOut, responses=REVIEW_ERRORS)
+def decide(package_id: str, body: DecisionIn, session: SessionDep, user: OfficerDep) -> DecisionOut:
+    """Approve (the computed reimbursement is granted) or reject a checked package."""
+    pkg = get_visible(session, user, package_id)
+    if pkg.status != "done" or pkg.report is None:
+        raise HTTPException(status.HTTP_409_CONFLICT, "Решение принимается по проверенному пакету.")
+    reimb = pkg.report.body.get("reimbursement")
+    amount = reimb["amount"] if reimb and body.outcome == "approved" else None
+    old = session.get(Decision, pkg.id)
+    review.audit(session, user, "decision", pkg.id, old=old.outcome if old else None, new=body.outcome,
+                 comment=body.comment, amount=amount)
+    if old is not None:
+        session.delete(old)
+        session.flush()
+    d = Decision(package_id=pkg.id, outcome=body.outcome, amount=amount, comment=body.comment,
+                 user_id=user.id)
+    session.add(d)
+    session.flush()
+    return DecisionOut(outcome=d.outcome, amount=d.amount, at=d.at)
+
+
+@router.get("/packages/{package_id}/audit", response_model=list[AuditOut], responses=REVIEW_ERRORS)
+def audit_trail(package_id: str, session: SessionDep, user: UserDep) -> list[AuditOut]:
+    """Every recorded action on the package (upload, additions, corrections, resolutions), oldest first."""
+    get_visible(session, user, package_id)
+    rows = session.execute(select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.user_id)
+                           .where(AuditEntry.package_id == package_id).order_by(AuditEntry.id))
+    return [AuditOut(id=a.id, at=a.at, user=email, action=a.action, detail=a.detail) for a, email in rows]
+
+
+@router.get("/officer/queue", response_model=QueueOut, responses=REVIEW_ERRORS)
+def officer_queue(
+    session: SessionDep, _user: OfficerDep,
+    status_: Annotated[str | None, Query(alias="status", pattern="^(queued|processing|done|failed)$")] = None,
+    severity: Annotated[str | None, Query(pattern="^(error|warning)$")] = None,
+    cost_type: CostType | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> QueueOut:
+    """Undecided packages with open findings (or failed), oldest first; dates bound the day received."""
+    return QueueOut(items=queue(session, status=status_, severity=severity,
+                                cost_type=cost_type.value if cost_type else None, since=since, until=until))
+
+
+@router.get("/reports/quarterly.xlsx", responses={**REVIEW_ERRORS, 200: {"content": {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}})
+def quarterly_xlsx(session: SessionDep, _user: OfficerDep, year: Annotated[int, Query(ge=2022, le=2100)],
+                   quarter: Annotated[int, Query(ge=1, le=4)]) -> Response:
+    """The quarterly report of App.7 (form 1-КЦИЭ) as an XLSX workbook."""
+    data = quarterly.to_xlsx(quarterly.rows(session, year, quarter), year, quarter)
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="1-kciie-{year}-q{quarter}.xlsx"'})

@@ -1,0 +1,48 @@
+// Package page: live progress while the package is read; adding a forgotten document.
+"use strict";
+
+(function () {
+  const STATUS = { queued: "в очереди", processing: "читается", done: "проверен", failed: "ошибка" };
+  const STAGE = { files: "разбор файлов", pages: "чтение страниц" };
+  const box = document.getElementById("progress-box");
+  if (box) {
+    const id = box.dataset.package;
+    const tick = async () => {
+      const r = await intake.api("GET", "/packages/" + encodeURIComponent(id));
+      if (!r.ok) return setTimeout(tick, 2000);
+      const p = r.data;
+      document.getElementById("status").textContent = STATUS[p.status] || p.status;
+      document.getElementById("status").className = "status s-" + p.status;
+      document.getElementById("stage").textContent = STAGE[p.stage] || p.stage || "";
+      const bar = document.getElementById("bar");
+      bar.max = Math.max(p.progress.pages_total, 1);
+      bar.value = p.progress.pages_done;
+      document.getElementById("done").textContent = p.progress.pages_done;
+      document.getElementById("total").textContent = p.progress.pages_total || "…";
+      if (p.status === "done" || p.status === "failed") {
+        window.location.reload();
+        return;
+      }
+      setTimeout(tick, 1000);
+    };
+    setTimeout(tick, 500);
+  }
+
+  const form = document.getElementById("add-files");
+  if (form) {
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const alert = form.querySelector(".alert");
+      const input = form.elements.namedItem("files");
+      if (!input.files.length) { intake.show(alert, "Выберите файл."); return; }
+      const data = new FormData();
+      Array.from(input.files).forEach((f) => data.append("files", f, f.name));
+      const button = form.querySelector("button");
+      button.disabled = true;
+      const r = await intake.api("POST", "/packages/" + encodeURIComponent(form.dataset.package) + "/files", data);
+      if (r.ok) { window.location.reload(); return; }
+      button.disabled = false;
+      intake.show(alert, intake.message(r));
+    });
+  }
+})();

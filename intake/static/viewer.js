@@ -1,0 +1,75 @@
+// Page viewer: the page image with the evidence box highlighted and, on request, the words as read.
+"use strict";
+
+(function () {
+  const viewer = document.getElementById("viewer");
+  if (!viewer) return;
+  const img = document.getElementById("page-img");
+  const overlay = document.getElementById("overlay");
+  const title = document.getElementById("viewer-title");
+  const note = document.getElementById("viewer-note");
+  const wordsToggle = document.getElementById("show-words");
+  const id = viewer.dataset.package;
+  let current = null;
+
+  function place(el, bbox) {
+    const [x0, y0, x1, y1] = bbox;
+    el.style.left = (x0 * 100).toFixed(3) + "%";
+    el.style.top = (y0 * 100).toFixed(3) + "%";
+    el.style.width = ((x1 - x0) * 100).toFixed(3) + "%";
+    el.style.height = ((y1 - y0) * 100).toFixed(3) + "%";
+  }
+
+  function parseBox(text) {
+    if (!text) return null;
+    const v = text.split(",").map(Number);
+    return v.length === 4 && v.every((x) => Number.isFinite(x)) ? v : null;
+  }
+
+  async function drawWords() {
+    overlay.querySelectorAll(".word").forEach((w) => w.remove());
+    intake.show(note, "");
+    if (!wordsToggle.checked || !current) return;
+    const q = new URLSearchParams({ file: current.file, page: current.page });
+    const r = await intake.api("GET", "/packages/" + encodeURIComponent(id) + "/words?" + q);
+    if (!r.ok) { intake.show(note, intake.message(r)); return; }
+    for (const w of r.data.words) {
+      const el = document.createElement("div");
+      el.className = "word" + (w.confidence < 0.6 ? " low" : "");
+      el.title = w.text + " (" + w.confidence.toFixed(2) + ")";
+      place(el, w.bbox);
+      overlay.append(el);
+    }
+    intake.show(note, "слов: " + r.data.words.length + ", источник: " + r.data.source);
+  }
+
+  function show(file, page, boxText) {
+    current = { file, page: Number(page) };
+    overlay.replaceChildren();
+    title.textContent = file + ", с. " + page;
+    const q = new URLSearchParams({ file, page, dpi: 100 });
+    img.src = "/packages/" + encodeURIComponent(id) + "/page?" + q;
+    const bbox = parseBox(boxText);
+    if (bbox) {
+      const el = document.createElement("div");
+      el.className = "evidence-box";
+      el.id = "evidence-box";
+      place(el, bbox);
+      overlay.append(el);
+    }
+    drawWords();
+  }
+
+  wordsToggle.addEventListener("change", drawWords);
+  img.addEventListener("load", () => {
+    const box = document.getElementById("evidence-box");
+    if (box && viewer.dataset.scroll !== "no") box.scrollIntoView({ block: "center", behavior: "instant" });
+  });
+  document.querySelectorAll("a.show-page").forEach((a) => a.addEventListener("click", (ev) => {
+    ev.preventDefault();
+    viewer.dataset.scroll = "no";
+    show(a.dataset.file, a.dataset.page, a.dataset.box);
+    viewer.scrollIntoView({ block: "start", behavior: "instant" });
+  }));
+  if (viewer.dataset.file) show(viewer.dataset.file, viewer.dataset.page || 1, viewer.dataset.box);
+})();

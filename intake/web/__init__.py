@@ -1,0 +1,1 @@
+"""Browser pages for applicants and officers (Russian), served next to the JSON API they use."""

@@ -1,0 +1,90 @@
+"""What the pages show of a stored report: checklist, findings with their evidence, documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from intake.db.tables import FindingRow
+from intake.service.review import finding_key
+from models.vocab import Severity
+
+ORDER = [s.value for s in Severity]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A place to show: a page of a file and, when known, a box (fractions of the page)."""
+
+    file: str
+    page: int
+    bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def box(self) -> str | None:
+        return ",".join(f"{v:.4f}" for v in self.bbox) if self.bbox else None
+
+
+@dataclass(frozen=True)
+class FindingView:
+    key: str
+    code: str
+    severity: str
+    message: str
+    citation: str
+    evidence: Evidence | None
+    resolution: str | None
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class ReportView:
+    body: dict[str, Any]
+    findings: list[FindingView]
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def open_errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error" and not f.resolution)
+
+
+def first_page(doc: dict[str, Any]) -> Evidence | None:
+    pages = doc.get("pages") or []
+    return Evidence(pages[0]["file"], pages[0]["page"]) if pages else None
+
+
+def value_evidence(value: dict[str, Any] | None) -> Evidence | None:
+    """Where a field or a party was read, when the report says."""
+    if not value or not value.get("file") or not value.get("page"):
+        return None
+    bbox = value.get("bbox")
+    return Evidence(value["file"], int(value["page"]), tuple(bbox) if bbox else None)
+
+
+def _finding_evidence(f: dict[str, Any], docs: dict[str, dict[str, Any]]) -> Evidence | None:
+    if f.get("file") and f.get("page"):
+        bbox = f.get("bbox")
+        return Evidence(f["file"], int(f["page"]), tuple(bbox) if bbox else None)
+    for doc_id in f.get("documents") or ():
+        if doc_id in docs:
+            return first_page(docs[doc_id])
+    return None
+
+
+def report_view(session: Session, package_id: str, body: dict[str, Any]) -> ReportView:
+    """The report with each finding's stable key, evidence and officer resolution, errors first."""
+    rows = {finding_key(r): r for r in session.scalars(select(FindingRow)
+                                                       .where(FindingRow.package_id == package_id))}
+    docs = {d["id"]: d for d in body.get("documents", [])}
+    findings = []
+    for f in sorted(body.get("findings", []), key=lambda f: ORDER.index(f["severity"])):
+        key = finding_key(f)
+        row = rows.get(key)
+        findings.append(FindingView(key=key, code=f["code"], severity=f["severity"], message=f["message"],
+                                    citation=f["citation"], evidence=_finding_evidence(f, docs),
+                                    resolution=row.resolution if row else None,
+                                    comment=row.comment if row else None))
+    return ReportView(body=body, findings=findings, docs=docs)
