@@ -41,10 +41,12 @@
       overlay.append(el);
     }
     intake.show(note, "слов: " + r.data.words.length + ", источник: " + r.data.source);
+    viewer.dataset.words = String(r.data.words.length);
   }
 
   function show(file, page, boxText) {
     current = { file, page: Number(page) };
+    delete viewer.dataset.loaded;
     overlay.replaceChildren();
     title.textContent = file + ", с. " + page;
     const q = new URLSearchParams({ file, page, dpi: 100 });
@@ -62,6 +64,7 @@
 
   wordsToggle.addEventListener("change", drawWords);
   img.addEventListener("load", () => {
+    viewer.dataset.loaded = "1";
     const box = document.getElementById("evidence-box");
     if (box && viewer.dataset.scroll !== "no") box.scrollIntoView({ block: "center", behavior: "instant" });
   });
