@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from intake.db.tables import Package, Report
+from intake.errors import IntakeError
 from intake.files import load_blobs
 from intake.pipeline import check_files
 from intake.report import to_json
 from intake.service.context import ServiceContext
 from intake.service.indexing import index_report
+from intake.storage import StorageUnavailable
 from models.files import LoadedFile
 from models.package import PackageRequest
 from models.pages import Page
@@ -26,8 +28,71 @@ from models.vocab import CostType
 log = logging.getLogger(__name__)
 
 
-def process_package(ctx: ServiceContext, package_id: str) -> str:
-    """Read, judge and store the report of a package; returns its final status."""
+TRANSIENT: tuple[type[BaseException], ...] = (StorageUnavailable, OperationalError, InterfaceError)
+"""Faults of the object store or the database that a later attempt may not meet."""
+RETRY_CAP_SECONDS = 60.0
+INTERNAL_MESSAGE = (
+    "Внутренняя ошибка при проверке пакета. Нажмите «Проверить снова»; если ошибка повторится, "
+    "обратитесь в службу поддержки."
+)
+OUTAGE_MESSAGE = (
+    "Хранилище документов или база данных были временно недоступны, проверка пакета прервана. "
+    "Нажмите «Проверить снова» позже: уже прочитанные страницы повторно не читаются."
+)
+
+
+def _transient(exc: BaseException) -> bool:
+    if isinstance(exc, TRANSIENT):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
+def backoff(first: float, attempt: int) -> float:
+    """Pause before retry `attempt` (0-based): doubling from `first`, capped at RETRY_CAP_SECONDS."""
+    return float(min(RETRY_CAP_SECONDS, first * 2**attempt))
+
+
+def process_package(
+    ctx: ServiceContext, package_id: str, *, sleep: Callable[[float], None] = time.sleep
+) -> str:
+    """Read, judge and store the report of a package; returns its final status.
+
+    An unreachable object store or database is retried with exponential backoff
+    (`INTAKE_PROCESSING_RETRIES`, `INTAKE_RETRY_SECONDS`); after the last retry the package is `failed`
+    with a message saying to check it again later. Pages read before the outage come from the page
+    cache on the next attempt. When even that state cannot be written (the database is down), the
+    package stays `processing`, and the worker picks it up again when it starts.
+    """
+    retries = max(0, ctx.settings.processing_retries)
+    for attempt in range(retries + 1):
+        try:
+            return _process_once(ctx, package_id)
+        except Exception as exc:
+            if not _transient(exc):
+                raise
+            if attempt == retries:
+                log.error("package failed after %d attempts id=%s: %s: %s", attempt + 1, package_id,
+                          type(exc).__name__, _short(exc))
+                try:
+                    _update(ctx, package_id, status="failed", stage=None, error=OUTAGE_MESSAGE)
+                except Exception as again:
+                    log.error("cannot record the failure id=%s (%s); the package stays unfinished and is "
+                              "resumed when the worker starts", package_id, type(again).__name__)
+                return "failed"
+            pause = backoff(ctx.settings.retry_seconds, attempt)
+            log.warning("package interrupted id=%s attempt=%d: %s: %s; retrying in %.1f s", package_id,
+                        attempt + 1, type(exc).__name__, _short(exc), pause)
+            sleep(pause)
+    return "failed"  # pragma: no cover - the loop always returns
+
+
+def _short(exc: BaseException) -> str:
+    """The first line of an error, bounded (driver errors carry whole SQL statements and parameters)."""
+    return str(exc).splitlines()[0][:200] if str(exc) else ""
+
+
+def _process_once(ctx: ServiceContext, package_id: str) -> str:
+    """One attempt; transient faults propagate to the caller, anything else fails the package."""
     with ctx.db.session() as s:
         pkg = s.get(Package, package_id)
         if pkg is None:
@@ -56,8 +121,11 @@ def process_package(ctx: ServiceContext, package_id: str) -> str:
         report = check_files(files, request, ctx.pipeline, on_page=on_page, on_files=on_files)
         body = to_json(report)
     except Exception as exc:
+        if _transient(exc):
+            raise
         log.exception("package failed id=%s", package_id)
-        _update(ctx, package_id, status="failed", stage=None, error=f"{type(exc).__name__}: {exc}")
+        message = exc.user_message if isinstance(exc, IntakeError) else INTERNAL_MESSAGE
+        _update(ctx, package_id, status="failed", stage=None, error=message)
         return "failed"
     _store_report(ctx, package_id, body, report.complete)
     log.info("package done id=%s pages=%d seconds=%.1f complete=%s", package_id, done,

@@ -57,7 +57,7 @@ class Seaweed:
             [binary, "server", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
              f"-master.port={p['master']}", f"-volume.port={p['volume']}", f"-filer.port={p['filer']}",
              "-s3", f"-s3.port={p['s3']}", f"-s3.config={config}", "-volume.max=60",
-             "-master.volumeSizeLimitMB=64",
+             "-master.volumeSizeLimitMB=64", "-master.electionTimeout=1s",
              "-s3.port.iceberg=0", "-s3.port.lance=0",
              f"-master.port.grpc={free_port()}", f"-volume.port.grpc={free_port()}",
              f"-filer.port.grpc={free_port()}", f"-s3.port.grpc={free_port()}"],
