@@ -30,6 +30,11 @@
 
   const form = document.getElementById("add-files");
   if (form) {
+    const picker = form.elements.namedItem("files");
+    picker.addEventListener("change", () => {
+      const names = Array.from(picker.files).map((f) => f.name);
+      form.querySelector(".picked").textContent = names.length ? names.join(", ") : "файл не выбран";
+    });
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
       const alert = form.querySelector(".alert");

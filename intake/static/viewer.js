@@ -50,7 +50,15 @@
     overlay.replaceChildren();
     title.textContent = file + ", с. " + page;
     const q = new URLSearchParams({ file, page, dpi: 100 });
+    img.hidden = false;
     img.src = "/packages/" + encodeURIComponent(id) + "/page?" + q;
+    const large = document.getElementById("viewer-large");
+    if (large && !viewer.dataset.standalone) {
+      const lq = new URLSearchParams({ file, page });
+      if (boxText) lq.set("box", boxText);
+      large.href = "/view/" + encodeURIComponent(id) + "?" + lq;
+      large.hidden = false;
+    }
     const bbox = parseBox(boxText);
     if (bbox) {
       const el = document.createElement("div");

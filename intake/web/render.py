@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -20,11 +21,14 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
            "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY", "Cache-Control": "no-store"}
 NBSP = "\u00a0"
+LOCAL_TIME = ZoneInfo("Asia/Almaty")
+"""Times on the pages are local to Kazakhstan (UTC+5)."""
 STATUS_NAMES = {"queued": "в очереди", "processing": "читается", "done": "проверен", "failed": "ошибка"}
 STAGE_NAMES = {"files": "разбор файлов", "pages": "чтение страниц", None: ""}
 SEVERITY_NAMES = {"error": "ошибка", "warning": "требует внимания", "info": "сведения"}
 ROLE_NAMES = {"applicant": "заявитель", "executor": "исполнитель (поставщик)", "other": "иное лицо"}
 MARK_NAMES = {"present": "есть", "missing": "нет", "not_required": "не требуется"}
+OUTCOME_NAMES = {"approved": "одобрено", "rejected": "отклонено"}
 RESOLUTION_NAMES = {"resolved": "устранено", "overridden": "отклонено сотрудником"}
 ACTION_NAMES = {"upload": "загрузка пакета", "add_files": "добавлены документы",
                 "recheck": "повторная проверка",
@@ -54,8 +58,20 @@ def ru_date(value: str | date | datetime | None) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
     if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
+        local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(LOCAL_TIME)
+        return local.strftime("%d.%m.%Y %H:%M")
     return value.strftime("%d.%m.%Y")
+
+
+def value_name(action: str, value: Any) -> str:
+    """An audited value as people read it (Russian names of types, roles, resolutions, outcomes)."""
+    if value is None:
+        return "—"
+    names: dict[str, str] = {
+        "correct_type": {d.value: n for d, n in DOC_TYPE_NAMES.items()},
+        "correct_role": ROLE_NAMES, "resolve_finding": RESOLUTION_NAMES, "decision": OUTCOME_NAMES,
+    }.get(action, {})
+    return names.get(str(value), str(value))
 
 
 def query(**params: Any) -> str:
@@ -67,7 +83,7 @@ def env() -> Environment:
     e = Environment(loader=PackageLoader("intake", "templates/web"), autoescape=select_autoescape(["html"]))
     e.filters.update(money=money, ru_date=ru_date)
     e.globals.update(
-        query=query, status_names=STATUS_NAMES, stage_names=STAGE_NAMES, severity_names=SEVERITY_NAMES,
+        query=query, value_name=value_name, status_names=STATUS_NAMES, stage_names=STAGE_NAMES, severity_names=SEVERITY_NAMES,
         role_names=ROLE_NAMES, mark_names=MARK_NAMES, resolution_names=RESOLUTION_NAMES,
         action_names=ACTION_NAMES,
         cost_names={c.value: n for c, n in COST_TYPE_NAMES.items()},
