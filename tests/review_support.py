@@ -39,8 +39,8 @@ class GeneratedPackage:
 
 
 def generated_package(out: Path) -> GeneratedPackage:
-    folder = generate_package(5, "complete", "digital_equipment", date(2026, 3, 2), out, {"*": "born_digital"},
-                              packaging="flat")
+    folder = generate_package(5, "complete", "digital_equipment", date(2026, 3, 2), out,
+                              {"*": "born_digital"}, packaging="flat")
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     files = {p.name: p.read_bytes() for p in sorted((folder / "files").iterdir())}
     assert PAYMENT_FILE in files, sorted(files)

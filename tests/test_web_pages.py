@@ -3,6 +3,7 @@ loopback port (embedded SQLite + local store). Screenshots go to var/test-artifa
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 import socket
@@ -17,6 +18,7 @@ import pytest
 import uvicorn
 
 from checklists.names import COST_TYPE_NAMES
+from extractors.bin import is_valid_bin
 from intake.db.session import Database
 from intake.db.tables import Report
 from intake.recheck import recheck
@@ -151,6 +153,12 @@ def test_applicant_uploads_watches_progress_and_completes_the_package(
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
 
     page.goto("/app/new")
+    rng = random.Random(7)
+    samples = [package.applicant_bin, "940140000385", "123456789021", *(
+        "".join(rng.choice("0123456789") for _ in range(12)) for _ in range(300))]
+    in_browser = page.evaluate("(bins) => bins.map((b) => binCheck.problem(b) === '')", samples)
+    assert in_browser == [is_valid_bin(b) for b in samples]
+    assert 10 < sum(in_browser) < 290  # both outcomes are exercised
     page.select_option("select[name=cost_type]", label=COST_TYPE_NAMES[CostType(package.cost_type)])
     page.fill("input[name=application_date]", package.application_date)
     binbox = page.locator("input[name=applicant_bin]")

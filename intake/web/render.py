@@ -83,7 +83,8 @@ def env() -> Environment:
     e = Environment(loader=PackageLoader("intake", "templates/web"), autoescape=select_autoescape(["html"]))
     e.filters.update(money=money, ru_date=ru_date)
     e.globals.update(
-        query=query, value_name=value_name, status_names=STATUS_NAMES, stage_names=STAGE_NAMES, severity_names=SEVERITY_NAMES,
+        query=query, value_name=value_name, status_names=STATUS_NAMES, stage_names=STAGE_NAMES,
+        severity_names=SEVERITY_NAMES,
         role_names=ROLE_NAMES, mark_names=MARK_NAMES, resolution_names=RESOLUTION_NAMES,
         action_names=ACTION_NAMES,
         cost_names={c.value: n for c, n in COST_TYPE_NAMES.items()},

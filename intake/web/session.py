@@ -14,7 +14,7 @@ from intake.service.routes.auth import login
 from intake.web.render import page
 
 router = APIRouter(include_in_schema=False)
-HOME = {"applicant": "/app/packages", "officer": "/review/queue", "operator": "/review/queue"}
+HOME = {"applicant": "/app/packages", "officer": "/review/queue", "operator": "/app/packages"}
 
 
 def _safe_next(target: str | None) -> str | None:
