@@ -97,3 +97,26 @@ def ocr_words(
         bbox = (x / w, y / h, min(1.0, (x + bw) / w), min(1.0, (y + bh) / h))
         words.append(Word(text=text, bbox=bbox, confidence=round(conf / 100, 3), line=line))
     return tuple(words)
+
+
+DOUBTFUL_CONFIDENCE = 0.6
+"""A page of text whose mean word confidence is below this may have been turned the wrong way."""
+
+
+def mean_confidence(words: tuple[Word, ...]) -> float:
+    return sum(w.confidence for w in words) / len(words) if words else 0.0
+
+
+def ocr_upright(
+    img: np.ndarray, languages: str = LANGUAGES, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[tuple[Word, ...], bool]:
+    """OCR, and once more turned 180° when the result looks like text read upside down (many words, low
+    confidence): the clean-up's up/down guess can be wrong on sparse forms. Returns the words with the
+    better mean confidence and whether the page was turned. Boxes are fractions of the image read."""
+    words = ocr_words(img, languages, timeout=timeout)
+    if len(words) < 20 or mean_confidence(words) >= DOUBTFUL_CONFIDENCE:
+        return words, False
+    turned = ocr_words(np.ascontiguousarray(cv2.rotate(img, cv2.ROTATE_180)), languages, timeout=timeout)
+    if mean_confidence(turned) > mean_confidence(words) + 0.1:
+        return turned, True
+    return words, False

@@ -25,7 +25,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/2"
+READER_VERSION = "pages/3"
 
 
 class ReaderConfig(Frozen):
@@ -112,7 +112,9 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
         img, dpi = raster.load_image_frame(task.data, task.index)
         detail = ()
     cleaned, steps = cleanup.clean(img, dpi)
-    words = ocr.ocr_words(cleaned, config.languages, timeout=config.page_seconds)
+    words, turned = ocr.ocr_upright(cleaned, config.languages, timeout=config.page_seconds)
+    if turned:
+        steps = (*steps, "rotate:180-retry")
     return Page(file=task.file, page=number, source=PageSource.ocr, words=words, cleanup=(*detail, *steps))
 
 

@@ -68,7 +68,7 @@ def _distance(label: _Label, page: int | None, box: BBox) -> float | None:
     x0, y0, x1, y1 = box
     same_line = min(ly1, y1) - max(ly0, y0) > 0.3 * min(ly1 - ly0, y1 - y0)
     if same_line and lx1 <= x0 + 0.01:
-        return x0 - lx1
+        return (x0 - lx1) * 0.5  # a label beside the value beats one on an earlier line
     if ly1 <= y0 + 0.005 and lx0 <= x1 and lx1 >= x0 - 0.35 and abs(lx0 - x0) < 0.45:
         vertical = y0 - ly1
         return 0.05 + vertical * 3 + abs(lx0 - x0) * 0.5 if vertical < 0.2 else None
@@ -140,7 +140,8 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
                  doc_type: DocType = DocType.other) -> tuple[Party, ...]:
     """One party per distinct BIN/IIN, in order of first appearance.
 
-    People's IINs (a signer, a passenger, trainees, an attorney) are not parties. The applicant BIN
+    People's IINs (a signer, a passenger, trainees, an attorney) are not parties; an invalid BIN one
+    digit off a valid one of the same document is that BIN misread, not another party. The applicant BIN
     stated at upload decides the role when it is the BIN read here; it is never added to a document
     that does not carry it. A BIN no position word stands beside takes the type's default (the
     issuer of a certificate, the carrier of a ticket …).
@@ -171,4 +172,10 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
             bin=match.value, valid=match.valid, role=role, position=position,
             name=_name_before(text, match.start), **ev.model_dump(),
         )
-    return tuple(seen.values())
+    return tuple(p for p in seen.values() if p.valid or not _misread_of_valid(p.bin, seen))
+
+
+def _misread_of_valid(value: str, seen: dict[str, Party]) -> bool:
+    """An invalid BIN one digit off a valid BIN of the same document: the same number misread once."""
+    return any(other.valid and sum(a != b for a, b in zip(value, other.bin, strict=True)) == 1
+               for other in seen.values())

@@ -1,7 +1,8 @@
 """Split the pages of each file into documents, without separator sheets.
 
 A page opens a new document when it carries a strong heading of a kind (see doctypes.yaml) that
-differs from the running document's, or the same kind under another number; "Страница 2 из 3" /
+differs from the running document's, the same kind under another number, or the same heading again on
+a kind that has one page (a payment order: a copy is a second document); "Страница 2 из 3" /
 "Лист 2" mark a continuation and never open one.
 """
 
@@ -39,6 +40,8 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
         return False
     if kind != current:
         return True
+    if any(t.type == kind and t.single_page for t in load_classifier().types):
+        return True  # a second payment order, even a copy of the first
     number = _head_number(page)
     return number is not None and current_number is not None and number != current_number
 
@@ -59,13 +62,15 @@ def split_file(pages: Sequence[Page]) -> list[list[Page]]:
     return groups
 
 
-def assemble(pages: Sequence[Page]) -> tuple[Document, ...]:
-    """Pages of a package → typed documents (`doc-1`, `doc-2`, … in file and page order), no fields yet."""
+def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, ...]:
+    """Pages of a package → typed documents (`doc-1`, `doc-2`, … in file and page order), no fields yet.
+
+    `calibrated=False` keeps the classifier's raw confidence (for fitting the calibration)."""
     docs: list[Document] = []
     for _, file_pages in groupby(pages, key=lambda p: p.file):
         for group in split_file(list(file_pages)):
             readable = [p for p in group if p.words]
-            doc_type, confidence, _ = classify(readable) if readable else (DocType.other, 0.0, {})
+            doc_type, confidence, _ = classify(readable, calibrated) if readable else (DocType.other, 0.0, {})
             refs = tuple(PageRef(file=p.file, page=p.page, source=p.source) for p in group)
             docs.append(Document(id=f"doc-{len(docs) + 1}", type=doc_type, confidence=confidence, pages=refs))
     return tuple(docs)

@@ -215,3 +215,16 @@ def test_kazakh_letters_are_read() -> None:
 
 def test_reader_version_is_part_of_the_cache_key() -> None:
     assert pages.READER_VERSION in ReaderConfig().fingerprint()
+
+
+@pytest.mark.ocr
+def test_a_page_read_upside_down_is_read_again_turned(scan: np.ndarray) -> None:
+    gray = cv2.cvtColor(scan, cv2.COLOR_BGR2GRAY) if scan.ndim == 3 else scan
+    upside_down = np.ascontiguousarray(cv2.rotate(gray, cv2.ROTATE_180))
+    words, turned = ocr.ocr_upright(upside_down)
+    assert turned
+    text = " ".join(w.text for w in words)
+    assert "Договор" in text or "ДОГОВОР" in text.upper()
+    assert ocr.mean_confidence(words) > ocr.DOUBTFUL_CONFIDENCE
+    upright, again = ocr.ocr_upright(gray)
+    assert not again and len(upright) >= 20

@@ -50,7 +50,8 @@ def main_contracts(documents: Sequence[Document]) -> list[Document]:
     """The contract(s) with the executor, not a supply contract with a third-party supplier.
 
     A single contract is the deal's. With several: those whose executor BIN is the executor (or
-    beneficiary) on an act, invoice or payment; else those with any executor; else all of them.
+    beneficiary) on an act, invoice or payment; else those naming such a BIN in any role or misprinted by
+    one digit (an invalid BIN has no role); else those with any executor; else all of them.
     """
     contracts = of_type(documents, DocType.contract)
     if len(contracts) <= 1:
@@ -65,8 +66,16 @@ def main_contracts(documents: Sequence[Document]) -> list[Document]:
               if any(p.role == Role.executor and p.bin in executors for p in d.fields.parties)]
     if linked:
         return linked
+    near = [d for d in contracts if any(_near(p.bin, b) for p in d.fields.parties for b in executors)]
+    if near:
+        return near
     with_executor = [d for d in contracts if any(p.role == Role.executor for p in d.fields.parties)]
     return with_executor or contracts
+
+
+def _near(a: str, b: str) -> bool:
+    """Equal, or the same length and one digit apart (a misprinted or misread BIN)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
 
 def is_purchase(cost_type: CostType) -> bool:

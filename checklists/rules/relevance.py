@@ -23,8 +23,9 @@ WRONG_CODE = "wrong_document"
 LOW_CODE = "low_confidence"
 WARNING = Severity.warning
 
-LOW_CONFIDENCE = 0.45
-"""Below this calibrated confidence a document's type is flagged (measured by `bench/calibration.py`)."""
+LOW_CONFIDENCE = 0.9
+"""Below this calibrated confidence (the estimated chance that the type is right, fitted by
+`bench/calibration.py`) a document's type is flagged for an officer."""
 
 DEAL_TYPES = frozenset({
     DocType.contract, DocType.act, DocType.invoice, DocType.payment_order, DocType.acceptance_certificate,
