@@ -94,6 +94,11 @@ class MoneyMatch:
     end: int
 
 
+MAX_AMOUNT = Decimal(10) ** 15
+"""A quadrillion: anything larger written in digits is an identifier or OCR garbage, not money (and
+would overflow the two-decimal arithmetic of the rules and the report)."""
+
+
 def parse_amount(s: str) -> Decimal | None:
     """Parse one amount written with digits; None if it is not one.
 
@@ -110,7 +115,8 @@ def parse_amount(s: str) -> Decimal | None:
     - a last group of exactly 3 digits after `.` or `,` is a thousands group when the grouping rule
       holds (`1.234` = `1,234` = 1234, `12.500` = 12500); money has no third decimal;
     - otherwise a single `.`/`,` is a decimal point with 3+ decimals (`0,125`, `1234,567`, `1.2345`);
-    - `-` and `=` are only ever decimal separators (`100-200` is rejected).
+    - `-` and `=` are only ever decimal separators (`100-200` is rejected);
+    - an amount of MAX_AMOUNT or more is rejected (a 16-digit number is an identifier, not money).
     """
     t = s.translate(_NORMALISE).strip()
     t = _strip_currency(t)
@@ -124,7 +130,7 @@ def parse_amount(s: str) -> Decimal | None:
     if any(sep is None for sep in seps):
         return None
     value = _parse_groups(groups, [s_ for s_ in seps if s_ is not None])
-    if value is None:
+    if value is None or value >= MAX_AMOUNT:
         return None
     return -value if negative else value
 

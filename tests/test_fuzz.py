@@ -201,3 +201,11 @@ def test_files_stage_takes_mutated_files(which: int, changes: list[tuple[int, in
             assert f.data == b"" and f.meta.error.message and not f.meta.error.message.isascii()
         else:
             assert f.meta.pages and f.meta.pages >= 1 and f.data
+
+
+def test_an_absurd_amount_is_not_money() -> None:
+    """Found by fuzzing: a 40-digit "amount" was taken as money and overflowed the report's two-decimal
+    rounding (decimal.InvalidOperation), failing the whole package."""
+    text = "Общая стоимость Договора составляет " + "1" * 40 + ",00 тенге."
+    assert find_amounts(text) == [] and parse_amount("1" * 16) is None
+    assert parse_amount("999 999 999 999 999,99") == Decimal("999999999999999.99")
