@@ -198,6 +198,9 @@ def _register_service_commands() -> None:
 
     main.add_command(serve)
     main.add_command(users)
+    from intake.cli_batch import batch
+
+    main.add_command(batch)
 
 
 _register_service_commands()

@@ -19,6 +19,7 @@ from extractors.pages import ReaderConfig, read_pages
 from extractors.roles import resolve_roles
 from extractors.split import assemble
 from intake.cache import DiskCache
+from intake.doc_cache import DocumentCache
 from intake.files import load_package, readable
 from intake.findings import file_findings, page_findings
 from intake.limits import Limits
@@ -116,14 +117,21 @@ def check_files(
     config: PipelineConfig | None = None,
     on_page: Callable[[Page], None] | None = None,
     on_files: Callable[[Sequence[LoadedFile]], None] | None = None,
+    *,
+    page_cache: DiskCache | None = None,
+    doc_cache: DocumentCache | None = None,
 ) -> Report:
-    """Report on a package whose files are already loaded (from disk, an upload or the object store)."""
+    """Report on a package whose files are already loaded (from disk, an upload or the object store).
+
+    `page_cache` replaces the one under `config.cache_dir`; `doc_cache` reuses documents read before.
+    """
     config = config or PipelineConfig()
     if on_files:
         on_files(files)
-    cache = DiskCache(config.cache_dir, "pages") if config.cache_dir else None
+    cache = page_cache or (DiskCache(config.cache_dir, "pages") if config.cache_dir else None)
     pages = read_pages(readable(files), config.reader, cache, on_page)
-    documents = read_documents(pages, request)
+    documents = (doc_cache.read(pages, request, read_documents) if doc_cache
+                 else read_documents(pages, request))
     report = judge(request, files, pages, documents, rates=load_store(config.rates_path))
     log.info("package checked files=%d pages=%d documents=%d findings=%d complete=%s",
              len(files), len(pages), len(documents), len(report.findings), report.complete)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from functools import cache
+from typing import Any
 
 from celery import Celery
 
@@ -44,6 +45,14 @@ def worker_context() -> ServiceContext:
 @app.task(name="intake.process_package", bind=True, max_retries=5)
 def process(self, package_id: str) -> str:  # type: ignore[no-untyped-def]
     return process_package(worker_context(), package_id)
+
+
+@app.task(name="intake.batch_package", bind=True, max_retries=5)
+def batch_package(self, job: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    """A package of `intake batch --celery` (the same pipeline code); the outcome goes to its reply list."""
+    from intake.batch.remote import run_job
+
+    run_job(worker_context(), job)
 
 
 class CeleryDispatcher:

@@ -1,0 +1,389 @@
+"""Run a batch: skip what the journal has done, check the rest in a process pool or on Celery workers.
+
+In-process (`jobs` processes, one package each, pages read one at a time inside it): a package whose
+process dies is retried alone once, then recorded failed. Ctrl-C stops the pool and leaves the journal
+consistent; running the batch again continues where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from intake.batch.diff import diff_reports
+from intake.batch.journal import Entry, Journal, run_key, safe_name
+from intake.batch.manifest import ManifestRow, RowError
+from intake.batch.sources import Blobs, PackageMissing, Source, input_hash
+from intake.batch.stored import StoredSource
+from intake.batch.versions import versions
+from intake.batch.work import Outcome, pool_init, run_spooled, spool_blobs
+from intake.pipeline import PipelineConfig
+from intake.settings import Settings
+
+log = logging.getLogger(__name__)
+SPOOL = "spool"
+
+
+class Stopped(Exception):
+    """The operator asked the batch to stop (Ctrl-C, SIGTERM)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    out_dir: Path
+    pipeline: PipelineConfig
+    cache_root: Path | None
+    jobs: int = 1
+    celery: bool = False
+    settings: Settings | None = None
+    previous_dir: Path | None = None
+    """Another batch folder whose results are the previous check (default: this folder's earlier runs)."""
+    reply_timeout: float = 3600.0
+    """Celery: give up on packages in flight when no worker replied for this long."""
+
+
+@dataclass
+class Job:
+    row: ManifestRow
+    key: str
+    blobs: Blobs = field(default_factory=list)
+    keys: list[tuple[str, str]] | None = None
+    """Stored originals (name, storage key): sent to Celery without reading them."""
+
+
+@dataclass
+class Totals:
+    packages: int = 0
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    changed: int = 0
+    verdict_changed: int = 0
+    pages: int = 0
+    pages_cached: int = 0
+    documents: int = 0
+    documents_cached: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    changes: list[tuple[str, str]] = field(default_factory=list)
+
+
+Progress = Callable[[Outcome | None], None]
+"""Called once per package finished (None: skipped or failed before reading)."""
+
+
+def _row_request_json(row: ManifestRow) -> str:
+    return json.dumps(row.request.model_dump(mode="json"), sort_keys=True)
+
+
+def _keys_hash(keys: list[tuple[str, str]]) -> str:
+    digest = hashlib.sha256()
+    for name, sha in sorted(keys):
+        digest.update(f"{name}\0{sha}\n".encode())
+    return digest.hexdigest()
+
+
+class Runner:
+    def __init__(self, source: Source, options: Options, journal: Journal, progress: Progress | None = None):
+        self.source = source
+        self.options = options
+        self.journal = journal
+        self.progress = progress or (lambda _outcome: None)
+        self.versions = versions(options.pipeline.reader)
+        self.totals = Totals()
+        self.current: list[tuple[str, str]] = []
+        self.rows: dict[str, ManifestRow] = {}
+        self.before = Journal(options.previous_dir, exclusive=False) if options.previous_dir else None
+        self.stop = threading.Event()
+        """Set (by a signal handler) to stop: packages in flight are abandoned, the journal stays whole."""
+
+    def _check_stop(self) -> None:
+        if self.stop.is_set():
+            raise Stopped
+
+    # --- preparing -------------------------------------------------------------------------------------
+
+    def record_errors(self, errors: list[RowError]) -> None:
+        for err in errors:
+            key = "manifest:" + hashlib.sha256(err.reason.encode()).hexdigest()[:16]
+            self._fail(err.package_id, key, err.reason)
+
+    def _fail(self, package_id: str, key: str, reason: str, row: ManifestRow | None = None) -> None:
+        log.warning("batch package failed id=%s reason=%s", package_id, reason)
+        self.journal.record(
+            Entry(
+                package_id=package_id,
+                run_key=key,
+                status="failed",
+                error=reason,
+                cost_type=row.request.cost_type.value if row else None,
+                application_date=row.request.application_date.isoformat() if row else None,
+                attempts=self.journal.attempts(package_id, key) + 1,
+            )
+        )
+        self.current.append((package_id, key))
+        self.totals.failed += 1
+        self.totals.failures.append((package_id, reason))
+        self.progress(None)
+
+    def prepare(self, rows: list[ManifestRow]) -> Iterator[Job]:
+        """Jobs for packages not done under their current key; skipped and unreadable ones recorded."""
+        stored = self.source if isinstance(self.source, StoredSource) else None
+        for row in rows:
+            self._check_stop()
+            self.rows[row.package_id] = row
+            keys: list[tuple[str, str]] | None = None
+            blobs: Blobs = []
+            try:
+                if stored is not None:
+                    keys = stored.stored_files(row)
+                    digest = _keys_hash(keys)
+                else:
+                    blobs = self.source.blobs(row)
+                    digest = input_hash(blobs)
+            except PackageMissing as exc:
+                self._fail(row.package_id, "missing:" + row.path, str(exc), row)
+                continue
+            except Exception as exc:
+                self._fail(
+                    row.package_id,
+                    "unreadable:" + row.path,
+                    f"cannot read package: {type(exc).__name__}: {exc}"[:500],
+                    row,
+                )
+                continue
+            key = run_key(row.package_id, digest, _row_request_json(row), self.versions)
+            self.current.append((row.package_id, key))
+            if self.journal.is_done(row.package_id, key):
+                self.totals.skipped += 1
+                self.progress(None)
+                continue
+            if stored is not None:
+                stored.remember_previous(row)
+                if not self.options.celery:
+                    try:
+                        blobs = stored.blobs(row)
+                    except Exception as exc:
+                        self.current.pop()
+                        self._fail(
+                            row.package_id,
+                            key,
+                            f"originals unavailable: {type(exc).__name__}: {exc}"[:500],
+                            row,
+                        )
+                        continue
+            yield Job(row=row, key=key, blobs=blobs, keys=keys)
+
+    # --- finishing -------------------------------------------------------------------------------------
+
+    def previous_report(self, row: ManifestRow, key: str) -> dict[str, Any] | None:
+        if isinstance(self.source, StoredSource):
+            return self.source.previous(row)
+        journal = self.before or self.journal
+        entry = journal.previous(row.package_id, None if self.before else key)
+        return journal.report_of(entry) if entry else None
+
+    def finish(self, job: Job, outcome: Outcome) -> None:
+        row, t = job.row, self.totals
+        report_rel = None
+        if outcome.report is not None:
+            report_rel = f"reports/{safe_name(row.package_id)}/{job.key[:16]}.json"
+            path = self.options.out_dir / report_rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(outcome.report, ensure_ascii=False, indent=1), encoding="utf-8")
+            os.replace(tmp, path)
+        diff = None
+        if outcome.status == "done" and outcome.report is not None:
+            diff = diff_reports(self.previous_report(row, job.key), outcome.report)
+            if isinstance(self.source, StoredSource):
+                self.source.store(row, outcome.report, bool(outcome.complete))
+        self.journal.record(
+            Entry(
+                package_id=row.package_id,
+                run_key=job.key,
+                status=outcome.status,
+                complete=outcome.complete,
+                error=outcome.error,
+                input_hash=None,
+                versions=self.versions,
+                cost_type=row.request.cost_type.value,
+                application_date=row.request.application_date.isoformat(),
+                pages=outcome.pages,
+                pages_cached=outcome.pages_cached,
+                documents=outcome.documents,
+                documents_cached=outcome.documents_cached,
+                seconds=round(outcome.seconds, 3),
+                report=report_rel,
+                changed=diff.changed if diff else None,
+                diff=diff.model_dump(mode="json") | {"summary": diff.line()} if diff else None,
+                attempts=self.journal.attempts(row.package_id, job.key) + 1,
+            )
+        )
+        t.pages += outcome.pages
+        t.pages_cached += outcome.pages_cached
+        t.documents += outcome.documents
+        t.documents_cached += outcome.documents_cached
+        t.seconds += outcome.seconds
+        if outcome.status == "done":
+            t.done += 1
+        else:
+            t.failed += 1
+            t.failures.append((row.package_id, outcome.error or "failed"))
+        if diff is not None and diff.changed:
+            t.changed += 1
+            t.verdict_changed += int(diff.verdict_changed)
+            t.changes.append((row.package_id, diff.line()))
+        self.progress(outcome)
+
+    # --- running -------------------------------------------------------------------------------------
+
+    def run(self, rows: list[ManifestRow], errors: list[RowError]) -> Totals:
+        self.totals.packages = len(rows) + len(errors)
+        self.record_errors(errors)
+        jobs = self.prepare(rows)
+        try:
+            if self.options.celery:
+                self._run_celery(jobs)
+            else:
+                self._run_local(jobs)
+        except (Stopped, KeyboardInterrupt):
+            self.totals.interrupted = True
+            log.warning("batch interrupted; run it again to continue")
+        return self.totals
+
+    def _submit(self, pool: ProcessPoolExecutor, job: Job) -> Future[Outcome]:
+        spool = spool_blobs(self.options.out_dir / SPOOL, job.key, job.blobs)
+        return pool.submit(
+            run_spooled,
+            spool,
+            job.row.package_id,
+            job.key,
+            job.row.request,
+            self.options.pipeline,
+            self.options.cache_root,
+        )
+
+    @staticmethod
+    def _pool(jobs: int) -> ProcessPoolExecutor:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["intake.batch.work"])
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=pool_init)
+
+    def _run_local(self, jobs: Iterator[Job]) -> None:
+        width = max(1, self.options.jobs)
+        shutil.rmtree(self.options.out_dir / SPOOL, ignore_errors=True)  # left by a killed run
+        pool = self._pool(width)
+        inflight: dict[Future[Outcome], Job] = {}
+        retry: deque[Job] = deque()
+        deaths: Counter[str] = Counter()
+        exhausted = False
+        try:
+            while True:
+                limit = 1 if retry or any(deaths[j.key] for j in inflight.values()) else 2 * width
+                while len(inflight) < limit:
+                    job = retry.popleft() if retry else (None if exhausted else next(jobs, None))
+                    if job is None:
+                        exhausted = True
+                        break
+                    inflight[self._submit(pool, job)] = job
+                if not inflight:
+                    break
+                finished, _ = wait(inflight, timeout=0.5, return_when=FIRST_COMPLETED)
+                self._check_stop()
+                broken = False
+                for fut in finished:
+                    job = inflight.pop(fut)
+                    try:
+                        outcome = fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        deaths[job.key] += 1
+                        if deaths[job.key] < 2:
+                            retry.append(job)
+                            continue
+                        outcome = Outcome(
+                            package_id=job.row.package_id,
+                            run_key=job.key,
+                            status="failed",
+                            error="the checking process died on this package (crash or memory)",
+                        )
+                    self.finish(job, outcome)
+                if broken:
+                    log.warning("batch worker process died; retrying its packages one at a time")
+                    for fut, job in inflight.items():
+                        fut.cancel()
+                        retry.append(job)
+                    inflight.clear()
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = self._pool(width)
+        except (Stopped, KeyboardInterrupt):
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+            raise
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _run_celery(self, jobs: Iterator[Job]) -> None:
+        from intake.batch.remote import CeleryClient
+
+        client = CeleryClient(self.options.settings or Settings(), self.journal.batch_id())
+        inflight: dict[tuple[str, str], Job] = {}
+        early = {(o.package_id, o.run_key): o for o in client.pending()}
+        width = max(1, self.options.jobs)
+        exhausted = False
+        last_reply = time.monotonic()
+        try:
+            while True:
+                while not exhausted and len(inflight) < 2 * width:
+                    job = next(jobs, None)
+                    if job is None:
+                        exhausted = True
+                        break
+                    ready = early.pop((job.row.package_id, job.key), None)
+                    if ready is not None:  # a worker finished it while no batch was listening
+                        self.finish(job, ready)
+                        continue
+                    keys = job.keys if job.keys is not None else client.put_files(job.blobs)
+                    job.blobs = []
+                    client.submit(job.row.package_id, job.key, keys, job.row.request)
+                    inflight[(job.row.package_id, job.key)] = job
+                if not inflight:
+                    break
+                outcome = client.next_outcome(1.0)
+                self._check_stop()
+                if outcome is None and time.monotonic() - last_reply < self.options.reply_timeout:
+                    continue
+                if outcome is None:
+                    for (pid, key), job in inflight.items():
+                        self.finish(
+                            job,
+                            Outcome(
+                                package_id=pid,
+                                run_key=key,
+                                status="failed",
+                                error="no reply from the Celery workers",
+                            ),
+                        )
+                    inflight.clear()
+                    continue
+                last_reply = time.monotonic()
+                job_done = inflight.pop((outcome.package_id, outcome.run_key), None)
+                if job_done is not None:
+                    self.finish(job_done, outcome)
+        finally:
+            client.close()

@@ -1,0 +1,137 @@
+"""One package of a batch: files → report, with the page and document caches counted.
+
+The same function runs in the in-process pool (`runner.py`) and on Celery workers (`remote.py`). It
+never raises: a package that cannot be checked comes back `failed` with its reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import signal
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from intake.cache import DiskCache
+from intake.doc_cache import CountingCache, DocumentCache, load_files
+from intake.files import readable
+from intake.pipeline import PipelineConfig, check_files
+from intake.report import to_json
+from models.base import Frozen
+from models.package import PackageRequest
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(Frozen):
+    """What a worker hands back for one package (JSON over Celery)."""
+
+    package_id: str
+    run_key: str
+    status: Literal["done", "failed"]
+    error: str | None = None
+    report: dict[str, Any] | None = None
+    complete: bool | None = None
+    pages: int = 0
+    pages_cached: int = 0
+    documents: int = 0
+    documents_cached: int = 0
+    seconds: float = 0.0
+
+
+def _rejected_reason(files: Sequence[Any]) -> str:
+    parts = [f"{f.meta.name}: {f.meta.error.code}" for f in files if f.meta.error is not None][:5]
+    return "no readable file (" + "; ".join(parts) + ")"
+
+
+def run_package(
+    package_id: str,
+    run_key: str,
+    blobs: Sequence[tuple[str, bytes]],
+    request: PackageRequest,
+    config: PipelineConfig,
+    cache_root: Path | None,
+) -> Outcome:
+    """Check one package; failed when it has no file, no readable file, or the pipeline breaks."""
+    started = time.perf_counter()
+    page_cache = CountingCache(cache_root, "pages") if cache_root else None
+    doc_cache = DocumentCache(cache_root) if cache_root else None
+
+    def failed(reason: str, **extra: Any) -> Outcome:
+        log.warning("batch package failed id=%s reason=%s", package_id, reason)
+        return Outcome(
+            package_id=package_id,
+            run_key=run_key,
+            status="failed",
+            error=reason,
+            seconds=time.perf_counter() - started,
+            **extra,
+        )
+
+    if not blobs:
+        return failed("no files in the package")
+    try:
+        files = load_files(blobs, config.limits, DiskCache(cache_root, "files") if cache_root else None)
+        report = check_files(files, request, config, page_cache=page_cache, doc_cache=doc_cache)
+        body = to_json(report)
+    except Exception as exc:
+        log.exception("batch package raised id=%s", package_id)
+        return failed(f"{type(exc).__name__}: {exc}"[:500])
+    pages = sum(f.meta.pages or 0 for f in readable(files))
+    stats = {
+        "report": body,
+        "complete": report.complete,
+        "pages": pages,
+        "pages_cached": page_cache.hits if page_cache else 0,
+        "documents": len(report.documents),
+        "documents_cached": len(report.documents) if doc_cache and doc_cache.hits else 0,
+    }
+    if not readable(files):
+        return failed(_rejected_reason(files), **stats)
+    outcome = Outcome(
+        package_id=package_id, run_key=run_key, status="done", seconds=time.perf_counter() - started, **stats
+    )
+    log.info(
+        "batch package done id=%s pages=%d pages_cached=%d documents_cached=%d seconds=%.2f",
+        package_id,
+        outcome.pages,
+        outcome.pages_cached,
+        outcome.documents_cached,
+        outcome.seconds,
+    )
+    return outcome
+
+
+def run_spooled(
+    spool: Path,
+    package_id: str,
+    run_key: str,
+    request: PackageRequest,
+    config: PipelineConfig,
+    cache_root: Path | None,
+) -> Outcome:
+    """`run_package` on files the batch spooled to disk (process pools pass only the path: a large
+    argument stuck in a pipe would keep a stopped batch from exiting)."""
+    try:
+        blobs = pickle.loads(spool.read_bytes())
+    finally:
+        spool.unlink(missing_ok=True)
+    return run_package(package_id, run_key, blobs, request, config, cache_root)
+
+
+def spool_blobs(spool_dir: Path, key: str, blobs: Sequence[tuple[str, bytes]]) -> Path:
+    spool_dir.mkdir(parents=True, exist_ok=True)
+    path = spool_dir / f"{key}.pickle"
+    tmp = spool_dir / f".{key}.tmp"
+    tmp.write_bytes(pickle.dumps(list(blobs), protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, path)
+    return path
+
+
+def pool_init() -> None:
+    """Pool processes leave Ctrl-C to the parent, which stops them itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
