@@ -276,3 +276,70 @@ def test_local_store_disk_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             assert leftovers == []
             pid = upload(client, ann, [("Договор.pdf", make_pdf(CONTRACT))])
             assert wait_done(client, ann, pid)["status"] == "done"
+
+
+# --- Redis (the Celery broker) -------------------------------------------------------------------------
+
+
+def start_redis(port: int, root: Path) -> subprocess.Popen[bytes]:
+    import shutil
+    import socket
+
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server not found"
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                             "no", "--dir", str(root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(b"PING\r\n")
+                if s.recv(16).startswith(b"+PONG"):
+                    return proc
+        except OSError:
+            assert time.monotonic() < deadline, "redis did not start"
+            time.sleep(0.1)
+
+
+def test_broker_down_refuses_uploads_and_rechecks_cleanly(tmp_path: Path) -> None:
+    """Redis stopped: an upload is answered 503 and leaves no package (it would never be processed);
+    a re-check and added files are undone the same way. With Redis back, the upload is queued."""
+    import redis
+
+    from tests.servers.seaweed import free_port
+
+    port = free_port()
+    broker = start_redis(port, tmp_path)
+    url = f"redis://127.0.0.1:{port}/0"
+    settings = Settings(data_dir=tmp_path / "var", workers=1, broker_url=url)
+    ctx = make_context(settings)
+    with ctx.db.session() as s:
+        s.add(User(email="ann@example.kz", password_hash=hash_password("secret-123"), role="applicant"))
+    ctx.db.dispose()
+    try:
+        with TestClient(create_app(settings)) as client:
+            ann = login(client, "ann@example.kz")
+            pdf = ("files", ("Договор.pdf", make_pdf(CONTRACT), "application/pdf"))
+            first = client.post("/packages", headers=ann, data=FORM, files=[pdf])
+            assert first.status_code == 201
+            pid = first.json()["id"]
+            broker.kill()
+            broker.wait(timeout=10)
+            refused = client.post("/packages", headers=ann, data=FORM, files=[pdf])
+            assert refused.status_code == 503 and refused.headers["retry-after"]
+            assert "Очередь обработки" in refused.json()["detail"]
+            assert [p["id"] for p in client.get("/packages", headers=ann).json()["items"]] == [pid]
+            more = client.post(f"/packages/{pid}/files", headers=ann,
+                               files=[("files", ("Акт.pdf", make_pdf(CONTRACT[:2]), "application/pdf"))])
+            assert more.status_code == 503
+            assert [f["name"] for f in client.get(f"/packages/{pid}", headers=ann).json()["files"]] == [
+                "Договор.pdf"]
+            assert client.post(f"/packages/{pid}/recheck", headers=ann).status_code == 503
+            broker = start_redis(port, tmp_path)
+            again = client.post("/packages", headers=ann, data=FORM, files=[pdf])
+            assert again.status_code == 201
+            assert redis.Redis(port=port).llen("intake") == 1  # queued for a worker
+    finally:
+        broker.kill()
+        broker.wait(timeout=10)

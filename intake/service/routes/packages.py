@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -20,11 +22,14 @@ from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
 from intake.service.ratelimit import upload_rate_limit
 from intake.service.schemas import ErrorOut, FileOut, PackageCreated, PackageList, PackageOut, Progress
+from intake.service.worker import Dispatcher
 from intake.sniff import SUPPORTED, sniff
 from models.vocab import CostType
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["packages"])
 NOT_FOUND = "Пакет не найден."
+QUEUE_DOWN = "Очередь обработки временно недоступна; запрос не принят. Повторите его через минуту."
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut}, 404: {"model": ErrorOut}, 413: {"model": ErrorOut}, 415: {"model": ErrorOut},
     422: {"model": ErrorOut}, 503: {"model": ErrorOut},
@@ -100,6 +105,19 @@ def _unique_names(stored: list[Stored], taken: set[str]) -> list[Stored]:
     return out
 
 
+def _dispatch(session: Session, worker: Dispatcher, package_id: str, undo: Callable[[], None]) -> None:
+    """Hand a committed package to processing. When the queue (the Celery broker) cannot take it, the
+    change is undone and the client told to retry (503): nothing is acknowledged that would never run."""
+    try:
+        worker.submit(package_id)
+    except Exception as exc:
+        log.warning("processing queue unavailable package=%s: %s", package_id, type(exc).__name__)
+        undo()
+        session.commit()
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, QUEUE_DOWN,
+                            headers={"Retry-After": "30"}) from None
+
+
 @router.post("/packages", status_code=status.HTTP_201_CREATED, response_model=PackageCreated,
              responses={**ERRORS, 429: {"model": ErrorOut}}, dependencies=[Depends(upload_rate_limit)])
 async def create_package(
@@ -124,10 +142,16 @@ async def create_package(
     pkg.files = [PackageFile(position=i, name=n, sha256=k, size=sz) for i, (n, k, sz) in enumerate(
         (n, k, sz) for n, k, sz, _ in stored)]
     session.add(pkg)
-    session.add(AuditEntry(user_id=user.id, action="upload", package_id=pkg.id,
-                           detail={"files": [n for n, *_ in stored]}))
+    entry = AuditEntry(user_id=user.id, action="upload", package_id=pkg.id,
+                       detail={"files": [n for n, *_ in stored]})
+    session.add(entry)
     session.commit()
-    worker.submit(pkg.id)
+
+    def undo() -> None:
+        session.delete(entry)
+        session.delete(pkg)
+
+    _dispatch(session, worker, pkg.id, undo)
     return PackageCreated(id=pkg.id, status="queued")
 
 
@@ -219,14 +243,23 @@ async def add_files(
     pkg = get_visible(session, user, package_id)
     stored = await _store_uploads(ctx, files, len(pkg.files))
     stored = _unique_names(stored, {f.name for f in pkg.files})
-    start = len(pkg.files)
-    for i, (n, k, sz, _) in enumerate(stored):
-        pkg.files.append(PackageFile(position=start + i, name=n, sha256=k, size=sz))
+    start, before = len(pkg.files), pkg.status
+    added = [PackageFile(position=start + i, name=n, sha256=k, size=sz)
+             for i, (n, k, sz, _) in enumerate(stored)]
+    pkg.files.extend(added)
     pkg.status = "queued"
-    session.add(AuditEntry(user_id=user.id, action="add_files", package_id=pkg.id,
-                           detail={"files": [n for n, *_ in stored]}))
+    entry = AuditEntry(user_id=user.id, action="add_files", package_id=pkg.id,
+                       detail={"files": [n for n, *_ in stored]})
+    session.add(entry)
     session.commit()
-    worker.submit(pkg.id)
+
+    def undo() -> None:
+        for row in added:
+            pkg.files.remove(row)
+        pkg.status = before
+        session.delete(entry)
+
+    _dispatch(session, worker, pkg.id, undo)
     return PackageCreated(id=pkg.id, status="queued")
 
 
@@ -235,8 +268,15 @@ async def add_files(
 def recheck(package_id: str, session: SessionDep, user: UserDep, worker: WorkerDep) -> PackageCreated:
     """Check the package again (pages come from the cache; only changed parts are recomputed)."""
     pkg = get_visible(session, user, package_id)
+    before = pkg.status
     pkg.status = "queued"
-    session.add(AuditEntry(user_id=user.id, action="recheck", package_id=pkg.id, detail={}))
+    entry = AuditEntry(user_id=user.id, action="recheck", package_id=pkg.id, detail={})
+    session.add(entry)
     session.commit()
-    worker.submit(pkg.id)
+
+    def undo() -> None:
+        pkg.status = before
+        session.delete(entry)
+
+    _dispatch(session, worker, pkg.id, undo)
     return PackageCreated(id=pkg.id, status="queued")
