@@ -303,8 +303,8 @@ def _unzip(name: str, data: bytes, limits: Limits, depth: int,
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in zf.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise CorruptFile(str(exc)) from exc
+    except Exception as exc:  # zipfile raises many kinds on a broken directory
+        raise CorruptFile(f"{type(exc).__name__}: {exc}") from exc
     names = {i.filename for i in infos}
     if "[Content_Types].xml" in names or "mimetype" in names:
         raise UnsupportedType("office document", user_message=(
@@ -354,7 +354,9 @@ def _read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> by
                 if got > budget:
                     raise ArchiveBomb(f"member {info.filename!r} exceeds unpack budget")
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except FileRejected:
+        raise
+    except Exception as exc:  # BadZipFile, zlib/bz2/lzma errors on a broken stream, unsupported methods
         raise CorruptFile(f"{type(exc).__name__}: {exc}") from exc
     return b"".join(chunks)
 

@@ -269,3 +269,13 @@ def test_a_package_of_every_hostile_kind_still_reads_its_good_file() -> None:
     for message in rejected.values():
         assert message.startswith("Файл «") and len(message) > 40
     assert any(d.type.value == "contract" for d in report.documents)
+
+
+def test_a_zip_member_with_a_broken_deflate_stream_is_corrupt() -> None:
+    """Found by fuzzing: zlib.error escaped from a damaged member and failed the whole package."""
+    good = make_pdf(LINES)
+    data = bytearray(_zip({"a.pdf": good, "b.pdf": make_pdf(LINES[:1])}))
+    start = data.index(b"a.pdf") + len(b"a.pdf")  # the first member's compressed stream
+    data[start:start + 8] = b"\xff" * 8
+    files = list(inspect("docs.zip", bytes(data), Limits()))
+    assert _errors(tuple(files)) == {"docs.zip/a.pdf": "corrupt", "docs.zip/b.pdf": None}
