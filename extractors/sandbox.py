@@ -182,6 +182,11 @@ def run_contained(
         while remaining:
             while idle and queue:
                 child = idle.pop()
+                if not child.proc.is_alive():  # died between items (e.g. killed from outside)
+                    child.kill()
+                    children.remove(child)
+                    child = _Child(ctx, fn, memory_mb)
+                    children.append(child)
                 i = queue.pop()
                 child.give(i, items[i], seconds)
                 busy[child.conn] = child

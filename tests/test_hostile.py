@@ -279,3 +279,25 @@ def test_a_zip_member_with_a_broken_deflate_stream_is_corrupt() -> None:
     data[start:start + 8] = b"\xff" * 8
     files = list(inspect("docs.zip", bytes(data), Limits()))
     assert _errors(tuple(files)) == {"docs.zip/a.pdf": "corrupt", "docs.zip/b.pdf": None}
+
+
+def test_a_reader_killed_between_items_is_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    from extractors import sandbox
+
+    spawned: list[int] = []
+    real = sandbox._Child.__init__
+
+    def spy(self, *a, **k):  # type: ignore[no-untyped-def]
+        real(self, *a, **k)
+        spawned.append(self.proc.pid)
+
+    monkeypatch.setattr(sandbox._Child, "__init__", spy)
+    outcomes = sandbox.run_contained(_crashy, [0, 4, 5], workers=1, seconds=10, memory_mb=0)
+    first = next(outcomes)
+    os.kill(spawned[0], signal.SIGKILL)  # the idle reader dies before its next item
+    time.sleep(0.2)
+    rest = list(outcomes)
+    assert first.value == 0 and sorted(o.value for o in rest) == [40, 50]  # type: ignore[type-var]
+    assert len(spawned) == 2
