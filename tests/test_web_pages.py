@@ -36,6 +36,7 @@ DESKTOP = {"width": 1366, "height": 900}
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
 sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,20 @@ def test_applicant_uploads_watches_progress_and_completes_the_package(
     binbox.dispatch_event("input")
     assert page.inner_text("#bin-note") == "БИН/ИИН верный."
 
+    dropped = page.evaluate_handle("""() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(["%PDF-1.4 dropped"], "перетащен.pdf", {type: "application/pdf"}));
+        dt.items.add(new File([""], "пустой.pdf", {type: "application/pdf"}));
+        return dt;
+    }""")
+    page.dispatch_event("#drop", "drop", {"dataTransfer": dropped})
+    page.wait_for_selector("#file-list li:nth-child(2)")
+    items = page.locator("#file-list li")
+    assert "перетащен.pdf" in items.nth(0).inner_text() and "PDF" in items.nth(0).inner_text()
+    assert "Файл пустой" in items.nth(1).inner_text()
+    for _ in range(2):
+        items.nth(0).locator("button").click()
+    assert items.count() == 0
     for name, data in [*package.without_payment(), ("<b>заметки</b>.txt", b"just some notes")]:
         (tmp_path / name.replace("/", "_")).write_bytes(data)
     page.set_input_files("#files", [str(tmp_path / n.replace("/", "_")) for n, _ in package.without_payment()]
@@ -203,8 +218,8 @@ def test_applicant_uploads_watches_progress_and_completes_the_package(
 
     (tmp_path / PAYMENT_FILE).write_bytes(package.files[PAYMENT_FILE])
     page.set_input_files("#add-files input[type=file]", str(tmp_path / PAYMENT_FILE))
-    page.click("#add-files button[type=submit]")
-    page.wait_for_selector("#progress-box, #verdict", timeout=10_000)
+    with page.expect_navigation():  # the page reloads itself once the files are stored
+        page.click("#add-files button[type=submit]")
     watch_progress(page)
     assert page.inner_text("#verdict") == "Пакет комплектен"
     assert page.locator("article.finding[data-code=missing_document]").count() == 0
@@ -275,10 +290,9 @@ def test_officer_corrects_a_misread_total_and_resolves_a_finding(
     total.locator("input[name=value]").fill(right)
     with page.expect_navigation():
         total.locator("button[type=submit]").click()
-    page.wait_for_selector("#audit")
-    assert page.locator("article.finding[data-code=amount_mismatch]").count() == 0
     row = page.locator("#audit tr[data-action=correct_field]")
-    assert row.count() == 1
+    expect(row).to_have_count(1)
+    assert page.locator("article.finding[data-code=amount_mismatch]").count() == 0
     assert row.locator(".old").inner_text() == "1352274.54" and row.locator(".new").inner_text() == right
     assert "olga@example.kz" in row.inner_text()
 
@@ -287,11 +301,11 @@ def test_officer_corrects_a_misread_total_and_resolves_a_finding(
     finding.locator("input[name=comment]").fill("Оплата аккредитивом, документ банка в деле")
     with page.expect_navigation():
         finding.locator("button[type=submit]").click()
-    page.wait_for_selector("#audit")
+    entry = page.locator("#audit tr[data-action=resolve_finding]")
+    expect(entry).to_have_count(1)
+    assert "отклонено сотрудником" in entry.inner_text()
     resolved = page.locator("article.finding[data-code=missing_document].resolved")
     assert resolved.count() == 1 and "Оплата аккредитивом" in resolved.inner_text()
-    entry = page.locator("#audit tr[data-action=resolve_finding]")
-    assert entry.count() == 1 and "отклонено сотрудником" in entry.inner_text()
     assert "Оплата аккредитивом" in entry.inner_text()
     w.shot("08-officer-review-after-corrections")
 

@@ -96,13 +96,16 @@ def test_roles_and_escaped_file_names(client: TestClient) -> None:
     hostile = "<img src=x onerror=alert(1)>.pdf"
     r = client.post("/packages", data={"cost_type": "digital_equipment", "application_date": "2026-03-01",
                                        "applicant_bin": APPLICANT_BIN},
-                    files=[("files", (hostile, make_pdf(CONTRACT), "application/pdf"))])
+                    files=[("files", (hostile, make_pdf(CONTRACT), "application/pdf")),
+                           ("files", ("сломан.pdf", b"%PDF-1.4 broken", "application/pdf"))])
     assert r.status_code == 201
     pid = r.json()["id"]
     wait_done(client, {}, pid)
     page = client.get(f"/app/packages/{pid}")
     assert page.status_code == 200 and "Пакет не комплектен" in page.text
     assert "&lt;img src=x onerror=alert(1)&gt;.pdf" in page.text and "<img src=x" not in page.text
+    broken = re.search(r"<li>сломан\.pdf .*?</li>", page.text, re.S)
+    assert broken is not None and 'class="file-error"' in broken.group()
     sign_in(client, "bob@example.kz")
     for path in (f"/app/packages/{pid}", f"/view/{pid}?file=x.pdf", f"/review/packages/{pid}"):
         assert client.get(path).status_code in (403, 404), path

@@ -38,10 +38,12 @@ def _correct(session: SessionDep, user: User, package_id: str, doc_id: str, kind
              value: str) -> dict[str, Any]:
     pkg = get_visible(session, user, package_id)
     try:
-        return review.correct(session, user, pkg, doc_id, kind, key, value)
+        body = review.correct(session, user, pkg, doc_id, kind, key, value)
     except review.ReviewError as exc:
         code = status.HTTP_409_CONFLICT if pkg.status != "done" else status.HTTP_422_UNPROCESSABLE_CONTENT
         raise HTTPException(code, str(exc)) from None
+    session.commit()  # before answering: the session dependency's own commit may come after the response
+    return body
 
 
 @router.patch("/packages/{package_id}/documents/{doc_id}", responses=REVIEW_ERRORS)
@@ -75,6 +77,7 @@ def resolve_finding(package_id: str, key: Annotated[str, Path(pattern="^[0-9a-f]
         n = review.resolve(session, user, pkg, key, body.resolution, body.comment.strip())
     except review.ReviewError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    session.commit()
     return ResolutionOut(key=key, resolution=body.resolution, findings=n)
 
 
@@ -95,7 +98,7 @@ def decide(package_id: str, body: DecisionIn, session: SessionDep, user: Officer
     d = Decision(package_id=pkg.id, outcome=body.outcome, amount=amount, comment=body.comment,
                  user_id=user.id)
     session.add(d)
-    session.flush()
+    session.commit()
     return DecisionOut(outcome=d.outcome, amount=d.amount, at=d.at)
 
 
