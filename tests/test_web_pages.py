@@ -286,6 +286,9 @@ def test_officer_corrects_a_misread_total_and_resolves_a_finding(
     page.wait_for_selector("#overlay .word")
     assert page.locator("#overlay .word").count() > 20
     w.shot("07-officer-review-misread-total")
+    page.locator("#viewer").screenshot(path=str(SHOTS / "07b-officer-viewer-evidence-and-words.png"))
+    large = page.locator("#viewer-large")
+    assert "box=" in (large.get_attribute("href") or "")
 
     total.locator("input[name=value]").fill(right)
     with page.expect_navigation():
