@@ -305,6 +305,8 @@ def reconcile(digits: Decimal | None, words: Decimal | None) -> Decimal | None:
         return digits if words is None else words
     if digits == words:
         return words if _has_fraction(words) and not _has_fraction(digits) else digits
+    if _lost_leading_groups(digits, words):
+        return words
     if not _has_fraction(words) and _has_fraction(digits):
         whole, frac = int(digits), digits - int(digits)
         if whole == int(words):
@@ -313,6 +315,15 @@ def reconcile(digits: Decimal | None, words: Decimal | None) -> Decimal | None:
     if _has_fraction(words) and not _has_fraction(digits):
         return words if _ocr_close(str(int(digits)), str(int(words))) else digits
     return words if _ocr_close(_digit_string(digits), _digit_string(words)) else digits
+
+
+def _lost_leading_groups(digits: Decimal, words: Decimal) -> bool:
+    """`682,09` read from `3861 682,09` (OCR glued `3 861` into one group and the parser kept the
+    well-formed tail): the digits are the words' amount with its leading digit groups missing."""
+    if not (_has_fraction(digits) and _has_fraction(words)) or digits >= words:
+        return False
+    short, full = _digit_string(digits), _digit_string(words)
+    return len(short) >= 5 and full.endswith(short)
 
 
 def _has_fraction(d: Decimal) -> bool:

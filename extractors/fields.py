@@ -33,7 +33,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/3"
+FIELDS_VERSION = "fields/4"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*({NUMBER_TOKEN})")
@@ -300,6 +300,7 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
         if found is None:
             continue
         amount, currency, start, end = found
+        amount, start = _glued_head(text.text, amount, start, end)
         amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
         currency = currency or money.detect_currency(text.text[end: end + 300]) \
             or money.detect_currency(text.text) or DEFAULT_CURRENCY
@@ -310,6 +311,20 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     # the first labelled amount the amount in words confirms, else the first one found
     confirmed = [r for r in results if r.amount in in_words]
     return confirmed[0] if confirmed else (results[0] if results else None)
+
+
+_GLUED_HEAD = re.compile(r"(?<![\d.,:/\-])([1-9]\d{3}) $")
+_THREE_HEAD = re.compile(r"\d{3}(?:[ ]\d{3})*[.,]\d{2}$")
+
+
+def _glued_head(text: str, amount: Decimal, start: int, end: int) -> tuple[Decimal, int]:
+    """`1858 185,00`: OCR lost the space of `1 858 185,00` and the parser kept the well-formed tail;
+    the four digits before it are the amount's head. Only for an amount with tiyn in 3-digit groups."""
+    m = _GLUED_HEAD.search(text, max(0, start - 6), start)
+    if m is None or not _THREE_HEAD.fullmatch(text[start:end].strip()):
+        return amount, start
+    head = Decimal(m.group(1)) * 10 ** (len(str(int(amount))))
+    return head + amount, m.start(1)
 
 
 def _repair_by_words(amount: Decimal, after: str, in_words: set[Decimal] | None = None) -> Decimal:

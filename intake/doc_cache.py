@@ -27,7 +27,7 @@ from models.files import InputFile, LoadedFile
 from models.package import PackageRequest
 from models.pages import Page
 
-DATA_FILES = ("doctypes.yaml", "fields.yaml", "templates.yaml")
+DATA_FILES = ("doctypes.yaml", "fields.yaml", "templates.yaml", "calibration.yaml")
 FILES_VERSION = "files/1"
 
 

@@ -194,3 +194,16 @@ def test_classify_titles_under_a_letterhead_or_split_over_lines():
     assert classify([act])[0] == DocType.act
     transfer = lines("АКТ № АПП-727", "приема-передачи товара (оборудования)", "г. Кызылорда")
     assert classify([transfer])[0] == DocType.acceptance_certificate
+
+
+def test_a_total_whose_first_thousands_space_ocr_lost_keeps_its_head() -> None:
+    from decimal import Decimal
+
+    from extractors.fields import _glued_head
+
+    text = "Всего по счету: 1858 185,00 1858 185,00"
+    start = text.index("185,00")
+    assert _glued_head(text, Decimal("185.00"), start, start + 6) == (Decimal("1858185.00"), start - 5)
+    dated = "от 14.07.2023 861 682,09"
+    s2 = dated.index("861")
+    assert _glued_head(dated, Decimal("861682.09"), s2, len(dated)) == (Decimal("861682.09"), s2)

@@ -387,3 +387,12 @@ def test_reconcile(digits: Decimal | None, words: Decimal | None, expected: Deci
     assert result == expected
     if expected is not None:
         assert str(result) == str(expected)
+
+
+def test_words_restore_leading_digit_groups_ocr_glued_away() -> None:
+    from extractors.amount_words import reconcile
+
+    assert reconcile(Decimal("682.09"), Decimal("3861682.09")) == Decimal("3861682.09")
+    assert reconcile(Decimal("185.00"), Decimal("1858185.00")) == Decimal("1858185.00")
+    assert reconcile(Decimal("682.10"), Decimal("3861682.09")) == Decimal("682.10")  # not a suffix
+    assert reconcile(Decimal("2.09"), Decimal("3861682.09")) == Decimal("2.09")  # too short to tell
