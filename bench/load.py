@@ -313,10 +313,11 @@ def long_pdf_memory(base: str, token: str, pid: int, pages: int, deadline: float
                 print(f"long PDF refused: {r.status_code} {r.text}")
                 return False
             pid_ = r.json()["id"]
-            marks: list[tuple[int, int]] = []
+            marks: list[tuple[int, int, int]] = []
             while time.monotonic() < deadline:
                 state = client.get(f"/packages/{pid_}").json()
-                marks.append((state["progress"]["pages_done"], tree_rss(pid)[1]))
+                own_rss, tree_pss = tree_rss(pid)
+                marks.append((state["progress"]["pages_done"], own_rss, tree_pss - _pss(pid)))
                 if state["status"] in ("done", "failed"):
                     break
                 time.sleep(0.25)
@@ -324,13 +325,17 @@ def long_pdf_memory(base: str, token: str, pid: int, pages: int, deadline: float
             time.sleep(1)
             end_own, end_tree = tree_rss(pid)
         peak_own, peak_tree = mem.peak()
-    at = {q: next((rss for done, rss in marks if done >= q * pages), None) for q in (0.25, 0.5, 0.75, 1.0)}
+    at = {q: next(((own, readers) for done, own, readers in marks if done >= q * pages), None)
+          for q in (0.25, 0.5, 0.75, 1.0)}
     print(f"\n{pages}-page PDF ({len(pdf) / 1024 / 1024:.1f} MB) read in {seconds:.1f} s, "
           f"status {state['status']}")
     print(f"service process (RSS):    start {mb(start_own)}, peak {mb(peak_own)}, end {mb(end_own)}")
     print(f"with page readers (PSS):  start {mb(start_tree)}, peak {mb(peak_tree)}, end {mb(end_tree)}")
-    print("with page readers at 25/50/75/100 % of pages: "
-          + ", ".join(mb(v) if v else "-" for v in at.values()))
+    print("service process (RSS) at 25/50/75/100 % of pages: "
+          + ", ".join(mb(v[0]) if v else "-" for v in at.values())
+          + " (grows with the words read, which the report keeps)")
+    print("page readers and fork server (PSS) at 25/50/75/100 %: "
+          + ", ".join(mb(v[1]) if v else "-" for v in at.values()))
     return bool(state["status"] == "done")
 
 
