@@ -33,7 +33,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/4"
+FIELDS_VERSION = "fields/5"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*({NUMBER_TOKEN})")
@@ -177,7 +177,7 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
         if pos is None or line is None:
             return None
         # the number's own line first (`… № 7 от 07.01.2025`, `2025 жылғы 7 қаңтар № 7`), then below
-        following = [ln for ln in text.lines if ln.start > line.end][:3]
+        following = [ln for ln in text.lines if ln.start > line.end][:4]
         windows = [(line.start, line.end)] + [(ln.start, ln.end) for ln in following]
         not_date = load_rules().not_doc_date
         for start, end in windows:

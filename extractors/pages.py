@@ -25,7 +25,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/3"
+READER_VERSION = "pages/4"
 
 
 class ReaderConfig(Frozen):

@@ -27,8 +27,31 @@ def deal_executors(documents: Sequence[Document]) -> frozenset[str]:
     )
 
 
-def resolve_roles(documents: Sequence[Document]) -> tuple[Document, ...]:
-    """Documents with third-party suppliers re-roled as `other`; unchanged when the deal names no executor."""
+PAYMENT_DOCUMENTS = frozenset({DocType.payment_order, DocType.settlement_document})
+
+
+def one_applicant_per_payment(doc: Document, applicant_bin: str | None) -> Document:
+    """A payment is between the applicant and one counterparty: when the applicant's BIN (given at upload)
+    is on it, another party that a misread label made an applicant is the beneficiary (executor)."""
+    if doc.type not in PAYMENT_DOCUMENTS or not applicant_bin:
+        return doc
+    parties = doc.fields.parties
+    if not any(p.bin == applicant_bin for p in parties):
+        return doc
+    fixed = tuple(
+        p.model_copy(update={"role": Role.executor, "position": "beneficiary"})
+        if p.role == Role.applicant and p.bin != applicant_bin and p.valid else p
+        for p in parties
+    )
+    if fixed == parties:
+        return doc
+    return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": fixed})})
+
+
+def resolve_roles(documents: Sequence[Document], applicant_bin: str | None = None) -> tuple[Document, ...]:
+    """Documents with third-party suppliers re-roled as `other`; unchanged when the deal names no executor.
+    On payments, a second "applicant" beside the applicant's own BIN is the beneficiary."""
+    documents = [one_applicant_per_payment(d, applicant_bin) for d in documents]
     executors = deal_executors(documents)
     if not executors:
         return tuple(documents)

@@ -12,12 +12,19 @@ import re
 from collections.abc import Sequence
 from itertools import groupby
 
-from extractors.classify import classify, head_text, load_classifier, title_scores
+from extractors.classify import calibrate, classify, head_text, load_classifier, title_scores
 from models.documents import Document, PageRef
 from models.pages import Page
 from models.vocab import DocType
 
 STRONG_TITLE = 5.0
+PHOTO_NO_TEXT = 0.5
+"""Raw confidence of a picture file with no text at all being a photo (as for pictures of symbol soup)."""
+_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".heic")
+
+
+def _is_image(name: str) -> bool:
+    return name.lower().endswith(_IMAGE_SUFFIXES)
 _CONTINUATION = re.compile(
     r"(страница|стр\.|бет)\s*([2-9]|\d{2,})\s*(из|/)\s*\d+|\bлист\s*([2-9]|\d{2,})\b", re.I
 )
@@ -70,7 +77,14 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
     for _, file_pages in groupby(pages, key=lambda p: p.file):
         for group in split_file(list(file_pages)):
             readable = [p for p in group if p.words]
-            doc_type, confidence, _ = classify(readable, calibrated) if readable else (DocType.other, 0.0, {})
+            if readable:
+                doc_type, confidence, _ = classify(readable, calibrated)
+            elif all(p.error is None and _is_image(p.file) for p in group):
+                # a camera picture with no text at all: a photo of equipment, not an unknown paper
+                doc_type = DocType.photo
+                confidence = calibrate(PHOTO_NO_TEXT) if calibrated else PHOTO_NO_TEXT
+            else:
+                doc_type, confidence = DocType.other, 0.0
             refs = tuple(PageRef(file=p.file, page=p.page, source=p.source) for p in group)
             docs.append(Document(id=f"doc-{len(docs) + 1}", type=doc_type, confidence=confidence, pages=refs))
     return tuple(docs)

@@ -120,7 +120,10 @@ def _largest_image_share(page, raw, box: tuple[float, float, float, float]) -> f
 
 
 def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float, float, float]]]]:
-    """Characters → words, breaking at white space and at gaps wider than a third of the glyph height."""
+    """Characters → words, breaking at white space and at gaps wider than a third of the glyph height.
+
+    The gap is measured between the glyphs' advance boxes (loose boxes), not their ink: the ink of a
+    narrow digit like `1` sits inside a wide advance, and `711` must stay one word."""
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
     lo, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
@@ -130,6 +133,8 @@ def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float,
     box = [0.0, 0.0, 0.0, 0.0]
     unmapped = 0
     counted = 0
+    loose = raw.FS_RECTF()
+    advance_end = 0.0
 
     def flush() -> None:
         if cur:
@@ -156,11 +161,17 @@ def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float,
         x0, x1, y0, y1 = lo.value, r.value, b.value, t.value
         if x1 - x0 <= 0 or y1 - y0 <= 0:
             x1, y1 = max(x1, x0 + 0.1), max(y1, y0 + 0.1)
+        if raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(loose)):
+            adv0, adv1 = loose.left, loose.right
+        else:
+            adv0, adv1 = x0, x1
         if cur:
             hgt = max(box[3] - box[1], y1 - y0, 1.0)
             cy, by = (y0 + y1) / 2, (box[1] + box[3]) / 2
-            if x0 - box[2] > hgt * 0.35 or x1 < box[0] or abs(cy - by) > hgt * 0.6:
+            gap = min(x0 - box[2], adv0 - advance_end)
+            if gap > hgt * 0.35 or x1 < box[0] or abs(cy - by) > hgt * 0.6:
                 flush()
+        advance_end = adv1
         if not cur:
             box[:] = [x0, y0, x1, y1]
         else:

@@ -8,7 +8,7 @@ from models.documents import Document
 from models.files import LoadedFile
 from models.findings import Finding
 from models.pages import Page
-from models.vocab import CostType, Severity
+from models.vocab import CostType, DocType, Severity
 
 APPENDIX = {
     CostType.staff_competence: "App.3",
@@ -46,10 +46,11 @@ def page_findings(
 ) -> tuple[Finding, ...]:
     """`unreadable_document` for pages that failed to read or yielded no text."""
     doc_of = {(r.file, r.page): d.id for d in documents for r in d.pages}
+    photos = {(r.file, r.page) for d in documents if d.type == DocType.photo for r in d.pages}
     out = []
     for p in pages:
-        if p.error is None and p.words:
-            continue
+        if p.error is None and (p.words or (p.file, p.page) in photos):
+            continue  # a photo of equipment needs no text
         reason = "страницу не удалось прочитать" if p.error else "на странице не найден текст"
         out.append(Finding(
             code="unreadable_document",

@@ -51,7 +51,8 @@ def pages_of(doc: Document, pages: Sequence[Page]) -> list[Page]:
 def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Document, ...]:
     """Pages → typed documents with their fields."""
     return resolve_roles(
-        [extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)]
+        [extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)],
+        request.applicant_bin,
     )
 
 

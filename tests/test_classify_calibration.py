@@ -52,3 +52,16 @@ def test_a_contract_continues_over_its_pages() -> None:
     first = page("ДОГОВОР № 12 на оказание услуг", "г. Астана", "1. Предмет договора", n=1)
     second = page("3. Ответственность сторон", "4. Срок действия договора", n=2)
     assert [[p.page for p in g] for g in split_file([first, second])] == [[1, 2]]
+
+
+def test_a_picture_file_with_no_text_is_a_photo_and_needs_none() -> None:
+    from extractors.split import assemble
+    from intake.findings import page_findings
+    from models.vocab import CostType
+
+    blank_photo = Page(file="IMG_1.jpg", page=1, source=PageSource.ocr, words=())
+    blank_pdf_page = Page(file="scan.pdf", page=1, source=PageSource.ocr, words=())
+    docs = assemble([blank_photo, blank_pdf_page])
+    assert [d.type for d in docs] == [DocType.photo, DocType.other]
+    found = page_findings([blank_photo, blank_pdf_page], docs, CostType.process_equipment)
+    assert [f.file for f in found] == ["scan.pdf"]

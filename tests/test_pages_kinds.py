@@ -228,3 +228,22 @@ def test_a_page_read_upside_down_is_read_again_turned(scan: np.ndarray) -> None:
     assert ocr.mean_confidence(words) > ocr.DOUBTFUL_CONFIDENCE
     upright, again = ocr.ocr_upright(gray)
     assert not again and len(upright) >= 20
+
+
+def test_letter_spaced_text_layer_keeps_its_words() -> None:
+    """Gaps are measured between advance boxes: letter spacing or a narrow `1` does not split words."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", FONT))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    t = c.beginText(72, 700)
+    t.setFont("DejaVuSans", 9)
+    t.setCharSpace(1.2)
+    t.textLine("Всего с НДС: 508 711,35 тенге")
+    c.drawText(t)
+    c.save()
+    words = [w.text for w in textlayer.read_layer(buf.getvalue(), 0).words]
+    assert words == ["Всего", "с", "НДС:", "508", "711,35", "тенге"]

@@ -50,3 +50,21 @@ def test_nothing_changes_without_payment_invoice_or_act() -> None:
         doc("s", DocType.contract, (APPLICANT, Role.applicant, "buyer"), (MAKER, Role.executor, "supplier"))
     ]
     assert resolve_roles(docs) == tuple(docs)
+
+
+def test_a_second_applicant_on_a_payment_is_its_beneficiary() -> None:
+    from extractors.roles import one_applicant_per_payment
+    from models.documents import Document, Fields, PageRef, Party
+    from models.vocab import DocType, Role
+
+    ours, theirs = "940140000385", "971240001315"
+    parties = (Party(bin=ours, valid=True, role=Role.applicant, position="recipient"),
+               Party(bin=theirs, valid=True, role=Role.applicant, position="payer"))
+    doc = Document(id="d", type=DocType.payment_order, confidence=0.9, pages=(PageRef(file="p.pdf", page=1),),
+                   fields=Fields(parties=parties))
+    fixed = one_applicant_per_payment(doc, ours)
+    assert [(p.bin, p.role, p.position) for p in fixed.fields.parties] == [
+        (ours, Role.applicant, "recipient"), (theirs, Role.executor, "beneficiary")]
+    assert one_applicant_per_payment(doc, "000000000000") == doc  # the applicant is not on it: unchanged
+    act = doc.model_copy(update={"type": DocType.act})
+    assert one_applicant_per_payment(act, ours) == act
