@@ -59,6 +59,19 @@ def run_job(ctx: ServiceContext, job: dict[str, Any]) -> Outcome:
     return outcome
 
 
+def reply_failure(settings: Settings, job: dict[str, Any], exc: BaseException) -> None:
+    """Tell the batch a package could not be checked on this worker at all."""
+    outcome = Outcome(
+        package_id=str(job["package_id"]),
+        run_key=str(job["run_key"]),
+        status="failed",
+        error=f"worker not ready: {type(exc).__name__}: {exc}"[:500],
+    )
+    client = _redis(str(settings.broker_url))
+    client.rpush(job["reply"], outcome.model_dump_json())
+    client.expire(job["reply"], REPLY_TTL_SECONDS)
+
+
 class CeleryClient:
     """Batch side: store originals, send tasks, collect replies."""
 

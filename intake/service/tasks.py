@@ -50,9 +50,16 @@ def process(self, package_id: str) -> str:  # type: ignore[no-untyped-def]
 @app.task(name="intake.batch_package", bind=True, max_retries=5)
 def batch_package(self, job: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
     """A package of `intake batch --celery` (the same pipeline code); the outcome goes to its reply list."""
-    from intake.batch.remote import run_job
+    from intake.batch.remote import reply_failure, run_job
 
-    run_job(worker_context(), job)
+    try:
+        ctx = worker_context()
+    except Exception as exc:  # e.g. the database not ready yet: try again, finally report the failure
+        if self.request.retries < self.max_retries:
+            raise self.retry(exc=exc, countdown=2) from exc
+        reply_failure(Settings(), job, exc)
+        return
+    run_job(ctx, job)
 
 
 class CeleryDispatcher:
