@@ -21,17 +21,19 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from intake.batch.diff import diff_reports
 from intake.batch.journal import Entry, Journal, run_key, safe_name
 from intake.batch.manifest import ManifestRow, RowError
 from intake.batch.sources import Blobs, PackageMissing, Source, input_hash
-from intake.batch.stored import StoredSource
 from intake.batch.versions import versions
 from intake.batch.work import Outcome, pool_init, run_spooled, spool_blobs
 from intake.pipeline import PipelineConfig
 from intake.settings import Settings
+
+if TYPE_CHECKING:
+    from intake.batch.stored import StoredSource
 
 log = logging.getLogger(__name__)
 SPOOL = "spool"
@@ -60,6 +62,7 @@ class Job:
     row: ManifestRow
     key: str
     blobs: Blobs = field(default_factory=list)
+    digest: str = ""
     keys: list[tuple[str, str]] | None = None
     """Stored originals (name, storage key): sent to Celery without reading them."""
 
@@ -111,6 +114,11 @@ class Runner:
         self.stop = threading.Event()
         """Set (by a signal handler) to stop: packages in flight are abandoned, the journal stays whole."""
 
+    @property
+    def stored(self) -> StoredSource | None:
+        """The source when it is the service database (imported lazily: it pulls in the service)."""
+        return cast("StoredSource", self.source) if self.source.label == "stored" else None
+
     def _check_stop(self) -> None:
         if self.stop.is_set():
             raise Stopped
@@ -142,7 +150,7 @@ class Runner:
 
     def prepare(self, rows: list[ManifestRow]) -> Iterator[Job]:
         """Jobs for packages not done under their current key; skipped and unreadable ones recorded."""
-        stored = self.source if isinstance(self.source, StoredSource) else None
+        stored = self.stored
         for row in rows:
             self._check_stop()
             self.rows[row.package_id] = row
@@ -186,16 +194,17 @@ class Runner:
                             row,
                         )
                         continue
-            yield Job(row=row, key=key, blobs=blobs, keys=keys)
+            yield Job(row=row, key=key, blobs=blobs, keys=keys, digest=digest)
 
     # --- finishing -------------------------------------------------------------------------------------
 
     def previous_report(self, row: ManifestRow, key: str) -> dict[str, Any] | None:
-        if isinstance(self.source, StoredSource):
-            return self.source.previous(row)
+        """The latest earlier run in this folder (or `--previous`), else the stored report (`--stored`)."""
         journal = self.before or self.journal
         entry = journal.previous(row.package_id, None if self.before else key)
-        return journal.report_of(entry) if entry else None
+        if entry is not None:
+            return journal.report_of(entry)
+        return self.stored.previous(row) if self.stored is not None else None
 
     def finish(self, job: Job, outcome: Outcome) -> None:
         row, t = job.row, self.totals
@@ -210,8 +219,8 @@ class Runner:
         diff = None
         if outcome.status == "done" and outcome.report is not None:
             diff = diff_reports(self.previous_report(row, job.key), outcome.report)
-            if isinstance(self.source, StoredSource):
-                self.source.store(row, outcome.report, bool(outcome.complete))
+            if self.stored is not None:
+                self.stored.store(row, outcome.report, bool(outcome.complete))
         self.journal.record(
             Entry(
                 package_id=row.package_id,
@@ -219,7 +228,7 @@ class Runner:
                 status=outcome.status,
                 complete=outcome.complete,
                 error=outcome.error,
-                input_hash=None,
+                input_hash=job.digest or None,
                 versions=self.versions,
                 cost_type=row.request.cost_type.value,
                 application_date=row.request.application_date.isoformat(),
