@@ -222,6 +222,9 @@ _OSD_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
 _TURN = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
+MANY_LINES = 20
+"""With this many text lines measured the page's axis is right; only up/down can be wrong, and the OCR
+stage's confidence check (`ocr.ocr_upright`) settles that for less than Tesseract's OSD costs."""
 OSD_SECONDS = 30
 """Orientation detection that runs longer is abandoned: the page is read as it stands."""
 
@@ -266,6 +269,8 @@ def fix_orientation(img: np.ndarray) -> tuple[np.ndarray, list[str]]:
     if lines >= 6 and abs(score) >= 0.2:
         if score > 0:
             turn = (turn + 180) % 360
+    elif lines >= MANY_LINES:
+        pass  # plenty of horizontal text, up/down unclear: read as it stands; OCR turns it if it reads badly
     else:
         osd = osd_rotation(cv2.rotate(img, _TURN[turn]) if turn else img)
         if osd is not None:

@@ -25,7 +25,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/4"
+READER_VERSION = "pages/5"
 
 
 class ReaderConfig(Frozen):

@@ -78,11 +78,12 @@ def test_clean_scan_is_read_by_tesseract(pdf: bytes, raster: np.ndarray) -> None
 
 
 @pytest.mark.ocr
-def test_rotated_and_skewed_jpeg_is_turned_upright(raster: np.ndarray) -> None:
+@pytest.mark.parametrize("turn", [cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE])
+def test_rotated_and_skewed_jpeg_is_turned_upright(raster: np.ndarray, turn: int) -> None:
     h, w = raster.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), 2.5, 1.0)
     skewed = cv2.warpAffine(raster, m, (w, h), borderValue=255)
-    turned = cv2.rotate(skewed, cv2.ROTATE_90_CLOCKWISE)
+    turned = cv2.rotate(skewed, turn)
     (page,) = _read("bad.jpg", _encode(turned, ".jpg", quality=45))
     assert any(s.startswith("rotate:") for s in page.cleanup), page.cleanup
     assert any(s.startswith("deskew:") for s in page.cleanup), page.cleanup
