@@ -161,6 +161,7 @@ def test_applicant_uploads_watches_progress_and_completes_the_package(
     assert in_browser == [is_valid_bin(b) for b in samples]
     assert 10 < sum(in_browser) < 290  # both outcomes are exercised
     page.select_option("select[name=cost_type]", label=COST_TYPE_NAMES[CostType(package.cost_type)])
+    assert page.inner_text("#cost-note") == COST_TYPE_NAMES[CostType(package.cost_type)]
     page.fill("input[name=application_date]", package.application_date)
     binbox = page.locator("input[name=applicant_bin]")
     binbox.press_sequentially(package.applicant_bin[:5])

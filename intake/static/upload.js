@@ -87,6 +87,11 @@
     return problem;
   }
   binInput.addEventListener("input", checkBin);
+  // The full Russian name of the chosen cost type (a phone's select shows only its beginning).
+  const cost = form.elements.namedItem("cost_type");
+  cost.addEventListener("change", () => {
+    document.getElementById("cost-note").textContent = cost.value ? cost.selectedOptions[0].textContent : "";
+  });
 
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
