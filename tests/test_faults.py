@@ -118,8 +118,10 @@ def test_s3_down_during_upload_and_processing(s3: Seaweed, tmp_path: Path) -> No
         assert refused.status_code == 503 and int(refused.headers["retry-after"]) > 0
         assert "Хранилище" in refused.json()["detail"]
         assert client.get("/packages", headers=ann).json()["total"] == 0
-        time.sleep(1)
-        assert package_row(ctx, pid).attempts >= 2 and worker.is_alive()  # retrying, not failed
+        deadline = time.monotonic() + 30
+        while package_row(ctx, pid).attempts < 2:  # retrying, not failed
+            assert time.monotonic() < deadline and worker.is_alive()
+            time.sleep(0.1)
         s3.start()
         worker.join(timeout=120)
         assert result == ["done"]
@@ -184,7 +186,9 @@ def pg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postgres]:
 
 
 @pytest.mark.ocr
-def test_database_down_mid_package_is_retried_and_resumed(pg: Postgres, tmp_path: Path) -> None:
+def test_database_down_mid_package_is_retried_and_resumed(
+    pg: Postgres, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """PostgreSQL is stopped while pages are being read, and started again: the package finishes, the
     pages read before the outage come from the cache."""
     settings = Settings(data_dir=tmp_path / "var", workers=1, database_url=pg.url, processing_retries=8,
@@ -194,14 +198,17 @@ def test_database_down_mid_package_is_retried_and_resumed(pg: Postgres, tmp_path
     result: list[str] = []
     worker = threading.Thread(target=lambda: result.append(process_package(ctx, pid)))
     worker.start()
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 240
     while package_row(ctx, pid).pages_done < 1:
         assert time.monotonic() < deadline and worker.is_alive(), "no page was read"
         time.sleep(0.1)
-    pg_stop(pg)
-    time.sleep(3)
-    pg_start(pg)
-    worker.join(timeout=300)
+    with caplog.at_level(logging.WARNING, logger="intake.service.processing"):
+        pg_stop(pg)
+        while "package interrupted" not in caplog.text:  # down until processing has met the outage
+            assert time.monotonic() < deadline and worker.is_alive(), "the outage was never met"
+            time.sleep(0.1)
+        pg_start(pg)
+        worker.join(timeout=300)
     assert result == ["done"]
     row = package_row(ctx, pid)
     assert row.status == "done" and row.pages_done == row.pages_total == 3 and row.attempts >= 2
