@@ -33,7 +33,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/5"
+FIELDS_VERSION = "fields/6"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*({NUMBER_TOKEN})")
@@ -41,7 +41,7 @@ _TOKEN = re.compile(NUMBER_TOKEN)
 _NOT_NUMBER = re.compile(r"п/п")
 _SHORT = re.compile(r"^\d{1,2}$")
 _LEADING_MARK = re.compile(rf"^\s*{NUMBER_MARK}?\s*[:.]?\s*")
-_KZ_PREFIX = re.compile(r"^[KК][Z7З2]-(?=\d)")
+_KZ_PREFIX = re.compile(r"^[KК][Z7З2](?=[-\s]\d)")
 _HEAD_LINES = 12
 _TITLE_LINES = 30
 
@@ -86,9 +86,10 @@ def _head_end(text: DocText, lines: int = _HEAD_LINES) -> int:
 # --- number ---------------------------------------------------------------------------------------
 
 def clean_number(value: str) -> str:
-    """A number as printed, with OCR's reading of a `KZ-` prefix (`К7-`, `KZ-` in Cyrillic) repaired."""
+    """A number as printed, with OCR's reading of a `KZ` prefix (`К7-`, `К2 7 1 00`, `KZ` in Cyrillic)
+    repaired."""
     value = value.strip().rstrip(".,-/:;")
-    return _KZ_PREFIX.sub("KZ-", value)
+    return _KZ_PREFIX.sub("KZ", value)
 
 
 def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:

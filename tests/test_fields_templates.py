@@ -184,6 +184,7 @@ def test_ocr_reading_of_kz_prefix_is_repaired():
     assert clean_number("К7-2023-3283") == "KZ-2023-3283"
     assert clean_number("KZ-2023-3283.") == "KZ-2023-3283"
     assert clean_number("АВР-099150") == "АВР-099150"
+    assert clean_number("К2 7 1 00 046642") == "KZ 7 1 00 046642"
 
 
 def test_classify_titles_under_a_letterhead_or_split_over_lines():

@@ -179,3 +179,10 @@ def test_duplicates_by_number_date_and_by_file() -> None:
     y = doc("y", DocType.act, date(2025, 6, 1), file="b.pdf")
     found = duplicates(req(), [x, y], files)
     assert [g.file for g in found] == ["b.pdf"] and "побайтно" in found[0].message
+
+
+def test_numbers_printed_alike_are_the_same_number() -> None:
+    from checklists.rules._deal import norm_number
+
+    assert norm_number("№ АВР-018865") == norm_number("ABP 018865") == "ABP018865"
+    assert norm_number("СФ-692") != norm_number("CF-692")  # Ф has no Latin twin

@@ -15,9 +15,14 @@ TIYN = Decimal("0.01")
 """Rounding tolerance per document compared (p.17 check)."""
 
 
+HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХУ", "ABEKMHOPCTXY")
+"""Cyrillic capitals printed exactly like Latin ones: OCR and typists mix them up in numbers."""
+
+
 def norm_number(value: str) -> str:
-    """`№ KZ-17 ` → `KZ17`: spaces, dashes, slashes and the number sign dropped, upper case."""
-    return re.sub(r"[\s\-–/№#.]", "", value).upper()
+    """`№ KZ-17 ` → `KZ17`: spaces, dashes, slashes and the number sign dropped, upper case, Cyrillic
+    letters that look Latin made Latin (`АВР-1` and `ABP-1` are the same printed number)."""
+    return re.sub(r"[\s\-–/№#.]", "", value).upper().translate(HOMOGLYPHS)
 
 
 def doc_key(doc: Document) -> tuple[str, str, str] | None:

@@ -22,6 +22,11 @@ class ServiceContext:
 
 
 def make_context(settings: Settings) -> ServiceContext:
+    """Storage, database and pipeline of one process (the service, a Celery worker, a batch over stored
+    packages); every report any of them saves gets the officers' corrections applied again."""
+    from intake.service.review import install_reapply_hook
+
+    install_reapply_hook()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     storage = make_storage(settings.storage_url, local_root=str(settings.objects_path))
     if isinstance(storage, S3Storage):
