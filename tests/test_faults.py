@@ -234,6 +234,29 @@ def test_database_down_too_long_leaves_the_package_for_the_next_start(pg: Postgr
         assert wait_done(client, owner, pid)["status"] == "done"
 
 
+def test_requests_while_the_database_is_down_are_503(pg: Postgres, tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "var", workers=1, database_url=pg.url)
+    ctx = make_context(settings)
+    with ctx.db.session() as s:
+        s.add(User(email="dora@example.kz", password_hash=hash_password("secret-123"), role="applicant"))
+    ctx.db.dispose()
+    with TestClient(create_app(settings)) as client:
+        dora = login(client, "dora@example.kz")
+        pg_stop(pg)
+        try:
+            listed = client.get("/packages", headers=dora)
+            sent = client.post("/packages", headers=dora, data=FORM,
+                               files=[("files", ("Договор.pdf", make_pdf(CONTRACT), "application/pdf"))])
+        finally:
+            pg_start(pg)
+        for r in (listed, sent):
+            assert r.status_code == 503 and r.headers["retry-after"], r.text
+            assert "База данных" in r.json()["detail"]
+        assert client.get("/packages", headers=dora).json()["total"] == 0
+        pid = upload(client, dora, [("Договор.pdf", make_pdf(CONTRACT))])
+        assert wait_done(client, dora, pid)["status"] == "done"
+
+
 # --- a full disk ---------------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from intake.service import outage
 from intake.service.context import make_context
 from intake.service.review import install_reapply_hook
 from intake.service.routes import auth, packages, pages, review, words
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.warning("storage unavailable: %s", exc)
         return JSONResponse({"detail": exc.user_message}, status_code=503, headers={"Retry-After": "30"})
 
+    outage.install(app)
     app.include_router(auth.router)
     app.include_router(packages.router)
     app.include_router(pages.router)
