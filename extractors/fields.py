@@ -33,7 +33,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/6"
+FIELDS_VERSION = "fields/7"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*({NUMBER_TOKEN})")
@@ -181,7 +181,9 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
         following = [ln for ln in text.lines if ln.start > line.end][:4]
         windows = [(line.start, line.end)] + [(ln.start, ln.end) for ln in following]
         not_date = load_rules().not_doc_date
-        for start, end in windows:
+        # then lines that stand on the page just under the number, wherever OCR put them in reading
+        # order (a date right of the city, a bilingual heading read as two blocks)
+        for start, end in windows + _rows_below(text, number):
             for d in dates.find_dates(text.text[start:end]):
                 if not not_date.search(text.text[max(0, start + d.start - 80): start + d.start]):
                     return _date_field(text, d, start)
@@ -192,6 +194,30 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
         if found and len(segment[: found[0].start].split()) <= 3:
             return _date_field(text, found[0], spot.start)
     return None
+
+
+DATE_BELOW = 0.08
+"""How far under the number's line (page fraction) the document date may stand."""
+DATE_ABOVE = 0.05
+"""… and how far above it (a register extract prints the date over the number)."""
+
+
+def _rows_below(text: DocText, number: TextField) -> list[tuple[int, int]]:
+    """Lines of the number's page whose words stand on the number's row, up to DATE_BELOW under it or
+    DATE_ABOVE over it, nearest first."""
+    if number.bbox is None:
+        return []
+    row = (number.bbox[1] + number.bbox[3]) / 2
+    top, bottom = number.bbox[1] - DATE_ABOVE, number.bbox[3] + DATE_BELOW
+    found: dict[int, float] = {}
+    for w in text.words:
+        if w.page != number.page or w.file != number.file:
+            continue
+        y = (w.word.bbox[1] + w.word.bbox[3]) / 2
+        if top <= y <= bottom and (line := text.line_at(w.start)) is not None:
+            found[line.start] = min(found.get(line.start, 1.0), abs(y - row))
+    spans = {ln.start: (ln.start, ln.end) for ln in text.lines if ln.start in found}
+    return [spans[s] for s in sorted(spans, key=lambda s: found[s])]
 
 
 def _position_of(text: DocText, number: TextField) -> int | None:

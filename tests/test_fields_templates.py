@@ -208,3 +208,28 @@ def test_a_total_whose_first_thousands_space_ocr_lost_keeps_its_head() -> None:
     dated = "от 14.07.2023 861 682,09"
     s2 = dated.index("861")
     assert _glued_head(dated, Decimal("861682.09"), s2, len(dated)) == (Decimal("861682.09"), s2)
+
+
+def test_document_date_found_by_position_when_ocr_reads_it_in_another_block() -> None:
+    """A register extract prints its date over the number; OCR put the date line first."""
+    from extractors.textindex import DocText
+    from models.pages import Page, Word
+    from models.vocab import DocType, PageSource
+
+    def word(text: str, x: float, y: float, line: int) -> Word:
+        return Word(text=text, bbox=(x, y, x + 0.08, y + 0.01), confidence=0.9, line=line)
+
+    words = (
+        word("2026", 0.34, 0.19, 0), word("жылғы", 0.39, 0.19, 0), word("24.10.2026", 0.56, 0.19, 0),
+        word("ВЫПИСКА", 0.3, 0.15, 1), word("ИЗ", 0.4, 0.15, 1), word("РЕЕСТРА", 0.45, 0.15, 1),
+        word("№", 0.42, 0.23, 2), word("К7-2026-29367", 0.46, 0.23, 2),
+        word("Наименование", 0.1, 0.27, 3), word("товаропроизводителя", 0.3, 0.27, 3),
+        word("Адрес", 0.1, 0.30, 4), word("улица", 0.2, 0.30, 4),
+        word("Телефон", 0.1, 0.33, 5), word("87172", 0.2, 0.33, 5),
+        word("Регион", 0.1, 0.36, 6), word("Астана", 0.2, 0.36, 6),
+    )
+    text = DocText([Page(file="k.png", page=1, source=PageSource.ocr, words=words)])
+    number = find_number(text, DocType.ktp_extract)
+    assert number is not None and number.value == "KZ-2026-29367"
+    found = find_date(text, number, DocType.ktp_extract)
+    assert found is not None and found.value == date(2026, 10, 24)
