@@ -53,10 +53,13 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="list every mistake")
     ap.add_argument("--cache-dir", type=Path, default=None,
                     help="page cache to reuse (re-scoring after an extraction change reads no page again)")
+    ap.add_argument("--renderings", nargs="+", default=None,
+                    help="draw every document's rendering from these (e.g. phone_photo scan)")
     args = ap.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     out = args.out / f"seed-{args.seed}"
-    packages = generate_set(args.seed, out, args.count)
+    packages = generate_set(args.seed, out, args.count,
+                            renderings=tuple(args.renderings) if args.renderings else None)
     total = Scores()
     findings = Tally()
     complete_right = 0
