@@ -108,9 +108,9 @@ def test_a_hung_page_reader_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pages_mod, "_read", hang)
     loaded = load_blobs([("hang.pdf", make_pdf(LINES)), ("good.pdf", make_pdf(LINES))])
     started = time.monotonic()
-    got = read_pages(loaded, ReaderConfig(workers=2, reader_seconds=2))
-    assert time.monotonic() - started < 30
-    assert "2 s" in (got[0].error or "") and got[1].error is None
+    got = read_pages(loaded, ReaderConfig(workers=2, reader_seconds=8))  # slack for a loaded machine
+    assert time.monotonic() - started < 60
+    assert "8 s" in (got[0].error or "") and got[1].error is None
 
 
 def test_a_parser_crash_while_counting_pages_refuses_that_file_only(monkeypatch: pytest.MonkeyPatch) -> None:
