@@ -64,7 +64,7 @@ def _crashy(x: int) -> int:
 
 def test_sandbox_pins_crash_hang_and_memory_to_their_item() -> None:
     started = time.monotonic()
-    out = {o.index: o.value for o in run_contained(_crashy, [0, 1, 2, 3, 4, 5], workers=2, seconds=2,
+    out = {o.index: o.value for o in run_contained(_crashy, [0, 1, 2, 3, 4, 5], workers=2, seconds=4,
                                                    memory_mb=512)}
     assert time.monotonic() - started < 30
     assert out[0] == 0 and out[4] == 40 and out[5] == 50
