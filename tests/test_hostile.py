@@ -52,6 +52,17 @@ def _errors(files: tuple) -> dict[str, str | None]:
 # --- contained readers -------------------------------------------------------------------------------
 
 
+@pytest.fixture()
+def fork_readers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Readers forked from this process, so that a fault injected here (a patched reader) is theirs too;
+    earlier tests may have left threads behind, which would otherwise start them from a fork server."""
+    import multiprocessing
+
+    from extractors import sandbox
+
+    monkeypatch.setattr(sandbox, "default_context", lambda: multiprocessing.get_context("fork"))
+
+
 def _crashy(x: int) -> int:
     if x == 1:
         os.abort()
@@ -73,6 +84,7 @@ def test_sandbox_pins_crash_hang_and_memory_to_their_item() -> None:
     assert isinstance(out[3], Failure) and "MemoryError" in out[3].reason
 
 
+@pytest.mark.usefixtures("fork_readers")
 def test_a_page_reader_that_crashes_or_hogs_memory_costs_one_page(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fault injection: the reader of one page aborts (as a pdfium segfault would), another allocates
     past the memory limit; both pages are reported unreadable, every other page is read."""
@@ -97,6 +109,7 @@ def test_a_page_reader_that_crashes_or_hogs_memory_costs_one_page(monkeypatch: p
     assert by_key[("good.pdf", 1)].error is None and "940140000385" in by_key[("good.pdf", 1)].text
 
 
+@pytest.mark.usefixtures("fork_readers")
 def test_a_hung_page_reader_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
     real = pages_mod._read
 
@@ -113,6 +126,7 @@ def test_a_hung_page_reader_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "8 s" in (got[0].error or "") and got[1].error is None
 
 
+@pytest.mark.usefixtures("fork_readers")
 def test_a_parser_crash_while_counting_pages_refuses_that_file_only(monkeypatch: pytest.MonkeyPatch) -> None:
     real = files_mod.count_pages
 
