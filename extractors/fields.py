@@ -33,7 +33,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/7"
+FIELDS_VERSION = "fields/9"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*({NUMBER_TOKEN})")
@@ -41,7 +41,7 @@ _TOKEN = re.compile(NUMBER_TOKEN)
 _NOT_NUMBER = re.compile(r"п/п")
 _SHORT = re.compile(r"^\d{1,2}$")
 _LEADING_MARK = re.compile(rf"^\s*{NUMBER_MARK}?\s*[:.]?\s*")
-_KZ_PREFIX = re.compile(r"^[KК][Z7З2](?=[-\s]\d)")
+_KZ_PREFIX = re.compile(r"^[KК][Z7З2]\.?(?=[-\s]\d)")
 _HEAD_LINES = 12
 _TITLE_LINES = 30
 
@@ -270,7 +270,8 @@ def _pick(amounts: list[money.MoneyMatch], in_words: set[Decimal], table_line: b
     for a in amounts:
         if a.amount in in_words:
             return a
-    return amounts[-1] if table_line else amounts[0]
+    nonzero = [a for a in amounts if a.amount] or amounts  # a zero is a VAT column, never the total
+    return nonzero[-1] if table_line else nonzero[0]
 
 
 def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decimal],

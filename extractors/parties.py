@@ -119,6 +119,17 @@ def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> 
     return in_clause[-1].rule if in_clause else None
 
 
+_SERIAL_BEFORE = re.compile(r"(№|\bномер\w*|\bs/?n|нөмір\w*)\s*[:.]?\s*$", re.IGNORECASE)
+_BIN_WORD = re.compile(r"\b(бин|иин|бсн|жсн)\b", re.IGNORECASE)
+
+
+def _is_serial(text: DocText, start: int) -> bool:
+    """Twelve digits after `№` or `номер` (a serial or document number), with no BIN/IIN word before."""
+    line = text.line_at(start)
+    before = text.text[line.start if line else max(0, start - 60): start]
+    return bool(_SERIAL_BEFORE.search(before)) and not _BIN_WORD.search(before)
+
+
 def _is_person(text: DocText, start: int) -> bool:
     """A person's IIN (a signer, a passenger, a trainee, an attorney) rather than a party's BIN."""
     return bool(load_person_context().search(text.text[max(0, start - 160): start]))
@@ -155,7 +166,7 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
     for match in bins.find_bins(text.text):
         if match.value in seen or match.start >= limit:
             continue
-        if _is_person(text, match.start):
+        if _is_person(text, match.start) or _is_serial(text, match.start):
             continue
         rule = _position_for(text, labels, match.start, match.end)
         position = rule.name if rule else template.default_position

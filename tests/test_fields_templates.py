@@ -185,6 +185,7 @@ def test_ocr_reading_of_kz_prefix_is_repaired():
     assert clean_number("KZ-2023-3283.") == "KZ-2023-3283"
     assert clean_number("АВР-099150") == "АВР-099150"
     assert clean_number("К2 7 1 00 046642") == "KZ 7 1 00 046642"
+    assert clean_number("К7.-2025-0380") == "KZ-2025-0380"
 
 
 def test_classify_titles_under_a_letterhead_or_split_over_lines():
@@ -233,3 +234,16 @@ def test_document_date_found_by_position_when_ocr_reads_it_in_another_block() ->
     assert number is not None and number.value == "KZ-2026-29367"
     found = find_date(text, number, DocType.ktp_extract)
     assert found is not None and found.value == date(2026, 10, 24)
+
+
+def test_a_twelve_digit_serial_number_is_not_a_party() -> None:
+    text = DocText([lines("ТЕХНИЧЕСКИЙ ПАСПОРТ", "Заводской (серийный) номер 514202396059",
+                          "Изготовитель ТОО «Альфа», БИН 061140693728")])
+    assert [p.bin for p in find_parties(text, None, DocType.technical_passport)] == ["061140693728"]
+
+
+def test_a_zero_vat_column_is_never_the_total() -> None:
+    text = DocText([lines("СЧЕТ-ФАКТУРА № 644 от 22.04.2025",
+                          "Итого по документу 6 313 719,18 0,00 6313 719,1")])
+    found = find_total(text, DocType.invoice)
+    assert found is not None and found.amount == Decimal("6313719.18")

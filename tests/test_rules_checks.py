@@ -186,3 +186,10 @@ def test_numbers_printed_alike_are_the_same_number() -> None:
 
     assert norm_number("№ АВР-018865") == norm_number("ABP 018865") == "ABP018865"
     assert norm_number("СФ-692") != norm_number("CF-692")  # Ф has no Latin twin
+
+
+def test_a_forklift_read_without_its_noun_is_still_excluded() -> None:
+    contract = doc("c", DocType.contract, APPLIED, DEAL)
+    found = excluded_equipment(req(CostType.process_equipment), [contract],
+                               {"c": "1 шана вилочный электрический 59.361.65 шт. 1 12 026 965,37"})
+    assert [f.code for f in found] == ["excluded_equipment"]
