@@ -72,3 +72,7 @@ def test_low_confidence_flags_unsure_types_only() -> None:
 def test_relevance_runs_both() -> None:
     found = relevance(REQ, [CONTRACT, doc("l", DocType.other), doc("u", DocType.invoice, confidence=0.1)])
     assert sorted(f.code for f in found) == ["low_confidence", "wrong_document"]
+
+
+def test_a_page_with_no_text_read_is_not_called_wrong() -> None:
+    assert wrong_documents(REQ, [CONTRACT, doc("blank", DocType.other, confidence=0.0)]) == ()

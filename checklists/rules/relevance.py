@@ -60,6 +60,8 @@ def wrong_documents(request: PackageRequest, documents: Sequence[Document]) -> t
     }
     out: list[Finding] = []
     for d in documents:
+        if d.type == DocType.other and d.confidence == 0.0:
+            continue  # no text was read: `unreadable_document` says so, the paper may well belong
         if d.type == DocType.other:
             why = ("документ не относится ни к одному виду документов, которые Правила требуют для "
                    "этого вида затрат (письмо или иная бумага)")
