@@ -178,6 +178,15 @@ def _read_mixed(
     )
 
 
+def _read_page_as(tesseract: str, task: PageTask, config: ReaderConfig) -> Page:
+    """`read_page` in a reader process, with the Tesseract binary the caller's process is set to use (a
+    reader started from a fork server would otherwise see only the default)."""
+    import pytesseract
+
+    pytesseract.pytesseract.tesseract_cmd = tesseract
+    return read_page(task, config)
+
+
 def page_tasks(files: Sequence[LoadedFile]) -> list[PageTask]:
     return [
         PageTask(f.meta.name, f.meta.sha256, f.meta.media_type or "", i, f.data)
@@ -224,7 +233,7 @@ def read_pages(
             finish(i, read_page(tasks[i], config))
         return tuple(done[i] for i in range(len(tasks)))
     outcomes = sandbox.run_contained(
-        partial(read_page, config=config), [tasks[i] for i in todo], workers=workers,
+        partial(_read_page_as, ocr.tesseract_cmd(), config=config), [tasks[i] for i in todo], workers=workers,
         seconds=config.hard_seconds(), memory_mb=config.page_memory_mb,
     )
     for outcome in outcomes:
