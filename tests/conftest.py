@@ -57,3 +57,14 @@ def make_pdf(lines: list[str], *, encrypt: str | None = None, pages: int = 1) ->
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+@pytest.fixture()
+def fork_readers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page readers forked from this process, so that a fault injected here (a patched function) is
+    theirs too; threads left by earlier tests would otherwise start them from a fork server."""
+    import multiprocessing
+
+    from extractors import sandbox
+
+    monkeypatch.setattr(sandbox, "default_context", lambda: multiprocessing.get_context("fork"))

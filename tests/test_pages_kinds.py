@@ -90,6 +90,7 @@ def test_layer_judgement_of_tokens() -> None:
     assert not any(textlayer.token_ok(t) for t in junk), [t for t in junk if textlayer.token_ok(t)]
 
 
+@pytest.mark.usefixtures("fork_readers")
 def test_born_digital_page_is_never_rendered_or_ocred(pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*a, **k):
         raise AssertionError("a born-digital page was rendered or OCRed")
@@ -111,6 +112,7 @@ def test_unmapped_glyphs_reject_the_layer() -> None:
 
 
 @pytest.mark.ocr
+@pytest.mark.usefixtures("fork_readers")
 def test_scan_with_a_full_good_layer_keeps_the_layer(
     scan: np.ndarray, monkeypatch: pytest.MonkeyPatch
 ) -> None:
