@@ -76,3 +76,17 @@ def test_relevance_runs_both() -> None:
 
 def test_a_page_with_no_text_read_is_not_called_wrong() -> None:
     assert wrong_documents(REQ, [CONTRACT, doc("blank", DocType.other, confidence=0.0)]) == ()
+
+
+def test_a_payment_to_the_executor_of_the_acts_belongs_though_the_contract_lost_it() -> None:
+    contract = doc("c", DocType.contract, (p(APPLICANT, Role.applicant),))  # executor not read
+    act = doc("a", DocType.act, (p(APPLICANT, Role.applicant), p(EXECUTOR, Role.executor)))
+    paid_by_other = doc("pp", DocType.payment_order, (p(STRANGER), p(EXECUTOR)))
+    assert wrong_documents(REQ, [contract, act, paid_by_other]) == ()
+
+
+def test_an_unread_heading_over_the_deal_parties_is_no_wrong_document() -> None:
+    act = doc("a", DocType.act, (p(APPLICANT, Role.applicant), p(EXECUTOR, Role.executor)))
+    unread = doc("x", DocType.other, (p(APPLICANT, Role.applicant), p(EXECUTOR, Role.applicant)))
+    letter = doc("l", DocType.other, (p(APPLICANT, Role.applicant),))
+    assert [f.documents for f in wrong_documents(REQ, [CONTRACT, act, unread, letter])] == [("l",)]

@@ -107,6 +107,8 @@ def applicant_on_documents(request: PackageRequest, documents: Sequence[Document
         return ()
     out = []
     for doc in documents:
+        if doc.type == DocType.other:
+            continue  # a paper of no listed kind has no applicant to compare (wrong_document covers it)
         for party in doc.fields.parties:
             if (party.role != Role.applicant or party.bin == request.applicant_bin or not party.valid
                     or is_branch_bin(party.bin)):

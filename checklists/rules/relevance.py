@@ -58,14 +58,22 @@ def wrong_documents(request: PackageRequest, documents: Sequence[Document]) -> t
     deal_bins = {request.applicant_bin} | {
         p.bin for c in main_contracts(documents) for p in c.fields.parties if p.valid
     }
+    seen_on: dict[str, set[str]] = {}  # BIN → ids of the deal documents that carry it
+    for d in documents:
+        if d.type in DEAL_TYPES:
+            for p in d.fields.parties:
+                if p.valid:
+                    seen_on.setdefault(p.bin, set()).add(d.id)
     out: list[Finding] = []
     for d in documents:
         if d.type == DocType.other and d.confidence == 0.0:
             continue  # no text was read: `unreadable_document` says so, the paper may well belong
+        if d.type == DocType.other and _names_the_executor(d, request, seen_on):
+            continue  # the applicant and its counterparty: a deal document whose heading was not read
         if d.type == DocType.other:
             why = ("документ не относится ни к одному виду документов, которые Правила требуют для "
                    "этого вида затрат (письмо или иная бумага)")
-        elif d.type in DEAL_TYPES and d.type != DocType.contract and _stranger(d, deal_bins):
+        elif d.type in DEAL_TYPES and d.type != DocType.contract and _stranger(d, deal_bins, seen_on):
             bins = ", ".join(sorted({p.bin for p in d.fields.parties if p.valid}))
             why = (f"стороны документа (БИН/ИИН {bins}) — ни заявитель, ни стороны договора пакета; "
                    "похоже, документ относится к другой сделке")
@@ -81,10 +89,19 @@ def wrong_documents(request: PackageRequest, documents: Sequence[Document]) -> t
     return tuple(out)
 
 
-def _stranger(doc: Document, deal_bins: set[str]) -> bool:
-    """At least two valid parties were read and none of them is the applicant or a contract party."""
+def _stranger(doc: Document, deal_bins: set[str], seen_on: dict[str, set[str]]) -> bool:
+    """At least two valid parties were read, and none of them is the applicant, a contract party or a
+    party of another deal document of the package (a contract whose executor OCR missed)."""
     bins = {p.bin for p in doc.fields.parties if p.valid}
-    return len(bins) >= 2 and not bins & deal_bins
+    elsewhere = {b for b in bins if seen_on.get(b, set()) - {doc.id}}
+    return len(bins) >= 2 and not bins & deal_bins and not elsewhere
+
+
+def _names_the_executor(doc: Document, request: PackageRequest, seen_on: dict[str, set[str]]) -> bool:
+    """The applicant and another party of the package's deal documents are both on it."""
+    bins = {p.bin for p in doc.fields.parties if p.valid}
+    return request.applicant_bin in bins and any(seen_on.get(b, set()) - {doc.id}
+                                                 for b in bins - {request.applicant_bin})
 
 
 def low_confidence(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
