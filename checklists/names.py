@@ -97,3 +97,15 @@ FLAG_NAMES: MappingProxyType[str, str] = MappingProxyType(
 """Package flag (a ChecklistItem.condition) → Russian statement of the fact it stands for."""
 
 KNOWN_FLAGS: frozenset[str] = frozenset(FLAG_NAMES)
+
+
+APPENDIX: dict[CostType, str] = {
+    CostType.staff_competence: "App.3",
+    CostType.process_energy_audit: "App.4",
+    CostType.process_supervised_installation: "App.4",
+    CostType.process_installation: "App.4",
+    CostType.process_equipment: "App.4",
+    CostType.production_efficiency: "App.5",
+    CostType.digital_equipment: "App.5-1",
+}
+"""The appendix of the Rules that lists each cost type's documents (item 8) and refusal grounds (item 9)."""

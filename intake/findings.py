@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from checklists.names import APPENDIX
 from models.documents import Document
 from models.files import LoadedFile
 from models.findings import Finding
 from models.pages import Page
 from models.vocab import CostType, DocType, Severity
-
-APPENDIX = {
-    CostType.staff_competence: "App.3",
-    CostType.process_energy_audit: "App.4",
-    CostType.process_supervised_installation: "App.4",
-    CostType.process_installation: "App.4",
-    CostType.process_equipment: "App.4",
-    CostType.production_efficiency: "App.5",
-    CostType.digital_equipment: "App.5-1",
-}
 
 
 def refusal_citation(cost_type: CostType) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checklists.names import DOC_TYPE_NAMES
+from checklists.names import APPENDIX, DOC_TYPE_NAMES
 from checklists.rules._deal import main_contracts
 from checklists.rules._text import describe, locate, sentence
 from models.documents import Document
@@ -36,20 +36,11 @@ DEAL_TYPES = frozenset({
 UNCHECKED_TYPES = frozenset({DocType.other, DocType.photo})
 """Types whose confidence is not judged: `other` has its own finding, a photo has no text to be sure of."""
 
-_APPENDIX = {
-    CostType.staff_competence: "App.3",
-    CostType.process_energy_audit: "App.4",
-    CostType.process_supervised_installation: "App.4",
-    CostType.process_installation: "App.4",
-    CostType.process_equipment: "App.4",
-    CostType.production_efficiency: "App.5",
-    CostType.digital_equipment: "App.5-1",
-}
 
 
 def citation(cost_type: CostType) -> str:
     """The list of documents (item 8) and the refusal ground of unreliable documents (item 9)."""
-    app = _APPENDIX[cost_type]
+    app = APPENDIX[cost_type]
     return f"{app} item 8; {app} item 9"
 
 
