@@ -24,7 +24,7 @@ from extractors.classify import calibrate
 from extractors.pages import ReaderConfig, read_pages
 from extractors.split import assemble
 from fixtures.generate import generate_set
-from fixtures.scoring import calibration
+from fixtures.scoring import calibration, score_package
 from intake.cache import DiskCache
 from intake.files import load_package, readable
 
@@ -36,19 +36,8 @@ def typed_documents(package: Path, cache: DiskCache | None) -> list[tuple[float,
     truth = json.loads((package / "truth.json").read_text(encoding="utf-8"))
     pages = read_pages(readable(load_package([package / "files"])), ReaderConfig(), cache)
     docs = assemble(pages, calibrated=False)
-    owner = {(r.file, r.page): d for d in docs for r in d.pages}
-    out = []
-    for f in truth["files"]:
-        for td in f.get("documents", []):
-            votes: dict[str, int] = {}
-            for p in td["pages"]:
-                if (d := owner.get((f["name"], p))) is not None:
-                    votes[d.id] = votes.get(d.id, 0) + 1
-            if not votes:
-                continue
-            best = next(d for d in docs if d.id == max(votes, key=lambda k: votes[k]))
-            out.append((best.confidence, best.type.value == td["type"]))
-    return out
+    # matched to the truth as the accuracy bench matches them (no fields: only the types are scored)
+    return score_package({"documents": [d.model_dump(mode="json") for d in docs]}, truth).typed
 
 
 def isotonic(points: list[tuple[float, bool]]) -> list[tuple[float, float]]:

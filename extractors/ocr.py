@@ -13,7 +13,7 @@ import tempfile
 import cv2
 import numpy as np
 
-from models.pages import Word
+from models.pages import Word, mean_confidence
 
 LANGUAGES = "rus+kaz+eng"
 _TMP = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
@@ -101,10 +101,6 @@ def ocr_words(
 
 DOUBTFUL_CONFIDENCE = 0.6
 """A page of text whose mean word confidence is below this may have been turned the wrong way."""
-
-
-def mean_confidence(words: tuple[Word, ...]) -> float:
-    return sum(w.confidence for w in words) / len(words) if words else 0.0
 
 
 def ocr_upright(

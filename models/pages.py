@@ -1,5 +1,7 @@
 """Pages: the words a page yields, with boxes and confidences."""
 
+from collections.abc import Sequence
+
 from models.base import BBox, Frozen
 from models.vocab import PageSource
 
@@ -34,6 +36,9 @@ class Page(Frozen):
 
     @property
     def confidence(self) -> float:
-        if not self.words:
-            return 0.0
-        return sum(w.confidence for w in self.words) / len(self.words)
+        return mean_confidence(self.words)
+
+
+def mean_confidence(words: Sequence[Word]) -> float:
+    """Mean word confidence, 0 for no words."""
+    return sum(w.confidence for w in words) / len(words) if words else 0.0
