@@ -1,12 +1,15 @@
 """Page stage against raw Tesseract on the same pages, in one run: speed, character error rate, cache.
 
-    python bench/pages.py [--pages 4] [--seed 5] [--out var/bench/pages]
+    python bench/pages.py [--pages N] [--seed 5] [--out var/bench/pages]
 
-Pages come from the fixture generator (born-digital PDFs of real layouts); their truth text is the
+Pages come from the fixture generator (born-digital PDFs of real layouts; by default every document of
+the package, `--pages N` takes the first N in a fixed order); their truth text is the
 generator's own PDF read by poppler (`pdftotext`, reading order), never the product's reader. Each page
 is rendered as a clean scan, a bad scan and a phone photo with the generator's effects; raw
 `tesseract IMG stdout -l rus+kaz+eng` (OMP_THREAD_LIMIT=1) and the page stage (one worker) read the
-same image, interleaved, so machine load hits both alike. Prints:
+same image, interleaved, so machine load hits both alike. Like its reader processes, the page stage keeps
+Tesseract's models loaded from one page to the next (the first page read pays the loading); the raw
+command loads them for every page. Prints:
 
 1. born-digital page through the page stage vs. raw Tesseract on the same page rendered at 300 dpi;
 2. scanned pages: page-stage time / raw Tesseract time;
@@ -103,7 +106,7 @@ def render(pdf_bytes: bytes, page: int, rendering: str, seed: int) -> tuple[byte
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--pages", type=int, default=4)
+    ap.add_argument("--pages", type=int, default=0, help="first N documents (0: all)")
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--out", type=Path, default=Path("var/bench/pages"))
     args = ap.parse_args()
@@ -122,7 +125,7 @@ def main() -> int:
     pdfs = sorted(
         (pkg / "files").glob("*.pdf"),
         key=lambda p: next((i for i, k in enumerate(PREFERRED) if p.name.startswith(k)), 99),
-    )[: args.pages]
+    )[: args.pages or None]
     config = ReaderConfig(workers=1)
 
     print(f"pages: {', '.join(p.name for p in pdfs)}\n")

@@ -1,14 +1,23 @@
 """Tesseract OCR of a cleaned page image → words with boxes, confidences and lines.
 
-Tesseract runs as a subprocess on an uncompressed PGM in a temporary directory (no PNG encoding on the
-way in), one thread (`OMP_THREAD_LIMIT=1`, set by the pages stage), TSV on stdout.
+One thread (`OMP_THREAD_LIMIT=1`, set by the pages stage), TSV out. With the default binary the system's
+libtesseract (the library that binary runs on, so the same version and models) is called in-process
+through its C API: each reader process (and thread) loads the language models once and keeps them for
+every later page, instead of paying ~0.4 s of model loading per page; the page's time limit is
+Tesseract's own deadline (`ETEXT_DESC`), and the sandbox's hard limit still covers a hang in layout
+analysis. A binary the caller set (pytesseract's `tesseract_cmd`), or a system without the library, runs
+as a subprocess on an uncompressed PGM in a temporary directory, as before. Both give the same TSV.
 """
 
 from __future__ import annotations
 
+import atexit
+import ctypes
+import ctypes.util
 import os
 import subprocess
 import tempfile
+import threading
 
 import cv2
 import numpy as np
@@ -17,6 +26,7 @@ from models.pages import Word, mean_confidence
 
 LANGUAGES = "rus+kaz+eng"
 _TMP = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+DEFAULT_CMD = "tesseract"
 
 
 class TesseractError(RuntimeError):
@@ -30,34 +40,123 @@ def tesseract_cmd() -> str:
 
         return str(pytesseract.pytesseract.tesseract_cmd)
     except ImportError:  # pragma: no cover
-        return "tesseract"
+        return DEFAULT_CMD
 
 
 DEFAULT_TIMEOUT = 180.0
 """Seconds one Tesseract run may take before it is killed and the page recorded as unreadable."""
 
 
-def run_tsv(
-    img: np.ndarray, languages: str, psm: int, extra: tuple[str, ...] = (), timeout: float = DEFAULT_TIMEOUT
-) -> list[list[str]]:
-    """Rows of Tesseract's TSV output for `img` (gray uint8)."""
+# --- in-process libtesseract ---------------------------------------------------------------------------
+
+_LIB: ctypes.CDLL | None = None
+_LIB_TRIED = False
+_LOCAL = threading.local()
+_HANDLES: list[tuple[int, int]] = []
+"""(process id, handle) of every handle made, so that this process's are ended at exit."""
+_HANDLES_LOCK = threading.Lock()
+
+
+def _library() -> ctypes.CDLL | None:
+    """The system libtesseract with the C API's signatures declared, or None when it cannot be loaded."""
+    global _LIB, _LIB_TRIED
+    if _LIB_TRIED:
+        return _LIB
+    _LIB_TRIED = True
+    name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # read by OpenMP when the library loads
+    try:
+        lib = ctypes.CDLL(name)
+    except OSError:
+        return None
+    p, i, s = ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p
+    for fn, args, res in (
+        ("TessBaseAPICreate", [], p),
+        ("TessBaseAPIInit2", [p, s, s, i], i),
+        ("TessBaseAPISetPageSegMode", [p, i], None),
+        ("TessBaseAPISetImage", [p, p, i, i, i, i], None),
+        ("TessBaseAPISetSourceResolution", [p, i], None),
+        ("TessBaseAPIRecognize", [p, p], i),
+        ("TessBaseAPIGetTsvText", [p, i], p),
+        ("TessBaseAPIClear", [p], None),
+        ("TessBaseAPIEnd", [p], None),
+        ("TessBaseAPIDelete", [p], None),
+        ("TessDeleteText", [p], None),
+        ("TessMonitorCreate", [], p),
+        ("TessMonitorSetDeadlineMSecs", [p, i], None),
+        ("TessMonitorDelete", [p], None),
+    ):
+        f = getattr(lib, fn, None)
+        if f is None:
+            return None
+        f.argtypes, f.restype = args, res
+    _LIB = lib
+    return lib
+
+
+def _api(lib: ctypes.CDLL, languages: str) -> int:
+    """This process's and thread's Tesseract handle for `languages` (LSTM), models loaded on first use.
+
+    Keyed by process id: a reader forked from a process that had a handle makes its own."""
+    key = (os.getpid(), languages)
+    handles: dict[tuple[int, str], int] = _LOCAL.__dict__.setdefault("handles", {})
+    handle = handles.get(key)
+    if handle is None:
+        handle = lib.TessBaseAPICreate()
+        if lib.TessBaseAPIInit2(handle, None, languages.encode(), 1) != 0:
+            lib.TessBaseAPIDelete(handle)
+            raise TesseractError(f"cannot load the Tesseract models for {languages}")
+        handles[key] = handle
+        with _HANDLES_LOCK:
+            if not _HANDLES:
+                atexit.register(_end_handles)
+            _HANDLES.append((key[0], handle))
+    return handle
+
+
+def _end_handles() -> None:
+    """Free this process's handles (Tesseract's model cache complains of leaks at exit otherwise)."""
+    lib, pid = _LIB, os.getpid()
+    if lib is None:
+        return
+    with _HANDLES_LOCK:
+        mine = [h for p, h in _HANDLES if p == pid]
+        _HANDLES[:] = [(p, h) for p, h in _HANDLES if p != pid]
+    for handle in mine:
+        lib.TessBaseAPIEnd(handle)
+        lib.TessBaseAPIDelete(handle)
+
+
+def _run_api(lib: ctypes.CDLL, img: np.ndarray, languages: str, psm: int, dpi: int, timeout: float) -> str:
+    api = _api(lib, languages)
+    img = np.ascontiguousarray(img)
+    monitor = lib.TessMonitorCreate()
+    try:
+        lib.TessBaseAPISetPageSegMode(api, psm)
+        lib.TessBaseAPISetImage(api, img.ctypes.data, img.shape[1], img.shape[0], 1, img.strides[0])
+        lib.TessBaseAPISetSourceResolution(api, dpi)
+        lib.TessMonitorSetDeadlineMSecs(monitor, max(1, int(timeout * 1000)))
+        if lib.TessBaseAPIRecognize(api, monitor) != 0:
+            raise TesseractError(f"tesseract ran over {timeout:.0f} s and was stopped")
+        text = lib.TessBaseAPIGetTsvText(api, 0)
+        if not text:
+            raise TesseractError("tesseract returned no result")
+        try:
+            return ctypes.string_at(text).decode("utf-8", "replace")
+        finally:
+            lib.TessDeleteText(text)
+    finally:
+        lib.TessBaseAPIClear(api)
+        lib.TessMonitorDelete(monitor)
+
+
+def _run_binary(cmd0: str, img: np.ndarray, languages: str, psm: int, dpi: int, timeout: float) -> str:
     with tempfile.TemporaryDirectory(dir=_TMP, prefix="ocr-") as tmp:
         path = os.path.join(tmp, "page.pgm")
         if not cv2.imwrite(path, img):
             raise TesseractError("cannot write the page image")
-        cmd = [
-            tesseract_cmd(),
-            path,
-            "stdout",
-            "-l",
-            languages,
-            "--psm",
-            str(psm),
-            "--oem",
-            "1",
-            *extra,
-            "tsv",
-        ]
+        cmd = [cmd0, path, "stdout", "-l", languages, "--psm", str(psm), "--oem", "1", "--dpi", str(dpi)]
+        cmd.append("tsv")
         env = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("OMP_THREAD_LIMIT", "1"))
         try:
             proc = subprocess.run(cmd, capture_output=True, env=env, check=False, timeout=timeout)
@@ -67,8 +166,26 @@ def run_tsv(
             raise TesseractError(f"cannot run {cmd[0]}: {exc}") from exc
     if proc.returncode != 0:
         raise TesseractError(proc.stderr.decode("utf-8", "replace").strip()[-300:])
-    lines = proc.stdout.decode("utf-8", "replace").splitlines()
-    return [ln.split("\t") for ln in lines[1:] if ln.count("\t") >= 11]
+    # the binary's TSV starts with a header row, the library's does not
+    return proc.stdout.decode("utf-8", "replace").split("\n", 1)[-1]
+
+
+def in_process() -> bool:
+    """Is OCR run through the library in this process (default binary, library loadable)?"""
+    return tesseract_cmd() == DEFAULT_CMD and _library() is not None
+
+
+def run_tsv(
+    img: np.ndarray, languages: str, psm: int, dpi: int = 300, timeout: float = DEFAULT_TIMEOUT
+) -> list[list[str]]:
+    """Rows of Tesseract's TSV output for `img` (gray uint8) at `dpi`, header row excluded."""
+    cmd0 = tesseract_cmd()
+    lib = _library() if cmd0 == DEFAULT_CMD else None
+    if lib is not None:
+        out = _run_api(lib, img, languages, psm, dpi, timeout)
+    else:
+        out = _run_binary(cmd0, img, languages, psm, dpi, timeout)
+    return [ln.split("\t") for ln in out.splitlines() if ln.count("\t") >= 11]
 
 
 def ocr_words(
@@ -83,7 +200,7 @@ def ocr_words(
     h, w = img.shape[:2]
     words: list[Word] = []
     line_ids: dict[tuple[str, str, str], int] = {}
-    for row in run_tsv(img, languages, psm, ("--dpi", str(dpi)), timeout):
+    for row in run_tsv(img, languages, psm, dpi, timeout):
         text = row[11].strip()
         try:
             conf = float(row[10])

@@ -1,6 +1,7 @@
 """Pages stage: files → pages (text layer where trustworthy, otherwise clean-up + Tesseract).
 
-Pages are read in parallel processes (one Tesseract thread each) and cached by content hash.
+Pages are read in parallel processes (one Tesseract thread each, its language models loaded once per
+process, see `extractors.ocr`) and cached by content hash.
 """
 
 from __future__ import annotations

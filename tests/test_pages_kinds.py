@@ -249,3 +249,35 @@ def test_letter_spaced_text_layer_keeps_its_words() -> None:
     c.save()
     words = [w.text for w in textlayer.read_layer(buf.getvalue(), 0).words]
     assert words == ["Всего", "с", "НДС:", "508", "711,35", "тенге"]
+
+
+@pytest.mark.ocr
+def test_in_process_tesseract_reads_what_the_binary_reads(
+    scan: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default binary is run as the system library, models kept loaded; the words are the binary's."""
+    import shutil
+
+    import pytesseract
+
+    if not ocr.in_process():
+        pytest.skip("no libtesseract on this system")
+    gray = cv2.cvtColor(scan, cv2.COLOR_BGR2GRAY) if scan.ndim == 3 else scan
+    first = ocr.ocr_words(gray)
+    assert ocr.ocr_words(gray) == first  # the kept models give the same result again
+    binary = shutil.which("tesseract")
+    assert binary
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", binary)  # a set binary runs as a process
+    assert not ocr.in_process()
+    assert ocr.ocr_words(gray) == first
+    assert any("940140000385" in w.text for w in first)
+
+
+@pytest.mark.ocr
+def test_in_process_tesseract_stops_at_the_page_time_limit(scan: np.ndarray) -> None:
+    if not ocr.in_process():
+        pytest.skip("no libtesseract on this system")
+    gray = cv2.cvtColor(scan, cv2.COLOR_BGR2GRAY) if scan.ndim == 3 else scan
+    with pytest.raises(ocr.TesseractError, match="ran over"):
+        ocr.ocr_words(np.ascontiguousarray(np.tile(gray, (2, 2))), timeout=0.001)
+    assert ocr.ocr_words(gray)  # the kept handle still works after a stopped run
