@@ -37,8 +37,11 @@ _LABEL_GAP = 40  # characters allowed between a label and the number it labels
 
 # Labels, written with the Latin look-alikes OCR produces (H for Н, C for С, B/6 for Б, N for И).
 _B, _I, _N, _S = "[БбB6]", "[ИиIN]", "[НнH]", "[СсCc]"
+_ONE_BIN_LABEL = rf"{_B}{_I}{_N}|{_I}{_I}{_N}|{_B}{_S}{_N}|[Жж]{_S}{_N}"
 _BIN_LABEL = (
-    rf"{_B}{_I}{_N}|{_I}{_I}{_N}|{_B}{_S}{_N}|[Жж]{_S}{_N}|[РрP]{_N}{_N}|{_I}{_N}{_N}|BIN|IIN|TIN"
+    # `ИИНБИН`, `БИН|ИИН`: a pair label whose slash OCR lost or misread counts as one label
+    rf"(?:{_ONE_BIN_LABEL})[|lI1]?(?:{_ONE_BIN_LABEL})|"
+    rf"{_ONE_BIN_LABEL}|[РрP]{_N}{_N}|{_I}{_N}{_N}|BIN|IIN|TIN"
 )
 _OTHER_LABEL = (
     rf"{_I}{_I}[КкK]|IBAN|{_B}{_I}[КкK]|BIC|SWIFT|[КкK][БбB][Ее]|[КкK][Оо][Дд]|[КкK]{_N}[ПпП]|"

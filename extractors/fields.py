@@ -33,7 +33,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/9"
+FIELDS_VERSION = "fields/10"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*({NUMBER_TOKEN})")
@@ -301,6 +301,11 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         if not amounts:
             continue
         on_line = [a for a in amounts if m.end() + a.start <= line.end]
+        for a in on_line or amounts:  # `4538 775,71`: the amount in words confirms the glued head
+            start = m.end() + a.start
+            whole, head_start = _glued_head(text.text, a.amount, start, m.end() + a.end)
+            if whole != a.amount and whole in in_words:
+                return whole, a.currency, head_start, m.end() + a.end
         table = bool(on_line) and _is_table_line(text.text[line.start: line.end])
         pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end

@@ -144,7 +144,14 @@ def load_person_context() -> re.Pattern[str]:
 def _name_before(text: DocText, start: int) -> str | None:
     window_start = max(0, start - 220)
     names = list(_ORG.finditer(text.text, window_start, start))
-    return " ".join(names[-1].group(0).split()) if names else None
+    if not names:
+        return None
+    return _TRAILING_LABEL.sub("", " ".join(names[-1].group(0).split())) or None
+
+
+_TRAILING_LABEL = re.compile(
+    r"[\s,(]*\b(?:бин|иин|бсн|жсн)(?:\s*/\s*(?:бин|иин|бсн|жсн))?\W*$", re.IGNORECASE
+)
 
 
 def find_parties(text: DocText, applicant_bin: str | None = None,

@@ -171,6 +171,25 @@ def test_waybill_total_is_the_amount_the_words_confirm():
     assert total is not None and total.amount == Decimal("30231108.95")
 
 
+def test_waybill_total_whose_thousands_space_ocr_lost_is_confirmed_by_the_words():
+    """`4538 775,71` (the total, its first space lost) then `486 297,40` (the VAT column)."""
+    text = DocText([lines(
+        "Итого 1 1 х 4538 775,71 486 297,40",
+        "Всего отпущено на сумму (прописью), в KZT: Четыре миллиона пятьсот тридцать восемь тысяч",
+        "семьсот семьдесят пять тенге 71 тиын",
+    )])
+    total = find_total(text, DocType.waybill)
+    assert total is not None and total.amount == Decimal("4538775.71")
+
+
+def test_party_name_drops_the_bin_label_before_the_number():
+    text = DocText([lines("АКТ ВЗАИМОЗАЧЕТА № 1712",
+                          "Товарищество с ограниченной ответственностью «Арман Агро» (БИН/ИИН 121140557481) "
+                          "в лице Директора")])
+    (party,) = find_parties(text, None, DocType.settlement_document)
+    assert party.name == "Товарищество с ограниченной ответственностью «Арман Агро»"
+
+
 def test_priority_goods_blank_number_keeps_its_spaces():
     text = DocText([lines("СЕРТИФИКАТ О ПРОИСХОЖДЕНИИ ТОВАРА", "Бланк № KZ 7 1 00 045386",
                           "сертификате, соответствуют действительности. Дата выдачи: 25.09.2024.")])

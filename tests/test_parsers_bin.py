@@ -90,6 +90,10 @@ def test_labelled_split_bins_are_found(first11: str, style: int) -> None:
         ("БИН 9401400OO385", [("940140000385", True)]),  # O read for 0
         ("Покупатель 123456789011 ТОО", [("123456789011", False)]),  # standalone: reported invalid
         ("(940140000385)", [("940140000385", True)]),
+        # a pair label whose slash OCR lost, after a line ending in another label (`Кбе`)
+        ("Бенефициар: ТОО «Б» ИИК Кбе\nCenter-KZ»\nИИНБИН: 190440327384 KZ677222S23W6T82PZ93 17",
+         [("190440327384", False)]),
+        ("БИН|ИИН 940140000385", [("940140000385", True)]),
     ],
 )
 def test_find_bins_examples(text: str, expected: list[tuple[str, bool]]) -> None:

@@ -119,6 +119,23 @@ def test_payer_other_than_applicant() -> None:
     assert "плательщик" in f.message and STRANGER in f.message and APPLICANT in f.message
 
 
+def test_a_stranger_paying_the_executor_without_the_applicant_is_a_payer_mismatch() -> None:
+    """A netting act between another company and the executor: the applicant did not pay."""
+    docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL),
+            doc("n", DocType.settlement_document, date(2025, 6, 1),
+                (p(STRANGER, Role.other, "beneficiary"), p(EXECUTOR, Role.executor, "beneficiary")))]
+    (f,) = bins(req(), docs)
+    assert f.code == "bin_mismatch" and f.documents == ("n",)
+    assert "плательщик" in f.message and STRANGER in f.message and APPLICANT in f.message
+    # the applicant on it, or a payment that names only the executor: nothing to say
+    with_applicant = doc("n", DocType.settlement_document, date(2025, 6, 1),
+                         (p(APPLICANT, Role.applicant, "payer"), p(EXECUTOR, Role.executor, "beneficiary")))
+    only_executor = doc("n", DocType.payment_order, date(2025, 6, 1),
+                        (p(EXECUTOR, Role.executor, "beneficiary"),))
+    assert bins(req(), [docs[0], with_applicant]) == ()
+    assert bins(req(), [docs[0], only_executor]) == ()
+
+
 def test_beneficiary_other_than_contract_executor() -> None:
     docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL),
             doc("i", DocType.invoice, date(2025, 6, 1), DEAL),

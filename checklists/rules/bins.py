@@ -113,14 +113,36 @@ def applicant_on_documents(request: PackageRequest, documents: Sequence[Document
             if (party.role != Role.applicant or party.bin == request.applicant_bin or not party.valid
                     or is_branch_bin(party.bin)):
                 continue
-            what = "плательщик" if doc.type in PAYMENT_TYPES else "заявитель"
-            out.append(_mismatch(doc, party, (
-                f"{sentence(describe(doc))}: {what} указан с БИН/ИИН {party.bin}"
-                + (f" ({party.name})" if party.name else "")
-                + f", а БИН/ИИН заявителя, указанный при загрузке, — {request.applicant_bin}."
-                + (" Оплата должна быть произведена самим заявителем." if doc.type in PAYMENT_TYPES else "")
-            )))
+            out.append(_payer_finding(request, doc, party))
+    executors = {p.bin for d in documents if d.type in EXECUTOR_TYPES and d.type not in PAYMENT_TYPES
+                 for p in d.fields.parties if p.role == Role.executor and p.valid}
+    for doc in documents:
+        payer = _stranger_paying(doc, request.applicant_bin, executors)
+        if payer is not None and not any(f.documents == (doc.id,) for f in out):
+            out.append(_payer_finding(request, doc, payer))
     return tuple(out)
+
+
+def _payer_finding(request: PackageRequest, doc: Document, party: Party) -> Finding:
+    what = "плательщик" if doc.type in PAYMENT_TYPES else "заявитель"
+    return _mismatch(doc, party, (
+        f"{sentence(describe(doc))}: {what} указан с БИН/ИИН {party.bin}"
+        + (f" ({party.name})" if party.name else "")
+        + f", а БИН/ИИН заявителя, указанный при загрузке, — {request.applicant_bin}."
+        + (" Оплата должна быть произведена самим заявителем." if doc.type in PAYMENT_TYPES else "")
+    ))
+
+
+def _stranger_paying(doc: Document, applicant_bin: str, executors: set[str]) -> Party | None:
+    """On a payment document without the applicant's BIN, between the deal's executor and exactly one other
+    company: that company (it pays in the applicant's place, e.g. the debtor of a netting act)."""
+    if doc.type not in PAYMENT_TYPES or any(p.bin == applicant_bin for p in doc.fields.parties):
+        return None
+    valid = [p for p in doc.fields.parties if p.valid]
+    if not any(p.bin in executors for p in valid):
+        return None
+    others = [p for p in valid if p.bin not in executors and not is_branch_bin(p.bin)]
+    return others[0] if len(others) == 1 else None
 
 
 EXECUTOR_TYPES = (DocType.contract, DocType.act, DocType.invoice, *PAYMENT_TYPES)
