@@ -136,6 +136,26 @@ def test_a_stranger_paying_the_executor_without_the_applicant_is_a_payer_mismatc
     assert bins(req(), [docs[0], only_executor]) == ()
 
 
+def test_an_unsure_reading_one_digit_off_another_documents_bin_is_a_misread_not_invalid() -> None:
+    misread = EXECUTOR[:4] + str((int(EXECUTOR[4]) + 3) % 10) + EXECUTOR[5:]
+    assert not is_valid_bin(misread)
+
+    def pay(confidence: float | None) -> Document:
+        beneficiary = p(misread, Role.executor, "beneficiary").model_copy(update={"confidence": confidence})
+        return doc("p", DocType.payment_order, date(2025, 6, 1), (p(APPLICANT, Role.applicant, "payer"),
+                                                                  beneficiary))
+
+    contract = doc("c", DocType.contract, date(2025, 5, 1), DEAL)
+    (note,) = bins(req(), [contract, pay(0.62)])
+    assert note.code == "bin_misread" and note.severity == Severity.info and EXECUTOR in note.message
+    # read with confidence (or from a text layer): the paper may well carry the misprint
+    assert [f.code for f in bins(req(), [contract, pay(0.93)])] == ["invalid_bin"]
+    assert [f.code for f in bins(req(), [contract, pay(None)])] == ["invalid_bin"]
+    # nothing valid one digit away on another document: invalid
+    alone = doc("c", DocType.contract, date(2025, 5, 1), (p(APPLICANT, Role.applicant),))
+    assert [f.code for f in bins(req(), [alone, pay(0.62)])] == ["invalid_bin"]
+
+
 def test_beneficiary_other_than_contract_executor() -> None:
     docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL),
             doc("i", DocType.invoice, date(2025, 6, 1), DEAL),

@@ -19,8 +19,26 @@ MISMATCH_SEVERITY = Severity.warning
 MISMATCH_CITATION = "БИН/ИИН заявителя: сверка с документами пакета (проверка продукта; не норма Правил)"
 
 
+MISREAD_CODE = "bin_misread"
+MISREAD_SEVERITY = Severity.info
+UNSURE_READING = 0.8
+"""OCR confidence below which a BIN one digit off another document's valid BIN is taken for a misreading."""
+
+
+def misread_of(party: Party, doc: Document, documents: Sequence[Document]) -> str | None:
+    """The valid BIN of another document that `party`'s invalid BIN is a misreading of: OCR was unsure
+    of the word (confidence below `UNSURE_READING`) and one digit differs. None when it may be a misprint."""
+    if party.valid or party.confidence is None or party.confidence >= UNSURE_READING:
+        return None
+    near = {p.bin for d in documents if d.id != doc.id for p in d.fields.parties
+            if p.valid and len(p.bin) == len(party.bin)
+            and sum(a != b for a, b in zip(p.bin, party.bin, strict=True)) == 1}
+    return next(iter(near)) if len(near) == 1 else None
+
+
 def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
-    """`invalid_bin` for every party whose BIN/IIN fails the check digit (`Party.valid` is False)."""
+    """`invalid_bin` for every party whose BIN/IIN fails the check digit (`Party.valid` is False); a
+    `bin_misread` note instead where OCR was unsure and another document carries the BIN one digit off."""
     findings: list[Finding] = []
     for doc in documents:
         for party in doc.fields.parties:
@@ -28,6 +46,20 @@ def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tupl
                 continue
             who = ", ".join(x for x in (party.name, party.position) if x)
             file, page, bbox = locate(doc, party)
+            meant = misread_of(party, doc, documents)
+            if meant is not None:
+                findings.append(Finding(
+                    code=MISREAD_CODE, severity=MISREAD_SEVERITY, citation=INVALID_CITATION,
+                    doc_type=doc.type, documents=(doc.id,), file=file, page=page, bbox=bbox,
+                    message=(
+                        f"{sentence(describe(doc))}: БИН/ИИН прочитан как {party.bin}"
+                        + (f" ({who})" if who else "")
+                        + f" неуверенно (достоверность распознавания {party.confidence:.2f}) и не проходит "
+                        f"проверку контрольного разряда; в других документах пакета — {meant}, отличается "
+                        "одной цифрой. Скорее всего, это ошибка распознавания: проверьте номер на странице."
+                    ),
+                ))
+                continue
             findings.append(
                 Finding(
                     code=INVALID_CODE,
