@@ -346,17 +346,19 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     return confirmed[0] if confirmed else (results[0] if results else None)
 
 
-_GLUED_HEAD = re.compile(r"(?<![\d.,:/\-])([1-9]\d{3}) $")
+_GLUED_HEAD = re.compile(r"(?<![\d.,:/\-])([1-9]\d{3,5}) $")
 _THREE_HEAD = re.compile(r"\d{3}(?:[ ]\d{3})*[.,]\d{2}$")
 
 
 def _glued_head(text: str, amount: Decimal, start: int, end: int) -> tuple[Decimal, int]:
-    """`1858 185,00`: OCR lost the space of `1 858 185,00` and the parser kept the well-formed tail;
-    the four digits before it are the amount's head. Only for an amount with tiyn in 3-digit groups."""
-    m = _GLUED_HEAD.search(text, max(0, start - 6), start)
-    if m is None or not _THREE_HEAD.fullmatch(text[start:end].strip()):
+    """`1858 185,00`, `10971 014,66`: OCR lost a space of `1 858 185,00` / `10 971 014,66` and the parser
+    kept the well-formed tail; the four to six digits before it are the amount's head. Only for an amount
+    with tiyn in 3-digit groups."""
+    m = _GLUED_HEAD.search(text, max(0, start - 8), start)
+    tail = text[start:end].strip()
+    if m is None or not _THREE_HEAD.fullmatch(tail):
         return amount, start
-    head = Decimal(m.group(1)) * 10 ** (len(str(int(amount))))
+    head = Decimal(m.group(1)) * 10 ** sum(c.isdigit() for c in re.split(r"[.,]", tail)[0])
     return head + amount, m.start(1)
 
 

@@ -182,6 +182,24 @@ def test_waybill_total_whose_thousands_space_ocr_lost_is_confirmed_by_the_words(
     assert total is not None and total.amount == Decimal("4538775.71")
 
 
+def test_an_attorneys_iin_is_not_a_party_even_when_the_photo_cut_the_words():
+    text = DocText([lines(
+        "ДОВЕРЕННОСТЬ № 58",
+        "арищество с ограниченной ответственностью «EcoLine» (БИН/ИИН 091240458290, адрес: 0508",
+        "ава, настоящей доверенностью уполномочивает Серикова Данияра Кайратовича (удостоверение личнос",
+        "300782, выдано МВД Республики Казахстан 16 мая 2021 года, ИИН 970112324037) представлять инте]",
+    )])
+    assert [p.bin for p in find_parties(text, "091240458290", DocType.power_of_attorney)] == ["091240458290"]
+
+
+def test_a_supplier_label_with_a_misread_letter_still_names_the_executor():
+    text = DocText([lines("ЭЛЕКТРОННЫЙ СЧЕТ-ФАКТУРА", "Раздел В. Реквизиты поставшика",
+                          "7. ИИН/БИН 190540693538", "8. Поставшик",
+                          "Акционерное общество «Станкосервис»")])
+    (party,) = find_parties(text, None, DocType.invoice)
+    assert party.role == Role.executor and party.position == "supplier"
+
+
 def test_party_name_drops_the_bin_label_before_the_number():
     text = DocText([lines("АКТ ВЗАИМОЗАЧЕТА № 1712",
                           "Товарищество с ограниченной ответственностью «Арман Агро» (БИН/ИИН 121140557481) "
@@ -225,6 +243,9 @@ def test_a_total_whose_first_thousands_space_ocr_lost_keeps_its_head() -> None:
     text = "Всего по счету: 1858 185,00 1858 185,00"
     start = text.index("185,00")
     assert _glued_head(text, Decimal("185.00"), start, start + 6) == (Decimal("1858185.00"), start - 5)
+    two_groups = "Итого по документу 9 795 548,81 1175 465,85 10971 014,66"
+    s5 = two_groups.rindex("014,66")
+    assert _glued_head(two_groups, Decimal("14.66"), s5, len(two_groups)) == (Decimal("10971014.66"), s5 - 6)
     dated = "от 14.07.2023 861 682,09"
     s2 = dated.index("861")
     assert _glued_head(dated, Decimal("861682.09"), s2, len(dated)) == (Decimal("861682.09"), s2)
