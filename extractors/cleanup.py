@@ -64,8 +64,8 @@ def find_sheet(bgr: np.ndarray) -> np.ndarray | None:
         return None
     # a scan with a dark border is not a photo: the "sheet" then touches all four edges
     margin = 3
-    touching = (quad[:, 0] < margin).any() + (quad[:, 0] > small.shape[1] - margin).any()
-    touching += (quad[:, 1] < margin).any() + (quad[:, 1] > small.shape[0] - margin).any()
+    touching = sum(int(side.any()) for side in (quad[:, 0] < margin, quad[:, 0] > small.shape[1] - margin,
+                                                quad[:, 1] < margin, quad[:, 1] > small.shape[0] - margin))
     if touching >= 3:
         return None
     return quad / scale

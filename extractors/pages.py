@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+import cv2
 from pydantic import Field
 
-from extractors import cleanup, ocr, raster, sandbox, textlayer
+from extractors import cleanup, ocr, raster, reread, sandbox, textlayer
 from extractors.lines import group_lines
 from intake.cache import DiskCache, cache_key
 from intake.sniff import PDF
@@ -26,7 +27,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/5"
+READER_VERSION = "pages/6"
 
 
 class ReaderConfig(Frozen):
@@ -116,6 +117,10 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
     words, turned = ocr.ocr_upright(cleaned, config.languages, timeout=config.page_seconds)
     if turned:
         steps = (*steps, "rotate:180-retry")
+        cleaned = cv2.rotate(cleaned, cv2.ROTATE_180)
+    words, fixed = reread.reread_bins(cleaned, words)
+    if fixed:
+        steps = (*steps, f"bin-reread:{fixed}")
     return Page(file=task.file, page=number, source=PageSource.ocr, words=words, cleanup=(*detail, *steps))
 
 
