@@ -73,6 +73,7 @@ def _library() -> ctypes.CDLL | None:
     for fn, args, res in (
         ("TessBaseAPICreate", [], p),
         ("TessBaseAPIInit2", [p, s, s, i], i),
+        ("TessBaseAPISetVariable", [p, s, s], i),
         ("TessBaseAPISetPageSegMode", [p, i], None),
         ("TessBaseAPISetImage", [p, p, i, i, i, i], None),
         ("TessBaseAPISetSourceResolution", [p, i], None),
@@ -106,6 +107,8 @@ def _api(lib: ctypes.CDLL, languages: str) -> int:
         if lib.TessBaseAPIInit2(handle, None, languages.encode(), 1) != 0:
             lib.TessBaseAPIDelete(handle)
             raise TesseractError(f"cannot load the Tesseract models for {languages}")
+        # Tesseract's chatter ("Detected 11 diacritics") goes nowhere instead of this process's stderr
+        lib.TessBaseAPISetVariable(handle, b"debug_file", os.devnull.encode())
         handles[key] = handle
         with _HANDLES_LOCK:
             if not _HANDLES:
