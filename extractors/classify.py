@@ -15,7 +15,7 @@ import yaml
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
-CLASSIFIER_VERSION = "classify/4"
+CLASSIFIER_VERSION = "classify/5"
 MIN_SCORE = 4.0
 """Below this a document is `other`: no heading or wording of any known kind."""
 
@@ -40,8 +40,13 @@ class Classifier:
     types: tuple[TypeModel, ...]
 
 
+_FOLD = str.maketrans("ёЁәӘғҒқҚңҢөӨұҰүҮіІ", "еЕаАгГкКнНоОуУуУiI")
+"""`ё` → `е`, and each Kazakh letter → the Russian or Latin letter OCR reads it as when its mark is lost
+(`БҰЙРЫҚ` read `БУЙРЫК`); applied to the page text and to the patterns alike."""
+
+
 def normalize(text: str) -> str:
-    return text.replace("ё", "е").replace("Ё", "Е")
+    return text.translate(_FOLD)
 
 
 @cache
@@ -50,7 +55,7 @@ def load_classifier() -> Classifier:
     flags = re.IGNORECASE | re.MULTILINE
 
     def pats(items: list[dict[str, object]]) -> tuple[Pattern, ...]:
-        return tuple(Pattern(re.compile(str(i["re"]), flags), float(str(i["w"]))) for i in items)
+        return tuple(Pattern(re.compile(normalize(str(i["re"])), flags), float(str(i["w"]))) for i in items)
 
     types = tuple(
         TypeModel(DocType(name), pats(spec.get("title", [])), pats(spec.get("keywords", [])),

@@ -1,11 +1,12 @@
-"""A second look at BINs/IINs that fail their check digit on an OCR'd page.
+"""A second look at BINs/IINs on an OCR'd page that fail their check digit or were read unsure.
 
 Tesseract reads a 12-digit number inside running text with the whole language model behind it and now
-and then turns one digit into another (`100440203120` read as `100410203120` on a clean 300 dpi scan).
-Read again on its own — the word's box cut out, one text line, digits only — the same print usually comes
-out right. The check digit decides: a re-read replaces the word only when it yields 12 digits with a
-correct check digit, so a BIN misprinted on the paper (wrong check digit in the print) is read again the
-same and still reported.
+and then turns one digit into another (`100440203120` read as `100410203120` on a clean 300 dpi scan),
+or, where a table ruling runs beside it, reads the line as noise with confidence 0 — and one such
+noise number in eleven passes the check digit by chance. Read again on its own — the word's box cut out,
+one text line, digits only — the same print usually comes out right. The check digit decides: a re-read
+replaces the word only when it yields 12 digits with a correct check digit, so a BIN misprinted on the
+paper (wrong check digit in the print) is read again the same and still reported.
 """
 
 from __future__ import annotations
@@ -27,10 +28,15 @@ MAX_REREADS = 8
 DIGITS_CONFIG = ("-c", "tessedit_char_whitelist=0123456789", "--dpi", "300")
 
 
+UNSURE = 0.5
+"""A 12-digit word read with less confidence than this is read again even when its check digit passes."""
+
+
 def suspects(words: tuple[Word, ...]) -> list[int]:
-    """Indexes of words holding a 12-digit number that fails the BIN/IIN check digit."""
+    """Indexes of words holding a 12-digit number that fails the BIN/IIN check digit or was read unsure."""
     return [i for i, w in enumerate(words)
-            if (m := _TWELVE.search(w.text)) is not None and not is_valid_bin(m.group())][:MAX_REREADS]
+            if (m := _TWELVE.search(w.text)) is not None
+            and (not is_valid_bin(m.group()) or w.confidence < UNSURE)][:MAX_REREADS]
 
 
 def crop(img: np.ndarray, bbox: tuple[float, float, float, float]) -> np.ndarray:
@@ -43,12 +49,13 @@ def crop(img: np.ndarray, bbox: tuple[float, float, float, float]) -> np.ndarray
     return np.pad(part, border, constant_values=255)
 
 
-def read_digits(img: np.ndarray, timeout: float = 30.0) -> str:
-    """Digits of a one-line image (the Tesseract binary, English model, one line, digits only)."""
+def read_digits(img: np.ndarray, timeout: float = 30.0) -> tuple[str, float]:
+    """Digits of a one-line image and the lowest word confidence (0–1) of the reading (the Tesseract
+    binary, English model, one line, digits only)."""
     ok, png = cv2.imencode(".pgm", img)
     if not ok:
         raise ocr.TesseractError("cannot encode the word image")
-    cmd = [ocr.tesseract_cmd(), "stdin", "stdout", "-l", "eng", "--psm", "7", *DIGITS_CONFIG]
+    cmd = [ocr.tesseract_cmd(), "stdin", "stdout", "-l", "eng", "--psm", "7", *DIGITS_CONFIG, "tsv"]
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
         proc = subprocess.run(cmd, input=png.tobytes(), capture_output=True, env=env, timeout=timeout,
@@ -57,14 +64,17 @@ def read_digits(img: np.ndarray, timeout: float = 30.0) -> str:
         raise ocr.TesseractError(f"digit re-read failed: {exc}") from exc
     if proc.returncode != 0:
         raise ocr.TesseractError(proc.stderr.decode("utf-8", "replace").strip()[-300:])
-    return "".join(c for c in proc.stdout.decode("utf-8", "replace") if c.isdigit())
+    rows = [ln.split("\t") for ln in proc.stdout.decode("utf-8", "replace").splitlines()[1:]]
+    read = [(r[11], float(r[10])) for r in rows if len(r) >= 12 and r[11].strip() and float(r[10]) >= 0]
+    digits = "".join(c for text, _ in read for c in text if c.isdigit())
+    return digits, min((conf for _, conf in read), default=0.0) / 100
 
 
 def reread_bins(
     img: np.ndarray, words: tuple[Word, ...], timeout: float = 30.0
 ) -> tuple[tuple[Word, ...], int]:
-    """`words` with each BIN that failed its check digit replaced by a re-read that passes it; and how
-    many were replaced. `img` is the gray image the words' boxes refer to."""
+    """`words` with each suspect BIN replaced by a different re-read that passes the check digit (its
+    confidence that of the re-read); and how many were replaced. `img`: the gray image the boxes refer to."""
     todo = suspects(words)
     if not todo:
         return words, 0
@@ -73,13 +83,13 @@ def reread_bins(
     for i in todo:
         word = words[i]
         try:
-            digits = read_digits(crop(img, word.bbox), timeout)
+            digits, confidence = read_digits(crop(img, word.bbox), timeout)
         except ocr.TesseractError:
             continue
-        if len(digits) == 12 and is_valid_bin(digits):
-            old = _TWELVE.search(word.text)
-            assert old is not None
+        old = _TWELVE.search(word.text)
+        assert old is not None
+        if len(digits) == 12 and is_valid_bin(digits) and digits != old.group():
             text = word.text[: old.start()] + digits + word.text[old.end():]
-            out[i] = word.model_copy(update={"text": text})
+            out[i] = word.model_copy(update={"text": text, "confidence": round(confidence, 3)})
             fixed += 1
     return tuple(out), fixed

@@ -235,6 +235,15 @@ def test_classify_titles_under_a_letterhead_or_split_over_lines():
     assert classify([transfer])[0] == DocType.acceptance_certificate
 
 
+def test_kazakh_headings_read_without_their_marks_still_classify():
+    """OCR lost the marks of Ұ and Қ (`БУЙРЫК` for `БҰЙРЫҚ`); the body names a contract (`Шарт`)."""
+    order = lines("Иванов Алексей Кайратович жеке кэсшкер", "БУЙРЫК № 896-к",
+                  "Қызметкерлерді оқуға жіберу туралы",
+                  "ұйымымен 20.02.2025 № ДП-2025/221 Шарт негізінде БҰЙЫРАМЫН:")
+    assert classify([order])[0] == DocType.order
+    assert classify([lines("БҰЙРЫҚ № 896-к", "Қызметкерлерді оқуға жіберу туралы")])[0] == DocType.order
+
+
 def test_a_total_whose_first_thousands_space_ocr_lost_keeps_its_head() -> None:
     from decimal import Decimal
 

@@ -44,6 +44,18 @@ def test_a_misread_digit_is_read_again_and_the_check_digit_decides() -> None:
     assert fixed[0] == words[0] and fixed[1].bbox == b2
 
 
+def test_a_number_read_as_noise_is_read_again_even_when_its_check_digit_passes() -> None:
+    """A line read with confidence 0 (a table ruling beside it) gave a valid-looking stranger's BIN."""
+    noise = "971240001315"
+    assert is_valid_bin(noise)
+    img, (b,) = _line([PRINTED])
+    unsure = Word(text=noise, bbox=b, confidence=0.0, line=0)
+    fixed, n = reread_bins(img, (unsure,))
+    assert n == 1 and fixed[0].text == PRINTED and fixed[0].confidence > 0.5
+    sure = unsure.model_copy(update={"confidence": 0.93})
+    assert suspects((sure,)) == []  # read with confidence: not read again
+
+
 def test_valid_bins_cost_no_second_read() -> None:
     img, (b,) = _line([PRINTED])
     words = (_word(PRINTED, b),)

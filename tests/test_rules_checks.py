@@ -218,6 +218,29 @@ def test_duplicates_by_number_date_and_by_file() -> None:
     assert [g.file for g in found] == ["b.pdf"] and "побайтно" in found[0].message
 
 
+def test_a_payment_repeated_with_its_number_unread_is_a_duplicate() -> None:
+    from decimal import Decimal
+
+    from checklists.rules._deal import distinct
+    from models.documents import MoneyField
+
+    def pay(i: str, number: str | None, amount: str = "9405689.37", day: int = 21) -> Document:
+        d = doc(i, DocType.payment_order, date(2025, 4, day), DEAL)
+        fields = d.fields.model_copy(update={
+            "number": TextField(value=number) if number else None,
+            "total": MoneyField(amount=Decimal(amount), currency="KZT")})
+        return d.model_copy(update={"fields": fields})
+
+    first, unread = pay("p1", "2043"), pay("p2", None)
+    (f,) = duplicates(req(), [first, unread])
+    assert f.documents == ("p1", "p2")
+    assert [d.id for d in distinct([first, unread])] == ["p1"]
+    # another amount, another day, or two different numbers read: two payments
+    for other in (pay("p2", None, amount="100.00"), pay("p2", None, day=22), pay("p2", "2044")):
+        assert duplicates(req(), [first, other]) == ()
+        assert len(distinct([first, other])) == 2
+
+
 def test_numbers_printed_alike_are_the_same_number() -> None:
     from checklists.rules._deal import norm_number
 

@@ -33,17 +33,37 @@ def doc_key(doc: Document) -> tuple[str, str, str] | None:
     return doc.type.value, norm_number(f.number.value), f.date.value.isoformat()
 
 
+def _numbered(doc: Document) -> bool:
+    return doc.fields.number is not None and bool(norm_number(doc.fields.number.value))
+
+
+def _same_payment(a: Document, b: Document) -> bool:
+    """Two payment documents, the number of at least one unread, with the same date, amount and parties."""
+    fa, fb = a.fields, b.fields
+    if a.type not in PAYMENT_TYPES or b.type != a.type or (_numbered(a) and _numbered(b)):
+        return False
+    return (fa.date is not None and fb.date is not None and fa.date.value == fb.date.value
+            and fa.total is not None and fb.total is not None and fa.total.amount == fb.total.amount
+            and fa.total.currency == fb.total.currency
+            and bool(fa.parties) and {p.bin for p in fa.parties} == {p.bin for p in fb.parties})
+
+
+def repeat_of(doc: Document, earlier: Sequence[Document]) -> Document | None:
+    """The earlier document that `doc` repeats: same type, number and date; or a payment whose number was
+    not read on one of them, with the same date, amount and parties."""
+    key = doc_key(doc)
+    for e in earlier:
+        if e.id != doc.id and ((key is not None and doc_key(e) == key) or _same_payment(doc, e)):
+            return e
+    return None
+
+
 def distinct(documents: Sequence[Document]) -> list[Document]:
-    """Documents with repeats (same type, number and date) left out: the first one stays."""
-    seen: set[tuple[str, str, str]] = set()
-    out = []
+    """Documents with repeats (`repeat_of`) left out: the first one stays."""
+    out: list[Document] = []
     for d in documents:
-        key = doc_key(d)
-        if key is not None and key in seen:
-            continue
-        if key is not None:
-            seen.add(key)
-        out.append(d)
+        if repeat_of(d, out) is None:
+            out.append(d)
     return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from checklists.rules._deal import doc_key, main_contracts, of_type
+from checklists.rules._deal import main_contracts, of_type, repeat_of
 from checklists.rules._text import describe, locate, ru_date, ru_days, sentence
 from checklists.rules.window import months_before
 from models.documents import Document
@@ -130,18 +130,16 @@ def accommodation_length(request: PackageRequest, documents: Sequence[Document])
 def duplicates(
     request: PackageRequest, documents: Sequence[Document], files: Sequence[InputFile] = ()
 ) -> tuple[Finding, ...]:
-    """The same document twice: same type, number and date, or the same file content (sha256)."""
+    """The same document twice: same type, number and date (a payment whose number was not read: same
+    date, amount and parties), or the same file content (sha256)."""
     out: list[Finding] = []
     sha_of = {f.name: f.sha256 for f in files}
-    first_of: dict[tuple[str, str, str], Document] = {}
+    firsts: list[Document] = []
     for d in documents:
-        key = doc_key(d)
-        if key is None:
+        orig = repeat_of(d, firsts)
+        if orig is None:
+            firsts.append(d)
             continue
-        if key not in first_of:
-            first_of[key] = d
-            continue
-        orig = first_of[key]
         same = {sha_of.get(x.pages[0].file) if x.pages else None for x in (orig, d)}
         if len(same) == 1 and None not in same and orig.pages[0].file != d.pages[0].file:
             continue  # two copies of one file: said once, below
