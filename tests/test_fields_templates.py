@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from extractors.classify import classify
 from extractors.fields import clean_number, find_date, find_number, find_total
 from extractors.parties import find_parties
@@ -161,25 +163,19 @@ def test_payment_order_amount_under_the_sum_header():
     assert total is not None and total.amount == Decimal("1544786.88")
 
 
-def test_waybill_total_is_the_amount_the_words_confirm():
-    text = DocText([lines(
-        "Итого 1 1 х 30 231 108,95 3 239 047,39",
-        "на сумму (прописью), в KZT: Тридцать миллионов двести тридцать одна тысяча сто восемь",
-        "тенге 95 тиын",
-    )])
-    total = find_total(text, DocType.waybill)
-    assert total is not None and total.amount == Decimal("30231108.95")
-
-
-def test_waybill_total_whose_thousands_space_ocr_lost_is_confirmed_by_the_words():
-    """`4538 775,71` (the total, its first space lost) then `486 297,40` (the VAT column)."""
-    text = DocText([lines(
-        "Итого 1 1 х 4538 775,71 486 297,40",
-        "Всего отпущено на сумму (прописью), в KZT: Четыре миллиона пятьсот тридцать восемь тысяч",
-        "семьсот семьдесят пять тенге 71 тиын",
-    )])
-    total = find_total(text, DocType.waybill)
-    assert total is not None and total.amount == Decimal("4538775.71")
+@pytest.mark.parametrize(("total_line", "words", "amount"), [
+    ("Итого 1 1 х 30 231 108,95 3 239 047,39",
+     ("на сумму (прописью), в KZT: Тридцать миллионов двести тридцать одна тысяча сто восемь",
+      "тенге 95 тиын"), "30231108.95"),
+    # the total's first thousands space lost (`4538 775,71`), then the VAT column
+    ("Итого 1 1 х 4538 775,71 486 297,40",
+     ("Всего отпущено на сумму (прописью), в KZT: Четыре миллиона пятьсот тридцать восемь тысяч",
+      "семьсот семьдесят пять тенге 71 тиын"), "4538775.71"),
+])
+def test_waybill_total_is_the_amount_the_words_confirm(total_line: str, words: tuple[str, ...],
+                                                         amount: str) -> None:
+    total = find_total(DocText([lines(total_line, *words)]), DocType.waybill)
+    assert total is not None and total.amount == Decimal(amount)
 
 
 def test_an_attorneys_iin_is_not_a_party_even_when_the_photo_cut_the_words():
