@@ -110,6 +110,18 @@ def test_supply_contract_of_installation_is_not_the_deal() -> None:
     assert amounts(r, docs) == ()
 
 
+def test_a_supply_contract_with_a_stranger_is_not_the_deal_when_the_deals_parties_were_not_read() -> None:
+    """Neither contract names the executor: the one with a third-party supplier goes, the unread one stays."""
+    r = req(CostType.process_supervised_installation)
+    docs = services()
+    unread = docs[0].model_copy(update={"fields": docs[0].fields.model_copy(update={"parties": ()})})
+    supplier = Party(bin="060440009474", valid=True, role=Role.other, position="supplier")
+    supply = doc("s", DocType.contract, "44874166.40", executor=False)
+    supply = supply.model_copy(update={"fields": supply.fields.model_copy(
+        update={"parties": (*supply.fields.parties, supplier)})})
+    assert amounts(r, [unread, *docs[1:], supply]) == ()
+
+
 # --- reimbursement ---------------------------------------------------------------------------------
 
 

@@ -76,7 +76,9 @@ def main_contracts(documents: Sequence[Document]) -> list[Document]:
 
     A single contract is the deal's. With several: those whose executor BIN is the executor (or
     beneficiary) on an act, invoice or payment; else those naming such a BIN in any role or misprinted by
-    one digit (an invalid BIN has no role); else those with any executor; else all of them.
+    one digit (an invalid BIN has no role); else those with any executor; else those that name no company
+    but the applicant and the deal's executors (a contract whose parties were not read stays, one with a
+    stranger goes); else all of them.
     """
     contracts = of_type(documents, DocType.contract)
     if len(contracts) <= 1:
@@ -95,7 +97,11 @@ def main_contracts(documents: Sequence[Document]) -> list[Document]:
     if near:
         return near
     with_executor = [d for d in contracts if any(p.role == Role.executor for p in d.fields.parties)]
-    return with_executor or contracts
+    if with_executor:
+        return with_executor
+    ours = [d for d in contracts
+            if all(p.role == Role.applicant or p.bin in executors for p in d.fields.parties if p.valid)]
+    return ours or contracts
 
 
 def _near(a: str, b: str) -> bool:
