@@ -240,6 +240,13 @@ def test_kazakh_headings_read_without_their_marks_still_classify():
     assert classify([lines("БҰЙРЫҚ № 896-к", "Қызметкерлерді оқуға жіберу туралы")])[0] == DocType.order
 
 
+def test_a_certificate_whose_heading_ocr_lost_is_known_by_its_wording():
+    cert = lines("Дата выдачи: 18.12.2023", "ИП Абдрахманов С.С.", "№ 79327",
+                 "Настоящий сертификат подтверждает, что", "Исмаилова Динара Александровна",
+                 "прошла обучение (профессиональная подготовка) по программе")
+    assert classify([cert])[0] == DocType.training_certificate
+
+
 def test_a_total_whose_first_thousands_space_ocr_lost_keeps_its_head() -> None:
     from decimal import Decimal
 
