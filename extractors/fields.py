@@ -33,7 +33,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/10"
+FIELDS_VERSION = "fields/11"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*({NUMBER_TOKEN})")
@@ -334,7 +334,8 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
             continue
         amount, currency, start, end = found
         amount, start = _glued_head(text.text, amount, start, end)
-        amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
+        if not text.printed(start, end):  # a text layer's digits are exact; OCR's are checked by the words
+            amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
         currency = currency or money.detect_currency(text.text[end: end + 300]) \
             or money.detect_currency(text.text) or DEFAULT_CURRENCY
         ev = text.evidence(start, end)

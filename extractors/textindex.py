@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from models.base import BBox
 from models.documents import Evidence
 from models.pages import Page, Word
+from models.vocab import PageSource
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,15 @@ class DocText:
             parts.append("\n")
             pos += 1
         self.text = "".join(parts)
+        self.layer_pages = {(p.file, p.page) for p in pages if p.source == PageSource.text_layer}
 
     def words_in(self, start: int, end: int) -> list[Placed]:
         return [p for p in self.words if p.start < end and p.end > start]
+
+    def printed(self, start: int, end: int) -> bool:
+        """Were the span's words taken from a PDF's trusted text layer (exact characters, no OCR)?"""
+        placed = self.words_in(start, end)
+        return bool(placed) and all((p.file, p.page) in self.layer_pages for p in placed)
 
     def evidence(self, start: int, end: int) -> Evidence:
         """File, page, union box and lowest word confidence of the span's words (on its first page)."""

@@ -12,7 +12,7 @@ from extractors.fields import clean_number, find_date, find_number, find_total
 from extractors.parties import find_parties
 from extractors.textindex import DocText
 from models.pages import Page, Word
-from models.vocab import DocType, Role
+from models.vocab import DocType, PageSource, Role
 
 LINE_H = 0.015
 
@@ -238,6 +238,16 @@ def test_kazakh_headings_read_without_their_marks_still_classify():
                   "ұйымымен 20.02.2025 № ДП-2025/221 Шарт негізінде БҰЙЫРАМЫН:")
     assert classify([order])[0] == DocType.order
     assert classify([lines("БҰЙРЫҚ № 896-к", "Қызметкерлерді оқуға жіберу туралы")])[0] == DocType.order
+
+
+def test_text_layer_digits_are_not_overridden_by_an_amount_in_words_split_by_its_label():
+    """An online-banking print: the words phrase broken by the `Сумма прописью` label reads 1 466 500."""
+    layer = lines("Сумма 1 466 518,00 KZT", "Один миллион четыреста шестьдесят шесть тысяч пятьсот",
+                  "Сумма прописью", "восемнадцать тенге 00 тиын")
+    scanned = layer.model_copy(update={"source": PageSource.ocr})
+    for p, amount in ((layer, "1466518.00"), (scanned, "1466500.00")):  # OCR'd digits: the words repair them
+        total = find_total(DocText([p]), DocType.payment_order)
+        assert total is not None and total.amount == Decimal(amount)
 
 
 def test_a_certificate_whose_heading_ocr_lost_is_known_by_its_wording():
