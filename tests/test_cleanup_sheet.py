@@ -40,3 +40,14 @@ def test_a_sheet_on_a_table_is_found() -> None:
     found = find_sheet(table)
     assert found is not None
     assert np.abs(found - quad).max() < 40
+
+
+def test_a_brighter_patch_of_a_shaded_scan_is_not_a_sheet() -> None:
+    """A gray scan lit unevenly: its brightest patch has a clean outline but no step to a background."""
+    img = _page_with_text().astype(np.float32)
+    h, w = img.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    light = np.where((xx > 0.5 * w) & (yy < 0.75 * h), 1.0, 0.7).astype(np.float32)
+    light = cv2.GaussianBlur(light, (0, 0), 60)
+    img = (img * light[..., None]).clip(0, 255).astype(np.uint8)
+    assert find_sheet(img) is None

@@ -250,6 +250,14 @@ def test_text_layer_digits_are_not_overridden_by_an_amount_in_words_split_by_its
         assert total is not None and total.amount == Decimal(amount)
 
 
+def test_a_payment_total_label_read_in_latin_look_alikes_is_still_the_label():
+    scanned = lines("Платежное поручение № 651 от 02.06.2025", "K6e 19", "Cymma 3 056 626,45 KZT",
+                    "Сумма прописью Три миллиона пятьдесят шесть тысяч шестьсот двадцать шесть тенге 45 тиын",
+                    ).model_copy(update={"source": PageSource.ocr})
+    total = find_total(DocText([scanned]), DocType.payment_order)
+    assert total is not None and total.amount == Decimal("3056626.45")
+
+
 def test_a_certificate_whose_heading_ocr_lost_is_known_by_its_wording():
     cert = lines("Дата выдачи: 18.12.2023", "ИП Абдрахманов С.С.", "№ 79327",
                  "Настоящий сертификат подтверждает, что", "Исмаилова Динара Александровна",

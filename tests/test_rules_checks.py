@@ -156,6 +156,17 @@ def test_an_unsure_reading_one_digit_off_another_documents_bin_is_a_misread_not_
     assert [f.code for f in bins(req(), [alone, pay(0.62)])] == ["invalid_bin"]
 
 
+def test_a_netting_act_between_the_applicant_and_a_stranger_is_a_beneficiary_mismatch() -> None:
+    docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL),
+            doc("n", DocType.settlement_document, date(2025, 6, 1),
+                (p(APPLICANT, Role.applicant, "beneficiary"), p(STRANGER, Role.other, "beneficiary")))]
+    (f,) = executor_consistency(req(), docs)
+    assert f.documents == ("n",) and "бенефициар" in f.message and STRANGER in f.message
+    with_executor = doc("n", DocType.settlement_document, date(2025, 6, 1),
+                        (p(APPLICANT, Role.applicant, "payer"), p(EXECUTOR, Role.other, "beneficiary")))
+    assert executor_consistency(req(), [docs[0], with_executor]) == ()
+
+
 def test_beneficiary_other_than_contract_executor() -> None:
     docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL),
             doc("i", DocType.invoice, date(2025, 6, 1), DEAL),

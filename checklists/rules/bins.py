@@ -200,6 +200,19 @@ def executor_consistency(request: PackageRequest, documents: Sequence[Document])
     counts = Counter(p.bin for _, p in pool)
     reference, _ = counts.most_common(1)[0]
     ref_doc = next(d for d, p in pool if p.bin == reference)
+    # a payment between the applicant and one other company, none of them the deal's executor: that company
+    # is the beneficiary whatever word the paper uses for it (a netting act names both sides alike)
+    executors = {p.bin for _, p in seen}
+    for doc in documents:
+        if doc.type not in PAYMENT_TYPES or any(p.role == Role.executor or p.bin in executors
+                                                for p in doc.fields.parties):
+            continue
+        valid = [p for p in doc.fields.parties if p.valid]
+        if not any(p.bin == request.applicant_bin for p in valid):
+            continue
+        others = [p for p in valid if p.bin != request.applicant_bin and not is_branch_bin(p.bin)]
+        if len(others) == 1:
+            seen.append((doc, others[0]))
     out = []
     for doc, party in seen:
         if party.bin == reference or any(p.bin == reference for p in doc.fields.parties):
