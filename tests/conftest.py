@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,17 @@ def fork_readers(monkeypatch: pytest.MonkeyPatch) -> None:
     from extractors import sandbox
 
     monkeypatch.setattr(sandbox, "default_context", lambda: multiprocessing.get_context("fork"))
+
+
+def born_digital_archive(out: Path, seed: int, application_date: date,
+                         plan: list[tuple[str, str]]) -> Path:
+    """An archive folder of flat born-digital packages (scenario, cost type each) and the generator's
+    manifest.jsonl, as an operator's batch run reads it."""
+    from fixtures.generate import generate_package
+
+    renderings = {"*": "born_digital", "photo": "born_digital"}
+    for i, (scenario, cost_type) in enumerate(plan):
+        generate_package(seed, scenario, cost_type, application_date, out, renderings, index=i,
+                         packaging="flat")
+    return out
+

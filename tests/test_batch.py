@@ -16,11 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fixtures.generate import generate_package
 from intake.batch.manifest import parse_manifest
+from tests.conftest import born_digital_archive
 
 ROOT = Path(__file__).resolve().parents[1]
-BORN_DIGITAL = {"*": "born_digital", "photo": "born_digital"}
 PLAN = [
     ("complete", "staff_competence"),
     ("invalid_bin", "process_energy_audit"),
@@ -33,11 +32,7 @@ PLAN = [
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Four born-digital packages and the generator's manifest.jsonl."""
     out = tmp_path_factory.mktemp("archive")
-    for i, (scenario, cost_type) in enumerate(PLAN):
-        generate_package(
-            17, scenario, cost_type, date(2025, 9, 3), out, BORN_DIGITAL, index=i, packaging="flat"
-        )
-    return out
+    return born_digital_archive(out, 17, date(2025, 9, 3), PLAN)
 
 
 def results(out: Path) -> dict[str, dict[str, str]]:

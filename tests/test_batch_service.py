@@ -16,13 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fixtures.generate import generate_package
 from intake.db.tables import Package, PackageFile, User
 from intake.db.tables import Report as ReportRow
 from intake.settings import Settings
+from tests.conftest import born_digital_archive
 
 ROOT = Path(__file__).resolve().parents[1]
-BORN_DIGITAL = {"*": "born_digital", "photo": "born_digital"}
 PLAN = [
     ("complete", "staff_competence"),
     ("invalid_bin", "process_energy_audit"),
@@ -33,11 +32,7 @@ PLAN = [
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("archive")
-    for i, (scenario, cost_type) in enumerate(PLAN):
-        generate_package(
-            23, scenario, cost_type, date(2025, 10, 6), out, BORN_DIGITAL, index=i, packaging="flat"
-        )
-    return out
+    return born_digital_archive(out, 23, date(2025, 10, 6), PLAN)
 
 
 def batch(args: list[str], env: dict[str, str]) -> tuple[int, str]:

@@ -234,12 +234,17 @@ def test_database_down_too_long_leaves_the_package_for_the_next_start(pg: Postgr
         assert wait_done(client, owner, pid)["status"] == "done"
 
 
-def test_requests_while_the_database_is_down_are_503(pg: Postgres, tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path / "var", workers=1, database_url=pg.url)
+def add_applicant(settings: Settings, email: str) -> None:
+    """An applicant account (password `secret-123`) in the service's database, migrated if new."""
     ctx = make_context(settings)
     with ctx.db.session() as s:
-        s.add(User(email="dora@example.kz", password_hash=hash_password("secret-123"), role="applicant"))
+        s.add(User(email=email, password_hash=hash_password("secret-123"), role="applicant"))
     ctx.db.dispose()
+
+
+def test_requests_while_the_database_is_down_are_503(pg: Postgres, tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "var", workers=1, database_url=pg.url)
+    add_applicant(settings, "dora@example.kz")
     with TestClient(create_app(settings)) as client:
         dora = login(client, "dora@example.kz")
         pg_stop(pg)
@@ -291,10 +296,7 @@ def test_local_store_disk_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
             monkeypatch.setattr(os, "fsync", enospc)
         (tmp_path / "cache" / "filler").write_bytes(b"\0" * 60_000) if real_cache else None
-        ctx = make_context(settings)
-        with ctx.db.session() as s:
-            s.add(User(email="ann@example.kz", password_hash=hash_password("secret-123"), role="applicant"))
-        ctx.db.dispose()
+        add_applicant(settings, "ann@example.kz")
         with TestClient(create_app(settings)) as client:
             ann = login(client, "ann@example.kz")
             big = make_pdf(CONTRACT) + b"%" + b"x" * 1_500_000 + b"\n"
@@ -343,10 +345,7 @@ def test_broker_down_refuses_uploads_and_rechecks_cleanly(tmp_path: Path) -> Non
     broker = start_redis(port, tmp_path)
     url = f"redis://127.0.0.1:{port}/0"
     settings = Settings(data_dir=tmp_path / "var", workers=1, broker_url=url)
-    ctx = make_context(settings)
-    with ctx.db.session() as s:
-        s.add(User(email="ann@example.kz", password_hash=hash_password("secret-123"), role="applicant"))
-    ctx.db.dispose()
+    add_applicant(settings, "ann@example.kz")
     try:
         with TestClient(create_app(settings)) as client:
             ann = login(client, "ann@example.kz")
