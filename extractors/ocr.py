@@ -153,13 +153,14 @@ def _run_api(lib: ctypes.CDLL, img: np.ndarray, languages: str, psm: int, dpi: i
         lib.TessMonitorDelete(monitor)
 
 
-def _run_binary(cmd0: str, img: np.ndarray, languages: str, psm: int, dpi: int, timeout: float) -> str:
+def _run_binary(cmd0: str, img: np.ndarray, languages: str, psm: int, dpi: int, timeout: float,
+                extra: tuple[str, ...] = ()) -> str:
     with tempfile.TemporaryDirectory(dir=_TMP, prefix="ocr-") as tmp:
         path = os.path.join(tmp, "page.pgm")
         if not cv2.imwrite(path, img):
             raise TesseractError("cannot write the page image")
-        cmd = [cmd0, path, "stdout", "-l", languages, "--psm", str(psm), "--oem", "1", "--dpi", str(dpi)]
-        cmd.append("tsv")
+        cmd = [cmd0, path, "stdout", "-l", languages, "--psm", str(psm), "--oem", "1", "--dpi", str(dpi),
+               *extra, "tsv"]
         env = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("OMP_THREAD_LIMIT", "1"))
         try:
             proc = subprocess.run(cmd, capture_output=True, env=env, check=False, timeout=timeout)
@@ -171,6 +172,14 @@ def _run_binary(cmd0: str, img: np.ndarray, languages: str, psm: int, dpi: int, 
         raise TesseractError(proc.stderr.decode("utf-8", "replace").strip()[-300:])
     # the binary's TSV starts with a header row, the library's does not
     return proc.stdout.decode("utf-8", "replace").split("\n", 1)[-1]
+
+
+def run_binary_tsv(img: np.ndarray, languages: str, psm: int, extra: tuple[str, ...], dpi: int = 300,
+                   timeout: float = DEFAULT_TIMEOUT) -> list[list[str]]:
+    """`run_tsv` through the Tesseract binary, with `extra` command-line options (`-c name=value` …) that
+    must not stick to this process's shared in-process handles."""
+    out = _run_binary(tesseract_cmd(), img, languages, psm, dpi, timeout, extra)
+    return [ln.split("\t") for ln in out.splitlines() if ln.count("\t") >= 11]
 
 
 def in_process() -> bool:

@@ -11,11 +11,8 @@ paper (wrong check digit in the print) is read again the same and still reported
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 
-import cv2
 import numpy as np
 
 from extractors import ocr
@@ -25,7 +22,7 @@ from models.pages import Word
 _TWELVE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 MAX_REREADS = 8
 """At most this many words are read again per page (each run costs about 0.2 s)."""
-DIGITS_CONFIG = ("-c", "tessedit_char_whitelist=0123456789", "--dpi", "300")
+DIGITS_CONFIG = ("-c", "tessedit_char_whitelist=0123456789")
 
 
 UNSURE = 0.5
@@ -52,20 +49,8 @@ def crop(img: np.ndarray, bbox: tuple[float, float, float, float]) -> np.ndarray
 def read_digits(img: np.ndarray, timeout: float = 30.0) -> tuple[str, float]:
     """Digits of a one-line image and the lowest word confidence (0–1) of the reading (the Tesseract
     binary, English model, one line, digits only)."""
-    ok, png = cv2.imencode(".pgm", img)
-    if not ok:
-        raise ocr.TesseractError("cannot encode the word image")
-    cmd = [ocr.tesseract_cmd(), "stdin", "stdout", "-l", "eng", "--psm", "7", *DIGITS_CONFIG, "tsv"]
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    try:
-        proc = subprocess.run(cmd, input=png.tobytes(), capture_output=True, env=env, timeout=timeout,
-                              check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ocr.TesseractError(f"digit re-read failed: {exc}") from exc
-    if proc.returncode != 0:
-        raise ocr.TesseractError(proc.stderr.decode("utf-8", "replace").strip()[-300:])
-    rows = [ln.split("\t") for ln in proc.stdout.decode("utf-8", "replace").splitlines()[1:]]
-    read = [(r[11], float(r[10])) for r in rows if len(r) >= 12 and r[11].strip() and float(r[10]) >= 0]
+    rows = ocr.run_binary_tsv(img, "eng", 7, DIGITS_CONFIG, timeout=timeout)
+    read = [(r[11], float(r[10])) for r in rows if r[11].strip() and float(r[10]) >= 0]
     digits = "".join(c for text, _ in read for c in text if c.isdigit())
     return digits, min((conf for _, conf in read), default=0.0) / 100
 
