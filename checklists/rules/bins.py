@@ -165,16 +165,22 @@ def _payer_finding(request: PackageRequest, doc: Document, party: Party) -> Find
     ))
 
 
+def _other_side(doc: Document, side: set[str]) -> Party | None:
+    """On a payment document naming a company of `side` (valid BIN): the one other company it names, or
+    None when it names none or several (branches aside)."""
+    valid = [p for p in doc.fields.parties if p.valid]
+    if doc.type not in PAYMENT_TYPES or not any(p.bin in side for p in valid):
+        return None
+    others = [p for p in valid if p.bin not in side and not is_branch_bin(p.bin)]
+    return others[0] if len(others) == 1 else None
+
+
 def _stranger_paying(doc: Document, applicant_bin: str, executors: set[str]) -> Party | None:
     """On a payment document without the applicant's BIN, between the deal's executor and exactly one other
     company: that company (it pays in the applicant's place, e.g. the debtor of a netting act)."""
-    if doc.type not in PAYMENT_TYPES or any(p.bin == applicant_bin for p in doc.fields.parties):
+    if any(p.bin == applicant_bin for p in doc.fields.parties):
         return None
-    valid = [p for p in doc.fields.parties if p.valid]
-    if not any(p.bin in executors for p in valid):
-        return None
-    others = [p for p in valid if p.bin not in executors and not is_branch_bin(p.bin)]
-    return others[0] if len(others) == 1 else None
+    return _other_side(doc, executors)
 
 
 EXECUTOR_TYPES = (DocType.contract, DocType.act, DocType.invoice, *PAYMENT_TYPES)
@@ -204,15 +210,11 @@ def executor_consistency(request: PackageRequest, documents: Sequence[Document])
     # is the beneficiary whatever word the paper uses for it (a netting act names both sides alike)
     executors = {p.bin for _, p in seen}
     for doc in documents:
-        if doc.type not in PAYMENT_TYPES or any(p.role == Role.executor or p.bin in executors
-                                                for p in doc.fields.parties):
+        if any(p.role == Role.executor or p.bin in executors for p in doc.fields.parties):
             continue
-        valid = [p for p in doc.fields.parties if p.valid]
-        if not any(p.bin == request.applicant_bin for p in valid):
-            continue
-        others = [p for p in valid if p.bin != request.applicant_bin and not is_branch_bin(p.bin)]
-        if len(others) == 1:
-            seen.append((doc, others[0]))
+        payee = _other_side(doc, {request.applicant_bin})
+        if payee is not None:
+            seen.append((doc, payee))
     out = []
     for doc, party in seen:
         if party.bin == reference or any(p.bin == reference for p in doc.fields.parties):
