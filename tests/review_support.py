@@ -38,9 +38,11 @@ class GeneratedPackage:
         return [(n, d) for n, d in self.files.items() if n != PAYMENT_FILE]
 
 
-def generated_package(out: Path) -> GeneratedPackage:
-    folder = generate_package(5, "complete", "digital_equipment", date(2026, 3, 2), out,
-                              {"*": "born_digital"}, packaging="flat")
+def generated_package(out: Path, scanned: tuple[str, ...] = ()) -> GeneratedPackage:
+    """The package; documents of the `scanned` types come as 300 dpi scans (read by Tesseract)."""
+    renderings = {"*": "born_digital", **dict.fromkeys(scanned, "scan")}
+    folder = generate_package(5, "complete", "digital_equipment", date(2026, 3, 2), out, renderings,
+                              packaging="flat")
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     files = {p.name: p.read_bytes() for p in sorted((folder / "files").iterdir())}
     assert PAYMENT_FILE in files, sorted(files)

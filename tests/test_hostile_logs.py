@@ -23,7 +23,9 @@ PASSWORD = "Pa55-word-never-logged"
 SECRET_KEY = "k" * 20 + "-signing-key-never-logged"
 IIN = "880315300127"  # a private person's IIN in a document
 TWELVE_DIGITS = re.compile(r"(?<![0-9A-Fa-f])\d{12}(?![0-9A-Fa-f])")
-"""A BIN/IIN-like number; not a run of digits inside a hex id (a UUID's last group may be all digits)."""
+"""A BIN/IIN-like number; not a run of digits inside a hex id."""
+UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)
+"""Package ids, taken out before looking for BINs: a UUID's last group is all digits about once in 280."""
 
 
 def test_a_full_run_logs_no_secrets_or_personal_data(
@@ -62,4 +64,5 @@ def test_a_full_run_logs_no_secrets_or_personal_data(
     for secret in (PASSWORD, token, token.split(".")[2], SECRET_KEY, IIN, APPLICANT_BIN, "971240001315",
                    "123456789012", "Иванов", "77/2025"):
         assert secret not in text, f"{secret!r} appears in the logs"
-    assert not TWELVE_DIGITS.search(text), TWELVE_DIGITS.findall(text)
+    without_ids = UUID.sub("<id>", text)
+    assert not TWELVE_DIGITS.search(without_ids), TWELVE_DIGITS.findall(without_ids)

@@ -71,7 +71,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> GeneratedPackage:
-    return generated_package(tmp_path_factory.mktemp("gen"))
+    # one scanned document: its OCR keeps the package in progress long enough for the page to show it
+    return generated_package(tmp_path_factory.mktemp("gen"), scanned=("technical_passport",))
 
 
 @pytest.fixture(scope="module")
