@@ -173,7 +173,7 @@ def is_validation_error(r: Any) -> bool:
     if r.status_code != 422:
         return False
     try:
-        return isinstance(r.json().get("detail"), list)
+        return isinstance(r.json().get("errors"), list)
     except ValueError:
         return False
 

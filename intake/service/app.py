@@ -7,10 +7,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
-from intake.service import outage
+from intake.service import openapi, outage
 from intake.service.context import make_context
+from intake.service.error_bodies import error_body, json_validation_error
 from intake.service.review import install_reapply_hook
 from intake.service.routes import auth, packages, pages, review, words
 from intake.service.worker import Dispatcher, InProcessWorker
@@ -19,6 +22,11 @@ from intake.storage import StorageUnavailable
 from intake.web.setup import install as install_pages
 
 log = logging.getLogger(__name__)
+
+
+def operation_id(route: APIRoute) -> str:
+    """OpenAPI operation ids are the route functions' names (`create_package`, `get_report`…)."""
+    return route.name
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -50,12 +58,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description="Completeness checks of reimbursement application packages (Order 308 / 442).",
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
+    app.add_exception_handler(RequestValidationError, json_validation_error)
+
     @app.exception_handler(StorageUnavailable)
     async def storage_down(_request: Request, exc: StorageUnavailable) -> JSONResponse:
         """Any route that meets an unreachable object store: 503, retry later; nothing was acknowledged."""
         log.warning("storage unavailable: %s", exc)
-        return JSONResponse({"detail": exc.user_message}, status_code=503, headers={"Retry-After": "30"})
+        return JSONResponse(error_body(503, exc.user_message, "storage_unavailable"), status_code=503,
+                            headers={"Retry-After": "30"})
 
     outage.install(app)
     app.include_router(auth.router)
@@ -64,5 +76,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(words.router)
     app.include_router(review.router)
     install_pages(app)
+    openapi.install(app)
     install_reapply_hook()
     return app

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from models.vocab import DocType, Role
+from intake.service.schemas import Timestamp
+from models.vocab import CostType, DocType, Role
 
 
 class DocTypeIn(BaseModel):
@@ -41,30 +42,39 @@ class ResolutionOut(BaseModel):
 class DecisionOut(BaseModel):
     outcome: str
     amount: str | None
-    at: datetime
+    at: Timestamp
 
 
 class AuditOut(BaseModel):
     id: int
-    at: datetime
+    at: Timestamp
     user: str | None
     action: str
     detail: dict[str, Any]
 
 
 class QueueItem(BaseModel):
+    """A package awaiting a decision."""
+
     id: str
-    status: str
-    cost_type: str
+    status: Literal["queued", "processing", "done", "failed"]
+    cost_type: CostType
     application_date: date
-    created_at: datetime
-    open_errors: int
+    applicant_bin: str
+    company: str | None = Field(description="the applicant's name as read from the documents")
+    created_at: Timestamp
+    complete: bool | None
+    open_errors: int = Field(description="errors not resolved or overridden")
     open_warnings: int
-    decision: str | None
 
 
 class QueueOut(BaseModel):
+    """One page of the queue; `total` counts every package matching the filters."""
+
     items: list[QueueItem]
+    total: int
+    offset: int
+    limit: int
 
 
 class WordOut(BaseModel):

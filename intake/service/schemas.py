@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
+
+from intake.service.error_bodies import ErrorOut as ErrorOut
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+Timestamp = Annotated[datetime, AfterValidator(_aware)]
+"""A moment in UTC, always sent with its offset (SQLite hands back naive values)."""
 
 Status = Literal["queued", "processing", "done", "failed"]
 
@@ -41,17 +51,16 @@ class PackageOut(BaseModel):
     applicant_bin: str
     complete: bool | None
     error: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: Timestamp
+    updated_at: Timestamp
     files: list[FileOut]
 
 
 class PackageList(BaseModel):
+    """One page of packages; `total` counts all that match the filters."""
+
     items: list[PackageOut]
     total: int
     offset: int
     limit: int
 
-
-class ErrorOut(BaseModel):
-    detail: str | list[dict[str, Any]]

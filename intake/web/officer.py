@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse
 
 from intake.db.tables import Decision, User
 from intake.service.deps import SessionDep
+from intake.service.queue import QueueFilter, queue
 from intake.service.routes.packages import get_visible, package_out
-from intake.service.routes.review import audit_trail, officer_queue
+from intake.service.routes.review import audit_trail
 from intake.web.render import page
 from intake.web.session import PageUser
 from intake.web.views import report_view
@@ -19,6 +20,7 @@ from models.vocab import CostType
 
 router = APIRouter(include_in_schema=False)
 STATUSES = ("queued", "processing", "done", "failed")
+PAGE_SIZE = 50
 
 
 def _officer(user: User) -> User:
@@ -32,26 +34,28 @@ def queue_page(
     request: Request, session: SessionDep, user: PageUser,
     status_: Annotated[str | None, Query(alias="status")] = None,
     severity: str | None = None, cost_type: str | None = None,
-    since: str | None = None, until: str | None = None,
+    since: str | None = None, until: str | None = None, q: str | None = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> HTMLResponse:
-    """The queue, filtered by the same parameters as `GET /officer/queue`."""
+    """The queue, filtered by the same parameters as `GET /officer/queue`, a page of 50 at a time."""
     _officer(user)
     filters = {"status": status_ or None, "severity": severity or None, "cost_type": cost_type or None,
-               "since": since or None, "until": until or None}
+               "since": since or None, "until": until or None, "q": (q or "").strip()[:100] or None}
     try:
-        items = officer_queue(
-            session, user,
-            status_=status_ if status_ in STATUSES else None,
+        result = queue(session, QueueFilter(
+            status=status_ if status_ in STATUSES else None,
             severity=severity if severity in ("error", "warning") else None,
-            cost_type=CostType(cost_type) if cost_type and cost_type in CostType.__members__ else None,
+            cost_type=cost_type if cost_type and cost_type in CostType.__members__ else None,
             since=date.fromisoformat(since) if since else None,
             until=date.fromisoformat(until) if until else None,
-        ).items
+            search=filters["q"]), offset=offset, limit=PAGE_SIZE)
     except ValueError:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                             "Дата фильтра — в виде ГГГГ-ММ-ДД.") from None
     today = datetime.now(UTC).date()
-    return page(request, "queue.html", user=user, items=items, filters=filters,
+    return page(request, "queue.html", user=user, result=result, items=result.items, filters=filters,
+                prev_offset=max(offset - PAGE_SIZE, 0) if offset else None,
+                next_offset=offset + PAGE_SIZE if offset + PAGE_SIZE < result.total else None,
                 year=today.year, quarter=(today.month - 1) // 3 + 1)
 
 

@@ -10,13 +10,17 @@ from sqlalchemy import select
 
 from intake.db.tables import AuditEntry, User
 from intake.service.deps import ContextDep, SessionDep
+from intake.service.error_bodies import documented
 from intake.service.schemas import Token
 from intake.service.security import issue_token, verify_password
 
 router = APIRouter(tags=["auth"])
 
 
-@router.post("/auth/token", response_model=Token)
+@router.post("/auth/token", response_model=Token, responses={
+    **documented(401, 422, 503),
+    401: {"model": documented(401)[401]["model"], "description": "wrong e-mail or password",
+          "headers": {"WWW-Authenticate": {"schema": {"type": "string"}, "description": "`Bearer`"}}}})
 def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], ctx: ContextDep, session: SessionDep
 ) -> Token:

@@ -6,7 +6,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile, status
 from fastapi.responses import HTMLResponse
@@ -20,20 +20,22 @@ from intake.recheck import report_from_json
 from intake.render_html import render_html
 from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
+from intake.service.error_bodies import ApiError, documented
 from intake.service.ratelimit import upload_rate_limit
-from intake.service.schemas import ErrorOut, FileOut, PackageCreated, PackageList, PackageOut, Progress
+from intake.service.schemas import FileOut, PackageCreated, PackageList, PackageOut, Progress
 from intake.service.worker import Dispatcher
 from intake.sniff import SUPPORTED, sniff
+from models.report_wire import ReportWire
 from models.vocab import CostType
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["packages"])
 NOT_FOUND = "Пакет не найден."
 QUEUE_DOWN = "Очередь обработки временно недоступна; запрос не принят. Повторите его через минуту."
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut}, 404: {"model": ErrorOut}, 413: {"model": ErrorOut}, 415: {"model": ErrorOut},
-    422: {"model": ErrorOut}, 503: {"model": ErrorOut},
-}
+ERRORS = documented(401, 404, 413, 415, 422, 503)
+Sort = Literal["created_at", "-created_at", "updated_at", "-updated_at", "application_date",
+               "-application_date"]
+SORT_HELP = "order by this column (a leading `-`: newest first); ties by id"
 
 
 def sees_all(user: User) -> bool:
@@ -114,12 +116,12 @@ def _dispatch(session: Session, worker: Dispatcher, package_id: str, undo: Calla
         log.warning("processing queue unavailable package=%s: %s", package_id, type(exc).__name__)
         undo()
         session.commit()
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, QUEUE_DOWN,
-                            headers={"Retry-After": "30"}) from None
+        raise ApiError(status.HTTP_503_SERVICE_UNAVAILABLE, QUEUE_DOWN, "queue_unavailable",
+                       headers={"Retry-After": "30"}) from None
 
 
 @router.post("/packages", status_code=status.HTTP_201_CREATED, response_model=PackageCreated,
-             responses={**ERRORS, 429: {"model": ErrorOut}}, dependencies=[Depends(upload_rate_limit)])
+             responses={**ERRORS, **documented(429)}, dependencies=[Depends(upload_rate_limit)])
 async def create_package(
     ctx: ContextDep, session: SessionDep, user: UserDep, worker: WorkerDep,
     files: Annotated[list[UploadFile], File(description="PDF, JPEG, PNG, TIFF or ZIP files of the package")],
@@ -129,8 +131,8 @@ async def create_package(
 ) -> PackageCreated:
     """Upload a package; answered only after every file is stored and verified and the row committed."""
     if not is_valid_bin(applicant_bin):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
-                            f"БИН/ИИН {applicant_bin} не проходит проверку контрольного разряда.")
+        raise ApiError(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                       f"БИН/ИИН {applicant_bin} не проходит проверку контрольного разряда.", "invalid_bin")
     if not files:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "Не приложено ни одного файла.")
     stored = _unique_names(await _store_uploads(ctx, files, 0), set())
@@ -162,8 +164,9 @@ def list_packages(
     cost_type: CostType | None = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    sort: Annotated[Sort, Query(description=SORT_HELP)] = "created_at",
 ) -> PackageList:
-    """Packages the caller may see, oldest first."""
+    """Packages the caller may see, a page at a time (oldest first unless `sort` says otherwise)."""
     q = select(Package)
     if not sees_all(user):
         q = q.where(Package.owner_id == user.id)
@@ -172,7 +175,9 @@ def list_packages(
     if cost_type:
         q = q.where(Package.cost_type == cost_type.value)
     total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
-    items = session.scalars(q.order_by(Package.created_at, Package.id).offset(offset).limit(limit)).all()
+    column = getattr(Package, sort.lstrip("-"))
+    order = (column.desc(), Package.id.desc()) if sort.startswith("-") else (column, Package.id)
+    items = session.scalars(q.order_by(*order).offset(offset).limit(limit)).all()
     return PackageList(items=[package_out(p) for p in items], total=total, offset=offset, limit=limit)
 
 
@@ -182,17 +187,19 @@ def get_package(package_id: str, session: SessionDep, user: UserDep) -> PackageO
     return package_out(get_visible(session, user, package_id))
 
 
-@router.get("/packages/{package_id}/report", responses={**ERRORS, 409: {"model": ErrorOut},
-                                                     200: {"description": "intake.report/1 JSON"}})
+@router.get("/packages/{package_id}/report", response_model=ReportWire, response_model_exclude_unset=True,
+            responses={**ERRORS, **documented(409)})
 def get_report(package_id: str, session: SessionDep, user: UserDep) -> dict[str, Any]:
     """The completeness report (shared contract `intake.report/1`); 409 while not done."""
     pkg = get_visible(session, user, package_id)
     if pkg.status != "done" or pkg.report is None:
-        raise HTTPException(status.HTTP_409_CONFLICT, f"Отчет еще не готов: статус пакета «{pkg.status}».")
+        raise ApiError(status.HTTP_409_CONFLICT, f"Отчет еще не готов: статус пакета «{pkg.status}».",
+                       "report_not_ready")
     return pkg.report.body
 
 
-@router.get("/packages/{package_id}/report.html", response_class=HTMLResponse, responses=ERRORS)
+@router.get("/packages/{package_id}/report.html", response_class=HTMLResponse,
+            responses={**ERRORS, **documented(409)})
 def get_report_html(package_id: str, session: SessionDep, user: UserDep) -> HTMLResponse:
     """The report as a page for people (Russian)."""
     body = get_report(package_id, session, user)
@@ -202,7 +209,7 @@ def get_report_html(package_id: str, session: SessionDep, user: UserDep) -> HTML
 
 
 @router.get("/packages/{package_id}/report.pdf",
-            responses={**ERRORS, 200: {"content": {"application/pdf": {}}}})
+            responses={**ERRORS, **documented(409), 200: {"content": {"application/pdf": {}}}})
 def get_report_pdf(package_id: str, session: SessionDep, user: UserDep) -> Response:
     """The report as a PDF document."""
     from intake.render_pdf import render_pdf
@@ -233,7 +240,7 @@ def _quote(name: str) -> str:
 
 
 @router.post("/packages/{package_id}/files", response_model=PackageCreated,
-             status_code=status.HTTP_202_ACCEPTED, responses={**ERRORS, 429: {"model": ErrorOut}},
+             status_code=status.HTTP_202_ACCEPTED, responses={**ERRORS, **documented(429)},
              dependencies=[Depends(upload_rate_limit)])
 async def add_files(
     package_id: str, ctx: ContextDep, session: SessionDep, user: UserDep, worker: WorkerDep,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Response, status
 from sqlalchemy import select
@@ -12,7 +12,8 @@ from intake import quarterly
 from intake.db.tables import AuditEntry, Decision, User
 from intake.service import review
 from intake.service.deps import OfficerDep, SessionDep, UserDep
-from intake.service.queue import queue
+from intake.service.error_bodies import documented
+from intake.service.queue import QueueFilter, queue
 from intake.service.review_schemas import (
     AuditOut,
     DecisionIn,
@@ -25,13 +26,14 @@ from intake.service.review_schemas import (
     RoleIn,
 )
 from intake.service.routes.packages import ERRORS, get_visible
-from intake.service.schemas import ErrorOut
+from models.report_wire import ReportWire
 from models.vocab import CostType
 
 router = APIRouter(tags=["review"])
-REVIEW_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, 403: {"model": ErrorOut},
-                                                   409: {"model": ErrorOut}}
+REVIEW_ERRORS = {**ERRORS, **documented(403, 409)}
 DocId = Annotated[str, Path(max_length=32)]
+QueueSort = Literal["created_at", "-created_at", "application_date", "-application_date", "open_errors",
+                    "-open_errors"]
 
 
 def _correct(session: SessionDep, user: User, package_id: str, doc_id: str, kind: str, key: str,
@@ -46,21 +48,24 @@ def _correct(session: SessionDep, user: User, package_id: str, doc_id: str, kind
     return body
 
 
-@router.patch("/packages/{package_id}/documents/{doc_id}", responses=REVIEW_ERRORS)
+@router.patch("/packages/{package_id}/documents/{doc_id}", response_model=ReportWire,
+               response_model_exclude_unset=True, responses=REVIEW_ERRORS)
 def correct_type(package_id: str, doc_id: DocId, body: DocTypeIn, session: SessionDep,
                  user: OfficerDep) -> dict[str, Any]:
     """Correct a document's type; the checklists and rules run again at once. Returns the new report."""
     return _correct(session, user, package_id, doc_id, "type", "", body.type.value)
 
 
-@router.patch("/packages/{package_id}/documents/{doc_id}/fields/{name}", responses=REVIEW_ERRORS)
+@router.patch("/packages/{package_id}/documents/{doc_id}/fields/{name}", response_model=ReportWire,
+               response_model_exclude_unset=True, responses=REVIEW_ERRORS)
 def correct_field(package_id: str, doc_id: DocId, name: Annotated[str, Path(pattern="^(number|date|total)$")],
                   body: FieldIn, session: SessionDep, user: OfficerDep) -> dict[str, Any]:
     """Correct a field's value (number, date YYYY-MM-DD, total amount); returns the new report."""
     return _correct(session, user, package_id, doc_id, "field", name, body.value)
 
 
-@router.patch("/packages/{package_id}/documents/{doc_id}/parties/{index}", responses=REVIEW_ERRORS)
+@router.patch("/packages/{package_id}/documents/{doc_id}/parties/{index}", response_model=ReportWire,
+               response_model_exclude_unset=True, responses=REVIEW_ERRORS)
 def correct_role(package_id: str, doc_id: DocId, index: Annotated[int, Path(ge=0, le=1000)], body: RoleIn,
                  session: SessionDep, user: OfficerDep) -> dict[str, Any]:
     """Correct the role of a document's party (0-based index in `fields.parties`); returns the new report."""
@@ -115,14 +120,20 @@ def audit_trail(package_id: str, session: SessionDep, user: UserDep) -> list[Aud
 def officer_queue(
     session: SessionDep, _user: OfficerDep,
     status_: Annotated[str | None, Query(alias="status", pattern="^(queued|processing|done|failed)$")] = None,
-    severity: Annotated[str | None, Query(pattern="^(error|warning)$")] = None,
+    severity: Annotated[str | None, Query(pattern="^(error|warning)$",
+                                          description="open findings of this severity")] = None,
     cost_type: CostType | None = None,
-    since: date | None = None,
-    until: date | None = None,
+    since: Annotated[date | None, Query(description="received on or after this day")] = None,
+    until: Annotated[date | None, Query(description="received on or before this day")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="part of the applicant's BIN or name")] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    sort: Annotated[QueueSort, Query(description="a leading `-`: descending")] = "created_at",
 ) -> QueueOut:
-    """Undecided packages with open findings (or failed), oldest first; dates bound the day received."""
-    return QueueOut(items=queue(session, status=status_, severity=severity,
-                                cost_type=cost_type.value if cost_type else None, since=since, until=until))
+    """Every package awaiting a decision (complete or not, findings resolved or not), oldest first."""
+    f = QueueFilter(status=status_, severity=severity, cost_type=cost_type.value if cost_type else None,
+                    since=since, until=until, search=q)
+    return queue(session, f, offset=offset, limit=limit, sort=sort)
 
 
 @router.get("/reports/quarterly.xlsx", responses={**REVIEW_ERRORS, 200: {"content": {
