@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from extractors.bin import is_valid_bin
 from extractors.pages import ReaderConfig
+from intake.i18n import LANGS, Lang
 from intake.pipeline import PipelineConfig, check
 from intake.render_text import render_text
 from intake.report import to_json
@@ -53,18 +54,23 @@ def _parse_bin(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     return value
 
 
-def render(report: Report, fmt: str) -> str | bytes:
+def render(report: Report, fmt: str, lang: Lang = "ru") -> str | bytes:
+    """The report in `fmt`; text, HTML and PDF in `lang` (JSON is the contract's, language-neutral)."""
     if fmt == "pdf":
         from intake.render_pdf import render_pdf
 
-        return render_pdf(report)
+        return render_pdf(report, lang=lang)
     if fmt == "json":
         return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":
         from intake.render_html import render_html
 
-        return render_html(report)
-    return render_text(report)
+        return render_html(report, lang=lang)
+    return render_text(report, lang=lang)
+
+
+lang_option = click.option("--lang", type=click.Choice(list(LANGS)), default="ru", envvar="INTAKE_LANG",
+                           show_default=True, help="Language of text, HTML and PDF reports (ru, kk).")
 
 
 @click.group()
@@ -84,9 +90,10 @@ def main(verbose: int) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--workers", type=int, default=None, help="Parallel page readers (default: one per core).")
 @click.option("--no-cache", is_flag=True, help="Read every page again, ignoring the page cache.")
+@lang_option
 def check_cmd(
     paths: Sequence[Path], cost_type: str, application_date: date, applicant_bin: str, fmt: str,
-    out: Path | None, workers: int | None, no_cache: bool,
+    out: Path | None, workers: int | None, no_cache: bool, lang: Lang,
 ) -> None:
     """Check a package (files or folders; ZIPs are opened) and print its report."""
     if not paths:
@@ -107,7 +114,7 @@ def check_cmd(
         log.exception("internal failure while checking the package")
         click.echo("Внутренняя ошибка: отчет не сформирован. Подробности в журнале (stderr).", err=True)
         sys.exit(EXIT_INTERNAL)
-    emit(render(report, fmt), out)
+    emit(render(report, fmt, lang), out)
     sys.exit(EXIT_COMPLETE if report.complete else EXIT_ERRORS)
 
 
@@ -133,8 +140,9 @@ def emit(data: str | bytes, out: Path | None) -> None:
               help="Default: the report's.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@lang_option
 def recheck_cmd(report_path: Path, application_date: str | None, cost_type: str | None, fmt: str,
-                out: Path | None) -> None:
+                out: Path | None, lang: Lang) -> None:
     """Check an earlier extraction (a JSON report of `intake check`) again without reading pages."""
     from checklists.rates import load_store
     from intake.recheck import recheck
@@ -150,7 +158,7 @@ def recheck_cmd(report_path: Path, application_date: str | None, cost_type: str 
                          rates=load_store(Settings().data_dir / RATES_FILE))
     except (KeyError, ValueError, TypeError) as exc:
         raise click.UsageError(f"{report_path}: не отчет intake.report/1 ({exc})") from None
-    emit(render(report, fmt), out)
+    emit(render(report, fmt, lang), out)
     sys.exit(EXIT_COMPLETE if report.complete else EXIT_ERRORS)
 
 

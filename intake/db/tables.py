@@ -25,6 +25,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    """`ru` or `kk`: the pages' language chosen by the user (none: the browser's)."""
 
 
 class Package(Base):

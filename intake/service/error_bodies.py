@@ -1,7 +1,8 @@
 """Error bodies of the JSON API: `{"code": …, "detail": …}` with a machine-readable `code`.
 
-`code` is stable (clients branch on it); `detail` is a sentence for people. Validation errors also
-carry `errors`, FastAPI's list of what was wrong where.
+`code` is stable (clients branch on it); `detail` is a sentence for people, in Kazakh or Russian by
+the page-language cookie or `Accept-Language` (Russian otherwise). Validation errors also carry
+`errors`, FastAPI's list of what was wrong where.
 """
 
 from __future__ import annotations
@@ -15,11 +16,34 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from intake import i18n
+from intake.i18n import N_, Lang
+
 CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
     409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid_request",
     429: "rate_limited", 500: "internal_error", 503: "unavailable",
 }
+
+
+KNOWN_DETAILS = (
+    N_("Неверный e-mail или пароль."), N_("Требуется вход: токен отсутствует или истек."),
+    N_("Действие доступно только сотрудникам."), N_("Файл не найден в пакете."),
+    N_("Файл не читается: изображения страниц нет."), N_("Не удалось построить изображение."),
+    N_("Слов страницы нет."), N_("Страница еще не прочитана."),
+    N_("База данных временно недоступна; запрос не выполнен. Повторите его через минуту."),
+    N_("Хранилище документов временно недоступно. Повторите загрузку через минуту."),
+    N_("Доступ запрещен"), N_("Не найдено"), N_("Неверный запрос"), N_("Ошибка"),
+)
+"""Fixed messages raised across the service, so the catalogues hold their translations."""
+
+
+def request_lang(request: Request) -> Lang:
+    """The language of an API answer: the pages' language cookie, else `Accept-Language`, else Russian."""
+    from intake.web.render import LANG_COOKIE
+
+    return (i18n.parse_lang(request.cookies.get(LANG_COOKIE))
+            or i18n.negotiate(request.headers.get("accept-language")) or i18n.DEFAULT)
 
 
 class ErrorOut(BaseModel):
@@ -48,16 +72,19 @@ def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {s: {"model": ErrorOut, "description": CODES.get(s, "error")} for s in statuses}
 
 
-async def json_http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def json_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    body = error_body(exc.status_code, exc.detail, getattr(exc, "code", None))
+    detail = i18n.gettext(request_lang(request), str(exc.detail))
+    body = error_body(exc.status_code, detail, getattr(exc, "code", None))
     return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 
-async def json_validation_error(_request: Request, exc: Exception) -> JSONResponse:
+async def json_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = jsonable_encoder(exc.errors())
     where = "; ".join(".".join(str(p) for p in e.get("loc", ())) for e in errors[:5])
-    body = {**error_body(422, f"Неверный запрос: {where}." if where else "Неверный запрос."),
-            "errors": errors}
+    lang = request_lang(request)
+    detail = (i18n.gettext(lang, "Неверный запрос: %(where)s.") % {"where": where} if where
+              else i18n.gettext(lang, "Неверный запрос."))
+    body = {**error_body(422, detail), "errors": errors}
     return JSONResponse(body, status_code=422)

@@ -15,11 +15,11 @@ window.binCheck = {
   // "" when valid; otherwise a Russian explanation.
   problem(value) {
     const v = value.replace(/\s+/g, "");
-    if (!/^[0-9]*$/.test(v)) return "Только цифры.";
-    if (v.length < 12) return "Введено " + v.length + " из 12 цифр.";
-    if (v.length > 12) return "Больше 12 цифр.";
+    if (!/^[0-9]*$/.test(v)) return t("Только цифры.");
+    if (v.length < 12) return t("Введено %(n)s из 12 цифр.", { n: v.length });
+    if (v.length > 12) return t("Больше 12 цифр.");
     const c = this.checkDigit(v.slice(0, 11));
-    if (c === null || c !== Number(v[11])) return "Контрольная цифра не сходится: проверьте БИН/ИИН.";
+    if (c === null || c !== Number(v[11])) return t("Контрольная цифра не сходится: проверьте БИН/ИИН.");
     return "";
   },
 };

@@ -2,8 +2,8 @@
 "use strict";
 
 (function () {
-  const STATUS = { queued: "в очереди", processing: "читается", done: "проверен", failed: "ошибка" };
-  const STAGE = { files: "разбор файлов", pages: "чтение страниц" };
+  const STATUS = { queued: t("в очереди"), processing: t("читается"), done: t("проверен"), failed: t("ошибка") };
+  const STAGE = { files: t("разбор файлов"), pages: t("чтение страниц") };
   const box = document.getElementById("progress-box");
   if (box) {
     const id = box.dataset.package;
@@ -33,13 +33,13 @@
     const picker = form.elements.namedItem("files");
     picker.addEventListener("change", () => {
       const names = Array.from(picker.files).map((f) => f.name);
-      form.querySelector(".picked").textContent = names.length ? names.join(", ") : "файл не выбран";
+      form.querySelector(".picked").textContent = names.length ? names.join(", ") : t("файл не выбран");
     });
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
       const alert = form.querySelector(".alert");
       const input = form.elements.namedItem("files");
-      if (!input.files.length) { intake.show(alert, "Выберите файл."); return; }
+      if (!input.files.length) { intake.show(alert, t("Выберите файл.")); return; }
       const data = new FormData();
       Array.from(input.files).forEach((f) => data.append("files", f, f.name));
       const button = form.querySelector("button");

@@ -26,10 +26,10 @@
   }
 
   async function check(file) {
-    if (file.size === 0) return { kind: null, error: "Файл пустой." };
-    if (file.size > maxBytes) return { kind: null, error: "Больше " + form.dataset.maxFileMb + " МБ." };
+    if (file.size === 0) return { kind: null, error: t("Файл пустой.") };
+    if (file.size > maxBytes) return { kind: null, error: t("Больше %(mb)s МБ.", { mb: form.dataset.maxFileMb }) };
     const kind = kindOf(await file.slice(0, 8).arrayBuffer());
-    if (!kind) return { kind: null, error: "Не PDF, JPEG, PNG, TIFF или ZIP: такой файл не будет прочитан." };
+    if (!kind) return { kind: null, error: t("Не PDF, JPEG, PNG, TIFF или ZIP: такой файл не будет прочитан.") };
     return { kind, error: "" };
   }
 
@@ -43,11 +43,11 @@
       name.textContent = e.file.name;
       const info = document.createElement("span");
       info.className = e.error ? "file-error" : "note";
-      info.textContent = e.error || e.kind + ", " + (e.file.size / 1024).toFixed(1) + " КБ";
+      info.textContent = e.error || e.kind + ", " + t("%(kb)s КБ", { kb: (e.file.size / 1024).toFixed(1) });
       const remove = document.createElement("button");
       remove.type = "button";
       remove.className = "link";
-      remove.textContent = "убрать";
+      remove.textContent = t("убрать");
       remove.addEventListener("click", () => { entries.splice(i, 1); render(); });
       li.append(name, " ", info, " ", remove);
       list.append(li);
@@ -57,7 +57,7 @@
   async function add(files) {
     for (const file of files) {
       if (entries.length >= maxFiles) {
-        intake.show(formError, "Не более " + maxFiles + " файлов в пакете.");
+        intake.show(formError, t("Не более %(n)s файлов в пакете.", { n: maxFiles }));
         break;
       }
       const res = await check(file);
@@ -80,7 +80,7 @@
   function checkBin() {
     const problem = binCheck.problem(binInput.value);
     const empty = binInput.value.trim() === "";
-    binNote.textContent = empty ? "12 цифр; последняя — контрольная." : (problem || "БИН/ИИН верный.");
+    binNote.textContent = empty ? t("12 цифр; последняя — контрольная.") : (problem || t("БИН/ИИН верный."));
     binInput.classList.toggle("invalid", !empty && problem !== "");
     binInput.classList.toggle("valid", !empty && problem === "");
     binInput.setAttribute("aria-invalid", String(!empty && problem !== ""));
@@ -97,12 +97,12 @@
     ev.preventDefault();
     intake.show(formError, "");
     const problems = [];
-    if (!form.elements.namedItem("cost_type").value) problems.push("Выберите вид затрат.");
-    if (!form.elements.namedItem("application_date").value) problems.push("Укажите дату заявки.");
+    if (!form.elements.namedItem("cost_type").value) problems.push(t("Выберите вид затрат."));
+    if (!form.elements.namedItem("application_date").value) problems.push(t("Укажите дату заявки."));
     const binProblem = checkBin();
-    if (binProblem) problems.push("БИН/ИИН: " + binProblem);
+    if (binProblem) problems.push(t("БИН/ИИН:") + " " + binProblem);
     const good = entries.filter((e) => !e.error);
-    if (!good.length) problems.push("Приложите хотя бы один файл PDF, JPEG, PNG, TIFF или ZIP.");
+    if (!good.length) problems.push(t("Приложите хотя бы один файл PDF, JPEG, PNG, TIFF или ZIP."));
     if (problems.length) { intake.show(formError, problems.join(" ")); return; }
     const data = new FormData();
     data.append("cost_type", form.elements.namedItem("cost_type").value);
@@ -111,14 +111,14 @@
     good.forEach((e) => data.append("files", e.file, e.file.name));
     const button = document.getElementById("send");
     button.disabled = true;
-    button.textContent = "Загрузка…";
+    button.textContent = t("Загрузка…");
     const result = await intake.api("POST", "/packages", data);
     if (result.status === 201) {
       window.location.assign("/app/packages/" + encodeURIComponent(result.data.id));
       return;
     }
     button.disabled = false;
-    button.textContent = "Отправить на проверку";
+    button.textContent = t("Отправить на проверку");
     intake.show(formError, intake.message(result));
   });
 })();

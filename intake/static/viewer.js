@@ -40,7 +40,7 @@
       place(el, w.bbox);
       overlay.append(el);
     }
-    intake.show(note, "слов: " + r.data.words.length + ", источник: " + r.data.source);
+    intake.show(note, t("слов: %(n)s, источник: %(source)s", { n: r.data.words.length, source: r.data.source }));
     viewer.dataset.words = String(r.data.words.length);
   }
 
@@ -48,7 +48,7 @@
     current = { file, page: Number(page) };
     delete viewer.dataset.loaded;
     overlay.replaceChildren();
-    title.textContent = file + ", с. " + page;
+    title.textContent = t("%(file)s, с. %(page)s", { file, page });
     const q = new URLSearchParams({ file, page, dpi: 100 });
     img.hidden = false;
     img.src = "/packages/" + encodeURIComponent(id) + "/page?" + q;

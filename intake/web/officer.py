@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse
 
 from intake.db.tables import Decision, User
+from intake.i18n import N_
 from intake.service.deps import SessionDep
 from intake.service.queue import QueueFilter, queue
 from intake.service.routes.packages import get_visible, package_out
@@ -25,7 +26,7 @@ PAGE_SIZE = 50
 
 def _officer(user: User) -> User:
     if user.role != "officer":
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Страница доступна только сотрудникам.")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, N_("Страница доступна только сотрудникам."))
     return user
 
 
@@ -51,7 +52,7 @@ def queue_page(
             search=filters["q"]), offset=offset, limit=PAGE_SIZE)
     except ValueError:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
-                            "Дата фильтра — в виде ГГГГ-ММ-ДД.") from None
+                            N_("Дата фильтра — в виде ГГГГ-ММ-ДД.")) from None
     today = datetime.now(UTC).date()
     return page(request, "queue.html", user=user, result=result, items=result.items, filters=filters,
                 prev_offset=max(offset - PAGE_SIZE, 0) if offset else None,

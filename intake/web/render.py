@@ -1,4 +1,5 @@
-"""Jinja2 rendering of the pages with their security headers (strict CSP, no inline script)."""
+"""Jinja2 rendering of the pages in Russian or Kazakh with their security headers (strict CSP, no inline
+script). The language is the signed-in user's, else the `intake_lang` cookie, else `Accept-Language`."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES
+from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES, SERVICE_NAMES
+from intake import i18n
+from intake.i18n import LANG_NAMES, LANGS, Lang
 from models.vocab import CostType, DocType
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; "
@@ -24,7 +27,7 @@ NBSP = "\u00a0"
 LOCAL_TIME = ZoneInfo("Asia/Almaty")
 """Times on the pages are local to Kazakhstan (UTC+5)."""
 STATUS_NAMES = {"queued": "в очереди", "processing": "читается", "done": "проверен", "failed": "ошибка"}
-STAGE_NAMES = {"files": "разбор файлов", "pages": "чтение страниц", None: ""}
+STAGE_NAMES: dict[str | None, str] = {"files": "разбор файлов", "pages": "чтение страниц", None: ""}
 SEVERITY_NAMES = {"error": "ошибка", "warning": "требует внимания", "info": "сведения"}
 ROLE_NAMES = {"applicant": "заявитель", "executor": "исполнитель (поставщик)", "other": "иное лицо"}
 MARK_NAMES = {"present": "есть", "missing": "нет", "not_required": "не требуется"}
@@ -35,6 +38,10 @@ ACTION_NAMES = {"upload": "загрузка пакета", "add_files": "доб�
                 "correct_type": "исправлен тип документа", "correct_field": "исправлено значение поля",
                 "correct_role": "исправлена роль стороны", "resolve_finding": "решение по замечанию",
                 "decision": "решение по заявке", "login": "вход"}
+NAME_TABLES = (STATUS_NAMES, SEVERITY_NAMES, ROLE_NAMES, MARK_NAMES, OUTCOME_NAMES, RESOLUTION_NAMES,
+               ACTION_NAMES, {k: v for k, v in STAGE_NAMES.items() if k})
+"""The tables of names shown on the pages (their values are msgids of the catalogues)."""
+LANG_COOKIE = "intake_lang"
 
 
 def money(value: str | Decimal | None) -> str:
@@ -63,15 +70,16 @@ def ru_date(value: str | date | datetime | None) -> str:
     return value.strftime("%d.%m.%Y")
 
 
-def value_name(action: str, value: Any) -> str:
-    """An audited value as people read it (Russian names of types, roles, resolutions, outcomes)."""
+def value_name(action: str, value: Any, lang: Lang = "ru") -> str:
+    """An audited value as people read it (names of types, roles, resolutions, outcomes)."""
     if value is None:
         return "—"
     names: dict[str, str] = {
         "correct_type": {d.value: n for d, n in DOC_TYPE_NAMES.items()},
         "correct_role": ROLE_NAMES, "resolve_finding": RESOLUTION_NAMES, "decision": OUTCOME_NAMES,
     }.get(action, {})
-    return names.get(str(value), str(value))
+    name = names.get(str(value))
+    return i18n.gettext(lang, name) if name else str(value)
 
 
 def query(**params: Any) -> str:
@@ -79,22 +87,47 @@ def query(**params: Any) -> str:
 
 
 @cache
-def env() -> Environment:
-    e = Environment(loader=PackageLoader("intake", "templates/web"), autoescape=select_autoescape(["html"]))
-    e.filters.update(money=money, ru_date=ru_date)
+def env(lang: Lang = "ru") -> Environment:
+    """The templates' environment of one language (gettext installed, names translated)."""
+    e = Environment(loader=PackageLoader("intake", "templates/web"), autoescape=select_autoescape(["html"]),
+                    extensions=["jinja2.ext.i18n"])
+    e.install_gettext_translations(i18n.catalog(lang), newstyle=True)  # type: ignore[attr-defined]
+    t = i18n.catalog(lang).gettext
+    e.filters.update(money=money, ru_date=ru_date, tr=lambda text: t(str(text)) if text else text)
     e.globals.update(
-        query=query, value_name=value_name, status_names=STATUS_NAMES, stage_names=STAGE_NAMES,
-        severity_names=SEVERITY_NAMES,
-        role_names=ROLE_NAMES, mark_names=MARK_NAMES, resolution_names=RESOLUTION_NAMES,
-        action_names=ACTION_NAMES,
-        cost_names={c.value: n for c, n in COST_TYPE_NAMES.items()},
-        doc_names={d.value: n for d, n in DOC_TYPE_NAMES.items()},
+        lang=lang, langs=LANGS, lang_names=LANG_NAMES, query=query,
+        value_name=lambda action, value: value_name(action, value, lang),
+        status_names=i18n.translate_all(lang, STATUS_NAMES),
+        stage_names={k: t(v) if v else "" for k, v in STAGE_NAMES.items()},
+        severity_names=i18n.translate_all(lang, SEVERITY_NAMES),
+        role_names=i18n.translate_all(lang, ROLE_NAMES), mark_names=i18n.translate_all(lang, MARK_NAMES),
+        resolution_names=i18n.translate_all(lang, RESOLUTION_NAMES),
+        outcome_names=i18n.translate_all(lang, OUTCOME_NAMES),
+        action_names=i18n.translate_all(lang, ACTION_NAMES),
+        cost_names={c.value: t(n) for c, n in COST_TYPE_NAMES.items()},
+        service_names={c.value: t(n) for c, n in SERVICE_NAMES.items()},
+        doc_names={d.value: t(n) for d, n in DOC_TYPE_NAMES.items()},
         cost_types=[c.value for c in CostType], doc_types=[d.value for d in DocType],
+        script_messages=_script_messages(lang),
     )
     return e
 
 
+def _script_messages(lang: Lang) -> dict[str, str]:
+    from intake.i18n_extract import script_messages
+
+    return {m: i18n.gettext(lang, m) for m in script_messages()}
+
+
+def page_lang(request: Request, user: Any = None) -> Lang:
+    """The language of a page: the user's own choice, the cookie, the browser's, else Russian."""
+    return (i18n.parse_lang(getattr(user, "language", None))
+            or i18n.parse_lang(request.cookies.get(LANG_COOKIE))
+            or i18n.negotiate(request.headers.get("accept-language")) or i18n.DEFAULT)
+
+
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A rendered page with strict security headers."""
-    html = env().get_template(template).render(request=request, **context)
-    return HTMLResponse(html, status_code=status_code, headers=HEADERS)
+    """A rendered page with strict security headers, in the language of `page_lang`."""
+    lang = page_lang(request, context.get("user"))
+    html = env(lang).get_template(template).render(request=request, **context)
+    return HTMLResponse(html, status_code=status_code, headers={**HEADERS, "Content-Language": lang})

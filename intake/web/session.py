@@ -9,9 +9,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.security import OAuth2PasswordRequestForm
 
 from intake.db.tables import User
+from intake.i18n import N_, parse_lang
 from intake.service.deps import SESSION_COOKIE, ContextDep, SessionDep, current_user
 from intake.service.routes.auth import login
-from intake.web.render import page
+from intake.web.render import LANG_COOKIE, page
 
 router = APIRouter(include_in_schema=False)
 HOME = {"applicant": "/app/packages", "officer": "/review/queue", "operator": "/app/packages"}
@@ -70,6 +71,28 @@ def login_submit(
     resp = RedirectResponse(_safe_next(next) or HOME[user.role], status.HTTP_303_SEE_OTHER)
     resp.set_cookie(SESSION_COOKIE, token.access_token, max_age=ctx.settings.token_minutes * 60,
                     httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/")
+    return resp
+
+
+@router.post("/language")
+def set_language(
+    request: Request, ctx: ContextDep, session: SessionDep,
+    lang: Annotated[str, Form(max_length=8)], next: Annotated[str | None, Form()] = None,
+) -> Response:
+    """Switch the pages' language: kept for the signed-in user and in a cookie (the sign-in page)."""
+    chosen = parse_lang(lang)
+    if chosen is None:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, N_("Язык: ru или kk."))
+    try:
+        user = current_user(request, None, ctx, session)
+    except HTTPException:
+        user = None
+    if user is not None:
+        user.language = chosen
+        session.commit()
+    resp = RedirectResponse(_safe_next(next) or "/", status.HTTP_303_SEE_OTHER)
+    resp.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="strict",
+                    secure=request.url.scheme == "https", path="/")
     return resp
 
 

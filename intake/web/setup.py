@@ -10,12 +10,13 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from intake.i18n import N_
 from intake.service.error_bodies import json_http_error
 from intake.web import applicant, officer, session
 from intake.web.render import page
 
 PAGE_PREFIXES = ("/app/", "/review/", "/view/")
-TITLES = {403: "Доступ запрещен", 404: "Не найдено", 422: "Неверный запрос"}
+TITLES = {403: N_("Доступ запрещен"), 404: N_("Не найдено"), 422: N_("Неверный запрос")}
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -26,7 +27,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if not request.url.path.startswith(PAGE_PREFIXES):
         return await json_http_error(request, exc)
     return page(request, "error.html", status_code=exc.status_code,
-                title=TITLES.get(exc.status_code, "Ошибка"), detail=str(exc.detail), user=None)
+                title=TITLES.get(exc.status_code, N_("Ошибка")), detail=str(exc.detail), user=None)
 
 
 def install(app: FastAPI) -> None:

@@ -8,7 +8,18 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile, status
+from fastapi import (
+    APIRouter,
+    Depends,
+    File,
+    Form,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
 from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,11 +27,12 @@ from sqlalchemy.orm import Session
 from extractors.bin import is_valid_bin
 from intake.db.tables import AuditEntry, Package, PackageFile, User
 from intake.files import display_name
+from intake.i18n import N_, Lang
 from intake.recheck import report_from_json
 from intake.render_html import render_html
 from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
-from intake.service.error_bodies import ApiError, documented
+from intake.service.error_bodies import ApiError, documented, request_lang
 from intake.service.ratelimit import upload_rate_limit
 from intake.service.schemas import FileOut, PackageCreated, PackageList, PackageOut, Progress
 from intake.service.worker import Dispatcher
@@ -30,8 +42,8 @@ from models.vocab import CostType
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["packages"])
-NOT_FOUND = "Пакет не найден."
-QUEUE_DOWN = "Очередь обработки временно недоступна; запрос не принят. Повторите его через минуту."
+NOT_FOUND = N_("Пакет не найден.")
+QUEUE_DOWN = N_("Очередь обработки временно недоступна; запрос не принят. Повторите его через минуту.")
 ERRORS = documented(401, 404, 413, 415, 422, 503)
 Sort = Literal["created_at", "-created_at", "updated_at", "-updated_at", "application_date",
                "-application_date"]
@@ -134,11 +146,11 @@ async def create_package(
         raise ApiError(status.HTTP_422_UNPROCESSABLE_CONTENT,
                        f"БИН/ИИН {applicant_bin} не проходит проверку контрольного разряда.", "invalid_bin")
     if not files:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "Не приложено ни одного файла.")
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, N_("Не приложено ни одного файла."))
     stored = _unique_names(await _store_uploads(ctx, files, 0), set())
     if not any(ok for *_, ok in stored):
         raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
-                            "Ни один файл не является PDF, JPEG, PNG, TIFF или ZIP-архивом.")
+                            N_("Ни один файл не является PDF, JPEG, PNG, TIFF или ZIP-архивом."))
     pkg = Package(id=str(uuid.uuid4()), owner_id=user.id, cost_type=cost_type.value,
                   application_date=application_date, applicant_bin=applicant_bin, status="queued")
     pkg.files = [PackageFile(position=i, name=n, sha256=k, size=sz) for i, (n, k, sz) in enumerate(
@@ -198,25 +210,33 @@ def get_report(package_id: str, session: SessionDep, user: UserDep) -> dict[str,
     return pkg.report.body
 
 
+LangQuery = Annotated[Lang | None, Query(description="`ru` or `kk`; default: `Accept-Language`, else `ru`")]
+
+
 @router.get("/packages/{package_id}/report.html", response_class=HTMLResponse,
             responses={**ERRORS, **documented(409)})
-def get_report_html(package_id: str, session: SessionDep, user: UserDep) -> HTMLResponse:
-    """The report as a page for people (Russian)."""
+def get_report_html(package_id: str, request: Request, session: SessionDep, user: UserDep,
+                    lang: LangQuery = None) -> HTMLResponse:
+    """The report as a page for people, in Russian or Kazakh."""
     body = get_report(package_id, session, user)
-    html = render_html(report_from_json(body))
+    chosen = lang or request_lang(request)
+    html = render_html(report_from_json(body), lang=chosen)
     csp = "default-src 'none'; style-src 'unsafe-inline'"
-    return HTMLResponse(html, headers={"Content-Security-Policy": csp})
+    return HTMLResponse(html, headers={"Content-Security-Policy": csp, "Content-Language": chosen})
 
 
 @router.get("/packages/{package_id}/report.pdf",
             responses={**ERRORS, **documented(409), 200: {"content": {"application/pdf": {}}}})
-def get_report_pdf(package_id: str, session: SessionDep, user: UserDep) -> Response:
-    """The report as a PDF document."""
+def get_report_pdf(package_id: str, request: Request, session: SessionDep, user: UserDep,
+                   lang: LangQuery = None) -> Response:
+    """The report as a PDF document, in Russian or Kazakh."""
     from intake.render_pdf import render_pdf
 
     body = get_report(package_id, session, user)
-    return Response(render_pdf(report_from_json(body)), media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="report-{package_id}.pdf"'})
+    chosen = lang or request_lang(request)
+    return Response(render_pdf(report_from_json(body), lang=chosen), media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="report-{package_id}.pdf"',
+                             "Content-Language": chosen})
 
 
 @router.get("/packages/{package_id}/files/{name:path}", responses={**ERRORS, 200: {"content": {

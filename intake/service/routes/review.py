@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from intake import quarterly
 from intake.db.tables import AuditEntry, Decision, User
+from intake.i18n import N_
 from intake.service import review
 from intake.service.deps import OfficerDep, SessionDep, UserDep
 from intake.service.error_bodies import documented
@@ -91,7 +92,7 @@ def decide(package_id: str, body: DecisionIn, session: SessionDep, user: Officer
     """Approve (the computed reimbursement is granted) or reject a checked package."""
     pkg = get_visible(session, user, package_id)
     if pkg.status != "done" or pkg.report is None:
-        raise HTTPException(status.HTTP_409_CONFLICT, "Решение принимается по проверенному пакету.")
+        raise HTTPException(status.HTTP_409_CONFLICT, N_("Решение принимается по проверенному пакету."))
     reimb = pkg.report.body.get("reimbursement")
     amount = reimb["amount"] if reimb and body.outcome == "approved" else None
     old = session.get(Decision, pkg.id)

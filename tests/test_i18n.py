@@ -1,0 +1,121 @@
+"""Russian and Kazakh: every message of the code, templates, scripts and data is in both catalogues with
+its placeholders; the reports (text, HTML, PDF) and the API's errors speak the language asked for."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.pofile import read_po
+from fastapi.testclient import TestClient
+
+from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES
+from fixtures.generate import generate_package
+from intake import i18n
+from intake.i18n_extract import checklist_titles, messages, refresh
+from intake.pipeline import check
+from intake.render_html import render_html
+from intake.render_text import render_text
+from intake.service.app import create_app
+from models.package import PackageRequest
+from models.report import Report
+from tests.review_support import make_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%%")
+SAME_IN_BOTH = {"%(kb)s КБ", "Файл"}
+"""Messages whose Kazakh is spelled as the Russian."""
+
+
+def _catalog(lang: str) -> dict[str, str]:
+    with (ROOT / "intake" / i18n.po_path(lang)).open("rb") as f:  # type: ignore[arg-type]
+        return {m.id: m.string for m in read_po(f, locale=lang) if m.id}
+
+
+def test_every_message_is_in_both_languages() -> None:
+    assert refresh(check=True) == []
+    wanted = set(messages())
+    assert len(wanted) > 250
+    ru, kk = _catalog("ru"), _catalog("kk")
+    assert set(ru) == set(kk) == wanted
+    for msgid in wanted:
+        assert ru[msgid] == msgid
+        assert kk[msgid], msgid
+        assert sorted(PLACEHOLDER.findall(kk[msgid])) == sorted(PLACEHOLDER.findall(msgid)), msgid
+        assert kk[msgid] != msgid or msgid in SAME_IN_BOTH or not re.search("[А-Яа-я]", msgid), msgid
+
+
+def test_checklist_titles_and_names_are_translated() -> None:
+    titles = checklist_titles()
+    assert len(titles) >= 30
+    for text in [*titles, *DOC_TYPE_NAMES.values(), *COST_TYPE_NAMES.values()]:
+        kk = i18n.gettext("kk", text)
+        assert kk != text and i18n.gettext("ru", text) == text
+    assert i18n.gettext("kk", DOC_TYPE_NAMES[next(iter(DOC_TYPE_NAMES))]) == "шарт"
+
+
+def test_accept_language_negotiation() -> None:
+    assert i18n.negotiate("kk-KZ,kk;q=0.9,ru;q=0.8") == "kk"
+    assert i18n.negotiate("ru-RU,ru;q=0.9,kk;q=0.8") == "ru"
+    assert i18n.negotiate("en-US,ru;q=0.3,kk;q=0.7") == "kk"
+    assert i18n.negotiate("kk;q=0,ru") == "ru"
+    assert i18n.negotiate("en-US") is None and i18n.negotiate(None) is None
+    assert i18n.parse_lang("kz") == "kk" and i18n.parse_lang("ru_RU") == "ru"
+    assert i18n.parse_lang("de") is None
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    folder = generate_package(4, "missing_payment_order", "digital_equipment", date(2026, 3, 2),
+                              tmp_path_factory.mktemp("gen"), {"*": "born_digital"}, packaging="flat")
+    req = json.loads((folder / "truth.json").read_text(encoding="utf-8"))["request"]
+    return check(sorted((folder / "files").iterdir()), PackageRequest.model_validate(req))
+
+
+def test_text_report_in_kazakh(report: Report) -> None:
+    kk, ru = render_text(report, lang="kk"), render_text(report, lang="ru")
+    assert kk.startswith("Құжаттар топтамасының жинақтылығын тексеру\n")
+    assert ru.startswith("Проверка комплектности пакета документов\n")
+    assert "Қорытынды: топтама толық жинақталМАҒАН" in kk and "Итог: пакет НЕ комплектен" in ru
+    assert i18n.gettext("kk", report.marks[0].title) in kk
+    kk_lines, ru_lines = kk.splitlines(), ru.splitlines()
+    assert len(kk_lines) == len(ru_lines)
+    chrome = [(k, r) for k, r in zip(kk_lines, ru_lines, strict=True) if r and not r.startswith("  ")]
+    assert len(chrome) >= 6 and all(k != r for k, r in chrome), chrome
+
+
+def test_html_and_pdf_reports_in_kazakh(report: Report) -> None:
+    html = render_html(report, lang="kk")
+    assert '<html lang="kk">' in html and "Құжаттар тізбесі" in html and "Перечень документов" not in html
+    for m in report.marks:
+        assert i18n.gettext("kk", m.title) in html
+    for d in report.documents:
+        assert i18n.gettext("kk", DOC_TYPE_NAMES[d.type]) in html
+    from intake.render_pdf import render_pdf
+
+    pdf = render_pdf(report, lang="kk")
+    assert pdf.startswith(b"%PDF")
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = doc.pages[0].extract_text() or ""
+    assert "Құжаттар топтамасының жинақтылығы туралы есеп" in text.replace("\n", " ")
+
+
+def test_api_errors_follow_accept_language(tmp_path: Path) -> None:
+    with TestClient(create_app(make_settings(tmp_path / "var"))) as client:
+        bad: dict[str, Any] = {"username": "ann@example.kz", "password": "wrong"}
+        kk = client.post("/auth/token", data=bad, headers={"Accept-Language": "kk-KZ"})
+        ru = client.post("/auth/token", data=bad, headers={"Accept-Language": "ru-RU"})
+        plain = client.post("/auth/token", data=bad)
+        assert kk.status_code == ru.status_code == 401
+        assert kk.json() == {"code": "unauthorized", "detail": "E-mail немесе құпиясөз дұрыс емес."}
+        assert ru.json()["detail"] == plain.json()["detail"] == "Неверный e-mail или пароль."
+        anon = client.get("/packages", headers={"Accept-Language": "kk"})
+        assert anon.json()["detail"] == "Кіру қажет: токен жоқ немесе оның мерзімі өтті."
