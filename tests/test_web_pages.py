@@ -106,7 +106,8 @@ class Watched:
     """A browser page that records console errors (CSP violations, script errors)."""
 
     def __init__(self, browser: object, base: str, viewport: dict[str, int], **extra: object) -> None:
-        self.context = browser.new_context(viewport=viewport, base_url=base, locale="ru-RU",  # type: ignore[attr-defined]
+        extra.setdefault("locale", "ru-RU")
+        self.context = browser.new_context(viewport=viewport, base_url=base,  # type: ignore[attr-defined]
                                            **extra)
         self.page = self.context.new_page()
         self.errors: list[str] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.security import OAuth2PasswordRequestForm
 
@@ -74,12 +74,13 @@ def login_submit(
     return resp
 
 
-@router.post("/language")
+@router.get("/language")
 def set_language(
     request: Request, ctx: ContextDep, session: SessionDep,
-    lang: Annotated[str, Form(max_length=8)], next: Annotated[str | None, Form()] = None,
+    lang: Annotated[str, Query(max_length=8)], next: Annotated[str | None, Query(max_length=2000)] = None,
 ) -> Response:
-    """Switch the pages' language: kept for the signed-in user and in a cookie (the sign-in page)."""
+    """Switch the pages' language (a link on every page): kept for the signed-in user and in a cookie
+    (for the sign-in page). Only a display preference changes, so a plain link may do it."""
     chosen = parse_lang(lang)
     if chosen is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, N_("Язык: ru или kk."))
