@@ -15,7 +15,7 @@ from intake.service import openapi, outage
 from intake.service.context import make_context
 from intake.service.error_bodies import error_body, json_validation_error
 from intake.service.review import install_reapply_hook
-from intake.service.routes import auth, packages, pages, review, words
+from intake.service.routes import auth, officer_tools, packages, pages, review, words
 from intake.service.worker import Dispatcher, InProcessWorker
 from intake.settings import Settings
 from intake.storage import StorageUnavailable
@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(words.router)
     app.include_router(review.router)
+    app.include_router(officer_tools.router)
     install_pages(app)
     openapi.install(app)
     install_reapply_hook()

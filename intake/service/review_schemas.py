@@ -88,3 +88,33 @@ class WordsOut(BaseModel):
     page: int
     source: str
     words: list[WordOut]
+
+
+class CapPackage(BaseModel):
+    id: str
+    cost_type: CostType
+    application_date: date
+    status: Literal["queued", "processing", "done", "failed"]
+    decision: Literal["approved", "rejected"] | None
+    computed: str | None = Field(description="reimbursement computed by the check (KZT)")
+    granted: str | None = Field(description="amount granted by an approval (KZT)")
+
+
+class CapUse(BaseModel):
+    """One cap in one calendar year for one applicant (amounts in KZT, decimal strings)."""
+
+    cap_id: str
+    citation: str
+    cost_types: list[CostType]
+    cap: str
+    granted: str = Field(description="approved packages of the year")
+    pending: str = Field(description="computed amounts of packages awaiting a decision")
+    remaining: str = Field(description="cap − granted (never below zero)")
+    over_with_pending: bool = Field(description="granted + pending exceeds the cap")
+    packages: list[CapPackage]
+
+
+class CapUseOut(BaseModel):
+    applicant_bin: str
+    year: int
+    caps: list[CapUse]

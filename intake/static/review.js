@@ -27,4 +27,33 @@
     sessionStorage.removeItem("intake.scroll");
     window.scrollTo(0, Number(y));
   }
+
+  // Keyboard: j / k — next / previous finding, Enter — show it on its page, c — its comment box.
+  const findings = Array.from(document.querySelectorAll("#findings article.finding"));
+  let at = -1;
+  function go(i) {
+    if (!findings.length) return;
+    at = Math.max(0, Math.min(findings.length - 1, i));
+    findings.forEach((f, n) => f.classList.toggle("current", n === at));
+    findings[at].focus({ preventScroll: true });
+    findings[at].scrollIntoView({ block: "nearest" });
+    document.body.dataset.finding = findings[at].dataset.key;
+  }
+  findings.forEach((f, n) => {
+    f.tabIndex = 0;
+    f.addEventListener("focus", () => { if (at !== n) go(n); });
+  });
+  document.addEventListener("keydown", (ev) => {
+    const tag = ev.target && ev.target.tagName;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ["INPUT", "SELECT", "TEXTAREA"].includes(tag)) return;
+    if (ev.key === "j") { ev.preventDefault(); go(at + 1); }
+    else if (ev.key === "k") { ev.preventDefault(); go(at - 1); }
+    else if (ev.key === "Enter" && at >= 0 && ev.target === findings[at]) {
+      const link = findings[at].querySelector("a.show-page");
+      if (link) { ev.preventDefault(); link.click(); }
+    } else if (ev.key === "c" && at >= 0) {
+      const box = findings[at].querySelector("input[name=comment]");
+      if (box) { ev.preventDefault(); box.focus(); }
+    }
+  });
 })();

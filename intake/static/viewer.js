@@ -1,4 +1,5 @@
-// Page viewer: the page image with the evidence box highlighted and, on request, the words as read.
+// Page viewer: the page image with the evidence box highlighted, the box of every field and finding read
+// on that page (from the report) and, on request, the words as read.
 "use strict";
 
 (function () {
@@ -9,8 +10,11 @@
   const title = document.getElementById("viewer-title");
   const note = document.getElementById("viewer-note");
   const wordsToggle = document.getElementById("show-words");
+  const marksToggle = document.getElementById("show-marks");
   const id = viewer.dataset.package;
   let current = null;
+  let report = null;
+  const FIELD_NAMES = { number: t("Номер"), date: t("Дата (ГГГГ-ММ-ДД)"), total: t("Сумма") };
 
   function place(el, bbox) {
     const [x0, y0, x1, y1] = bbox;
@@ -44,6 +48,45 @@
     viewer.dataset.words = String(r.data.words.length);
   }
 
+  // Every box the report places on the current page: fields and parties of documents, findings.
+  function marksOnPage(body) {
+    const out = [];
+    const here = (v) => v && v.bbox && v.file === current.file && Number(v.page) === current.page;
+    for (const d of body.documents || []) {
+      const f = d.fields || {};
+      for (const name of ["number", "date", "total"]) {
+        const v = f[name];
+        if (here(v)) out.push({ kind: "field", bbox: v.bbox, label: d.id + " · " + FIELD_NAMES[name] + ": " + (v.value || v.amount) });
+      }
+      for (const p of f.parties || []) {
+        if (here(p)) out.push({ kind: "field party", bbox: p.bbox, label: d.id + " · " + t("БИН/ИИН") + " " + p.bin });
+      }
+    }
+    for (const fnd of body.findings || []) {
+      if (here(fnd)) out.push({ kind: "finding " + fnd.severity, bbox: fnd.bbox, label: fnd.code + ": " + fnd.message });
+    }
+    return out;
+  }
+
+  async function drawMarks() {
+    overlay.querySelectorAll(".mark-box").forEach((m) => m.remove());
+    viewer.dataset.marks = "0";
+    if (!marksToggle || !marksToggle.checked || !current) return;
+    if (report === null) {
+      const r = await intake.api("GET", "/packages/" + encodeURIComponent(id) + "/report");
+      report = r.ok ? r.data : {};
+    }
+    const marks = marksOnPage(report);
+    for (const m of marks) {
+      const el = document.createElement("div");
+      el.className = "mark-box " + m.kind;
+      el.title = m.label;
+      place(el, m.bbox);
+      overlay.append(el);
+    }
+    viewer.dataset.marks = String(marks.length);
+  }
+
   function show(file, page, boxText) {
     current = { file, page: Number(page) };
     delete viewer.dataset.loaded;
@@ -68,9 +111,12 @@
       overlay.append(el);
     }
     drawWords();
+    drawMarks();
   }
 
   wordsToggle.addEventListener("change", drawWords);
+  if (marksToggle) marksToggle.addEventListener("change", drawMarks);
+  window.intakeViewer = { show };
   img.addEventListener("load", () => {
     viewer.dataset.loaded = "1";
     const box = document.getElementById("evidence-box");

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from intake.db.tables import Decision, User
 from intake.i18n import N_
+from intake.service.cap_use import cap_use
 from intake.service.deps import SessionDep
 from intake.service.queue import QueueFilter, queue
 from intake.service.routes.packages import get_visible, package_out
@@ -69,4 +70,5 @@ def review_page(request: Request, package_id: str, session: SessionDep, user: Pa
     if pkg.status == "done" and pkg.report is not None:
         report = report_view(session, pkg.id, pkg.report.body)
     return page(request, "review.html", user=user, pkg=package_out(pkg), report=report,
-                audit=audit_trail(package_id, session, user), decision=session.get(Decision, pkg.id))
+                audit=audit_trail(package_id, session, user), decision=session.get(Decision, pkg.id),
+                caps=cap_use(session, pkg.applicant_bin, pkg.application_date.year))
