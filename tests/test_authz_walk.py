@@ -30,7 +30,8 @@ from tests.test_api import APPLICANT_BIN, CONTRACT, FORM, login, upload, wait_do
 
 PUBLIC = {("POST", "/auth/token"), ("GET", "/openapi.json"), ("GET", "/docs"),
           ("GET", "/docs/oauth2-redirect"), ("GET", "/redoc"), ("GET", "/"), ("GET", "/login"),
-          ("POST", "/login"), ("POST", "/logout")}
+          ("POST", "/login"), ("POST", "/logout"), ("GET", "/language"), ("GET", "/healthz"),
+          ("GET", "/readyz"), ("GET", "/metrics")}
 """Routes anyone may call (still walked: they must not show A's data either)."""
 SESSION_COOKIE = "intake_session"
 PARAM = re.compile(r"\{([^}:]+)(?::[^}]*)?\}")
@@ -219,7 +220,7 @@ def test_every_route_keeps_applicants_apart(app_and_users: tuple[TestClient, dic
         "package": [pid], "doc": [d["id"] for d in report["documents"]],
         "file": ["Договор.pdf"], "key": [finding_key(f) for f in report["findings"]],
         "name": ["Договор.pdf", "number"], "index": [0], "page": [1], "year": [2026], "quarter": [1],
-        "any": [pid],
+        "bin": [APPLICANT_BIN], "any": [pid],
     }
     public_spec = client.get("/openapi.json").json()
     spec = full_spec(client.app)  # type: ignore[arg-type]

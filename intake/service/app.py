@@ -11,11 +11,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
-from intake.service import openapi, outage
+from intake.service import metrics, openapi, outage
 from intake.service.context import make_context
 from intake.service.error_bodies import error_body, json_validation_error
 from intake.service.review import install_reapply_hook
-from intake.service.routes import auth, officer_tools, packages, pages, review, words
+from intake.service.routes import auth, health, officer_tools, packages, pages, review, words
 from intake.service.worker import Dispatcher, InProcessWorker
 from intake.settings import Settings
 from intake.storage import StorageUnavailable
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         else:
             worker = InProcessWorker(ctx, threads=settings.processing_threads)
         app.state.ctx, app.state.worker = ctx, worker
+        app.state.metrics = metrics.registry_for(ctx.db)
         worker.resume()
         log.info("service started db=%s storage=%s", settings.db_url.split("@")[-1],
                  type(ctx.storage).__name__)
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(words.router)
     app.include_router(review.router)
     app.include_router(officer_tools.router)
+    app.include_router(health.router)
     install_pages(app)
     openapi.install(app)
     install_reapply_hook()

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.security import OAuth2PasswordRequestForm
 
 from intake.db.tables import User
-from intake.i18n import N_, parse_lang
+from intake.i18n import Lang
 from intake.service.deps import SESSION_COOKIE, ContextDep, SessionDep, current_user
 from intake.service.routes.auth import login
 from intake.web.render import LANG_COOKIE, page
@@ -77,13 +77,11 @@ def login_submit(
 @router.get("/language")
 def set_language(
     request: Request, ctx: ContextDep, session: SessionDep,
-    lang: Annotated[str, Query(max_length=8)], next: Annotated[str | None, Query(max_length=2000)] = None,
+    lang: Lang, next: Annotated[str | None, Query(max_length=2000)] = None,
 ) -> Response:
     """Switch the pages' language (a link on every page): kept for the signed-in user and in a cookie
     (for the sign-in page). Only a display preference changes, so a plain link may do it."""
-    chosen = parse_lang(lang)
-    if chosen is None:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, N_("Язык: ru или kk."))
+    chosen = lang
     try:
         user = current_user(request, None, ctx, session)
     except HTTPException:
