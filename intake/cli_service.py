@@ -1,9 +1,15 @@
-"""Command line of the service: `intake serve`, `intake users create`."""
+"""Command line of the service: `intake serve`, `intake users create|invite|reset|disable|list`."""
 
 from __future__ import annotations
 
-import click
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import click
+from sqlalchemy.orm import Session
+
+from intake.service import accounts
 from intake.settings import Settings
 
 
@@ -26,30 +32,104 @@ def users() -> None:
     """Manage user accounts."""
 
 
-@users.command("create")
-@click.option("--email", required=True)
-@click.option("--password", required=True, help="At least 8 characters.")
-@click.option("--role", required=True, type=click.Choice(["applicant", "officer", "operator"]))
-def create_user(email: str, password: str, role: str) -> None:
-    """Add a user (e.g. the first officer)."""
-    from sqlalchemy import select
+def _password(from_stdin: bool) -> str:
+    """The new password: one line of standard input (scripts), else typed twice at a hidden prompt."""
+    if from_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise click.UsageError("на стандартном вводе нет пароля")
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise click.UsageError("пароль вводится с клавиатуры или через --password-stdin")
+    return str(click.prompt("Пароль", hide_input=True, confirmation_prompt="Пароль еще раз"))
 
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    """A session of the configured database, committed when the block ends without an error."""
     from intake.db.session import Database
-    from intake.db.tables import AuditEntry, User
-    from intake.service.security import hash_password
 
-    if len(password) < 8:
-        raise click.BadParameter("пароль — не короче 8 символов", param_hint="--password")
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.db_url)
-    email = email.strip().lower()
-    with db.session() as s:
-        if s.scalar(select(User).where(User.email == email)) is not None:
-            raise click.ClickException(f"пользователь {email} уже есть")
-        user = User(email=email, password_hash=hash_password(password), role=role)
-        s.add(user)
-        s.flush()
-        s.add(AuditEntry(user_id=None, action="user_created", detail={"user_id": user.id, "role": role}))
-    db.dispose()
-    click.echo(f"created {role} {email}")
+    try:
+        with db.session() as s:
+            yield s
+    finally:
+        db.dispose()
+
+
+def _link(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/account/{token}"
+
+
+ROLE = click.option("--role", required=True, type=click.Choice(list(accounts.ROLES)))
+BASE_URL = click.option("--base-url", default="http://127.0.0.1:8000", show_default=True,
+                        envvar="INTAKE_PUBLIC_URL", help="The service's address as users reach it.")
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@ROLE
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
+def create_user(email: str, role: str, password_stdin: bool) -> None:
+    """Add a user (e.g. the first officer). The password is prompted for, never given as an argument."""
+    password = _password(password_stdin)
+    with _session() as s:
+        try:
+            accounts.create_user(s, email, password, role)
+        except accounts.AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"created {role} {email.strip().lower()}")
+
+
+@users.command("invite")
+@click.option("--email", required=True)
+@ROLE
+@BASE_URL
+def invite_user(email: str, role: str, base_url: str) -> None:
+    """Print a one-time link (valid 72 hours) with which the invited person sets their password."""
+    with _session() as s:
+        try:
+            token = accounts.invite(s, email, role)
+        except accounts.AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(_link(base_url, token))
+
+
+@users.command("reset")
+@click.option("--email", required=True)
+@BASE_URL
+def reset_user(email: str, base_url: str) -> None:
+    """Print a one-time link with which the user sets a new password (a disabled user is enabled by it)."""
+    with _session() as s:
+        user = accounts.find(s, email)
+        if user is None:
+            raise click.ClickException(f"пользователя {email} нет")
+        token = accounts.reset(s, user)
+    click.echo(_link(base_url, token))
+
+
+@users.command("disable")
+@click.option("--email", required=True)
+@click.option("--enable", is_flag=True, help="Enable a disabled user again.")
+def disable_user(email: str, enable: bool) -> None:
+    """Disable a user: no sign-in, and tokens already issued stop working."""
+    with _session() as s:
+        user = accounts.find(s, email)
+        if user is None:
+            raise click.ClickException(f"пользователя {email} нет")
+        accounts.set_disabled(s, user, not enable)
+    click.echo(f"{'enabled' if enable else 'disabled'} {email.strip().lower()}")
+
+
+@users.command("list")
+def list_users() -> None:
+    """Users with role and state."""
+    from sqlalchemy import select
+
+    from intake.db.tables import User
+
+    with _session() as s:
+        for u in s.scalars(select(User).order_by(User.id)):
+            click.echo(f"{u.email}\t{u.role}\t{'disabled' if u.disabled_at else 'active'}")

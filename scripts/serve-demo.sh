@@ -9,7 +9,7 @@ CREDS=$DATA/demo-user.txt
 mkdir -p "$DATA"
 if [ ! -s "$CREDS" ]; then
   pw=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(12))')
-  "$INTAKE" users create --email demo@example.kz --password "$pw" --role applicant
+  printf '%s\n' "$pw" | "$INTAKE" users create --email demo@example.kz --role applicant --password-stdin
   umask 077
   echo "demo@example.kz $pw" > "$CREDS"
 fi

@@ -31,7 +31,7 @@ from tests.test_api import APPLICANT_BIN, CONTRACT, FORM, login, upload, wait_do
 PUBLIC = {("POST", "/auth/token"), ("GET", "/openapi.json"), ("GET", "/docs"),
           ("GET", "/docs/oauth2-redirect"), ("GET", "/redoc"), ("GET", "/"), ("GET", "/login"),
           ("POST", "/login"), ("POST", "/logout"), ("GET", "/language"), ("GET", "/healthz"),
-          ("GET", "/readyz"), ("GET", "/metrics")}
+          ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/account/{token}"), ("POST", "/account/{token}")}
 """Routes anyone may call (still walked: they must not show A's data either)."""
 SESSION_COOKIE = "intake_session"
 PARAM = re.compile(r"\{([^}:]+)(?::[^}]*)?\}")

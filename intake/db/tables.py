@@ -27,6 +27,25 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     language: Mapped[str | None] = mapped_column(String(8), nullable=True)
     """`ru` or `kk`: the pages' language chosen by the user (none: the browser's)."""
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    """Set by an operator: the user can no longer sign in, and tokens already issued stop working."""
+
+
+class OneTimeLink(Base):
+    """An invitation or a password reset: a link usable once before it expires (only its hash is kept)."""
+
+    __tablename__ = "one_time_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    """`invite` (a new account) or `reset` (a new password for an existing one)."""
+    email: Mapped[str] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(16))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class Package(Base):

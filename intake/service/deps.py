@@ -47,7 +47,7 @@ def current_user(request: Request, token: Annotated[str | None, Depends(oauth2)]
     token = token or request.cookies.get(SESSION_COOKIE)
     user_id = read_token(token, ctx.settings.signing_key()) if token else None
     user = session.get(User, user_id) if user_id is not None else None
-    if user is None:
+    if user is None or user.disabled_at is not None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Требуется вход: токен отсутствует или истек.",
                             headers={"WWW-Authenticate": "Bearer"})
     return user

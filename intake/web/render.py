@@ -38,8 +38,10 @@ ACTION_NAMES = {"upload": "загрузка пакета", "add_files": "доб�
                 "correct_type": "исправлен тип документа", "correct_field": "исправлено значение поля",
                 "correct_role": "исправлена роль стороны", "resolve_finding": "решение по замечанию",
                 "decision": "решение по заявке", "login": "вход"}
-NAME_TABLES = (STATUS_NAMES, SEVERITY_NAMES, ROLE_NAMES, MARK_NAMES, OUTCOME_NAMES, RESOLUTION_NAMES,
-               ACTION_NAMES, {k: v for k, v in STAGE_NAMES.items() if k})
+USER_ROLE_NAMES = {"applicant": "заявитель", "officer": "сотрудник", "operator": "оператор"}
+VERDICT_NAMES = {"true": "комплектен", "false": "не комплектен"}
+NAME_TABLES = (USER_ROLE_NAMES, VERDICT_NAMES, STATUS_NAMES, SEVERITY_NAMES, ROLE_NAMES, MARK_NAMES,
+               OUTCOME_NAMES, RESOLUTION_NAMES, ACTION_NAMES, {k: v for k, v in STAGE_NAMES.items() if k})
 """The tables of names shown on the pages (their values are msgids of the catalogues)."""
 LANG_COOKIE = "intake_lang"
 
@@ -104,6 +106,8 @@ def env(lang: Lang = "ru") -> Environment:
         resolution_names=i18n.translate_all(lang, RESOLUTION_NAMES),
         outcome_names=i18n.translate_all(lang, OUTCOME_NAMES),
         action_names=i18n.translate_all(lang, ACTION_NAMES),
+        user_role_names=i18n.translate_all(lang, USER_ROLE_NAMES),
+        verdict_name=lambda v: t(VERDICT_NAMES[str(v).lower()]) if v is not None else "—",
         cost_names={c.value: t(n) for c, n in COST_TYPE_NAMES.items()},
         service_names={c.value: t(n) for c, n in SERVICE_NAMES.items()},
         doc_names={d.value: t(n) for d, n in DOC_TYPE_NAMES.items()},

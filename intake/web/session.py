@@ -15,7 +15,7 @@ from intake.service.routes.auth import login
 from intake.web.render import LANG_COOKIE, page
 
 router = APIRouter(include_in_schema=False)
-HOME = {"applicant": "/app/packages", "officer": "/review/queue", "operator": "/app/packages"}
+HOME = {"applicant": "/app/packages", "officer": "/review/queue", "operator": "/ops/users"}
 
 
 def _safe_next(target: str | None) -> str | None:

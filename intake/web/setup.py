@@ -12,10 +12,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from intake.i18n import N_
 from intake.service.error_bodies import json_http_error
-from intake.web import applicant, officer, session
+from intake.web import applicant, officer, operator, session
 from intake.web.render import page
 
-PAGE_PREFIXES = ("/app/", "/review/", "/view/")
+PAGE_PREFIXES = ("/app/", "/review/", "/view/", "/ops/", "/account/")
 TITLES = {403: N_("Доступ запрещен"), 404: N_("Не найдено"), 422: N_("Неверный запрос")}
 
 
@@ -37,4 +37,5 @@ def install(app: FastAPI) -> None:
     app.include_router(session.router)
     app.include_router(applicant.router)
     app.include_router(officer.router)
+    app.include_router(operator.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -26,7 +26,7 @@ def login(
 ) -> Token:
     """Exchange e-mail and password for a bearer token."""
     user = session.scalar(select(User).where(User.email == form.username.strip().lower()))
-    if user is None or not verify_password(user.password_hash, form.password):
+    if user is None or user.disabled_at is not None or not verify_password(user.password_hash, form.password):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Неверный e-mail или пароль.",
                             headers={"WWW-Authenticate": "Bearer"})
     session.add(AuditEntry(user_id=user.id, action="login", detail={}))
