@@ -20,11 +20,13 @@ def serve(host: str, port: int) -> None:
     """Start the HTTP service on the configured storage, database and worker."""
     import uvicorn
 
+    from intake.logs import configure
     from intake.service.app import create_app
 
     settings = Settings()
     click.echo(f"intake: http://{host}:{port}/docs  (data: {settings.data_dir.resolve()})", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    configure(settings.log_format)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", log_config=None)
 
 
 @click.group("users")

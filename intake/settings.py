@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -44,6 +45,8 @@ class Settings(BaseSettings):
     """Retries of a package whose object store or database is unreachable while it is processed."""
     retry_seconds: float = 2.0
     """First pause between those retries; each next pause doubles (capped at 60 s)."""
+    log_format: Literal["text", "json"] = "text"
+    """`json`: one JSON object per log line (time, level, logger, message) for log collectors."""
 
     @property
     def cache_path(self) -> Path:
