@@ -128,3 +128,46 @@ def test_the_switcher_keeps_the_users_language(service: Service, browser: object
     again.page.wait_for_load_state()
     assert again.page.inner_text("h1") == "Мои пакеты"
     again.close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_operator_pages_in_each_language(lang: i18n.Lang, service: Service, browser: object) -> None:
+    from intake.db.session import Database
+    from intake.db.tables import User
+    from intake.service.security import hash_password
+    from tests.review_support import PASSWORD
+
+    email = f"oper-{lang}@example.kz"
+    db = Database(service.settings.db_url)
+    with db.session() as s:
+        s.add(User(email=email, password_hash=hash_password(PASSWORD), role="operator"))
+    db.dispose()
+    w = Watched(browser, service.url, DESKTOP, locale={"kk": "kk-KZ", "ru": "ru-RU"}[lang])
+    w.login(email)
+    page = w.page
+    assert page.url.endswith("/ops/users")
+    _speaks(_body(page), lang, ["Пользователи", "Пригласить", "Сбросить пароль"])
+    page.fill("input[name=email]", f"invited-{lang}@example.kz")
+    page.select_option("select[name=role]", "officer")
+    page.click("form[action='/ops/users/invite'] button[type=submit]")
+    page.wait_for_selector("#one-time-link")
+    link = page.inner_text("#one-time-link code")
+    assert "/account/" in link
+    w.shot(f"lang-{lang}-ops-users")
+    page.goto("/ops/rates")
+    _speaks(_body(page), lang, ["Курсы валют НБ РК", "Последняя дата", "Пропуски"])
+    assert page.locator("#rates tbody tr[data-currency]").count() >= 1  # the shipped rates
+    w.shot(f"lang-{lang}-ops-rates")
+    page.goto("/ops/batches")
+    _speaks(_body(page), lang, ["Пакетные проверки"])
+    w.shot(f"lang-{lang}-ops-batches")
+    # the invited person sets a password through the link, in the same language
+    page.goto("/account/" + link.rsplit("/account/", 1)[1])
+    _speaks(_body(page), lang, ["Новая учетная запись", "Пароль еще раз"])
+    page.fill("input[name=password]", "invited-pass-1")
+    page.fill("input[name=again]", "invited-pass-1")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert page.url.endswith("/login")
+    assert w.errors == [], w.errors
+    w.close()
