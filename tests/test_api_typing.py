@@ -63,6 +63,7 @@ def test_every_operation_is_named_and_typed(doc: dict[str, Any]) -> None:
     for name in ("list_packages", "officer_queue"):
         params = {p["name"] for p in ops[name]["parameters"]}
         assert {"offset", "limit", "sort"} <= params, name
+    assert {"offset", "limit", "order"} <= {p["name"] for p in ops["audit_trail"]["parameters"]}
 
 
 def test_a_report_goes_through_the_wire_model_unchanged(tmp_path: Path, validate_report: Any) -> None:

@@ -84,3 +84,16 @@ def test_queue_holds_every_undecided_package(client: TestClient, package: Genera
     assert client.get("/officer/queue", headers=olga, params={"q": word.upper()}).json()["total"] == 3
     assert client.get("/officer/queue", headers=olga, params={"q": "Несуществующее"}).json()["total"] == 0
     assert client.get("/officer/queue", headers=olga, params={"q": "000000000000"}).json()["total"] == 0
+
+
+def test_audit_trail_pages(client: TestClient, package: GeneratedPackage) -> None:
+    ann = bearer(client, "ann@example.kz")
+    pid = _upload(client, ann, package, package.without_payment())
+    assert client.post(f"/packages/{pid}/recheck", headers=ann).status_code == 202
+    wait_done(client, ann, pid)
+    trail = client.get(f"/packages/{pid}/audit", headers=ann).json()
+    assert [a["action"] for a in trail] == ["upload", "recheck"]
+    newest = client.get(f"/packages/{pid}/audit", headers=ann, params={"order": "newest", "limit": 1}).json()
+    assert [a["id"] for a in newest] == [trail[-1]["id"]]
+    second = client.get(f"/packages/{pid}/audit", headers=ann, params={"offset": 1}).json()
+    assert [a["id"] for a in second] == [trail[1]["id"]]

@@ -109,11 +109,18 @@ def decide(package_id: str, body: DecisionIn, session: SessionDep, user: Officer
 
 
 @router.get("/packages/{package_id}/audit", response_model=list[AuditOut], responses=REVIEW_ERRORS)
-def audit_trail(package_id: str, session: SessionDep, user: UserDep) -> list[AuditOut]:
-    """Every recorded action on the package (upload, additions, corrections, resolutions), oldest first."""
+def audit_trail(
+    package_id: str, session: SessionDep, user: UserDep,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
+    order: Annotated[Literal["oldest", "newest"], Query(description="oldest first, or newest")] = "oldest",
+) -> list[AuditOut]:
+    """Recorded actions on the package (upload, additions, corrections, resolutions), a page at a time."""
     get_visible(session, user, package_id)
     rows = session.execute(select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.user_id)
-                           .where(AuditEntry.package_id == package_id).order_by(AuditEntry.id))
+                           .where(AuditEntry.package_id == package_id)
+                           .order_by(AuditEntry.id if order == "oldest" else AuditEntry.id.desc())
+                           .offset(offset).limit(limit))
     return [AuditOut(id=a.id, at=a.at, user=email, action=a.action, detail=a.detail) for a, email in rows]
 
 
