@@ -119,3 +119,22 @@ def test_api_errors_follow_accept_language(tmp_path: Path) -> None:
         assert ru.json()["detail"] == plain.json()["detail"] == "Неверный e-mail или пароль."
         anon = client.get("/packages", headers={"Accept-Language": "kk"})
         assert anon.json()["detail"] == "Кіру қажет: токен жоқ немесе оның мерзімі өтті."
+
+
+def test_cli_lang(report: Report, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from intake.cli import main
+    from intake.report import to_json
+
+    saved = tmp_path / "report.json"
+    saved.write_text(json.dumps(to_json(report), ensure_ascii=False), encoding="utf-8")
+    kk = CliRunner().invoke(main, ["recheck", str(saved), "--format", "text", "--lang", "kk"])
+    ru = CliRunner().invoke(main, ["recheck", str(saved), "--format", "text"])
+    assert kk.exit_code == ru.exit_code == 1
+    assert kk.output.startswith("Құжаттар топтамасының жинақтылығын тексеру\n")
+    assert ru.output.startswith("Проверка комплектности пакета документов\n")
+    html = CliRunner().invoke(main, ["recheck", str(saved), "--format", "html", "--lang", "kk"])
+    assert '<html lang="kk">' in html.output
+    bad = CliRunner().invoke(main, ["recheck", str(saved), "--lang", "en"])
+    assert bad.exit_code == 2
