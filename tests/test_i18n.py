@@ -119,6 +119,17 @@ def test_api_errors_follow_accept_language(tmp_path: Path) -> None:
         assert ru.json()["detail"] == plain.json()["detail"] == "Неверный e-mail или пароль."
         anon = client.get("/packages", headers={"Accept-Language": "kk"})
         assert anon.json()["detail"] == "Кіру қажет: токен жоқ немесе оның мерзімі өтті."
+        # a message with values is translated, then filled
+        ann = {"Authorization": "Bearer " + client.post("/auth/token", data={
+            "username": "ann@example.kz", "password": "secret-123"}).json()["access_token"]}
+        many = [("files", (f"{i}.pdf", b"%PDF-1.4", "application/pdf")) for i in range(201)]
+        form = {"cost_type": "digital_equipment", "application_date": "2026-03-01",
+                "applicant_bin": "940140000385"}
+        kk_big = client.post("/packages", headers={**ann, "Accept-Language": "kk"}, data=form, files=many)
+        ru_big = client.post("/packages", headers=ann, data=form, files=many)
+        assert kk_big.status_code == ru_big.status_code == 413
+        assert kk_big.json() == {"code": "too_large", "detail": "Топтамада 200 файлдан артық болмауы керек."}
+        assert ru_big.json()["detail"] == "Не более 200 файлов в пакете."
 
 
 def test_cli_lang(report: Report, tmp_path: Path) -> None:

@@ -55,12 +55,15 @@ class ErrorOut(BaseModel):
 
 
 class ApiError(HTTPException):
-    """An HTTP error with its own `code` (otherwise the code follows the status)."""
+    """An HTTP error with its own `code` (otherwise the code follows the status).
+
+    `detail` is a catalogue msgid; with `params` it is a `%(name)s` template, filled after translation.
+    """
 
     def __init__(self, status_code: int, detail: str, code: str,
-                 headers: dict[str, str] | None = None) -> None:
-        super().__init__(status_code, detail, headers=headers)
-        self.code = code
+                 headers: dict[str, str] | None = None, params: dict[str, object] | None = None) -> None:
+        super().__init__(status_code, detail % params if params else detail, headers=headers)
+        self.code, self.msgid, self.params = code, detail, params
 
 
 def error_body(status_code: int, detail: Any, code: str | None = None) -> dict[str, Any]:
@@ -74,7 +77,11 @@ def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 async def json_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    detail = i18n.gettext(request_lang(request), str(exc.detail))
+    params = getattr(exc, "params", None)
+    if params:
+        detail = i18n.gettext(request_lang(request), exc.msgid) % params  # type: ignore[attr-defined]
+    else:
+        detail = i18n.gettext(request_lang(request), str(exc.detail))
     body = error_body(exc.status_code, detail, getattr(exc, "code", None))
     return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 

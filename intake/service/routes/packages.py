@@ -78,8 +78,8 @@ async def _read_limited(upload: UploadFile, limit: int) -> bytes:
     while chunk := await upload.read(1 << 20):
         size += len(chunk)
         if size > limit:
-            raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE,
-                                f"Файл «{upload.filename}» больше {limit // (1024 * 1024)} МБ.")
+            raise ApiError(status.HTTP_413_CONTENT_TOO_LARGE, N_("Файл «%(name)s» больше %(mb)s МБ."),
+                           "too_large", params={"name": upload.filename, "mb": limit // (1024 * 1024)})
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -92,14 +92,16 @@ async def _store_uploads(ctx: ServiceContext, files: list[UploadFile], already: 
     """Read and durably store every upload. Nothing is acknowledged on failure."""
     s = ctx.settings
     if len(files) + already > s.max_files:
-        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"Не более {s.max_files} файлов в пакете.")
+        raise ApiError(status.HTTP_413_CONTENT_TOO_LARGE, N_("Не более %(n)s файлов в пакете."), "too_large",
+                       params={"n": s.max_files})
     stored: list[Stored] = []
     total = 0
     for upload in files:
         data = await _read_limited(upload, s.max_file_mb * 1024 * 1024)
         total += len(data)
         if total > s.max_package_mb * 1024 * 1024:
-            raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"Пакет больше {s.max_package_mb} МБ.")
+            raise ApiError(status.HTTP_413_CONTENT_TOO_LARGE, N_("Пакет больше %(mb)s МБ."), "too_large",
+                           params={"mb": s.max_package_mb})
         obj = ctx.storage.put(data)
         name = display_name((upload.filename or "").replace("\\", "/").split("/")[-1])
         stored.append((name, obj.key, obj.size, sniff(data[:1024]) in SUPPORTED))
@@ -205,8 +207,8 @@ def get_report(package_id: str, session: SessionDep, user: UserDep) -> dict[str,
     """The completeness report (shared contract `intake.report/1`); 409 while not done."""
     pkg = get_visible(session, user, package_id)
     if pkg.status != "done" or pkg.report is None:
-        raise ApiError(status.HTTP_409_CONFLICT, f"Отчет еще не готов: статус пакета «{pkg.status}».",
-                       "report_not_ready")
+        raise ApiError(status.HTTP_409_CONFLICT, N_("Отчет еще не готов: статус пакета «%(status)s»."),
+                       "report_not_ready", params={"status": pkg.status})
     return pkg.report.body
 
 
