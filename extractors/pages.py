@@ -17,9 +17,9 @@ import cv2
 from pydantic import Field
 
 from extractors import cleanup, ocr, raster, reread, sandbox, textlayer
+from extractors.cache import DiskCache, cache_key
 from extractors.lines import group_lines
-from intake.cache import DiskCache, cache_key
-from intake.sniff import PDF
+from extractors.sniff import PDF
 from models.base import Frozen
 from models.files import LoadedFile
 from models.pages import Page

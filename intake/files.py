@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors import sniff
 from extractors.pdfium_lock import PDFIUM
-from intake import sniff
 from intake.errors import (
     ActiveContent,
     ArchiveBomb,

@@ -14,11 +14,11 @@ from checklists.evaluate import assess
 from checklists.load import checklist_for
 from checklists.rates import RateStore, load_store
 from checklists.rules.completeness import marks
+from extractors.cache import DiskCache
 from extractors.fields import extract_fields
 from extractors.pages import ReaderConfig, read_pages
 from extractors.roles import resolve_roles
 from extractors.split import assemble
-from intake.cache import DiskCache
 from intake.doc_cache import DocumentCache
 from intake.files import load_package, readable
 from intake.findings import file_findings, page_findings

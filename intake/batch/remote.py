@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from intake.batch.work import Outcome, run_package
+from intake.celery_app import make_celery
 from intake.service.context import ServiceContext
 from intake.settings import Settings
 from intake.storage import make_storage
@@ -76,8 +77,6 @@ class CeleryClient:
     """Batch side: store originals, send tasks, collect replies."""
 
     def __init__(self, settings: Settings, batch_id: str) -> None:
-        from intake.service.tasks import make_celery
-
         if not settings.broker_url:
             raise ValueError("intake batch --celery needs INTAKE_BROKER_URL (the service's Celery broker)")
         self.redis = _redis(settings.broker_url)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from intake.cache import DiskCache
+from extractors.cache import DiskCache
 from intake.doc_cache import CountingCache, DocumentCache, load_files
 from intake.files import readable
 from intake.pipeline import PipelineConfig, check_files

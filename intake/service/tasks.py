@@ -11,26 +11,13 @@ import logging
 from functools import cache
 from typing import Any
 
-from celery import Celery
-
+from intake.batch.remote import reply_failure, run_job
+from intake.celery_app import make_celery
 from intake.service.context import ServiceContext, make_context
 from intake.service.processing import process_package
 from intake.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-def make_celery(settings: Settings) -> Celery:
-    app = Celery("intake", broker=settings.broker_url, backend=None)
-    app.conf.update(
-        task_acks_late=True,
-        task_reject_on_worker_lost=True,
-        worker_prefetch_multiplier=1,
-        task_default_queue="intake",
-        broker_transport_options={"visibility_timeout": settings.task_visibility_seconds},
-        broker_connection_retry_on_startup=True,
-    )
-    return app
 
 
 app = make_celery(Settings())
@@ -50,8 +37,6 @@ def process(self, package_id: str) -> str:  # type: ignore[no-untyped-def]
 @app.task(name="intake.batch_package", bind=True, max_retries=5)
 def batch_package(self, job: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
     """A package of `intake batch --celery` (the same pipeline code); the outcome goes to its reply list."""
-    from intake.batch.remote import reply_failure, run_job
-
     try:
         ctx = worker_context()
     except Exception as exc:  # e.g. the database not ready yet: try again, finally report the failure

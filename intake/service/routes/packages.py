@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from extractors.bin import is_valid_bin
+from extractors.sniff import SUPPORTED, sniff
 from intake.db.tables import AuditEntry, Package, PackageFile, User
 from intake.files import display_name
 from intake.recheck import report_from_json
@@ -23,7 +24,6 @@ from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
 from intake.service.ratelimit import upload_rate_limit
 from intake.service.schemas import ErrorOut, FileOut, PackageCreated, PackageList, PackageOut, Progress
 from intake.service.worker import Dispatcher
-from intake.sniff import SUPPORTED, sniff
 from models.vocab import CostType
 
 log = logging.getLogger(__name__)
