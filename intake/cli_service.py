@@ -10,13 +10,13 @@ from intake.settings import Settings
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.pass_obj
+def serve(settings: Settings, host: str, port: int) -> None:
     """Start the HTTP service on the configured storage, database and worker."""
     import uvicorn
 
     from intake.service.app import create_app
 
-    settings = Settings()
     click.echo(f"intake: http://{host}:{port}/docs  (data: {settings.data_dir.resolve()})", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
@@ -30,7 +30,8 @@ def users() -> None:
 @click.option("--email", required=True)
 @click.option("--password", required=True, help="At least 8 characters.")
 @click.option("--role", required=True, type=click.Choice(["applicant", "officer", "operator"]))
-def create_user(email: str, password: str, role: str) -> None:
+@click.pass_obj
+def create_user(settings: Settings, email: str, password: str, role: str) -> None:
     """Add a user (e.g. the first officer)."""
     from sqlalchemy import select
 
@@ -40,7 +41,6 @@ def create_user(email: str, password: str, role: str) -> None:
 
     if len(password) < 8:
         raise click.BadParameter("пароль — не короче 8 символов", param_hint="--password")
-    settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.db_url)
     email = email.strip().lower()

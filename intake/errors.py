@@ -2,10 +2,16 @@
 
 
 class IntakeError(Exception):
-    """Base of the product's errors. `user_message` is shown to applicants and officers."""
+    """Base of the product's errors. `user_message` is shown to applicants and officers (Russian); the
+    exception's text is the English detail for logs. `exit_code` is what the CLI exits with,
+    `http_status` what the service answers; `show_detail`: the detail helps the person too (an operator
+    fixing the configuration)."""
 
     code = "intake_error"
     user_message = "Внутренняя ошибка обработки."
+    exit_code = 3
+    http_status = 500
+    show_detail = False
 
     def __init__(self, detail: str = "", *, user_message: str | None = None) -> None:
         super().__init__(detail or self.code)
@@ -17,6 +23,17 @@ class BadInvocation(IntakeError):
     """The request itself is wrong (unknown cost type, malformed date or BIN, no input): exit 2."""
 
     code = "bad_invocation"
+    exit_code = 2
+    http_status = 422
+
+
+class ConfigError(IntakeError):
+    """A malformed `INTAKE_*` setting: the process does not start (exit 2)."""
+
+    code = "bad_configuration"
+    user_message = "Неверная настройка (переменные окружения INTAKE_*):"
+    exit_code = 2
+    show_detail = True
 
 
 class FileRejected(IntakeError):

@@ -53,7 +53,7 @@ def run_job(ctx: ServiceContext, job: dict[str, Any]) -> Outcome:
         )
     else:
         request = PackageRequest.model_validate(job["request"])
-        outcome = run_package(package_id, key, blobs, request, ctx.pipeline, ctx.settings.cache_path)
+        outcome = run_package(package_id, key, blobs, request, ctx.pipeline)
     client = _redis(str(ctx.settings.broker_url))
     client.rpush(job["reply"], outcome.model_dump_json())
     client.expire(job["reply"], REPLY_TTL_SECONDS)

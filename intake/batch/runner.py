@@ -47,7 +47,7 @@ class Stopped(Exception):
 class Options:
     out_dir: Path
     pipeline: PipelineConfig
-    cache_root: Path | None
+    """The run context (`intake.run.run_config`): reader, limits, cache folder, rate store."""
     jobs: int = 1
     celery: bool = False
     settings: Settings | None = None
@@ -284,7 +284,6 @@ class Runner:
             job.key,
             job.row.request,
             self.options.pipeline,
-            self.options.cache_root,
         )
 
     @staticmethod
@@ -350,7 +349,9 @@ class Runner:
     def _run_celery(self, jobs: Iterator[Job]) -> None:
         from intake.batch.remote import CeleryClient
 
-        client = CeleryClient(self.options.settings or Settings(), self.journal.batch_id())
+        if self.options.settings is None:
+            raise ValueError("batch --celery needs the settings (broker and object store)")
+        client = CeleryClient(self.options.settings, self.journal.batch_id())
         inflight: dict[tuple[str, str], Job] = {}
         early = {(o.package_id, o.run_key): o for o in client.pending()}
         width = max(1, self.options.jobs)

@@ -14,7 +14,7 @@ from intake.service.context import make_context
 from intake.service.review import install_reapply_hook
 from intake.service.routes import auth, packages, pages, review, words
 from intake.service.worker import Dispatcher, InProcessWorker
-from intake.settings import Settings
+from intake.settings import Settings, load_settings
 from intake.storage import StorageUnavailable
 from intake.web.setup import install as install_pages
 
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()
+    settings = settings or load_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

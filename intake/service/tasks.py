@@ -15,18 +15,20 @@ from intake.batch.remote import reply_failure, run_job
 from intake.celery_app import make_celery
 from intake.service.context import ServiceContext, make_context
 from intake.service.processing import process_package
-from intake.settings import Settings
+from intake.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
 
-app = make_celery(Settings())
+settings = load_settings()
+"""The worker's settings, read once from its environment."""
+app = make_celery(settings)
 
 
 @cache
 def worker_context() -> ServiceContext:
-    """One context per worker process, built from the worker's environment."""
-    return make_context(Settings())
+    """One context per worker process (database, object store, run context), built on first use."""
+    return make_context(settings)
 
 
 @app.task(name="intake.process_package", bind=True, max_retries=5)
@@ -42,7 +44,7 @@ def batch_package(self, job: dict[str, Any]) -> None:  # type: ignore[no-untyped
     except Exception as exc:  # e.g. the database not ready yet: try again, finally report the failure
         if self.request.retries < self.max_retries:
             raise self.retry(exc=exc, countdown=2) from exc
-        reply_failure(Settings(), job, exc)
+        reply_failure(settings, job, exc)
         return
     run_job(ctx, job)
 
