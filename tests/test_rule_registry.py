@@ -30,7 +30,8 @@ def table(path: Path, heading: str) -> dict[str, tuple[set[str], str]]:
         citations = citation_cell.split(" / ") if len(codes) > 1 else [citation_cell]
         assert len(citations) == len(codes), line
         for code, citation in zip(codes, citations, strict=True):
-            rows[code] = ({s.value for s in Severity if re.search(rf"\b{s.value}\b", severity_cell)}, citation)
+            named = {s.value for s in Severity if re.search(rf"\b{s.value}\b", severity_cell)}
+            rows[code] = (named, citation)
     return rows
 
 

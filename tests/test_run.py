@@ -128,7 +128,8 @@ def test_every_entry_point_gives_the_same_report_with_imported_rates(tmp_path: P
         try:
             reports["service on Celery"] = service_report(
                 Settings(data_dir=celery_var, broker_url=url, workers=1))
-            reports["batch --celery"] = batch([str(source), "--celery"], celery_var, {"INTAKE_BROKER_URL": url})
+            reports["batch --celery"] = batch([str(source), "--celery"], celery_var,
+                                              {"INTAKE_BROKER_URL": url})
         finally:
             stop(worker)
 

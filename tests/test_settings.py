@@ -46,8 +46,11 @@ def test_readme_documents_exactly_the_settings() -> None:
     assert set(documented()) == set(Settings.model_fields)
 
 
-@pytest.mark.parametrize("name", sorted(n for n, f in Settings.model_fields.items()
-                                        if isinstance(f.default, int | float) and not isinstance(f.default, bool)))
+NUMBERS = sorted(n for n, f in Settings.model_fields.items()
+                 if isinstance(f.default, int | float) and not isinstance(f.default, bool))
+
+
+@pytest.mark.parametrize("name", NUMBERS)
 def test_readme_defaults_are_the_settings_defaults(name: str) -> None:
     cell = documented()[name]
     number = re.match(r"`?(\d+(?:\.\d+)?)", cell)
