@@ -21,7 +21,7 @@ from intake.files import load_package
 from intake.pipeline import PipelineConfig
 from intake.render_text import render_text
 from intake.report import to_json
-from intake.run import run_config, run_package
+from intake.run import require_languages, run_config, run_package
 from intake.settings import RATES_FILE, Settings, load_settings
 from models.files import LoadedFile
 from models.package import PackageRequest
@@ -116,6 +116,7 @@ def check_cmd(
     request = PackageRequest(cost_type=CostType(cost_type), application_date=application_date,
                              applicant_bin=applicant_bin)
     config = run_config(settings, workers=workers, cache=not no_cache)
+    require_languages(config)
     try:
         report = _run_with_progress(paths, request, config)
     except IntakeError:

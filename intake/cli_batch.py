@@ -25,7 +25,7 @@ from intake.batch.manifest import ManifestRow, RowError
 from intake.batch.runner import Options, Runner
 from intake.batch.sources import Source, open_source
 from intake.batch.summary import BatchProgress, export, print_summary
-from intake.run import run_config
+from intake.run import require_languages, run_config
 from intake.settings import Settings
 from models.vocab import CostType
 
@@ -132,6 +132,8 @@ def batch(
         "stored" if stored else safe_name(Path(str(source)).name or "s3")
     )
     pipeline = run_config(settings, workers=1, cache=not no_cache)
+    if not use_celery:
+        require_languages(pipeline)
     src: Source
     try:
         if stored:

@@ -12,6 +12,8 @@ class IntakeError(Exception):
     exit_code = 3
     http_status = 500
     show_detail = False
+    retry_after: int | None = None
+    """Seconds after which the same request may succeed (503 answers carry it as `Retry-After`)."""
 
     def __init__(self, detail: str = "", *, user_message: str | None = None) -> None:
         super().__init__(detail or self.code)
@@ -36,10 +38,20 @@ class ConfigError(IntakeError):
     show_detail = True
 
 
+class LanguageDataMissing(IntakeError):
+    """Tesseract lacks the data of a configured language (`INTAKE_LANGUAGES`): nothing can be read."""
+
+    code = "tesseract_language_missing"
+    user_message = "Не установлены языковые данные Tesseract (scripts/install-system.sh)."
+    exit_code = 3
+    http_status = 503
+
+
 class FileRejected(IntakeError):
     """A file of the package cannot be read at all; the rest of the package goes on."""
 
     code = "rejected_file"
+    http_status = 422
 
 
 class EmptyFile(FileRejected):
@@ -49,6 +61,7 @@ class EmptyFile(FileRejected):
 
 class UnsupportedType(FileRejected):
     code = "unsupported_type"
+    http_status = 415
     user_message = (
         "Формат файла не поддерживается. Принимаются PDF, JPEG, PNG, TIFF и ZIP-архивы с такими файлами."
     )
@@ -68,6 +81,7 @@ class EncryptedFile(FileRejected):
 
 class TooLarge(FileRejected):
     code = "too_large"
+    http_status = 413
     user_message = "Файл слишком большой."
 
 

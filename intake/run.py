@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from checklists.rates import load_store
 from extractors.cache import DiskCache
 from intake.doc_cache import CountingCache, DocumentCache, load_files
+from intake.errors import LanguageDataMissing
 from intake.files import readable
 from intake.pipeline import PipelineConfig, check_files
 from intake.settings import Settings
@@ -69,3 +70,25 @@ def run_package(
         pages_cached=page_cache.hits if page_cache else 0,
         documents_cached=len(report.documents) if doc_cache and doc_cache.hits else 0,
     )
+
+
+def require_languages(config: PipelineConfig) -> None:
+    """Stop before reading anything when Tesseract lacks a configured language (exit 3 with the fix)."""
+    import pytesseract
+
+    try:
+        installed = set(pytesseract.get_languages(config=""))
+    except (OSError, pytesseract.TesseractNotFoundError) as exc:
+        fix = "apt-get install tesseract-ocr " + " ".join(
+            f"tesseract-ocr-{lang}" for lang in config.reader.languages.split("+"))
+        raise LanguageDataMissing(f"tesseract not runnable ({type(exc).__name__}); install: {fix}",
+                                  user_message=f"Tesseract не установлен. Установите: {fix}.") from None
+    missing = [lang for lang in config.reader.languages.split("+") if lang not in installed]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{lang.replace('_', '-')}" for lang in missing)
+        raise LanguageDataMissing(
+            f"{', '.join(missing)} (INTAKE_LANGUAGES={config.reader.languages}); "
+            f"install: apt-get install {packages} (or run scripts/install-system.sh)",
+            user_message=f"Не установлены языковые данные Tesseract: {', '.join(missing)}. Установите: "
+            f"apt-get install {packages} (или scripts/install-system.sh).",
+        )

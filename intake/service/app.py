@@ -6,16 +6,14 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
-from intake.service import outage
+from intake.service import errors, outage
 from intake.service.context import make_context
 from intake.service.review import install_reapply_hook
 from intake.service.routes import auth, packages, pages, review, words
 from intake.service.worker import Dispatcher, InProcessWorker
 from intake.settings import Settings, load_settings
-from intake.storage import StorageUnavailable
 from intake.web.setup import install as install_pages
 
 log = logging.getLogger(__name__)
@@ -51,12 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Completeness checks of reimbursement application packages (Order 308 / 442).",
         lifespan=lifespan,
     )
-    @app.exception_handler(StorageUnavailable)
-    async def storage_down(_request: Request, exc: StorageUnavailable) -> JSONResponse:
-        """Any route that meets an unreachable object store: 503, retry later; nothing was acknowledged."""
-        log.warning("storage unavailable: %s", exc)
-        return JSONResponse({"detail": exc.user_message}, status_code=503, headers={"Retry-After": "30"})
-
+    errors.install(app)  # an unreachable object store too: 503 with Retry-After, nothing acknowledged
     outage.install(app)
     app.include_router(auth.router)
     app.include_router(packages.router)

@@ -30,4 +30,5 @@ def install(app: FastAPI) -> None:
         if not _unreachable(exc):
             raise exc
         log.warning("database unavailable: %s", type(exc.orig).__name__ if exc.orig else type(exc).__name__)
-        return JSONResponse({"detail": DATABASE_DOWN}, status_code=503, headers={"Retry-After": "30"})
+        return JSONResponse({"code": "database_unavailable", "detail": DATABASE_DOWN}, status_code=503,
+                            headers={"Retry-After": "30"})

@@ -14,6 +14,8 @@ class StorageUnavailable(IntakeError):
 
     code = "storage_unavailable"
     user_message = "Хранилище документов временно недоступно. Повторите загрузку через минуту."
+    http_status = 503
+    retry_after = 30
 
 
 class StoredObject(Frozen):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from importlib import resources
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from intake.service.errors import api_http_error
 from intake.web import applicant, officer, session
 from intake.web.render import page
 
@@ -21,7 +21,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     """Pages get an HTML error page (redirects pass through); the API keeps its JSON errors."""
     assert isinstance(exc, StarletteHTTPException)
     if not request.url.path.startswith(PAGE_PREFIXES) or exc.status_code in (301, 302, 303, 307):
-        return await http_exception_handler(request, exc)
+        return await api_http_error(request, exc)
     return page(request, "error.html", status_code=exc.status_code,
                 title=TITLES.get(exc.status_code, "Ошибка"), detail=str(exc.detail), user=None)
 
