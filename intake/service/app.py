@@ -10,7 +10,6 @@ from fastapi import FastAPI
 
 from intake.service import errors, outage
 from intake.service.context import make_context
-from intake.service.review import install_reapply_hook
 from intake.service.routes import auth, packages, pages, review, words
 from intake.service.worker import Dispatcher, InProcessWorker
 from intake.settings import Settings, load_settings
@@ -57,5 +56,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(words.router)
     app.include_router(review.router)
     install_pages(app)
-    install_reapply_hook()
     return app

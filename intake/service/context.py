@@ -25,10 +25,10 @@ def make_context(settings: Settings) -> ServiceContext:
     packages); every report any of them saves gets the officers' corrections applied again."""
     from intake.service.review import install_reapply_hook
 
-    install_reapply_hook()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     storage = make_storage(settings.storage_url, local_root=str(settings.objects_path))
     if isinstance(storage, S3Storage):
         storage.ensure_bucket()
-    return ServiceContext(settings=settings, db=Database(settings.db_url), storage=storage,
-                          pipeline=run_config(settings))
+    db = Database(settings.db_url)
+    install_reapply_hook(db, settings.rates_path)
+    return ServiceContext(settings=settings, db=db, storage=storage, pipeline=run_config(settings))

@@ -4,7 +4,8 @@ A correction changes the stored extraction (a document's type, a field's value, 
 report is then rebuilt by the re-check machinery (`intake.recheck.recheck`), never by reading pages
 again. Corrections live in their own table, so a later re-processing of the package (added files, a
 re-check) gets them applied again: `install_reapply_hook` does that whenever any code path stores a
-report. Every change is written to the audit log with who, when, the old and the new value.
+report through the service's own session factory (no other session of the process is touched). Every
+change is written to the audit log with who, when, the old and the new value.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from checklists.rates import load_store
+from intake.db.session import Database
 from intake.db.tables import (
     AuditEntry,
     Correction,
@@ -44,6 +48,8 @@ FIELDS = ("number", "date", "total")
 RESOLUTIONS = ("resolved", "overridden")
 _APPLYING = "intake.review.applying"
 _WRITTEN = "intake.review.reports_written"
+_RATES = "intake.review.rates_path"
+"""Session info: the imported NBK rates of the service's run context, for rebuilt reports."""
 
 
 class ReviewError(ValueError):
@@ -162,7 +168,8 @@ def rebuild(session: Session, package_id: str) -> dict[str, Any] | None:
     pkg = session.get(Package, package_id)
     if stored is None or pkg is None:
         return None
-    body = to_json(recheck(apply_corrections(stored.body, corrections_of(session, package_id))))
+    rates = load_store(session.info.get(_RATES))
+    body = to_json(recheck(apply_corrections(stored.body, corrections_of(session, package_id)), rates=rates))
     session.info[_APPLYING] = True
     try:
         stored.body = body
@@ -212,16 +219,19 @@ def resolve(session: Session, user: User, pkg: Package, key: str, resolution: st
     return len(rows)
 
 
-def install_reapply_hook() -> None:
-    """Apply stored corrections whenever a report is saved by any code path (re-processing included).
+def install_reapply_hook(db: Database, rates_path: Path | None) -> None:
+    """Apply stored corrections whenever a report is saved through `db`'s sessions, by any code path
+    (re-processing included); sessions of other databases in the process are left alone. Reports are
+    rebuilt with the imported NBK rates at `rates_path`, as the run that wrote them was.
 
     Runs inside the saving transaction, right before it commits, so no reader ever sees a report of a
     corrected package without its corrections.
     """
-    if event.contains(Session, "after_flush", _note_reports):
+    db.sessions.configure(info={_RATES: rates_path})
+    if event.contains(db.sessions, "after_flush", _note_reports):
         return
-    event.listen(Session, "after_flush", _note_reports)
-    event.listen(Session, "before_commit", _reapply)
+    event.listen(db.sessions, "after_flush", _note_reports)
+    event.listen(db.sessions, "before_commit", _reapply)
 
 
 def _note_reports(session: Session, _context: object) -> None:
