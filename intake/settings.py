@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     max_archive_ratio: float = Field(200.0, gt=0)
     """Unpacked / packed ratio of an archive."""
     max_archive_depth: int = Field(3, gt=0)
-    max_image_megapixels: int = Field(80, gt=0)
+    max_image_megapixels: float = Field(80, gt=0)
     """Pixels per image frame (decompression bombs)."""
     max_pages_per_file: int = Field(300, gt=0)
     """Pages per document (PDF pages, TIFF frames)."""
@@ -97,7 +97,7 @@ class Settings(BaseSettings):
             max_archive_unpacked_bytes=self.max_archive_unpacked_mb * MB,
             max_archive_ratio=self.max_archive_ratio,
             max_archive_depth=self.max_archive_depth,
-            max_image_pixels=self.max_image_megapixels * 1_000_000,
+            max_image_pixels=int(self.max_image_megapixels * 1_000_000),
             max_pages_per_file=self.max_pages_per_file,
             parse_seconds=self.parse_seconds,
             memory_mb=self.page_memory_mb,
