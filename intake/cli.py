@@ -104,7 +104,7 @@ def main(ctx: click.Context, verbose: int) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--workers", type=int, default=None, help="Parallel page readers (default: one per core).")
-@click.option("--no-cache", is_flag=True, help="Read every page again, ignoring the page cache.")
+@click.option("--no-cache", is_flag=True, help="Read every file, page and document again (caches not used).")
 @click.pass_obj
 def check_cmd(
     settings: Settings, paths: Sequence[Path], cost_type: str, application_date: date, applicant_bin: str,
