@@ -54,4 +54,6 @@ class PackageList(BaseModel):
 
 
 class ErrorOut(BaseModel):
+    code: str
+    """Machine-readable: a product error's code (`storage_unavailable`, …) or the status's (`not_found`)."""
     detail: str | list[dict[str, Any]]
