@@ -1,9 +1,9 @@
-"""Where a batch's packages are checked: the executor interface and its two implementations.
+"""Where a batch's packages are checked: the two implementations of `intake.executors.Executor` for jobs.
 
 `LocalExecutor` runs `work.run_package` in a pool of worker processes on this machine (a package whose
 process dies is retried alone once, then recorded failed); `CeleryExecutor` sends each package to the
-service's Celery workers, which run the same function, and collects their replies. The runner feeds
-either the same way and finishes every (job, outcome) pair they hand back.
+service's Celery workers, which run the same function, and collects their replies. The runner submits
+jobs while the executor has room and finishes every (job, outcome) pair it hands back.
 """
 
 from __future__ import annotations
@@ -13,16 +13,15 @@ import multiprocessing
 import shutil
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from intake.batch.manifest import ManifestRow
 from intake.batch.sources import Blobs
 from intake.batch.work import Outcome, pool_init, run_spooled, spool_blobs
+from intake.executors import Executor
 from intake.pipeline import PipelineConfig
 from intake.settings import Settings
 
@@ -46,18 +45,8 @@ def failed(job: Job, reason: str) -> Outcome:
     return Outcome(package_id=job.row.package_id, run_key=job.key, status="failed", error=reason)
 
 
-class Executor(Protocol):
-    """Checks packages somewhere; `feed` takes jobs while it has room, `collect` hands back finished ones."""
-
-    def feed(self, jobs: Iterator[Job], finish: Callable[[Job, Outcome], None]) -> None: ...
-
-    def busy(self) -> bool: ...
-
-    def collect(self) -> Finished: ...
-
-    def stop(self) -> None: ...
-
-    def close(self) -> None: ...
+BatchExecutor = Executor[Job, Outcome]
+"""What a batch hands its packages to (`intake.executors.Executor`): a job in, its outcome out."""
 
 
 class LocalExecutor:
@@ -71,25 +60,23 @@ class LocalExecutor:
         self.inflight: dict[Future[Outcome], Job] = {}
         self.retry: deque[Job] = deque()
         self.deaths: Counter[str] = Counter()
-        self.exhausted = False
 
     def _pool(self) -> ProcessPoolExecutor:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["intake.batch.work"])
         return ProcessPoolExecutor(max_workers=self.width, mp_context=ctx, initializer=pool_init)
 
-    def feed(self, jobs: Iterator[Job], finish: Callable[[Job, Outcome], None]) -> None:
+    def submit(self, job: Job) -> None:
+        spool = spool_blobs(self.spool, job.key, job.blobs)
+        future = self.pool.submit(run_spooled, spool, job.row.package_id, job.key, job.row.request,
+                                  self.pipeline)
+        self.inflight[future] = job
+
+    def room(self) -> int:
+        """Two packages per process; after a crash, one package at a time until the suspects are through."""
         suspect = self.retry or any(self.deaths[j.key] for j in self.inflight.values())
-        limit = 1 if suspect else 2 * self.width  # after a crash: one package at a time
-        while len(self.inflight) < limit:
-            job = self.retry.popleft() if self.retry else (None if self.exhausted else next(jobs, None))
-            if job is None:
-                self.exhausted = True
-                return
-            spool = spool_blobs(self.spool, job.key, job.blobs)
-            future = self.pool.submit(run_spooled, spool, job.row.package_id, job.key, job.row.request,
-                                      self.pipeline)
-            self.inflight[future] = job
+        limit = 1 if suspect else 2 * self.width
+        return max(0, limit - len(self.inflight) - len(self.retry))
 
     def busy(self) -> bool:
         return bool(self.inflight or self.retry)
@@ -117,7 +104,12 @@ class LocalExecutor:
             self.inflight.clear()
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = self._pool()
+        while self.retry and not self.inflight:  # the packages of a dead process go again, alone
+            self.submit(self.retry.popleft())
         return out
+
+    def resume(self) -> int:
+        return 0  # the batch's journal says what is left to do
 
     def stop(self) -> None:
         for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
@@ -137,29 +129,35 @@ class CeleryExecutor:
         self.client = CeleryClient(settings, batch_id)
         self.width, self.reply_timeout = max(1, width), reply_timeout
         self.inflight: dict[tuple[str, str], Job] = {}
-        self.early = {(o.package_id, o.run_key): o for o in self.client.pending()}
-        self.exhausted = False
+        self.early: dict[tuple[str, str], Outcome] = {}
+        self.ready: Finished = []
         self.last_reply = time.monotonic()
 
-    def feed(self, jobs: Iterator[Job], finish: Callable[[Job, Outcome], None]) -> None:
-        while not self.exhausted and len(self.inflight) < 2 * self.width:
-            job = next(jobs, None)
-            if job is None:
-                self.exhausted = True
-                return
-            ready = self.early.pop((job.row.package_id, job.key), None)
-            if ready is not None:  # a worker finished it while no batch was listening
-                finish(job, ready)
-                continue
-            keys = job.keys if job.keys is not None else self.client.put_files(job.blobs)
-            job.blobs = []
-            self.client.submit(job.row.package_id, job.key, keys, job.row.request)
-            self.inflight[(job.row.package_id, job.key)] = job
+    def resume(self) -> int:
+        """Take the replies workers left while no batch was listening; their packages are not sent again."""
+        self.early = {(o.package_id, o.run_key): o for o in self.client.pending()}
+        return len(self.early)
+
+    def submit(self, job: Job) -> None:
+        ready = self.early.pop((job.row.package_id, job.key), None)
+        if ready is not None:  # a worker finished it while no batch was listening
+            self.ready.append((job, ready))
+            return
+        keys = job.keys if job.keys is not None else self.client.put_files(job.blobs)
+        job.blobs = []
+        self.client.submit(job.row.package_id, job.key, keys, job.row.request)
+        self.inflight[(job.row.package_id, job.key)] = job
+
+    def room(self) -> int:
+        return max(0, 2 * self.width - len(self.inflight))
 
     def busy(self) -> bool:
-        return bool(self.inflight)
+        return bool(self.inflight or self.ready)
 
     def collect(self) -> Finished:
+        if self.ready:
+            ready, self.ready = self.ready, []
+            return ready
         outcome = self.client.next_outcome(1.0)
         if outcome is None:
             if time.monotonic() - self.last_reply < self.reply_timeout:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from intake.batch.diff import diff_reports
-from intake.batch.executors import CeleryExecutor, Executor, Job, LocalExecutor
+from intake.batch.executors import BatchExecutor, CeleryExecutor, Job, LocalExecutor
 from intake.batch.journal import Entry, Journal, run_key, safe_name
 from intake.batch.manifest import ManifestRow, RowError
 from intake.batch.sources import Blobs, PackageMissing, Source, input_hash
@@ -257,8 +257,9 @@ class Runner:
         return self.totals
 
     def _execute(self, jobs: Iterator[Job]) -> None:
-        """Feed the executor, finish what it hands back, until every job is done or a stop is asked."""
-        executor: Executor
+        """Submit jobs while the executor has room, finish what it hands back, until every job is done or a
+        stop is asked. Outcomes already handed back are recorded before a stop takes effect."""
+        executor: BatchExecutor
         if self.options.celery:
             if self.options.settings is None:
                 raise ValueError("batch --celery needs the settings (broker and object store)")
@@ -267,14 +268,20 @@ class Runner:
         else:
             executor = LocalExecutor(self.options.out_dir, self.options.pipeline, self.options.jobs)
         try:
+            executor.resume()
+            exhausted = False
             while True:
-                executor.feed(jobs, self.finish)
+                while not exhausted and executor.room() > 0:
+                    job = next(jobs, None)
+                    if job is None:
+                        exhausted = True
+                    else:
+                        executor.submit(job)
                 if not executor.busy():
                     break
-                finished = executor.collect()
-                self._check_stop()
-                for job, outcome in finished:
+                for job, outcome in executor.collect():
                     self.finish(job, outcome)
+                self._check_stop()
         except (Stopped, KeyboardInterrupt):
             executor.stop()
             raise

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from intake.service import errors, outage
 from intake.service.context import make_context
 from intake.service.routes import auth, packages, pages, review, words
-from intake.service.worker import Dispatcher, InProcessWorker
+from intake.service.worker import make_executor
 from intake.settings import Settings, load_settings
 from intake.web.setup import install as install_pages
 
@@ -25,13 +25,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx = make_context(settings)
         settings.signing_key()
-        worker: Dispatcher
-        if settings.broker_url:
-            from intake.service.tasks import CeleryDispatcher
-
-            worker = CeleryDispatcher(settings)
-        else:
-            worker = InProcessWorker(ctx, threads=settings.processing_threads)
+        worker = make_executor(ctx)
         app.state.ctx, app.state.worker = ctx, worker
         worker.resume()
         log.info("service started db=%s storage=%s", settings.db_url.split("@")[-1],
@@ -39,7 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            worker.shutdown()
+            worker.close()
             ctx.db.dispose()
 
     app = FastAPI(

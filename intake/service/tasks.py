@@ -1,4 +1,4 @@
-"""Celery scale-out: the same `process_package` task on workers of any number of machines.
+"""Celery workers: the tasks that the service's and the batch's Celery executors send.
 
 Used when `INTAKE_BROKER_URL` is set (e.g. `redis://host:6379/0`); start workers with
 `celery -A intake.service.tasks worker --concurrency 1`. Tasks are acknowledged late and
@@ -15,7 +15,8 @@ from intake.batch.remote import reply_failure, run_job
 from intake.celery_app import make_celery
 from intake.service.context import ServiceContext, make_context
 from intake.service.processing import process_package
-from intake.settings import Settings, load_settings
+from intake.service.worker import PROCESS_TASK
+from intake.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ def worker_context() -> ServiceContext:
     return make_context(settings)
 
 
-@app.task(name="intake.process_package", bind=True, max_retries=5)
+@app.task(name=PROCESS_TASK, bind=True, max_retries=5)
 def process(self, package_id: str) -> str:  # type: ignore[no-untyped-def]
     return process_package(worker_context(), package_id)
 
@@ -48,18 +49,3 @@ def batch_package(self, job: dict[str, Any]) -> None:  # type: ignore[no-untyped
         return
     run_job(ctx, job)
 
-
-class CeleryDispatcher:
-    """The service side: hands packages to Celery instead of the in-process worker."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.app = make_celery(settings)
-
-    def submit(self, package_id: str) -> None:
-        self.app.send_task("intake.process_package", args=[package_id])
-
-    def resume(self) -> int:
-        return 0  # unfinished work stays in the broker until a worker takes it
-
-    def shutdown(self) -> None:
-        self.app.close()

@@ -23,7 +23,7 @@ from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
 from intake.service.ratelimit import upload_rate_limit
 from intake.service.schemas import ErrorOut, FileOut, PackageCreated, PackageList, PackageOut, Progress
-from intake.service.worker import Dispatcher
+from intake.service.worker import PackageExecutor
 from models.vocab import CostType
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,7 @@ def _unique_names(stored: list[Stored], taken: set[str]) -> list[Stored]:
     return out
 
 
-def _dispatch(session: Session, worker: Dispatcher, package_id: str, undo: Callable[[], None]) -> None:
+def _dispatch(session: Session, worker: PackageExecutor, package_id: str, undo: Callable[[], None]) -> None:
     """Hand a committed package to processing. When the queue (the Celery broker) cannot take it, the
     change is undone and the client told to retry (503): nothing is acknowledged that would never run."""
     try:
