@@ -28,15 +28,16 @@ CARRIED_CODES = PAGE_CODES | {EXCLUDED_CODE}
 
 
 def recheck(
-    report: Mapping[str, Any],
+    report: Mapping[str, Any] | Report,
     *,
     application_date: date | None = None,
     cost_type: CostType | None = None,
     flags: frozenset[str] = frozenset(),
     rates: RateStore | None = None,
 ) -> Report:
-    """The report's documents and files checked again (the same request unless overridden)."""
-    earlier = report_from_json(report)
+    """The report (its JSON or the model) checked again: the same documents and files, the same request
+    unless overridden."""
+    earlier = report if isinstance(report, Report) else report_from_json(report)
     request = PackageRequest(
         cost_type=cost_type or earlier.package.cost_type,
         application_date=application_date or earlier.package.application_date,
