@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 DEMO   ?= var/demo
 
-.PHONY: run test setup system venv demo serve lint bench clean
+.PHONY: run test setup system venv demo serve lint bench clean lock
 
 run: setup demo serve
 
@@ -18,11 +18,17 @@ system:
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Installs the exact versions of requirements.lock (written by scripts/lock.py from the tested venv),
+# then the project itself without resolving anything again.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -e '.[dev]'
+	$(VENV)/bin/pip install -q -r requirements.lock
+	$(VENV)/bin/pip install -q --no-deps -e .
 	touch $@
+
+lock:
+	$(PY) scripts/lock.py
 
 demo:
 	$(PY) -m fixtures.generate --demo --out $(DEMO)

@@ -97,12 +97,12 @@ def run_batch(
             )
             for r in rows
         ]
-    config = PipelineConfig(reader=ReaderConfig(workers=1), rates_path=None)
+    config = PipelineConfig(reader=ReaderConfig(workers=1), cache_dir=cache, rates_path=None)
     journal = Journal(out_dir)
     runner = Runner(
         src,
         Options(
-            out_dir=out_dir, pipeline=config, cache_root=cache, jobs=jobs, celery=celery, settings=settings
+            out_dir=out_dir, pipeline=config, jobs=jobs, celery=celery, settings=settings
         ),
         journal,
     )

@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from extractors.cache import DiskCache
 from extractors.classify import calibrate
 from extractors.pages import ReaderConfig, read_pages
 from extractors.split import assemble
 from fixtures.generate import generate_set
 from fixtures.scoring import calibration, score_package
-from intake.cache import DiskCache
 from intake.files import load_package, readable
 
 DATA = Path(__file__).resolve().parents[1] / "extractors" / "data" / "calibration.yaml"

@@ -43,10 +43,10 @@ import numpy as np
 from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
+from extractors.cache import DiskCache
 from extractors.pages import PageTask, ReaderConfig, read_page, read_pages
 from fixtures import degrade
 from fixtures.generate import generate_package
-from intake.cache import DiskCache
 from intake.files import inspect
 from intake.limits import Limits
 

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from functools import partial
 
 import cv2
-from pydantic import Field
 
 from extractors import cleanup, ocr, raster, reread, sandbox, textlayer
+from extractors.cache import DiskCache, cache_key
 from extractors.lines import group_lines
-from intake.cache import DiskCache, cache_key
-from intake.sniff import PDF
+from extractors.sniff import PDF
 from models.base import Frozen
 from models.files import LoadedFile
 from models.pages import Page
@@ -41,9 +40,8 @@ class ReaderConfig(Frozen):
     page_seconds: float = ocr.DEFAULT_TIMEOUT
     """A Tesseract run over this is stopped; the page is recorded as unreadable, the package goes on.
     A page reader process still busy after `hard_seconds()` is killed (a hung pdfium or OpenCV)."""
-    page_memory_mb: int = Field(default_factory=sandbox.memory_default)
-    """A page reader process may grow by at most this much address space (`INTAKE_PAGE_MEMORY_MB`,
-    default 3072; 0: no limit)."""
+    page_memory_mb: int = sandbox.MEMORY_MB
+    """A page reader process may grow by at most this much address space (0: no limit)."""
     contained: bool = True
     """Read pages in child processes (a crash, hang or memory blow-up loses one page, not the service)."""
 

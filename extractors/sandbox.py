@@ -30,13 +30,7 @@ R = TypeVar("R")
 
 
 MEMORY_MB = 3072
-"""Default growth allowed to a reader process (`INTAKE_PAGE_MEMORY_MB`; 0: no limit)."""
-
-
-def memory_default() -> int:
-    """`INTAKE_PAGE_MEMORY_MB` when set to a whole number (0 turns the limit off), else MEMORY_MB."""
-    raw = os.environ.get("INTAKE_PAGE_MEMORY_MB", "").strip()
-    return int(raw) if raw.isdigit() else MEMORY_MB
+"""Default growth allowed to a reader process (0: no limit); the settings pass their own."""
 
 
 def default_context() -> BaseContext:

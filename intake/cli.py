@@ -9,27 +9,30 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from extractors.bin import is_valid_bin
-from extractors.pages import ReaderConfig
+from intake.errors import IntakeError
+from intake.files import load_package
 from intake.i18n import LANGS, Lang
-from intake.pipeline import PipelineConfig, check
+from intake.pipeline import PipelineConfig
 from intake.render_text import render_text
 from intake.report import to_json
-from intake.settings import Settings
+from intake.run import require_languages, run_config, run_package
+from intake.settings import RATES_FILE, Settings, load_settings
 from models.files import LoadedFile
 from models.package import PackageRequest
 from models.pages import Page
 from models.report import Report
 from models.vocab import CostType
 
-EXIT_COMPLETE, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_COMPLETE, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FORMATS = ["json", "text", "html", "pdf"]
-RATES_FILE = "rates.csv"
+__all__ = ["RATES_FILE", "main"]
 log = logging.getLogger("intake.cli")
 
 
@@ -69,16 +72,34 @@ def render(report: Report, fmt: str, lang: Lang = "ru") -> str | bytes:
     return render_text(report, lang=lang)
 
 
-lang_option = click.option("--lang", type=click.Choice(list(LANGS)), default="ru", envvar="INTAKE_LANG",
-                           show_default=True, help="Language of text, HTML and PDF reports (ru, kk).")
+lang_option = click.option("--lang", type=click.Choice(list(LANGS)), default=None,
+                           help="Language of text, HTML and PDF reports: ru, kk (default: INTAKE_LANG, ru).")
 
 
-@click.group()
+class IntakeGroup(click.Group):
+    """The one place where a command's failure becomes an exit code and a message (Russian for people on
+    stderr, English in the log): a product error carries its own code; Ctrl-C is 130."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except IntakeError as exc:
+            log.error("%s: %s", exc.code, exc)
+            click.echo(f"{exc.user_message}\n{exc}" if exc.show_detail else exc.user_message, err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Прервано.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=IntakeGroup)
 @click.option("-v", "--verbose", count=True, help="More log lines on stderr (-v info, -vv debug).")
-def main(verbose: int) -> None:
+@click.pass_context
+def main(ctx: click.Context, verbose: int) -> None:
     """intake: completeness checks of reimbursement application packages."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     setup_logging(verbose)
+    ctx.obj = load_settings()
 
 
 @main.command("check")
@@ -89,32 +110,29 @@ def main(verbose: int) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--workers", type=int, default=None, help="Parallel page readers (default: one per core).")
-@click.option("--no-cache", is_flag=True, help="Read every page again, ignoring the page cache.")
+@click.option("--no-cache", is_flag=True, help="Read every file, page and document again (caches not used).")
 @lang_option
+@click.pass_obj
 def check_cmd(
-    paths: Sequence[Path], cost_type: str, application_date: date, applicant_bin: str, fmt: str,
-    out: Path | None, workers: int | None, no_cache: bool, lang: Lang,
+    settings: Settings, paths: Sequence[Path], cost_type: str, application_date: date, applicant_bin: str,
+    fmt: str, out: Path | None, workers: int | None, no_cache: bool, lang: Lang | None,
 ) -> None:
     """Check a package (files or folders; ZIPs are opened) and print its report."""
     if not paths:
         raise click.UsageError("не указан ни один файл или каталог пакета")
-    settings = Settings()
     request = PackageRequest(cost_type=CostType(cost_type), application_date=application_date,
                              applicant_bin=applicant_bin)
-    config = PipelineConfig(
-        reader=ReaderConfig(languages=settings.languages,
-                            workers=settings.workers if workers is None else workers,
-                            page_seconds=settings.page_seconds),
-        cache_dir=None if no_cache else settings.cache_path,
-        rates_path=settings.data_dir / RATES_FILE,
-    )
+    config = run_config(settings, workers=workers, cache=not no_cache)
+    require_languages(config)
     try:
         report = _run_with_progress(paths, request, config)
+    except IntakeError:
+        raise
     except Exception:
         log.exception("internal failure while checking the package")
         click.echo("Внутренняя ошибка: отчет не сформирован. Подробности в журнале (stderr).", err=True)
         sys.exit(EXIT_INTERNAL)
-    emit(render(report, fmt, lang), out)
+    emit(render(report, fmt, lang or settings.lang), out)
     sys.exit(EXIT_COMPLETE if report.complete else EXIT_ERRORS)
 
 
@@ -141,8 +159,9 @@ def emit(data: str | bytes, out: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @lang_option
-def recheck_cmd(report_path: Path, application_date: str | None, cost_type: str | None, fmt: str,
-                out: Path | None, lang: Lang) -> None:
+@click.pass_obj
+def recheck_cmd(settings: Settings, report_path: Path, application_date: str | None, cost_type: str | None,
+                fmt: str, out: Path | None, lang: Lang | None) -> None:
     """Check an earlier extraction (a JSON report of `intake check`) again without reading pages."""
     from checklists.rates import load_store
     from intake.recheck import recheck
@@ -155,10 +174,10 @@ def recheck_cmd(report_path: Path, application_date: str | None, cost_type: str 
         raise click.UsageError(f"не удалось прочитать отчет {report_path}: {exc}") from None
     try:
         report = recheck(raw, application_date=day, cost_type=CostType(cost_type) if cost_type else None,
-                         rates=load_store(Settings().data_dir / RATES_FILE))
+                         rates=load_store(settings.rates_path))
     except (KeyError, ValueError, TypeError) as exc:
         raise click.UsageError(f"{report_path}: не отчет intake.report/1 ({exc})") from None
-    emit(render(report, fmt, lang), out)
+    emit(render(report, fmt, lang or settings.lang), out)
     sys.exit(EXIT_COMPLETE if report.complete else EXIT_ERRORS)
 
 
@@ -172,11 +191,12 @@ def rates_group() -> None:
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Rates CSV to merge into (default: $INTAKE_DATA_DIR/rates.csv).")
-def rates_import_cmd(files: Sequence[Path], store: Path | None) -> None:
+@click.pass_obj
+def rates_import_cmd(settings: Settings, files: Sequence[Path], store: Path | None) -> None:
     """Import NBK feeds (rates_all.xml RSS or get_rates.cfm?fdate=… XML) into the rates store."""
     from checklists.rates import import_feeds
 
-    target = store or Settings().data_dir / RATES_FILE
+    target = store or settings.rates_path
     try:
         counts = import_feeds(files, target)
     except ValueError as exc:
@@ -198,7 +218,8 @@ def _run_with_progress(paths: Sequence[Path], request: PackageRequest, config: P
         def on_page(_page: Page) -> None:
             progress.advance(task)
 
-        return check(paths, request, config, on_page=on_page, on_files=on_files)
+        files = load_package(paths, config.limits)
+        return run_package(config, files, request, on_files=on_files, on_page=on_page).report
 
 
 def _register_service_commands() -> None:

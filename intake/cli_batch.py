@@ -20,19 +20,16 @@ from typing import Any
 import click
 from rich.console import Console
 
-from extractors.pages import ReaderConfig
 from intake.batch.journal import BatchBusy, Journal, safe_name
 from intake.batch.manifest import ManifestRow, RowError
 from intake.batch.runner import Options, Runner
 from intake.batch.sources import Source, open_source
 from intake.batch.summary import BatchProgress, export, print_summary
-from intake.limits import Limits
-from intake.pipeline import PipelineConfig
+from intake.run import require_languages, run_config
 from intake.settings import Settings
 from models.vocab import CostType
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-RATES_FILE = "rates.csv"
 log = logging.getLogger("intake.batch")
 
 
@@ -43,13 +40,6 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
-
-
-def _limits(settings: Settings) -> Limits:
-    return Limits(
-        max_file_bytes=settings.max_file_mb * 1024 * 1024,
-        max_package_bytes=settings.max_package_mb * 1024 * 1024,
-    )
 
 
 def _select(
@@ -111,7 +101,9 @@ def _select(
 )
 @click.option("--celery", "use_celery", is_flag=True, help="Send packages to the service's Celery workers.")
 @click.option("--no-cache", is_flag=True, help="Read every page and document again (caches not used).")
+@click.pass_obj
 def batch(
+    settings: Settings,
     source: str | None,
     manifest: Path | None,
     stored: bool,
@@ -135,16 +127,13 @@ def batch(
         raise click.UsageError("--jobs must be at least 1")
     import os
 
-    settings = Settings()
     console = Console(stderr=True)
     out_dir = out or settings.data_dir / "batch" / (
         "stored" if stored else safe_name(Path(str(source)).name or "s3")
     )
-    pipeline = PipelineConfig(
-        reader=ReaderConfig(languages=settings.languages, workers=1, page_seconds=settings.page_seconds),
-        limits=_limits(settings),
-        rates_path=settings.data_dir / RATES_FILE,
-    )
+    pipeline = run_config(settings, workers=1, cache=not no_cache)
+    if not use_celery:
+        require_languages(pipeline)
     src: Source
     try:
         if stored:
@@ -163,7 +152,6 @@ def batch(
     options = Options(
         out_dir=out_dir,
         pipeline=pipeline,
-        cache_root=None if no_cache else settings.cache_path,
         jobs=jobs or (8 if use_celery else os.cpu_count() or 1),
         celery=use_celery,
         settings=settings,

@@ -16,14 +16,14 @@ from intake.settings import Settings
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.pass_obj
+def serve(settings: Settings, host: str, port: int) -> None:
     """Start the HTTP service on the configured storage, database and worker."""
     import uvicorn
 
     from intake.logs import configure
     from intake.service.app import create_app
 
-    settings = Settings()
     click.echo(f"intake: http://{host}:{port}/docs  (data: {settings.data_dir.resolve()})", err=True)
     configure(settings.log_format)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", log_config=None)
@@ -47,11 +47,10 @@ def _password(from_stdin: bool) -> str:
 
 
 @contextmanager
-def _session() -> Iterator[Session]:
+def _session(settings: Settings) -> Iterator[Session]:
     """A session of the configured database, committed when the block ends without an error."""
     from intake.db.session import Database
 
-    settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.db_url)
     try:
@@ -66,18 +65,19 @@ def _link(base_url: str, token: str) -> str:
 
 
 ROLE = click.option("--role", required=True, type=click.Choice(list(accounts.ROLES)))
-BASE_URL = click.option("--base-url", default="http://127.0.0.1:8000", show_default=True,
-                        envvar="INTAKE_PUBLIC_URL", help="The service's address as users reach it.")
+BASE_URL = click.option("--base-url", default=None,
+                        help="The service's address as users reach it (default: INTAKE_PUBLIC_URL).")
 
 
 @users.command("create")
 @click.option("--email", required=True)
 @ROLE
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
-def create_user(email: str, role: str, password_stdin: bool) -> None:
+@click.pass_obj
+def create_user(settings: Settings, email: str, role: str, password_stdin: bool) -> None:
     """Add a user (e.g. the first officer). The password is prompted for, never given as an argument."""
     password = _password(password_stdin)
-    with _session() as s:
+    with _session(settings) as s:
         try:
             accounts.create_user(s, email, password, role)
         except accounts.AccountError as exc:
@@ -89,35 +89,38 @@ def create_user(email: str, role: str, password_stdin: bool) -> None:
 @click.option("--email", required=True)
 @ROLE
 @BASE_URL
-def invite_user(email: str, role: str, base_url: str) -> None:
+@click.pass_obj
+def invite_user(settings: Settings, email: str, role: str, base_url: str | None) -> None:
     """Print a one-time link (valid 72 hours) with which the invited person sets their password."""
-    with _session() as s:
+    with _session(settings) as s:
         try:
             token = accounts.invite(s, email, role)
         except accounts.AccountError as exc:
             raise click.ClickException(str(exc)) from None
-    click.echo(_link(base_url, token))
+    click.echo(_link(base_url or settings.public_url, token))
 
 
 @users.command("reset")
 @click.option("--email", required=True)
 @BASE_URL
-def reset_user(email: str, base_url: str) -> None:
+@click.pass_obj
+def reset_user(settings: Settings, email: str, base_url: str | None) -> None:
     """Print a one-time link with which the user sets a new password (a disabled user is enabled by it)."""
-    with _session() as s:
+    with _session(settings) as s:
         user = accounts.find(s, email)
         if user is None:
             raise click.ClickException(f"пользователя {email} нет")
         token = accounts.reset(s, user)
-    click.echo(_link(base_url, token))
+    click.echo(_link(base_url or settings.public_url, token))
 
 
 @users.command("disable")
 @click.option("--email", required=True)
 @click.option("--enable", is_flag=True, help="Enable a disabled user again.")
-def disable_user(email: str, enable: bool) -> None:
+@click.pass_obj
+def disable_user(settings: Settings, email: str, enable: bool) -> None:
     """Disable a user: no sign-in, and tokens already issued stop working."""
-    with _session() as s:
+    with _session(settings) as s:
         user = accounts.find(s, email)
         if user is None:
             raise click.ClickException(f"пользователя {email} нет")
@@ -126,12 +129,13 @@ def disable_user(email: str, enable: bool) -> None:
 
 
 @users.command("list")
-def list_users() -> None:
+@click.pass_obj
+def list_users(settings: Settings) -> None:
     """Users with role and state."""
     from sqlalchemy import select
 
     from intake.db.tables import User
 
-    with _session() as s:
+    with _session(settings) as s:
         for u in s.scalars(select(User).order_by(User.id)):
             click.echo(f"{u.email}\t{u.role}\t{'disabled' if u.disabled_at else 'active'}")

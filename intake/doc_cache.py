@@ -16,9 +16,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from extractors.cache import DiskCache, M, cache_key
 from extractors.classify import CLASSIFIER_VERSION
 from extractors.fields import FIELDS_VERSION
-from intake.cache import DiskCache, M, cache_key
 from intake.files import load_blobs
 from intake.limits import Limits
 from models.base import Frozen

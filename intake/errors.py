@@ -2,10 +2,18 @@
 
 
 class IntakeError(Exception):
-    """Base of the product's errors. `user_message` is shown to applicants and officers."""
+    """Base of the product's errors. `user_message` is shown to applicants and officers (Russian); the
+    exception's text is the English detail for logs. `exit_code` is what the CLI exits with,
+    `http_status` what the service answers; `show_detail`: the detail helps the person too (an operator
+    fixing the configuration)."""
 
     code = "intake_error"
     user_message = "Внутренняя ошибка обработки."
+    exit_code = 3
+    http_status = 500
+    show_detail = False
+    retry_after: int | None = None
+    """Seconds after which the same request may succeed (503 answers carry it as `Retry-After`)."""
 
     def __init__(self, detail: str = "", *, user_message: str | None = None) -> None:
         super().__init__(detail or self.code)
@@ -17,12 +25,33 @@ class BadInvocation(IntakeError):
     """The request itself is wrong (unknown cost type, malformed date or BIN, no input): exit 2."""
 
     code = "bad_invocation"
+    exit_code = 2
+    http_status = 422
+
+
+class ConfigError(IntakeError):
+    """A malformed `INTAKE_*` setting: the process does not start (exit 2)."""
+
+    code = "bad_configuration"
+    user_message = "Неверная настройка (переменные окружения INTAKE_*):"
+    exit_code = 2
+    show_detail = True
+
+
+class LanguageDataMissing(IntakeError):
+    """Tesseract lacks the data of a configured language (`INTAKE_LANGUAGES`): nothing can be read."""
+
+    code = "tesseract_language_missing"
+    user_message = "Не установлены языковые данные Tesseract (scripts/install-system.sh)."
+    exit_code = 3
+    http_status = 503
 
 
 class FileRejected(IntakeError):
     """A file of the package cannot be read at all; the rest of the package goes on."""
 
     code = "rejected_file"
+    http_status = 422
 
 
 class EmptyFile(FileRejected):
@@ -32,6 +61,7 @@ class EmptyFile(FileRejected):
 
 class UnsupportedType(FileRejected):
     code = "unsupported_type"
+    http_status = 415
     user_message = (
         "Формат файла не поддерживается. Принимаются PDF, JPEG, PNG, TIFF и ZIP-архивы с такими файлами."
     )
@@ -51,6 +81,7 @@ class EncryptedFile(FileRejected):
 
 class TooLarge(FileRejected):
     code = "too_large"
+    http_status = 413
     user_message = "Файл слишком большой."
 
 

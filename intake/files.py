@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors import sniff
 from extractors.pdfium_lock import PDFIUM
-from intake import sniff
 from intake.errors import (
     ActiveContent,
     ArchiveBomb,
@@ -165,7 +165,7 @@ def _count_all(items: Sequence[LoadedFile | _Candidate], limits: Limits) -> Iter
     work = [(c.media, c.data, limits) for _, c in todo]
     if limits.contained and work:
         outcomes = sandbox.run_contained(_count_safe, work, workers=min(2, len(work)),
-                                         seconds=limits.parse_seconds, memory_mb=sandbox.memory_default())
+                                         seconds=limits.parse_seconds, memory_mb=limits.memory_mb)
         for outcome in outcomes:
             results[todo[outcome.index][0]] = outcome.value
     else:

@@ -14,11 +14,11 @@ from checklists.evaluate import assess
 from checklists.load import checklist_for
 from checklists.rates import RateStore, load_store
 from checklists.rules.completeness import marks
+from extractors.cache import DiskCache
 from extractors.fields import extract_fields
 from extractors.pages import ReaderConfig, read_pages
 from extractors.roles import resolve_roles
 from extractors.split import assemble
-from intake.cache import DiskCache
 from intake.doc_cache import DocumentCache
 from intake.files import load_package, readable
 from intake.findings import file_findings, page_findings
@@ -121,10 +121,12 @@ def check_files(
     *,
     page_cache: DiskCache | None = None,
     doc_cache: DocumentCache | None = None,
+    rates: RateStore | None = None,
 ) -> Report:
     """Report on a package whose files are already loaded (from disk, an upload or the object store).
 
-    `page_cache` replaces the one under `config.cache_dir`; `doc_cache` reuses documents read before.
+    `page_cache` replaces the one under `config.cache_dir`; `doc_cache` reuses documents read before;
+    `rates` replaces the store read from `config.rates_path`.
     """
     config = config or PipelineConfig()
     if on_files:
@@ -133,7 +135,7 @@ def check_files(
     pages = read_pages(readable(files), config.reader, cache, on_page)
     documents = (doc_cache.read(pages, request, read_documents) if doc_cache
                  else read_documents(pages, request))
-    report = judge(request, files, pages, documents, rates=load_store(config.rates_path))
+    report = judge(request, files, pages, documents, rates=rates or load_store(config.rates_path))
     log.info("package checked files=%d pages=%d documents=%d findings=%d complete=%s",
              len(files), len(pages), len(documents), len(report.findings), report.complete)
     return report

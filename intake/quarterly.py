@@ -11,7 +11,6 @@ import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from checklists.names import COST_TYPE_NAMES
 from intake.db.tables import Decision, Package
+from intake.report import ReportOut, parse_report
 from models.vocab import CostType
 
 MONEY = "#,##0.00"
@@ -48,11 +48,11 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     return first, date.fromordinal(last.toordinal() - 1)
 
 
-def _enterprise(body: dict[str, Any] | None, applicant_bin: str) -> str:
-    for d in (body or {}).get("documents", []):
-        for p in (d.get("fields") or {}).get("parties") or []:
-            if p.get("bin") == applicant_bin and p.get("name"):
-                return str(p["name"])
+def _enterprise(report: ReportOut | None, applicant_bin: str) -> str:
+    for d in report.documents if report else ():
+        for p in d.fields.parties:
+            if p.bin == applicant_bin and p.name:
+                return p.name
     return ""
 
 
@@ -76,17 +76,17 @@ def rows(session: Session, year: int, quarter: int) -> list[Row]:
          .order_by(Package.application_date, Package.created_at))
     out = []
     for pkg, decision in session.execute(q):
-        body = pkg.report.body if pkg.report is not None else None
-        reimb = (body or {}).get("reimbursement")
-        costs = Decimal(reimb["eligible_costs"]) if reimb else None
-        state = Decimal(reimb["amount"]) if reimb else None
+        report = parse_report(pkg.report.body) if pkg.report is not None else None
+        reimb = report.reimbursement if report else None
+        costs = Decimal(reimb.eligible_costs) if reimb else None
+        state = Decimal(reimb.amount) if reimb else None
         if decision is not None and decision.amount is not None:
             state = Decimal(decision.amount)
         financed = state if decision is not None and decision.outcome == "approved" and state else Decimal(0)
         if decision is not None and decision.outcome == "rejected":
             state = Decimal(0)
         out.append(Row(
-            enterprise=_enterprise(body, pkg.applicant_bin), bin=pkg.applicant_bin,
+            enterprise=_enterprise(report, pkg.applicant_bin), bin=pkg.applicant_bin,
             measure=COST_TYPE_NAMES[CostType(pkg.cost_type)], application_date=pkg.application_date,
             decision_date=decision.at.date() if decision is not None else None,
             own_share=costs - state if costs is not None and state is not None else None,

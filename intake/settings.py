@@ -1,4 +1,8 @@
-"""Settings read once from the environment (`INTAKE_*`), passed down as a frozen value."""
+"""Settings read once from the environment (`INTAKE_*`), passed down as a frozen value.
+
+This is the only module that reads `INTAKE_*`: every limit, reader option and address is a field here,
+validated when the process starts (`load_settings`: a malformed value is a `ConfigError`, exit 2).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,14 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from extractors.pages import ReaderConfig
+from intake.errors import ConfigError
+from intake.limits import MB, Limits
+
+RATES_FILE = "rates.csv"
 
 
 class Settings(BaseSettings):
@@ -17,10 +28,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     cache_dir: Path | None = None
     """Page and field cache; default `<data_dir>/cache`."""
-    workers: int = 0
+    workers: int = Field(0, ge=0)
     """Parallel page readers; 0 = one per core."""
-    languages: str = "rus+kaz+eng"
-    page_seconds: float = 180.0
+    languages: str = Field("rus+kaz+eng", pattern=r"^[a-z_]+(\+[a-z_]+)*$")
+    page_seconds: float = Field(180.0, gt=0)
     """A page whose OCR runs longer is stopped and reported unreadable; the rest of the package goes on."""
     database_url: str | None = None
     """SQLAlchemy URL; default SQLite at `<data_dir>/intake.db`. PostgreSQL:
@@ -29,24 +40,43 @@ class Settings(BaseSettings):
     """`s3://ACCESS:SECRET@host:9000/bucket` for MinIO/S3; default a local directory `<data_dir>/objects`."""
     secret_key: str | None = None
     """Signs access tokens. Unset: a random key is made once and kept in `<data_dir>/secret.key`."""
-    token_minutes: int = 60
-    max_file_mb: int = 50
-    max_package_mb: int = 300
-    max_files: int = 200
+    token_minutes: int = Field(60, gt=0)
+    max_file_mb: int = Field(50, gt=0)
+    max_package_mb: int = Field(300, gt=0)
+    max_files: int = Field(200, gt=0)
+    max_archive_members: int = Field(500, gt=0)
+    """Members per archive, nested archives included."""
+    max_archive_unpacked_mb: int = Field(500, gt=0)
+    """Unpacked bytes per archive, nested archives included."""
+    max_archive_ratio: float = Field(200.0, gt=0)
+    """Unpacked / packed ratio of an archive."""
+    max_archive_depth: int = Field(3, gt=0)
+    max_image_megapixels: float = Field(80, gt=0)
+    """Pixels per image frame (decompression bombs)."""
+    max_pages_per_file: int = Field(300, gt=0)
+    """Pages per document (PDF pages, TIFF frames)."""
+    parse_seconds: float = Field(60.0, gt=0)
+    """Seconds to open a file and count its pages (then it is refused)."""
+    page_memory_mb: int = Field(3072, ge=0)
+    """Address space a reader process may add; 0: no limit."""
     broker_url: str | None = None
     """`redis://host:6379/0`: process packages on Celery workers; unset: in the service process."""
-    task_visibility_seconds: int = 3600
+    task_visibility_seconds: int = Field(3600, gt=0)
     """How long a taken task may run before the broker gives it to another worker (worker lost)."""
-    processing_threads: int = 1
+    processing_threads: int = Field(1, gt=0)
     """Packages processed at once by the in-process worker (each reads its pages in parallel)."""
-    uploads_per_minute: int = 20
+    uploads_per_minute: int = Field(20, ge=0)
     """Upload requests (new packages, added files) one user may make in any 60 s; 0: no limit."""
-    processing_retries: int = 4
+    processing_retries: int = Field(4, ge=0)
     """Retries of a package whose object store or database is unreachable while it is processed."""
-    retry_seconds: float = 2.0
+    retry_seconds: float = Field(2.0, ge=0)
     """First pause between those retries; each next pause doubles (capped at 60 s)."""
     log_format: Literal["text", "json"] = "text"
     """`json`: one JSON object per log line (time, level, logger, message) for log collectors."""
+    lang: Literal["ru", "kk"] = "ru"
+    """Language of the CLI's text, HTML and PDF reports when `--lang` is not given."""
+    public_url: str = "http://127.0.0.1:8000"
+    """The service's address as users reach it (one-time links of `intake users invite|reset`)."""
 
     @property
     def cache_path(self) -> Path:
@@ -60,6 +90,31 @@ class Settings(BaseSettings):
     def objects_path(self) -> Path:
         return self.data_dir / "objects"
 
+    @property
+    def rates_path(self) -> Path:
+        """Imported NBK rates (`intake rates import`), read by every entry point."""
+        return self.data_dir / RATES_FILE
+
+    def limits(self) -> Limits:
+        """What a package may contain (uploads, the CLI, batches and workers alike)."""
+        return Limits(
+            max_file_bytes=self.max_file_mb * MB,
+            max_package_bytes=self.max_package_mb * MB,
+            max_archive_members=self.max_archive_members,
+            max_archive_unpacked_bytes=self.max_archive_unpacked_mb * MB,
+            max_archive_ratio=self.max_archive_ratio,
+            max_archive_depth=self.max_archive_depth,
+            max_image_pixels=int(self.max_image_megapixels * 1_000_000),
+            max_pages_per_file=self.max_pages_per_file,
+            parse_seconds=self.parse_seconds,
+            memory_mb=self.page_memory_mb,
+        )
+
+    def reader(self, workers: int | None = None) -> ReaderConfig:
+        """How pages are read; `workers` overrides `INTAKE_WORKERS` (a batch reads one page at a time)."""
+        return ReaderConfig(languages=self.languages, workers=self.workers if workers is None else workers,
+                            page_seconds=self.page_seconds, page_memory_mb=self.page_memory_mb)
+
     def signing_key(self) -> str:
         """The configured secret, or the installation's own random one (never a built-in default)."""
         if self.secret_key:
@@ -72,3 +127,15 @@ class Settings(BaseSettings):
             path.write_text(secrets.token_urlsafe(48))
             path.chmod(0o600)
         return path.read_text().strip()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """The process's settings from the environment; a malformed `INTAKE_*` value is a `ConfigError`
+    naming the variable and what it must be."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"INTAKE_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(problems) from None

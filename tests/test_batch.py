@@ -161,13 +161,13 @@ def test_extractor_change_reads_documents_again_but_not_pages(
     rows, _ = source.manifest(None)
     row = rows[0]
     blobs = source.blobs(row)
-    config = PipelineConfig(reader=ReaderConfig(workers=1))
-    first = run_package(row.package_id, "k", blobs, row.request, config, tmp_path / "cache")
-    same = run_package(row.package_id, "k", blobs, row.request, config, tmp_path / "cache")
+    config = PipelineConfig(reader=ReaderConfig(workers=1), cache_dir=tmp_path / "cache")
+    first = run_package(row.package_id, "k", blobs, row.request, config)
+    same = run_package(row.package_id, "k", blobs, row.request, config)
     assert (first.pages_cached, first.documents_cached) == (0, 0)
     assert (same.pages_cached, same.documents_cached) == (first.pages, first.documents)
     monkeypatch.setattr(doc_cache, "documents_version", lambda: "fields/next")
-    changed = run_package(row.package_id, "k", blobs, row.request, config, tmp_path / "cache")
+    changed = run_package(row.package_id, "k", blobs, row.request, config)
     assert (changed.pages_cached, changed.documents_cached) == (first.pages, 0)
     assert changed.report == first.report
 

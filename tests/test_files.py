@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from extractors.sniff import sniff
 from intake.files import display_name, inspect, load_package
 from intake.limits import Limits
-from intake.sniff import sniff
 from tests.conftest import make_pdf
 
 LINES = ["ДОГОВОР № 15 от 07.01.2025", "Заказчик: ТОО «Каспий», БИН 940140000385"]

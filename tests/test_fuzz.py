@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from extractors import sniff
 from extractors.amount_words import amount_from_words, find_amount_in_words, find_amounts_in_words, reconcile
 from extractors.bin import bin_check_digit, find_bins, find_ibans, find_phones, is_valid_bin
 from extractors.dates import find_dates, parse_date
 from extractors.money import detect_currency, find_amounts, parse_amount
-from intake import sniff
 from intake.files import inspect
 from intake.limits import Limits
 from tests.conftest import make_pdf

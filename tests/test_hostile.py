@@ -317,18 +317,25 @@ def test_a_reader_killed_between_items_is_replaced(monkeypatch: pytest.MonkeyPat
     assert len(spawned) == 2
 
 
-def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_limits_come_from_the_environment_through_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from intake.errors import ConfigError
+    from intake.settings import load_settings
+
     defaults = Limits()
     assert (defaults.max_file_bytes, defaults.max_archive_depth, defaults.max_pages_per_file) == (
         50 * 1024 * 1024, 3, 300)
+    assert load_settings().limits() == defaults
     monkeypatch.setenv("INTAKE_MAX_FILE_MB", "5")
     monkeypatch.setenv("INTAKE_MAX_ARCHIVE_DEPTH", "1")
     monkeypatch.setenv("INTAKE_MAX_IMAGE_MEGAPIXELS", "0.5")
-    monkeypatch.setenv("INTAKE_MAX_PAGES_PER_FILE", "lots")  # malformed: the safe default stays
     monkeypatch.setenv("INTAKE_PAGE_MEMORY_MB", "0")
-    limits = Limits()
+    settings = load_settings()
+    limits = settings.limits()
     assert limits.max_file_bytes == 5 * 1024 * 1024 and limits.max_archive_depth == 1
     assert limits.max_image_pixels == 500_000 and limits.max_pages_per_file == 300
-    assert ReaderConfig().page_memory_mb == 0
+    assert limits.memory_mb == 0 and settings.reader().page_memory_mb == 0
+    monkeypatch.setenv("INTAKE_MAX_PAGES_PER_FILE", "lots")  # malformed: refused, never a silent default
+    with pytest.raises(ConfigError, match="INTAKE_MAX_PAGES_PER_FILE"):
+        load_settings()
     nested = _zip({"inner.zip": _zip({"a.pdf": make_pdf(LINES)})})
     assert [f.meta.error.code for f in inspect("n.zip", nested, limits) if f.meta.error] == ["archive_bomb"]

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from extractors.cache import DiskCache
 from extractors.pages import ReaderConfig, read_pages
 from extractors.raster import render_pdf_page
-from intake.cache import DiskCache
 from intake.files import inspect
 from intake.limits import Limits
 from models.vocab import PageSource

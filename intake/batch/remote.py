@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from intake.batch.work import Outcome, run_package
+from intake.celery_app import make_celery
 from intake.service.context import ServiceContext
 from intake.settings import Settings
 from intake.storage import make_storage
@@ -52,7 +53,7 @@ def run_job(ctx: ServiceContext, job: dict[str, Any]) -> Outcome:
         )
     else:
         request = PackageRequest.model_validate(job["request"])
-        outcome = run_package(package_id, key, blobs, request, ctx.pipeline, ctx.settings.cache_path)
+        outcome = run_package(package_id, key, blobs, request, ctx.pipeline)
     client = _redis(str(ctx.settings.broker_url))
     client.rpush(job["reply"], outcome.model_dump_json())
     client.expire(job["reply"], REPLY_TTL_SECONDS)
@@ -76,8 +77,6 @@ class CeleryClient:
     """Batch side: store originals, send tasks, collect replies."""
 
     def __init__(self, settings: Settings, batch_id: str) -> None:
-        from intake.service.tasks import make_celery
-
         if not settings.broker_url:
             raise ValueError("intake batch --celery needs INTAKE_BROKER_URL (the service's Celery broker)")
         self.redis = _redis(settings.broker_url)

@@ -10,25 +10,20 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
-import shutil
 import threading
-import time
-from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from intake.batch.diff import diff_reports
+from intake.batch.executors import BatchExecutor, CeleryExecutor, Job, LocalExecutor
 from intake.batch.journal import Entry, Journal, run_key, safe_name
 from intake.batch.manifest import ManifestRow, RowError
 from intake.batch.sources import Blobs, PackageMissing, Source, input_hash
 from intake.batch.versions import versions
-from intake.batch.work import Outcome, pool_init, run_spooled, spool_blobs
+from intake.batch.work import Outcome
 from intake.pipeline import PipelineConfig
 from intake.settings import Settings
 
@@ -36,7 +31,6 @@ if TYPE_CHECKING:
     from intake.batch.stored import StoredSource
 
 log = logging.getLogger(__name__)
-SPOOL = "spool"
 
 
 class Stopped(Exception):
@@ -47,7 +41,7 @@ class Stopped(Exception):
 class Options:
     out_dir: Path
     pipeline: PipelineConfig
-    cache_root: Path | None
+    """The run context (`intake.run.run_config`): reader, limits, cache folder, rate store."""
     jobs: int = 1
     celery: bool = False
     settings: Settings | None = None
@@ -55,16 +49,6 @@ class Options:
     """Another batch folder whose results are the previous check (default: this folder's earlier runs)."""
     reply_timeout: float = 3600.0
     """Celery: give up on packages in flight when no worker replied for this long."""
-
-
-@dataclass
-class Job:
-    row: ManifestRow
-    key: str
-    blobs: Blobs = field(default_factory=list)
-    digest: str = ""
-    keys: list[tuple[str, str]] | None = None
-    """Stored originals (name, storage key): sent to Celery without reading them."""
 
 
 @dataclass
@@ -266,133 +250,40 @@ class Runner:
         self.record_errors(errors)
         jobs = self.prepare(rows)
         try:
-            if self.options.celery:
-                self._run_celery(jobs)
-            else:
-                self._run_local(jobs)
+            self._execute(jobs)
         except (Stopped, KeyboardInterrupt):
             self.totals.interrupted = True
             log.warning("batch interrupted; run it again to continue")
         return self.totals
 
-    def _submit(self, pool: ProcessPoolExecutor, job: Job) -> Future[Outcome]:
-        spool = spool_blobs(self.options.out_dir / SPOOL, job.key, job.blobs)
-        return pool.submit(
-            run_spooled,
-            spool,
-            job.row.package_id,
-            job.key,
-            job.row.request,
-            self.options.pipeline,
-            self.options.cache_root,
-        )
-
-    @staticmethod
-    def _pool(jobs: int) -> ProcessPoolExecutor:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["intake.batch.work"])
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=pool_init)
-
-    def _run_local(self, jobs: Iterator[Job]) -> None:
-        width = max(1, self.options.jobs)
-        shutil.rmtree(self.options.out_dir / SPOOL, ignore_errors=True)  # left by a killed run
-        pool = self._pool(width)
-        inflight: dict[Future[Outcome], Job] = {}
-        retry: deque[Job] = deque()
-        deaths: Counter[str] = Counter()
-        exhausted = False
+    def _execute(self, jobs: Iterator[Job]) -> None:
+        """Submit jobs while the executor has room, finish what it hands back, until every job is done or a
+        stop is asked. Outcomes already handed back are recorded before a stop takes effect."""
+        executor: BatchExecutor
+        if self.options.celery:
+            if self.options.settings is None:
+                raise ValueError("batch --celery needs the settings (broker and object store)")
+            executor = CeleryExecutor(self.options.settings, self.journal.batch_id(), self.options.jobs,
+                                      self.options.reply_timeout)
+        else:
+            executor = LocalExecutor(self.options.out_dir, self.options.pipeline, self.options.jobs)
         try:
+            executor.resume()
+            exhausted = False
             while True:
-                limit = 1 if retry or any(deaths[j.key] for j in inflight.values()) else 2 * width
-                while len(inflight) < limit:
-                    job = retry.popleft() if retry else (None if exhausted else next(jobs, None))
-                    if job is None:
-                        exhausted = True
-                        break
-                    inflight[self._submit(pool, job)] = job
-                if not inflight:
-                    break
-                finished, _ = wait(inflight, timeout=0.5, return_when=FIRST_COMPLETED)
-                self._check_stop()
-                broken = False
-                for fut in finished:
-                    job = inflight.pop(fut)
-                    try:
-                        outcome = fut.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        deaths[job.key] += 1
-                        if deaths[job.key] < 2:
-                            retry.append(job)
-                            continue
-                        outcome = Outcome(
-                            package_id=job.row.package_id,
-                            run_key=job.key,
-                            status="failed",
-                            error="the checking process died on this package (crash or memory)",
-                        )
-                    self.finish(job, outcome)
-                if broken:
-                    log.warning("batch worker process died; retrying its packages one at a time")
-                    for fut, job in inflight.items():
-                        fut.cancel()
-                        retry.append(job)
-                    inflight.clear()
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = self._pool(width)
-        except (Stopped, KeyboardInterrupt):
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                proc.terminate()
-            raise
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
-
-    def _run_celery(self, jobs: Iterator[Job]) -> None:
-        from intake.batch.remote import CeleryClient
-
-        client = CeleryClient(self.options.settings or Settings(), self.journal.batch_id())
-        inflight: dict[tuple[str, str], Job] = {}
-        early = {(o.package_id, o.run_key): o for o in client.pending()}
-        width = max(1, self.options.jobs)
-        exhausted = False
-        last_reply = time.monotonic()
-        try:
-            while True:
-                while not exhausted and len(inflight) < 2 * width:
+                while not exhausted and executor.room() > 0:
                     job = next(jobs, None)
                     if job is None:
                         exhausted = True
-                        break
-                    ready = early.pop((job.row.package_id, job.key), None)
-                    if ready is not None:  # a worker finished it while no batch was listening
-                        self.finish(job, ready)
-                        continue
-                    keys = job.keys if job.keys is not None else client.put_files(job.blobs)
-                    job.blobs = []
-                    client.submit(job.row.package_id, job.key, keys, job.row.request)
-                    inflight[(job.row.package_id, job.key)] = job
-                if not inflight:
+                    else:
+                        executor.submit(job)
+                if not executor.busy():
                     break
-                outcome = client.next_outcome(1.0)
+                for job, outcome in executor.collect():
+                    self.finish(job, outcome)
                 self._check_stop()
-                if outcome is None and time.monotonic() - last_reply < self.options.reply_timeout:
-                    continue
-                if outcome is None:
-                    for (pid, key), job in inflight.items():
-                        self.finish(
-                            job,
-                            Outcome(
-                                package_id=pid,
-                                run_key=key,
-                                status="failed",
-                                error="no reply from the Celery workers",
-                            ),
-                        )
-                    inflight.clear()
-                    continue
-                last_reply = time.monotonic()
-                job_done = inflight.pop((outcome.package_id, outcome.run_key), None)
-                if job_done is not None:
-                    self.finish(job_done, outcome)
+        except (Stopped, KeyboardInterrupt):
+            executor.stop()
+            raise
         finally:
-            client.close()
+            executor.close()

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from intake.cache import DiskCache
-from intake.doc_cache import CountingCache, DocumentCache, load_files
 from intake.files import readable
-from intake.pipeline import PipelineConfig, check_files
+from intake.pipeline import PipelineConfig
 from intake.report import to_json
+from intake.run import load
+from intake.run import run_package as run
 from models.base import Frozen
 from models.package import PackageRequest
 
@@ -53,12 +53,10 @@ def run_package(
     blobs: Sequence[tuple[str, bytes]],
     request: PackageRequest,
     config: PipelineConfig,
-    cache_root: Path | None,
 ) -> Outcome:
-    """Check one package; failed when it has no file, no readable file, or the pipeline breaks."""
+    """Check one package (`intake.run.run_package`); failed when it has no file, no readable file, or the
+    pipeline breaks."""
     started = time.perf_counter()
-    page_cache = CountingCache(cache_root, "pages") if cache_root else None
-    doc_cache = DocumentCache(cache_root) if cache_root else None
 
     def failed(reason: str, **extra: Any) -> Outcome:
         log.warning("batch package failed id=%s reason=%s", package_id, reason)
@@ -74,20 +72,19 @@ def run_package(
     if not blobs:
         return failed("no files in the package")
     try:
-        files = load_files(blobs, config.limits, DiskCache(cache_root, "files") if cache_root else None)
-        report = check_files(files, request, config, page_cache=page_cache, doc_cache=doc_cache)
-        body = to_json(report)
+        files = load(config, blobs)
+        done = run(config, files, request)
+        body = to_json(done.report)
     except Exception as exc:
         log.exception("batch package raised id=%s", package_id)
         return failed(f"{type(exc).__name__}: {exc}"[:500])
-    pages = sum(f.meta.pages or 0 for f in readable(files))
     stats = {
         "report": body,
-        "complete": report.complete,
-        "pages": pages,
-        "pages_cached": page_cache.hits if page_cache else 0,
-        "documents": len(report.documents),
-        "documents_cached": len(report.documents) if doc_cache and doc_cache.hits else 0,
+        "complete": done.report.complete,
+        "pages": done.pages,
+        "pages_cached": done.pages_cached,
+        "documents": len(done.report.documents),
+        "documents_cached": done.documents_cached,
     }
     if not readable(files):
         return failed(_rejected_reason(files), **stats)
@@ -111,7 +108,6 @@ def run_spooled(
     run_key: str,
     request: PackageRequest,
     config: PipelineConfig,
-    cache_root: Path | None,
 ) -> Outcome:
     """`run_package` on files the batch spooled to disk (process pools pass only the path: a large
     argument stuck in a pipe would keep a stopped batch from exiting)."""
@@ -119,7 +115,7 @@ def run_spooled(
         blobs = pickle.loads(spool.read_bytes())
     finally:
         spool.unlink(missing_ok=True)
-    return run_package(package_id, run_key, blobs, request, config, cache_root)
+    return run_package(package_id, run_key, blobs, request, config)
 
 
 def spool_blobs(spool_dir: Path, key: str, blobs: Sequence[tuple[str, bytes]]) -> Path:

@@ -6,19 +6,14 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from intake.service import metrics, openapi, outage
+from intake.service import errors, metrics, openapi, outage
 from intake.service.context import make_context
-from intake.service.error_bodies import error_body, json_validation_error
-from intake.service.review import install_reapply_hook
 from intake.service.routes import auth, health, officer_tools, packages, pages, review, words
-from intake.service.worker import Dispatcher, InProcessWorker
-from intake.settings import Settings
-from intake.storage import StorageUnavailable
+from intake.service.worker import make_executor
+from intake.settings import Settings, load_settings
 from intake.web.setup import install as install_pages
 
 log = logging.getLogger(__name__)
@@ -30,19 +25,13 @@ def operation_id(route: APIRoute) -> str:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()
+    settings = settings or load_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx = make_context(settings)
         settings.signing_key()
-        worker: Dispatcher
-        if settings.broker_url:
-            from intake.service.tasks import CeleryDispatcher
-
-            worker = CeleryDispatcher(settings)
-        else:
-            worker = InProcessWorker(ctx, threads=settings.processing_threads)
+        worker = make_executor(ctx)
         app.state.ctx, app.state.worker = ctx, worker
         app.state.metrics = metrics.registry_for(ctx.db)
         worker.resume()
@@ -51,7 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            worker.shutdown()
+            worker.close()
             ctx.db.dispose()
 
     app = FastAPI(
@@ -61,15 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
     )
-    app.add_exception_handler(RequestValidationError, json_validation_error)
-
-    @app.exception_handler(StorageUnavailable)
-    async def storage_down(_request: Request, exc: StorageUnavailable) -> JSONResponse:
-        """Any route that meets an unreachable object store: 503, retry later; nothing was acknowledged."""
-        log.warning("storage unavailable: %s", exc)
-        return JSONResponse(error_body(503, exc.user_message, "storage_unavailable"), status_code=503,
-                            headers={"Retry-After": "30"})
-
+    errors.install(app)  # an unreachable object store too: 503 with Retry-After, nothing acknowledged
     outage.install(app)
     app.include_router(auth.router)
     app.include_router(packages.router)
@@ -80,5 +61,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     install_pages(app)
     openapi.install(app)
-    install_reapply_hook()
     return app

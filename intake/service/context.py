@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.pages import ReaderConfig
 from intake.db.session import Database
-from intake.limits import Limits
 from intake.pipeline import PipelineConfig
+from intake.run import run_config
 from intake.settings import Settings
 from intake.storage import Storage, make_storage
 from intake.storage.s3 import S3Storage
@@ -26,16 +25,10 @@ def make_context(settings: Settings) -> ServiceContext:
     packages); every report any of them saves gets the officers' corrections applied again."""
     from intake.service.review import install_reapply_hook
 
-    install_reapply_hook()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     storage = make_storage(settings.storage_url, local_root=str(settings.objects_path))
     if isinstance(storage, S3Storage):
         storage.ensure_bucket()
-    limits = Limits(max_file_bytes=settings.max_file_mb * 1024 * 1024,
-                    max_package_bytes=settings.max_package_mb * 1024 * 1024)
-    pipeline = PipelineConfig(
-        reader=ReaderConfig(languages=settings.languages, workers=settings.workers,
-                            page_seconds=settings.page_seconds),
-        limits=limits, cache_dir=settings.cache_path,
-    )
-    return ServiceContext(settings=settings, db=Database(settings.db_url), storage=storage, pipeline=pipeline)
+    db = Database(settings.db_url)
+    install_reapply_hook(db, settings.rates_path)
+    return ServiceContext(settings=settings, db=db, storage=storage, pipeline=run_config(settings))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from intake.db.tables import User
 from intake.service.context import ServiceContext
 from intake.service.security import read_token
-from intake.service.worker import Dispatcher
+from intake.service.worker import PackageExecutor
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 SESSION_COOKIE = "intake_session"
@@ -24,13 +24,13 @@ def get_context(request: Request) -> ServiceContext:
     return ctx
 
 
-def get_worker(request: Request) -> Dispatcher:
-    worker: Dispatcher = request.app.state.worker
+def get_worker(request: Request) -> PackageExecutor:
+    worker: PackageExecutor = request.app.state.worker
     return worker
 
 
 ContextDep = Annotated[ServiceContext, Depends(get_context)]
-WorkerDep = Annotated[Dispatcher, Depends(get_worker)]
+WorkerDep = Annotated[PackageExecutor, Depends(get_worker)]
 
 
 def get_session(ctx: ContextDep) -> Iterator[Session]:

@@ -14,9 +14,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 
 from intake.db.tables import Package, Report
 from intake.errors import IntakeError
-from intake.files import load_blobs
-from intake.pipeline import check_files
 from intake.report import to_json
+from intake.run import load, run_package
 from intake.service.context import ServiceContext
 from intake.service.indexing import index_report
 from intake.storage import StorageUnavailable
@@ -106,7 +105,7 @@ def _process_once(ctx: ServiceContext, package_id: str) -> str:
         stored = [(f.name, f.sha256) for f in pkg.files]
     started = time.perf_counter()
     try:
-        files = load_blobs([(name, ctx.storage.get(key)) for name, key in stored], ctx.pipeline.limits)
+        files = load(ctx.pipeline, [(name, ctx.storage.get(key)) for name, key in stored])
 
         def on_files(loaded: Sequence[LoadedFile]) -> None:
             _update(ctx, package_id, stage="pages", pages_total=sum(f.meta.pages or 0 for f in loaded))
@@ -118,7 +117,7 @@ def _process_once(ctx: ServiceContext, package_id: str) -> str:
             done += 1
             _update(ctx, package_id, pages_done=done)
 
-        report = check_files(files, request, ctx.pipeline, on_page=on_page, on_files=on_files)
+        report = run_package(ctx.pipeline, files, request, on_page=on_page, on_files=on_files).report
         body = to_json(report)
     except Exception as exc:
         if _transient(exc):

@@ -4,24 +4,27 @@ A correction changes the stored extraction (a document's type, a field's value, 
 report is then rebuilt by the re-check machinery (`intake.recheck.recheck`), never by reading pages
 again. Corrections live in their own table, so a later re-processing of the package (added files, a
 re-check) gets them applied again: `install_reapply_hook` does that whenever any code path stores a
-report. Every change is written to the audit log with who, when, the old and the new value.
+report through the service's own session factory (no other session of the process is touched). Every
+change is written to the audit log with who, when, the old and the new value.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from checklists.rates import load_store
+from intake.db.session import Database
 from intake.db.tables import (
     AuditEntry,
     Correction,
@@ -34,8 +37,10 @@ from intake.db.tables import (
     User,
 )
 from intake.recheck import recheck
-from intake.report import money_str, to_json
+from intake.report import FindingOut, money_str, report_from_json, to_json
 from intake.service.indexing import index_report
+from models.documents import DateField, Document, Evidence, MoneyField, TextField
+from models.report import Report as ReportModel
 from models.vocab import DocType, Role
 
 log = logging.getLogger(__name__)
@@ -44,18 +49,21 @@ FIELDS = ("number", "date", "total")
 RESOLUTIONS = ("resolved", "overridden")
 _APPLYING = "intake.review.applying"
 _WRITTEN = "intake.review.reports_written"
+_RATES = "intake.review.rates_path"
+"""Session info: the imported NBK rates of the service's run context, for rebuilt reports."""
 
 
 class ReviewError(ValueError):
     """A correction that cannot be applied (unknown document, bad value); the message is for people."""
 
 
-def finding_key(f: dict[str, Any] | FindingRow) -> str:
-    """A stable key of a finding across re-checks: its code, document type, file and documents."""
-    if isinstance(f, FindingRow):
-        parts: list[Any] = [f.code, f.doc_type, f.file, list(f.documents or ())]
-    else:
-        parts = [f["code"], f.get("doc_type"), f.get("file"), list(f.get("documents") or ())]
+def finding_key(f: Mapping[str, Any] | FindingOut | FindingRow) -> str:
+    """A stable key of a finding across re-checks: its code, document type, file and documents. A finding
+    of the report's JSON (a mapping) is read through its model."""
+    if isinstance(f, Mapping):
+        f = FindingOut.model_validate(f)
+    doc_type = f.doc_type.value if isinstance(f, FindingOut) and f.doc_type else f.doc_type
+    parts: list[Any] = [f.code, doc_type, f.file, list(f.documents or ())]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
@@ -96,59 +104,70 @@ def normalise(kind: str, key: str, value: str) -> str:
     return value
 
 
-def _document(body: dict[str, Any], doc_id: str) -> dict[str, Any]:
-    doc = next((d for d in body.get("documents", []) if d["id"] == doc_id), None)
+def _document(report: ReportModel, doc_id: str) -> Document:
+    doc = next((d for d in report.documents if d.id == doc_id), None)
     if doc is None:
         raise ReviewError(f"Документа {doc_id} в отчете нет.")
     return doc
 
 
 def current_value(body: dict[str, Any], c: Correction) -> str | None:
-    """What the report holds now for the target of a correction (the audit's `old`)."""
-    doc = _document(body, c.doc_id)
-    fields = doc.get("fields") or {}
+    """What the stored report holds now for the target of a correction (the audit's `old`)."""
+    doc = _document(report_from_json(body), c.doc_id)
     if c.kind == "type":
-        return str(doc["type"])
+        return doc.type.value
     if c.kind == "role":
-        parties = fields.get("parties") or []
+        parties = doc.fields.parties
         i = int(c.key)
         if not 0 <= i < len(parties):
             raise ReviewError(f"У документа {c.doc_id} нет стороны № {i + 1}.")
-        return str(parties[i]["role"])
-    v = fields.get(c.key)
-    if not v:
-        return None
-    return str(v["amount"] if c.key == "total" else v["value"])
+        return parties[i].role.value
+    if c.key == "total":
+        return money_str(doc.fields.total.amount) if doc.fields.total else None
+    if c.key == "date":
+        return doc.fields.date.value.isoformat() if doc.fields.date else None
+    return doc.fields.number.value if doc.fields.number else None
 
 
-def apply_corrections(body: dict[str, Any], corrections: Iterable[Correction]) -> dict[str, Any]:
-    """A copy of the report JSON with the corrections applied in order (later ones win).
+def _corrected(doc: Document, c: Correction) -> Document:
+    """One correction applied to a document (a role of a party it does not have is skipped)."""
+    fields = doc.fields
+    if c.kind == "type":
+        return doc.model_copy(update={"type": DocType(c.value), "confidence": 1.0})
+    if c.kind == "role":
+        i = int(c.key)
+        if not 0 <= i < len(fields.parties):
+            return doc
+        parties = list(fields.parties)
+        parties[i] = parties[i].model_copy(update={"role": Role(c.value)})
+        return doc.model_copy(update={"fields": fields.model_copy(update={"parties": tuple(parties)})})
+    if c.kind != "field" or c.key not in FIELDS:
+        return doc
+    old: Evidence | None = getattr(fields, c.key)
+    evidence = {"file": old.file, "page": old.page, "bbox": old.bbox} if old else {}
+    value: Evidence
+    if c.key == "total":
+        currency = old.currency if isinstance(old, MoneyField) else "KZT"
+        value = MoneyField(amount=Decimal(c.value), currency=currency, confidence=1.0, **evidence)
+    elif c.key == "date":
+        value = DateField(value=date.fromisoformat(c.value), confidence=1.0, **evidence)
+    else:
+        value = TextField(value=c.value, confidence=1.0, **evidence)
+    return doc.model_copy(update={"fields": fields.model_copy(update={c.key: value})})
+
+
+def apply_corrections(report: ReportModel, corrections: Iterable[Correction]) -> ReportModel:
+    """The report with the corrections applied in order (later ones win).
 
     A corrected value keeps the evidence (file, page, box) of the value it replaces and gets
     confidence 1.0. A correction whose document is gone (re-split after added files) is skipped.
     """
-    out = copy.deepcopy(body)
+    documents = list(report.documents)
     for c in corrections:
-        doc = next((d for d in out.get("documents", []) if d["id"] == c.doc_id), None)
-        if doc is None:
-            continue
-        fields = doc.setdefault("fields", {})
-        if c.kind == "type":
-            doc["type"], doc["confidence"] = c.value, 1.0
-        elif c.kind == "role":
-            parties = fields.get("parties") or []
-            i = int(c.key)
-            if 0 <= i < len(parties):
-                parties[i]["role"] = c.value
-        elif c.kind == "field":
-            old = fields.get(c.key) or {"page": None, "bbox": None}
-            evidence = {k: old.get(k) for k in ("file", "page", "bbox") if k in old}
-            if c.key == "total":
-                fields[c.key] = {"amount": c.value, "currency": old.get("currency") or "KZT",
-                                 **evidence, "confidence": 1.0}
-            else:
-                fields[c.key] = {"value": c.value, **evidence, "confidence": 1.0}
-    return out
+        i = next((i for i, d in enumerate(documents) if d.id == c.doc_id), None)
+        if i is not None:
+            documents[i] = _corrected(documents[i], c)
+    return report.model_copy(update={"documents": tuple(documents)})
 
 
 def corrections_of(session: Session, package_id: str) -> list[Correction]:
@@ -162,11 +181,14 @@ def rebuild(session: Session, package_id: str) -> dict[str, Any] | None:
     pkg = session.get(Package, package_id)
     if stored is None or pkg is None:
         return None
-    body = to_json(recheck(apply_corrections(stored.body, corrections_of(session, package_id))))
+    rates = load_store(session.info.get(_RATES))
+    corrected = apply_corrections(report_from_json(stored.body), corrections_of(session, package_id))
+    report = recheck(corrected, rates=rates)
+    body = to_json(report)
     session.info[_APPLYING] = True
     try:
         stored.body = body
-        pkg.complete = bool(body["complete"])
+        pkg.complete = report.complete
         for obj in list(session.identity_map.values()):
             if isinstance(obj, DocumentRow | FieldRow | FindingRow | PageRow) and obj in session:
                 session.expunge(obj)  # the rows are deleted and written again below
@@ -212,16 +234,19 @@ def resolve(session: Session, user: User, pkg: Package, key: str, resolution: st
     return len(rows)
 
 
-def install_reapply_hook() -> None:
-    """Apply stored corrections whenever a report is saved by any code path (re-processing included).
+def install_reapply_hook(db: Database, rates_path: Path | None) -> None:
+    """Apply stored corrections whenever a report is saved through `db`'s sessions, by any code path
+    (re-processing included); sessions of other databases in the process are left alone. Reports are
+    rebuilt with the imported NBK rates at `rates_path`, as the run that wrote them was.
 
     Runs inside the saving transaction, right before it commits, so no reader ever sees a report of a
     corrected package without its corrections.
     """
-    if event.contains(Session, "after_flush", _note_reports):
+    db.sessions.configure(info={_RATES: rates_path})
+    if event.contains(db.sessions, "after_flush", _note_reports):
         return
-    event.listen(Session, "after_flush", _note_reports)
-    event.listen(Session, "before_commit", _reapply)
+    event.listen(db.sessions, "after_flush", _note_reports)
+    event.listen(db.sessions, "before_commit", _reapply)
 
 
 def _note_reports(session: Session, _context: object) -> None:

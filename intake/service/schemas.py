@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel
 
-from intake.service.error_bodies import ErrorOut as ErrorOut
+from intake.service.errors import ErrorOut as ErrorOut
 
 
 def _aware(value: datetime) -> datetime:
@@ -63,4 +63,3 @@ class PackageList(BaseModel):
     total: int
     offset: int
     limit: int
-

@@ -14,6 +14,8 @@ class StorageUnavailable(IntakeError):
 
     code = "storage_unavailable"
     user_message = "Хранилище документов временно недоступно. Повторите загрузку через минуту."
+    http_status = 503
+    retry_after = 30
 
 
 class StoredObject(Frozen):
@@ -44,13 +46,3 @@ def check_key(key: str) -> str:
         raise ValueError(f"not a sha256 key: {key!r}")
     return key
 
-
-def make_storage(url: str | None, *, local_root: str) -> Storage:
-    """`s3://ACCESS:SECRET@host:port/bucket[?secure=1]` → S3Storage; None/empty → LocalStorage."""
-    if not url:
-        from intake.storage.local import LocalStorage
-
-        return LocalStorage(local_root)
-    from intake.storage.s3 import S3Storage
-
-    return S3Storage.from_url(url)

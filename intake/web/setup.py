@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from intake.i18n import N_
-from intake.service.error_bodies import json_http_error
+from intake.service.errors import json_http_error
 from intake.web import applicant, officer, operator, session
 from intake.web.render import page
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from intake.db.tables import FindingRow
+from intake.report import DocumentOut, EvidenceOut, FindingOut, parse_report
 from intake.service.review import finding_key
 from models.vocab import Severity
 
@@ -43,32 +44,30 @@ class FindingView:
 @dataclass(frozen=True)
 class ReportView:
     body: dict[str, Any]
+    """The stored JSON as the templates read it."""
     findings: list[FindingView]
-    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    docs: dict[str, DocumentOut] = field(default_factory=dict)
 
     @property
     def open_errors(self) -> int:
         return sum(1 for f in self.findings if f.severity == "error" and not f.resolution)
 
 
-def first_page(doc: dict[str, Any]) -> Evidence | None:
-    pages = doc.get("pages") or []
-    return Evidence(pages[0]["file"], pages[0]["page"]) if pages else None
+def first_page(doc: DocumentOut) -> Evidence | None:
+    return Evidence(doc.pages[0].file, doc.pages[0].page) if doc.pages else None
 
 
-def value_evidence(value: dict[str, Any] | None) -> Evidence | None:
+def value_evidence(value: EvidenceOut | None) -> Evidence | None:
     """Where a field or a party was read, when the report says."""
-    if not value or not value.get("file") or not value.get("page"):
+    if not value or not value.file or not value.page:
         return None
-    bbox = value.get("bbox")
-    return Evidence(value["file"], int(value["page"]), tuple(bbox) if bbox else None)
+    return Evidence(value.file, value.page, value.bbox)
 
 
-def _finding_evidence(f: dict[str, Any], docs: dict[str, dict[str, Any]]) -> Evidence | None:
-    if f.get("file") and f.get("page"):
-        bbox = f.get("bbox")
-        return Evidence(f["file"], int(f["page"]), tuple(bbox) if bbox else None)
-    for doc_id in f.get("documents") or ():
+def _finding_evidence(f: FindingOut, docs: dict[str, DocumentOut]) -> Evidence | None:
+    if f.file and f.page:
+        return Evidence(f.file, f.page, f.bbox)
+    for doc_id in f.documents:
         if doc_id in docs:
             return first_page(docs[doc_id])
     return None
@@ -78,13 +77,14 @@ def report_view(session: Session, package_id: str, body: dict[str, Any]) -> Repo
     """The report with each finding's stable key, evidence and officer resolution, errors first."""
     rows = {finding_key(r): r for r in session.scalars(select(FindingRow)
                                                        .where(FindingRow.package_id == package_id))}
-    docs = {d["id"]: d for d in body.get("documents", [])}
+    report = parse_report(body)
+    docs = {d.id: d for d in report.documents}
     findings = []
-    for f in sorted(body.get("findings", []), key=lambda f: ORDER.index(f["severity"])):
+    for f in sorted(report.findings, key=lambda f: ORDER.index(f.severity)):
         key = finding_key(f)
         row = rows.get(key)
-        findings.append(FindingView(key=key, code=f["code"], severity=f["severity"], message=f["message"],
-                                    citation=f["citation"], evidence=_finding_evidence(f, docs),
+        findings.append(FindingView(key=key, code=f.code, severity=f.severity.value, message=f.message,
+                                    citation=f.citation, evidence=_finding_evidence(f, docs),
                                     resolution=row.resolution if row else None,
                                     comment=row.comment if row else None))
     return ReportView(body=body, findings=findings, docs=docs)

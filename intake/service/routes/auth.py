@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from intake.db.tables import AuditEntry, User
 from intake.service.deps import ContextDep, SessionDep
-from intake.service.error_bodies import documented
+from intake.service.errors import documented
 from intake.service.schemas import Token
 from intake.service.security import issue_token, verify_password
 

@@ -13,7 +13,7 @@ from intake.decision_letter import LetterFacts, letter_pdf
 from intake.i18n import N_
 from intake.service.cap_use import cap_use
 from intake.service.deps import OfficerDep, SessionDep, UserDep
-from intake.service.error_bodies import ApiError, documented, request_lang
+from intake.service.errors import ApiError, documented, request_lang
 from intake.service.queue import applicant_names
 from intake.service.review_schemas import CapUseOut
 from intake.service.routes.packages import ERRORS, LangQuery, get_visible

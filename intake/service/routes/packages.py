@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from extractors.bin import is_valid_bin
+from extractors.sniff import SUPPORTED, sniff
 from intake.db.tables import AuditEntry, Package, PackageFile, User
 from intake.files import display_name
 from intake.i18n import N_, Lang
@@ -32,11 +33,10 @@ from intake.recheck import report_from_json
 from intake.render_html import render_html
 from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
-from intake.service.error_bodies import ApiError, documented, request_lang
+from intake.service.errors import ApiError, documented, request_lang
 from intake.service.ratelimit import upload_rate_limit
 from intake.service.schemas import FileOut, PackageCreated, PackageList, PackageOut, Progress
-from intake.service.worker import Dispatcher
-from intake.sniff import SUPPORTED, sniff
+from intake.service.worker import PackageExecutor
 from models.report_wire import ReportWire
 from models.vocab import CostType
 
@@ -121,7 +121,7 @@ def _unique_names(stored: list[Stored], taken: set[str]) -> list[Stored]:
     return out
 
 
-def _dispatch(session: Session, worker: Dispatcher, package_id: str, undo: Callable[[], None]) -> None:
+def _dispatch(session: Session, worker: PackageExecutor, package_id: str, undo: Callable[[], None]) -> None:
     """Hand a committed package to processing. When the queue (the Celery broker) cannot take it, the
     change is undone and the client told to retry (503): nothing is acknowledged that would never run."""
     try:

@@ -9,10 +9,10 @@ import numpy as np
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
 from extractors.raster import load_image_frame, render_pdf_page
+from extractors.sniff import PDF
 from intake.files import inspect
 from intake.service.deps import ContextDep, SessionDep, UserDep
 from intake.service.routes.packages import ERRORS, get_visible
-from intake.sniff import PDF
 
 router = APIRouter(tags=["packages"])
 MAX_SIDE = 4000

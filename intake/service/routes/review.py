@@ -11,9 +11,10 @@ from sqlalchemy import select
 from intake import quarterly
 from intake.db.tables import AuditEntry, Decision, User
 from intake.i18n import N_
+from intake.report import parse_report
 from intake.service import review
 from intake.service.deps import OfficerDep, SessionDep, UserDep
-from intake.service.error_bodies import documented
+from intake.service.errors import documented
 from intake.service.queue import QueueFilter, queue
 from intake.service.review_schemas import (
     AuditOut,
@@ -93,8 +94,8 @@ def decide(package_id: str, body: DecisionIn, session: SessionDep, user: Officer
     pkg = get_visible(session, user, package_id)
     if pkg.status != "done" or pkg.report is None:
         raise HTTPException(status.HTTP_409_CONFLICT, N_("Решение принимается по проверенному пакету."))
-    reimb = pkg.report.body.get("reimbursement")
-    amount = reimb["amount"] if reimb and body.outcome == "approved" else None
+    reimb = parse_report(pkg.report.body).reimbursement
+    amount = reimb.amount if reimb and body.outcome == "approved" else None
     old = session.get(Decision, pkg.id)
     review.audit(session, user, "decision", pkg.id, old=old.outcome if old else None, new=body.outcome,
                  comment=body.comment, amount=amount)

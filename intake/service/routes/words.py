@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
 
-from intake.cache import DiskCache, cache_key
+from extractors.cache import DiskCache, cache_key
 from intake.files import inspect
 from intake.service.deps import ContextDep, SessionDep, UserDep
 from intake.service.review_schemas import WordOut, WordsOut

@@ -7,6 +7,7 @@ unchanged reader is never read again, and a new reader version misses cleanly.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 M = TypeVar("M", bound=BaseModel)
+log = logging.getLogger(__name__)
 
 
 def cache_key(*parts: str | int) -> str:
@@ -41,13 +43,21 @@ class DiskCache:
             return None
 
     def put(self, key: str, value: BaseModel) -> None:
+        """Store `value`; a cache that cannot be written (a full disk) only costs a later miss."""
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError as exc:
+            log.warning("cache write failed: %s", exc)
+            return
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(value.model_dump_json().encode())
             os.replace(tmp, path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            log.warning("cache write failed: %s", exc)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -1,15 +1,18 @@
-"""Error bodies of the JSON API: `{"code": …, "detail": …}` with a machine-readable `code`.
+"""Error answers of the JSON API: every error body is `{"code": …, "detail": …}`, `code` machine-readable.
 
-`code` is stable (clients branch on it); `detail` is a sentence for people, in Kazakh or Russian by
-the page-language cookie or `Accept-Language` (Russian otherwise). Validation errors also carry
-`errors`, FastAPI's list of what was wrong where.
+`code` is stable (clients branch on it): a product error (`intake.errors.IntakeError`) answers its own
+`http_status` with its own `code` (503 with `Retry-After`); an HTTP error raised by a route gets the code
+of its status unless it names one (`ApiError`); a malformed request is `invalid_request` and also carries
+`errors`, FastAPI's list of what was wrong where. `detail` is a sentence for people, in Kazakh or Russian
+by the page-language cookie or `Accept-Language` (Russian otherwise).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -17,7 +20,10 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from intake import i18n
+from intake.errors import IntakeError
 from intake.i18n import N_, Lang
+
+log = logging.getLogger(__name__)
 
 CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
@@ -50,6 +56,7 @@ class ErrorOut(BaseModel):
     """Every error answer of the API."""
 
     code: str
+    """Machine-readable: a product error's code (`storage_unavailable`, …) or the status's (`not_found`)."""
     detail: str
     errors: list[dict[str, Any]] | None = None
 
@@ -67,7 +74,7 @@ class ApiError(HTTPException):
 
 
 def error_body(status_code: int, detail: Any, code: str | None = None) -> dict[str, Any]:
-    return {"code": code or CODES.get(status_code, "error"), "detail": str(detail)}
+    return {"code": code or CODES.get(status_code, f"http_{status_code}"), "detail": str(detail)}
 
 
 def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -76,6 +83,7 @@ def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 async def json_http_error(request: Request, exc: Exception) -> JSONResponse:
+    """An `HTTPException` of a route, with its own code or the code of its status."""
     assert isinstance(exc, StarletteHTTPException)
     params = getattr(exc, "params", None)
     if params:
@@ -84,6 +92,16 @@ async def json_http_error(request: Request, exc: Exception) -> JSONResponse:
         detail = i18n.gettext(request_lang(request), str(exc.detail))
     body = error_body(exc.status_code, detail, getattr(exc, "code", None))
     return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+
+async def json_product_error(request: Request, exc: Exception) -> JSONResponse:
+    """A product error met by a route (an unreachable store, …): its own status, code and message."""
+    assert isinstance(exc, IntakeError)
+    log.warning("request failed: %s: %s", exc.code, exc)
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+    detail = i18n.gettext(request_lang(request), exc.user_message)
+    return JSONResponse(error_body(exc.http_status, detail, exc.code), status_code=exc.http_status,
+                        headers=headers)
 
 
 async def json_validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -95,3 +113,10 @@ async def json_validation_error(request: Request, exc: Exception) -> JSONRespons
               else i18n.gettext(lang, "Неверный запрос."))
     body = {**error_body(422, detail), "errors": errors}
     return JSONResponse(body, status_code=422)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on `app` (pages register their own HTML answer for HTTP errors on top)."""
+    app.add_exception_handler(IntakeError, json_product_error)
+    app.add_exception_handler(StarletteHTTPException, json_http_error)
+    app.add_exception_handler(RequestValidationError, json_validation_error)
