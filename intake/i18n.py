@@ -86,3 +86,13 @@ def translate_all(lang: Lang, names: Mapping[str, str]) -> dict[str, str]:
     """A mapping of names (Russian values) with every value in `lang`."""
     t = catalog(lang).gettext
     return {k: t(v) for k, v in names.items()}
+
+
+@cache
+def script_messages() -> tuple[str, ...]:
+    """The messages of the page scripts (`t("…")` in `intake/static/**.js`, sent with each page)."""
+    from babel.messages.extract import extract_from_dir
+
+    found = extract_from_dir(str(resources.files("intake") / "static"), [("**.js", "javascript")],
+                             keywords={"t": None})
+    return tuple(sorted({m for *_, m, _c, _x in found if isinstance(m, str) and m}))

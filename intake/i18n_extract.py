@@ -42,12 +42,6 @@ def _code_messages() -> Iterator[str]:
             yield message
 
 
-def script_messages() -> list[str]:
-    """The messages of the page scripts (sent to the browser with each page)."""
-    found = extract_from_dir(str(ROOT / "static"), [("**.js", "javascript")], keywords={"t": None})
-    return sorted({m for *_, m, _c, _x in found if isinstance(m, str) and m})
-
-
 def _data_messages() -> Iterator[str]:
     from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES, FLAG_NAMES, SERVICE_NAMES
     from intake.web import render

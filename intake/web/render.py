@@ -118,9 +118,7 @@ def env(lang: Lang = "ru") -> Environment:
 
 
 def _script_messages(lang: Lang) -> dict[str, str]:
-    from intake.i18n_extract import script_messages
-
-    return {m: i18n.gettext(lang, m) for m in script_messages()}
+    return {m: i18n.gettext(lang, m) for m in i18n.script_messages()}
 
 
 def page_lang(request: Request, user: Any = None) -> Lang:
