@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from datetime import date
 
 from stdnum import iban as _iban
 
@@ -20,6 +21,7 @@ __all__ = [
     "find_bins",
     "find_ibans",
     "find_phones",
+    "is_structured",
     "is_valid_bin",
 ]
 
@@ -125,6 +127,36 @@ def is_valid_bin(s: str) -> bool:
     if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
         return False
     return bin_check_digit(digits[:11]) == int(digits[11])
+
+
+def _is_bin_shape(digits: str) -> bool:
+    """A BIN's head: registration year and month (`YYMM`, month 01–12), then the kind of entity
+    (4 resident, 5 non-resident legal entity, 6 individual entrepreneur in joint venture)."""
+    return 1 <= int(digits[2:4]) <= 12 and digits[4] in "456"
+
+
+def _is_iin_shape(digits: str) -> bool:
+    """An IIN's head: a valid birth date `YYMMDD`, then the century-and-sex digit 1–6."""
+    if digits[6] not in "123456":
+        return False
+    century = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}[digits[6]]
+    try:
+        date(century + int(digits[:2]), int(digits[2:4]), int(digits[4:6]))
+    except ValueError:
+        return False
+    return True
+
+
+def is_structured(s: str) -> bool:
+    """True if `s` (spaces ignored) is 12 digits laid out as a BIN or an IIN (the check digit aside).
+
+    A Russian 12-digit INN, an eGov document number or a card number usually fails both: its
+    digits 3–4 are no month, or its 5th digit no kind of entity and its head no birth date.
+    """
+    digits = "".join(s.split())
+    if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
+        return False
+    return _is_bin_shape(digits) or _is_iin_shape(digits)
 
 
 def find_ibans(text: str, *, valid_only: bool = False) -> list[tuple[str, int, int]]:

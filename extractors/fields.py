@@ -1,8 +1,12 @@
 """Fields stage: a document's number, date, total with currency and parties, each with evidence.
 
-Where each field stands on each kind of document is data (`data/templates.yaml`, read by
-`templates.py`); this module holds the generic readers: a number token, a date, an amount after a
-label or under a column header, repaired by the amount in words.
+Every document, `other` included, goes through the same type-agnostic detectors (`candidates.py`): a
+number after `№`/`No`/`N` on the title lines or under/beside a header-table label, a date on the
+number's line or under its label, a grand total after a total label (checked against the page's other
+amounts and the amount in words), a currency from the amount, the contract's currency clause or the
+document's marks. Where each field stands on each kind of document is data (`data/templates.yaml`,
+read by `templates.py`): a template's reading is the prior candidate, the detectors the way in when
+the template finds nothing.
 """
 
 from __future__ import annotations
@@ -33,10 +37,10 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/11"
+FIELDS_VERSION = "fields/12"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
-_NUMBER = re.compile(rf"{NUMBER_MARK}\s*({NUMBER_TOKEN})")
+_NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
 _TOKEN = re.compile(NUMBER_TOKEN)
 _NOT_NUMBER = re.compile(r"п/п")
 _SHORT = re.compile(r"^\d{1,2}$")
@@ -52,6 +56,9 @@ class FieldRules:
     not_total: re.Pattern[str]
     not_doc_date: re.Pattern[str]
     not_number: re.Pattern[str]
+    currency_clause: re.Pattern[str]
+    number_labels: tuple[re.Pattern[str], ...]
+    date_labels: tuple[re.Pattern[str], ...]
 
 
 @cache
@@ -62,6 +69,9 @@ def load_rules() -> FieldRules:
         not_total=re.compile(raw["not_total"], _FLAGS),
         not_doc_date=re.compile(raw["not_doc_date"], _FLAGS),
         not_number=re.compile(raw["not_number"], _FLAGS),
+        currency_clause=re.compile(raw["currency_clause"], _FLAGS),
+        number_labels=tuple(re.compile(p, _FLAGS) for p in raw["number_labels"]),
+        date_labels=tuple(re.compile(p, _FLAGS) for p in raw["date_labels"]),
     )
 
 
@@ -139,8 +149,8 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
 
 
 def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField | None:
-    """The document number: by the type's template, else the first `№ …` of the title lines that is
-    not a reference to another document (a law, an order approving the form, a contract)."""
+    """The document number: the type's template reading when it finds one (the prior), else the best
+    type-agnostic candidate (`number_candidates`)."""
     rules = template_for(doc_type).number
     if rules is None:
         return None
@@ -148,18 +158,77 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
         found = _number_by_rule(text, rule)
         if found is not None:
             return found
-    if rules:
-        return None
-    not_number = load_rules().not_number
-    for m in _NUMBER.finditer(text.text, 0, _head_end(text)):
-        value = m.group(1)
+    best = _best(number_candidates(text))
+    return _number_field(text, best.start, best.end, best.value) if best else None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A value a detector proposes for a field: its span, the value as read, a score and the detector."""
+
+    start: int
+    end: int
+    value: str
+    score: float
+    source: str
+
+
+def _best(candidates: list[Candidate]) -> Candidate | None:
+    """The highest-scoring candidate; the earliest in the text among equals."""
+    return max(candidates, key=lambda c: (c.score, -c.start), default=None)
+
+
+NUMBER_SCORES = {"label_beside": 3.0, "label_below": 2.8, "title_mark": 2.5, "head_mark": 1.5}
+"""Base score of each number detector (a short `№ 7` loses 1, each line further down 0.02)."""
+
+
+def _line_index(text: DocText, pos: int) -> int:
+    for i, ln in enumerate(text.lines):
+        if ln.start <= pos <= ln.end:
+            return i
+    return len(text.lines)
+
+
+def number_candidates(text: DocText) -> list[Candidate]:
+    """Numbers of the document from its head, whatever its layout: the value beside or under a
+    header-table label (`Номер документа | Дата составления`, `Құжат нөмірі`, `Исх. №`), and the token
+    after `№`, `No`, `N`, `№:` on the title lines (`Счет на оплату № 15 от …`, `№ 15 2025 жылғы …`),
+    never after a reference to another document (an order approving the form, a contract, an annex)."""
+    rules = load_rules()
+    head_end = _head_end(text, _TITLE_LINES)
+    out: list[Candidate] = []
+
+    def add(value: str, start: int, end: int, source: str) -> None:
+        value = value.rstrip(".,;:")
+        if not any(c.isdigit() for c in value) or _NOT_NUMBER.search(value) or dates.find_dates(value):
+            return
+        score = NUMBER_SCORES[source] - 0.02 * _line_index(text, start)
+        if _SHORT.search(value) and source.startswith("head"):
+            score -= 1.0
+        out.append(Candidate(start, start + len(value), value, score, source))
+
+    for label in rules.number_labels:
+        for m in label.finditer(text.text, 0, head_end):
+            line = text.line_at(m.start())
+            if line is None:
+                continue
+            found = _token_in(text, m.end(), line.end)
+            if found:
+                add(found[0], found[1], found[2], "label_beside")
+                continue
+            for s, e in cells_below(text, m.start(), m.end(), max_lines=2):
+                found = _token_in(text, s, e)
+                if found:
+                    add(found[0], found[1], found[2], "label_below")
+                    break
+    for m in _NUMBER.finditer(text.text, 0, head_end):
         line = text.line_at(m.start())
         before = text.text[line.start if line else 0: m.start()]
-        if _NOT_NUMBER.search(value) or _SHORT.search(value) or not_number.search(before) \
-                or not any(c.isdigit() for c in value):
+        if rules.not_number.search(before):
             continue
-        return _number_field(text, m.start(1), m.end(1), value)
-    return None
+        title = len(before.split()) <= 6 and _line_index(text, m.start()) < _HEAD_LINES + 6
+        add(m.group(1), m.start(1), m.end(1), "title_mark" if title else "head_mark")
+    return out
 
 
 # --- date -----------------------------------------------------------------------------------------
@@ -231,8 +300,8 @@ def _position_of(text: DocText, number: TextField) -> int | None:
 
 def find_date(text: DocText, after: TextField | None = None,
               doc_type: DocType = DocType.other) -> DateField | None:
-    """The document date: by the type's template, else the first date of the head (on the number's
-    line when there is one). Dates of cited laws (`Закон … от 26 декабря 2019 года`) are skipped."""
+    """The document date: the type's template reading when it finds one (the prior), else the best
+    type-agnostic candidate (`date_candidates`)."""
     template = template_for(doc_type).date
     if template is None:
         return None
@@ -240,24 +309,48 @@ def find_date(text: DocText, after: TextField | None = None,
         found = _date_by_rule(text, rule, after)
         if found is not None:
             return found
-    if template:
-        return None
+    best = _best_date(date_candidates(text, after))
+    return best
+
+
+DATE_SCORES = {"near_number": 3.0, "label": 2.5, "head": 1.0}
+
+
+def _best_date(candidates: list[tuple[float, int, DateField]]) -> DateField | None:
+    best = max(candidates, key=lambda c: (c[0], -c[1]), default=None)
+    return best[2] if best else None
+
+
+def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float, int, DateField]]:
+    """(score, position, date) proposals: the date on or just under the number's line (`№ 15 от
+    07.01.2025`, `2025 жылғы 7 қаңтар № 15`), the value beside or under a date label (`Дата составления`,
+    `Құжат күні`, `Date:`), and the first date of the head; dates of cited laws and contracts never."""
     rules = load_rules()
+    out: list[tuple[float, int, DateField]] = []
+    near = _date_by_rule(text, Rule("near_title"), number)
+    if near is not None:
+        out.append((DATE_SCORES["near_number"], 0, near))
+    head_end = _head_end(text, _TITLE_LINES)
+    for label in rules.date_labels:
+        for m in label.finditer(text.text, 0, head_end):
+            line = text.line_at(m.start())
+            if line is None:
+                continue
+            spans = [(m.end(), line.end), *cells_below(text, m.start(), m.end(), max_lines=2)]
+            for s, e in spans:
+                segment = text.text[s:e]
+                found = dates.find_dates(segment)
+                if found and len(segment[: found[0].start].split()) <= 2:
+                    score = DATE_SCORES["label"] - 0.02 * _line_index(text, s)
+                    out.append((score, s + found[0].start, _date_field(text, found[0], s)))
+                    break
     head = text.text[: _head_end(text)]
-    found_dates = dates.find_dates(head)
-    candidates = [d for d in found_dates
-                  if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start])]
-    if not candidates:
-        return None
-    best = candidates[0]
-    if after is not None and after.page is not None:
-        num_pos = _position_of(text, after)
-        same_line = text.line_at(num_pos) if num_pos is not None else None
-        for d in candidates:
-            if same_line and same_line.start <= d.start <= same_line.end:
-                best = d
-                break
-    return _date_field(text, best)
+    for d in dates.find_dates(head):
+        if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start]):
+            score = DATE_SCORES["head"] - 0.02 * _line_index(text, d.start)
+            out.append((score, d.start, _date_field(text, d)))
+            break
+    return out
 
 
 # --- total ----------------------------------------------------------------------------------------
@@ -271,7 +364,8 @@ def _pick(amounts: list[money.MoneyMatch], in_words: set[Decimal], table_line: b
         if a.amount in in_words:
             return a
     nonzero = [a for a in amounts if a.amount] or amounts  # a zero is a VAT column, never the total
-    return nonzero[-1] if table_line else nonzero[0]
+    # a table's total line: the largest cell (the sum with VAT), never a quantity or a price beside it
+    return max(nonzero, key=lambda a: a.amount) if table_line else nonzero[0]
 
 
 def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decimal],
@@ -316,19 +410,31 @@ def _is_table_line(line: str) -> bool:
     return len(money.find_amounts(line)) >= 2
 
 
+TOTAL_SCORES = {"template": 6.0, "label": 4.0, "in_words": 5.0, "rank_step": 0.1}
+"""A template label's amount is the prior; any total label's amount is a candidate; an amount equal to
+the amount in words outweighs both; earlier (stronger) labels of a list by `rank_step` each."""
+
+
 def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
-    """The grand total after the type's labels, with its currency, repaired by the amount in words."""
+    """The grand total with its currency: the best of the amounts after the type's template labels (the
+    prior) and after every total label (`Итого`, `Всего к оплате`, `Барлығы` …, `fields.yaml`); an
+    amount the amount in words confirms wins, a fragment of a larger amount on the page never does."""
     template = template_for(doc_type).total
     if template is None:
         return None
     rules = load_rules()
     in_words = _words_amounts(text)
-    tries: list[tuple[re.Pattern[str], str]] = [(r.regex, r.kind) for r in template if r.regex is not None]
-    if not template:
-        labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
-        tries = [(label, "after") for label in labels]
-    results: list[MoneyField] = []
-    for label, kind in tries:
+    page_amounts = [a.amount for a in money.find_amounts(text.text)]
+    tries: list[tuple[re.Pattern[str], str, float]] = [
+        (r.regex, r.kind, TOTAL_SCORES["template"] - TOTAL_SCORES["rank_step"] * i)
+        for i, r in enumerate(template) if r.regex is not None]
+    labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
+    tries += [(label, "after", TOTAL_SCORES["label"] - TOTAL_SCORES["rank_step"] * i)
+              for i, label in enumerate(labels)]
+    best: tuple[float, int, MoneyField] | None = None
+    for order, (label, kind, score) in enumerate(tries):
+        if best is not None and best[0] >= score + TOTAL_SCORES["in_words"]:
+            break  # nothing further down the list can win
         found = _labelled_amount(text, label, in_words, kind)
         if found is None:
             continue
@@ -336,15 +442,42 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
         amount, start = _glued_head(text.text, amount, start, end)
         if not text.printed(start, end):  # a text layer's digits are exact; OCR's are checked by the words
             amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
-        currency = currency or money.detect_currency(text.text[end: end + 300]) \
-            or money.detect_currency(text.text) or DEFAULT_CURRENCY
+        if amount not in in_words and _is_fragment(amount, page_amounts):
+            continue
+        score += TOTAL_SCORES["in_words"] if amount in in_words else 0.0
+        if best is not None and score <= best[0]:
+            continue
+        currency = currency or find_currency(text, start, end)
         ev = text.evidence(start, end)
-        results.append(MoneyField(amount=amount, currency=currency, **ev.model_dump()))
-        if not in_words or amount in in_words:
-            break
-    # the first labelled amount the amount in words confirms, else the first one found
-    confirmed = [r for r in results if r.amount in in_words]
-    return confirmed[0] if confirmed else (results[0] if results else None)
+        best = (score, order, MoneyField(amount=amount, currency=currency, **ev.model_dump()))
+    return best[2] if best else None
+
+
+def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:
+    """`640,00` of `21 864 640,00`: the amount's digits end a larger amount of the page (OCR or a stamp
+    split the number and the parser kept its tail)."""
+    if amount <= 0:
+        return True
+    tail = f"{amount:.2f}".replace(".", "")
+    return any(other > amount and f"{other:.2f}".replace(".", "").endswith(tail) and other >= amount * 100
+               for other in page_amounts)
+
+
+def find_currency(text: DocText, start: int, end: int) -> str:
+    """The currency of the amount at [start, end): a mark on its own line after it, else the contract's
+    currency clause (`Валюта договора – евро`, `цены указаны в российских рублях`), else the mark after
+    the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge."""
+    line = text.line_at(start)
+    if line is not None and (on_line := money.detect_currency(text.text[end: line.end])):
+        return on_line
+    clause = load_rules().currency_clause
+    for m in clause.finditer(text.text):
+        if found := money.detect_currency(text.text[m.end(): m.end() + 80]):
+            return found
+    if after := money.detect_currency(text.text[end: end + 300]):
+        return after
+    marks = money.currency_marks(text.text)
+    return max(marks, key=lambda c: (marks[c], c == DEFAULT_CURRENCY)) if marks else DEFAULT_CURRENCY
 
 
 _GLUED_HEAD = re.compile(r"(?<![\d.,:/\-])([1-9]\d{3,5}) $")
@@ -367,7 +500,8 @@ def _repair_by_words(amount: Decimal, after: str, in_words: set[Decimal] | None 
     """Use the amount in words that follows the digits to repair OCR damage to the digits.
 
     Only a complete phrase counts: one closed by a currency word (`… шесть) тенге 48 тиын`), so a
-    phrase cut at a line end never overrides the digits. Elsewhere in the document, an amount in
+    phrase cut at a line end never overrides the digits; a complete phrase at least as long as the
+    digits wins over digits that disagree with it. Elsewhere in the document, an amount in
     words that differs from the digits by a typical OCR confusion repairs them too.
     """
     if in_words and amount not in in_words:
@@ -382,7 +516,13 @@ def _repair_by_words(amount: Decimal, after: str, in_words: set[Decimal] | None 
     tail = after[words_end: words_end + 12]
     if not (money.detect_currency(after[max(0, words_end - 12): words_end]) or money.detect_currency(tail)):
         return amount
-    return amount_words.reconcile(amount, words) or amount
+    fixed = amount_words.reconcile(amount, words) or amount
+    if fixed != words and len(str(int(words))) >= len(str(int(fixed))):
+        # OCR'd digits that disagree with a complete amount in words as long as they are: the words win
+        # (a scale word lost from the words would make them shorter; then the digits stay)
+        return words if amount_words._has_fraction(words) or not amount_words._has_fraction(fixed) \
+            else Decimal(int(words)) + (fixed - int(fixed))
+    return fixed
 
 
 def document_date(doc: Document) -> date | None:
