@@ -189,6 +189,18 @@ def _line_index(text: DocText, pos: int) -> int:
     return len(text.lines)
 
 
+_BLANK_NUMBER = re.compile(r"[:.]?\s*([KК][ZЗ](?:[ \t]*\d)+)")
+"""A certificate blank's number printed in groups (`KZ 7 1 00 077246`)."""
+
+
+def _label_value(text: DocText, start: int, end: int) -> tuple[str, int, int] | None:
+    """The value of a label at [start, end): a blank number in groups, else the first token."""
+    blank = _BLANK_NUMBER.match(text.text, start, end)
+    if blank:
+        return " ".join(blank.group(1).split()), blank.start(1), blank.end(1)
+    return _token_in(text, start, end)
+
+
 def number_candidates(text: DocText) -> list[Candidate]:
     """Numbers of the document from its head, whatever its layout: the value beside or under a
     header-table label (`Номер документа | Дата составления`, `Құжат нөмірі`, `Исх. №`), and the token
@@ -205,19 +217,19 @@ def number_candidates(text: DocText) -> list[Candidate]:
         score = NUMBER_SCORES[source] - 0.02 * _line_index(text, start)
         if _SHORT.search(value) and source.startswith("head"):
             score -= 1.0
-        out.append(Candidate(start, start + len(value), value, score, source))
+        out.append(Candidate(start, max(end, start + len(value)), value, score, source))
 
     for label in rules.number_labels:
         for m in label.finditer(text.text, 0, head_end):
             line = text.line_at(m.start())
             if line is None:
                 continue
-            found = _token_in(text, m.end(), line.end)
+            found = _label_value(text, m.end(), line.end)
             if found:
                 add(found[0], found[1], found[2], "label_beside")
                 continue
             for s, e in cells_below(text, m.start(), m.end(), max_lines=2):
-                found = _token_in(text, s, e)
+                found = _label_value(text, s, e)
                 if found:
                     add(found[0], found[1], found[2], "label_below")
                     break
@@ -252,6 +264,13 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
         not_date = load_rules().not_doc_date
         # then lines that stand on the page just under the number, wherever OCR put them in reading
         # order (a date right of the city, a bilingual heading read as two blocks)
+        # `Договор № 15 от 07.01.2025`: the date right after the document's own number is its date,
+        # whatever word the title starts with (a cited contract's date is what `not_doc_date` skips)
+        token = re.match(r"\S+", text.text[pos: line.end])
+        after = pos + (token.end() if token else 0)
+        own = dates.find_dates(text.text[after: line.end])
+        if own and _OWN_DATE.fullmatch(text.text[after: after + own[0].start]):
+            return _date_field(text, own[0], after)
         for start, end in windows + _rows_below(text, number):
             for d in dates.find_dates(text.text[start:end]):
                 if not not_date.search(text.text[max(0, start + d.start - 80): start + d.start]):
@@ -264,6 +283,9 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
             return _date_field(text, found[0], spot.start)
     return None
 
+
+_OWN_DATE = re.compile(r"[^\S\n]*(?:от|from|dated|,)?[^\S\n]*", re.IGNORECASE)
+"""What may stand between a document's number and its own date on the title line."""
 
 DATE_BELOW = 0.08
 """How far under the number's line (page fraction) the document date may stand."""
@@ -313,7 +335,10 @@ def find_date(text: DocText, after: TextField | None = None,
     return best
 
 
-DATE_SCORES = {"near_number": 3.0, "label": 2.5, "head": 1.0}
+DATE_SCORES = {"near_number": 3.0, "label": 2.5, "signed": 2.0, "head": 1.0}
+_SIGNED = re.compile(r"_{3,}|\bм\.\s?п\.|подпис|қолы|signature|\bдата\s*:", re.IGNORECASE)
+"""A signature line (`Директор ________ Сериков А. К. 16.09.2025`): its date is the date of signing."""
+_SIGNED_LINES = 6
 
 
 def _best_date(candidates: list[tuple[float, int, DateField]]) -> DateField | None:
@@ -343,6 +368,14 @@ def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float
                 if found and len(segment[: found[0].start].split()) <= 2:
                     score = DATE_SCORES["label"] - 0.02 * _line_index(text, s)
                     out.append((score, s + found[0].start, _date_field(text, found[0], s)))
+                    break
+    for line in text.lines[-_SIGNED_LINES:]:
+        segment = text.text[line.start: line.end]
+        if _SIGNED.search(segment):
+            for d in dates.find_dates(segment):
+                if not rules.not_doc_date.search(segment[max(0, d.start - 80): d.start]):
+                    signed = _date_field(text, d, line.start)
+                    out.append((DATE_SCORES["signed"], line.start + d.start, signed))
                     break
     head = text.text[: _head_end(text)]
     for d in dates.find_dates(head):
