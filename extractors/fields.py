@@ -443,9 +443,10 @@ def _is_table_line(line: str) -> bool:
     return len(money.find_amounts(line)) >= 2
 
 
-TOTAL_SCORES = {"template": 6.0, "label": 4.0, "in_words": 5.0, "rank_step": 0.1}
+TOTAL_SCORES = {"template": 6.0, "label": 4.0, "in_words": 5.0, "rank_step": 0.1, "words_on_page": 5.5}
 """A template label's amount is the prior; any total label's amount is a candidate; an amount equal to
-the amount in words outweighs both; earlier (stronger) labels of a list by `rank_step` each."""
+the amount in words outweighs both; earlier (stronger) labels of a list by `rank_step` each. Without a
+labelled amount above `words_on_page`, the largest amount in digits the words spell out is the total."""
 
 
 def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
@@ -483,7 +484,25 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
         currency = currency or find_currency(text, start, end)
         ev = text.evidence(start, end)
         best = (score, order, MoneyField(amount=amount, currency=currency, **ev.model_dump()))
+    words_score = TOTAL_SCORES["words_on_page"]
+    if in_words and (best is None or best[0] < words_score):
+        spelled = _spelled_on_page(text, in_words)
+        if spelled is not None:
+            amount, currency, start, end = spelled
+            ev = text.evidence(start, end)
+            return MoneyField(amount=amount, currency=currency or find_currency(text, start, end),
+                              **ev.model_dump())
     return best[2] if best else None
+
+
+def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, str | None, int, int] | None:
+    """The largest amount printed in digits that the document also spells out in words: a total whose
+    label the layout cut off or put elsewhere (a landscape form's last row)."""
+    found = [a for a in money.find_amounts(text.text) if a.amount in in_words and a.amount > 0]
+    if not found:
+        return None
+    a = max(found, key=lambda m: (m.amount, -m.start))
+    return a.amount, a.currency, a.start, a.end
 
 
 def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:

@@ -40,7 +40,7 @@ class PositionRule:
 def load_positions() -> tuple[PositionRule, ...]:
     raw = yaml.safe_load(resources.files("extractors.data").joinpath("fields.yaml").read_text("utf-8"))
     return tuple(
-        PositionRule(name, re.compile(spec["re"], _FLAGS), Role(spec["role"]))
+        PositionRule(spec.get("position", name), re.compile(spec["re"], _FLAGS), Role(spec["role"]))
         for name, spec in raw["positions"].items()
     )
 
@@ -118,7 +118,23 @@ def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> 
     # running text: "представитель Исполнителя – ТОО «…» (БИН/ИИН …)", the position word earlier in
     # the BIN's own clause
     in_clause = [lb for lb in labels if max(clause_start, start - 150) <= lb.start < start]
-    return in_clause[-1].rule if in_clause else None
+    if in_clause:
+        return in_clause[-1].rule
+    return _row_label(text, labels, start)
+
+
+def _row_label(text: DocText, labels: list[_Label], start: int) -> PositionRule | None:
+    """A form's row (`Заказчик  <name, address…>  ИИН/БИН` over `<hint>  930924325052`): the position
+    word that opens the BIN's line or the line above it."""
+    line = text.line_at(start)
+    if line is None:
+        return None
+    index = text.lines.index(line)
+    for ln in (text.lines[index], *(text.lines[index - 1: index] if index else ())):
+        opening = [lb for lb in labels if ln.start <= lb.start <= ln.start + 2]
+        if opening:
+            return opening[0].rule
+    return None
 
 
 _SERIAL_BEFORE = re.compile(r"(№|\bномер\w*|\bs/?n|нөмір\w*)\s*[:.]?\s*$", re.IGNORECASE)
