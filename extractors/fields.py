@@ -564,10 +564,9 @@ def _repair_by_words(amount: Decimal, after: str, in_words: set[Decimal] | None 
     found = amount_words.find_amount_in_words(after)
     if found is None:
         return amount
-    words, _, words_end = found
-    tail = after[words_end: words_end + 12]
-    if not (money.detect_currency(after[max(0, words_end - 12): words_end]) or money.detect_currency(tail)):
-        return amount
+    words, words_start, words_end = found
+    if not money.detect_currency(after[words_start: words_end + 12]):
+        return amount  # `… тенге 48 тиын` closes the phrase; a currency word anywhere in it counts
     fixed = amount_words.reconcile(amount, words) or amount
     if fixed != words and len(str(int(words))) >= len(str(int(fixed))):
         # OCR'd digits that disagree with a complete amount in words as long as they are: the words win
