@@ -252,7 +252,7 @@ class _Labels:
         if s < pos - _LABEL_GAP or any(c.isdigit() for c in self.text[e:pos]):
             return None
         if kind != "bin" and "\n" in self.text[e:pos]:
-            return None  # a form's cell label (`18.3 Код страны`) ends its line; the next line is not its value
+            return None  # a form's cell label (`18.3 Код страны`) ends its line: the next line is no value
         return kind
 
     def other_between(self, start: int, end: int) -> bool:
