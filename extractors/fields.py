@@ -365,7 +365,9 @@ def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float
             for s, e in spans:
                 segment = text.text[s:e]
                 found = dates.find_dates(segment)
-                if found and len(segment[: found[0].start].split()) <= 2:
+                before = text.text[line.start: s + found[0].start] if found else ""
+                if found and len(segment[: found[0].start].split()) <= 2 \
+                        and not rules.not_doc_date.search(before):
                     score = DATE_SCORES["label"] - 0.02 * _line_index(text, s)
                     out.append((score, s + found[0].start, _date_field(text, found[0], s)))
                     break

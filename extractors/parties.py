@@ -202,7 +202,7 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
                               or misread_of_applicant(match.value, ev.confidence, applicant_bin)):
             role = Role.applicant
         elif rule is not None:
-            role = rule.role
+            role = dict(template.roles).get(rule.name, rule.role)
         elif template.default_role is not None:
             role = template.default_role
         else:

@@ -48,6 +48,8 @@ class PartyTemplate:
     default_position: str | None = None
     default_role: Role | None = None
     """Position and role of a BIN no position word stands beside (a letterhead, an issuer)."""
+    roles: tuple[tuple[str, Role], ...] = ()
+    """Position → role where this kind gives a position word its own meaning (a payment's recipient)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def load_templates() -> dict[DocType, Template]:
                 head_lines=p.get("head_lines"),
                 default_position=p.get("default_position"),
                 default_role=Role(p["default_role"]) if p.get("default_role") else None,
+                roles=tuple((k, Role(v)) for k, v in (p.get("roles") or {}).items()),
             ),
         )
     return out
