@@ -45,6 +45,7 @@ _TOKEN = re.compile(NUMBER_TOKEN)
 _NOT_NUMBER = re.compile(r"п/п")
 _SHORT = re.compile(r"^\d{1,2}$")
 _LEADING_MARK = re.compile(rf"^\s*{NUMBER_MARK}?\s*[:.]?\s*")
+_ZERO_FOR_O = re.compile(r"(?<![0-9])0(?=([A-Za-zА-Яа-яЁё]))")
 _KZ_PREFIX = re.compile(r"^[KК][Z7З2]\.?(?=[-\s]\d)")
 _HEAD_LINES = 12
 _TITLE_LINES = 30
@@ -97,8 +98,9 @@ def _head_end(text: DocText, lines: int = _HEAD_LINES) -> int:
 
 def clean_number(value: str) -> str:
     """A number as printed, with OCR's reading of a `KZ` prefix (`К7-`, `К2 7 1 00`, `KZ` in Cyrillic)
-    repaired."""
+    repaired, and a zero read for the letter О where letters follow (`620-0У/2025` → `620-ОУ/2025`)."""
     value = value.strip().rstrip(".,-/:;")
+    value = _ZERO_FOR_O.sub(lambda m: "О" if re.match(r"[А-Яа-яЁё]", m.group(1)) else "O", value)
     return _KZ_PREFIX.sub("KZ", value)
 
 
@@ -336,8 +338,10 @@ def find_date(text: DocText, after: TextField | None = None,
 
 
 DATE_SCORES = {"near_number": 3.0, "label": 2.5, "signed": 2.0, "head": 1.0}
-_SIGNED = re.compile(r"_{3,}|\bм\.\s?п\.|подпис|қолы|signature|\bдата\s*:", re.IGNORECASE)
-"""A signature line (`Директор ________ Сериков А. К. 16.09.2025`): its date is the date of signing."""
+_SIGNED = re.compile(r"_{3,}|\bм\.\s?п\.|подпис|қолы|signature|\bдата\s*:|^\W*(?:руководител|директор|"
+                     r"председател|басшы|бас\s+директор|генеральн)", re.IGNORECASE)
+"""A signature line (`Директор ________ Сериков А. К. 16.09.2025`, the rule lost by OCR): its date is the
+date of signing."""
 _SIGNED_LINES = 6
 
 
