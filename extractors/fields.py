@@ -455,26 +455,47 @@ the amount in words outweighs both; earlier (stronger) labels of a list by `rank
 labelled amount above `words_on_page`, the largest amount in digits the words spell out is the total."""
 
 
-def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
-    """The grand total with its currency: the best of the amounts after the type's template labels (the
-    prior) and after every total label (`Итого`, `Всего к оплате`, `Барлығы` …, `fields.yaml`); an
-    amount the amount in words confirms wins, a fragment of a larger amount on the page never does."""
+@dataclass(frozen=True)
+class TotalCandidate:
+    """An amount a total detector proposes, with what the score is made of."""
+
+    amount: Decimal
+    currency: str | None
+    start: int
+    end: int
+    source: str
+    """`template` (the type's own label), `label` (a total label of fields.yaml) or `words_on_page`."""
+    rank: int
+    """Place of its label in its list (0 = the strongest label)."""
+    confirmed: bool
+    """Equal to an amount the document spells out in words."""
+
+    @property
+    def score(self) -> float:
+        base = {"template": TOTAL_SCORES["template"], "label": TOTAL_SCORES["label"],
+                "words_on_page": TOTAL_SCORES["words_on_page"]}[self.source]
+        if self.source == "words_on_page":
+            return base
+        words = TOTAL_SCORES["in_words"] if self.confirmed else 0.0
+        return base - TOTAL_SCORES["rank_step"] * self.rank + words
+
+
+def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
+    """Every grand-total proposal of the document, in the order its detectors ran: the amount after
+    each of the type's template labels, after each total label of `fields.yaml`, and the largest
+    printed amount the words spell out. Fragments of a larger amount of the page are left out."""
     template = template_for(doc_type).total
     if template is None:
-        return None
+        return []
     rules = load_rules()
     in_words = _words_amounts(text)
     page_amounts = [a.amount for a in money.find_amounts(text.text)]
-    tries: list[tuple[re.Pattern[str], str, float]] = [
-        (r.regex, r.kind, TOTAL_SCORES["template"] - TOTAL_SCORES["rank_step"] * i)
-        for i, r in enumerate(template) if r.regex is not None]
+    tries: list[tuple[re.Pattern[str], str, str, int]] = [
+        (r.regex, r.kind, "template", i) for i, r in enumerate(template) if r.regex is not None]
     labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
-    tries += [(label, "after", TOTAL_SCORES["label"] - TOTAL_SCORES["rank_step"] * i)
-              for i, label in enumerate(labels)]
-    best: tuple[float, int, MoneyField] | None = None
-    for order, (label, kind, score) in enumerate(tries):
-        if best is not None and best[0] >= score + TOTAL_SCORES["in_words"]:
-            break  # nothing further down the list can win
+    tries += [(label, "after", "label", i) for i, label in enumerate(labels)]
+    out: list[TotalCandidate] = []
+    for label, kind, source, rank in tries:
         found = _labelled_amount(text, label, in_words, kind)
         if found is None:
             continue
@@ -484,21 +505,27 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
             amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
         if amount not in in_words and _is_fragment(amount, page_amounts):
             continue
-        score += TOTAL_SCORES["in_words"] if amount in in_words else 0.0
-        if best is not None and score <= best[0]:
-            continue
-        currency = currency or find_currency(text, start, end)
-        ev = text.evidence(start, end)
-        best = (score, order, MoneyField(amount=amount, currency=currency, **ev.model_dump()))
-    words_score = TOTAL_SCORES["words_on_page"]
-    if in_words and (best is None or best[0] < words_score):
-        spelled = _spelled_on_page(text, in_words)
-        if spelled is not None:
-            amount, currency, start, end = spelled
-            ev = text.evidence(start, end)
-            return MoneyField(amount=amount, currency=currency or find_currency(text, start, end),
-                              **ev.model_dump())
-    return best[2] if best else None
+        out.append(TotalCandidate(amount, currency, start, end, source, rank, amount in in_words))
+    spelled = _spelled_on_page(text, in_words) if in_words else None
+    if spelled is not None:
+        amount, currency, start, end = spelled
+        out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
+    return out
+
+
+def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
+    """The grand total with its currency: the best-scoring of `total_candidates` — the type's template
+    labels are the prior, any total label (`Итого`, `Всего к оплате`, `Барлығы` …) a candidate, an
+    amount the amount in words confirms wins, a fragment of a larger amount on the page never does."""
+    best: TotalCandidate | None = None
+    for c in total_candidates(text, doc_type):
+        if best is None or c.score > best.score:
+            best = c
+    if best is None:
+        return None
+    ev = text.evidence(best.start, best.end)
+    return MoneyField(amount=best.amount, currency=best.currency or find_currency(text, best.start, best.end),
+                      **ev.model_dump())
 
 
 def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, str | None, int, int] | None:
