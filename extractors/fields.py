@@ -440,9 +440,19 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
             if whole != a.amount and whole in in_words:
                 return whole, a.currency, head_start, m.end() + a.end
         table = bool(on_line) and _is_table_line(text.text[line.start: line.end])
+        if table:  # `3101 019,02`: a cell whose glued head OCR split off counts whole when sizing the cells
+            on_line = [_with_glued_head(text.text, a, m.end()) for a in on_line]
         pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end
     return None
+
+
+def _with_glued_head(text: str, a: money.MoneyMatch, offset: int) -> money.MoneyMatch:
+    """`a` (found at `offset` + its span) with the head digits OCR glued before it (`_glued_head`)."""
+    whole, head_start = _glued_head(text, a.amount, offset + a.start, offset + a.end)
+    if whole == a.amount:
+        return a
+    return money.MoneyMatch(whole, a.currency, head_start - offset, a.end)
 
 
 def _is_table_line(line: str) -> bool:

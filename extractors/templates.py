@@ -30,8 +30,8 @@ from models.base import BBox
 from models.vocab import DocType, Role
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
-NUMBER_MARK = r"(?:№|N[oо°º]?\b\.?|Мг|Ne|No\.?|Nº|#|[ХX][оo°](?=\s*\d))"
-"""`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`, `Хо` before digits)."""
+NUMBER_MARK = r"(?:№|N[oо°º]?\b\.?|Мг|Ne|No\.?|Nº|#|[ХXМM][оo°](?=\s*\d))"
+"""`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`, `Хо`, `Мо` before digits)."""
 NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-.]*[\wА-Яа-я]|\d"
 
 

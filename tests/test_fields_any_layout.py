@@ -167,6 +167,15 @@ def test_a_total_line_gives_its_largest_cell_never_a_quantity_or_a_fragment() ->
     assert total is not None and total.amount == Decimal("21864640.00")
 
 
+def test_a_table_total_cell_whose_head_ocr_glued_is_read_whole_when_sizing_the_cells() -> None:
+    pdf = render([
+        (40, 50, "СЧЕТ-ФАКТУРА № 164 от 02.03.2026"),
+        (40, 80, "Итого по документу   2 673 292,26   427 726,76   3101 019,02"),
+    ], landscape=True)
+    total = find_total(DocText([read(pdf, PageSource.ocr)]), DocType.invoice)
+    assert total is not None and total.amount == Decimal("3101019.02")
+
+
 def test_on_an_ocr_page_the_amount_in_words_wins_over_digits_that_disagree() -> None:
     rows = [
         (40, 50, "Счет на оплату № 9 от 02.02.2025"),
