@@ -70,7 +70,14 @@ def head_text(page: Page, lines: int) -> str:
     form's title often shares its line with a header table: `АКТ ВЫПОЛНЕННЫХ РАБОТ Номер документа …`)."""
     all_lines = page.text.split("\n")
     later = [h for ln in all_lines[lines:] if (h := heading_part(ln))]
-    return normalize("\n".join(all_lines[:lines] + later))
+    freed = [m.group(1) for ln in all_lines[:lines] if (m := _LEAD_JUNK.match(ln))]
+    return normalize("\n".join(all_lines[:lines] + later + freed))
+
+
+_LEAD_JUNK = re.compile(r"^\s*(?=\S*[A-Za-z|\\/_=~<>»«*])\S{1,4}\s+([А-ЯЁӘҒҚҢӨҰҮҺІ]{3,}.*)$")
+"""OCR junk before a heading on a photographed page (`Haw ЗАЯВКА`, `| ДОГОВОР`): a token of at most four
+characters with a Latin letter or a stray mark, then a word in Cyrillic capitals; the heading is looked
+for without it as well."""
 
 
 _CAPS_RUN = re.compile(r"(?:[^\w\s]*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9-]*[^\w\s]*(?:\s+|$)){2,}")
@@ -126,7 +133,12 @@ def looks_like_picture(pages: Sequence[Page]) -> bool:
     if not tokens:
         return False
     words = sum(1 for t in tokens if _WORD.match(t))
-    return len(tokens) < 400 and words / len(tokens) < 0.35
+    return len(tokens) < 400 and words / len(tokens) < 0.35 and words < PICTURE_MAX_WORDS
+
+
+PICTURE_MAX_WORDS = 20
+"""A camera picture of equipment reads at most a nameplate's few words (0–10 on generated photos); a
+photographed document read badly still yields a score of words (23 on a phone photo of an application)."""
 
 
 @cache
