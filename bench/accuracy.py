@@ -1,6 +1,10 @@
 """Accuracy of the pipeline against the generator's truth, per rendering and per field.
 
     python bench/accuracy.py --seed 101 --count 14 [--out var/bench/accuracy]
+    python bench/accuracy.py --family wild --seed 501 --count 12 --renderings born_digital
+
+`--family fixtures` (default) scores the generator's own layouts; `--family wild` the independently
+written second family (`fixtures/wild/`), whose layouts the extractors were not written against.
 
 Generates a fresh set (use a seed the code was not tuned on), checks every package, and prints:
 page classification accuracy, exact-split rate, field precision/recall/F1 by rendering, finding
@@ -23,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from checklists.rules.relevance import LOW_CONFIDENCE
 from fixtures.generate import generate_set
 from fixtures.scoring import FIELDS, Scores, Tally, calibration, score_package
+from fixtures.wild.generate import generate_wild_set
 from intake.pipeline import PipelineConfig, check
 from intake.report import to_json
 from models.package import PackageRequest
@@ -50,6 +55,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=101)
     ap.add_argument("--count", type=int, default=14)
     ap.add_argument("--out", type=Path, default=Path("var/bench/accuracy"))
+    ap.add_argument("--family", choices=("fixtures", "wild"), default="fixtures",
+                    help="which generator family to score")
     ap.add_argument("--verbose", action="store_true", help="list every mistake")
     ap.add_argument("--cache-dir", type=Path, default=None,
                     help="page cache to reuse (re-scoring after an extraction change reads no page again)")
@@ -57,9 +64,12 @@ def main() -> int:
                     help="draw every document's rendering from these (e.g. phone_photo scan)")
     args = ap.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    out = args.out / f"seed-{args.seed}"
-    packages = generate_set(args.seed, out, args.count,
-                            renderings=tuple(args.renderings) if args.renderings else None)
+    out = args.out / f"{args.family}-seed-{args.seed}"
+    pool = tuple(args.renderings) if args.renderings else None
+    if args.family == "wild":
+        packages = generate_wild_set(args.seed, out, args.count, renderings=pool)
+    else:
+        packages = generate_set(args.seed, out, args.count, renderings=pool)
     total = Scores()
     findings = Tally()
     complete_right = 0
@@ -101,6 +111,15 @@ def main() -> int:
         cells = [f"{n} {by_r[r][n].f1:.3f} ({by_r[r][n].precision:.2f}/{by_r[r][n].recall:.2f})"
                  for n in FIELDS if n in by_r[r]]
         print(f"  {r:<14} " + "  ".join(cells))
+    print("\nby document type: page classification, field F1 (n = truth values)")
+    for doc_type in sorted(total.type_pages):
+        type_cells = []
+        for fname in FIELDS:
+            tf = total.type_fields.get((doc_type, fname))
+            if tf is not None and tf.tp + tf.fn + tf.fp:
+                type_cells.append(f"{fname} {tf.f1:.2f} (n={tf.tp + tf.fn})")
+        tpg = total.type_pages[doc_type]
+        print(f"  {doc_type:<24} pages {tpg.recall:.3f} (n={tpg.tp + tpg.fn})  " + "  ".join(type_cells))
     ece, rows = calibration(total.typed)
     wrong = [c for c, ok in total.typed if not ok]
     right = [c for c, ok in total.typed if ok]

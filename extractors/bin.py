@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from datetime import date
 
 from stdnum import iban as _iban
 
@@ -20,6 +21,7 @@ __all__ = [
     "find_bins",
     "find_ibans",
     "find_phones",
+    "is_structured",
     "is_valid_bin",
 ]
 
@@ -45,7 +47,8 @@ _BIN_LABEL = (
 )
 _OTHER_LABEL = (
     rf"{_I}{_I}[КкK]|IBAN|{_B}{_I}[КкK]|BIC|SWIFT|[КкK][БбB][Ее]|[КкK][Оо][Дд]|[КкK]{_N}[ПпП]|"
-    r"[Тт]ел(?:ефон)?|[Фф]акс|[Кк]од|[Рр]/[Сс]|[Сс]ч[её]т|[Пп]аспорт|[Уу]д\.?\s*личн"
+    r"[Тт]ел(?:ефон)?|[Фф]акс|[Кк]од|[Рр]/[Сс]|[Сс]ч[её]т|[Пп]аспорт|[Уу]д\.?\s*личн|"
+    r"[Рр]еференс|[Rr]eference|[Rr]ef\.?|[Тт]ранзакци\w*|[Кк]витанци\w*"
 )
 _LABEL_RE = re.compile(
     rf"(?<![^\W\d_])(?:(?P<bin>{_BIN_LABEL})|(?P<num>№|N[oо°]\.?)|(?P<other>{_OTHER_LABEL}))(?![^\W\d_])"
@@ -125,6 +128,36 @@ def is_valid_bin(s: str) -> bool:
     if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
         return False
     return bin_check_digit(digits[:11]) == int(digits[11])
+
+
+def _is_bin_shape(digits: str) -> bool:
+    """A BIN's head: registration year and month (`YYMM`, month 01–12), then the kind of entity
+    (4 resident, 5 non-resident legal entity, 6 individual entrepreneur in joint venture)."""
+    return 1 <= int(digits[2:4]) <= 12 and digits[4] in "456"
+
+
+def _is_iin_shape(digits: str) -> bool:
+    """An IIN's head: a valid birth date `YYMMDD`, then the century-and-sex digit 1–6."""
+    if digits[6] not in "123456":
+        return False
+    century = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000}[digits[6]]
+    try:
+        date(century + int(digits[:2]), int(digits[2:4]), int(digits[4:6]))
+    except ValueError:
+        return False
+    return True
+
+
+def is_structured(s: str) -> bool:
+    """True if `s` (spaces ignored) is 12 digits laid out as a BIN or an IIN (the check digit aside).
+
+    A Russian 12-digit INN, an eGov document number or a card number usually fails both: its
+    digits 3–4 are no month, or its 5th digit no kind of entity and its head no birth date.
+    """
+    digits = "".join(s.split())
+    if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
+        return False
+    return _is_bin_shape(digits) or _is_iin_shape(digits)
 
 
 def find_ibans(text: str, *, valid_only: bool = False) -> list[tuple[str, int, int]]:
@@ -219,6 +252,8 @@ class _Labels:
         s, e, kind = self.items[i]
         if s < pos - _LABEL_GAP or any(c.isdigit() for c in self.text[e:pos]):
             return None
+        if kind != "bin" and "\n" in self.text[e:pos]:
+            return None  # a form's cell label (`18.3 Код страны`) ends its line: the next line is no value
         return kind
 
     def other_between(self, start: int, end: int) -> bool:

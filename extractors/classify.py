@@ -15,7 +15,7 @@ import yaml
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
-CLASSIFIER_VERSION = "classify/5"
+CLASSIFIER_VERSION = "classify/6"
 MIN_SCORE = 4.0
 """Below this a document is `other`: no heading or wording of any known kind."""
 
@@ -66,9 +66,30 @@ def load_classifier() -> Classifier:
 
 
 def head_text(page: Page, lines: int) -> str:
-    """The first `lines` lines and any later heading (a line in capitals: forms put the title low)."""
+    """The first `lines` lines and any later heading (a line in capitals: forms put the title low, and a
+    form's title often shares its line with a header table: `АКТ ВЫПОЛНЕННЫХ РАБОТ Номер документа …`)."""
     all_lines = page.text.split("\n")
-    return normalize("\n".join(all_lines[:lines] + [ln for ln in all_lines[lines:] if is_heading(ln)]))
+    later = [h for ln in all_lines[lines:] if (h := heading_part(ln))]
+    freed = [m.group(1) for ln in all_lines[:lines] if (m := _LEAD_JUNK.match(ln))]
+    return normalize("\n".join(all_lines[:lines] + later + freed))
+
+
+_LEAD_JUNK = re.compile(r"^\s*(?=\S*[A-Za-z|\\/_=~<>»«*])\S{1,4}\s+([А-ЯЁӘҒҚҢӨҰҮҺІ]{3,}.*)$")
+"""OCR junk before a heading on a photographed page (`Haw ЗАЯВКА`, `| ДОГОВОР`): a token of at most four
+characters with a Latin letter or a stray mark, then a word in Cyrillic capitals; the heading is looked
+for without it as well."""
+
+
+_CAPS_RUN = re.compile(r"(?:[^\w\s]*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9-]*[^\w\s]*(?:\s+|$)){2,}")
+
+
+def heading_part(line: str) -> str | None:
+    """The line if it is a heading, else its longest run of words in capitals if that run is one."""
+    if is_heading(line):
+        return line
+    runs = [m.group(0).strip() for m in _CAPS_RUN.finditer(line)]
+    best = max(runs, key=len, default="")
+    return best if best and is_heading(best) else None
 
 
 def is_heading(line: str) -> bool:
@@ -112,7 +133,12 @@ def looks_like_picture(pages: Sequence[Page]) -> bool:
     if not tokens:
         return False
     words = sum(1 for t in tokens if _WORD.match(t))
-    return len(tokens) < 400 and words / len(tokens) < 0.35
+    return len(tokens) < 400 and words / len(tokens) < 0.35 and words < PICTURE_MAX_WORDS
+
+
+PICTURE_MAX_WORDS = 20
+"""A camera picture of equipment reads at most a nameplate's few words (0–10 on generated photos); a
+photographed document read badly still yields a score of words (23 on a phone photo of an application)."""
 
 
 @cache

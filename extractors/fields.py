@@ -1,8 +1,12 @@
 """Fields stage: a document's number, date, total with currency and parties, each with evidence.
 
-Where each field stands on each kind of document is data (`data/templates.yaml`, read by
-`templates.py`); this module holds the generic readers: a number token, a date, an amount after a
-label or under a column header, repaired by the amount in words.
+Every document, `other` included, goes through the same type-agnostic detectors (`candidates.py`): a
+number after `№`/`No`/`N` on the title lines or under/beside a header-table label, a date on the
+number's line or under its label, a grand total after a total label (checked against the page's other
+amounts and the amount in words), a currency from the amount, the contract's currency clause or the
+document's marks. Where each field stands on each kind of document is data (`data/templates.yaml`,
+read by `templates.py`): a template's reading is the prior candidate, the detectors the way in when
+the template finds nothing.
 """
 
 from __future__ import annotations
@@ -33,14 +37,15 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/11"
+FIELDS_VERSION = "fields/12"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
-_NUMBER = re.compile(rf"{NUMBER_MARK}\s*({NUMBER_TOKEN})")
+_NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
 _TOKEN = re.compile(NUMBER_TOKEN)
 _NOT_NUMBER = re.compile(r"п/п")
 _SHORT = re.compile(r"^\d{1,2}$")
 _LEADING_MARK = re.compile(rf"^\s*{NUMBER_MARK}?\s*[:.]?\s*")
+_ZERO_FOR_O = re.compile(r"(?<![0-9])0(?=([A-Za-zА-Яа-яЁё]))")
 _KZ_PREFIX = re.compile(r"^[KК][Z7З2]\.?(?=[-\s]\d)")
 _HEAD_LINES = 12
 _TITLE_LINES = 30
@@ -52,6 +57,9 @@ class FieldRules:
     not_total: re.Pattern[str]
     not_doc_date: re.Pattern[str]
     not_number: re.Pattern[str]
+    currency_clause: re.Pattern[str]
+    number_labels: tuple[re.Pattern[str], ...]
+    date_labels: tuple[re.Pattern[str], ...]
 
 
 @cache
@@ -62,6 +70,9 @@ def load_rules() -> FieldRules:
         not_total=re.compile(raw["not_total"], _FLAGS),
         not_doc_date=re.compile(raw["not_doc_date"], _FLAGS),
         not_number=re.compile(raw["not_number"], _FLAGS),
+        currency_clause=re.compile(raw["currency_clause"], _FLAGS),
+        number_labels=tuple(re.compile(p, _FLAGS) for p in raw["number_labels"]),
+        date_labels=tuple(re.compile(p, _FLAGS) for p in raw["date_labels"]),
     )
 
 
@@ -87,8 +98,9 @@ def _head_end(text: DocText, lines: int = _HEAD_LINES) -> int:
 
 def clean_number(value: str) -> str:
     """A number as printed, with OCR's reading of a `KZ` prefix (`К7-`, `К2 7 1 00`, `KZ` in Cyrillic)
-    repaired."""
+    repaired, and a zero read for the letter О where letters follow (`620-0У/2025` → `620-ОУ/2025`)."""
     value = value.strip().rstrip(".,-/:;")
+    value = _ZERO_FOR_O.sub(lambda m: "О" if re.match(r"[А-Яа-яЁё]", m.group(1)) else "O", value)
     return _KZ_PREFIX.sub("KZ", value)
 
 
@@ -139,8 +151,8 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
 
 
 def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField | None:
-    """The document number: by the type's template, else the first `№ …` of the title lines that is
-    not a reference to another document (a law, an order approving the form, a contract)."""
+    """The document number: the type's template reading when it finds one (the prior), else the best
+    type-agnostic candidate (`number_candidates`)."""
     rules = template_for(doc_type).number
     if rules is None:
         return None
@@ -148,18 +160,89 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
         found = _number_by_rule(text, rule)
         if found is not None:
             return found
-    if rules:
-        return None
-    not_number = load_rules().not_number
-    for m in _NUMBER.finditer(text.text, 0, _head_end(text)):
-        value = m.group(1)
+    best = _best(number_candidates(text))
+    return _number_field(text, best.start, best.end, best.value) if best else None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A value a detector proposes for a field: its span, the value as read, a score and the detector."""
+
+    start: int
+    end: int
+    value: str
+    score: float
+    source: str
+
+
+def _best(candidates: list[Candidate]) -> Candidate | None:
+    """The highest-scoring candidate; the earliest in the text among equals."""
+    return max(candidates, key=lambda c: (c.score, -c.start), default=None)
+
+
+NUMBER_SCORES = {"label_beside": 3.0, "label_below": 2.8, "title_mark": 2.5, "head_mark": 1.5}
+"""Base score of each number detector (a short `№ 7` loses 1, each line further down 0.02)."""
+
+
+def _line_index(text: DocText, pos: int) -> int:
+    for i, ln in enumerate(text.lines):
+        if ln.start <= pos <= ln.end:
+            return i
+    return len(text.lines)
+
+
+_BLANK_NUMBER = re.compile(r"[:.]?\s*([KК][ZЗ](?:[ \t]*\d)+)")
+"""A certificate blank's number printed in groups (`KZ 7 1 00 077246`)."""
+
+
+def _label_value(text: DocText, start: int, end: int) -> tuple[str, int, int] | None:
+    """The value of a label at [start, end): a blank number in groups, else the first token."""
+    blank = _BLANK_NUMBER.match(text.text, start, end)
+    if blank:
+        return " ".join(blank.group(1).split()), blank.start(1), blank.end(1)
+    return _token_in(text, start, end)
+
+
+def number_candidates(text: DocText) -> list[Candidate]:
+    """Numbers of the document from its head, whatever its layout: the value beside or under a
+    header-table label (`Номер документа | Дата составления`, `Құжат нөмірі`, `Исх. №`), and the token
+    after `№`, `No`, `N`, `№:` on the title lines (`Счет на оплату № 15 от …`, `№ 15 2025 жылғы …`),
+    never after a reference to another document (an order approving the form, a contract, an annex)."""
+    rules = load_rules()
+    head_end = _head_end(text, _TITLE_LINES)
+    out: list[Candidate] = []
+
+    def add(value: str, start: int, end: int, source: str) -> None:
+        value = value.rstrip(".,;:")
+        if not any(c.isdigit() for c in value) or _NOT_NUMBER.search(value) or dates.find_dates(value):
+            return
+        score = NUMBER_SCORES[source] - 0.02 * _line_index(text, start)
+        if _SHORT.search(value) and source.startswith("head"):
+            score -= 1.0
+        out.append(Candidate(start, max(end, start + len(value)), value, score, source))
+
+    for label in rules.number_labels:
+        for m in label.finditer(text.text, 0, head_end):
+            line = text.line_at(m.start())
+            if line is None:
+                continue
+            found = _label_value(text, m.end(), line.end)
+            if found:
+                add(found[0], found[1], found[2], "label_beside")
+                continue
+            for s, e in cells_below(text, m.start(), m.end(), max_lines=2):
+                found = _label_value(text, s, e)
+                if found:
+                    add(found[0], found[1], found[2], "label_below")
+                    break
+    for m in _NUMBER.finditer(text.text, 0, head_end):
         line = text.line_at(m.start())
         before = text.text[line.start if line else 0: m.start()]
-        if _NOT_NUMBER.search(value) or _SHORT.search(value) or not_number.search(before) \
-                or not any(c.isdigit() for c in value):
+        if rules.not_number.search(before):
             continue
-        return _number_field(text, m.start(1), m.end(1), value)
-    return None
+        title = len(before.split()) <= 6 and _line_index(text, m.start()) < _HEAD_LINES + 6
+        add(m.group(1), m.start(1), m.end(1), "title_mark" if title else "head_mark")
+    return out
 
 
 # --- date -----------------------------------------------------------------------------------------
@@ -183,6 +266,13 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
         not_date = load_rules().not_doc_date
         # then lines that stand on the page just under the number, wherever OCR put them in reading
         # order (a date right of the city, a bilingual heading read as two blocks)
+        # `Договор № 15 от 07.01.2025`: the date right after the document's own number is its date,
+        # whatever word the title starts with (a cited contract's date is what `not_doc_date` skips)
+        token = re.match(r"\S+", text.text[pos: line.end])
+        after = pos + (token.end() if token else 0)
+        own = dates.find_dates(text.text[after: line.end])
+        if own and _OWN_DATE.fullmatch(text.text[after: after + own[0].start]):
+            return _date_field(text, own[0], after)
         for start, end in windows + _rows_below(text, number):
             for d in dates.find_dates(text.text[start:end]):
                 if not not_date.search(text.text[max(0, start + d.start - 80): start + d.start]):
@@ -195,6 +285,9 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
             return _date_field(text, found[0], spot.start)
     return None
 
+
+_OWN_DATE = re.compile(r"[^\S\n]*(?:от|from|dated|,)?[^\S\n]*", re.IGNORECASE)
+"""What may stand between a document's number and its own date on the title line."""
 
 DATE_BELOW = 0.08
 """How far under the number's line (page fraction) the document date may stand."""
@@ -231,8 +324,8 @@ def _position_of(text: DocText, number: TextField) -> int | None:
 
 def find_date(text: DocText, after: TextField | None = None,
               doc_type: DocType = DocType.other) -> DateField | None:
-    """The document date: by the type's template, else the first date of the head (on the number's
-    line when there is one). Dates of cited laws (`Закон … от 26 декабря 2019 года`) are skipped."""
+    """The document date: the type's template reading when it finds one (the prior), else the best
+    type-agnostic candidate (`date_candidates`)."""
     template = template_for(doc_type).date
     if template is None:
         return None
@@ -240,24 +333,63 @@ def find_date(text: DocText, after: TextField | None = None,
         found = _date_by_rule(text, rule, after)
         if found is not None:
             return found
-    if template:
-        return None
+    best = _best_date(date_candidates(text, after))
+    return best
+
+
+DATE_SCORES = {"near_number": 3.0, "label": 2.5, "signed": 2.0, "head": 1.0}
+_SIGNED = re.compile(r"_{3,}|\bм\.\s?п\.|подпис|қолы|signature|\bдата\s*:|^\W*(?:руководител|директор|"
+                     r"председател|басшы|бас\s+директор|генеральн)", re.IGNORECASE)
+"""A signature line (`Директор ________ Сериков А. К. 16.09.2025`, the rule lost by OCR): its date is the
+date of signing."""
+_SIGNED_LINES = 6
+
+
+def _best_date(candidates: list[tuple[float, int, DateField]]) -> DateField | None:
+    best = max(candidates, key=lambda c: (c[0], -c[1]), default=None)
+    return best[2] if best else None
+
+
+def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float, int, DateField]]:
+    """(score, position, date) proposals: the date on or just under the number's line (`№ 15 от
+    07.01.2025`, `2025 жылғы 7 қаңтар № 15`), the value beside or under a date label (`Дата составления`,
+    `Құжат күні`, `Date:`), and the first date of the head; dates of cited laws and contracts never."""
     rules = load_rules()
+    out: list[tuple[float, int, DateField]] = []
+    near = _date_by_rule(text, Rule("near_title"), number)
+    if near is not None:
+        out.append((DATE_SCORES["near_number"], 0, near))
+    head_end = _head_end(text, _TITLE_LINES)
+    for label in rules.date_labels:
+        for m in label.finditer(text.text, 0, head_end):
+            line = text.line_at(m.start())
+            if line is None:
+                continue
+            spans = [(m.end(), line.end), *cells_below(text, m.start(), m.end(), max_lines=2)]
+            for s, e in spans:
+                segment = text.text[s:e]
+                found = dates.find_dates(segment)
+                before = text.text[line.start: s + found[0].start] if found else ""
+                if found and len(segment[: found[0].start].split()) <= 2 \
+                        and not rules.not_doc_date.search(before):
+                    score = DATE_SCORES["label"] - 0.02 * _line_index(text, s)
+                    out.append((score, s + found[0].start, _date_field(text, found[0], s)))
+                    break
+    for line in text.lines[-_SIGNED_LINES:]:
+        segment = text.text[line.start: line.end]
+        if _SIGNED.search(segment):
+            for d in dates.find_dates(segment):
+                if not rules.not_doc_date.search(segment[max(0, d.start - 80): d.start]):
+                    signed = _date_field(text, d, line.start)
+                    out.append((DATE_SCORES["signed"], line.start + d.start, signed))
+                    break
     head = text.text[: _head_end(text)]
-    found_dates = dates.find_dates(head)
-    candidates = [d for d in found_dates
-                  if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start])]
-    if not candidates:
-        return None
-    best = candidates[0]
-    if after is not None and after.page is not None:
-        num_pos = _position_of(text, after)
-        same_line = text.line_at(num_pos) if num_pos is not None else None
-        for d in candidates:
-            if same_line and same_line.start <= d.start <= same_line.end:
-                best = d
-                break
-    return _date_field(text, best)
+    for d in dates.find_dates(head):
+        if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start]):
+            score = DATE_SCORES["head"] - 0.02 * _line_index(text, d.start)
+            out.append((score, d.start, _date_field(text, d)))
+            break
+    return out
 
 
 # --- total ----------------------------------------------------------------------------------------
@@ -271,7 +403,8 @@ def _pick(amounts: list[money.MoneyMatch], in_words: set[Decimal], table_line: b
         if a.amount in in_words:
             return a
     nonzero = [a for a in amounts if a.amount] or amounts  # a zero is a VAT column, never the total
-    return nonzero[-1] if table_line else nonzero[0]
+    # a table's total line: the largest cell (the sum with VAT), never a quantity or a price beside it
+    return max(nonzero, key=lambda a: a.amount) if table_line else nonzero[0]
 
 
 def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decimal],
@@ -307,28 +440,72 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
             if whole != a.amount and whole in in_words:
                 return whole, a.currency, head_start, m.end() + a.end
         table = bool(on_line) and _is_table_line(text.text[line.start: line.end])
+        if table:  # `3101 019,02`: a cell whose glued head OCR split off counts whole when sizing the cells
+            on_line = [_with_glued_head(text.text, a, m.end()) for a in on_line]
         pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end
     return None
+
+
+def _with_glued_head(text: str, a: money.MoneyMatch, offset: int) -> money.MoneyMatch:
+    """`a` (found at `offset` + its span) with the head digits OCR glued before it (`_glued_head`)."""
+    whole, head_start = _glued_head(text, a.amount, offset + a.start, offset + a.end)
+    if whole == a.amount:
+        return a
+    return money.MoneyMatch(whole, a.currency, head_start - offset, a.end)
 
 
 def _is_table_line(line: str) -> bool:
     return len(money.find_amounts(line)) >= 2
 
 
-def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
-    """The grand total after the type's labels, with its currency, repaired by the amount in words."""
+TOTAL_SCORES = {"template": 6.0, "label": 4.0, "in_words": 5.0, "rank_step": 0.1, "words_on_page": 5.5}
+"""A template label's amount is the prior; any total label's amount is a candidate; an amount equal to
+the amount in words outweighs both; earlier (stronger) labels of a list by `rank_step` each. Without a
+labelled amount above `words_on_page`, the largest amount in digits the words spell out is the total."""
+
+
+@dataclass(frozen=True)
+class TotalCandidate:
+    """An amount a total detector proposes, with what the score is made of."""
+
+    amount: Decimal
+    currency: str | None
+    start: int
+    end: int
+    source: str
+    """`template` (the type's own label), `label` (a total label of fields.yaml) or `words_on_page`."""
+    rank: int
+    """Place of its label in its list (0 = the strongest label)."""
+    confirmed: bool
+    """Equal to an amount the document spells out in words."""
+
+    @property
+    def score(self) -> float:
+        base = {"template": TOTAL_SCORES["template"], "label": TOTAL_SCORES["label"],
+                "words_on_page": TOTAL_SCORES["words_on_page"]}[self.source]
+        if self.source == "words_on_page":
+            return base
+        words = TOTAL_SCORES["in_words"] if self.confirmed else 0.0
+        return base - TOTAL_SCORES["rank_step"] * self.rank + words
+
+
+def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
+    """Every grand-total proposal of the document, in the order its detectors ran: the amount after
+    each of the type's template labels, after each total label of `fields.yaml`, and the largest
+    printed amount the words spell out. Fragments of a larger amount of the page are left out."""
     template = template_for(doc_type).total
     if template is None:
-        return None
+        return []
     rules = load_rules()
     in_words = _words_amounts(text)
-    tries: list[tuple[re.Pattern[str], str]] = [(r.regex, r.kind) for r in template if r.regex is not None]
-    if not template:
-        labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
-        tries = [(label, "after") for label in labels]
-    results: list[MoneyField] = []
-    for label, kind in tries:
+    page_amounts = [a.amount for a in money.find_amounts(text.text)]
+    tries: list[tuple[re.Pattern[str], str, str, int]] = [
+        (r.regex, r.kind, "template", i) for i, r in enumerate(template) if r.regex is not None]
+    labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
+    tries += [(label, "after", "label", i) for i, label in enumerate(labels)]
+    out: list[TotalCandidate] = []
+    for label, kind, source, rank in tries:
         found = _labelled_amount(text, label, in_words, kind)
         if found is None:
             continue
@@ -336,15 +513,66 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
         amount, start = _glued_head(text.text, amount, start, end)
         if not text.printed(start, end):  # a text layer's digits are exact; OCR's are checked by the words
             amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
-        currency = currency or money.detect_currency(text.text[end: end + 300]) \
-            or money.detect_currency(text.text) or DEFAULT_CURRENCY
-        ev = text.evidence(start, end)
-        results.append(MoneyField(amount=amount, currency=currency, **ev.model_dump()))
-        if not in_words or amount in in_words:
-            break
-    # the first labelled amount the amount in words confirms, else the first one found
-    confirmed = [r for r in results if r.amount in in_words]
-    return confirmed[0] if confirmed else (results[0] if results else None)
+        if amount not in in_words and _is_fragment(amount, page_amounts):
+            continue
+        out.append(TotalCandidate(amount, currency, start, end, source, rank, amount in in_words))
+    spelled = _spelled_on_page(text, in_words) if in_words else None
+    if spelled is not None:
+        amount, currency, start, end = spelled
+        out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
+    return out
+
+
+def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
+    """The grand total with its currency: the best-scoring of `total_candidates` — the type's template
+    labels are the prior, any total label (`Итого`, `Всего к оплате`, `Барлығы` …) a candidate, an
+    amount the amount in words confirms wins, a fragment of a larger amount on the page never does."""
+    best: TotalCandidate | None = None
+    for c in total_candidates(text, doc_type):
+        if best is None or c.score > best.score:
+            best = c
+    if best is None:
+        return None
+    ev = text.evidence(best.start, best.end)
+    return MoneyField(amount=best.amount, currency=best.currency or find_currency(text, best.start, best.end),
+                      **ev.model_dump())
+
+
+def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, str | None, int, int] | None:
+    """The largest amount printed in digits that the document also spells out in words: a total whose
+    label the layout cut off or put elsewhere (a landscape form's last row)."""
+    found = [a for a in money.find_amounts(text.text) if a.amount in in_words and a.amount > 0]
+    if not found:
+        return None
+    a = max(found, key=lambda m: (m.amount, -m.start))
+    return a.amount, a.currency, a.start, a.end
+
+
+def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:
+    """`640,00` of `21 864 640,00`: the amount's digits end a larger amount of the page (OCR or a stamp
+    split the number and the parser kept its tail)."""
+    if amount <= 0:
+        return True
+    tail = f"{amount:.2f}".replace(".", "")
+    return any(other > amount and f"{other:.2f}".replace(".", "").endswith(tail) and other >= amount * 100
+               for other in page_amounts)
+
+
+def find_currency(text: DocText, start: int, end: int) -> str:
+    """The currency of the amount at [start, end): a mark on its own line after it, else the contract's
+    currency clause (`Валюта договора – евро`, `цены указаны в российских рублях`), else the mark after
+    the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge."""
+    line = text.line_at(start)
+    if line is not None and (on_line := money.detect_currency(text.text[end: line.end])):
+        return on_line
+    clause = load_rules().currency_clause
+    for m in clause.finditer(text.text):
+        if found := money.detect_currency(text.text[m.end(): m.end() + 80]):
+            return found
+    if after := money.detect_currency(text.text[end: end + 300]):
+        return after
+    marks = money.currency_marks(text.text)
+    return max(marks, key=lambda c: (marks[c], c == DEFAULT_CURRENCY)) if marks else DEFAULT_CURRENCY
 
 
 _GLUED_HEAD = re.compile(r"(?<![\d.,:/\-])([1-9]\d{3,5}) $")
@@ -367,7 +595,8 @@ def _repair_by_words(amount: Decimal, after: str, in_words: set[Decimal] | None 
     """Use the amount in words that follows the digits to repair OCR damage to the digits.
 
     Only a complete phrase counts: one closed by a currency word (`… шесть) тенге 48 тиын`), so a
-    phrase cut at a line end never overrides the digits. Elsewhere in the document, an amount in
+    phrase cut at a line end never overrides the digits; a complete phrase at least as long as the
+    digits wins over digits that disagree with it. Elsewhere in the document, an amount in
     words that differs from the digits by a typical OCR confusion repairs them too.
     """
     if in_words and amount not in in_words:
@@ -378,11 +607,16 @@ def _repair_by_words(amount: Decimal, after: str, in_words: set[Decimal] | None 
     found = amount_words.find_amount_in_words(after)
     if found is None:
         return amount
-    words, _, words_end = found
-    tail = after[words_end: words_end + 12]
-    if not (money.detect_currency(after[max(0, words_end - 12): words_end]) or money.detect_currency(tail)):
-        return amount
-    return amount_words.reconcile(amount, words) or amount
+    words, words_start, words_end = found
+    if not money.detect_currency(after[words_start: words_end + 12]):
+        return amount  # `… тенге 48 тиын` closes the phrase; a currency word anywhere in it counts
+    fixed = amount_words.reconcile(amount, words) or amount
+    if fixed != words and len(str(int(words))) >= len(str(int(fixed))):
+        # OCR'd digits that disagree with a complete amount in words as long as they are: the words win
+        # (a scale word lost from the words would make them shorter; then the digits stay)
+        return words if amount_words._has_fraction(words) or not amount_words._has_fraction(fixed) \
+            else Decimal(int(words)) + (fixed - int(fixed))
+    return fixed
 
 
 def document_date(doc: Document) -> date | None:

@@ -30,7 +30,7 @@ _CURRENCIES: tuple[tuple[str, str], ...] = (
     ("RUB", r"рубл[а-яё]*|руб|rub|rur|₽"),
     ("USD", r"usd|доллар[а-яё]*|долл|\$"),
     ("EUR", r"eur|евро|€"),
-    ("CNY", r"cny|rmb|юан[а-яёь]*"),
+    ("CNY", r"cny|rmb|юан[а-яёь]*|¥"),
 )
 _CUR = "|".join(f"(?P<{code}>{rx})" for code, rx in _CURRENCIES)
 _CUR_RE = re.compile(rf"(?<![^\W\d_])(?:{_CUR})(?![^\W\d_])\.?", re.IGNORECASE)
@@ -142,6 +142,17 @@ def detect_currency(text: str) -> str | None:
         if not any(s <= m.start() < e for s, e in ibans):
             return _currency_of(m)
     return None
+
+
+def currency_marks(text: str) -> dict[str, int]:
+    """How many times each currency is marked in `text` (IBANs left out)."""
+    ibans = [(s, e) for _, s, e in find_ibans(text)]
+    counts: dict[str, int] = {}
+    for m in _CUR_RE.finditer(text):
+        code = _currency_of(m)
+        if code and not any(s <= m.start() < e for s, e in ibans):
+            counts[code] = counts.get(code, 0) + 1
+    return counts
 
 
 def find_amounts(text: str) -> list[MoneyMatch]:

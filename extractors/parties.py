@@ -17,7 +17,9 @@ from models.documents import Party
 from models.vocab import DocType, Role
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
-_NAMED_AS = re.compile(r"именуем\w*\s+в\s+дальнейшем\s*[«\"“]?\s*(\w+)", _FLAGS)
+_NAMED_AS = re.compile(
+    r"(?:именуем\w*\s+в\s+дальнейшем|далее\s*[-–—:]?\s*|бұдан\s+әрі|hereinafter(?:\s+referred\s+to\s+as)?)"
+    r"\s*(?:the\s+)?[«\"“]?\s*(?:the\s+)?(\w+(?:\s+(?:беруші|алушы))?)", _FLAGS)
 # Where one party's clause of a preamble ends and the next begins.
 _TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _CLAUSE_END = re.compile(r"с\s+одной\s+стороны|с\s+другой\s+стороны|;|\.\s*\n", _FLAGS)
@@ -38,7 +40,7 @@ class PositionRule:
 def load_positions() -> tuple[PositionRule, ...]:
     raw = yaml.safe_load(resources.files("extractors.data").joinpath("fields.yaml").read_text("utf-8"))
     return tuple(
-        PositionRule(name, re.compile(spec["re"], _FLAGS), Role(spec["role"]))
+        PositionRule(spec.get("position", name), re.compile(spec["re"], _FLAGS), Role(spec["role"]))
         for name, spec in raw["positions"].items()
     )
 
@@ -116,7 +118,23 @@ def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> 
     # running text: "представитель Исполнителя – ТОО «…» (БИН/ИИН …)", the position word earlier in
     # the BIN's own clause
     in_clause = [lb for lb in labels if max(clause_start, start - 150) <= lb.start < start]
-    return in_clause[-1].rule if in_clause else None
+    if in_clause:
+        return in_clause[-1].rule
+    return _row_label(text, labels, start)
+
+
+def _row_label(text: DocText, labels: list[_Label], start: int) -> PositionRule | None:
+    """A form's row (`Заказчик  <name, address…>  ИИН/БИН` over `<hint>  930924325052`): the position
+    word that opens the BIN's line or the line above it."""
+    line = text.line_at(start)
+    if line is None:
+        return None
+    index = text.lines.index(line)
+    for ln in (text.lines[index], *(text.lines[index - 1: index] if index else ())):
+        opening = [lb for lb in labels if ln.start <= lb.start <= ln.start + 2]
+        if opening:
+            return opening[0].rule
+    return None
 
 
 _SERIAL_BEFORE = re.compile(r"(№|\bномер\w*|\bs/?n|нөмір\w*)\s*[:.]?\s*$", re.IGNORECASE)
@@ -175,22 +193,38 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
             continue
         if _is_person(text, match.start) or _is_serial(text, match.start):
             continue
+        if not bins.is_structured(match.value):
+            continue  # a Russian INN, an eGov document number: twelve digits, but no BIN or IIN
         rule = _position_for(text, labels, match.start, match.end)
         position = rule.name if rule else template.default_position
-        if applicant_bin and match.value == applicant_bin:
+        ev = text.evidence(match.start, match.end)
+        if applicant_bin and (match.value == applicant_bin
+                              or misread_of_applicant(match.value, ev.confidence, applicant_bin)):
             role = Role.applicant
         elif rule is not None:
-            role = rule.role
+            role = dict(template.roles).get(rule.name, rule.role)
         elif template.default_role is not None:
             role = template.default_role
         else:
             role = Role.other
-        ev = text.evidence(match.start, match.end)
         seen[match.value] = Party(
             bin=match.value, valid=match.valid, role=role, position=position,
             name=_name_before(text, match.start), **ev.model_dump(),
         )
     return tuple(p for p in seen.values() if p.valid or not _misread_of_valid(p.bin, seen))
+
+
+UNSURE_READING = 0.8
+"""OCR confidence below which a reading one digit off the applicant's BIN is the applicant's BIN misread."""
+
+
+def misread_of_applicant(value: str, confidence: float | None, applicant_bin: str) -> bool:
+    """An unsure OCR reading (confidence below `UNSURE_READING`) one digit off the applicant's BIN: the
+    applicant's own BIN misread, not another company (a misread 11th digit keeps the check digit right,
+    so `valid` does not decide)."""
+    return (confidence is not None and confidence < UNSURE_READING
+            and len(value) == len(applicant_bin)
+            and sum(a != b for a, b in zip(value, applicant_bin, strict=True)) == 1)
 
 
 def _misread_of_valid(value: str, seen: dict[str, Party]) -> bool:

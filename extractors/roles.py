@@ -48,6 +48,13 @@ def one_applicant_per_payment(doc: Document, applicant_bin: str | None) -> Docum
     return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": fixed})})
 
 
+def _same_company(value: str, executors: frozenset[str]) -> bool:
+    """The BIN is a deal executor's, or one digit off one (the same company with a BIN misprinted or
+    misread on one of the papers: `invalid_bin` reports it, the role stays)."""
+    return value in executors or any(
+        len(e) == len(value) and sum(a != b for a, b in zip(e, value, strict=True)) == 1 for e in executors)
+
+
 def resolve_roles(documents: Sequence[Document], applicant_bin: str | None = None) -> tuple[Document, ...]:
     """Documents with third-party suppliers re-roled as `other`; unchanged when the deal names no executor.
     On payments, a second "applicant" beside the applicant's own BIN is the beneficiary."""
@@ -58,13 +65,13 @@ def resolve_roles(documents: Sequence[Document], applicant_bin: str | None = Non
     out = []
     for d in documents:
         if d.type in DEAL_DOCUMENTS or not any(
-            p.role == Role.executor and p.bin not in executors for p in d.fields.parties
+            p.role == Role.executor and not _same_company(p.bin, executors) for p in d.fields.parties
         ):
             out.append(d)
             continue
         parties = tuple(
             p.model_copy(update={"role": Role.other})
-            if p.role == Role.executor and p.bin not in executors
+            if p.role == Role.executor and not _same_company(p.bin, executors)
             else p
             for p in d.fields.parties
         )

@@ -30,8 +30,8 @@ from models.base import BBox
 from models.vocab import DocType, Role
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
-NUMBER_MARK = r"(?:№|N[oо°º]?\b\.?|Мг|Ne|No\.?|Nº|#)"
-"""`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`)."""
+NUMBER_MARK = r"(?:№|N[oо°º]?\b\.?|Мг|Ne|No\.?|Nº|#|[ХXМM][оo°](?=\s*\d))"
+"""`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`, `Хо`, `Мо` before digits)."""
 NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-.]*[\wА-Яа-я]|\d"
 
 
@@ -48,6 +48,8 @@ class PartyTemplate:
     default_position: str | None = None
     default_role: Role | None = None
     """Position and role of a BIN no position word stands beside (a letterhead, an issuer)."""
+    roles: tuple[tuple[str, Role], ...] = ()
+    """Position → role where this kind gives a position word its own meaning (a payment's recipient)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def load_templates() -> dict[DocType, Template]:
                 head_lines=p.get("head_lines"),
                 default_position=p.get("default_position"),
                 default_role=Role(p["default_role"]) if p.get("default_role") else None,
+                roles=tuple((k, Role(v)) for k, v in (p.get("roles") or {}).items()),
             ),
         )
     return out

@@ -1,4 +1,9 @@
-"""A document's text with every character traceable to the word (page, box) it came from."""
+"""A document's text with every character traceable to the word (page, box) it came from.
+
+A page printed in two columns (a bilingual contract: Russian | Kazakh, Russian | English) is read
+column by column: the left column's lines, then the right column's (`column_order`), so that a
+sentence, a number or an amount in words is never interleaved with its translation.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +47,7 @@ class DocText:
                 pos += 1
             current_line: int | None = None
             line_start = pos
-            for w in page.words:
+            for w in column_order(page.words):
                 if current_line is not None and w.line != current_line:
                     self.lines.append(Line(line_start, pos, page.file, page.page))
                     parts.append("\n")
@@ -102,3 +107,91 @@ def union(boxes: Iterator[BBox] | Sequence[BBox]) -> BBox:
         round(max(b[2] for b in bs), 4),
         round(max(b[3] for b in bs), 4),
     )
+
+
+GUTTER_MIN = 0.012
+"""Narrowest gap between two words (page fraction) that a column gutter may run through."""
+COLUMN_LINES = 4
+"""Fewest lines with text on both sides of the gutter for a block of the page to be two columns."""
+COLUMN_WORDS = 4.0
+"""Fewest words per line, on average on each side, for two columns of running text (not a table)."""
+COLUMN_FILL = 0.6
+"""Least mean share of its column's width a line's text spans on each side (running text fills its
+column; a form's labels and values do not)."""
+COLUMN_ALPHA = 0.6
+"""Least share of words with letters on each side (a table's columns are mostly figures)."""
+
+
+def _line_words(words: Sequence[Word]) -> dict[int, list[Word]]:
+    rows: dict[int, list[Word]] = {}
+    for w in words:
+        rows.setdefault(w.line, []).append(w)
+    return rows
+
+
+def _gutter(rows: dict[int, list[Word]]) -> float | None:
+    """The x of a vertical gap between 0.3 and 0.7 of the width that most lines have words on both
+    sides of and that no word crosses on those lines; None when fewer than `COLUMN_LINES` lines do."""
+    best: tuple[int, float] | None = None
+    for step in range(60, 141):
+        x = step / 200
+        support = 0
+        for ws in rows.values():
+            if any(w.bbox[0] < x < w.bbox[2] for w in ws):
+                continue
+            left = max((w.bbox[2] for w in ws if w.bbox[2] <= x), default=None)
+            right = min((w.bbox[0] for w in ws if w.bbox[0] >= x), default=None)
+            if left is not None and right is not None and right - left >= GUTTER_MIN:
+                support += 1
+        if support >= COLUMN_LINES and (best is None or support > best[0]):
+            best = (support, x)
+    return best[1] if best else None
+
+
+def _prose(parts: list[list[Word]]) -> bool:
+    """Are these line parts (one side of the gutter) running text that fills its column?"""
+    words = [w for part in parts for w in part]
+    if not words:
+        return False
+    alpha = sum(any(c.isalpha() for c in w.text) for w in words)
+    x0 = min(w.bbox[0] for w in words)
+    x1 = max(w.bbox[2] for w in words)
+    fill = sum(max(w.bbox[2] for w in part) - min(w.bbox[0] for w in part) for part in parts) \
+        / (len(parts) * (x1 - x0) or 1.0)
+    return len(words) >= COLUMN_WORDS * len(parts) and alpha >= COLUMN_ALPHA * len(words) \
+        and fill >= COLUMN_FILL
+
+
+def column_order(words: Sequence[Word]) -> list[Word]:
+    """The page's words in reading order: blocks of consecutive lines printed as two columns of running
+    text (a gutter from the word boxes that no word of the block crosses) give their left column's
+    lines first, then their right column's; everything else stays line by line."""
+    rows = _line_words(words)
+    x = _gutter(rows)
+    if x is None:
+        return list(words)
+    out: list[Word] = []
+    block: list[int] = []
+
+    def flush() -> None:
+        both = [ln for ln in block
+                if any(w.bbox[2] <= x for w in rows[ln]) and any(w.bbox[0] >= x for w in rows[ln])]
+        left = [w for ln in block for w in rows[ln] if w.bbox[2] <= x]
+        right = [w for ln in block for w in rows[ln] if w.bbox[0] >= x]
+        left_parts = [[w for w in rows[ln] if w.bbox[2] <= x] for ln in both]
+        right_parts = [[w for w in rows[ln] if w.bbox[0] >= x] for ln in both]
+        if len(both) >= COLUMN_LINES and _prose(left_parts) and _prose(right_parts):
+            out.extend(left)
+            out.extend(right)
+        else:
+            out.extend(w for ln in block for w in rows[ln])
+        block.clear()
+
+    for ln in sorted(rows):
+        if any(w.bbox[0] < x < w.bbox[2] for w in rows[ln]):
+            flush()
+            out.extend(rows[ln])
+        else:
+            block.append(ln)
+    flush()
+    return out

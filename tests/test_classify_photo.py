@@ -29,3 +29,19 @@ def test_a_short_plain_letter_is_not_a_photo() -> None:
     kind, _, _ = classify([page("Уважаемые коллеги", "Направляем вам копии документов по договору поставки",
                                 "С уважением директор")])
     assert kind == DocType.other
+
+
+def test_a_badly_read_photo_of_a_document_is_not_a_picture() -> None:
+    """A phone photo of an application: junk before the heading, half the tokens broken, but a score of
+    words — a document, typed by its heading once the junk before it is set aside."""
+    kind, _, _ = classify([page(
+        "Помломемие 1 x Правилам", "Заявители № № «Quatndusiry»", "Haw ЗАЯВКА",
+        "| ма части затрат промыхшленно-инновационных субъектов", "тесны | т \\", "\\Бин/иин |", "Дата oo |",
+        "затрат = 120280, Қызылорда. пр. Республики, 245", "Vicnome | Абдрахманов Асхат",
+        "Б dagital_equipment", "| (поставщик) Ъолатович", "141240852952", "225",
+        "ұинцество с ограниченной ответстиениостью «3D Lab Kazakhstan=, BMH", "Дм 284 662,09",
+        "\\", "\\", "1",
+        "№ KZ-2025-7096 от 17.07.2025 \\", "\\K2849654X24838400921, AO «ForeBanks, БИК", "\\",
+        "Достоверность представленных сведений подтверждаю", "Директор ________ Абдрахманов А. Б.",
+        "Дата: 17.07.2025 ; ‚ ‚ ‚ . , :", "| | | | ; ; ; ;", "= = — — ~ ~")])
+    assert kind == DocType.application

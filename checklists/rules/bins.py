@@ -25,14 +25,23 @@ UNSURE_READING = 0.8
 """OCR confidence below which a BIN one digit off another document's valid BIN is taken for a misreading."""
 
 
-def misread_of(party: Party, doc: Document, documents: Sequence[Document]) -> str | None:
-    """The valid BIN of another document that `party`'s invalid BIN is a misreading of: OCR was unsure
-    of the word (confidence below `UNSURE_READING`) and one digit differs. None when it may be a misprint."""
-    if party.valid or party.confidence is None or party.confidence >= UNSURE_READING:
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def misread_of(party: Party, doc: Document, documents: Sequence[Document],
+               applicant_bin: str | None = None) -> str | None:
+    """The valid BIN that `party`'s invalid BIN is a misreading of — the applicant's BIN given at upload,
+    or a BIN of another document: OCR was unsure of the word (confidence below `UNSURE_READING`) and one
+    digit differs. None when it may be a misprint."""
+    if party.confidence is None or party.confidence >= UNSURE_READING:
+        return None
+    if applicant_bin and _one_off(party.bin, applicant_bin):
+        return applicant_bin  # a misread 11th digit leaves the check digit right: valid or not
+    if party.valid:
         return None
     near = {p.bin for d in documents if d.id != doc.id for p in d.fields.parties
-            if p.valid and len(p.bin) == len(party.bin)
-            and sum(a != b for a, b in zip(p.bin, party.bin, strict=True)) == 1}
+            if p.valid and _one_off(p.bin, party.bin)}
     return next(iter(near)) if len(near) == 1 else None
 
 
@@ -42,11 +51,11 @@ def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tupl
     findings: list[Finding] = []
     for doc in documents:
         for party in doc.fields.parties:
-            if party.valid:
+            meant = misread_of(party, doc, documents, request.applicant_bin)
+            if party.valid and meant is None:
                 continue
             who = ", ".join(x for x in (party.name, party.position) if x)
             file, page, bbox = locate(doc, party)
-            meant = misread_of(party, doc, documents)
             if meant is not None:
                 findings.append(Finding(
                     code=MISREAD_CODE, severity=MISREAD_SEVERITY, citation=INVALID_CITATION,
@@ -54,9 +63,12 @@ def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tupl
                     message=(
                         f"{sentence(describe(doc))}: БИН/ИИН прочитан как {party.bin}"
                         + (f" ({who})" if who else "")
-                        + f" неуверенно (достоверность распознавания {party.confidence:.2f}) и не проходит "
-                        f"проверку контрольного разряда; в других документах пакета — {meant}, отличается "
-                        "одной цифрой. Скорее всего, это ошибка распознавания: проверьте номер на странице."
+                        + f" неуверенно (достоверность распознавания {party.confidence:.2f})"
+                        + ("" if party.valid else " и не проходит проверку контрольного разряда")
+                        + (f"; БИН/ИИН заявителя, указанный при загрузке, — {meant}"
+                           if meant == request.applicant_bin else f"; в других документах пакета — {meant}")
+                        + ", отличается одной цифрой. Скорее всего, это ошибка распознавания: проверьте "
+                        "номер на странице."
                     ),
                 ))
                 continue
@@ -88,14 +100,19 @@ def applicant_bin_mismatch(request: PackageRequest, documents: Sequence[Document
     """
     if not documents:
         return ()
+    # an unsure reading one digit off the upload BIN is the applicant misread (`bin_misread` says so)
+    misread = {(doc.id, party.bin) for doc in documents for party in doc.fields.parties
+               if misread_of(party, doc, documents, request.applicant_bin) == request.applicant_bin}
     others = [
         (doc, party)
         for doc in documents
         for party in doc.fields.parties
         if party.role == Role.applicant and party.bin != request.applicant_bin
+        and (doc.id, party.bin) not in misread
     ]
     if any(
-        party.role == Role.applicant and party.bin == request.applicant_bin
+        party.role == Role.applicant
+        and (party.bin == request.applicant_bin or (doc.id, party.bin) in misread)
         for doc in documents
         for party in doc.fields.parties
     ):
@@ -143,7 +160,8 @@ def applicant_on_documents(request: PackageRequest, documents: Sequence[Document
             continue  # a paper of no listed kind has no applicant to compare (wrong_document covers it)
         for party in doc.fields.parties:
             if (party.role != Role.applicant or party.bin == request.applicant_bin or not party.valid
-                    or is_branch_bin(party.bin)):
+                    or is_branch_bin(party.bin)
+                    or misread_of(party, doc, documents, request.applicant_bin) is not None):
                 continue
             out.append(_payer_finding(request, doc, party))
     executors = {p.bin for d in documents if d.type in EXECUTOR_TYPES and d.type not in PAYMENT_TYPES
