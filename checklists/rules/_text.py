@@ -6,6 +6,7 @@ from decimal import Decimal
 from checklists.names import DOC_TYPE_NAMES
 from models.base import BBox
 from models.documents import Document, Evidence
+from models.vocab import DocType
 
 
 def ru_date(day: date) -> str:
@@ -24,9 +25,27 @@ def ru_days(n: int) -> str:
     return f"{n} {word}"
 
 
+ONE_DOCUMENT_NAMES: dict[DocType, str] = {
+    DocType.settlement_document: "документ об оплате (аккредитив, взаимозачет, удержание неустойки)",
+    DocType.travel_document: "проездной документ",
+    DocType.accommodation_document: "документ о проживании",
+    DocType.tax_exemption: "документ об освобождении от уплаты налогов",
+    DocType.manufacturer_document: "документ изготовителя",
+    DocType.foreign_registration: "документ о регистрации исполнителя-нерезидента",
+    DocType.photo: "фотография оборудования",
+    DocType.priority_goods: "документ о производстве приоритетных товаров",
+}
+"""Types whose list name is plural: the name of one such document, for sentences about that one."""
+
+
+def one_name(doc_type: DocType) -> str:
+    """The Russian name of one document of this type (nominative, lower case)."""
+    return ONE_DOCUMENT_NAMES.get(doc_type, DOC_TYPE_NAMES[doc_type])
+
+
 def describe(doc: Document) -> str:
     """`платежное поручение № 17 от 05.03.2024` from the document's type, number and date."""
-    parts = [DOC_TYPE_NAMES[doc.type]]
+    parts = [one_name(doc.type)]
     parts.append(f"№ {doc.fields.number.value}" if doc.fields.number else "без номера")
     if doc.fields.date:
         parts.append(f"от {ru_date(doc.fields.date.value)}")
