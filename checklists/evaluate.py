@@ -3,10 +3,12 @@ reimbursement — in that order."""
 
 from collections.abc import Mapping, Sequence
 
+from checklists.load import checklist_for
 from checklists.names import KNOWN_FLAGS
 from checklists.rates import RateStore
 from checklists.rules import DEFAULT_WINDOW_OPTIONS, WindowOptions, bins, completeness, window
 from checklists.rules.amounts import amounts
+from checklists.rules.conditions import Condition, condition_findings, conditions, flags_of
 from checklists.rules.dates import date_order
 from checklists.rules.eligibility import accommodation_length, duplicates, excluded_equipment, training_length
 from checklists.rules.reimbursement import compute
@@ -51,9 +53,12 @@ def assess(
     unknown = flags - KNOWN_FLAGS
     if unknown:
         raise ValueError(f"unknown package flags {sorted(unknown)}; known: {sorted(KNOWN_FLAGS)}")
+    found = conditions(request, documents, texts)
+    flags = flags | flags_of(found)
     reimbursement, money_findings = compute(request, documents, rates)
     findings = (
-        completeness(request, documents, flags)
+        condition_findings(found, documents, condition_citations(request))
+        + completeness(request, documents, flags, {c.flag: c.evidence for c in found})
         + relevance(request, documents)
         + window(request, documents, window_options)
         + bins(request, documents)
@@ -66,3 +71,22 @@ def assess(
         + money_findings
     )
     return findings, reimbursement
+
+
+def package_flags(
+    request: PackageRequest,
+    documents: Sequence[Document],
+    flags: frozenset[str] = frozenset(),
+    texts: Mapping[str, str] | None = None,
+) -> frozenset[str]:
+    """The flags given plus those the package shows (`conditions`): what the checklist marks use."""
+    return flags | flags_of(conditions(request, documents, texts))
+
+
+def condition_citations(request: PackageRequest) -> dict[str, str]:
+    """Flag → the citation of the conditional item it switches on in the checklist in force."""
+    items = checklist_for(request.cost_type, request.application_date).items
+    return {i.condition: i.citation for i in reversed(items) if i.condition is not None}
+
+
+__all__ = ["Condition", "assess", "condition_citations", "evaluate", "package_flags"]

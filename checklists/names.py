@@ -92,6 +92,7 @@ FLAG_NAMES: MappingProxyType[str, str] = MappingProxyType(
         "travel_claimed": "заявлены расходы на проезд к месту обучения и обратно",
         "accommodation_claimed": "заявлены расходы на проживание в период обучения",
         "non_resident_executor": "исполнитель (поставщик) — нерезидент Республики Казахстан",
+        "ie_applicant": "заявитель — индивидуальный предприниматель",
     }
 )
 """Package flag (a ChecklistItem.condition) → Russian statement of the fact it stands for."""
