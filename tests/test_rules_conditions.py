@@ -29,7 +29,8 @@ def doc(doc_id: str, doc_type: DocType, *, currency: str = "KZT", executor: bool
         parties.append(Party(bin=EXECUTOR, valid=True, role=Role.executor))
     return Document(
         id=doc_id, type=doc_type, confidence=1.0, pages=(PageRef(file=f"{doc_id}.pdf", page=1),),
-        fields=Fields(number=TextField(value=doc_id.upper()), date=DateField(value=APPLIED - timedelta(days=40)),
+        fields=Fields(number=TextField(value=doc_id.upper()),
+                      date=DateField(value=APPLIED - timedelta(days=40)),
                       total=MoneyField(amount=Decimal("1000.00"), currency=currency), parties=tuple(parties)),
     )
 
@@ -79,7 +80,8 @@ def test_resident_executor_is_not_switched_on_by_a_foreign_paper() -> None:
     found = completeness(req(CostType.process_equipment), docs)
     assert [f.doc_type for f in found] == [DocType.invoice]
     assert "регистрации исполнителя-нерезидента" not in found[0].message
-    mark = next(m for i, m in marks(req(CostType.process_equipment), docs) if i.doc_types[0] == DocType.invoice)
+    mark = next(m for i, m in marks(req(CostType.process_equipment), docs)
+                if i.doc_types[0] == DocType.invoice)
     assert mark.status == "missing"
 
 

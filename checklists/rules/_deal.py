@@ -71,6 +71,22 @@ def of_type(documents: Sequence[Document], *types: DocType) -> list[Document]:
     return [d for d in documents if d.type in types]
 
 
+TRIP_TYPES = (DocType.travel_document, DocType.accommodation_document)
+
+
+def provider_payments(documents: Sequence[Document]) -> set[str]:
+    """Ids of payments to a hotel or a carrier, not to the executor (p.17, p.20(2)–(3)): a payment naming no
+    executor whose other company is a party (hotel, carrier, agent) of a travel or accommodation document.
+    Those costs are claimed through the travel and accommodation documents."""
+    providers = {p.bin for d in of_type(documents, *TRIP_TYPES) for p in d.fields.parties
+                 if p.role != Role.applicant}
+    return {
+        d.id for d in of_type(documents, *PAYMENT_TYPES)
+        if not any(p.role == Role.executor for p in d.fields.parties)
+        and any(p.bin in providers for p in d.fields.parties)
+    }
+
+
 def main_contracts(documents: Sequence[Document]) -> list[Document]:
     """The contract(s) with the executor, not a supply contract with a third-party supplier.
 

@@ -3,7 +3,7 @@
 from collections import Counter
 from collections.abc import Sequence
 
-from checklists.rules._deal import PAYMENT_TYPES
+from checklists.rules._deal import PAYMENT_TYPES, provider_payments
 from checklists.rules._text import describe, locate, sentence
 from models.documents import Document, Party
 from models.findings import Finding
@@ -192,6 +192,8 @@ def executor_consistency(request: PackageRequest, documents: Sequence[Document])
     The reference is the main contract's executor, or the most frequent executor BIN without one. Only
     valid BINs are compared (a failed check digit is `invalid_bin` already).
     """
+    to_providers = provider_payments(documents)
+    documents = [d for d in documents if d.id not in to_providers]
     seen = [
         (doc, party)
         for doc in documents

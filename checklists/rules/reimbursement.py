@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from checklists.caps import CapTable, load_caps
 from checklists.rates import RateStore, shipped
-from checklists.rules._deal import PAYMENT_TYPES, distinct, is_purchase, of_type
+from checklists.rules._deal import PAYMENT_TYPES, distinct, is_purchase, of_type, provider_payments
 from checklists.rules._text import describe, locate, ru_date, ru_money, sentence
 from checklists.rules.amounts import misread
 from models.documents import Document
@@ -79,7 +79,8 @@ def compute(
     basis: list[str] = []
     paid = Decimal(0)
     suspect = misread(docs)
-    all_payments = of_type(docs, *PAYMENT_TYPES)
+    to_providers = provider_payments(docs)
+    all_payments = [d for d in of_type(docs, *PAYMENT_TYPES) if d.id not in to_providers]
     payments = [d for d in all_payments if d.fields.total is not None and d.id not in suspect]
     if not payments:
         return None, ()
