@@ -13,6 +13,7 @@ from checklists.rules.dates import date_order
 from checklists.rules.eligibility import accommodation_length, duplicates, excluded_equipment, training_length
 from checklists.rules.reimbursement import compute
 from checklists.rules.relevance import relevance
+from checklists.rules.travel import travel_limits
 from models.documents import Document
 from models.files import InputFile
 from models.findings import Finding
@@ -55,7 +56,10 @@ def assess(
         raise ValueError(f"unknown package flags {sorted(unknown)}; known: {sorted(KNOWN_FLAGS)}")
     found = conditions(request, documents, texts)
     flags = flags | flags_of(found)
-    reimbursement, money_findings = compute(request, documents, rates)
+    limits = travel_limits(request, documents, texts)
+    reimbursement, money_findings = compute(
+        request, documents, rates, allowed=limits.allowed,
+        excluded_by={i: f.code for f in limits.findings for i in f.documents})
     findings = (
         condition_findings(found, documents, condition_citations(request))
         + completeness(request, documents, flags, {c.flag: c.evidence for c in found})
@@ -67,6 +71,7 @@ def assess(
         + excluded_equipment(request, documents, texts or {})
         + training_length(request, documents)
         + accommodation_length(request, documents)
+        + limits.findings
         + duplicates(request, documents, files)
         + money_findings
     )

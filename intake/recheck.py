@@ -21,7 +21,7 @@ from models.documents import DateField, Document, Fields, MoneyField, PageRef, P
 from models.files import FileError, InputFile
 from models.findings import Finding
 from models.package import PackageRequest
-from models.report import SCHEMA, ChecklistMark, ChecklistRef, Conversion, Reimbursement, Report
+from models.report import SCHEMA, ChecklistMark, ChecklistRef, Conversion, Exclusion, Reimbursement, Report
 from models.vocab import CostType, DocType, PageSource, Role, Severity
 
 PAGE_CODES = frozenset({"rejected_file", "unreadable_document"})
@@ -121,6 +121,11 @@ def reimbursement_from_json(raw: Mapping[str, Any]) -> Reimbursement:
             for c in raw.get("conversions") or ()
         ),
         incomplete=bool(raw.get("incomplete")),
+        exclusions=tuple(
+            Exclusion(document=e["document"], amount=Decimal(e["amount"]), currency=e["currency"],
+                      code=e["code"])
+            for e in raw.get("exclusions") or ()
+        ),
     )
 
 

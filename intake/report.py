@@ -108,4 +108,8 @@ def reimbursement_json(r: Reimbursement) -> dict[str, Any]:
             for c in r.conversions
         ],
         "incomplete": r.incomplete,
+        "exclusions": [
+            {"document": e.document, "amount": money_str(e.amount), "currency": e.currency, "code": e.code}
+            for e in r.exclusions
+        ],
     }
