@@ -11,6 +11,7 @@ from checklists.rules.amounts import amounts
 from checklists.rules.conditions import Condition, condition_findings, conditions, flags_of
 from checklists.rules.dates import date_order
 from checklists.rules.eligibility import accommodation_length, duplicates, excluded_equipment, training_length
+from checklists.rules.history import History, across_packages
 from checklists.rules.reimbursement import compute
 from checklists.rules.relevance import relevance
 from checklists.rules.travel import travel_limits
@@ -30,14 +31,16 @@ def evaluate(
     files: Sequence[InputFile] = (),
     texts: Mapping[str, str] | None = None,
     rates: RateStore | None = None,
+    history: History | None = None,
 ) -> tuple[Finding, ...]:
     """All findings for the package; `flags` switch on conditional items (see names.FLAG_NAMES).
 
     `files` enables the same-file check, `texts` (document id → page text) the excluded-equipment check,
-    `rates` replaces the shipped NBK rates.
+    `rates` replaces the shipped NBK rates, `history` (the applicant's other packages) adds the checks
+    across packages.
     """
     return assess(request, documents, flags, window_options=window_options, files=files, texts=texts,
-                  rates=rates)[0]
+                  rates=rates, history=history)[0]
 
 
 def assess(
@@ -49,8 +52,10 @@ def assess(
     files: Sequence[InputFile] = (),
     texts: Mapping[str, str] | None = None,
     rates: RateStore | None = None,
+    history: History | None = None,
 ) -> tuple[tuple[Finding, ...], Reimbursement | None]:
-    """Findings and the computed reimbursement (None when no payment total was read)."""
+    """Findings and the computed reimbursement (None when no payment total was read); `history` (the
+    applicant's other packages) adds the checks across packages and the yearly cap over them."""
     unknown = flags - KNOWN_FLAGS
     if unknown:
         raise ValueError(f"unknown package flags {sorted(unknown)}; known: {sorted(KNOWN_FLAGS)}")
@@ -75,6 +80,9 @@ def assess(
         + duplicates(request, documents, files)
         + money_findings
     )
+    if history is not None:
+        more, reimbursement = across_packages(request, documents, files, reimbursement, history)
+        findings += more
     return findings, reimbursement
 
 

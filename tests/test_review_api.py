@@ -109,7 +109,8 @@ def test_type_and_role_corrections_survive_reprocessing(client: TestClient,
     assert added.status_code == 202
     assert wait_done(client, ann, pid)["status"] == "done"
     again = client.get(f"/packages/{pid}/report", headers=ann).json()
-    assert not any(f.get("doc_type") == "payment_order" for f in again["findings"])
+    assert not any(f.get("doc_type") == "payment_order" and f["code"] == "missing_document"
+                   for f in again["findings"])
     assert any(d["id"] == photo["id"] and d["type"] == "other" for d in again["documents"])
     assert any(f["code"] == "missing_document" and f.get("doc_type") == "photo" for f in again["findings"])
     assert doc_of(again, "contract")["fields"]["parties"][executor]["role"] == "other"

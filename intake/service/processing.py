@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from intake.db.tables import Package, Report
 from intake.errors import IntakeError
 from intake.files import load_blobs
+from intake.history import load_history, with_history
 from intake.pipeline import check_files
 from intake.report import to_json
 from intake.service.context import ServiceContext
@@ -119,6 +120,8 @@ def _process_once(ctx: ServiceContext, package_id: str) -> str:
             _update(ctx, package_id, pages_done=done)
 
         report = check_files(files, request, ctx.pipeline, on_page=on_page, on_files=on_files)
+        with ctx.db.session() as s:
+            report = with_history(report, load_history(s, package_id, request.applicant_bin))
         body = to_json(report)
     except Exception as exc:
         if _transient(exc):

@@ -33,6 +33,7 @@ from intake.db.tables import (
     Report,
     User,
 )
+from intake.history import load_history, with_history
 from intake.recheck import recheck
 from intake.report import money_str, to_json
 from intake.service.indexing import index_report
@@ -162,7 +163,8 @@ def rebuild(session: Session, package_id: str) -> dict[str, Any] | None:
     pkg = session.get(Package, package_id)
     if stored is None or pkg is None:
         return None
-    body = to_json(recheck(apply_corrections(stored.body, corrections_of(session, package_id))))
+    checked = recheck(apply_corrections(stored.body, corrections_of(session, package_id)))
+    body = to_json(with_history(checked, load_history(session, package_id, pkg.applicant_bin)))
     session.info[_APPLYING] = True
     try:
         stored.body = body
