@@ -11,6 +11,7 @@ from checklists.rules.amounts import amounts
 from checklists.rules.conditions import Condition, condition_findings, conditions, flags_of
 from checklists.rules.dates import date_order
 from checklists.rules.eligibility import accommodation_length, duplicates, excluded_equipment, training_length
+from checklists.rules.grounds import grounds
 from checklists.rules.history import History, across_packages
 from checklists.rules.reimbursement import compute
 from checklists.rules.relevance import relevance
@@ -77,6 +78,7 @@ def assess(
         + training_length(request, documents)
         + accommodation_length(request, documents)
         + limits.findings
+        + grounds(request, documents, texts, flags)
         + duplicates(request, documents, files)
         + money_findings
     )

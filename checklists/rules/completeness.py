@@ -21,7 +21,10 @@ after sub-item 13, and the same paragraph of each list)."""
 
 
 def satisfies(doc_type: DocType, item: ChecklistItem, flags: frozenset[str]) -> bool:
-    """Whether a document of `doc_type` satisfies `item` under the package's flags."""
+    """Whether a document of `doc_type` satisfies `item` under the package's flags.
+
+    A contract satisfying an item whose first type is not a contract (the supply contract of App.4 item
+    8(10), шеф-монтаж) must be another contract than the deal's: `marks` asks for two contracts."""
     if doc_type not in item.doc_types:
         return False
     flag = SUBSTITUTES.get(doc_type)
@@ -63,9 +66,12 @@ def marks(
 ) -> tuple[tuple[ChecklistItem, ChecklistMark], ...]:
     """Each item of the checklist in force with its status and the documents that satisfy it."""
     checklist = checklist_for(request.cost_type, request.application_date)
+    sole_contract = sum(d.type == DocType.contract for d in documents) < 2
     out = []
     for item in checklist.items:
-        satisfying = tuple(d.id for d in documents if satisfies(d.type, item, flags))
+        satisfying = tuple(d.id for d in documents if satisfies(d.type, item, flags)
+                           and not (d.type == DocType.contract and item.doc_types[0] != DocType.contract
+                                    and sole_contract))
         if satisfying:
             status = "present"
         elif required(item, flags) and not replaced(item, flags):
