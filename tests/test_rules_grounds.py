@@ -107,10 +107,12 @@ def test_training_not_for_finance_admin_or_legal_staff() -> None:
     """p.12(1): top managers except the finance (accounting), administrative and legal departments."""
     order = doc("o", DocType.order)
     r = req(CostType.staff_competence)
-    text = "1 Иванов Иван Иванович главный инженер 850101300017\n2 Петрова Анна Сергеевна главный бухгалтер"
+    text = "1 Иванов Иван главный инженер 850101300017\n2 Петрова Анна главный бухгалтер 900303450012"
     (f,) = grounds(r, [order], {"o": text})
     assert f.code == "ineligible_trainee" and "«бухгалтер»" in f.message
-    assert codes(r, [order], {"o": "1 Иванов Иван мастер участка\n2 Сидоров оператор станков с ЧПУ"}) == []
+    fine = ("1 Иванов Иван мастер участка 850101300017\n2 Сидоров оператор станков с ЧПУ 900202400018\n"
+            "3. Бухгалтерии оплатить расходы на обучение.\nГлавный бухгалтер: /Иванов А. Е./")
+    assert codes(r, [order], {"o": fine}) == []
 
 
 def test_supervised_installation_needs_a_supply_contract_besides_the_service_contract() -> None:

@@ -67,7 +67,7 @@ EQUIPMENT_WORD = re.compile(r"оборудовани\w*|поставк\w*", re.I
 VALID_UNTIL = re.compile(r"(?:действительн\w*|срок\s+действия)[^\n\d]{0,25}(\d{2})\.(\d{2})\.(\d{4})",
                          re.IGNORECASE)
 EXCLUDED_STAFF = re.compile(
-    r"бухгалтер\w*|финансов\w+\s+(?:директор|менеджер|отдел|служб)\w*|экономист\w*|юрист\w*|юрисконсульт\w*|"
+    r"бухгалтер(?!и)\w*|финансов\w+\s+(?:директор|менеджер|отдел|служб)\w*|экономист\w*|юрист\w*|юрисконсульт\w*|"
     r"юридическ\w+\s+(?:отдел|служб|департамент)\w*|правов\w+\s+(?:отдел|служб|департамент)\w*|"
     r"офис-менеджер\w*|секретар\w*|делопроизводител\w*|администратор\w*|специалист\w*\s+по\s+кадрам|"
     r"кадров\w+\s+(?:служб|отдел)\w*",
@@ -233,13 +233,17 @@ def register_extract(
 def trainees(
     request: PackageRequest, documents: Sequence[Document], texts: Mapping[str, str]
 ) -> tuple[Finding, ...]:
-    """`ineligible_trainee`: the order or a certificate names a position of the finance, administrative or
-    legal departments (p.12(1): engineering, production staff and top managers, except those)."""
+    """`ineligible_trainee`: the order sends an employee of the finance, administrative or legal departments
+    (p.12(1): engineering, production staff and top managers, except those). Only the order's lines naming
+    a person by IIN are read (the list of those sent, App.3 item 8(9)): signatures and instructions to the
+    accounting department are not trainees."""
     if request.cost_type != CostType.staff_competence:
         return ()
     out = []
-    for d in of_type(documents, DocType.order, DocType.training_certificate):
-        m = EXCLUDED_STAFF.search(texts.get(d.id, ""))
+    for d in of_type(documents, DocType.order):
+        lines = [ln for ln in texts.get(d.id, "").splitlines()
+                 if any(is_iin(x) for x in re.findall(r"(?<!\d)\d{12}(?!\d)", ln))]
+        m = next((m for ln in lines if (m := EXCLUDED_STAFF.search(ln))), None)
         if m:
             file, page, _ = locate(d, None)
             out.append(Finding(

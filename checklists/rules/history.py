@@ -8,10 +8,11 @@ documents they claimed — that the service and the batch build from their datab
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from checklists.caps import CapTable, load_caps
 from checklists.names import COST_TYPE_NAMES
@@ -192,3 +193,28 @@ def across_packages(
         return (), reimbursement
     found, result = same_year(request, history, reimbursement)
     return reused(documents, files, history) + found, result
+
+
+def history_from_json(raw: Mapping[str, Any]) -> History:
+    """A history from its JSON form (`{"packages": [{package_id, cost_type, application_date, granted,
+    decided, documents: [{type, number, date, amount, currency, bins}], file_hashes}]}`), e.g. a file the
+    service or a test wrote."""
+    out = []
+    for p in raw.get("packages") or ():
+        docs = tuple(
+            PriorDocument(
+                type=DocType(d["type"]), number=d.get("number"),
+                day=date.fromisoformat(d["date"]) if d.get("date") else None,
+                amount=Decimal(str(d["amount"])) if d.get("amount") is not None else None,
+                currency=d.get("currency"), bins=frozenset(d.get("bins") or ()),
+            )
+            for d in p.get("documents") or ()
+        )
+        out.append(PriorPackage(
+            package_id=str(p["package_id"]), cost_type=CostType(p["cost_type"]),
+            application_date=date.fromisoformat(p["application_date"]),
+            granted=Decimal(str(p["granted"])) if p.get("granted") is not None else None,
+            decided=date.fromisoformat(p["decided"]) if p.get("decided") else None,
+            documents=docs, file_hashes=frozenset(p.get("file_hashes") or ()),
+        ))
+    return History(tuple(out))
