@@ -1,5 +1,6 @@
 """Russian names of document types, cost types and package flags: the one place the report and pages read."""
 
+import re
 from types import MappingProxyType
 
 from models.vocab import CostType, DocType
@@ -110,3 +111,20 @@ APPENDIX: dict[CostType, str] = {
     CostType.digital_equipment: "App.5-1",
 }
 """The appendix of the Rules that lists each cost type's documents (item 8) and refusal grounds (item 9)."""
+
+
+_CITE_PARTS: tuple[tuple[str, str], ...] = (
+    (r"Order (\d+) p\.", r"приказ № \1, п. "),
+    (r"App\.([\d-]+) item ", r"прил. \1, п. "),
+    (r"App\.([\d-]+)", r"прил. \1"),
+    (r"(?<![\w.])p\.", "п. "),
+)
+
+
+def ru_citation(citation: str) -> str:
+    """A citation in the applicant's language: `App.5-1 item 8(4); p.17` → `прил. 5-1, п. 8(4); п. 17`;
+    Russian text already in it (a list name, a reading) stays as it is."""
+    out = citation
+    for pattern, repl in _CITE_PARTS:
+        out = re.sub(pattern, repl, out)
+    return out

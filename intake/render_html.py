@@ -6,7 +6,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES
+from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES, ru_citation
 from checklists.rules._text import ru_money
 from intake.report import money_str
 from models.report import Report
@@ -18,6 +18,7 @@ def _env() -> Environment:
     env = Environment(loader=PackageLoader("intake", "templates"), autoescape=select_autoescape(["html"]))
     env.filters["money"] = money_str
     env.filters["rumoney"] = ru_money
+    env.filters["rucite"] = ru_citation
     return env
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES
+from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES, ru_citation
 from intake.report import money_str
 from models.report import Report
 from models.vocab import Severity
@@ -27,7 +27,7 @@ def render_text(report: Report) -> str:
         where = ", ".join(
             f"{d} ({docs[d].pages[0].file}, с. {docs[d].pages[0].page})" for d in m.documents if d in docs
         )
-        line = f"  {_MARK[m.status]} {m.title} [{m.citation}] — {_STATUS[m.status]}"
+        line = f"  {_MARK[m.status]} {m.title} [{ru_citation(m.citation)}] — {_STATUS[m.status]}"
         out.append(line + (f": {where}" if where else ""))
     out.append("")
     out.append(f"Файлы ({len(report.files)}):")
@@ -56,7 +56,8 @@ def render_text(report: Report) -> str:
     for f in sorted(report.findings, key=lambda f: list(Severity).index(f.severity)):
         where = f" ({f.file}" + (f", с. {f.page}" if f.page else "") + ")" if f.file else ""
         message = f.message.rstrip(". ")
-        out.append(f"  {_SEVERITY[f.severity]} [{f.code}] {message}{where}. Основание: {f.citation}")
+        basis = ru_citation(f.citation)
+        out.append(f"  {_SEVERITY[f.severity]} [{f.code}] {message}{where}. Основание: {basis}")
     counts = Counter(f.severity for f in report.findings)
     out.append("")
     out.extend(reimbursement_lines(report))
@@ -76,7 +77,7 @@ def reimbursement_lines(report: Report) -> list[str]:
         f"Сумма к возмещению (расчет): {money_str(r.amount)} KZT",
         f"  затраты: {money_str(r.eligible_costs)} KZT (документы: {', '.join(r.basis) or '—'}); "
         f"{pct} % = {money_str(r.uncapped)} KZT; лимит {money_str(r.cap)} KZT в календарном году "
-        f"[{r.cap_citation}]" + ("; применен лимит" if r.capped else ""),
+        f"[{ru_citation(r.cap_citation)}]" + ("; применен лимит" if r.capped else ""),
     ]
     for c in r.conversions:
         out.append(f"  {c.document}: {money_str(c.amount)} {c.currency} × {c.rate}/{c.quant} "

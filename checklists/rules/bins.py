@@ -225,7 +225,7 @@ def executor_consistency(request: PackageRequest, documents: Sequence[Document])
         out.append(_mismatch(doc, party, (
             f"{sentence(describe(doc))}: {role} указан с БИН/ИИН {party.bin}"
             + (f" ({party.name})" if party.name else "")
-            + f", а в документе {describe(ref_doc)} исполнитель — БИН/ИИН {reference}."
+            + f", а в {describe(ref_doc, 'prep')} исполнитель — БИН/ИИН {reference}."
         )))
     return tuple(out)
 

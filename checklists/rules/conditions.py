@@ -87,7 +87,7 @@ def _non_resident(documents: Sequence[Document], texts: Mapping[str, str]) -> Co
     for d in main_contracts(documents) or of_type(documents, DocType.contract):
         m = FOREIGN_ADDRESS.search(texts.get(d.id, ""))
         if m:
-            signs.append(f"в {describe(d)} иностранный адрес исполнителя ({m.group('country')})")
+            signs.append(f"в {describe(d, 'prep')} иностранный адрес исполнителя ({m.group('country')})")
             ids.append(d.id)
             break
     registration = of_type(documents, DocType.foreign_registration)

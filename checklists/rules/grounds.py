@@ -167,8 +167,8 @@ def used_equipment(
                 code=USED_CODE, severity=SEVERITY, citation=USED_CITATION, doc_type=d.type,
                 documents=(d.id, contract.id), file=file, page=page,
                 message=(f"{sentence(describe(d))}: оборудование изготовлено в {made} году, а по "
-                         f"{describe(contract)} — не ранее {year} года. Проверьте, что оборудование не было "
-                         "в эксплуатации."),
+                         f"{describe(contract, 'dat')} — не ранее {year} года. Проверьте, что оборудование "
+                         "не было в эксплуатации."),
             ),)
     return ()
 

@@ -17,7 +17,7 @@ from typing import Any
 from checklists.caps import CapTable, load_caps
 from checklists.names import COST_TYPE_NAMES
 from checklists.rules._deal import PAYMENT_TYPES, TRANSFER_TYPES, norm_number
-from checklists.rules._text import describe, locate, ru_date, ru_money, sentence
+from checklists.rules._text import agree, describe, locate, ru_date, ru_money, sentence
 from models.documents import Document
 from models.files import InputFile
 from models.findings import Finding
@@ -116,7 +116,8 @@ def reused(
                 documents=(doc.id,), file=file, page=page, bbox=bbox,
                 message=(
                     f"{sentence(describe(doc))} на сумму "
-                    f"{ru_money(hit.amount or Decimal(0), hit.currency or 'KZT')} уже был представлен в "
+                    f"{ru_money(hit.amount or Decimal(0), hit.currency or 'KZT')} уже "
+                    f"{agree(doc.type, 'был')} {agree(doc.type, 'представлен')} в "
                     f"{prior.named()}: одни и те же затраты не возмещаются дважды."
                 ),
             ))

@@ -56,7 +56,7 @@ def _kzt(
             message=(
                 f"{sentence(describe(doc))}: сумма {ru_money(total.amount, total.currency)} — нет курса "
                 f"Национального банка РК для {total.currency} {when}. Сумма в тенге не рассчитана и в "
-                "возмещение не включена; импортируйте курсы (intake rates import) и повторите проверку."
+                "возмещение не включена до загрузки курса и повторной проверки."
             ),
         ))
         return None
