@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     """Retries of a package whose object store or database is unreachable while it is processed."""
     retry_seconds: float = 2.0
     """First pause between those retries; each next pause doubles (capped at 60 s)."""
+    nbk_rates_url: str = "https://nationalbank.kz/rss/get_rates.cfm"
+    """The National Bank's daily rates feed (`?fdate=DD.MM.YYYY` is added); fetched daily into the store."""
 
     @property
     def cache_path(self) -> Path:

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from intake.service import outage
 from intake.service.context import make_context
+from intake.service.rates_job import DailyRates
 from intake.service.review import install_reapply_hook
 from intake.service.routes import auth, packages, pages, review, words
 from intake.service.worker import Dispatcher, InProcessWorker
@@ -33,8 +34,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             from intake.service.tasks import CeleryDispatcher
 
             worker = CeleryDispatcher(settings)
+            rates = None
         else:
             worker = InProcessWorker(ctx, threads=settings.processing_threads)
+            rates = DailyRates(settings)  # without Celery beat the service keeps the NBK rates itself
+            rates.start()
         app.state.ctx, app.state.worker = ctx, worker
         worker.resume()
         log.info("service started db=%s storage=%s", settings.db_url.split("@")[-1],
@@ -42,6 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            if rates is not None:
+                rates.shutdown()
             worker.shutdown()
             ctx.db.dispose()
 

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from celery import Celery
+from celery.schedules import crontab
 
 from intake.service.context import ServiceContext, make_context
 from intake.service.processing import process_package
@@ -29,6 +30,10 @@ def make_celery(settings: Settings) -> Celery:
         task_default_queue="intake",
         broker_transport_options={"visibility_timeout": settings.task_visibility_seconds},
         broker_connection_retry_on_startup=True,
+        timezone="Asia/Almaty",
+        beat_schedule={
+            "nbk-rates-daily": {"task": "intake.refresh_rates", "schedule": crontab(hour=18, minute=30)},
+        },
     )
     return app
 
@@ -60,6 +65,16 @@ def batch_package(self, job: dict[str, Any]) -> None:  # type: ignore[no-untyped
         reply_failure(Settings(), job, exc)
         return
     run_job(ctx, job)
+
+
+@app.task(name="intake.refresh_rates")
+def refresh_rates_task() -> dict[str, int]:
+    """Daily (Celery beat, 18:30 Astana time, after the National Bank sets the next day's rates): the last
+    week's missing days into the rates store. Start beat with `celery -A intake.service.tasks beat`."""
+    from intake.service.rates_job import refresh_rates
+
+    result = refresh_rates(Settings())
+    return {"written": len(result.written), "failed": len(result.failed)}
 
 
 class CeleryDispatcher:
