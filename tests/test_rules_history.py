@@ -4,6 +4,7 @@ and the history as the service builds it from its database (SQLite)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -104,7 +105,7 @@ def test_no_history_no_findings() -> None:
                                                           "yearly_cap_exceeded"} & set(codes(History()))
 
 
-def test_history_from_the_service_database(tmp_path: Path) -> None:
+def test_history_from_the_service_database(tmp_path: Path, validate_report: Callable[[dict], None]) -> None:
     """The service's history: another package of the same BIN, approved, with its stored report."""
     db = Database(f"sqlite:///{tmp_path / 'intake.db'}")
     pdf = InputFile(name="p.pdf", sha256="d" * 64, size=10, media_type="application/pdf", pages=1)
@@ -134,3 +135,5 @@ def test_history_from_the_service_database(tmp_path: Path) -> None:
     got = {f.code for f in checked.findings}
     assert {"reused_document", "second_agreement", "yearly_cap_exceeded"} <= got
     assert checked.reimbursement is not None and checked.reimbursement.amount == Decimal("7200000.00")
+    validate_report(to_json(earlier))
+    validate_report(to_json(checked))

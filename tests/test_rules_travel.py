@@ -1,6 +1,7 @@
 """Travel and accommodation limits of staff competence (p.20(2)–(3), App.3 item 8(11)–(12), p.23): what is
 left out of the reimbursement and why."""
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -134,3 +135,18 @@ def test_foreign_hotel_converted_at_rate_of_payment_date() -> None:
     (conv,) = [c for c in result.conversions if c.document == "h"]
     assert conv.day == date(2026, 2, 12) and conv.kzt == Decimal("510000.00")
     assert result.eligible_costs == Decimal("910000.00")
+
+
+def test_report_with_exclusions_validates(validate_report: Callable[[dict], None]) -> None:
+    """The report lists what the limits left out (`reimbursement.exclusions`) and follows the contract."""
+    from intake.pipeline import report_of
+    from intake.report import to_json
+
+    carrier = party(CARRIER, Role.other)
+    docs = [*deal(), doc("t1", DocType.travel_document, "15000.00", date(2026, 2, 1), carrier),
+            doc("t2", DocType.travel_document, "42000.00", date(2026, 2, 20), carrier)]
+    body = to_json(report_of(REQ, [], docs, texts={"t1": RAIL_OUT, "t2": RAIL_BACK_SV, "o": ORDER}))
+    validate_report(body)
+    assert body["reimbursement"]["exclusions"] == [
+        {"document": "t2", "amount": "42000.00", "currency": "KZT", "code": "travel_over_limit"}]
+    assert any(f["code"] == "travel_over_limit" for f in body["findings"])
