@@ -66,6 +66,9 @@ def test_used_equipment_words_and_manufacture_year() -> None:
     new = ("передать новое, не бывшее в эксплуатации оборудование. Год изготовления Оборудования – "
            "не ранее 2025 г.")
     assert codes(req(CostType.process_equipment), [contract], {"k": new}) == []
+    two_columns = "передать в собственность Покупателя новое, не\n2.2. Төлем Жеткізушінің банктік шотына\n" \
+                  "бывшее в эксплуатации оборудование, а"
+    assert codes(req(CostType.process_equipment), [contract], {"k": two_columns}) == []
     used = "Станок токарный CK6150 (б/у, 2017 г.в.)"
     (f,) = grounds(req(CostType.process_equipment), [contract], {"k": used})
     assert f.code == "used_equipment" and "б/у" in f.message

@@ -47,11 +47,21 @@ TAX_LINE = re.compile(
     re.IGNORECASE,
 )
 USED = re.compile(
-    r"(?<![а-яё])(?<!не\s)(?:бывш\w+\s+в\s+(?:эксплуатации|употреблении)|б/у|б\.\s?у\.|"
+    r"(?<![а-яё])(?:бывш\w+\s+в\s+(?:эксплуатации|употреблении)|б/у|б\.\s?у\.|"
     r"(?<![а-яё])подержанн\w+|восстановленн\w+)",
     re.IGNORECASE,
 )
-"""Used equipment; «не бывшее в эксплуатации» (what the contracts promise) does not match."""
+"""Used equipment; «не бывшее в эксплуатации» (what the contracts promise) is told apart by `_negated`."""
+NEGATION = re.compile(r"(?:^|[\s,(])не\s*$", re.IGNORECASE)
+
+
+def _negated(text: str, start: int) -> bool:
+    """«не» right before the match — on its line, or ending one of the two lines before when the match
+    opens a line (a two-column Kazakh/Russian page interleaves the columns' lines)."""
+    lines = text[:start].split("\n")
+    if NEGATION.search(lines[-1]):
+        return True
+    return not lines[-1].strip() and any(NEGATION.search(ln) for ln in lines[-3:-1])
 NOT_BEFORE = re.compile(r"год\w*\s+(?:изготовления|выпуска)[^\n\d]{0,30}не\s+ранее\s+(20\d\d)", re.IGNORECASE)
 MADE = re.compile(r"(?:дата|год)\s+(?:изготовления|выпуска)\D{0,20}(?:(\d{2})\.(\d{2})\.)?(20\d\d)",
                   re.IGNORECASE)
@@ -144,7 +154,7 @@ def used_equipment(
     if request.cost_type not in EQUIPMENT_COST_TYPES:
         return ()
     for d, text in _deal_texts(documents, texts):
-        m = USED.search(text)
+        m = next((m for m in USED.finditer(text) if not _negated(text, m.start())), None)
         if m:
             file, page, _ = locate(d, None)
             return (Finding(
