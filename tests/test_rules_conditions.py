@@ -120,3 +120,18 @@ def test_tax_exempt_from_application_text() -> None:
     findings, _ = assess(req(CostType.staff_competence), docs, texts=texts)
     (missing,) = [f for f in findings if f.code == "missing_document"]
     assert missing.doc_type == DocType.tax_exemption and missing.citation == "App.3 item 8(13)"
+
+
+def test_non_resident_beside_a_resident_supplier() -> None:
+    """Supervised installation: a resident supplier's supply contract names an executor BIN, the foreign
+    executor's service contract none — the service contract (priced like the acts and payments) decides."""
+    docs = package(CostType.process_supervised_installation, executor=False, drop=(DocType.invoice,))
+    base = doc("supply", DocType.contract)
+    supply = base.model_copy(update={"fields": base.fields.model_copy(
+        update={"total": MoneyField(amount=Decimal("9000.00"), currency="KZT")})})
+    contract = next(d for d in docs if d.type == DocType.contract)
+    texts = {contract.id: "Исполнитель: Weber GmbH, юридический адрес: 70173, Германия, г. Штутгарт"}
+    (c,) = conditions(req(CostType.process_supervised_installation), [*docs, supply], texts)
+    assert c.flag == "non_resident_executor" and "Германия" in c.evidence
+    findings, _ = assess(req(CostType.process_supervised_installation), [*docs, supply], texts=texts)
+    assert not [f for f in findings if f.code == "amount_mismatch"]

@@ -73,8 +73,12 @@ def _non_resident(documents: Sequence[Document], texts: Mapping[str, str]) -> Co
     deal = [d for d in documents if d.type in DEAL_TYPES]
     if not deal:
         return None
-    executors = [p for d in deal for p in d.fields.parties if p.role == Role.executor]
-    if executors:
+    # a supply contract with a resident supplier (supervised installation) may sit beside the service
+    # contract: the executor's BIN is looked for on the acts, invoices and payments and on a contract
+    # priced like them
+    paid = [d for d in deal if d.type != DocType.contract]
+    contracts = main_contracts(documents)
+    if any(p.role == Role.executor for d in (*paid, *contracts) for p in d.fields.parties):
         return None
     signs: list[str] = []
     ids: list[str] = []
@@ -84,7 +88,7 @@ def _non_resident(documents: Sequence[Document], texts: Mapping[str, str]) -> Co
             signs.append(f"{describe(d)} — в валюте {total.currency}")
             ids.append(d.id)
             break
-    for d in main_contracts(documents) or of_type(documents, DocType.contract):
+    for d in contracts or of_type(documents, DocType.contract):
         m = FOREIGN_ADDRESS.search(texts.get(d.id, ""))
         if m:
             signs.append(f"в {describe(d, 'prep')} иностранный адрес исполнителя ({m.group('country')})")
