@@ -69,6 +69,12 @@ def test_used_equipment_words_and_manufacture_year() -> None:
     two_columns = "передать в собственность Покупателя новое, не\n2.2. Төлем Жеткізушінің банктік шотына\n" \
                   "бывшее в эксплуатации оборудование, а"
     assert codes(req(CostType.process_equipment), [contract], {"k": two_columns}) == []
+    joined = ("1.1. Продавец обязуется передать в\n2.1. Шарттың жалпы құны 5 786 198,57 собственность "
+              "Покупателя новое, не\nтеңгені құрайды, оның ішінде ҚҚС 12% – бывшее в эксплуатации "
+              "оборудование")
+    assert codes(req(CostType.process_equipment), [contract], {"k": joined}) == []
+    assert codes(req(CostType.process_equipment), [contract], {"k": "Поставка: станок токарный б/у"}) == [
+        "used_equipment"]
     used = "Станок токарный CK6150 (б/у, 2017 г.в.)"
     (f,) = grounds(req(CostType.process_equipment), [contract], {"k": used})
     assert f.code == "used_equipment" and "б/у" in f.message

@@ -56,12 +56,14 @@ NEGATION = re.compile(r"(?:^|[\s,(])не\s*$", re.IGNORECASE)
 
 
 def _negated(text: str, start: int) -> bool:
-    """«не» right before the match — on its line, or ending one of the two lines before when the match
-    opens a line (a two-column Kazakh/Russian page interleaves the columns' lines)."""
+    """«не» right before the match — on its line, or ending one of the two lines before when no word runs
+    into the match on its own line (a two-column Kazakh/Russian page interleaves or joins the columns'
+    lines: «…новое, не» / «…ҚҚС 12% – бывшее в эксплуатации …»)."""
     lines = text[:start].split("\n")
     if NEGATION.search(lines[-1]):
         return True
-    return not lines[-1].strip() and any(NEGATION.search(ln) for ln in lines[-3:-1])
+    return not re.search(r"[а-яёa-z]\s*$", lines[-1], re.IGNORECASE) and any(
+        NEGATION.search(ln) for ln in lines[-3:-1])
 NOT_BEFORE = re.compile(r"год\w*\s+(?:изготовления|выпуска)[^\n\d]{0,30}не\s+ранее\s+(20\d\d)", re.IGNORECASE)
 MADE = re.compile(r"(?:дата|год)\s+(?:изготовления|выпуска)\D{0,20}(?:(\d{2})\.(\d{2})\.)?(20\d\d)",
                   re.IGNORECASE)
