@@ -1,6 +1,7 @@
 """Finding precision / recall and `complete` accuracy on generated packages with planted problems.
 
     python bench/findings.py --seed 202 --rounds 2 [--out var/bench/findings] [--truth-only] [--verbose]
+        [--born-digital] [--scenarios NAME ...]
 
 Generates every scenario (the default ones and the rule scenarios of `fixtures.scenarios.RULE_SCENARIOS`)
 `--rounds` times, rotating cost types, application dates either side of 2026-01-01, rendering mixes and
@@ -14,6 +15,9 @@ A planted finding is (code, doc type), matched on the code alone when the truth 
 (`rejected_file` is matched on the file). Reported findings of the scored codes that nothing planted are
 false positives. `unreadable_document` is an extraction matter and only counted.
 Shipped NBK rates only (the imported store is not read), so the figures do not depend on the machine.
+A package with a `history.json` (the applicant's other packages) is checked with that history in both modes.
+`--born-digital` renders every document born-digital (photos stay mostly camera pictures) to spare the
+OCR; `--scenarios` limits the plan to the scenarios named.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checklists.evaluate import assess
 from checklists.rates import shipped
+from checklists.rules.history import History, history_from_json
 from fixtures.generate import PACKAGING_CYCLE, RENDERING_MIXES
 from fixtures.packages import build_package
 from fixtures.requirements import COST_TYPES, KTP_FROM
@@ -50,6 +55,9 @@ SCORED = {
     "missing_document", "payment_outside_window", "invalid_bin", "rejected_file", "amount_mismatch",
     "bin_mismatch", "branch_bin", "date_order", "cap_exceeded", "missing_rate", "excluded_equipment",
     "training_too_long", "accommodation_too_long", "duplicate_document", "wrong_document",
+    "travel_over_limit", "accommodation_over_limit", "used_equipment", "not_listed_digital",
+    "second_agreement", "yearly_cap_exceeded", "reused_document", "tax_not_growing", "register_extract",
+    "ineligible_trainee",
 }
 Key = tuple[str, str | None]
 
@@ -58,21 +66,25 @@ Key = tuple[str, str | None]
 PAGE_CACHE = Path(os.environ["INTAKE_BENCH_CACHE"]) if os.environ.get("INTAKE_BENCH_CACHE") else None
 """Page cache to reuse between runs (set INTAKE_BENCH_CACHE); unset, every page is read."""
 
-def plan(seed: int, rounds: int) -> list[tuple[str, str, date, Any, str]]:
+def plan(
+    seed: int, rounds: int, scenarios: list[str] | None = None, born_digital: bool = False
+) -> list[tuple[str, str, date, Any, str]]:
     """(scenario, cost type, application date, renderings, packaging) for every package."""
     rng = random.Random(f"findings|{seed}")
     out = []
     i = 0
     for _ in range(rounds):
         for name, sc in ALL_SCENARIOS.items():
+            if scenarios and name not in scenarios:
+                continue
             allowed = sorted(sc.cost_types) or list(COST_TYPES)
             cost_type = allowed[(i + rng.randrange(len(allowed))) % len(allowed)]
             if i % 2 == 0:
                 day = date(2025, 2, 1) + timedelta(days=rng.randrange((KTP_FROM - date(2025, 2, 1)).days))
             else:
                 day = KTP_FROM + timedelta(days=rng.randrange(330))
-            out.append((name, cost_type, day, RENDERING_MIXES[i % len(RENDERING_MIXES)],
-                        PACKAGING_CYCLE[i % len(PACKAGING_CYCLE)]))
+            renderings = {"*": "born_digital"} if born_digital else RENDERING_MIXES[i % len(RENDERING_MIXES)]
+            out.append((name, cost_type, day, renderings, PACKAGING_CYCLE[i % len(PACKAGING_CYCLE)]))
             i += 1
     return out
 
@@ -114,9 +126,16 @@ def truth_models(
     return request, files, docs, texts
 
 
-def rules_on_truth(truth: dict[str, Any]) -> dict[str, Any]:
+def history_of(pkg: Path) -> History | None:
+    """The applicant's other packages the generator wrote beside the truth, if any."""
+    path = pkg / "history.json"
+    return history_from_json(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else None
+
+
+def rules_on_truth(truth: dict[str, Any], history: History | None = None) -> dict[str, Any]:
     request, files, docs, texts = truth_models(truth)
-    findings, _ = assess(request, docs, _flags(truth), files=files, texts=texts, rates=shipped())
+    findings, _ = assess(request, docs, _flags(truth), files=files, texts=texts, rates=shipped(),
+                         history=history)
     rejected = tuple(Finding(code="rejected_file", severity=Severity.error, message="", citation="",
                              file=f.name) for f in files if f.error)
     all_findings = rejected + findings
@@ -166,6 +185,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("var/bench/findings"))
     ap.add_argument("--truth-only", action="store_true", help="only score the rules on the truth")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--born-digital", action="store_true", help="every document born-digital (less OCR)")
+    ap.add_argument("--scenarios", nargs="*", help="only these scenarios")
     args = ap.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     out = args.out / f"seed-{args.seed}"
@@ -175,7 +196,7 @@ def main() -> int:
     complete_ok = Counter[str]()
     unreadable = 0
     started = time.perf_counter()
-    items = plan(args.seed, args.rounds)
+    items = plan(args.seed, args.rounds, args.scenarios, args.born_digital)
     for i, (name, cost_type, day, renderings, packaging) in enumerate(items):
         pid = f"pkg-{args.seed:03d}-{i:02d}"
         build_package(seed=args.seed, package_id=pid, scenario=name, cost_type=cost_type,
@@ -183,10 +204,11 @@ def main() -> int:
         truth = json.loads((out / pid / "truth.json").read_text(encoding="utf-8"))
         want = planted(truth)
         for mode in modes:
+            history = history_of(out / pid)
             if mode == "truth":
-                report = rules_on_truth(truth)
+                report = rules_on_truth(truth, history)
             else:
-                report = json.loads(json.dumps(_pipeline(out / pid, truth), default=str))
+                report = json.loads(json.dumps(_pipeline(out / pid, truth, history), default=str))
                 unreadable += sum(f["code"] == "unreadable_document" for f in report["findings"])
             missed, extra = score(want, reported(report), tallies[mode], per_code[mode])
             ok = report["complete"] == truth["expected"]["complete"]
@@ -209,14 +231,16 @@ def main() -> int:
     return 0
 
 
-def _pipeline(pkg: Path, truth: dict[str, Any]) -> dict[str, Any]:
+def _pipeline(pkg: Path, truth: dict[str, Any], history: History | None = None) -> dict[str, Any]:
+    from intake.history import with_history
     from intake.report import to_json
 
     req = truth["request"]
     request = PackageRequest(cost_type=CostType(req["cost_type"]),
                              application_date=date.fromisoformat(req["application_date"]),
                              applicant_bin=req["applicant_bin"])
-    return to_json(check([pkg / "files"], request, PipelineConfig(cache_dir=PAGE_CACHE)))
+    report = check([pkg / "files"], request, PipelineConfig(cache_dir=PAGE_CACHE))
+    return to_json(with_history(report, history) if history is not None else report)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Russian names of document types, cost types and package flags: the one place the report and pages read."""
 
+import re
 from types import MappingProxyType
 
 from models.vocab import CostType, DocType
@@ -92,6 +93,7 @@ FLAG_NAMES: MappingProxyType[str, str] = MappingProxyType(
         "travel_claimed": "заявлены расходы на проезд к месту обучения и обратно",
         "accommodation_claimed": "заявлены расходы на проживание в период обучения",
         "non_resident_executor": "исполнитель (поставщик) — нерезидент Республики Казахстан",
+        "ie_applicant": "заявитель — индивидуальный предприниматель",
     }
 )
 """Package flag (a ChecklistItem.condition) → Russian statement of the fact it stands for."""
@@ -109,3 +111,40 @@ APPENDIX: dict[CostType, str] = {
     CostType.digital_equipment: "App.5-1",
 }
 """The appendix of the Rules that lists each cost type's documents (item 8) and refusal grounds (item 9)."""
+
+
+_CITE_PARTS: tuple[tuple[str, str], ...] = (
+    (r"Order (\d+) p\.", r"приказ № \1, п. "),
+    (r"App\.([\d-]+) item ", r"прил. \1, п. "),
+    (r"App\.([\d-]+)", r"прил. \1"),
+    (r"(?<![\w.])p\.", "п. "),
+)
+
+
+_NUM = r"([\d-]+(?:\(\d+\))?)"
+_CITE_PARTS_KK: tuple[tuple[str, str], ...] = (
+    (r"Order (\d+) p\." + _NUM, r"№ \1 бұйрық, \2-т."),
+    (r"App\.([\d-]+) item " + _NUM, r"\1-қосымша, \2-т."),
+    (r"App\.([\d-]+)", r"\1-қосымша"),
+    (r"(?<![\w.])p\." + _NUM, r"\1-т."),
+)
+
+
+def ru_citation(citation: str) -> str:
+    """A citation in the applicant's language: `App.5-1 item 8(4); p.17` → `прил. 5-1, п. 8(4); п. 17`;
+    Russian text already in it (a list name, a reading) stays as it is."""
+    out = citation
+    for pattern, repl in _CITE_PARTS:
+        out = re.sub(pattern, repl, out)
+    return out
+
+
+def local_citation(citation: str, lang: str) -> str:
+    """A citation in Russian (`ru_citation`) or Kazakh: `App.5-1 item 8(4); p.17` → `5-1-қосымша, 8(4);
+    17-т.`."""
+    if lang != "kk":
+        return ru_citation(citation)
+    out = citation
+    for pattern, repl in _CITE_PARTS_KK:
+        out = re.sub(pattern, repl, out)
+    return out

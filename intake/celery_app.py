@@ -7,6 +7,7 @@ delivered again; a worker takes one task at a time.
 from __future__ import annotations
 
 from celery import Celery
+from celery.schedules import crontab
 
 from intake.settings import Settings
 
@@ -21,5 +22,10 @@ def make_celery(settings: Settings) -> Celery:
         task_default_queue="intake",
         broker_transport_options={"visibility_timeout": settings.task_visibility_seconds},
         broker_connection_retry_on_startup=True,
+        timezone="Asia/Almaty",
+        beat_schedule={
+            # 18:30 Astana time, after the National Bank sets the next day's rates (`intake.refresh_rates`)
+            "nbk-rates-daily": {"task": "intake.refresh_rates", "schedule": crontab(hour=18, minute=30)},
+        },
     )
     return app

@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -204,6 +204,35 @@ def rates_import_cmd(settings: Settings, files: Sequence[Path], store: Path | No
     for name, n in counts.items():
         click.echo(f"{name}: курсов {n}")
     click.echo(f"записано в {target}")
+
+
+@rates_group.command("fetch")
+@click.option("--from", "start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="First day, YYYY-MM-DD.")
+@click.option("--to", "end", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Last day, YYYY-MM-DD (inclusive).")
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Rates CSV to merge into (default: $INTAKE_DATA_DIR/rates.csv).")
+@click.option("--base-url", default=None, help="Feed URL (default: $INTAKE_NBK_RATES_URL or the NBK's).")
+def rates_fetch_cmd(start: datetime, end: datetime, store: Path | None, base_url: str | None) -> None:
+    """Fetch the NBK daily rates (get_rates.cfm?fdate=DD.MM.YYYY) for a range of days into the store.
+
+    Exit code 1 when some day could not be fetched (the others are written)."""
+    from checklists.rates_fetch import fetch_range
+
+    settings = Settings()
+    target = store or settings.rates_path
+    try:
+        result = fetch_range(start.date(), end.date(), target, base_url or settings.nbk_rates_url)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    for day, n in sorted(result.written.items()):
+        click.echo(f"{day:%d.%m.%Y}: курсов {n}")
+    for day, why in sorted(result.failed.items()):
+        click.echo(f"{day:%d.%m.%Y}: не получено — {why}", err=True)
+    click.echo(f"записано в {target}" if result.written else "ничего не записано")
+    if result.failed:
+        raise SystemExit(1)
 
 
 def _run_with_progress(paths: Sequence[Path], request: PackageRequest, config: PipelineConfig) -> Report:

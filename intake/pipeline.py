@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from checklists.evaluate import assess
+from checklists.evaluate import assess, package_flags
 from checklists.load import checklist_for
 from checklists.rates import RateStore, load_store
 from checklists.rules.completeness import marks
@@ -30,7 +30,6 @@ from models.findings import Finding
 from models.package import PackageRequest
 from models.pages import Page
 from models.report import ChecklistRef, Report
-from models.vocab import DocType
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +56,9 @@ def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Docu
 
 
 def contract_texts(documents: Sequence[Document], pages: Sequence[Page]) -> dict[str, str]:
-    """Page text of each contract (for the excluded-equipment check of p.5(8))."""
-    return {d.id: "\n".join(p.text for p in pages_of(d, pages))
-            for d in documents if d.type == DocType.contract}
+    """Page text of each document (the contract's for the excluded-equipment check of p.5(8); the
+    application's, contract's and payments' for the conditions the package shows)."""
+    return {d.id: "\n".join(p.text for p in pages_of(d, pages)) for d in documents}
 
 
 def report_of(
@@ -81,7 +80,8 @@ def report_of(
         files=tuple(files),
         documents=tuple(documents),
         findings=tuple(carried) + findings,
-        marks=tuple(mark for _, mark in marks(request, documents, flags)),
+        marks=tuple(mark for _, mark in marks(request, documents,
+                                                package_flags(request, documents, flags, texts))),
         reimbursement=reimbursement,
     )
 

@@ -6,7 +6,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES
+from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES, local_citation
 from checklists.rules._text import ru_money
 from intake import i18n
 from intake.i18n import Lang
@@ -25,6 +25,7 @@ def _env(lang: Lang) -> Environment:
     env.filters["money"] = money_str
     env.filters["rumoney"] = ru_money
     env.filters["tr"] = lambda text: catalog.gettext(str(text)) if text else text
+    env.filters["rucite"] = lambda citation: local_citation(citation, lang)
     env.globals.update(lang=lang, mark_names=i18n.translate_all(lang, MARK_NAMES),
                        role_names=i18n.translate_all(lang, ROLE_NAMES))
     return env

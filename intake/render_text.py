@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES
+from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES, local_citation
 from intake import i18n
 from intake.i18n import N_, Lang
 from intake.report import money_str
@@ -21,6 +21,10 @@ _ROLE = {"applicant": N_("заявитель"), "executor": N_("исполнит
 
 def render_text(report: Report, lang: Lang = "ru") -> str:
     _ = i18n.catalog(lang).gettext
+
+    def cite(citation: str) -> str:
+        return local_citation(citation, lang)
+
     pkg = report.package
     out = [
         _("Проверка комплектности пакета документов"),
@@ -37,7 +41,7 @@ def render_text(report: Report, lang: Lang = "ru") -> str:
             f"{d} ({page_of % {'file': docs[d].pages[0].file, 'page': docs[d].pages[0].page}})"
             for d in m.documents if d in docs
         )
-        line = f"  {_MARK[m.status]} {_(m.title)} [{m.citation}] — {_(_STATUS[m.status])}"
+        line = f"  {_MARK[m.status]} {_(m.title)} [{cite(m.citation)}] — {_(_STATUS[m.status])}"
         out.append(line + (f": {where}" if where else ""))
     out.append("")
     out.append(_("Файлы (%(n)s):") % {"n": len(report.files)})
@@ -71,17 +75,18 @@ def render_text(report: Report, lang: Lang = "ru") -> str:
     for f in sorted(report.findings, key=lambda f: list(Severity).index(f.severity)):
         where = f" ({f.file}" + (f", {page_word} {f.page}" if f.page else "") + ")" if f.file else ""
         message = f.message.rstrip(". ")
-        out.append(f"  {_(_SEVERITY[f.severity])} [{f.code}] {message}{where}. {basis} {f.citation}")
+        out.append(f"  {_(_SEVERITY[f.severity])} [{f.code}] {message}{where}. {basis} {cite(f.citation)}")
     counts = Counter(f.severity for f in report.findings)
     out.append("")
-    out.extend(reimbursement_lines(report, _))
+    out.extend(reimbursement_lines(report, _, cite))
     verdict = _("пакет комплектен") if report.complete else _("пакет НЕ комплектен")
     out.append(_("Итог: %(verdict)s; ошибок: %(errors)s, предупреждений: %(warnings)s.") % {
         "verdict": verdict, "errors": counts[Severity.error], "warnings": counts[Severity.warning]})
     return "\n".join(out) + "\n"
 
 
-def reimbursement_lines(report: Report, _: Callable[[str], str] | None = None) -> list[str]:
+def reimbursement_lines(report: Report, _: Callable[[str], str] | None = None,
+                        cite: Callable[[str], str] = lambda c: local_citation(c, "ru")) -> list[str]:
     """The claimable amount with its arithmetic (40 %, cap, conversions), in the language of `_`."""
     _ = _ or i18n.catalog("ru").gettext
     r = report.reimbursement
@@ -93,13 +98,13 @@ def reimbursement_lines(report: Report, _: Callable[[str], str] | None = None) -
                  "лимит %(cap)s KZT в календарном году [%(citation)s]") % {
             "costs": money_str(r.eligible_costs), "docs": ", ".join(r.basis) or "—",
             "pct": int(r.share * 100), "uncapped": money_str(r.uncapped), "cap": money_str(r.cap),
-            "citation": r.cap_citation} + ("; " + _("применен лимит") if r.capped else ""),
+            "citation": cite(r.cap_citation)} + ("; " + _("применен лимит") if r.capped else ""),
     ]
     rate_of = _("курс НБ РК на %(date)s")
     for c in r.conversions:
         rate = rate_of % {"date": f"{c.day:%d.%m.%Y}"}
         out.append(f"  {c.document}: {money_str(c.amount)} {c.currency} × {c.rate}/{c.quant} "
-                   f"({rate}) = {money_str(c.kzt)} KZT [p.19]")
+                   f"({rate}) = {money_str(c.kzt)} KZT [{cite('p.19')}]")
     if r.incomplete:
         out.append("  " + _("расчет неполный: сумма части платежей не прочитана или для нее нет курса НБ РК"))
     return out

@@ -20,7 +20,7 @@ from models.documents import DateField, Document, Evidence, Fields, MoneyField, 
 from models.files import FileError, InputFile
 from models.findings import Finding
 from models.package import PackageRequest
-from models.report import SCHEMA, ChecklistMark, ChecklistRef, Conversion, Reimbursement, Report
+from models.report import SCHEMA, ChecklistMark, ChecklistRef, Conversion, Exclusion, Reimbursement, Report
 from models.vocab import CostType, DocType, PageSource, Role, Severity
 
 MONEY = r"^-?[0-9]+(\.[0-9]{1,2})?$"
@@ -211,6 +211,13 @@ class ConversionOut(Out):
     kzt: Money
 
 
+class ExclusionOut(Out):
+    document: str
+    amount: Money
+    currency: str
+    code: str
+
+
 class ReimbursementOut(Out):
     amount: Money
     currency: str = "KZT"
@@ -221,6 +228,7 @@ class ReimbursementOut(Out):
     basis: tuple[str, ...] = ()
     conversions: tuple[ConversionOut, ...] = ()
     incomplete: bool = False
+    exclusions: tuple[ExclusionOut, ...] = ()
 
     @classmethod
     def of(cls, r: Reimbursement) -> ReimbursementOut:
@@ -235,6 +243,8 @@ class ReimbursementOut(Out):
                               date=c.day, rate=format(c.rate, "f"), quant=c.quant, kzt=money_str(c.kzt))
                 for c in r.conversions),
             incomplete=r.incomplete,
+            exclusions=tuple(ExclusionOut(document=e.document, amount=money_str(e.amount), currency=e.currency,
+                                          code=e.code) for e in r.exclusions),
         )
 
     def reimbursement(self) -> Reimbursement:
@@ -248,6 +258,8 @@ class ReimbursementOut(Out):
                            rate=Decimal(c.rate), quant=c.quant, kzt=Decimal(c.kzt))
                 for c in self.conversions),
             incomplete=self.incomplete,
+            exclusions=tuple(Exclusion(document=e.document, amount=Decimal(e.amount), currency=e.currency,
+                                       code=e.code) for e in self.exclusions),
         )
 
 

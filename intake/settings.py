@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     """Language of the CLI's text, HTML and PDF reports when `--lang` is not given."""
     public_url: str = "http://127.0.0.1:8000"
     """The service's address as users reach it (one-time links of `intake users invite|reset`)."""
+    nbk_rates_url: str = "https://nationalbank.kz/rss/get_rates.cfm"
+    """The National Bank's daily rates feed (`?fdate=DD.MM.YYYY` is added), fetched daily into the rates
+    store (Celery beat, or a thread of the embedded service); empty: no daily fetch."""
 
     @property
     def cache_path(self) -> Path:

@@ -42,6 +42,16 @@ class Conversion(Frozen):
     kzt: Decimal
 
 
+class Exclusion(Frozen):
+    """A claimed amount left out of the eligible costs, with the finding that says why."""
+
+    document: str
+    amount: Decimal
+    currency: str
+    code: str
+    """The finding's code (`travel_over_limit`, `accommodation_over_limit`)."""
+
+
 class Reimbursement(Frozen):
     """The claimable amount: 40 % of the eligible costs in KZT, capped per cost type and year."""
 
@@ -62,6 +72,8 @@ class Reimbursement(Frozen):
     conversions: tuple[Conversion, ...] = ()
     incomplete: bool = False
     """Some payment's total was not read or could not be converted (no NBK rate): the amount leaves it out."""
+    exclusions: tuple[Exclusion, ...] = ()
+    """Amounts claimed but left out by the limits of p.20 (travel class, trips, room, stay, per diem)."""
 
 
 class Report(Frozen):

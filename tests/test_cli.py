@@ -84,7 +84,7 @@ def test_json_report_validates_and_exit_code_follows_errors(tmp_path: Path, pack
 def test_text_and_html_formats(tmp_path: Path, package: Path) -> None:
     text = run("check", str(package), *BASE, "--format", "text", cwd=tmp_path)
     assert text.returncode == 1
-    assert "Перечень документов" in text.stdout and "Основание: App.5-1 item 8(4)" in text.stdout
+    assert "Перечень документов" in text.stdout and "Основание: прил. 5-1, п. 8(4)" in text.stdout
     out = tmp_path / "report.html"
     html = run("check", str(package), *BASE, "--format", "html", "--out", str(out), cwd=tmp_path)
     assert html.returncode == 1 and html.stdout == ""

@@ -178,6 +178,28 @@ def test_equipment_last_payment_outside() -> None:
     assert "Последний платеж" in f.message and "№ 2" in f.message and "на 1 день" in f.message
 
 
+@pytest.mark.parametrize("cost_type", [CostType.process_equipment, CostType.digital_equipment])
+def test_equipment_last_payment_counts_settlement_documents(cost_type: CostType) -> None:
+    """p.14-1: the last payment among all payment documents (App.4 item 8(5), App.5-1 item 8(4)) — a
+    letter of credit, netting or penalty withholding paid last inside the window is enough."""
+    docs = [
+        doc("p1", DocType.payment_order, START - timedelta(days=40), "1"),
+        doc("s1", DocType.settlement_document, START + timedelta(days=3), "ВЗ-2"),
+    ]
+    assert window(request(cost_type, APPLIED), docs) == ()
+    late = [doc("s1", DocType.settlement_document, START - timedelta(days=2), "ВЗ-2"),
+            doc("p1", DocType.payment_order, START - timedelta(days=40), "1")]
+    (f,) = window(request(cost_type, APPLIED), late)
+    assert f.documents == ("s1",) and "документ об оплате" in f.message and "на 2 дня" in f.message
+
+
+def test_service_settlement_document_outside_window() -> None:
+    """p.14: a settlement document is a payment like a payment order."""
+    docs = [doc("s1", DocType.settlement_document, START - timedelta(days=1), "7")]
+    (f,) = window(request(CostType.process_installation, APPLIED), docs)
+    assert f.citation == "p.14" and f.documents == ("s1",)
+
+
 def test_equipment_ignores_window_options() -> None:
     docs = [doc("p1", DocType.payment_order, START - timedelta(days=1))]
     opts = WindowOptions(check_payment_dates=False)

@@ -11,6 +11,7 @@ from checklists.caps import load_caps
 from checklists.evaluate import assess
 from checklists.rates import Rate, RateStore, shipped
 from checklists.rules.amounts import amounts
+from checklists.rules.bins import bins
 from checklists.rules.reimbursement import compute
 from models.documents import DateField, Document, Fields, MoneyField, PageRef, Party, TextField
 from models.package import PackageRequest
@@ -231,3 +232,53 @@ def test_one_digit_slip_against_agreeing_documents() -> None:
     docs = services(contract="5759428.53", acts=("5759428.53",), invoice="5759428.53",
                     pay=("1519857.11", "3239571.42"))
     assert [f.code for f in amounts(req(), docs)] == ["amount_misread", "amount_misread"]
+
+
+# --- p.17: the amount basis ----------------------------------------------------------------------
+
+
+def _money_doc(doc_id: str, doc_type: DocType, amount: str, parties: tuple[Party, ...]) -> Document:
+    return Document(
+        id=doc_id, type=doc_type, confidence=1.0, pages=(PageRef(file=f"{doc_id}.pdf", page=1),),
+        fields=Fields(number=TextField(value=doc_id), date=DateField(value=date(2026, 3, 2)),
+                      total=MoneyField(amount=Decimal(amount), currency="KZT"), parties=parties),
+    )
+
+
+P17_APPLICANT = Party(bin="940140000385", valid=True, role=Role.applicant)
+P17_EXECUTOR = Party(bin="971240001315", valid=True, role=Role.executor)
+P17_HOTEL = Party(bin="180440942071", valid=True, role=Role.other)
+
+
+def test_p17_act_differing_from_contract_is_a_warning() -> None:
+    """p.17: the amount rests on payments and acts; an act below the contract is for an officer to look at."""
+    both = (P17_APPLICANT, P17_EXECUTOR)
+    docs = [_money_doc("k", DocType.contract, "1000000.00", both),
+            _money_doc("a", DocType.act, "900000.00", both),
+            _money_doc("i", DocType.invoice, "900000.00", both),
+            _money_doc("p", DocType.payment_order, "900000.00", both)]
+    req = PackageRequest(cost_type=CostType.process_installation, application_date=date(2026, 5, 12),
+                         applicant_bin="940140000385")
+    found = [f for f in amounts(req, docs) if f.code == "amount_mismatch"]
+    assert {(f.doc_type, f.severity) for f in found} == {
+        (DocType.act, Severity.warning), (DocType.invoice, Severity.error)}
+    (act,) = [f for f in found if f.doc_type == DocType.act]
+    assert "п. 17" in act.message and "900 000,00" in act.message
+
+
+def test_p17_payment_to_a_hotel_is_not_a_payment_to_the_executor() -> None:
+    """p.17, p.20(3): the hotel's payment is claimed through the accommodation document, not as a payment
+    to the executor — no mismatch with the invoices, no BIN mismatch, counted once in the reimbursement."""
+    both = (P17_APPLICANT, P17_EXECUTOR)
+    docs = [_money_doc("k", DocType.contract, "500000.00", both),
+            _money_doc("i", DocType.invoice, "500000.00", both),
+            _money_doc("a", DocType.act, "500000.00", both),
+            _money_doc("p", DocType.payment_order, "500000.00", both),
+            _money_doc("h", DocType.accommodation_document, "120000.00", (P17_HOTEL, P17_APPLICANT)),
+            _money_doc("ph", DocType.payment_order, "120000.00", (P17_APPLICANT, P17_HOTEL))]
+    req = PackageRequest(cost_type=CostType.staff_competence, application_date=date(2026, 5, 12),
+                         applicant_bin="940140000385")
+    assert [f for f in amounts(req, docs) if f.code == "amount_mismatch"] == []
+    assert [f for f in bins(req, docs) if f.code == "bin_mismatch"] == []
+    result, _ = compute(req, docs)
+    assert result is not None and result.eligible_costs == Decimal("620000.00")

@@ -71,12 +71,29 @@ def of_type(documents: Sequence[Document], *types: DocType) -> list[Document]:
     return [d for d in documents if d.type in types]
 
 
+TRIP_TYPES = (DocType.travel_document, DocType.accommodation_document)
+
+
+def provider_payments(documents: Sequence[Document]) -> set[str]:
+    """Ids of payments to a hotel or a carrier, not to the executor (p.17, p.20(2)–(3)): a payment naming no
+    executor whose other company is a party (hotel, carrier, agent) of a travel or accommodation document.
+    Those costs are claimed through the travel and accommodation documents."""
+    providers = {p.bin for d in of_type(documents, *TRIP_TYPES) for p in d.fields.parties
+                 if p.role != Role.applicant}
+    return {
+        d.id for d in of_type(documents, *PAYMENT_TYPES)
+        if not any(p.role == Role.executor for p in d.fields.parties)
+        and any(p.bin in providers for p in d.fields.parties)
+    }
+
+
 def main_contracts(documents: Sequence[Document]) -> list[Document]:
     """The contract(s) with the executor, not a supply contract with a third-party supplier.
 
     A single contract is the deal's. With several: those whose executor BIN is the executor (or
     beneficiary) on an act, invoice or payment; else those naming such a BIN in any role or misprinted by
-    one digit (an invalid BIN has no role); else those with any executor; else those that name no company
+    one digit (an invalid BIN has no role); else those whose total is what the acts or the payments add up
+    to (a non-resident executor has no BIN); else those with any executor; else those that name no company
     but the applicant and the deal's executors (a contract whose parties were not read stays, one with a
     stranger goes); else all of them.
     """
@@ -96,12 +113,27 @@ def main_contracts(documents: Sequence[Document]) -> list[Document]:
     near = [d for d in contracts if any(_near(p.bin, b) for p in d.fields.parties for b in executors)]
     if near:
         return near
+    priced = _priced_like_the_deal(contracts, documents)
+    if priced:
+        return priced
     with_executor = [d for d in contracts if any(p.role == Role.executor for p in d.fields.parties)]
     if with_executor:
         return with_executor
     ours = [d for d in contracts
             if all(p.role == Role.applicant or p.bin in executors for p in d.fields.parties if p.valid)]
     return ours or contracts
+
+
+def _priced_like_the_deal(contracts: list[Document], documents: Sequence[Document]) -> list[Document]:
+    """Contracts whose total is what the acts, or the payments, add up to (in one currency)."""
+    sums = set()
+    for types in ((DocType.act,), PAYMENT_TYPES):
+        docs = [d for d in documents if d.type in types]
+        totals = [d.fields.total for d in docs]
+        if docs and all(t is not None for t in totals) and len({t.currency for t in totals if t}) == 1:
+            sums.add(sum((t.amount for t in totals if t), Decimal(0)))
+    return [c for c in contracts if c.fields.total is not None
+            and any(abs(c.fields.total.amount - s) <= TIYN for s in sums)]
 
 
 def _near(a: str, b: str) -> bool:

@@ -3,9 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
-from checklists.names import DOC_TYPE_NAMES
 from models.base import BBox
 from models.documents import Document, Evidence
+from models.vocab import DocType
 
 
 def ru_date(day: date) -> str:
@@ -24,9 +24,97 @@ def ru_days(n: int) -> str:
     return f"{n} {word}"
 
 
-def describe(doc: Document) -> str:
-    """`платежное поручение № 17 от 05.03.2024` from the document's type, number and date."""
-    parts = [DOC_TYPE_NAMES[doc.type]]
+CASES: dict[DocType, tuple[str, str, str, str, str]] = {
+    # type: (gender, nominative, genitive, dative, prepositional) of one document of the type
+    DocType.contract: ("m", "договор", "договора", "договору", "договоре"),
+    DocType.act: ("m", "акт оказанных услуг (выполненных работ)", "акта оказанных услуг (выполненных работ)",
+                  "акту оказанных услуг (выполненных работ)", "акте оказанных услуг (выполненных работ)"),
+    DocType.invoice: ("m", "счет-фактура", "счета-фактуры", "счету-фактуре", "счете-фактуре"),
+    DocType.payment_order: ("n", "платежное поручение", "платежного поручения", "платежному поручению",
+                            "платежном поручении"),
+    DocType.ktp_extract: ("f", "выписка из реестра казахстанских товаропроизводителей",
+                          "выписки из реестра казахстанских товаропроизводителей",
+                          "выписке из реестра казахстанских товаропроизводителей",
+                          "выписке из реестра казахстанских товаропроизводителей"),
+    DocType.application: ("f", "заявка (приложение 1 к Правилам)", "заявки (приложение 1 к Правилам)",
+                          "заявке (приложение 1 к Правилам)", "заявке (приложение 1 к Правилам)"),
+    DocType.applicant_report: ("m", "отчет заявителя", "отчета заявителя", "отчету заявителя",
+                               "отчете заявителя"),
+    DocType.order: ("m", "приказ о направлении работников на обучение",
+                    "приказа о направлении работников на обучение",
+                    "приказу о направлении работников на обучение",
+                    "приказе о направлении работников на обучение"),
+    DocType.training_certificate: ("m", "сертификат о подготовке, переподготовке или повышении квалификации",
+                                   "сертификата о подготовке, переподготовке или повышении квалификации",
+                                   "сертификату о подготовке, переподготовке или повышении квалификации",
+                                   "сертификате о подготовке, переподготовке или повышении квалификации"),
+    DocType.acceptance_certificate: ("m", "акт приема-передачи", "акта приема-передачи",
+                                     "акту приема-передачи", "акте приема-передачи"),
+    DocType.waybill: ("f", "накладная на отпуск запасов на сторону (З-2)",
+                      "накладной на отпуск запасов на сторону (З-2)",
+                      "накладной на отпуск запасов на сторону (З-2)",
+                      "накладной на отпуск запасов на сторону (З-2)"),
+    DocType.technical_passport: ("f", "техническая документация (технический паспорт)",
+                                 "технической документации (технического паспорта)",
+                                 "технической документации (техническому паспорту)",
+                                 "технической документации (техническом паспорте)"),
+    DocType.photo: ("f", "фотография оборудования", "фотографии оборудования", "фотографии оборудования",
+                    "фотографии оборудования"),
+    DocType.priority_goods: ("m", "документ о производстве приоритетных товаров",
+                             "документа о производстве приоритетных товаров",
+                             "документу о производстве приоритетных товаров",
+                             "документе о производстве приоритетных товаров"),
+    DocType.travel_document: ("m", "проездной документ", "проездного документа", "проездному документу",
+                              "проездном документе"),
+    DocType.accommodation_document: ("m", "документ о проживании", "документа о проживании",
+                                     "документу о проживании", "документе о проживании"),
+    DocType.tax_exemption: ("m", "документ об освобождении от уплаты налогов",
+                            "документа об освобождении от уплаты налогов",
+                            "документу об освобождении от уплаты налогов",
+                            "документе об освобождении от уплаты налогов"),
+    DocType.manufacturer_document: ("m", "документ изготовителя", "документа изготовителя",
+                                    "документу изготовителя", "документе изготовителя"),
+    DocType.settlement_document: ("m", "документ об оплате (аккредитив, взаимозачет, удержание неустойки)",
+                                  "документа об оплате (аккредитив, взаимозачет, удержание неустойки)",
+                                  "документу об оплате (аккредитив, взаимозачет, удержание неустойки)",
+                                  "документе об оплате (аккредитив, взаимозачет, удержание неустойки)"),
+    DocType.foreign_registration: ("m", "документ о регистрации исполнителя-нерезидента",
+                                   "документа о регистрации исполнителя-нерезидента",
+                                   "документу о регистрации исполнителя-нерезидента",
+                                   "документе о регистрации исполнителя-нерезидента"),
+    DocType.tax_statement: ("f", "выписка из лицевого счета по налогам",
+                            "выписки из лицевого счета по налогам", "выписке из лицевого счета по налогам",
+                            "выписке из лицевого счета по налогам"),
+    DocType.power_of_attorney: ("f", "доверенность", "доверенности", "доверенности", "доверенности"),
+    DocType.other: ("m", "прочий документ", "прочего документа", "прочему документу", "прочем документе"),
+}
+"""One document of each type in Russian: its gender and its name in four cases (the list names of
+`names.DOC_TYPE_NAMES` are plural for some types; a sentence about one document uses these)."""
+
+_CASE = {"nom": 1, "gen": 2, "dat": 3, "prep": 4}
+_ENDINGS = {"m": "", "f": "а", "n": "о"}
+_PRONOUNS = {"m": "его", "f": "ее", "n": "его"}
+
+
+def one_name(doc_type: DocType, case: str = "nom") -> str:
+    """The Russian name of one document of this type (lower case) in `case` (nom, gen, dat, prep)."""
+    return CASES[doc_type][_CASE[case]]
+
+
+def agree(doc_type: DocType, short_participle: str) -> str:
+    """`датирован` → `датировано` for a payment order, `датирована` for an extract (the type's gender)."""
+    return short_participle + _ENDINGS[CASES[doc_type][0]]
+
+
+def pronoun(doc_type: DocType) -> str:
+    """`его` / `ее`: the accusative pronoun for one document of this type."""
+    return _PRONOUNS[CASES[doc_type][0]]
+
+
+def describe(doc: Document, case: str = "nom") -> str:
+    """`платежное поручение № 17 от 05.03.2024` from the document's type, number and date (`case`: nom,
+    gen, dat or prep of the name)."""
+    parts = [one_name(doc.type, case)]
     parts.append(f"№ {doc.fields.number.value}" if doc.fields.number else "без номера")
     if doc.fields.date:
         parts.append(f"от {ru_date(doc.fields.date.value)}")

@@ -14,6 +14,7 @@ from checklists.rules._deal import (
     is_purchase,
     main_contracts,
     of_type,
+    provider_payments,
 )
 from checklists.rules._text import describe, locate
 from checklists.rules._text import ru_money as _money
@@ -25,6 +26,9 @@ from models.vocab import DocType, Severity
 CODE = "amount_mismatch"
 SEVERITY = Severity.error
 CITATION = "p.17"
+PRIMARY_SEVERITY = Severity.warning
+"""Acts (services) or acceptance documents (purchases) that differ from the contract: p.17 sets the amount
+from the payments and those primary documents, the contract is not a basis of it — an officer looks."""
 
 
 def _listing(docs: Sequence[Document]) -> str:
@@ -55,7 +59,7 @@ class _Side:
         return sum((d.fields.total.amount for d in self.docs if d.fields.total), Decimal(0))
 
 
-def _compare(a: _Side, b: _Side, anchor: Document) -> Finding | None:
+def _compare(a: _Side, b: _Side, anchor: Document, severity: Severity = SEVERITY) -> Finding | None:
     if not (a.usable and b.usable) or a.currency != b.currency:
         return None
     diff = a.total - b.total
@@ -68,9 +72,12 @@ def _compare(a: _Side, b: _Side, anchor: Document) -> Finding | None:
         f"{a.name[:1].upper() + a.name[1:]}: {_listing(a.docs)}. "
         f"{b.name[:1].upper() + b.name[1:]}: {_listing(b.docs)}."
     )
+    if severity != SEVERITY:
+        message += (" Сумма затрат определяется по платежным и первичным документам (п. 17); расхождение "
+                    "с договором проверяет сотрудник.")
     return Finding(
         code=CODE,
-        severity=SEVERITY,
+        severity=severity,
         message=message,
         citation=CITATION,
         doc_type=anchor.type,
@@ -182,9 +189,10 @@ def _misread_finding(doc: Document, whole: Decimal) -> Finding:
 def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
     """`amount_mismatch` for each pair of document groups whose read totals disagree.
 
-    Pairs: invoices (or, without them, the contract) ↔ payments; contract ↔ invoices; contract ↔ acts
-    (services); contract ↔ acceptance acts and ↔ waybills (equipment purchases, each kind on its own,
-    since one delivery may carry both). Groups in different currencies are not compared here (p.19
+    Pairs: invoices (or, without them, the contract) ↔ payments to the executor (payments to hotels and
+    carriers left out); contract ↔ invoices; contract ↔ acts (services) and contract ↔ acceptance acts and
+    ↔ waybills (equipment purchases, each kind on its own, since one delivery may carry both) — these as
+    warnings (`PRIMARY_SEVERITY`). Groups in different currencies are not compared here (p.19
     converts payments for the reimbursement, not the documents against each other). Repeated documents
     (same type, number, date) count once.
     """
@@ -201,25 +209,27 @@ def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Fin
     ]
     contract = _Side("сумма договора", main_contracts(docs))
     invoices = _Side("сумма счетов-фактур", of_type(docs, DocType.invoice))
-    payments = _Side("сумма платежей", of_type(docs, *PAYMENT_TYPES))
+    to_providers = provider_payments(docs)
+    payments = _Side("сумма платежей исполнителю",
+                     [d for d in of_type(docs, *PAYMENT_TYPES) if d.id not in to_providers])
     acts = _Side("сумма актов оказанных услуг", of_type(docs, DocType.act))
-    pairs: list[tuple[_Side, _Side]] = []
+    pairs: list[tuple[_Side, _Side, Severity]] = []
     billed = invoices if invoices.usable else contract
-    pairs.append((payments, billed))
+    pairs.append((payments, billed, SEVERITY))
     if invoices.usable:
-        pairs.append((invoices, contract))
+        pairs.append((invoices, contract, SEVERITY))
     if is_purchase(request.cost_type):
         for t, name in ((DocType.acceptance_certificate, "сумма актов приема-передачи"),
                         (DocType.waybill, "сумма накладных")):
-            pairs.append((_Side(name, of_type(docs, t)), contract))
+            pairs.append((_Side(name, of_type(docs, t)), contract, PRIMARY_SEVERITY))
     else:
-        pairs.append((acts, contract))
+        pairs.append((acts, contract, PRIMARY_SEVERITY))
     out = []
-    for a, b in pairs:
+    for a, b, severity in pairs:
         anchor = a.docs[-1] if a.docs else None
         if anchor is None:
             continue
-        found = _compare(a, b, anchor)
+        found = _compare(a, b, anchor, severity)
         if found is not None:
             out.append(found)
     return tuple(notes + out)

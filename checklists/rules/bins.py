@@ -3,7 +3,7 @@
 from collections import Counter
 from collections.abc import Sequence
 
-from checklists.rules._deal import PAYMENT_TYPES
+from checklists.rules._deal import PAYMENT_TYPES, provider_payments
 from checklists.rules._text import describe, locate, sentence
 from models.documents import Document, Party
 from models.findings import Finding
@@ -210,6 +210,8 @@ def executor_consistency(request: PackageRequest, documents: Sequence[Document])
     The reference is the main contract's executor, or the most frequent executor BIN without one. Only
     valid BINs are compared (a failed check digit is `invalid_bin` already).
     """
+    to_providers = provider_payments(documents)
+    documents = [d for d in documents if d.id not in to_providers]
     seen = [
         (doc, party)
         for doc in documents
@@ -241,7 +243,7 @@ def executor_consistency(request: PackageRequest, documents: Sequence[Document])
         out.append(_mismatch(doc, party, (
             f"{sentence(describe(doc))}: {role} указан с БИН/ИИН {party.bin}"
             + (f" ({party.name})" if party.name else "")
-            + f", а в документе {describe(ref_doc)} исполнитель — БИН/ИИН {reference}."
+            + f", а в {describe(ref_doc, 'prep')} исполнитель — БИН/ИИН {reference}."
         )))
     return tuple(out)
 

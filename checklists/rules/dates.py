@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from checklists.rules._deal import PAYMENT_TYPES, TRANSFER_TYPES, is_purchase, main_contracts
-from checklists.rules._text import describe, locate, ru_date, ru_days, sentence
+from checklists.rules._text import agree, describe, locate, ru_date, ru_days, sentence
 from models.documents import Document
 from models.findings import Finding
 from models.package import PackageRequest
@@ -43,7 +43,8 @@ def date_order(request: PackageRequest, documents: Sequence[Document]) -> tuple[
             if d.type in after and d.fields.date is not None and d.fields.date.value < signed:
                 days = (signed - d.fields.date.value).days
                 out.append(_finding(d, (
-                    f"{sentence(describe(d))} датирован на {ru_days(days)} раньше договора "
+                    f"{sentence(describe(d))} {agree(d.type, 'датирован')} на {ru_days(days)} раньше "
+                    "договора "
                     f"({describe(contract)}): документы по договору не могут предшествовать его заключению."
                 ), CITATION_CONTRACT))
     applied = request.application_date
@@ -51,7 +52,7 @@ def date_order(request: PackageRequest, documents: Sequence[Document]) -> tuple[
         if d.type in CLAIMED and d.fields.date is not None and d.fields.date.value > applied:
             days = (d.fields.date.value - applied).days
             out.append(_finding(d, (
-                f"{sentence(describe(d))} датирован на {ru_days(days)} позже даты заявки "
+                f"{sentence(describe(d))} {agree(d.type, 'датирован')} на {ru_days(days)} позже даты заявки "
                 f"{ru_date(applied)}: к возмещению принимаются затраты, понесенные до подачи заявки."
             ), CITATION_APPLICATION))
     return tuple(out)

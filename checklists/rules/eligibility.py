@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from checklists.rules._deal import main_contracts, of_type, repeat_of
-from checklists.rules._text import describe, locate, ru_date, ru_days, sentence
+from checklists.rules._text import agree, describe, locate, ru_date, ru_days, sentence
 from checklists.rules.window import months_before
 from models.documents import Document
 from models.files import InputFile
@@ -89,7 +89,7 @@ def training_length(request: PackageRequest, documents: Sequence[Document]) -> t
         code=TRAINING_CODE, severity=WARNING, citation=TRAINING_CITATION, doc_type=last.type,
         documents=(first.id, last.id), file=file, page=page, bbox=bbox,
         message=(
-            f"Обучение длится дольше 3 месяцев: от {describe(first)} до {describe(last)} — "
+            f"Обучение длится дольше 3 месяцев: от {describe(first, 'gen')} до {describe(last, 'gen')} — "
             f"{ru_days((end - begin).days)}. Продолжительность подготовки, переподготовки или повышения "
             "квалификации — не более 3 месяцев (срок оценен по датам приказа и сертификата)."
         ),
@@ -122,7 +122,7 @@ def accommodation_length(request: PackageRequest, documents: Sequence[Document])
             + ("3 месяцев: " if over_upgrade else "1 месяца: ")
             + "проживание возмещается не более 1 месяца при подготовке или переподготовке и не более 3 "
             "месяцев при повышении квалификации; вид обучения по документам не определен, проверьте "
-            f"(начало — по {describe(first)}, окончание — по {describe(last)})."
+            f"(начало — по {describe(first, 'dat')}, окончание — по {describe(last, 'dat')})."
         ),
     ),)
 
@@ -144,12 +144,12 @@ def duplicates(
         if len(same) == 1 and None not in same and orig.pages[0].file != d.pages[0].file:
             continue  # two copies of one file: said once, below
         file, page, bbox = locate(d, d.fields.number)
-        where = f" ({orig.pages[0].file}, с. {orig.pages[0].page})" if orig.pages else ""
+        where = f" (файл «{orig.pages[0].file}», стр. {orig.pages[0].page})" if orig.pages else ""
         out.append(Finding(
             code=DUPLICATE_CODE, severity=WARNING, citation=DUPLICATE_CITATION, doc_type=d.type,
             documents=(orig.id, d.id), file=file, page=page, bbox=bbox,
-            message=(f"{sentence(describe(d))} представлен повторно: тот же документ — {orig.id}{where}. "
-                     "В суммах он учтен один раз."),
+            message=(f"{sentence(describe(d))} {agree(d.type, 'представлен')} повторно: тот же документ "
+                     f"уже есть в пакете{where}. В суммах он учтен один раз."),
         ))
     by_sha: dict[str, InputFile] = {}
     for f in files:

@@ -8,19 +8,20 @@ less than the payments, the smaller figure is taken (p.17: both determine the ac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from checklists.caps import CapTable, load_caps
 from checklists.rates import RateStore, shipped
-from checklists.rules._deal import PAYMENT_TYPES, distinct, is_purchase, of_type
+from checklists.rules._deal import PAYMENT_TYPES, distinct, is_purchase, of_type, provider_payments
 from checklists.rules._text import describe, locate, ru_date, ru_money, sentence
 from checklists.rules.amounts import misread
 from models.documents import Document
 from models.findings import Finding
 from models.package import PackageRequest
-from models.report import Conversion, Reimbursement
-from models.vocab import CostType, DocType, Severity
+from models.report import Conversion, Exclusion, Reimbursement
+from models.vocab import CostType, DocType, Role, Severity
 
 CAP_CODE = "cap_exceeded"
 CAP_SEVERITY = Severity.warning
@@ -32,15 +33,19 @@ TIYN = Decimal("0.01")
 
 
 def _kzt(
-    doc: Document, rates: RateStore, conversions: list[Conversion], findings: list[Finding]
+    doc: Document, rates: RateStore, conversions: list[Conversion], findings: list[Finding],
+    amount: Decimal | None = None, paid: date | None = None,
 ) -> Decimal | None:
-    """The document's total in KZT, converting at the rate of its own (payment) date; None if impossible."""
+    """The document's total (or `amount` of it) in KZT, converting at the rate of its payment date (`paid`,
+    else its own date); None if impossible."""
     total = doc.fields.total
     if total is None:
         return None
+    if amount is not None:
+        total = total.model_copy(update={"amount": amount})
     if total.currency == KZT:
         return total.amount
-    day = doc.fields.date.value if doc.fields.date else None
+    day = paid or (doc.fields.date.value if doc.fields.date else None)
     rate = rates.get(total.currency, day) if day else None
     if rate is None or day is None:
         file, page, bbox = locate(doc, doc.fields.date or total)
@@ -51,7 +56,7 @@ def _kzt(
             message=(
                 f"{sentence(describe(doc))}: сумма {ru_money(total.amount, total.currency)} — нет курса "
                 f"Национального банка РК для {total.currency} {when}. Сумма в тенге не рассчитана и в "
-                "возмещение не включена; импортируйте курсы (intake rates import) и повторите проверку."
+                "возмещение не включена до загрузки курса и повторной проверки."
             ),
         ))
         return None
@@ -61,16 +66,36 @@ def _kzt(
     return kzt
 
 
+def payment_date(doc: Document, documents: Sequence[Document]) -> date | None:
+    """The date a travel or accommodation document was paid (p.19, p.23: the NBK rate of the payment date):
+    the payment naming its hotel or carrier for the same amount and currency, else None."""
+    total = doc.fields.total
+    providers = {p.bin for p in doc.fields.parties if p.role != Role.applicant}
+    for pay in of_type(documents, *PAYMENT_TYPES):
+        pt = pay.fields.total
+        if (total is not None and pt is not None and pay.fields.date is not None
+                and pt.amount == total.amount and pt.currency == total.currency
+                and any(p.bin in providers for p in pay.fields.parties)):
+            return pay.fields.date.value
+    return None
+
+
 def compute(
     request: PackageRequest,
     documents: Sequence[Document],
     rates: RateStore | None = None,
     caps: CapTable | None = None,
+    allowed: Mapping[str, Decimal] | None = None,
+    excluded_by: Mapping[str, str] | None = None,
 ) -> tuple[Reimbursement | None, tuple[Finding, ...]]:
     """The claimable amount with its arithmetic, and `missing_rate` / `cap_exceeded` findings.
 
-    None when no payment total was read (nothing to compute from).
+    `allowed` (document id → the part of its total the limits of p.20 allow, from `travel.travel_limits`)
+    trims travel and accommodation documents; `excluded_by` names the finding code of each. None when no
+    payment total was read (nothing to compute from).
     """
+    allowed = allowed or {}
+    exclusions: list[Exclusion] = []
     rates = rates if rates is not None else shipped()
     caps = caps or load_caps()
     docs = distinct(documents)
@@ -79,7 +104,8 @@ def compute(
     basis: list[str] = []
     paid = Decimal(0)
     suspect = misread(docs)
-    all_payments = of_type(docs, *PAYMENT_TYPES)
+    to_providers = provider_payments(docs)
+    all_payments = [d for d in of_type(docs, *PAYMENT_TYPES) if d.id not in to_providers]
     payments = [d for d in all_payments if d.fields.total is not None and d.id not in suspect]
     if not payments:
         return None, ()
@@ -104,7 +130,16 @@ def compute(
     eligible = paid
     if request.cost_type == CostType.staff_competence:
         for d in of_type(docs, DocType.travel_document, DocType.accommodation_document):
-            kzt = _kzt(d, rates, conversions, findings) if d.fields.total else None
+            if d.fields.total is None:
+                continue
+            part = allowed.get(d.id, d.fields.total.amount)
+            if part != d.fields.total.amount:
+                exclusions.append(Exclusion(document=d.id, amount=d.fields.total.amount - part,
+                                            currency=d.fields.total.currency,
+                                            code=(excluded_by or {}).get(d.id, "")))
+            if part == 0:
+                continue
+            kzt = _kzt(d, rates, conversions, findings, part, payment_date(d, docs))
             if kzt is not None:
                 eligible += kzt
                 basis.append(d.id)
@@ -128,5 +163,6 @@ def compute(
         amount=min(uncapped, cap.amount), eligible_costs=eligible, share=caps.share, uncapped=uncapped,
         cap=cap.amount, cap_id=cap.id, cap_citation=cap.citation, cap_reading=cap.reading, capped=capped,
         basis=tuple(basis), conversions=tuple(conversions), incomplete=incomplete,
+        exclusions=tuple(exclusions),
     )
     return result, tuple(findings)

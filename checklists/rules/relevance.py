@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from checklists.names import APPENDIX, DOC_TYPE_NAMES
 from checklists.rules._deal import main_contracts
-from checklists.rules._text import describe, locate, sentence
+from checklists.rules._text import describe, locate, pronoun, sentence
 from models.documents import Document
 from models.findings import Finding
 from models.package import PackageRequest
@@ -74,8 +74,8 @@ def wrong_documents(request: PackageRequest, documents: Sequence[Document]) -> t
         out.append(Finding(
             code=WRONG_CODE, severity=WARNING, citation=citation(request.cost_type), doc_type=d.type,
             documents=(d.id,), file=file, page=page,
-            message=(f"{sentence(describe(d))} (файл «{file}», стр. {page}): {why}. Уберите его из пакета "
-                     "или замените нужным документом."),
+            message=(f"{sentence(describe(d))} (файл «{file}», стр. {page}): {why}. Уберите "
+                     f"{pronoun(d.type)} из пакета или замените нужным документом."),
         ))
     return tuple(out)
 

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from checklists.rules._deal import PAYMENT_TYPES
 from checklists.rules._text import describe, locate, ru_date, ru_days, sentence
 from models.documents import Document
 from models.findings import Finding
@@ -22,7 +23,7 @@ WINDOW_MONTHS = 24
 class WindowOptions:
     """Which dates make a service cost "incurred" (p.14 does not say): by default both are checked.
 
-    Equipment (p.14-1) ignores these: only the date of the last payment order counts.
+    Equipment (p.14-1) ignores these: only the date of the last payment counts.
     """
 
     check_act_dates: bool = True
@@ -64,8 +65,10 @@ def _finding(doc: Document, citation: str, message: str) -> Finding:
 
 
 def _equipment(documents: Sequence[Document], start: date, applied: date) -> tuple[Finding, ...]:
-    """p.14-1: only the last payment order must fall inside the window."""
-    payments = _dated(documents, DocType.payment_order)
+    """p.14-1: only the last payment must fall inside the window. "Платежные документы" (App.4 item 8(5),
+    App.5-1 item 8(4)) are payment orders and the documents of a letter of credit, netting or penalty
+    withholding alike, so the last of all of them counts."""
+    payments = [pair for t in PAYMENT_TYPES for pair in _dated(documents, t)]
     if not payments:
         return ()
     last, day = max(payments, key=lambda pair: pair[1])
@@ -82,12 +85,12 @@ def _equipment(documents: Sequence[Document], start: date, applied: date) -> tup
 def _services(
     documents: Sequence[Document], start: date, applied: date, options: WindowOptions
 ) -> tuple[Finding, ...]:
-    """p.14: every checked act and payment order must fall inside the window."""
+    """p.14: every checked act and payment document must fall inside the window."""
     checked: list[tuple[Document, date]] = []
     if options.check_act_dates:
         checked += _dated(documents, DocType.act)
     if options.check_payment_dates:
-        checked += _dated(documents, DocType.payment_order)
+        checked += [pair for t in PAYMENT_TYPES for pair in _dated(documents, t)]
     return tuple(
         _finding(
             doc,

@@ -19,6 +19,9 @@ from intake.batch.manifest import ManifestRow, RowError
 from intake.batch.sources import Blobs
 from intake.db.tables import Package
 from intake.db.tables import Report as ReportRow
+from intake.history import load_history, with_history
+from intake.recheck import report_from_json
+from intake.report import to_json
 from intake.service.context import ServiceContext
 from intake.service.processing import _store_report
 from models.package import PackageRequest
@@ -90,4 +93,10 @@ class StoredSource:
         return body if isinstance(body, dict) else None
 
     def store(self, row: ManifestRow, report: dict[str, Any], complete: bool) -> None:
+        """Save through the service's path, with the checks across the applicant's packages added."""
+        with self.ctx.db.session() as s:
+            history = load_history(s, row.package_id, row.request.applicant_bin)
+        if history.packages:
+            checked = with_history(report_from_json(report), history)
+            report, complete = to_json(checked), checked.complete
         _store_report(self.ctx, row.package_id, report, complete)

@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 
 from intake.service import errors, metrics, openapi, outage
 from intake.service.context import make_context
+from intake.service.rates_job import DailyRates
 from intake.service.routes import auth, health, officer_tools, packages, pages, review, words
 from intake.service.worker import make_executor
 from intake.settings import Settings, load_settings
@@ -32,6 +33,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ctx = make_context(settings)
         settings.signing_key()
         worker = make_executor(ctx)
+        rates = None
+        if not settings.broker_url and settings.nbk_rates_url:
+            rates = DailyRates(settings)  # without Celery beat the service keeps the NBK rates itself
+            rates.start()
         app.state.ctx, app.state.worker = ctx, worker
         app.state.metrics = metrics.registry_for(ctx.db)
         worker.resume()
@@ -40,6 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            if rates is not None:
+                rates.shutdown()
             worker.close()
             ctx.db.dispose()
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 
 from intake.db.tables import Package, Report
 from intake.errors import IntakeError
+from intake.history import load_history, with_history
 from intake.report import to_json
 from intake.run import load, run_package
 from intake.service.context import ServiceContext
@@ -118,6 +119,8 @@ def _process_once(ctx: ServiceContext, package_id: str) -> str:
             _update(ctx, package_id, pages_done=done)
 
         report = run_package(ctx.pipeline, files, request, on_page=on_page, on_files=on_files).report
+        with ctx.db.session() as s:
+            report = with_history(report, load_history(s, package_id, request.applicant_bin))
         body = to_json(report)
     except Exception as exc:
         if _transient(exc):

@@ -36,6 +36,7 @@ from intake.db.tables import (
     Report,
     User,
 )
+from intake.history import load_history, with_history
 from intake.recheck import recheck
 from intake.report import FindingOut, money_str, report_from_json, to_json
 from intake.service.indexing import index_report
@@ -184,7 +185,7 @@ def rebuild(session: Session, package_id: str) -> dict[str, Any] | None:
     rates = load_store(session.info.get(_RATES))
     corrected = apply_corrections(report_from_json(stored.body), corrections_of(session, package_id))
     report = recheck(corrected, rates=rates)
-    body = to_json(report)
+    body = to_json(with_history(report, load_history(session, package_id, pkg.applicant_bin)))
     session.info[_APPLYING] = True
     try:
         stored.body = body

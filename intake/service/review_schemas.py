@@ -33,6 +33,19 @@ class DecisionIn(BaseModel):
     comment: str = Field(default="", max_length=2000)
 
 
+class PaymentIn(BaseModel):
+    amount: str = Field(max_length=40)
+    """`13 522 745,43` or `13522745.43` (KZT)."""
+    date: date
+
+
+class PaymentOut(BaseModel):
+    amount: str
+    date: date
+    paid: str
+    """All payments recorded for the package so far (KZT)."""
+
+
 class ResolutionOut(BaseModel):
     key: str
     resolution: str

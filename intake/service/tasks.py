@@ -49,3 +49,13 @@ def batch_package(self, job: dict[str, Any]) -> None:  # type: ignore[no-untyped
         return
     run_job(ctx, job)
 
+
+@app.task(name="intake.refresh_rates")
+def refresh_rates_task() -> dict[str, int]:
+    """Daily (Celery beat, 18:30 Astana time, after the National Bank sets the next day's rates): the last
+    week's missing days into the rates store. Start beat with `celery -A intake.service.tasks beat`."""
+    from intake.service.rates_job import refresh_rates
+
+    result = refresh_rates(settings)
+    return {"written": len(result.written), "failed": len(result.failed)}
+

@@ -20,7 +20,6 @@ from intake.web.render import page
 from intake.web.session import PageUser
 
 router = APIRouter(include_in_schema=False)
-RATES_FILE = "rates.csv"
 
 
 def _operator(user: User) -> User:
@@ -105,7 +104,7 @@ def account_submit(request: Request, session: SessionDep, token: str,
 @router.get("/ops/rates", response_class=HTMLResponse)
 def rates_page(request: Request, ctx: ContextDep, user: PageUser) -> HTMLResponse:
     _operator(user)
-    coverage = rate_coverage(load_store(ctx.settings.data_dir / RATES_FILE))
+    coverage = rate_coverage(load_store(ctx.settings.rates_path))
     return page(request, "ops_rates.html", user=user, coverage=coverage, today=date.today(),
                 gap_days=GAP_DAYS - 1)
 

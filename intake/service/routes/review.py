@@ -11,7 +11,7 @@ from sqlalchemy import select
 from intake import quarterly
 from intake.db.tables import AuditEntry, Decision, User
 from intake.i18n import N_
-from intake.report import parse_report
+from intake.report import money_str, parse_report
 from intake.service import review
 from intake.service.deps import OfficerDep, SessionDep, UserDep
 from intake.service.errors import documented
@@ -22,6 +22,8 @@ from intake.service.review_schemas import (
     DecisionOut,
     DocTypeIn,
     FieldIn,
+    PaymentIn,
+    PaymentOut,
     QueueOut,
     ResolutionIn,
     ResolutionOut,
@@ -107,6 +109,26 @@ def decide(package_id: str, body: DecisionIn, session: SessionDep, user: Officer
     session.add(d)
     session.commit()
     return DecisionOut(outcome=d.outcome, amount=d.amount, at=d.at)
+
+
+@router.post("/packages/{package_id}/payments", response_model=PaymentOut,
+             status_code=status.HTTP_201_CREATED, responses=REVIEW_ERRORS)
+def record_payment(package_id: str, body: PaymentIn, session: SessionDep, user: OfficerDep) -> PaymentOut:
+    """Record a payment of the granted reimbursement (amount, date): column 8 of form 1-КЦИЭ."""
+    pkg = get_visible(session, user, package_id)
+    decision = session.get(Decision, pkg.id)
+    if decision is None or decision.outcome != "approved":
+        raise HTTPException(status.HTTP_409_CONFLICT, N_("Выплата вносится по одобренной заявке."))
+    try:
+        amount = review.parse_amount(body.amount)
+    except review.ReviewError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from None
+    review.audit(session, user, quarterly.PAYMENT_ACTION, pkg.id, amount=money_str(amount),
+                 date=body.date.isoformat())
+    session.flush()
+    paid = quarterly.paid_until(session, pkg.id, date.max)
+    session.commit()
+    return PaymentOut(amount=money_str(amount), date=body.date, paid=money_str(paid))
 
 
 @router.get("/packages/{package_id}/audit", response_model=list[AuditOut], responses=REVIEW_ERRORS)
