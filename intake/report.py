@@ -243,8 +243,8 @@ class ReimbursementOut(Out):
                               date=c.day, rate=format(c.rate, "f"), quant=c.quant, kzt=money_str(c.kzt))
                 for c in r.conversions),
             incomplete=r.incomplete,
-            exclusions=tuple(ExclusionOut(document=e.document, amount=money_str(e.amount), currency=e.currency,
-                                          code=e.code) for e in r.exclusions),
+            exclusions=tuple(ExclusionOut(document=e.document, amount=money_str(e.amount),
+                                          currency=e.currency, code=e.code) for e in r.exclusions),
         )
 
     def reimbursement(self) -> Reimbursement:

@@ -10,7 +10,6 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from checklists.rates_fetch import FetchResult, fetch_range, missing_days
