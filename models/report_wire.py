@@ -135,6 +135,15 @@ class ConversionWire(_Wire):
     kzt: str = Amount
 
 
+class ExclusionWire(_Wire):
+    """A claimed amount left out of the eligible costs by a limit of p.20, with the finding's code."""
+
+    document: str
+    amount: str = Amount
+    currency: str
+    code: str
+
+
 class ReimbursementWire(_Wire):
     amount: str = Amount
     currency: str
@@ -145,6 +154,7 @@ class ReimbursementWire(_Wire):
     basis: list[str] = []
     conversions: list[ConversionWire] = []
     incomplete: bool = False
+    exclusions: list[ExclusionWire] = []
 
 
 class ReportWire(_Wire):

@@ -34,8 +34,24 @@ def norm(text: str) -> str:
 
 
 def body(costs: str, amount: str, name: str, bin_: str) -> dict[str, object]:
-    return {"documents": [{"fields": {"parties": [{"bin": bin_, "name": name}]}}],
-            "reimbursement": {"eligible_costs": costs, "amount": amount}}
+    """A stored report (through the report models) naming the applicant on a contract, with its amounts."""
+    from decimal import Decimal
+
+    from intake.report import to_json
+    from models.documents import Document, Fields, PageRef, Party
+    from models.package import PackageRequest
+    from models.report import ChecklistRef, Reimbursement, Report
+    from models.vocab import CostType, DocType, Role
+
+    doc = Document(id="d1", type=DocType.contract, confidence=1.0, pages=(PageRef(file="a.pdf", page=1),),
+                   fields=Fields(parties=(Party(bin=bin_, valid=True, role=Role.applicant, name=name),)))
+    reimbursement = Reimbursement(amount=Decimal(amount), eligible_costs=Decimal(costs), share=Decimal("0.4"),
+                                  uncapped=Decimal(costs) * Decimal("0.4"), cap=Decimal(10 ** 9),
+                                  cap_id="cap", cap_citation="p.14")
+    request = PackageRequest(cost_type=CostType.digital_equipment, application_date=date(2026, 1, 1),
+                             applicant_bin=bin_)
+    return to_json(Report(package=request, checklist=ChecklistRef(id="digital_equipment", version="1"),
+                          files=(), documents=(doc,), findings=(), reimbursement=reimbursement))
 
 
 @pytest.fixture()
