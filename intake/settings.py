@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -44,6 +45,30 @@ class Settings(BaseSettings):
     """Retries of a package whose object store or database is unreachable while it is processed."""
     retry_seconds: float = 2.0
     """First pause between those retries; each next pause doubles (capped at 60 s)."""
+    max_body_kb: int = 64
+    """Request bodies of every route but the uploads (which take the package limit plus 1 MB)."""
+    viewer_megapixels: float = 8.0
+    """Pixels of a page image for viewing (larger pages are rendered at a lower resolution)."""
+    viewer_renders: int = 4
+    """Page images rendered at once by the service (each in a contained reader process)."""
+    viewer_renders_per_user: int = 2
+    """Page images rendered at once for one user; beyond it 429 with Retry-After."""
+    viewer_memory_mb: int = 1024
+    """Memory a page-image reader process may add (address space)."""
+    viewer_seconds: float = 30.0
+    """A page image that takes longer to render is refused."""
+    login_failures_per_address: int = 20
+    """Failed sign-ins from one address in 15 minutes before 429."""
+    login_failures_per_account: int = 10
+    """Failed sign-ins to one account in 15 minutes before 429."""
+    rechecks_per_minute: int = 10
+    """Re-check requests one user may make in any 60 s; 0: no limit."""
+    cookie_secure: bool | None = None
+    """The session cookie's `Secure` flag: unset follows the request's scheme; `true` behind a TLS proxy."""
+    claim_seconds: float = 600.0
+    """A package `processing` without progress for this long is taken over by another worker."""
+    sweep_seconds: float = 900.0
+    """Celery mode: a package `queued` this long without being taken is sent to the broker again."""
 
     @property
     def cache_path(self) -> Path:
@@ -66,6 +91,10 @@ class Settings(BaseSettings):
         path = self.data_dir / "secret.key"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
+            try:  # created readable by its owner only, never for a moment by anyone else
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                return path.read_text().strip()
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(48))
         return path.read_text().strip()

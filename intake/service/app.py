@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from intake.service import outage
+from intake.service.bodylimit import BodyLimit
 from intake.service.context import make_context
 from intake.service.review import install_reapply_hook
 from intake.service.routes import auth, packages, pages, review, words
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.warning("storage unavailable: %s", exc)
         return JSONResponse({"detail": exc.user_message}, status_code=503, headers={"Retry-After": "30"})
 
+    app.add_middleware(BodyLimit, settings=settings)
     outage.install(app)
     app.include_router(auth.router)
     app.include_router(packages.router)
