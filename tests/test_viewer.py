@@ -57,7 +57,8 @@ def _rss_kb() -> int:
 
 
 def test_huge_page_is_rendered_outside_the_service_and_capped(client: TestClient, tmp_path: Path) -> None:
-    r = client.post("/packages", data=FORM, files=[("files", ("huge.pdf", huge_page_pdf(), "application/pdf"))])
+    r = client.post("/packages", data=FORM,
+                    files=[("files", ("huge.pdf", huge_page_pdf(), "application/pdf"))])
     pid = r.json()["id"]
     before = _rss_kb()
     r = client.get(f"/packages/{pid}/page", params={"file": "huge.pdf", "page": 1, "dpi": 200})
@@ -75,7 +76,8 @@ def test_only_the_requested_member_is_read(client: TestClient, monkeypatch: pyte
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("a/Договор.pdf", make_pdf(["ДОГОВОР № 1"], pages=2))
         zf.writestr("b/big.bin", b"\0" * (40 * 1024 * 1024))  # would blow the ratio budget if unpacked
-    r = client.post("/packages", data=FORM, files=[("files", ("docs.zip", buf.getvalue(), "application/zip"))])
+    r = client.post("/packages", data=FORM,
+                    files=[("files", ("docs.zip", buf.getvalue(), "application/zip"))])
     pid = r.json()["id"]
     r = client.get(f"/packages/{pid}/page", params={"file": "docs.zip/a/Договор.pdf", "page": 2})
     assert r.status_code == 200 and r.content.startswith(b"\x89PNG")

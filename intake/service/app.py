@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.broker_url:
             from intake.service.tasks import CeleryDispatcher
 
-            worker = CeleryDispatcher(settings)
+            worker = CeleryDispatcher(settings, ctx)
         else:
             worker = InProcessWorker(ctx, threads=settings.processing_threads)
         app.state.ctx, app.state.worker = ctx, worker

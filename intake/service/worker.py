@@ -7,11 +7,14 @@ package left `queued` or `processing` is picked up again.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select, update
 
 from intake.db.tables import Package
 from intake.service.context import ServiceContext
@@ -28,6 +31,47 @@ class Dispatcher(Protocol):
     def resume(self) -> int: ...
 
     def shutdown(self) -> None: ...
+
+
+WORKER_ID = f"{socket.gethostname()[:40]}:{os.getpid()}"
+"""Who holds a claimed package: host and process id."""
+
+
+def _dead_here(holder: str | None) -> bool:
+    """No holder recorded, or a process of this host that no longer runs."""
+    if not holder:
+        return True
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname()[:40] or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def claim(ctx: ServiceContext, package_id: str, *, rerun: bool = False) -> bool:
+    """Take a package for processing, atomically: one conditional UPDATE, so that of several service
+    processes resuming the same package exactly one gets it. A queued package is taken; so is one left
+    `processing` by a process of this host that is gone, or without progress for
+    `INTAKE_CLAIM_SECONDS` (its process died elsewhere). `rerun`: this process ran it and was asked for
+    it again meanwhile (its status may already say done)."""
+    stale = datetime.now(UTC) - timedelta(seconds=ctx.settings.claim_seconds)
+    free = Package.status != "processing" if rerun else Package.status == "queued"
+    with ctx.db.session() as s:
+        holder = s.scalar(select(Package.claimed_by).where(Package.id == package_id))
+        taken_over = or_(Package.updated_at < stale,
+                         Package.claimed_by.is_(None) if holder is None else
+                         (Package.claimed_by == holder) if _dead_here(holder) else Package.id.is_(None))
+        result = s.execute(
+            update(Package)
+            .where(Package.id == package_id, or_(free, and_(Package.status == "processing", taken_over)))
+            .values(status="processing", stage="files", claimed_by=WORKER_ID, updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False))
+        return bool(getattr(result, "rowcount", 0) == 1)
 
 
 class InProcessWorker:
@@ -47,7 +91,10 @@ class InProcessWorker:
                 return
             self.pending[package_id] = self.pool.submit(self._run, package_id)
 
-    def _run(self, package_id: str) -> str:
+    def _run(self, package_id: str, rerun: bool = False) -> str:
+        if not claim(self.ctx, package_id, rerun=rerun):
+            log.info("package taken by another worker id=%s", package_id)
+            return "taken"
         try:
             return process_package(self.ctx, package_id)
         except Exception:  # the task records failures itself; this guards the pool
@@ -58,10 +105,11 @@ class InProcessWorker:
                 rerun = package_id in self.again
                 self.again.discard(package_id)
                 if rerun:
-                    self.pending[package_id] = self.pool.submit(self._run, package_id)
+                    self.pending[package_id] = self.pool.submit(self._run, package_id, True)
 
     def resume(self) -> int:
-        """Queue again every package a previous run left unfinished."""
+        """Queue again every package a previous run left unfinished (each is claimed before it runs:
+        a package another live process is reading stays with it)."""
         with self.ctx.db.session() as s:
             ids = list(s.scalars(select(Package.id).where(Package.status.in_(("queued", "processing")))
                                  .order_by(Package.created_at)))

@@ -34,7 +34,7 @@ def package_page(request: Request, package_id: str, ctx: ContextDep, session: Se
     pkg = get_visible(session, user, package_id)
     report = None
     if pkg.status == "done" and pkg.report is not None:
-        report = report_view(session, pkg.id, pkg.report.body)
+        report = report_view(session, pkg.id, pkg.report.body, internal=user.role != "applicant")
     return page(request, "package.html", user=user, pkg=package_out(pkg), report=report,
                 max_file_mb=ctx.settings.max_file_mb)
 

@@ -74,8 +74,10 @@ def _finding_evidence(f: dict[str, Any], docs: dict[str, dict[str, Any]]) -> Evi
     return None
 
 
-def report_view(session: Session, package_id: str, body: dict[str, Any]) -> ReportView:
-    """The report with each finding's stable key, evidence and officer resolution, errors first."""
+def report_view(session: Session, package_id: str, body: dict[str, Any], *,
+                internal: bool = True) -> ReportView:
+    """The report with each finding's stable key, evidence and officer resolution, errors first;
+    officers' resolution notes only when `internal` (never on an applicant's page)."""
     rows = {finding_key(r): r for r in session.scalars(select(FindingRow)
                                                        .where(FindingRow.package_id == package_id))}
     docs = {d["id"]: d for d in body.get("documents", [])}
@@ -86,5 +88,5 @@ def report_view(session: Session, package_id: str, body: dict[str, Any]) -> Repo
         findings.append(FindingView(key=key, code=f["code"], severity=f["severity"], message=f["message"],
                                     citation=f["citation"], evidence=_finding_evidence(f, docs),
                                     resolution=row.resolution if row else None,
-                                    comment=row.comment if row else None))
+                                    comment=row.comment if row and internal else None))
     return ReportView(body=body, findings=findings, docs=docs)

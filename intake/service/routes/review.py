@@ -20,6 +20,8 @@ from intake.service.review_schemas import (
     DocTypeIn,
     FieldIn,
     QueueOut,
+    ReopenIn,
+    ReopenOut,
     ResolutionIn,
     ResolutionOut,
     RoleIn,
@@ -91,7 +93,7 @@ def decide(package_id: str, body: DecisionIn, session: SessionDep, user: Officer
     amount = reimb["amount"] if reimb and body.outcome == "approved" else None
     old = session.get(Decision, pkg.id)
     review.audit(session, user, "decision", pkg.id, old=old.outcome if old else None, new=body.outcome,
-                 comment=body.comment, amount=amount)
+                 comment=body.comment, internal_comment=body.internal_comment, amount=amount)
     if old is not None:
         session.delete(old)
         session.flush()
@@ -102,13 +104,41 @@ def decide(package_id: str, body: DecisionIn, session: SessionDep, user: Officer
     return DecisionOut(outcome=d.outcome, amount=d.amount, at=d.at)
 
 
+@router.post("/packages/{package_id}/reopen", response_model=ReopenOut, responses=REVIEW_ERRORS)
+def reopen(package_id: str, body: ReopenIn, session: SessionDep, user: OfficerDep) -> ReopenOut:
+    """Withdraw the decision: the applicant may add files and re-check again, and the package is back
+    in the officers' queue."""
+    pkg = get_visible(session, user, package_id)
+    old = session.get(Decision, pkg.id)
+    if old is None:
+        raise HTTPException(status.HTTP_409_CONFLICT, "По пакету нет решения.")
+    review.audit(session, user, "reopen", pkg.id, old=old.outcome, internal_comment=body.internal_comment)
+    session.delete(old)
+    session.commit()
+    return ReopenOut(id=pkg.id, status=pkg.status)
+
+
+INTERNAL = ("internal_comment",)
+"""Audit detail officers keep among themselves."""
+
+
 @router.get("/packages/{package_id}/audit", response_model=list[AuditOut], responses=REVIEW_ERRORS)
 def audit_trail(package_id: str, session: SessionDep, user: UserDep) -> list[AuditOut]:
-    """Every recorded action on the package (upload, additions, corrections, resolutions), oldest first."""
+    """Every recorded action on the package (upload, additions, corrections, resolutions), oldest first.
+    An applicant sees who acted only for their own actions (officers' e-mails are not shown), the
+    decision's comment for the applicant, and no officer's internal comment or resolution note."""
     get_visible(session, user, package_id)
     rows = session.execute(select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.user_id)
                            .where(AuditEntry.package_id == package_id).order_by(AuditEntry.id))
-    return [AuditOut(id=a.id, at=a.at, user=email, action=a.action, detail=a.detail) for a, email in rows]
+    if user.role != "applicant":
+        return [AuditOut(id=a.id, at=a.at, user=email, action=a.action, detail=a.detail) for a, email in rows]
+    out = []
+    for a, email in rows:
+        detail = {k: v for k, v in a.detail.items() if k not in INTERNAL
+                  and not (k == "comment" and a.action != "decision")}
+        out.append(AuditOut(id=a.id, at=a.at, user=email if a.user_id == user.id else None, action=a.action,
+                            detail=detail))
+    return out
 
 
 @router.get("/officer/queue", response_model=QueueOut, responses=REVIEW_ERRORS)
