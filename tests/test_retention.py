@@ -1,0 +1,91 @@
+"""Personal data: an applicant withdraws a package before a decision; an operator purges packages
+older than the retention period. Originals, pages, caches, page images and reports are deleted; the
+audit keeps the fact, not the data. Embedded and on SeaweedFS + PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+
+from intake.db.tables import AuditEntry, DocumentRow, FindingRow, Package, PageRow
+from tests.conftest import make_pdf
+from tests.test_api import CONTRACT, client, login, servers, upload, wait_done  # noqa: F401
+
+
+def _cache_files(root: Path) -> set[Path]:
+    return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+
+
+def _state(client: TestClient, pid: str, keys: list[str]) -> dict[str, object]:
+    ctx = client.app.state.ctx  # type: ignore[attr-defined]
+    with ctx.db.session() as s:
+        return {
+            "package": s.get(Package, pid) is not None,
+            "rows": sum(len(list(s.scalars(select(t).where(t.package_id == pid))))
+                        for t in (PageRow, DocumentRow, FindingRow)),
+            "audit": [(a.action, a.detail) for a in s.scalars(select(AuditEntry)
+                                                              .where(AuditEntry.package_id == pid))],
+            "objects": [ctx.storage.exists(k) for k in keys],
+        }
+
+
+def test_withdraw_deletes_the_data_and_keeps_the_fact(client: TestClient) -> None:  # noqa: F811
+    ann, bob = login(client, "ann@example.kz"), login(client, "bob@example.kz")
+    cache = client.app.state.ctx.settings.cache_path  # type: ignore[attr-defined]
+    shared = make_pdf(CONTRACT)
+    pid = upload(client, ann, [("Договор Каспий 940140000385.pdf", shared),
+                               ("Акт.pdf", make_pdf(["АКТ № 5 приема-передачи"]))])
+    other = upload(client, bob, [("Договор.pdf", shared)])  # the same file in another package
+    wait_done(client, ann, pid)
+    wait_done(client, bob, other)
+    before = _cache_files(cache)
+    assert client.get(f"/packages/{pid}/page", headers=ann, params={"file": "Акт.pdf"}).status_code == 200
+    viewer = _cache_files(cache) - before
+    keys = [f["sha256"] for f in client.get(f"/packages/{pid}", headers=ann).json()["files"]]
+    assert all(_state(client, pid, keys)["objects"])
+    pages_before = {p for p in _cache_files(cache) if "pages" in p.parts}
+    assert client.post(f"/packages/{pid}/withdraw", headers=bob).status_code == 404
+    assert client.post(f"/packages/{pid}/withdraw", headers=ann).status_code == 204
+
+    state = _state(client, pid, keys)
+    assert state["package"] is False and state["rows"] == 0
+    assert state["objects"] == [True, False]  # bob's package still holds the shared original
+    assert client.get(f"/packages/{pid}", headers=ann).status_code == 404
+    assert client.get(f"/packages/{other}/report", headers=bob).status_code == 200
+    assert not any(p.exists() for p in viewer)
+    pages_after = {p for p in _cache_files(cache) if "pages" in p.parts}
+    assert len(pages_after) < len(pages_before)
+    audit = state["audit"]
+    assert ("withdrawn", {"files": 2}) in audit  # type: ignore[operator]
+    assert "Каспий" not in str(audit) and "Акт" not in str(audit)
+
+
+def test_purge_deletes_packages_older_than_the_retention(client: TestClient, monkeypatch) -> None:  # noqa: F811
+    ann = login(client, "ann@example.kz")
+    old = upload(client, ann, [("Договор.pdf", make_pdf(CONTRACT))])
+    new = upload(client, ann, [("Акт.pdf", make_pdf(["АКТ № 5 приема-передачи"]))])
+    wait_done(client, ann, old)
+    wait_done(client, ann, new)
+    ctx = client.app.state.ctx  # type: ignore[attr-defined]
+    with ctx.db.session() as s:
+        s.execute(update(Package).where(Package.id == old)
+                  .values(created_at=datetime.now(UTC) - timedelta(days=400)))
+    keys = [f["sha256"] for f in client.get(f"/packages/{old}", headers=ann).json()["files"]]
+    s = ctx.settings
+    for name, value in (("DATA_DIR", s.data_dir), ("DATABASE_URL", s.database_url),
+                        ("STORAGE_URL", s.storage_url)):
+        if value:
+            monkeypatch.setenv(f"INTAKE_{name}", str(value))
+    from intake.cli import main
+
+    result = CliRunner().invoke(main, ["purge", "--older-than-days", "365"])
+    assert result.exit_code == 0, result.output
+    assert "purged 1 packages" in result.output
+    state = _state(client, old, keys)
+    assert state["package"] is False and state["objects"] == [False]
+    assert ("purged", {"files": 1}) in state["audit"]  # type: ignore[operator]
+    assert client.get(f"/packages/{new}/report", headers=ann).status_code == 200
