@@ -65,6 +65,11 @@ class Settings(BaseSettings):
     """Re-check requests one user may make in any 60 s; 0: no limit."""
     cookie_secure: bool | None = None
     """The session cookie's `Secure` flag: unset follows the request's scheme; `true` behind a TLS proxy."""
+    s3_access_key: str | None = None
+    s3_secret_key: str | None = None
+    """Credentials of `intake batch s3://host:port/bucket/prefix` (kept out of the command line)."""
+    s3_credentials_file: Path | None = None
+    """Or a file holding `ACCESS:SECRET` for it."""
     claim_seconds: float = 600.0
     """A package `processing` without progress for this long is taken over by another worker."""
     sweep_seconds: float = 900.0
