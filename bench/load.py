@@ -390,7 +390,8 @@ def viewer_memory(base: str, tokens: list[str], pid: int, n: int) -> bool:
             print(f"viewer package refused: {r.status_code} {r.text}")
             return False
         ids.append(r.json()["id"])
-    print(f"\nviewer files: huge.pdf {len(files[0][1])} bytes (14400 pt page), docs.zip {len(files[1][1])} bytes")
+    print(f"\nviewer files: huge.pdf {len(files[0][1])} bytes (14400 pt page), "
+          f"docs.zip {len(files[1][1])} bytes")
 
     async def run() -> list[tuple[int, float]]:
         async with httpx.AsyncClient(base_url=base, timeout=300,

@@ -48,8 +48,9 @@ def _package(db: Database, status: str, updated: datetime, claimed_by: str | Non
             user = User(email="ann@example.kz", password_hash=hash_password("secret-123"), role="applicant")
             s.add(user)
             s.flush()
-        s.add(Package(id=pid, owner_id=user.id, cost_type="digital_equipment", application_date=date(2026, 3, 1),
-                      applicant_bin="940140000385", status=status, updated_at=updated, claimed_by=claimed_by))
+        s.add(Package(id=pid, owner_id=user.id, cost_type="digital_equipment",
+                      application_date=date(2026, 3, 1), applicant_bin="940140000385", status=status,
+                      updated_at=updated, claimed_by=claimed_by))
     return pid
 
 
@@ -78,7 +79,8 @@ def test_only_one_process_claims_a_package(pg: str, tmp_path: Path) -> None:
         assert not worker_mod.claim(ctx_b, live)  # another host's worker, recently active
         stale = _package(ctx_a.db, "processing", now - timedelta(hours=1), claimed_by="elsewhere:1")
         assert worker_mod.claim(ctx_b, stale)  # no progress for an hour: its worker is gone
-        dead = _package(ctx_a.db, "processing", now, claimed_by=f"{worker_mod.WORKER_ID.rsplit(':', 1)[0]}:999999")
+        host = worker_mod.WORKER_ID.rsplit(":", 1)[0]
+        dead = _package(ctx_a.db, "processing", now, claimed_by=f"{host}:999999")
         assert worker_mod.claim(ctx_b, dead)  # a process of this host that no longer runs
     finally:
         ctx_a.db.dispose()

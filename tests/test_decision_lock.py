@@ -8,11 +8,11 @@ from fastapi.testclient import TestClient
 
 from intake.db.tables import User
 from intake.service.security import hash_password
-from tests.test_api import CONTRACT, client, login, servers, upload, wait_done  # noqa: F401
 from tests.conftest import make_pdf
+from tests.test_api import CONTRACT, client, login, servers, upload, wait_done  # noqa: F401
 
 
-def _operator(client: TestClient) -> dict[str, str]:
+def _operator(client: TestClient) -> dict[str, str]:  # noqa: F811
     with client.app.state.ctx.db.session() as s:  # type: ignore[attr-defined]
         s.add(User(email="oleg@example.kz", password_hash=hash_password("secret-123"), role="operator"))
     return login(client, "oleg@example.kz")

@@ -60,7 +60,7 @@ def spy_hasher(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
 
     class Spy(PasswordHasher):
-        def verify(self, hash: str | bytes, password: str | bytes) -> bool:  # noqa: A002
+        def verify(self, hash: str | bytes, password: str | bytes) -> bool:
             seen.append(str(hash))
             return super().verify(hash, password)
 
@@ -89,7 +89,7 @@ def test_hash_over_the_bound_is_refused_without_computing(monkeypatch: pytest.Mo
 
 
 def test_sign_out_revokes_the_token(client: TestClient) -> None:
-    code, r = token(client, "ann@example.kz")
+    _, r = token(client, "ann@example.kz")
     auth = {"Authorization": f"Bearer {r['body']['access_token']}"}
     assert client.get("/packages", headers=auth).status_code == 200
     assert client.post("/auth/logout", headers=auth).status_code == 204

@@ -20,7 +20,7 @@ def _cache_files(root: Path) -> set[Path]:
     return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
 
 
-def _state(client: TestClient, pid: str, keys: list[str]) -> dict[str, object]:
+def _state(client: TestClient, pid: str, keys: list[str]) -> dict[str, object]:  # noqa: F811
     ctx = client.app.state.ctx  # type: ignore[attr-defined]
     with ctx.db.session() as s:
         return {

@@ -61,7 +61,7 @@ class BodyLimit:
             return
         boundary = _boundary(headers.get("content-type", "")) if upload else None
         counter = _Counter(limit, boundary, s.max_files + EXTRA_PARTS)
-        state = {"refused": None, "started": False}
+        state: dict[str, str | bool | None] = {"refused": None, "started": False}
 
         async def limited_receive() -> Message:
             message = await receive()

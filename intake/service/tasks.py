@@ -74,7 +74,8 @@ def sweep(ctx: ServiceContext, send: Callable[[str], None]) -> int:
     now = datetime.now(UTC)
     cutoff = now - timedelta(seconds=ctx.settings.sweep_seconds)
     with ctx.db.session() as s:
-        ids = list(s.scalars(select(Package.id).where(Package.status == "queued", Package.updated_at < cutoff)))
+        ids = list(s.scalars(select(Package.id)
+                             .where(Package.status == "queued", Package.updated_at < cutoff)))
     sent = 0
     for package_id in ids:
         with ctx.db.session() as s:
