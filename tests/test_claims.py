@@ -62,11 +62,13 @@ def test_only_one_process_claims_a_package(pg: str, tmp_path: Path) -> None:
         queued = [_package(ctx_a.db, "queued", now) for _ in range(20)]
         wins: dict[str, list[bool]] = {pid: [] for pid in queued}
         barrier = threading.Barrier(2)
+        ids = {id(ctx_a): worker_mod.worker_id(), id(ctx_b): worker_mod.worker_id()}
+        me = ids[id(ctx_b)]
 
         def resume(ctx: object) -> None:
             barrier.wait()
             for pid in queued:
-                wins[pid].append(worker_mod.claim(ctx, pid))  # type: ignore[arg-type]
+                wins[pid].append(worker_mod.claim(ctx, pid, ids[id(ctx)]))  # type: ignore[arg-type]
 
         threads = [threading.Thread(target=resume, args=(c,)) for c in (ctx_a, ctx_b)]
         for t in threads:
@@ -75,13 +77,14 @@ def test_only_one_process_claims_a_package(pg: str, tmp_path: Path) -> None:
             t.join()
         assert all(sorted(w) == [False, True] for w in wins.values())
 
-        live = _package(ctx_a.db, "processing", now, claimed_by="elsewhere:1")
-        assert not worker_mod.claim(ctx_b, live)  # another host's worker, recently active
-        stale = _package(ctx_a.db, "processing", now - timedelta(hours=1), claimed_by="elsewhere:1")
-        assert worker_mod.claim(ctx_b, stale)  # no progress for an hour: its worker is gone
-        host = worker_mod.WORKER_ID.rsplit(":", 1)[0]
-        dead = _package(ctx_a.db, "processing", now, claimed_by=f"{host}:999999")
-        assert worker_mod.claim(ctx_b, dead)  # a process of this host that no longer runs
+        live = _package(ctx_a.db, "processing", now, claimed_by="elsewhere:1:x")
+        assert not worker_mod.claim(ctx_b, live, me)  # another host's worker, recently active
+        stale = _package(ctx_a.db, "processing", now - timedelta(hours=1), claimed_by="elsewhere:1:x")
+        assert worker_mod.claim(ctx_b, stale, me)  # no progress for an hour: its worker is gone
+        dead = _package(ctx_a.db, "processing", now, claimed_by=f"{worker_mod.HOST}:999999:x")
+        assert worker_mod.claim(ctx_b, dead, me)  # a process of this host that no longer runs
+        running = _package(ctx_a.db, "processing", now, claimed_by=f"{worker_mod.HOST}:1:x")
+        assert not worker_mod.claim(ctx_b, running, me)  # a live process of this host (init) holds it
     finally:
         ctx_a.db.dispose()
         ctx_b.db.dispose()

@@ -8,6 +8,7 @@ Redis, so every service process counts the same events; otherwise in the service
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -20,6 +21,7 @@ from fastapi import HTTPException, Request, status
 
 from intake.service.deps import ContextDep, UserDep
 
+log = logging.getLogger(__name__)
 WINDOW_SECONDS = 60.0
 
 
@@ -83,13 +85,24 @@ return '0'
 
 
 class RedisWindow:
-    """The same window kept in Redis (a sorted set per key), shared by every service process."""
+    """The same window kept in Redis (a sorted set per key), shared by every service process. While
+    Redis cannot be reached the process counts on its own (a broker outage never turns into a 500)."""
 
     def __init__(self, client: Any, name: str, limit: int, window: float = WINDOW_SECONDS) -> None:
         self.client, self.name, self.limit, self.window = client, name, limit, window
         self.script = client.register_script(_HIT)
+        self.local = SlidingWindow(limit, window)
 
     def _call(self, key: object, record: bool) -> float:
+        import redis
+
+        try:
+            return self._shared(key, record)
+        except redis.RedisError as exc:
+            log.warning("rate limit counted in this process: redis unavailable (%s)", type(exc).__name__)
+            return self.local.hit(key) if record else self.local.wait(key)
+
+    def _shared(self, key: object, record: bool) -> float:
         now = self.client.time()
         seconds = now[0] + now[1] / 1e6
         got = self.script(keys=[f"intake:rate:{self.name}:{key}"],
@@ -115,7 +128,8 @@ def window(request: Request, name: str, limit: int, seconds: float = WINDOW_SECO
         if broker and broker.startswith(("redis://", "rediss://")):
             import redis
 
-            w = RedisWindow(redis.Redis.from_url(broker), name, limit, seconds)
+            client = redis.Redis.from_url(broker, socket_timeout=2, socket_connect_timeout=2)
+            w = RedisWindow(client, name, limit, seconds)
         else:
             w = SlidingWindow(limit, seconds)
         windows[name] = w

@@ -10,6 +10,7 @@ import logging
 import os
 import socket
 import threading
+import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -33,17 +34,30 @@ class Dispatcher(Protocol):
     def shutdown(self) -> None: ...
 
 
-WORKER_ID = f"{socket.gethostname()[:40]}:{os.getpid()}"
-"""Who holds a claimed package: host and process id."""
+HOST = socket.gethostname()[:40]
 
 
-def _dead_here(holder: str | None) -> bool:
-    """No holder recorded, or a process of this host that no longer runs."""
+LIVE: set[str] = set()
+"""Worker instances of this process that have not been shut down."""
+
+
+def worker_id() -> str:
+    """A new worker instance's name as holder of claimed packages: host, process id, instance."""
+    me = f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    LIVE.add(me)
+    return me
+
+
+def _gone(holder: str | None, me: str) -> bool:
+    """No holder recorded, an earlier worker of this very process, or a process of this host that no
+    longer runs."""
     if not holder:
         return True
-    host, _, pid = holder.rpartition(":")
-    if host != socket.gethostname()[:40] or not pid.isdigit() or int(pid) == os.getpid():
+    host, pid = [*holder.split(":"), ""][:2]
+    if host != HOST or not pid.isdigit() or holder == me:
         return False
+    if int(pid) == os.getpid():
+        return holder not in LIVE  # a worker of this process that was shut down (restarted in place)
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
@@ -53,7 +67,7 @@ def _dead_here(holder: str | None) -> bool:
     return False
 
 
-def claim(ctx: ServiceContext, package_id: str, *, rerun: bool = False) -> bool:
+def claim(ctx: ServiceContext, package_id: str, me: str, *, rerun: bool = False) -> bool:
     """Take a package for processing, atomically: one conditional UPDATE, so that of several service
     processes resuming the same package exactly one gets it. A queued package is taken; so is one left
     `processing` by a process of this host that is gone, or without progress for
@@ -65,11 +79,11 @@ def claim(ctx: ServiceContext, package_id: str, *, rerun: bool = False) -> bool:
         holder = s.scalar(select(Package.claimed_by).where(Package.id == package_id))
         taken_over = or_(Package.updated_at < stale,
                          Package.claimed_by.is_(None) if holder is None else
-                         (Package.claimed_by == holder) if _dead_here(holder) else Package.id.is_(None))
+                         (Package.claimed_by == holder) if _gone(holder, me) else Package.id.is_(None))
         result = s.execute(
             update(Package)
             .where(Package.id == package_id, or_(free, and_(Package.status == "processing", taken_over)))
-            .values(status="processing", stage="files", claimed_by=WORKER_ID, updated_at=datetime.now(UTC))
+            .values(status="processing", stage="files", claimed_by=me, updated_at=datetime.now(UTC))
             .execution_options(synchronize_session=False))
         return bool(getattr(result, "rowcount", 0) == 1)
 
@@ -77,6 +91,7 @@ def claim(ctx: ServiceContext, package_id: str, *, rerun: bool = False) -> bool:
 class InProcessWorker:
     def __init__(self, ctx: ServiceContext, threads: int = 1) -> None:
         self.ctx = ctx
+        self.me = worker_id()
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="intake-worker")
         self.pending: dict[str, Future[str]] = {}
         self.again: set[str] = set()
@@ -92,7 +107,7 @@ class InProcessWorker:
             self.pending[package_id] = self.pool.submit(self._run, package_id)
 
     def _run(self, package_id: str, rerun: bool = False) -> str:
-        if not claim(self.ctx, package_id, rerun=rerun):
+        if not claim(self.ctx, package_id, self.me, rerun=rerun):
             log.info("package taken by another worker id=%s", package_id)
             return "taken"
         try:
@@ -120,4 +135,5 @@ class InProcessWorker:
         return len(ids)
 
     def shutdown(self) -> None:
+        LIVE.discard(self.me)
         self.pool.shutdown(wait=False, cancel_futures=True)
