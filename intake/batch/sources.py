@@ -170,7 +170,7 @@ S3_FORM = ("s3://host:port/bucket/prefix[?secure=1], credentials in INTAKE_S3_AC
 
 def redact(url: str) -> str:
     """The URL without anything between `//` and `@` (credentials never reach a message or a log)."""
-    return re.sub(r"(?<=//)[^/@]*@", "***@", url) if "@" in url else url
+    return re.sub(r"(?<=//).*@", "***@", url) if "@" in url else url
 
 
 def s3_credentials(url_user: str, url_password: str) -> tuple[str, str]:
