@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from sqlalchemy import update
 from fastapi.testclient import TestClient
 
 from intake.db.session import Database
@@ -138,4 +139,47 @@ def test_upload_limit_is_shared_by_service_processes(pg: str, broker: str, tmp_p
                                     files=[("files", ("a.pdf", pdf, "application/pdf"))]).status_code)
             assert codes == [201, 201, 201, 429]
     finally:
+        reset(pg)
+
+
+def test_recheck_while_another_process_runs_the_package_runs_it_once(pg: str, tmp_path: Path) -> None:
+    """Process A is reading a package; a re-check sent to process B does not start a second run in B:
+    A checks the package once more when its pass ends."""
+    from tests.conftest import make_pdf
+    from tests.test_api import CONTRACT, login, upload, wait_done
+
+    settings = Settings(data_dir=tmp_path / "var", database_url=pg, storage_url=None, workers=1)
+    db = Database(settings.db_url)
+    with db.session() as s:
+        s.add(User(email="ann@example.kz", password_hash=hash_password("secret-123"), role="applicant"))
+    db.dispose()
+    ctx_a = make_context(settings)
+    me_a = worker_mod.worker_id()
+    try:
+        with TestClient(create_app(settings)) as b:
+            ann = login(b, "ann@example.kz")
+            pid = upload(b, ann, [("Договор.pdf", make_pdf(CONTRACT))])
+            assert wait_done(b, ann, pid)["status"] == "done"
+            b.app.state.worker.pending[pid].result(timeout=60)  # type: ignore[attr-defined]
+            with ctx_a.db.session() as s:
+                s.execute(update(Package).where(Package.id == pid).values(status="queued"))
+            assert worker_mod.claim(ctx_a, pid, me_a)  # A is processing it from here on
+
+            assert b.post(f"/packages/{pid}/recheck", headers=ann).status_code == 202
+            assert b.app.state.worker.pending[pid].result(timeout=60) == "taken"  # type: ignore[attr-defined]
+            with ctx_a.db.session() as s:
+                row = s.get(Package, pid)
+                assert row is not None
+                assert (row.status, row.claimed_by, row.rerun, row.attempts) == ("processing", me_a, True, 1)
+
+            assert worker_mod.process_package(ctx_a, pid) == "done"  # A's pass that was under way
+            assert worker_mod.check_again(ctx_a, pid, me_a)  # asked meanwhile: queued once more
+            assert worker_mod.run_claimed(ctx_a, pid, me_a) == "done"
+            assert not worker_mod.check_again(ctx_a, pid, me_a)
+            with ctx_a.db.session() as s:
+                row = s.get(Package, pid)
+                assert row is not None
+                assert (row.status, row.rerun, row.attempts) == ("done", False, 3)
+    finally:
+        ctx_a.db.dispose()
         reset(pg)

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 
 from intake.db.tables import Package
 from intake.service.context import ServiceContext, make_context
-from intake.service.processing import process_package
+from intake.service.worker import run_claimed, worker_id
 from intake.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,13 @@ def worker_context() -> ServiceContext:
 
 @app.task(name="intake.process_package", bind=True, max_retries=5)
 def process(self, package_id: str) -> str:  # type: ignore[no-untyped-def]
-    return process_package(worker_context(), package_id)
+    """Claimed like the embedded worker's runs: a package another worker is processing is left to it."""
+    return run_claimed(worker_context(), package_id, celery_worker_id())
+
+
+@cache
+def celery_worker_id() -> str:
+    return worker_id()
 
 
 @app.task(name="intake.batch_package", bind=True, max_retries=5)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
 
 from intake.db.tables import Package
 from intake.service.context import ServiceContext
@@ -67,14 +68,14 @@ def _gone(holder: str | None, me: str) -> bool:
     return False
 
 
-def claim(ctx: ServiceContext, package_id: str, me: str, *, rerun: bool = False) -> bool:
-    """Take a package for processing, atomically: one conditional UPDATE, so that of several service
-    processes resuming the same package exactly one gets it. A queued package is taken; so is one left
-    `processing` by a process of this host that is gone, or without progress for
-    `INTAKE_CLAIM_SECONDS` (its process died elsewhere). `rerun`: this process ran it and was asked for
-    it again meanwhile (its status may already say done)."""
+def claim(ctx: ServiceContext, package_id: str, me: str) -> bool:
+    """Take a package for processing, atomically: one conditional UPDATE, so that of several processes
+    (service processes resuming, a service process and a Celery worker, two processes asked to re-check)
+    exactly one gets it. A queued package is taken; so is one left `processing` by a process of this
+    host that is gone, or without progress for `INTAKE_CLAIM_SECONDS` (its process died elsewhere).
+    A package processed by a live worker is not: a re-check asked meanwhile is left to that worker
+    (`request_check`, `check_again`)."""
     stale = datetime.now(UTC) - timedelta(seconds=ctx.settings.claim_seconds)
-    free = Package.status != "processing" if rerun else Package.status == "queued"
     with ctx.db.session() as s:
         holder = s.scalar(select(Package.claimed_by).where(Package.id == package_id))
         taken_over = or_(Package.updated_at < stale,
@@ -82,10 +83,66 @@ def claim(ctx: ServiceContext, package_id: str, me: str, *, rerun: bool = False)
                          (Package.claimed_by == holder) if _gone(holder, me) else Package.id.is_(None))
         result = s.execute(
             update(Package)
-            .where(Package.id == package_id, or_(free, and_(Package.status == "processing", taken_over)))
-            .values(status="processing", stage="files", claimed_by=me, updated_at=datetime.now(UTC))
+            .where(Package.id == package_id,
+                   or_(Package.status == "queued", and_(Package.status == "processing", taken_over)))
+            .values(status="processing", stage="files", claimed_by=me, rerun=False,
+                    updated_at=datetime.now(UTC))
             .execution_options(synchronize_session=False))
         return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def request_check(session: Session, package_id: str) -> dict[str, object]:
+    """Ask for a package to be checked (again), in the caller's transaction: a package not being
+    processed becomes `queued`; one being processed is only marked, and its worker checks it once more
+    when the running pass ends — it is never handed to a second worker while the first still runs.
+    Returns the columns to restore should the request be withdrawn (the queue refused it)."""
+    before = session.execute(select(Package.status, Package.stage, Package.error)
+                             .where(Package.id == package_id)).one()
+    for _ in range(3):
+        now = datetime.now(UTC)
+        queued = session.execute(
+            update(Package).where(Package.id == package_id, Package.status != "processing")
+            .values(status="queued", stage=None, error=None, updated_at=now)
+            .execution_options(synchronize_session=False))
+        if getattr(queued, "rowcount", 0) == 1:
+            return {"status": before.status, "stage": before.stage, "error": before.error}
+        marked = session.execute(
+            update(Package).where(Package.id == package_id, Package.status == "processing")
+            .values(rerun=True).execution_options(synchronize_session=False))
+        if getattr(marked, "rowcount", 0) == 1:
+            return {"rerun": False}
+    raise RuntimeError(f"package {package_id} changes status under a re-check request")
+
+
+def restore(session: Session, package_id: str, values: dict[str, object]) -> None:
+    """Undo `request_check` (its returned values), in the caller's transaction."""
+    session.execute(update(Package).where(Package.id == package_id).values(**values)
+                    .execution_options(synchronize_session=False))
+
+
+def check_again(ctx: ServiceContext, package_id: str, me: str) -> bool:
+    """After a pass: when a check was asked for while it ran, queue the package again (only the worker
+    that held it does); the caller then claims it like any queued package."""
+    with ctx.db.session() as s:
+        result = s.execute(
+            update(Package)
+            .where(Package.id == package_id, Package.claimed_by == me, Package.rerun.is_(True))
+            .values(status="queued", stage=None, rerun=False, updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False))
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def run_claimed(ctx: ServiceContext, package_id: str, me: str) -> str:
+    """Process a package if this worker can claim it, as many times as checks were asked for while it
+    ran; returns the last outcome, or `taken` when another worker holds it."""
+    outcome = "taken"
+    while claim(ctx, package_id, me):
+        outcome = process_package(ctx, package_id)
+        if not check_again(ctx, package_id, me):
+            return outcome
+    if outcome == "taken":
+        log.info("package taken by another worker id=%s", package_id)
+    return outcome
 
 
 class InProcessWorker:
@@ -95,7 +152,7 @@ class InProcessWorker:
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="intake-worker")
         self.pending: dict[str, Future[str]] = {}
         self.again: set[str] = set()
-        """Packages asked for while running: checked once more when the running pass ends."""
+        """Packages submitted while their task runs: claimed again when it ends (queued in between)."""
         self.lock = threading.Lock()
 
     def submit(self, package_id: str) -> None:
@@ -106,12 +163,9 @@ class InProcessWorker:
                 return
             self.pending[package_id] = self.pool.submit(self._run, package_id)
 
-    def _run(self, package_id: str, rerun: bool = False) -> str:
-        if not claim(self.ctx, package_id, self.me, rerun=rerun):
-            log.info("package taken by another worker id=%s", package_id)
-            return "taken"
+    def _run(self, package_id: str) -> str:
         try:
-            return process_package(self.ctx, package_id)
+            return run_claimed(self.ctx, package_id, self.me)
         except Exception:  # the task records failures itself; this guards the pool
             log.exception("worker crashed on package id=%s", package_id)
             return "failed"
@@ -120,7 +174,7 @@ class InProcessWorker:
                 rerun = package_id in self.again
                 self.again.discard(package_id)
                 if rerun:
-                    self.pending[package_id] = self.pool.submit(self._run, package_id, True)
+                    self.pending[package_id] = self.pool.submit(self._run, package_id)
 
     def resume(self) -> int:
         """Queue again every package a previous run left unfinished (each is claimed before it runs:

@@ -22,7 +22,7 @@ from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
 from intake.service.ratelimit import recheck_rate_limit, upload_rate_limit
 from intake.service.schemas import ErrorOut, FileOut, PackageCreated, PackageList, PackageOut, Progress
-from intake.service.worker import Dispatcher
+from intake.service.worker import Dispatcher, request_check, restore
 from intake.sniff import SUPPORTED, sniff
 from models.vocab import CostType
 
@@ -265,20 +265,21 @@ async def add_files(
     check_open(session, pkg)
     stored = await _store_uploads(ctx, files, len(pkg.files))
     stored = _unique_names(stored, {f.name for f in pkg.files})
-    start, before = len(pkg.files), pkg.status
+    start = len(pkg.files)
     added = [PackageFile(position=start + i, name=n, sha256=k, size=sz)
              for i, (n, k, sz, _) in enumerate(stored)]
     pkg.files.extend(added)
-    pkg.status = "queued"
     entry = AuditEntry(user_id=user.id, action="add_files", package_id=pkg.id,
                        detail={"files": [n for n, *_ in stored]})
     session.add(entry)
+    session.flush()
+    previous = request_check(session, pkg.id)
     session.commit()
 
     def undo() -> None:
         for row in added:
             pkg.files.remove(row)
-        pkg.status = before
+        restore(session, pkg.id, previous)
         session.delete(entry)
 
     _dispatch(session, worker, pkg.id, undo)
@@ -294,14 +295,14 @@ def recheck(package_id: str, session: SessionDep, user: UserDep, worker: WorkerD
     decided."""
     pkg = get_visible(session, user, package_id)
     check_open(session, pkg)
-    before = pkg.status
-    pkg.status = "queued"
     entry = AuditEntry(user_id=user.id, action="recheck", package_id=pkg.id, detail={})
     session.add(entry)
+    session.flush()
+    previous = request_check(session, pkg.id)
     session.commit()
 
     def undo() -> None:
-        pkg.status = before
+        restore(session, pkg.id, previous)
         session.delete(entry)
 
     _dispatch(session, worker, pkg.id, undo)
