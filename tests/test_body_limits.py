@@ -88,3 +88,20 @@ def test_form_parts_are_bounded(service: tuple[str, str]) -> None:
     r = httpx.post(f"{base}/packages", headers={"Authorization": f"Bearer {token}"}, data=FORM,
                    files=parts, timeout=60)
     assert r.status_code == 413 and "частей" in r.json()["detail"]
+
+
+def test_signed_out_token_is_refused_before_the_upload_body(service: tuple[str, str]) -> None:
+    """A token that is signed but revoked by sign-out is no key to the upload routes: 401 on the head."""
+    base, token = service
+    assert httpx.post(f"{base}/auth/logout", headers={"Authorization": f"Bearer {token}"}).status_code < 300
+    for path in ("/packages", "/packages/x/files"):
+        head = (f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                f"Authorization: Bearer {token}\r\nContent-Length: {1024 * 1024}\r\n\r\n")
+        sock, answer = _send_headers(base, head)
+        sock.close()
+        assert answer.startswith(b"HTTP/1.1 401"), answer[:200]
+    head = ("POST /packages HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+            f"Cookie: intake_session={token}\r\nContent-Length: {1024 * 1024}\r\n\r\n")
+    sock, answer = _send_headers(base, head)
+    sock.close()
+    assert answer.startswith(b"HTTP/1.1 401"), answer[:200]

@@ -2,9 +2,9 @@
 
 A pure ASGI middleware: the upload routes (`POST /packages`, `POST /packages/{id}/files`) take at most
 the package limit plus 1 MB of form overhead and a bounded number of form parts, and only from a caller
-with a valid token (bearer or session cookie) — checked on the headers, before a byte of the body is
-read; every other route takes at most `INTAKE_MAX_BODY_KB`. A declared `Content-Length` over the limit
-is refused at once; a body that grows past it while streamed (chunked) is cut off with 413.
+with a valid token (bearer or session cookie) that was not signed out — checked on the headers, before
+a byte of the body is read; every other route takes at most `INTAKE_MAX_BODY_KB`. A declared
+`Content-Length` over the limit is refused at once; a body that grows past it while streamed (chunked) is cut off with 413.
 """
 
 from __future__ import annotations
@@ -15,7 +15,11 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
 
-from intake.service.security import read_token
+from starlette.concurrency import run_in_threadpool
+
+from intake.db.session import Database
+from intake.db.tables import RevokedToken
+from intake.service.security import token_claims
 from intake.settings import Settings
 
 Scope = MutableMapping[str, Any]
@@ -52,7 +56,7 @@ class BodyLimit:
         upload = scope["method"] == "POST" and bool(UPLOAD_PATHS.match(scope["path"]))
         s = self.settings
         limit = s.max_package_mb * 1024 * 1024 + FORM_OVERHEAD if upload else s.max_body_kb * 1024
-        if upload and not _authenticated(headers, s):
+        if upload and not await _authenticated(scope, headers, s):
             await _answer(send, 401, UNAUTHENTICATED, {"WWW-Authenticate": "Bearer"})
             return
         declared = headers.get("content-length", "")
@@ -116,7 +120,9 @@ def _boundary(content_type: str) -> bytes | None:
     return b"--" + m.group(1).encode("latin-1") if m else None
 
 
-def _authenticated(headers: dict[str, str], settings: Settings) -> bool:
+async def _authenticated(scope: Scope, headers: dict[str, str], settings: Settings) -> bool:
+    """A token (bearer or session cookie) that is signed, unexpired and not signed out — the last by
+    one primary-key lookup in `revoked_tokens`, off the event loop."""
     auth = headers.get("authorization", "")
     token = auth[7:].strip() if auth.lower().startswith("bearer ") else None
     if not token and "cookie" in headers:
@@ -129,7 +135,18 @@ def _authenticated(headers: dict[str, str], settings: Settings) -> bool:
             return False
         morsel = jar.get(SESSION_COOKIE)
         token = morsel.value if morsel else None
-    return bool(token) and read_token(token or "", settings.signing_key()) is not None
+    claims = token_claims(token, settings.signing_key()) if token else None
+    if claims is None:
+        return False
+    ctx = getattr(getattr(scope.get("app"), "state", None), "ctx", None)
+    if ctx is None:  # no service context (the app not started): the route's own check decides
+        return True
+    return not await run_in_threadpool(_revoked, ctx.db, claims.token_id)
+
+
+def _revoked(db: Database, token_id: str) -> bool:
+    with db.session() as session:
+        return session.get(RevokedToken, token_id) is not None
 
 
 async def _answer(send: Send, code: int, detail: str, headers: dict[str, str]) -> None:
