@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import redis
-from sqlalchemy import update
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from intake.db.session import Database
 from intake.db.tables import Package, User

@@ -89,3 +89,62 @@ def test_purge_deletes_packages_older_than_the_retention(client: TestClient, mon
     assert state["package"] is False and state["objects"] == [False]
     assert ("purged", {"files": 1}) in state["audit"]  # type: ignore[operator]
     assert client.get(f"/packages/{new}/report", headers=ann).status_code == 200
+
+
+def test_withdraw_deletes_what_a_stored_batch_derived(tmp_path: Path, monkeypatch) -> None:
+    """A package whose scan the service could not read (fault injected: no Tesseract), re-checked by
+    `intake batch --stored --out DIR`: withdrawing it deletes its documents-cache entry (by the entries
+    recorded while checking) and what the batch wrote about it (journal rows, reports, previous report,
+    result lines), while another package's stay."""
+    import io
+    import json
+    import sqlite3
+
+    import pytesseract
+    from PIL import Image
+
+    from intake.db.session import Database
+    from intake.db.tables import User
+    from intake.service.app import create_app
+    from intake.service.security import hash_password
+    from intake.settings import Settings
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    settings = Settings(data_dir=tmp_path / "var", workers=1)
+    db = Database(settings.db_url)
+    with db.session() as s:
+        s.add(User(email="ann@example.kz", password_hash=hash_password("secret-123"), role="applicant"))
+    db.dispose()
+    scan = io.BytesIO()
+    Image.new("L", (300, 400), 255).save(scan, "PNG")
+    with TestClient(create_app(settings)) as client:  # noqa: F811
+        ann = login(client, "ann@example.kz")
+        pid = upload(client, ann, [("Договор.pdf", make_pdf(CONTRACT)), ("Скан.png", scan.getvalue())])
+        other = upload(client, ann, [("Акт.pdf", make_pdf(["АКТ № 5 приема-передачи"]))])
+        wait_done(client, ann, pid)
+        wait_done(client, ann, other)
+        assert len(_cache_files(settings.cache_path / "pages")) < 3  # unreadable pages are not cached
+        out = tmp_path / "elsewhere"
+        monkeypatch.setenv("INTAKE_DATA_DIR", str(settings.data_dir))
+        from intake.cli import main
+
+        result = CliRunner().invoke(main, ["batch", "--stored", "--out", str(out), "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+        cache = settings.cache_path
+        assert _cache_files(cache / "documents"), "the batch cached the documents"
+        assert (out / "reports" / pid).is_dir() and (out / "previous" / f"{pid}.json").is_file()
+        other_docs = _cache_files(cache / "documents")
+
+        assert client.post(f"/packages/{pid}/withdraw", headers=ann).status_code == 204
+
+        left = _cache_files(cache / "documents")
+        assert len(left) == len(other_docs) - 1  # this package's entry gone, the other package's kept
+        assert not (out / "reports" / pid).exists() and not (out / "previous" / f"{pid}.json").exists()
+        assert (out / "reports" / other).is_dir()
+        for name in ("results.csv", "results.jsonl"):
+            text = (out / name).read_text(encoding="utf-8")
+            assert pid not in text and other in text
+        rows = sqlite3.connect(out / "journal.sqlite").execute(
+            "SELECT package_id FROM results").fetchall()
+        assert {r[0] for r in rows} == {other}
+        assert "Договор" not in json.dumps([p.name for p in _cache_files(cache)])

@@ -8,6 +8,7 @@ officers' resolutions kept); the previous report is the one stored before the ba
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from intake.batch.sources import Blobs
 from intake.db.tables import Package
 from intake.db.tables import Report as ReportRow
 from intake.service.context import ServiceContext
-from intake.service.processing import _store_report
+from intake.service.processing import _store_report, note_derived
 from models.package import PackageRequest
 from models.vocab import CostType
 
@@ -36,6 +37,7 @@ class StoredSource:
         self.ctx = ctx
         self.since = since
         self.cost_type = cost_type
+        self.out_dir = out_dir
         self.previous_dir = out_dir / "previous"
         self.files: dict[str, list[tuple[str, str]]] = {}
 
@@ -73,6 +75,7 @@ class StoredSource:
         path = self.previous_dir / f"{safe_name(row.package_id)}.json"
         if path.exists():
             return
+        note_derived(self.ctx, row.package_id, [f"batch:{self.out_dir.resolve()}"])
         with self.ctx.db.session() as s:
             stored = s.get(ReportRow, row.package_id)
             body = stored.body if stored is not None else None
@@ -89,5 +92,8 @@ class StoredSource:
             return None
         return body if isinstance(body, dict) else None
 
-    def store(self, row: ManifestRow, report: dict[str, Any], complete: bool) -> None:
+    def store(
+        self, row: ManifestRow, report: dict[str, Any], complete: bool, derived: Sequence[str] = ()
+    ) -> None:
+        note_derived(self.ctx, row.package_id, derived)
         _store_report(self.ctx, row.package_id, report, complete)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from intake.cache import DiskCache
-from intake.doc_cache import CountingCache, DocumentCache, load_files
+from intake.doc_cache import CountingCache, DocumentCache, derived_entries, load_files
 from intake.files import readable
 from intake.pipeline import PipelineConfig, check_files
 from intake.report import to_json
@@ -40,6 +40,8 @@ class Outcome(Frozen):
     documents: int = 0
     documents_cached: int = 0
     seconds: float = 0.0
+    derived: tuple[str, ...] = ()
+    """Cache entries (`namespace/key`) read or written for the package."""
 
 
 def _rejected_reason(files: Sequence[Any]) -> str:
@@ -88,6 +90,9 @@ def run_package(
         "pages_cached": page_cache.hits if page_cache else 0,
         "documents": len(report.documents),
         "documents_cached": len(report.documents) if doc_cache and doc_cache.hits else 0,
+        "derived": tuple(derived_entries(
+            files, config.reader.fingerprint(), blobs=blobs, limits=config.limits,
+            documents=doc_cache.keys if doc_cache else ())),
     }
     if not readable(files):
         return failed(_rejected_reason(files), **stats)

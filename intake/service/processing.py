@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from intake.db.tables import Package, Report
+from intake.doc_cache import derived_entries
 from intake.errors import IntakeError
 from intake.files import load_blobs
 from intake.pipeline import check_files
@@ -107,6 +108,7 @@ def _process_once(ctx: ServiceContext, package_id: str) -> str:
     started = time.perf_counter()
     try:
         files = load_blobs([(name, ctx.storage.get(key)) for name, key in stored], ctx.pipeline.limits)
+        note_derived(ctx, package_id, derived_entries(files, ctx.pipeline.reader.fingerprint()))
 
         def on_files(loaded: Sequence[LoadedFile]) -> None:
             _update(ctx, package_id, stage="pages", pages_total=sum(f.meta.pages or 0 for f in loaded))
@@ -151,6 +153,18 @@ def _store_report(ctx: ServiceContext, package_id: str, body: dict[str, Any], co
         except IntegrityError:
             if attempt == 2:
                 raise
+
+
+def note_derived(ctx: ServiceContext, package_id: str, entries: Sequence[str]) -> None:
+    """Remember what was derived from the package outside the database (cache entries, batch
+    folders), so that withdrawing or purging it deletes that too."""
+    if not entries:
+        return
+    with ctx.db.session() as s:
+        pkg = s.get(Package, package_id)
+        if pkg is not None:
+            known = list(pkg.derived or [])
+            pkg.derived = known + [e for e in dict.fromkeys(entries) if e not in set(known)]
 
 
 def _update(ctx: ServiceContext, package_id: str, **values: object) -> None:

@@ -1,14 +1,19 @@
 """Personal data: a package withdrawn by its applicant, or purged after the retention period.
 
-Originals (unless another package holds the same file), page and document caches, page images and
-the report with everything read from it are deleted; the audit keeps the fact — who, when, how many
+Originals (unless another package holds the same file), page and document caches, page images, the
+report with everything read from it and what `intake batch --stored` wrote about the package are
+deleted; the audit keeps the fact — who, when, how many
 files — and loses the data: file names and comments of the package's earlier entries are erased.
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import logging
+import re
 import shutil
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from intake.batch.journal import JOURNAL_NAME, BatchBusy, Journal, safe_name
 from intake.cache import DiskCache, cache_key
 from intake.db.tables import AuditEntry, Decision, Package, PackageFile
 from intake.doc_cache import FILES_VERSION, DocumentCache
@@ -32,6 +38,7 @@ def erase(ctx: ServiceContext, session: Session, pkg: Package, *, action: str, u
     keys = {f.sha256 for f in pkg.files}
     files = list(pkg.report.body.get("files", [])) if pkg.report is not None else []
     package_id, n_files, applicant_bin = pkg.id, len(pkg.files), pkg.applicant_bin
+    derived = list(pkg.derived or [])
     session.execute(update(AuditEntry).where(AuditEntry.package_id == package_id).values(detail={}))
     session.delete(pkg)
     session.flush()
@@ -39,6 +46,7 @@ def erase(ctx: ServiceContext, session: Session, pkg: Package, *, action: str, u
     for key in keys - shared:
         ctx.storage.delete(key)
     _forget_cached(ctx, files, keys, applicant_bin)
+    _forget_derived(ctx, package_id, derived)
     session.add(AuditEntry(user_id=user_id, action=action, package_id=package_id,
                            detail={"files": n_files}))
     log.info("package erased id=%s action=%s files=%d", package_id, action, n_files)
@@ -75,6 +83,75 @@ def _forget_cached(ctx: ServiceContext, files: list[dict[str, Any]], stored: set
     for key in stored:
         k = cache_key(FILES_VERSION, limits, key)
         _unlink(cache / "files" / k[:2] / f"{k}.json")
+
+
+ENTRY = re.compile(r"^(pages|documents|files)/([0-9a-f]{64})$")
+
+
+def _forget_derived(ctx: ServiceContext, package_id: str, derived: list[str]) -> None:
+    """The cache entries recorded while the package was checked (pages, documents — also of packages
+    with unreadable pages, whose documents key cannot be rebuilt from the page cache — and file type
+    records), and what `intake batch --stored` wrote about it: in every batch folder it recorded, and in
+    the default one."""
+    cache = ctx.settings.cache_path
+    folders = {ctx.settings.data_dir / "batch" / "stored"}
+    for entry in derived:
+        m = ENTRY.match(entry)
+        if m:
+            _unlink(cache / m.group(1) / m.group(2)[:2] / f"{m.group(2)}.json")
+        elif entry.startswith("batch:"):
+            folders.add(Path(entry.removeprefix("batch:")))
+    for folder in sorted(folders):
+        forget_in_batch(folder, package_id)
+
+
+def forget_in_batch(out_dir: Path, package_id: str) -> bool:
+    """Delete a package from a batch folder: its journal rows, its reports, its previous report and its
+    lines in results.csv, results.jsonl and diff.jsonl. False when a batch is running there (its lock
+    is held) — the purge is logged and the folder left for the next purge."""
+    if not (out_dir / JOURNAL_NAME).is_file():
+        return True
+    try:
+        journal = Journal(out_dir)
+    except BatchBusy:
+        log.warning("batch folder busy, package not removed from it id=%s folder=%s", package_id, out_dir)
+        return False
+    try:
+        for (rel,) in journal.db.execute("SELECT report FROM results WHERE package_id=?", (package_id,)):
+            if rel and not Path(rel).is_absolute() and ".." not in Path(rel).parts:
+                _unlink(out_dir / rel)
+        journal.db.execute("DELETE FROM results WHERE package_id=?", (package_id,))
+    finally:
+        journal.close()
+    name = safe_name(package_id)
+    shutil.rmtree(out_dir / "reports" / name, ignore_errors=True)
+    _unlink(out_dir / "previous" / f"{name}.json")
+    for jsonl in ("results.jsonl", "diff.jsonl"):
+        _drop_lines(out_dir / jsonl, lambda line: _json_id(line) == package_id)
+    _drop_lines(out_dir / "results.csv",
+                lambda line: next(csv.reader([line]), [""])[:1] == [package_id])
+    return True
+
+
+def _json_id(line: str) -> object:
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return None
+    return value.get("package_id") if isinstance(value, dict) else None
+
+
+def _drop_lines(path: Path, drop: Callable[[str], bool]) -> None:
+    """Rewrite a text file without the lines `drop` picks (atomically; missing files are left alone)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except FileNotFoundError:
+        return
+    kept = [line for line in lines if not drop(line.rstrip("\r\n"))]
+    if len(kept) != len(lines):
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text("".join(kept), encoding="utf-8")
+        tmp.replace(path)
 
 
 def _unlink(path: Path) -> None:
