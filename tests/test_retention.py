@@ -93,9 +93,10 @@ def test_purge_deletes_packages_older_than_the_retention(client: TestClient, mon
 
 def test_withdraw_deletes_what_a_stored_batch_derived(tmp_path: Path, monkeypatch) -> None:
     """A package whose scan the service could not read (fault injected: no Tesseract), re-checked by
-    `intake batch --stored --out DIR`: withdrawing it deletes its documents-cache entry (by the entries
-    recorded while checking) and what the batch wrote about it (journal rows, reports, previous report,
-    result lines), while another package's stay."""
+    `intake batch --stored --out DIR`: withdrawing it deletes its documents-cache entry although a page
+    is missing from the page cache (by the entries recorded while checking), and what the batch wrote
+    about it (journal rows, reports, previous report, result lines), while another package's stay."""
+    import hashlib
     import io
     import json
     import sqlite3
@@ -103,6 +104,8 @@ def test_withdraw_deletes_what_a_stored_batch_derived(tmp_path: Path, monkeypatc
     import pytesseract
     from PIL import Image
 
+    from extractors.pages import ReaderConfig
+    from intake.cache import cache_key
     from intake.db.session import Database
     from intake.db.tables import User
     from intake.service.app import create_app
@@ -132,6 +135,13 @@ def test_withdraw_deletes_what_a_stored_batch_derived(tmp_path: Path, monkeypatc
         assert result.exit_code == 0, result.output
         cache = settings.cache_path
         assert _cache_files(cache / "documents"), "the batch cached the documents"
+        # The batch's reader could read the scan; as for a page that stays unreadable, its page-cache
+        # entry is then absent, so the documents key cannot be rebuilt from the page cache.
+        reader = ReaderConfig(languages=settings.languages, workers=1, page_seconds=settings.page_seconds)
+        scan_key = cache_key(reader.fingerprint(), hashlib.sha256(scan.getvalue()).hexdigest(), 0)
+        scan_page = cache / "pages" / scan_key[:2] / f"{scan_key}.json"
+        assert scan_page.is_file()
+        scan_page.unlink()
         assert (out / "reports" / pid).is_dir() and (out / "previous" / f"{pid}.json").is_file()
         other_docs = _cache_files(cache / "documents")
 
