@@ -11,15 +11,18 @@ is cut off with 413.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 
 from intake.db.session import Database
 from intake.db.tables import RevokedToken
+from intake.service.outage import DATABASE_DOWN, unreachable
 from intake.service.security import token_claims
 from intake.settings import Settings
 
@@ -29,6 +32,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+log = logging.getLogger(__name__)
 UPLOAD_PATHS = re.compile(r"^/packages(?:/[^/]+/files)?/?$")
 FORM_OVERHEAD = 1024 * 1024
 EXTRA_PARTS = 16
@@ -57,9 +61,18 @@ class BodyLimit:
         upload = scope["method"] == "POST" and bool(UPLOAD_PATHS.match(scope["path"]))
         s = self.settings
         limit = s.max_package_mb * 1024 * 1024 + FORM_OVERHEAD if upload else s.max_body_kb * 1024
-        if upload and not await _authenticated(scope, headers, s):
-            await _answer(send, 401, UNAUTHENTICATED, {"WWW-Authenticate": "Bearer"})
-            return
+        if upload:
+            try:
+                known = await _authenticated(scope, headers, s)
+            except DBAPIError as exc:  # the revocation list is unreadable: as every route then, 503
+                if not unreachable(exc):
+                    raise
+                log.warning("database unavailable: %s", type(exc.orig or exc).__name__)
+                await _answer(send, 503, DATABASE_DOWN, {"Retry-After": "30", "Connection": "close"})
+                return
+            if not known:
+                await _answer(send, 401, UNAUTHENTICATED, {"WWW-Authenticate": "Bearer"})
+                return
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             await _answer(send, 413, TOO_LARGE, {"Connection": "close"})
