@@ -34,7 +34,8 @@ ACTION_NAMES = {"upload": "загрузка пакета", "add_files": "доб�
                 "recheck": "повторная проверка",
                 "correct_type": "исправлен тип документа", "correct_field": "исправлено значение поля",
                 "correct_role": "исправлена роль стороны", "resolve_finding": "решение по замечанию",
-                "decision": "решение по заявке", "login": "вход"}
+                "decision": "решение по заявке", "login": "вход",
+                "reopen": "решение отменено, пакет возвращен на рассмотрение"}
 
 
 def money(value: str | Decimal | None) -> str:
