@@ -4,7 +4,12 @@ upload must be acknowledged (201) or cleanly refused (413/429/503 with a message
 package processed. Prints p50/p95 upload latency and the service's peak memory; then reads one
 300-page PDF and prints the service's memory at the start, its peak and at the end.
 
-    python bench/load.py [--uploads 50] [--users 5] [--oversized 2] [--pages 300] [--timeout 900]
+Then, with `--viewers N`, N page-viewer requests at once on hostile pages (a 418-byte PDF whose page
+is 14400 points square, pages of a small ZIP) and the service's memory while they are answered.
+`--service-root DIR` runs the service from another checkout (a baseline of earlier code, same run).
+
+    python bench/load.py [--uploads 50] [--users 5] [--oversized 2] [--pages 300] [--viewers 0]
+                         [--service-root DIR] [--timeout 900]
 """
 
 from __future__ import annotations
@@ -30,9 +35,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 
 from fixtures.generate import generate_package
-from intake.db.session import Database
-from intake.db.tables import User
-from intake.service.security import hash_password
 
 ROOT = Path(__file__).resolve().parents[1]
 FORM_KEYS = ("cost_type", "application_date", "applicant_bin")
@@ -151,12 +153,31 @@ def long_pdf(pages: int) -> bytes:
     return buf.getvalue()
 
 
-def start_service(data: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def create_users(data: Path, users: int, root: Path) -> None:
+    """The load users and an officer, made by the code the service runs (its own migrations)."""
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from intake.db.session import Database\nfrom intake.db.tables import User\n"
+        "from intake.service.security import hash_password\n"
+        "data, n, password = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]\n"
+        "db = Database(f'sqlite:///{data / \"intake.db\"}')\n"
+        "with db.session() as s:\n"
+        "    for u in range(n):\n"
+        "        s.add(User(email=f'load{u}@example.kz', password_hash=hash_password(password),\n"
+        "                   role='applicant'))\n"
+        "    s.add(User(email='officer@example.kz', password_hash=hash_password(password), role='officer'))\n"
+        "db.dispose()\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(data), str(users), PASSWORD], cwd=root, check=True,
+                   env={**os.environ, "PYTHONPATH": str(root)})
+
+
+def start_service(data: Path, port: int, log: Path, root: Path = ROOT) -> subprocess.Popen[bytes]:
     env = {**os.environ, "INTAKE_DATA_DIR": str(data), "INTAKE_MAX_FILE_MB": str(MAX_FILE_MB),
-           "OMP_THREAD_LIMIT": "1"}
+           "OMP_THREAD_LIMIT": "1", "PYTHONPATH": str(root)}
     code = ("import uvicorn; from intake.service.app import create_app; "
             f"uvicorn.run(create_app(), host='127.0.0.1', port={port}, log_level='warning')")
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=log.open("wb"),
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=root, env=env, stdout=log.open("wb"),
                             stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 60
     while True:
@@ -232,6 +253,8 @@ def main() -> int:
     ap.add_argument("--users", type=int, default=5)
     ap.add_argument("--oversized", type=int, default=2, help="uploads carrying a file over the limit")
     ap.add_argument("--pages", type=int, default=300, help="pages of the long PDF (0: skip)")
+    ap.add_argument("--viewers", type=int, default=0, help="concurrent page-viewer requests (0: skip)")
+    ap.add_argument("--service-root", type=Path, default=ROOT, help="checkout the service runs from")
     ap.add_argument("--timeout", type=float, default=900, help="bound on the whole run, seconds")
     args = ap.parse_args()
     deadline = time.monotonic() + args.timeout
@@ -243,16 +266,10 @@ def main() -> int:
         n_files = sum(len(fs) for _, fs in packages)
         print(f"generated {len(packages)} packages ({n_files} files) in {time.perf_counter() - t:.1f} s")
         data = root / "var"
-        db = Database(f"sqlite:///{data / 'intake.db'}")
-        with db.session() as s:
-            for u in range(args.users):
-                s.add(User(email=f"load{u}@example.kz", password_hash=hash_password(PASSWORD),
-                           role="applicant"))
-            s.add(User(email="officer@example.kz", password_hash=hash_password(PASSWORD), role="officer"))
-        db.dispose()
+        create_users(data, args.users, args.service_root)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        service = start_service(data, port, root / "service.log")
+        service = start_service(data, port, root / "service.log", args.service_root)
         try:
             tokens = [login(base, f"load{u}@example.kz") for u in range(args.users)]
             officer = login(base, "officer@example.kz")
@@ -286,6 +303,8 @@ def main() -> int:
             ok = not unclean and len(final) == len(acked) and done == len(acked)
             if args.pages:
                 ok = long_pdf_memory(base, tokens[0], service.pid, args.pages, deadline) and ok
+            if args.viewers:
+                ok = viewer_memory(base, tokens, service.pid, args.viewers) and ok
         finally:
             os.killpg(service.pid, signal.SIGTERM)
             try:
@@ -337,6 +356,90 @@ def long_pdf_memory(base: str, token: str, pid: int, pages: int, deadline: float
     print("page readers and fork server (PSS) at 25/50/75/100 %: "
           + ", ".join(mb(v[1]) if v else "-" for v in at.values()))
     return bool(state["status"] == "done")
+
+
+def huge_page_pdf(points: int = 14400) -> bytes:
+    """A tiny PDF (a few hundred bytes) whose one page claims `points` × `points` points."""
+    objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            f"<</Type/Page/Parent 2 0 R/MediaBox[0 0 {points} {points}]/Contents 4 0 R>>".encode(),
+            b"<</Length 21>>stream\n0 0 m 100 100 l S\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj".encode() + body + b"endobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer<</Size {len(objs) + 1}/Root 1 0 R>>startxref\n{xref}\n%%EOF".encode()
+    return out
+
+
+def small_zip(members: int = 6) -> bytes:
+    """A ZIP of `members` one-page A4 PDFs of text (a few kilobytes each)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(members):
+            zf.writestr(f"doc{i}.pdf", long_pdf(1))
+    return buf.getvalue()
+
+
+def viewer_memory(base: str, tokens: list[str], pid: int, n: int) -> bool:
+    """`n` page-viewer requests at once (alternating between the users' tokens) on a huge page and on
+    the pages of a ZIP; the service's memory while they are answered. Every answer must be a PNG or a
+    clean refusal (404/429/503)."""
+    form = {"cost_type": "digital_equipment", "application_date": "2026-05-12",
+            "applicant_bin": "940140000385"}
+    files = [("huge.pdf", huge_page_pdf()), ("docs.zip", small_zip())]
+    ids = []
+    for token in tokens[:2]:
+        r = httpx.post(f"{base}/packages", data=form, headers={"Authorization": f"Bearer {token}"},
+                       files=[("files", (n_, d, "application/octet-stream")) for n_, d in files], timeout=120)
+        if r.status_code != 201:
+            print(f"viewer package refused: {r.status_code} {r.text}")
+            return False
+        ids.append(r.json()["id"])
+    print(f"\nviewer files: huge.pdf {len(files[0][1])} bytes (14400 pt page), "
+          f"docs.zip {len(files[1][1])} bytes")
+
+    async def run() -> list[tuple[int, int]]:
+        async with httpx.AsyncClient(base_url=base, timeout=300,
+                                     limits=httpx.Limits(max_connections=n)) as client:
+            async def one(i: int) -> tuple[int, int]:
+                """The final status of one request (429s retried after Retry-After) and the 429s met."""
+                k = i % len(ids)
+                name = "huge.pdf" if i % 2 == 0 else f"docs.zip/doc{i % 6}.pdf"
+                busy = 0
+                while True:
+                    r = await client.get(f"/packages/{ids[k]}/page",
+                                         params={"file": name, "page": 1, "dpi": 200},
+                                         headers={"Authorization": f"Bearer {tokens[k]}"})
+                    if r.status_code != 429 or busy >= 100:
+                        return r.status_code, busy
+                    busy += 1
+                    await asyncio.sleep(float(r.headers.get("retry-after", "1")))
+
+            return list(await asyncio.gather(*(one(i) for i in range(n))))
+
+    time.sleep(1)
+    with Sampler(pid, interval=0.05) as mem:
+        start_own, start_tree = tree_rss(pid)
+        t = time.perf_counter()
+        answers = asyncio.run(run())
+        wall = time.perf_counter() - t
+        time.sleep(1)
+        end_own, end_tree = tree_rss(pid)
+    peak_own, peak_tree = mem.peak()
+    codes: dict[int, int] = {}
+    for code, _ in answers:
+        codes[code] = codes.get(code, 0) + 1
+    print(f"{n} concurrent page-viewer requests answered in {wall:.1f} s: "
+          + ", ".join(f"{k}: {v}" for k, v in sorted(codes.items()))
+          + f" ({sum(b for _, b in answers)} answers 429 met and retried on the way)")
+    print(f"viewer: service process (RSS) start {mb(start_own)}, peak {mb(peak_own)}, end {mb(end_own)}; "
+          f"with its readers (PSS) start {mb(start_tree)}, peak {mb(peak_tree)}, end {mb(end_tree)}")
+    return all(code in (200, 404, 429, 503) for code, _ in answers)
 
 
 if __name__ == "__main__":

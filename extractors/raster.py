@@ -55,7 +55,8 @@ def _render(pdf_bytes: bytes, page_index: int, dpi: int, color: bool) -> np.ndar
 
 
 def load_image_frame(data: bytes, frame: int, *, color: bool = True) -> tuple[np.ndarray, float | None]:
-    """A frame of an image file turned upright by its EXIF orientation, with its dpi if known.
+    """A frame of an image file turned upright by its EXIF orientation (every frame: a phone's MPO
+    carries one per frame), with its dpi if known.
 
     BGR uint8 when the frame is in colour (and `color`), else 2-D grayscale.
     """
@@ -63,9 +64,9 @@ def load_image_frame(data: bytes, frame: int, *, color: bool = True) -> tuple[np
         if frame:
             im.seek(frame)
         dpi = im.info.get("dpi")
-        upright = ImageOps.exif_transpose(im) if frame == 0 else im
-        if color and upright.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
-            rgb = np.asarray(upright.convert("RGB"), dtype=np.uint8)
+        upright = to_display_mode(ImageOps.exif_transpose(im))
+        if color and upright.mode == "RGB":
+            rgb = np.asarray(upright, dtype=np.uint8)
             arr = np.ascontiguousarray(rgb[:, :, ::-1])
             if _is_gray(arr):
                 arr = np.ascontiguousarray(arr[:, :, 1])
@@ -73,6 +74,20 @@ def load_image_frame(data: bytes, frame: int, *, color: bool = True) -> tuple[np
             arr = np.asarray(upright.convert("L"), dtype=np.uint8).copy()
     x_dpi = float(dpi[0]) if dpi and dpi[0] else None
     return arr, x_dpi
+
+
+def to_display_mode(im: Image.Image) -> Image.Image:
+    """8-bit `L` or `RGB`. A 16- or 32-bit grayscale frame is scaled to 8 bits by its range (Pillow's
+    own conversion clips every value over 255 to white)."""
+    if im.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I", "F"):
+        arr = np.asarray(im, dtype=np.float64)
+        top = 65535.0 if im.mode.startswith("I;16") else max(255.0, float(arr.max(initial=0)))
+        low = min(0.0, float(arr.min(initial=0)))
+        scaled = (arr - low) * (255.0 / max(top - low, 1.0))
+        return Image.fromarray(np.clip(scaled + 0.5, 0, 255).astype(np.uint8), mode="L")
+    if im.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV", "PA", "RGBX", "RGBa"):
+        return im.convert("RGB")
+    return im.convert("L")
 
 
 def _is_gray(bgr: np.ndarray) -> bool:

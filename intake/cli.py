@@ -252,10 +252,11 @@ def _run_with_progress(paths: Sequence[Path], request: PackageRequest, config: P
 
 
 def _register_service_commands() -> None:
-    from intake.cli_service import serve, users
+    from intake.cli_service import purge, serve, users
 
     main.add_command(serve)
     main.add_command(users)
+    main.add_command(purge)
     from intake.cli_batch import batch
 
     main.add_command(batch)

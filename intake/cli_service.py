@@ -29,6 +29,23 @@ def serve(settings: Settings, host: str, port: int) -> None:
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", log_config=None)
 
 
+@click.command("purge")
+@click.option("--older-than-days", required=True, type=click.IntRange(min=1),
+              help="Retention period: packages received before it are deleted.")
+def purge(older_than_days: int) -> None:
+    """Delete checked packages older than the retention period: originals, pages, caches, reports (the
+    audit keeps the fact of each deletion, not the data)."""
+    from intake.service.context import make_context
+    from intake.service.retention import purge as purge_packages
+
+    ctx = make_context(Settings())
+    try:
+        n = purge_packages(ctx, older_than_days)
+    finally:
+        ctx.db.dispose()
+    click.echo(f"purged {n} packages older than {older_than_days} days")
+
+
 @click.group("users")
 def users() -> None:
     """Manage user accounts."""

@@ -75,6 +75,8 @@ class DocumentCache:
 
     def __init__(self, root: Path) -> None:
         self.store = CountingCache(root, "documents")
+        self.keys: list[str] = []
+        """Keys looked up or written, in order (what a package derived here)."""
 
     @property
     def hits(self) -> int:
@@ -95,6 +97,7 @@ class DocumentCache:
     ) -> tuple[Document, ...]:
         """The cached documents of these pages, or `compute(pages, request)` stored for next time."""
         key = self.key(pages, request)
+        self.keys.append(key)
         hit = self.store.get(key, CachedDocuments)
         if hit is not None:
             return hit.documents
@@ -127,3 +130,20 @@ def load_files(
             cache.put(key, CachedFile(meta=loaded[0].meta))
         out.extend(loaded)
     return tuple(out)
+
+
+def derived_entries(
+    files: Sequence[LoadedFile], reader_fingerprint: str, *, blobs: Sequence[tuple[str, bytes]] = (),
+    limits: Limits | None = None, documents: Sequence[str] = (),
+) -> list[str]:
+    """The cache entries (`namespace/key`) a package's check reads or writes: its pages, the type
+    records of its stored files (`blobs`, under `limits`) and the documents keys given — deleted with
+    the package when it is withdrawn or purged."""
+    out = [f"pages/{cache_key(reader_fingerprint, f.meta.sha256, i)}"
+           for f in files if f.meta.error is None and f.meta.pages for i in range(f.meta.pages)]
+    if limits is not None:
+        shape = limits.model_dump_json()
+        digests = [hashlib.sha256(data).hexdigest() for _, data in blobs]
+        out += [f"files/{cache_key(FILES_VERSION, shape, digest)}" for digest in digests]
+    out += [f"documents/{k}" for k in documents]
+    return out

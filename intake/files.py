@@ -220,6 +220,55 @@ def active_content(data: bytes) -> str | None:
     return None
 
 
+MAX_SCANNED_OBJECTS = 200_000
+_ACTIVE_KEYS = ("/JS", "/JavaScript", "/Launch")
+_ACTIVE_ACTIONS = ("/JavaScript", "/Launch")
+
+
+def active_objects(data: bytes) -> str | None:
+    """A script or launch action anywhere among the PDF's objects, read with pikepdf (qpdf): also those
+    inside compressed object streams, where the bytes never show the name. None when there is none."""
+    import pikepdf
+
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError:
+        return None  # refused as encrypted on its own
+    except Exception as exc:  # qpdf cannot read it: pdfium decides whether the file opens at all
+        log.info("pikepdf cannot read a PDF: %s", type(exc).__name__)
+        return None
+    with pdf:
+        seen = 0
+        for top in pdf.objects:
+            todo = [top]
+            while todo:  # the object and what it holds directly (indirect ones come as their own)
+                obj = todo.pop()
+                seen += 1
+                if seen > MAX_SCANNED_OBJECTS:
+                    return f"over {MAX_SCANNED_OBJECTS} objects"
+                if isinstance(obj, pikepdf.Array):
+                    todo.extend(o for o in obj if _direct_container(o))
+                    continue
+                if isinstance(obj, pikepdf.Stream):
+                    obj = obj.stream_dict
+                if not isinstance(obj, pikepdf.Dictionary):
+                    continue
+                for key in _ACTIVE_KEYS:
+                    if key in obj:
+                        return key
+                kind = obj.get("/S")
+                if isinstance(kind, pikepdf.Name) and str(kind) in _ACTIVE_ACTIONS:
+                    return str(kind)
+                todo.extend(v for v in obj.values() if _direct_container(v))
+    return None
+
+
+def _direct_container(obj: object) -> bool:
+    import pikepdf
+
+    return isinstance(obj, (pikepdf.Array, pikepdf.Dictionary)) and not obj.is_indirect
+
+
 def _pdf_pages_locked(data: bytes, limits: Limits) -> int:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
@@ -240,7 +289,7 @@ def _pdf_pages_locked(data: bytes, limits: Limits) -> int:
         n = _loadable_pages(pdf, declared)
     finally:
         pdf.close()
-    named = active_content(data)
+    named = active_content(data) or active_objects(data)
     if scripts > 0 or named:
         raise ActiveContent(f"active content: {named or f'{scripts} document scripts'}")
     if n == 0:

@@ -1,6 +1,12 @@
-"""The report as a PDF for people (`--format pdf`): the HTML report laid out for A4 by WeasyPrint."""
+"""The report as a PDF for people (`--format pdf`): the HTML report laid out for A4 by WeasyPrint.
+
+Nothing is fetched while laying out: every URL (http, file, data…) is refused, so no string of a
+report can make the renderer read a local file or call a host.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from intake.i18n import Lang
 from models.report import Report
@@ -12,4 +18,14 @@ def render_pdf(report: Report, lang: Lang = "ru") -> bytes:
 
     from intake.render_html import render_html
 
-    return bytes(HTML(string=render_html(report, pdf=True, lang=lang)).write_pdf())
+    return bytes(HTML(string=render_html(report, pdf=True, lang=lang), url_fetcher=_refuser()).write_pdf())
+
+
+def _refuser() -> Any:
+    from weasyprint.urls import URLFetcher, URLFetchingError
+
+    class RefuseEveryFetch(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise URLFetchingError(f"fetching is disabled: {url[:80]}")
+
+    return RefuseEveryFetch()

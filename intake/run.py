@@ -42,6 +42,8 @@ class Run(Frozen):
     pages: int
     pages_cached: int
     documents_cached: int
+    document_keys: tuple[str, ...] = ()
+    """The document-cache entries the run read or wrote (deleted with the package)."""
 
 
 def load(config: PipelineConfig, blobs: Sequence[tuple[str, bytes]]) -> tuple[LoadedFile, ...]:
@@ -69,6 +71,7 @@ def run_package(
         pages=sum(f.meta.pages or 0 for f in readable(files)),
         pages_cached=page_cache.hits if page_cache else 0,
         documents_cached=len(report.documents) if doc_cache and doc_cache.hits else 0,
+        document_keys=tuple(doc_cache.keys) if doc_cache else (),
     )
 
 

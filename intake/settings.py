@@ -6,6 +6,7 @@ validated when the process starts (`load_settings`: a malformed value is a `Conf
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from typing import Literal
@@ -80,6 +81,35 @@ class Settings(BaseSettings):
     nbk_rates_url: str = "https://nationalbank.kz/rss/get_rates.cfm"
     """The National Bank's daily rates feed (`?fdate=DD.MM.YYYY` is added), fetched daily into the rates
     store (Celery beat, or a thread of the embedded service); empty: no daily fetch."""
+    max_body_kb: int = Field(64, gt=0)
+    """Request bodies of every route but the uploads (which take the package limit plus 1 MB)."""
+    viewer_megapixels: float = Field(8.0, gt=0)
+    """Pixels of a page image for viewing (larger pages are rendered at a lower resolution)."""
+    viewer_renders: int = Field(4, gt=0)
+    """Page images rendered at once by the service (each in a contained reader process)."""
+    viewer_renders_per_user: int = Field(2, gt=0)
+    """Page images rendered at once for one user; beyond it 429 with Retry-After."""
+    viewer_memory_mb: int = Field(1024, ge=0)
+    """Memory a page-image reader process may add (address space)."""
+    viewer_seconds: float = Field(30.0, gt=0)
+    """A page image that takes longer to render is refused."""
+    login_failures_per_address: int = Field(20, gt=0)
+    """Failed sign-ins from one address in 15 minutes before 429."""
+    login_failures_per_account: int = Field(10, gt=0)
+    """Failed sign-ins to one account in 15 minutes before 429."""
+    rechecks_per_minute: int = Field(10, ge=0)
+    """Re-check requests one user may make in any 60 s; 0: no limit."""
+    cookie_secure: bool | None = None
+    """The session cookie's `Secure` flag: unset follows the request's scheme; `true` behind a TLS proxy."""
+    s3_access_key: str | None = None
+    s3_secret_key: str | None = None
+    """Credentials of `intake batch s3://host:port/bucket/prefix` (kept out of the command line)."""
+    s3_credentials_file: Path | None = None
+    """Or a file holding `ACCESS:SECRET` for it."""
+    claim_seconds: float = Field(600.0, gt=0)
+    """A package `processing` without progress for this long is taken over by another worker."""
+    sweep_seconds: float = Field(900.0, gt=0)
+    """Celery mode: a package `queued` this long without being taken is sent to the broker again."""
 
     @property
     def cache_path(self) -> Path:
@@ -127,8 +157,12 @@ class Settings(BaseSettings):
         path = self.data_dir / "secret.key"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
+            try:  # created readable by its owner only, never for a moment by anyone else
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                return path.read_text().strip()
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(48))
         return path.read_text().strip()
 
 

@@ -54,7 +54,8 @@ def test_no_server_errors(running: tuple[FastAPI, dict[str, str], str]) -> None:
         def run(case) -> None:  # type: ignore[no-untyped-def]
             if (case.path_parameters or {}).get("package_id") == "":
                 case.path_parameters["package_id"] = package_id
-            response = case.call(headers=headers)
+            # signing out with the run's own token would leave every later operation unauthenticated
+            response = case.call(headers={} if case.path == "/auth/logout" else headers)
             case.validate_response(response, checks=[not_a_server_error, status_code_conformance,
                                                     response_schema_conformance])
 

@@ -58,3 +58,17 @@ def test_uploads_over_the_limit_are_refused_with_retry_after(client: TestClient)
     assert client.post("/packages", headers=bob, data=FORM, files=[pdf]).status_code == 201
     assert client.get(f"/packages/{pid}", headers=ann).status_code == 200  # reading is not limited
     assert client.post("/packages", data=FORM, files=[pdf]).status_code == 401  # no token: not 429
+
+
+def test_rechecks_over_the_limit_are_refused(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "var", workers=1, rechecks_per_minute=3)
+    db = Database(settings.db_url)
+    with db.session() as s:
+        s.add(User(email="ann@example.kz", password_hash=hash_password("secret-123"), role="applicant"))
+    db.dispose()
+    with TestClient(create_app(settings)) as client:
+        ann = login(client, "ann@example.kz")
+        pdf = ("files", ("Договор.pdf", make_pdf(CONTRACT), "application/pdf"))
+        pid = client.post("/packages", headers=ann, data=FORM, files=[pdf]).json()["id"]
+        codes = [client.post(f"/packages/{pid}/recheck", headers=ann).status_code for _ in range(5)]
+        assert codes == [202, 202, 202, 429, 429]

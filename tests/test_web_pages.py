@@ -352,3 +352,63 @@ def test_applicant_cannot_open_another_applicants_package(
     assert page.locator(f"a[href='/app/packages/{bobs}']").count() == 1
     w.shot("10-applicant-packages-phone")
     w.close()
+
+
+def test_applicant_withdraws_a_package_after_confirming(
+    service: Service, browser: object, package: GeneratedPackage
+) -> None:
+    pid = service.upload("ann@example.kz", package, [(PAYMENT_FILE, package.files[PAYMENT_FILE])])
+    w = Watched(browser, service.url, PHONE, is_mobile=True)
+    page = w.page
+    w.login("ann@example.kz")
+    page.goto(f"/app/packages/{pid}")
+    page.wait_for_selector("#verdict")
+    asked: list[str] = []
+
+    def dismiss(dialog: object) -> None:
+        asked.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    page.once("dialog", dismiss)
+    page.click("#withdraw button[type=submit]")
+    assert asked and "Отозвать пакет?" in asked[0]
+    assert page.request.get(f"/packages/{pid}").status == 200  # dismissed: nothing deleted
+    page.once("dialog", lambda d: d.accept())
+    page.click("#withdraw button[type=submit]")
+    page.wait_for_url(re.compile(r"/app/packages$"))
+    assert page.request.get(f"/packages/{pid}").status == 404
+    assert page.locator(f"a[href='/app/packages/{pid}']").count() == 0
+    assert w.errors == []
+    w.close()
+
+
+def test_officer_decides_with_an_internal_comment_and_reopens(
+    service: Service, browser: object, package: GeneratedPackage
+) -> None:
+    pid = service.upload("ann@example.kz", package, [(PAYMENT_FILE, package.files[PAYMENT_FILE])])
+    w = Watched(browser, service.url, DESKTOP)
+    page = w.page
+    w.login("olga@example.kz")
+    page.goto(f"/review/packages/{pid}")
+    assert page.locator("#reopen").count() == 0  # nothing to reopen before a decision
+    form = page.locator(f"form[data-url='/packages/{pid}/decision']")
+    form.locator("select[name=outcome]").select_option("rejected")
+    form.locator("input[name=comment]").fill("Нет акта приема-передачи.")
+    form.locator("input[name=internal_comment]").fill("звонил заявителю, не отвечает")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("#decision")
+    assert page.inner_text("#decision") == "отклонено"
+    page.fill("#reopen input[name=internal_comment]", "по жалобе заявителя")
+    page.click("#reopen button[type=submit]")
+    page.wait_for_selector("#reopen", state="detached")
+    assert page.locator("#decision").count() == 0
+    queue = page.request.get("/officer/queue").json()["items"]
+    assert pid in {i["id"] for i in queue}
+    officer_view = str(page.request.get(f"/packages/{pid}/audit").json())
+    assert "звонил заявителю" in officer_view and "по жалобе" in officer_view
+    w.close()
+    headers = {"Authorization": f"Bearer {service.token('ann@example.kz')}"}
+    seen = httpx.get(f"{service.url}/packages/{pid}/audit", headers=headers).text
+    assert "Нет акта приема-передачи." in seen
+    assert "звонил" not in seen and "по жалобе" not in seen
+    assert w.errors == []

@@ -204,7 +204,7 @@ class Runner:
         if outcome.status == "done" and outcome.report is not None:
             diff = diff_reports(self.previous_report(row, job.key), outcome.report)
             if self.stored is not None:
-                self.stored.store(row, outcome.report, bool(outcome.complete))
+                self.stored.store(row, outcome.report, bool(outcome.complete), outcome.derived)
         self.journal.record(
             Entry(
                 package_id=row.package_id,

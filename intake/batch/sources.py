@@ -12,6 +12,7 @@ the fixture generator writes, only that), or a single file (a PDF, an image or a
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -163,24 +164,50 @@ class ZipSource:
             return [(n.removeprefix(strip), self._member(zf, self.names[prefix + n])) for n in chosen]
 
 
+S3_FORM = ("s3://host:port/bucket/prefix[?secure=1], credentials in INTAKE_S3_ACCESS_KEY and "
+           "INTAKE_S3_SECRET_KEY or in the file INTAKE_S3_CREDENTIALS_FILE (ACCESS:SECRET)")
+
+
+def redact(url: str) -> str:
+    """The URL without anything between `//` and `@` (credentials never reach a message or a log)."""
+    return re.sub(r"(?<=//).*@", "***@", url) if "@" in url else url
+
+
+def s3_credentials(url_user: str, url_password: str) -> tuple[str, str]:
+    """From the environment or a credentials file (never argv); the URL's own as a last resort."""
+    from intake.settings import Settings
+
+    s = Settings()
+    if s.s3_access_key and s.s3_secret_key:
+        return s.s3_access_key, s.s3_secret_key
+    if s.s3_credentials_file:
+        text = s.s3_credentials_file.read_text(encoding="utf-8").strip()
+        access, sep, secret = text.replace("\n", ":", 1).partition(":")
+        if not sep:
+            raise ValueError("INTAKE_S3_CREDENTIALS_FILE must hold ACCESS:SECRET")
+        return access.strip(), secret.strip()
+    return url_user, url_password
+
+
 class S3Source:
-    """`s3://ACCESS:SECRET@host:port/bucket/prefix[?secure=1]`: packages are folders under the prefix."""
+    """An S3 prefix (`S3_FORM`): packages are folders under the prefix."""
 
     def __init__(self, url: str, limits: Limits) -> None:
         from minio import Minio
 
-        u = urlparse(url)
-        parts = u.path.strip("/").split("/", 1)
-        if u.scheme != "s3" or not u.hostname or not parts[0]:
-            raise ValueError("S3 source must look like s3://ACCESS:SECRET@host:port/bucket/prefix")
-        secure = parse_qs(u.query).get("secure", ["0"])[0] in ("1", "true")
-        endpoint = f"{u.hostname}:{u.port}" if u.port else u.hostname
-        self.client = Minio(
-            endpoint,
-            access_key=unquote(u.username or ""),
-            secret_key=unquote(u.password or ""),
-            secure=secure,
-        )
+        try:
+            u = urlparse(url)
+            parts = u.path.strip("/").split("/", 1)
+            port = u.port
+            if u.scheme != "s3" or not u.hostname or not parts[0]:
+                raise ValueError("malformed")
+            secure = parse_qs(u.query).get("secure", ["0"])[0] in ("1", "true")
+            access, secret = unquote(u.username or ""), unquote(u.password or "")
+        except ValueError:
+            raise ValueError(f"S3 source {redact(url)!r} is malformed; expected {S3_FORM}") from None
+        access, secret = s3_credentials(access, secret)
+        endpoint = f"{u.hostname}:{port}" if port else str(u.hostname)
+        self.client = Minio(endpoint, access_key=access, secret_key=secret, secure=secure)
         self.bucket = parts[0]
         self.prefix = (parts[1].strip("/") + "/") if len(parts) > 1 and parts[1].strip("/") else ""
         self.limits = limits

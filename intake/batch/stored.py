@@ -8,6 +8,7 @@ officers' resolutions kept); the previous report is the one stored before the ba
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from intake.history import load_history, with_history
 from intake.recheck import report_from_json
 from intake.report import to_json
 from intake.service.context import ServiceContext
-from intake.service.processing import _store_report
+from intake.service.processing import _store_report, note_derived
 from models.package import PackageRequest
 from models.vocab import CostType
 
@@ -39,6 +40,7 @@ class StoredSource:
         self.ctx = ctx
         self.since = since
         self.cost_type = cost_type
+        self.out_dir = out_dir
         self.previous_dir = out_dir / "previous"
         self.files: dict[str, list[tuple[str, str]]] = {}
 
@@ -76,6 +78,7 @@ class StoredSource:
         path = self.previous_dir / f"{safe_name(row.package_id)}.json"
         if path.exists():
             return
+        note_derived(self.ctx, row.package_id, [f"batch:{self.out_dir.resolve()}"])
         with self.ctx.db.session() as s:
             stored = s.get(ReportRow, row.package_id)
             body = stored.body if stored is not None else None
@@ -92,8 +95,12 @@ class StoredSource:
             return None
         return body if isinstance(body, dict) else None
 
-    def store(self, row: ManifestRow, report: dict[str, Any], complete: bool) -> None:
-        """Save through the service's path, with the checks across the applicant's packages added."""
+    def store(
+        self, row: ManifestRow, report: dict[str, Any], complete: bool, derived: Sequence[str] = ()
+    ) -> None:
+        """Save through the service's path, with the checks across the applicant's packages added; what
+        the check derived (cache entries) is noted on the package, to be deleted with it."""
+        note_derived(self.ctx, row.package_id, derived)
         with self.ctx.db.session() as s:
             history = load_history(s, row.package_id, row.request.applicant_bin)
         if history.packages:

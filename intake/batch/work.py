@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+from intake.doc_cache import derived_entries
 from intake.files import readable
 from intake.pipeline import PipelineConfig
 from intake.report import to_json
@@ -40,6 +41,8 @@ class Outcome(Frozen):
     documents: int = 0
     documents_cached: int = 0
     seconds: float = 0.0
+    derived: tuple[str, ...] = ()
+    """Cache entries (`namespace/key`) read or written for the package."""
 
 
 def _rejected_reason(files: Sequence[Any]) -> str:
@@ -85,6 +88,9 @@ def run_package(
         "pages_cached": done.pages_cached,
         "documents": len(done.report.documents),
         "documents_cached": done.documents_cached,
+        "derived": tuple(derived_entries(
+            files, config.reader.fingerprint(), blobs=blobs, limits=config.limits,
+            documents=done.document_keys)),
     }
     if not readable(files):
         return failed(_rejected_reason(files), **stats)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -44,7 +45,11 @@ class Database:
     def __init__(self, url: str, *, run_migrations: bool = True) -> None:
         self.url = url
         if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            path = Path(url.removeprefix("sqlite:///"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # readable by the service's user only; SQLite gives its -wal/-shm files the same mode
+            if str(path) not in ("", ":memory:"):
+                os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
         if run_migrations:
             migrate(url)
         self.engine = make_engine(url)

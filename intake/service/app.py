@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from intake.service import errors, metrics, openapi, outage
+from intake.service.bodylimit import BodyLimit
 from intake.service.context import make_context
 from intake.service.rates_job import DailyRates
 from intake.service.routes import auth, health, officer_tools, packages, pages, review, words
@@ -25,8 +26,25 @@ def operation_id(route: APIRoute) -> str:
     return route.name
 
 
+class WithoutQuery(logging.Filter):
+    """Access log lines name the path only: query strings carry file names, and so BINs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
+def _quiet_access_log() -> None:
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, WithoutQuery) for f in access.filters):
+        access.addFilter(WithoutQuery())
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
+    _quiet_access_log()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -58,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=operation_id,
     )
     errors.install(app)  # an unreachable object store too: 503 with Retry-After, nothing acknowledged
+    app.add_middleware(BodyLimit, settings=settings)
     outage.install(app)
     app.include_router(auth.router)
     app.include_router(packages.router)

@@ -9,9 +9,9 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
-from intake.db.tables import User
+from intake.db.tables import RevokedToken, User
 from intake.service.context import ServiceContext
-from intake.service.security import read_token
+from intake.service.security import token_claims
 from intake.service.worker import PackageExecutor
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
@@ -45,8 +45,10 @@ def current_user(request: Request, token: Annotated[str | None, Depends(oauth2)]
                  session: SessionDep) -> User:
     """The caller, by bearer token or, for the browser pages, by the session cookie."""
     token = token or request.cookies.get(SESSION_COOKIE)
-    user_id = read_token(token, ctx.settings.signing_key()) if token else None
-    user = session.get(User, user_id) if user_id is not None else None
+    claims = token_claims(token, ctx.settings.signing_key()) if token else None
+    if claims is not None and session.get(RevokedToken, claims.token_id) is not None:
+        claims = None  # signed out
+    user = session.get(User, claims.user_id) if claims is not None else None
     if user is None or user.disabled_at is not None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Требуется вход: токен отсутствует или истек.",
                             headers={"WWW-Authenticate": "Bearer"})

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 DATABASE_DOWN = "База данных временно недоступна; запрос не выполнен. Повторите его через минуту."
 
 
-def _unreachable(exc: Exception) -> bool:
+def unreachable(exc: Exception) -> bool:
     return isinstance(exc, OperationalError | InterfaceError) or (
         isinstance(exc, DBAPIError) and bool(exc.connection_invalidated))
 
@@ -27,7 +27,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DBAPIError)
     async def database_down(_request: Request, exc: DBAPIError) -> JSONResponse:
-        if not _unreachable(exc):
+        if not unreachable(exc):
             raise exc
         log.warning("database unavailable: %s", type(exc.orig).__name__ if exc.orig else type(exc).__name__)
         return JSONResponse({"code": "database_unavailable", "detail": DATABASE_DOWN}, status_code=503,

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from intake.db.tables import Package, Report
+from intake.doc_cache import derived_entries
 from intake.errors import IntakeError
 from intake.history import load_history, with_history
 from intake.report import to_json
@@ -106,7 +107,10 @@ def _process_once(ctx: ServiceContext, package_id: str) -> str:
         stored = [(f.name, f.sha256) for f in pkg.files]
     started = time.perf_counter()
     try:
-        files = load(ctx.pipeline, [(name, ctx.storage.get(key)) for name, key in stored])
+        blobs = [(name, ctx.storage.get(key)) for name, key in stored]
+        files = load(ctx.pipeline, blobs)
+        note_derived(ctx, package_id, derived_entries(files, ctx.pipeline.reader.fingerprint(), blobs=blobs,
+                                                      limits=ctx.pipeline.limits))
 
         def on_files(loaded: Sequence[LoadedFile]) -> None:
             _update(ctx, package_id, stage="pages", pages_total=sum(f.meta.pages or 0 for f in loaded))
@@ -118,7 +122,9 @@ def _process_once(ctx: ServiceContext, package_id: str) -> str:
             done += 1
             _update(ctx, package_id, pages_done=done)
 
-        report = run_package(ctx.pipeline, files, request, on_page=on_page, on_files=on_files).report
+        done = run_package(ctx.pipeline, files, request, on_page=on_page, on_files=on_files)
+        note_derived(ctx, package_id, [f"documents/{k}" for k in done.document_keys])
+        report = done.report
         with ctx.db.session() as s:
             report = with_history(report, load_history(s, package_id, request.applicant_bin))
         body = to_json(report)
@@ -153,6 +159,18 @@ def _store_report(ctx: ServiceContext, package_id: str, body: dict[str, Any], co
         except IntegrityError:
             if attempt == 2:
                 raise
+
+
+def note_derived(ctx: ServiceContext, package_id: str, entries: Sequence[str]) -> None:
+    """Remember what was derived from the package outside the database (cache entries, batch
+    folders), so that withdrawing or purging it deletes that too."""
+    if not entries:
+        return
+    with ctx.db.session() as s:
+        pkg = s.get(Package, package_id)
+        if pkg is not None:
+            known = list(pkg.derived or [])
+            pkg.derived = known + [e for e in dict.fromkeys(entries) if e not in set(known)]
 
 
 def _update(ctx: ServiceContext, package_id: str, **values: object) -> None:

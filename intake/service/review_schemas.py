@@ -31,6 +31,18 @@ class ResolutionIn(BaseModel):
 class DecisionIn(BaseModel):
     outcome: Literal["approved", "rejected"]
     comment: str = Field(default="", max_length=2000)
+    """For the applicant: shown to them with the decision."""
+    internal_comment: str = Field(default="", max_length=2000)
+    """For officers only; never shown to the applicant."""
+
+
+class ReopenIn(BaseModel):
+    internal_comment: str = Field(default="", max_length=2000)
+
+
+class ReopenOut(BaseModel):
+    id: str
+    status: str
 
 
 class PaymentIn(BaseModel):

@@ -14,8 +14,7 @@ from typing import Any
 from intake.batch.remote import reply_failure, run_job
 from intake.celery_app import make_celery
 from intake.service.context import ServiceContext, make_context
-from intake.service.processing import process_package
-from intake.service.worker import PROCESS_TASK
+from intake.service.worker import PROCESS_TASK, run_claimed, worker_id
 from intake.settings import load_settings
 
 log = logging.getLogger(__name__)
@@ -34,7 +33,13 @@ def worker_context() -> ServiceContext:
 
 @app.task(name=PROCESS_TASK, bind=True, max_retries=5)
 def process(self, package_id: str) -> str:  # type: ignore[no-untyped-def]
-    return process_package(worker_context(), package_id)
+    """Claimed like the embedded worker's runs: a package another worker is processing is left to it."""
+    return run_claimed(worker_context(), package_id, celery_worker_id())
+
+
+@cache
+def celery_worker_id() -> str:
+    return worker_id()
 
 
 @app.task(name="intake.batch_package", bind=True, max_retries=5)

@@ -9,11 +9,17 @@ saves the report and the package's status itself.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import sys
 import threading
+import uuid
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
 
 from intake.celery_app import make_celery
 from intake.db.tables import Package
@@ -28,6 +34,141 @@ PackageExecutor = Executor[str, str]
 """What the service hands uploads to: a stored package's id in, its final status out."""
 PROCESS_TASK = "intake.process_package"
 
+HOST = socket.gethostname()[:40]
+
+
+LIVE: set[str] = set()
+"""Worker instances of this process that have not been shut down."""
+
+
+def worker_id() -> str:
+    """A new worker instance's name as holder of claimed packages: host, process id, instance."""
+    me = f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    LIVE.add(me)
+    return me
+
+
+def _gone(holder: str | None, me: str) -> bool:
+    """No holder recorded, an earlier worker of this very process, or a process of this host that no
+    longer runs."""
+    if not holder:
+        return True
+    host, pid = [*holder.split(":"), ""][:2]
+    if host != HOST or not pid.isdigit() or holder == me:
+        return False
+    if int(pid) == os.getpid():
+        return holder not in LIVE  # a worker of this process that was shut down (restarted in place)
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def claim(ctx: ServiceContext, package_id: str, me: str) -> bool:
+    """Take a package for processing, atomically: one conditional UPDATE, so that of several processes
+    (service processes resuming, a service process and a Celery worker, two processes asked to re-check)
+    exactly one gets it. A queued package is taken; so is one left `processing` by a process of this
+    host that is gone, or without progress for `INTAKE_CLAIM_SECONDS` (its process died elsewhere).
+    A package processed by a live worker is not: a re-check asked meanwhile is left to that worker
+    (`request_check`, `check_again`)."""
+    stale = datetime.now(UTC) - timedelta(seconds=ctx.settings.claim_seconds)
+    with ctx.db.session() as s:
+        holder = s.scalar(select(Package.claimed_by).where(Package.id == package_id))
+        taken_over = or_(Package.updated_at < stale,
+                         Package.claimed_by.is_(None) if holder is None else
+                         (Package.claimed_by == holder) if _gone(holder, me) else Package.id.is_(None))
+        result = s.execute(
+            update(Package)
+            .where(Package.id == package_id,
+                   or_(Package.status == "queued", and_(Package.status == "processing", taken_over)))
+            .values(status="processing", stage="files", claimed_by=me, rerun=False,
+                    updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False))
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def request_check(session: Session, package_id: str) -> dict[str, object]:
+    """Ask for a package to be checked (again), in the caller's transaction: a package not being
+    processed becomes `queued`; one being processed is only marked, and its worker checks it once more
+    when the running pass ends — it is never handed to a second worker while the first still runs.
+    Returns the columns to restore should the request be withdrawn (the queue refused it)."""
+    before = session.execute(select(Package.status, Package.stage, Package.error)
+                             .where(Package.id == package_id)).one()
+    for _ in range(3):
+        now = datetime.now(UTC)
+        queued = session.execute(
+            update(Package).where(Package.id == package_id, Package.status != "processing")
+            .values(status="queued", stage=None, error=None, updated_at=now)
+            .execution_options(synchronize_session=False))
+        if getattr(queued, "rowcount", 0) == 1:
+            return {"status": before.status, "stage": before.stage, "error": before.error}
+        marked = session.execute(
+            update(Package).where(Package.id == package_id, Package.status == "processing")
+            .values(rerun=True).execution_options(synchronize_session=False))
+        if getattr(marked, "rowcount", 0) == 1:
+            return {"rerun": False}
+    raise RuntimeError(f"package {package_id} changes status under a re-check request")
+
+
+def restore(session: Session, package_id: str, values: dict[str, object]) -> None:
+    """Undo `request_check` (its returned values), in the caller's transaction."""
+    session.execute(update(Package).where(Package.id == package_id).values(**values)
+                    .execution_options(synchronize_session=False))
+
+
+def check_again(ctx: ServiceContext, package_id: str, me: str) -> bool:
+    """After a pass: when a check was asked for while it ran, queue the package again (only the worker
+    that held it does); the caller then claims it like any queued package."""
+    with ctx.db.session() as s:
+        result = s.execute(
+            update(Package)
+            .where(Package.id == package_id, Package.claimed_by == me, Package.rerun.is_(True))
+            .values(status="queued", stage=None, rerun=False, updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False))
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def run_claimed(ctx: ServiceContext, package_id: str, me: str) -> str:
+    """Process a package if this worker can claim it, as many times as checks were asked for while it
+    ran; returns the last outcome, or `taken` when another worker holds it."""
+    outcome = "taken"
+    while claim(ctx, package_id, me):
+        outcome = process_package(ctx, package_id)
+        if not check_again(ctx, package_id, me):
+            return outcome
+    if outcome == "taken":
+        log.info("package taken by another worker id=%s", package_id)
+    return outcome
+
+
+def sweep(ctx: ServiceContext, send: Callable[[str], None]) -> int:
+    """Send again every package `queued` for over `INTAKE_SWEEP_SECONDS` (its broker message was lost:
+    a broker restarted without persistence, a message dropped). Each is first marked atomically, so of
+    several service processes sweeping at once only one sends it; returns how many were sent."""
+    now = datetime.now(UTC)
+    cutoff = now - timedelta(seconds=ctx.settings.sweep_seconds)
+    with ctx.db.session() as s:
+        ids = list(s.scalars(select(Package.id)
+                             .where(Package.status == "queued", Package.updated_at < cutoff)))
+    sent = 0
+    for package_id in ids:
+        with ctx.db.session() as s:
+            result = s.execute(update(Package)
+                               .where(Package.id == package_id, Package.status == "queued",
+                                      Package.updated_at < cutoff)
+                               .values(updated_at=now).execution_options(synchronize_session=False))
+            mine = getattr(result, "rowcount", 0) == 1
+        if mine:
+            send(package_id)
+            sent += 1
+    if sent:
+        log.warning("re-sent queued packages whose broker message was lost count=%d", sent)
+    return sent
+
+
 
 class InProcessExecutor:
     """`threads` background threads of the service; a package asked for while it runs is checked once
@@ -35,6 +176,7 @@ class InProcessExecutor:
 
     def __init__(self, ctx: ServiceContext, threads: int = 1) -> None:
         self.ctx = ctx
+        self.me = worker_id()
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="intake-worker")
         self.pending: dict[str, Future[str]] = {}
         self.again: set[str] = set()
@@ -51,7 +193,7 @@ class InProcessExecutor:
 
     def _run(self, package_id: str) -> str:
         try:
-            return process_package(self.ctx, package_id)
+            return run_claimed(self.ctx, package_id, self.me)
         except Exception:  # the task records failures itself; this guards the pool
             log.exception("worker crashed on package id=%s", package_id)
             return "failed"
@@ -78,7 +220,8 @@ class InProcessExecutor:
         return [(pid, f.result()) for pid, f in done]
 
     def resume(self) -> int:
-        """Queue again every package a previous run left unfinished."""
+        """Queue again every package a previous run left unfinished (each is claimed before it runs:
+        a package another live process is reading stays with it)."""
         with self.ctx.db.session() as s:
             ids = list(s.scalars(select(Package.id).where(Package.status.in_(("queued", "processing")))
                                  .order_by(Package.created_at)))
@@ -90,17 +233,22 @@ class InProcessExecutor:
 
     def stop(self) -> None:
         """Packages not started stay `queued` in the database and are resumed on the next start."""
+        LIVE.discard(self.me)
         self.pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.stop()
 
 
 class CeleryExecutor:
-    """Hands packages to the Celery workers (`intake.service.tasks`), which save the reports."""
+    """Hands packages to the Celery workers (`intake.service.tasks`), which save the reports, and sweeps
+    the packages whose message the broker lost (at start, then every `INTAKE_SWEEP_SECONDS` / 4)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, ctx: ServiceContext | None = None) -> None:
         self.app = make_celery(settings)
+        self.ctx = ctx
+        self.halt = threading.Event()
+        self.sweeper: threading.Thread | None = None
 
     def submit(self, package_id: str) -> None:
         self.app.send_task(PROCESS_TASK, args=[package_id])
@@ -115,17 +263,34 @@ class CeleryExecutor:
         return []
 
     def resume(self) -> int:
-        return 0  # unfinished work stays in the broker until a worker takes it
+        """Unfinished work stays in the broker until a worker takes it; lost messages are swept."""
+        if self.ctx is None:
+            return 0
+        ctx = self.ctx
+
+        def loop() -> None:
+            while not self.halt.is_set():
+                try:
+                    sweep(ctx, self.submit)
+                except Exception as exc:  # an outage of the database or broker: next round
+                    log.warning("sweep failed: %s", type(exc).__name__)
+                self.halt.wait(max(1.0, ctx.settings.sweep_seconds / 4))
+
+        self.sweeper = threading.Thread(target=loop, name="intake-sweeper", daemon=True)
+        self.sweeper.start()
+        return 0
 
     def stop(self) -> None:
-        """Packages already sent stay with the workers."""
+        """Packages already sent stay with the workers; the sweeper ends."""
+        self.halt.set()
 
     def close(self) -> None:
+        self.halt.set()
         self.app.close()
 
 
 def make_executor(ctx: ServiceContext) -> PackageExecutor:
     """Celery when `INTAKE_BROKER_URL` is set, else threads of this process."""
     if ctx.settings.broker_url:
-        return CeleryExecutor(ctx.settings)
+        return CeleryExecutor(ctx.settings, ctx)
     return InProcessExecutor(ctx, threads=ctx.settings.processing_threads)

@@ -1,4 +1,4 @@
-// Package page: live progress while the package is read; adding a forgotten document.
+// Package page: live progress while the package is read; adding a forgotten document; withdrawal.
 "use strict";
 
 (function () {
@@ -48,6 +48,21 @@
       if (r.ok) { window.location.reload(); return; }
       button.disabled = false;
       intake.show(alert, intake.message(r));
+    });
+  }
+
+  // Withdrawal by the applicant: asked to confirm (the text comes from the page), then deleted.
+  const withdraw = document.getElementById("withdraw");
+  if (withdraw) {
+    withdraw.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      if (!window.confirm(withdraw.dataset.confirm)) return;
+      const button = withdraw.querySelector("button");
+      button.disabled = true;
+      const r = await intake.api("POST", "/packages/" + encodeURIComponent(withdraw.dataset.package) + "/withdraw");
+      if (r.ok) { window.location.assign("/app/packages"); return; }
+      button.disabled = false;
+      intake.show(withdraw.querySelector(".alert"), intake.message(r));
     });
   }
 })();

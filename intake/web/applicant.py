@@ -1,4 +1,5 @@
-"""Applicant's pages: my packages, upload, a package's progress and report, the page viewer."""
+"""Applicant's pages: my packages, upload, a package's progress and report (and its withdrawal), the page
+viewer."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from intake.db.tables import Decision
 from intake.service.deps import ContextDep, SessionDep
 from intake.service.routes.packages import get_visible, list_packages, package_out
 from intake.web.render import page
@@ -34,9 +36,11 @@ def package_page(request: Request, package_id: str, ctx: ContextDep, session: Se
     pkg = get_visible(session, user, package_id)
     report = None
     if pkg.status == "done" and pkg.report is not None:
-        report = report_view(session, pkg.id, pkg.report.body)
+        report = report_view(session, pkg.id, pkg.report.body, internal=user.role != "applicant")
+    withdrawable = (user.role == "applicant" and pkg.owner_id == user.id and pkg.status != "processing"
+                    and session.get(Decision, pkg.id) is None)
     return page(request, "package.html", user=user, pkg=package_out(pkg), report=report,
-                max_file_mb=ctx.settings.max_file_mb)
+                max_file_mb=ctx.settings.max_file_mb, withdrawable=withdrawable)
 
 
 @router.get("/view/{package_id}", response_class=HTMLResponse)

@@ -37,7 +37,8 @@ ACTION_NAMES = {"upload": "загрузка пакета", "add_files": "доб�
                 "recheck": "повторная проверка",
                 "correct_type": "исправлен тип документа", "correct_field": "исправлено значение поля",
                 "correct_role": "исправлена роль стороны", "resolve_finding": "решение по замечанию",
-                "decision": "решение по заявке", "login": "вход"}
+                "decision": "решение по заявке", "login": "вход",
+                "reopen": "решение отменено, пакет возвращен на рассмотрение"}
 USER_ROLE_NAMES = {"applicant": "заявитель", "officer": "сотрудник", "operator": "оператор"}
 VERDICT_NAMES = {"true": "комплектен", "false": "не комплектен"}
 NAME_TABLES = (USER_ROLE_NAMES, VERDICT_NAMES, STATUS_NAMES, SEVERITY_NAMES, ROLE_NAMES, MARK_NAMES,

@@ -11,7 +11,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from intake.db.tables import User
 from intake.i18n import Lang
 from intake.service.deps import SESSION_COOKIE, ContextDep, SessionDep, current_user
-from intake.service.routes.auth import login
+from intake.service.routes.auth import login, revoke
 from intake.web.render import LANG_COOKIE, page
 
 router = APIRouter(include_in_schema=False)
@@ -60,17 +60,22 @@ def login_submit(
     email: Annotated[str, Form(max_length=320)], password: Annotated[str, Form(max_length=1024)],
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
+    if not _same_origin(request):
+        return page(request, "login.html", status_code=status.HTTP_403_FORBIDDEN, next=None,
+                    error="Вход возможен только со страницы этого сайта.", email="")
     form = OAuth2PasswordRequestForm(username=email, password=password, scope="")
     try:
-        token = login(form, ctx, session)
+        token = login(request, form, ctx, session)
     except HTTPException as exc:
         return page(request, "login.html", status_code=exc.status_code, next=_safe_next(next),
                     error=str(exc.detail), email=email)
     session.commit()
     user = current_user(request, token.access_token, ctx, session)
     resp = RedirectResponse(_safe_next(next) or HOME[user.role], status.HTTP_303_SEE_OTHER)
+    secure = ctx.settings.cookie_secure
     resp.set_cookie(SESSION_COOKIE, token.access_token, max_age=ctx.settings.token_minutes * 60,
-                    httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/")
+                    httponly=True, samesite="strict", path="/",
+                    secure=request.url.scheme == "https" if secure is None else secure)
     return resp
 
 
@@ -90,13 +95,26 @@ def set_language(
         user.language = chosen
         session.commit()
     resp = RedirectResponse(_safe_next(next) or "/", status.HTTP_303_SEE_OTHER)
+    secure = ctx.settings.cookie_secure
     resp.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="strict",
-                    secure=request.url.scheme == "https", path="/")
+                    secure=request.url.scheme == "https" if secure is None else secure, path="/")
     return resp
 
 
+def _same_origin(request: Request) -> bool:
+    """A browser's sign-in form comes from this site (login CSRF): `Origin`, else `Referer`, names this
+    host. A client sending neither (not a browser) is let through."""
+    from urllib.parse import urlsplit
+
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if not source:
+        return True
+    return urlsplit(source).netloc.lower() == request.headers.get("host", "").lower()
+
+
 @router.post("/logout")
-def logout() -> Response:
+def logout(request: Request, ctx: ContextDep, session: SessionDep) -> Response:
+    revoke(session, request.cookies.get(SESSION_COOKIE), ctx.settings.signing_key())
     resp = RedirectResponse("/login", status.HTTP_303_SEE_OTHER)
     resp.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
     return resp

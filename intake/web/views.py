@@ -73,8 +73,10 @@ def _finding_evidence(f: FindingOut, docs: dict[str, DocumentOut]) -> Evidence |
     return None
 
 
-def report_view(session: Session, package_id: str, body: dict[str, Any]) -> ReportView:
-    """The report with each finding's stable key, evidence and officer resolution, errors first."""
+def report_view(session: Session, package_id: str, body: dict[str, Any], *,
+                internal: bool = True) -> ReportView:
+    """The report with each finding's stable key, evidence and officer resolution, errors first;
+    officers' resolution notes only when `internal` (never on an applicant's page)."""
     rows = {finding_key(r): r for r in session.scalars(select(FindingRow)
                                                        .where(FindingRow.package_id == package_id))}
     report = parse_report(body)
@@ -86,5 +88,5 @@ def report_view(session: Session, package_id: str, body: dict[str, Any]) -> Repo
         findings.append(FindingView(key=key, code=f.code, severity=f.severity.value, message=f.message,
                                     citation=f.citation, evidence=_finding_evidence(f, docs),
                                     resolution=row.resolution if row else None,
-                                    comment=row.comment if row else None))
+                                    comment=row.comment if row and internal else None))
     return ReportView(body=body, findings=findings, docs=docs)

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from extractors.bin import is_valid_bin
 from extractors.sniff import SUPPORTED, sniff
-from intake.db.tables import AuditEntry, Package, PackageFile, User
+from intake.db.tables import AuditEntry, Decision, Package, PackageFile, User
 from intake.files import display_name
 from intake.i18n import N_, Lang
 from intake.recheck import report_from_json
@@ -34,9 +34,9 @@ from intake.render_html import render_html
 from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
 from intake.service.errors import ApiError, documented, request_lang
-from intake.service.ratelimit import upload_rate_limit
+from intake.service.ratelimit import recheck_rate_limit, upload_rate_limit
 from intake.service.schemas import FileOut, PackageCreated, PackageList, PackageOut, Progress
-from intake.service.worker import PackageExecutor
+from intake.service.worker import PackageExecutor, request_check, restore
 from models.report_wire import ReportWire
 from models.vocab import CostType
 
@@ -59,6 +59,25 @@ def get_visible(session: Session, user: User, package_id: str) -> Package:
     pkg = session.get(Package, package_id)
     if pkg is None or (not sees_all(user) and pkg.owner_id != user.id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
+    return pkg
+
+
+DECIDED = ("По пакету принято решение; изменить его можно, только если сотрудник откроет пакет "
+           "заново.")
+
+
+def check_open(session: Session, pkg: Package) -> None:
+    """409 once an officer has decided on the package (until an officer reopens it)."""
+    if session.get(Decision, pkg.id) is not None:
+        raise HTTPException(status.HTTP_409_CONFLICT, DECIDED)
+
+
+def get_own(session: Session, user: User, package_id: str) -> Package:
+    """The caller's own package, for what only its applicant does (add files, withdraw): officers and
+    operators read and re-check, they do not write as applicants (403)."""
+    pkg = get_visible(session, user, package_id)
+    if pkg.owner_id != user.id:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Изменять пакет может только заявитель.")
     return pkg
 
 
@@ -262,30 +281,33 @@ def _quote(name: str) -> str:
 
 
 @router.post("/packages/{package_id}/files", response_model=PackageCreated,
-             status_code=status.HTTP_202_ACCEPTED, responses={**ERRORS, **documented(429)},
+             status_code=status.HTTP_202_ACCEPTED, responses={**ERRORS, **documented(403, 409, 429)},
              dependencies=[Depends(upload_rate_limit)])
 async def add_files(
     package_id: str, ctx: ContextDep, session: SessionDep, user: UserDep, worker: WorkerDep,
     files: Annotated[list[UploadFile], File()],
 ) -> PackageCreated:
-    """Add forgotten documents to a package; it is checked again."""
-    pkg = get_visible(session, user, package_id)
+    """Add forgotten documents to a package; it is checked again (409 once decided, 403 for anyone but
+    its applicant)."""
+    pkg = get_own(session, user, package_id)
+    check_open(session, pkg)
     stored = await _store_uploads(ctx, files, len(pkg.files))
     stored = _unique_names(stored, {f.name for f in pkg.files})
-    start, before = len(pkg.files), pkg.status
+    start = len(pkg.files)
     added = [PackageFile(position=start + i, name=n, sha256=k, size=sz)
              for i, (n, k, sz, _) in enumerate(stored)]
     pkg.files.extend(added)
-    pkg.status = "queued"
     entry = AuditEntry(user_id=user.id, action="add_files", package_id=pkg.id,
                        detail={"files": [n for n, *_ in stored]})
     session.add(entry)
+    session.flush()
+    previous = request_check(session, pkg.id)
     session.commit()
 
     def undo() -> None:
         for row in added:
             pkg.files.remove(row)
-        pkg.status = before
+        restore(session, pkg.id, previous)
         session.delete(entry)
 
     _dispatch(session, worker, pkg.id, undo)
@@ -293,19 +315,40 @@ async def add_files(
 
 
 @router.post("/packages/{package_id}/recheck", response_model=PackageCreated,
-             status_code=status.HTTP_202_ACCEPTED, responses=ERRORS)
+             status_code=status.HTTP_202_ACCEPTED,
+             responses={**ERRORS, **documented(409, 429)},
+             dependencies=[Depends(recheck_rate_limit)])
 def recheck(package_id: str, session: SessionDep, user: UserDep, worker: WorkerDep) -> PackageCreated:
-    """Check the package again (pages come from the cache; only changed parts are recomputed)."""
+    """Check the package again (pages come from the cache; only changed parts are recomputed); 409 once
+    decided."""
     pkg = get_visible(session, user, package_id)
-    before = pkg.status
-    pkg.status = "queued"
+    check_open(session, pkg)
     entry = AuditEntry(user_id=user.id, action="recheck", package_id=pkg.id, detail={})
     session.add(entry)
+    session.flush()
+    previous = request_check(session, pkg.id)
     session.commit()
 
     def undo() -> None:
-        pkg.status = before
+        restore(session, pkg.id, previous)
         session.delete(entry)
 
     _dispatch(session, worker, pkg.id, undo)
     return PackageCreated(id=pkg.id, status="queued")
+
+
+@router.post("/packages/{package_id}/withdraw", status_code=status.HTTP_204_NO_CONTENT, responses={
+    **ERRORS, **documented(403, 409)})
+def withdraw(package_id: str, ctx: ContextDep, session: SessionDep, user: UserDep) -> Response:
+    """The applicant withdraws a package before a decision: its originals, pages, caches and report are
+    deleted; the audit keeps the fact of the withdrawal, not the data."""
+    from intake.service.retention import erase
+
+    pkg = get_own(session, user, package_id)
+    check_open(session, pkg)
+    if pkg.status == "processing":
+        raise HTTPException(status.HTTP_409_CONFLICT,
+                            "Пакет сейчас проверяется; отзовите его, когда проверка закончится.")
+    erase(ctx, session, pkg, action="withdrawn", user_id=user.id)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

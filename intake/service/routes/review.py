@@ -25,6 +25,8 @@ from intake.service.review_schemas import (
     PaymentIn,
     PaymentOut,
     QueueOut,
+    ReopenIn,
+    ReopenOut,
     ResolutionIn,
     ResolutionOut,
     RoleIn,
@@ -100,7 +102,7 @@ def decide(package_id: str, body: DecisionIn, session: SessionDep, user: Officer
     amount = reimb.amount if reimb and body.outcome == "approved" else None
     old = session.get(Decision, pkg.id)
     review.audit(session, user, "decision", pkg.id, old=old.outcome if old else None, new=body.outcome,
-                 comment=body.comment, amount=amount)
+                 comment=body.comment, internal_comment=body.internal_comment, amount=amount)
     if old is not None:
         session.delete(old)
         session.flush()
@@ -131,6 +133,24 @@ def record_payment(package_id: str, body: PaymentIn, session: SessionDep, user: 
     return PaymentOut(amount=money_str(amount), date=body.date, paid=money_str(paid))
 
 
+@router.post("/packages/{package_id}/reopen", response_model=ReopenOut, responses=REVIEW_ERRORS)
+def reopen(package_id: str, body: ReopenIn, session: SessionDep, user: OfficerDep) -> ReopenOut:
+    """Withdraw the decision: the applicant may add files and re-check again, and the package is back
+    in the officers' queue."""
+    pkg = get_visible(session, user, package_id)
+    old = session.get(Decision, pkg.id)
+    if old is None:
+        raise HTTPException(status.HTTP_409_CONFLICT, N_("По пакету нет решения."))
+    review.audit(session, user, "reopen", pkg.id, old=old.outcome, internal_comment=body.internal_comment)
+    session.delete(old)
+    session.commit()
+    return ReopenOut(id=pkg.id, status=pkg.status)
+
+
+INTERNAL = ("internal_comment",)
+"""Audit detail officers keep among themselves."""
+
+
 @router.get("/packages/{package_id}/audit", response_model=list[AuditOut], responses=REVIEW_ERRORS)
 def audit_trail(
     package_id: str, session: SessionDep, user: UserDep,
@@ -138,13 +158,23 @@ def audit_trail(
     limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
     order: Annotated[Literal["oldest", "newest"], Query(description="oldest first, or newest")] = "oldest",
 ) -> list[AuditOut]:
-    """Recorded actions on the package (upload, additions, corrections, resolutions), a page at a time."""
+    """Recorded actions on the package (upload, additions, corrections, resolutions), a page at a time.
+    An applicant sees who acted only for their own actions (officers' e-mails are not shown), the
+    decision's comment for the applicant, and no officer's internal comment or resolution note."""
     get_visible(session, user, package_id)
     rows = session.execute(select(AuditEntry, User.email).outerjoin(User, User.id == AuditEntry.user_id)
                            .where(AuditEntry.package_id == package_id)
                            .order_by(AuditEntry.id if order == "oldest" else AuditEntry.id.desc())
                            .offset(offset).limit(limit))
-    return [AuditOut(id=a.id, at=a.at, user=email, action=a.action, detail=a.detail) for a, email in rows]
+    if user.role != "applicant":
+        return [AuditOut(id=a.id, at=a.at, user=email, action=a.action, detail=a.detail) for a, email in rows]
+    out = []
+    for a, email in rows:
+        detail = {k: v for k, v in a.detail.items() if k not in INTERNAL
+                  and not (k == "comment" and a.action != "decision")}
+        out.append(AuditOut(id=a.id, at=a.at, user=email if a.user_id == user.id else None, action=a.action,
+                            detail=detail))
+    return out
 
 
 @router.get("/officer/queue", response_model=QueueOut, responses=REVIEW_ERRORS)
