@@ -104,8 +104,8 @@ def test_withdraw_deletes_what_a_stored_batch_derived(tmp_path: Path, monkeypatc
     import pytesseract
     from PIL import Image
 
+    from extractors.cache import cache_key
     from extractors.pages import ReaderConfig
-    from intake.cache import cache_key
     from intake.db.session import Database
     from intake.db.tables import User
     from intake.service.app import create_app

@@ -122,9 +122,9 @@ def _process_once(ctx: ServiceContext, package_id: str) -> str:
             done += 1
             _update(ctx, package_id, pages_done=done)
 
-        done = run_package(ctx.pipeline, files, request, on_page=on_page, on_files=on_files)
-        note_derived(ctx, package_id, [f"documents/{k}" for k in done.document_keys])
-        report = done.report
+        run = run_package(ctx.pipeline, files, request, on_page=on_page, on_files=on_files)
+        note_derived(ctx, package_id, [f"documents/{k}" for k in run.document_keys])
+        report = run.report
         with ctx.db.session() as s:
             report = with_history(report, load_history(s, package_id, request.applicant_bin))
         body = to_json(report)

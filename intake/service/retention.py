@@ -21,8 +21,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from extractors.cache import DiskCache, cache_key
 from intake.batch.journal import JOURNAL_NAME, BatchBusy, Journal, safe_name
-from intake.cache import DiskCache, cache_key
 from intake.db.tables import AuditEntry, Decision, Package, PackageFile
 from intake.doc_cache import FILES_VERSION, DocumentCache
 from intake.service.context import ServiceContext

@@ -53,7 +53,7 @@ class RenderJob:
 def render(job: RenderJob) -> bytes:
     """PNG of one page (run in a reader process). Raises ViewerError with a message for people."""
     data = _member(job.data, job.member, job.limits, 0) if job.member else job.data
-    from intake import sniff
+    from extractors import sniff
 
     media = sniff.sniff(data)
     if media == sniff.PDF:
