@@ -21,7 +21,7 @@ from intake.service import worker as worker_mod
 from intake.service.app import create_app
 from intake.service.context import make_context
 from intake.service.security import hash_password
-from intake.service.tasks import sweep
+from intake.service.worker import sweep
 from intake.settings import Settings
 from tests.servers.postgres import postgres, reset
 from tests.servers.redis import redis_server
@@ -100,9 +100,9 @@ def test_sweeper_resends_packages_whose_message_was_lost(pg: str, broker: str, t
         lost = _package(ctx.db, "queued", now - timedelta(hours=2))
         fresh = _package(ctx.db, "queued", now)
         _package(ctx.db, "done", now - timedelta(hours=2))
-        from intake.service.tasks import CeleryDispatcher
+        from intake.service.worker import CeleryExecutor
 
-        dispatcher = CeleryDispatcher(settings, ctx)
+        dispatcher = CeleryExecutor(settings, ctx)
         sent: list[str] = []
 
         def send(pid: str) -> None:
@@ -115,7 +115,7 @@ def test_sweeper_resends_packages_whose_message_was_lost(pg: str, broker: str, t
         messages = client.lrange("intake", 0, -1)
         assert len(messages) == 1 and lost.encode() in messages[0]
         assert fresh not in sent
-        dispatcher.shutdown()
+        dispatcher.close()
     finally:
         ctx.db.dispose()
         reset(pg)
