@@ -73,6 +73,10 @@ def test_used_equipment_words_and_manufacture_year() -> None:
               "Покупателя новое, не\nтеңгені құрайды, оның ішінде ҚҚС 12% – бывшее в эксплуатации "
               "оборудование")
     assert codes(req(CostType.process_equipment), [contract], {"k": joined}) == []
+    kazakh_first = ("2.1. Шарттың жалпы құны 31 922 764,09 1.1. Продавец обязуется передать в\n"
+                    "теңгені құрайды, ҚҚС-сыз. собственность Покупателя новое, не\n"
+                    "2.2. Төлем Сатушының банктік шотына бывшее в эксплуатации оборудование")
+    assert codes(req(CostType.process_equipment), [contract], {"k": kazakh_first}) == []
     assert codes(req(CostType.process_equipment), [contract], {"k": "Поставка: станок токарный б/у"}) == [
         "used_equipment"]
     used = "Станок токарный CK6150 (б/у, 2017 г.в.)"

@@ -53,6 +53,9 @@ USED = re.compile(
 )
 """Used equipment; «не бывшее в эксплуатации» (what the contracts promise) is told apart by `_negated`."""
 NEGATION = re.compile(r"(?:^|[\s,(])не\s*$", re.IGNORECASE)
+PROMISED_NEW = re.compile(r"нов\w*\s*,?\s+не(?![а-яё])", re.IGNORECASE)
+"""«новое, не …»: the document promises new equipment (its «бывшее в эксплуатации» is that promise's, even
+when a two-column page splits or joins the lines between them)."""
 
 
 def _negated(text: str, start: int) -> bool:
@@ -156,7 +159,9 @@ def used_equipment(
     if request.cost_type not in EQUIPMENT_COST_TYPES:
         return ()
     for d, text in _deal_texts(documents, texts):
-        m = next((m for m in USED.finditer(text) if not _negated(text, m.start())), None)
+        promised_new = PROMISED_NEW.search(text) is not None
+        m = next((m for m in USED.finditer(text) if not _negated(text, m.start())
+                  and not (promised_new and m.group(0).lower().startswith("бывш"))), None)
         if m:
             file, page, _ = locate(d, None)
             return (Finding(
