@@ -45,8 +45,21 @@ _FOLD = str.maketrans("ёЁәӘғҒқҚңҢөӨұҰүҮіІ", "еЕаАгГкК�
 (`БҰЙРЫҚ` read `БУЙРЫК`); applied to the page text and to the patterns alike."""
 
 
+_LOOKALIKE = str.maketrans("ABCEHKMOPTXYabcehkmoptxy", "АВСЕНКМОРТХУавсенкмортху")
+"""Latin letters that print like Cyrillic ones (OCR reads `АКТ` as `AKT`), folded to Cyrillic in both
+cases so that text and patterns agree."""
+
+
 def normalize(text: str) -> str:
-    return text.translate(_FOLD)
+    return text.translate(_FOLD).translate(_LOOKALIKE)
+
+
+_ESCAPE = re.compile(r"\\.|[^\\]+", re.DOTALL)
+
+
+def normalize_pattern(regex: str) -> str:
+    """`normalize` for a regex: escapes (`\\b`, `\\s` …) are left as they are."""
+    return "".join(m if m.startswith("\\") else normalize(m) for m in _ESCAPE.findall(regex))
 
 
 @cache
@@ -55,7 +68,9 @@ def load_classifier() -> Classifier:
     flags = re.IGNORECASE | re.MULTILINE
 
     def pats(items: list[dict[str, object]]) -> tuple[Pattern, ...]:
-        return tuple(Pattern(re.compile(normalize(str(i["re"])), flags), float(str(i["w"]))) for i in items)
+        return tuple(
+            Pattern(re.compile(normalize_pattern(str(i["re"])), flags), float(str(i["w"]))) for i in items
+        )
 
     types = tuple(
         TypeModel(DocType(name), pats(spec.get("title", [])), pats(spec.get("keywords", [])),

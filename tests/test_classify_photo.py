@@ -45,3 +45,21 @@ def test_a_badly_read_photo_of_a_document_is_not_a_picture() -> None:
         "Достоверность представленных сведений подтверждаю", "Директор ________ Абдрахманов А. Б.",
         "Дата: 17.07.2025 ; ‚ ‚ ‚ . , :", "| | | | ; ; ; ;", "= = — — ~ ~")])
     assert kind == DocType.application
+
+
+def test_a_heading_read_in_latin_look_alikes_still_counts() -> None:
+    """`AKT ВЫПОЛНЕННЫХ РАБОТ`: OCR took the Cyrillic А, К, Т for Latin letters."""
+    kind, _, _ = classify([page("Форма Р-1", "Договор (контракт) № 177 oF 28.10.2024",
+                                "AKT ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)* Номер документа Дата составления",
+                                "Итого 4 х 4 707 677,18", "Сдал (Исполнитель) Принял (Заказчик)")])
+    assert kind == DocType.act
+
+
+def test_payments_listed_in_a_table_do_not_make_a_payment_order() -> None:
+    """A report whose heading was lost lists its payment orders row by row."""
+    kind, _, _ = classify([page("Приложение 2 к Правилам", "о понесенных затратах",
+                                "№ Документ Номер Дата Контрагент (БИН) Сумма, тенге",
+                                "1 Платежное поручение 992 06.11.2024 981002461252 941 535,44",
+                                "2 Платежное поручение 995 20.01.2025 981002461252 3 766 141,74",
+                                "Итого затрат 4707 677,18")])
+    assert kind == DocType.applicant_report
