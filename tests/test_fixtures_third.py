@@ -40,8 +40,13 @@ def test_truth_validates_and_covers_the_checklist(third_set: list[Path]) -> None
                 continue
             assert types & set(row.doc_types), (pkg.name, row.doc_types)
         codes = {f.code for f in truth.expected.findings}
-        want = {"complete": set(), "invalid_bin": {"invalid_bin"}, "missing_payment_order": {"missing_document"},
-                "payment_outside_window": {"payment_outside_window"}, "unsupported_file": {"rejected_file"}}
+        want = {
+            "complete": set(),
+            "invalid_bin": {"invalid_bin"},
+            "missing_payment_order": {"missing_document"},
+            "payment_outside_window": {"payment_outside_window"},
+            "unsupported_file": {"rejected_file"},
+        }
         assert codes == want[truth.scenario]
     assert scenarios == set(SCENARIOS)
 
