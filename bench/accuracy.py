@@ -4,7 +4,8 @@
     python bench/accuracy.py --family wild --seed 501 --count 12 --renderings born_digital
 
 `--family fixtures` (default) scores the generator's own layouts; `--family wild` the independently
-written second family (`fixtures/wild/`), whose layouts the extractors were not written against.
+written second family (`fixtures/wild/`), whose layouts the extractors were not written against;
+`--family third` a held-out third family (`fixtures/third/`) that no extraction code is tuned on.
 
 Generates a fresh set (use a seed the code was not tuned on), checks every package, and prints:
 page classification accuracy, exact-split rate, field precision/recall/F1 by rendering, finding
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from checklists.rules.relevance import LOW_CONFIDENCE
 from fixtures.generate import generate_set
 from fixtures.scoring import FIELDS, Scores, Tally, calibration, score_package
+from fixtures.third.package import generate_third_set
 from fixtures.wild.generate import generate_wild_set
 from intake.pipeline import PipelineConfig, check
 from intake.report import to_json
@@ -55,7 +57,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=101)
     ap.add_argument("--count", type=int, default=14)
     ap.add_argument("--out", type=Path, default=Path("var/bench/accuracy"))
-    ap.add_argument("--family", choices=("fixtures", "wild"), default="fixtures",
+    ap.add_argument("--family", choices=("fixtures", "wild", "third"), default="fixtures",
                     help="which generator family to score")
     ap.add_argument("--verbose", action="store_true", help="list every mistake")
     ap.add_argument("--cache-dir", type=Path, default=None,
@@ -68,6 +70,8 @@ def main() -> int:
     pool = tuple(args.renderings) if args.renderings else None
     if args.family == "wild":
         packages = generate_wild_set(args.seed, out, args.count, renderings=pool)
+    elif args.family == "third":
+        packages = generate_third_set(args.seed, out, args.count, renderings=pool)
     else:
         packages = generate_set(args.seed, out, args.count, renderings=pool)
     total = Scores()
