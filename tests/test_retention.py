@@ -112,6 +112,7 @@ def test_withdraw_deletes_what_a_stored_batch_derived(tmp_path: Path, monkeypatc
     from intake.service.security import hash_password
     from intake.settings import Settings
 
+    tesseract = pytesseract.pytesseract.tesseract_cmd
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
     settings = Settings(data_dir=tmp_path / "var", workers=1)
     db = Database(settings.db_url)
@@ -128,6 +129,7 @@ def test_withdraw_deletes_what_a_stored_batch_derived(tmp_path: Path, monkeypatc
         wait_done(client, ann, other)
         assert len(_cache_files(settings.cache_path / "pages")) < 3  # unreadable pages are not cached
         out = tmp_path / "elsewhere"
+        monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", tesseract)  # the batch reads for real
         monkeypatch.setenv("INTAKE_DATA_DIR", str(settings.data_dir))
         from intake.cli import main
 
@@ -145,10 +147,18 @@ def test_withdraw_deletes_what_a_stored_batch_derived(tmp_path: Path, monkeypatc
         assert (out / "reports" / pid).is_dir() and (out / "previous" / f"{pid}.json").is_file()
         other_docs = _cache_files(cache / "documents")
 
+        from intake.db.tables import Package
+
+        with client.app.state.ctx.db.session() as s:  # type: ignore[attr-defined]
+            derived = {pkg: [e for e in s.get(Package, pkg).derived or [] if e.startswith("documents/")]
+                       for pkg in (pid, other)}
+        theirs = {cache / "documents" / e.split("/", 1)[1][:2] / f"{e.split('/', 1)[1]}.json"
+                  for e in derived[other]}
+        assert derived[pid] and theirs and theirs <= other_docs
         assert client.post(f"/packages/{pid}/withdraw", headers=ann).status_code == 204
 
         left = _cache_files(cache / "documents")
-        assert len(left) == len(other_docs) - 1  # this package's entry gone, the other package's kept
+        assert left == theirs  # every documents entry of this package gone, the other package's kept
         assert not (out / "reports" / pid).exists() and not (out / "previous" / f"{pid}.json").exists()
         assert (out / "reports" / other).is_dir()
         for name in ("results.csv", "results.jsonl"):

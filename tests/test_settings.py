@@ -16,7 +16,7 @@ from intake.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 ROW = re.compile(r"^\|(?P<cells>.*)\|\s*$")
-VAR = re.compile(r"`INTAKE_([A-Z_]+)`")
+VAR = re.compile(r"`INTAKE_([A-Z0-9_]+)`")
 
 
 def documented() -> dict[str, str]:
