@@ -133,15 +133,52 @@ def to_gray(bgr: np.ndarray) -> tuple[np.ndarray, str | None]:
 # --- resolution, background, noise ---------------------------------------------------------------------
 
 
+MIN_TEXT_PX = 15.0
+"""Median letter height (≈ x-height, pixels) below which the page is enlarged before OCR. Measured on
+generated pages scanned at 300 dpi and shrunk to 60 % (letters 12–16 px): words read wrong fell from
+8.2 % to 5.8 % (median over 10 pages) when enlarged to `TARGET_TEXT_PX`; pages whose letters are
+18–27 px read no better enlarged 1.5× (5.0 % → 5.1 %) and take 1.5× as long."""
+TARGET_TEXT_PX = 22.0
+"""Letter height a page with small text is enlarged to: body text of a 300 dpi scan of 11–12 pt print."""
+MIN_LETTERS = 40
+"""Fewer letter-like marks than this and the page's text size is not measured (the dpi decides)."""
+
+
+def text_height(img: np.ndarray) -> float | None:
+    """Median height in pixels of the page's letter-like ink marks (connected components of plausible
+    letter size and shape), ≈ the x-height of the body text; None when too few are found. Measured on a
+    half-size copy of large pages (a few tens of milliseconds)."""
+    scale = 0.5 if min(img.shape[:2]) > 1600 else 1.0
+    small = img if scale == 1.0 else cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h = stats[1:, cv2.CC_STAT_HEIGHT].astype(np.float32)
+    w = stats[1:, cv2.CC_STAT_WIDTH].astype(np.float32)
+    area = stats[1:, cv2.CC_STAT_AREA].astype(np.float32)
+    lo = 3 if scale < 1 else 5  # specks of noise are not letters
+    letters = (h >= lo) & (h <= 120 * scale) & (w >= 0.15 * h) & (w <= 2.5 * h) & (area >= 0.1 * h * w)
+    if int(letters.sum()) < MIN_LETTERS:
+        return None
+    return float(np.median(h[letters])) / scale
+
+
 def normalize_resolution(img: np.ndarray, dpi: float | None) -> tuple[np.ndarray, str | None]:
-    """Upscale small images to an effective ~300 dpi (A4 assumed when the file states no believable dpi:
-    cameras write 72 dpi on a 4000-pixel picture)."""
-    short = min(img.shape[:2])
-    believable = dpi is not None and dpi >= 50 and 4.0 <= short / dpi <= 13.0
-    effective = dpi if believable and dpi else short / A4_WIDTH_IN
-    if effective >= 0.8 * TARGET_DPI:
-        return img, None
-    factor = min(TARGET_DPI / effective, 4.0)
+    """Enlarge a page whose letters are too small for Tesseract, by its measured text size (letters of
+    `MIN_TEXT_PX` and less are brought to `TARGET_TEXT_PX`), whatever the file says of its resolution.
+    When no text size can be measured, small images are brought to an effective ~300 dpi (A4 assumed
+    when the file states no believable dpi: cameras write 72 dpi on a 4000-pixel picture)."""
+    letters = text_height(img)
+    if letters is not None:
+        if letters >= MIN_TEXT_PX:
+            return img, None
+        factor = min(TARGET_TEXT_PX / letters, 4.0)
+    else:
+        short = min(img.shape[:2])
+        believable = dpi is not None and dpi >= 50 and 4.0 <= short / dpi <= 13.0
+        effective = dpi if believable and dpi else short / A4_WIDTH_IN
+        if effective >= 0.8 * TARGET_DPI:
+            return img, None
+        factor = min(TARGET_DPI / effective, 4.0)
     out = cv2.resize(img, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     return out, f"upscale:{factor:.2f}"
 

@@ -27,7 +27,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/9"
+READER_VERSION = "pages/10"
 
 
 class ReaderConfig(Frozen):
