@@ -1,8 +1,8 @@
 """Image clean-up before OCR: sheet outline and perspective, colour ink removal, resolution, orientation,
-uneven background, noise, skew.
+uneven background, noise, tinted areas, skew.
 
 `clean(img, dpi)` takes a gray or BGR page image and returns the gray image ready for Tesseract and the
-steps applied (`perspective`, `drop-color`, `upscale:2.00`, `rotate:90`, `flatten`, `denoise`,
+steps applied (`perspective`, `drop-color`, `upscale:2.00`, `rotate:90`, `flatten`, `denoise`, `whiten`,
 `deskew:-1.75`, …) for the page record. Every step is cheap (a few tens of milliseconds on a 300 dpi
 page): orientation comes from the text itself (line direction from projection profiles, up/down from
 where letters stick out of the x-height band) and Tesseract's OSD runs only when that evidence is weak.
@@ -150,7 +150,8 @@ def text_height(img: np.ndarray) -> float | None:
     half-size copy of large pages (a few tens of milliseconds)."""
     scale = 0.5 if min(img.shape[:2]) > 1600 else 1.0
     small = img if scale == 1.0 else cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # ink: darker than its neighbourhood (a shadow or a tint across the page is not ink)
+    ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 20)
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h = stats[1:, cv2.CC_STAT_HEIGHT].astype(np.float32)
     w = stats[1:, cv2.CC_STAT_WIDTH].astype(np.float32)
@@ -204,6 +205,29 @@ def denoise(img: np.ndarray) -> tuple[np.ndarray, str | None]:
     if not paper.any() or float(residual[paper].mean()) < 4.0:
         return img, None
     return cv2.medianBlur(img, 3), "denoise"
+
+
+SHADED_SHARE = 0.05
+"""Share of the page's background at least `SHADE_STEP` darker than its paper above which shaded areas
+(table headers, tinted form fields) are whitened. Measured on 30 generated clean scans: the two pages
+with shaded table headers (7 % and 11 % of the page) read with 15–40 % fewer character errors whitened,
+pages below 3 % not at all or worse."""
+SHADE_STEP = 8
+
+
+def whiten_shading(img: np.ndarray) -> tuple[np.ndarray, str | None]:
+    """Where part of the page is printed on a tint (shaded table headers, gray form fields), everything
+    lighter than the ink (Otsu's threshold) becomes paper white; the ink keeps its gray edges. Tesseract
+    otherwise loses words printed on the tint."""
+    small = cv2.resize(img, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
+    bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    paper = float(np.percentile(bg, 90))
+    if float((bg < paper - SHADE_STEP).mean()) < SHADED_SHARE:
+        return img, None
+    threshold, _ = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    out = img.copy()
+    out[img > threshold] = 255
+    return out, "whiten"
 
 
 # --- orientation and skew ------------------------------------------------------------------------------
@@ -392,7 +416,7 @@ def clean(
 ) -> tuple[np.ndarray, tuple[str, ...]]:
     """The clean-up chain; returns the gray image ready for OCR and the steps applied."""
     img, steps = prepare(img, dpi)
-    for step in (flatten_background, denoise):
+    for step in (flatten_background, denoise, whiten_shading):
         img, label = step(img)
         if label:
             steps.append(label)

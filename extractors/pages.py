@@ -163,7 +163,7 @@ def _read_mixed(
     gray, steps = cleanup.prepare(img, float(config.dpi))
     gray = gray.copy()
     gray[textlayer.word_mask(layer.words, gray.shape[:2], pad=0.003)] = 255
-    for step in (cleanup.flatten_background, cleanup.denoise):
+    for step in (cleanup.flatten_background, cleanup.denoise, cleanup.whiten_shading):
         gray, label = step(gray)
         if label:
             steps.append(label)

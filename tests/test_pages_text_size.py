@@ -74,3 +74,31 @@ def test_regular_print_is_read_at_its_own_size(page300: np.ndarray) -> None:
     (page,) = read_pages(list(inspect("page.png", _png(page300, 200), Limits())), ReaderConfig(workers=1))
     assert not any(s.startswith("upscale:") for s in page.cleanup), page.cleanup
     assert "940140000385" in page.text and "Заказчик" in page.text
+
+
+def _tinted(page: np.ndarray) -> np.ndarray:
+    """The page with its text printed on a stippled gray tint (a shaded table header), like the
+    generator's shaded cells."""
+    out = page.copy()
+    rows = np.flatnonzero((page < 128).any(axis=1))
+    y0, y1 = int(rows[0]) - 40, int(rows[-1]) + 40
+    g = np.random.default_rng(3)
+    band = out[y0:y1].astype(np.float32)
+    tint = 236 + g.normal(0, 9, band.shape)  # light: not enough for `flatten` to take it for shadow
+    out[y0:y1] = np.clip(np.minimum(band, tint), 0, 255).astype(np.uint8)
+    return out
+
+
+def test_text_on_a_tint_is_whitened_and_read(page300: np.ndarray) -> None:
+    (page,) = read_pages(list(inspect("tint.png", _png(_tinted(page300), 300), Limits())),
+                         ReaderConfig(workers=1))
+    assert "whiten" in page.cleanup, page.cleanup
+    for expected in ("940140000385", "971240001315", "5 140 356,48", "Исполнитель"):
+        assert expected in page.text, (expected, page.text)
+
+
+def test_untinted_page_is_not_whitened(page300: np.ndarray) -> None:
+    out, label = cleanup.whiten_shading(page300)
+    assert label is None and out is page300
+    out, label = cleanup.whiten_shading(_tinted(page300))
+    assert label == "whiten" and int(out[page300 > 200].min()) == 255
