@@ -218,7 +218,9 @@ SHADE_STEP = 8
 def whiten_shading(img: np.ndarray) -> tuple[np.ndarray, str | None]:
     """Where part of the page is printed on a tint (shaded table headers, gray form fields), everything
     lighter than the ink (Otsu's threshold) becomes paper white; the ink keeps its gray edges. Tesseract
-    otherwise loses words printed on the tint."""
+    otherwise loses words printed on the tint. Not after `flatten_background`, which evens the tint out
+    with the rest of the background (whitening flattened phone photos as well changed their error by
+    −0.034 … +0.034, no gain)."""
     small = cv2.resize(img, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
     paper = float(np.percentile(bg, 90))
@@ -417,6 +419,8 @@ def clean(
     """The clean-up chain; returns the gray image ready for OCR and the steps applied."""
     img, steps = prepare(img, dpi)
     for step in (flatten_background, denoise, whiten_shading):
+        if step is whiten_shading and "flatten" in steps:
+            continue  # the background is already evened out; what still looks tinted is the page's own
         img, label = step(img)
         if label:
             steps.append(label)

@@ -164,6 +164,8 @@ def _read_mixed(
     gray = gray.copy()
     gray[textlayer.word_mask(layer.words, gray.shape[:2], pad=0.003)] = 255
     for step in (cleanup.flatten_background, cleanup.denoise, cleanup.whiten_shading):
+        if step is cleanup.whiten_shading and "flatten" in steps:
+            continue
         gray, label = step(gray)
         if label:
             steps.append(label)
