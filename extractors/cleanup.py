@@ -1,8 +1,8 @@
 """Image clean-up before OCR: sheet outline and perspective, colour ink removal, resolution, orientation,
-uneven background, noise, skew.
+uneven background, noise, tinted areas, skew.
 
 `clean(img, dpi)` takes a gray or BGR page image and returns the gray image ready for Tesseract and the
-steps applied (`perspective`, `drop-color`, `upscale:2.00`, `rotate:90`, `flatten`, `denoise`,
+steps applied (`perspective`, `drop-color`, `upscale:2.00`, `rotate:90`, `flatten`, `denoise`, `whiten`,
 `deskew:-1.75`, …) for the page record. Every step is cheap (a few tens of milliseconds on a 300 dpi
 page): orientation comes from the text itself (line direction from projection profiles, up/down from
 where letters stick out of the x-height band) and Tesseract's OSD runs only when that evidence is weak.
@@ -133,15 +133,53 @@ def to_gray(bgr: np.ndarray) -> tuple[np.ndarray, str | None]:
 # --- resolution, background, noise ---------------------------------------------------------------------
 
 
+MIN_TEXT_PX = 15.0
+"""Median letter height (≈ x-height, pixels) below which the page is enlarged before OCR. Measured on
+generated pages scanned at 300 dpi and shrunk to 60 % (letters 12–16 px): words read wrong fell from
+8.2 % to 5.8 % (median over 10 pages) when enlarged to `TARGET_TEXT_PX`; pages whose letters are
+18–27 px read no better enlarged 1.5× (5.0 % → 5.1 %) and take 1.5× as long."""
+TARGET_TEXT_PX = 22.0
+"""Letter height a page with small text is enlarged to: body text of a 300 dpi scan of 11–12 pt print."""
+MIN_LETTERS = 40
+"""Fewer letter-like marks than this and the page's text size is not measured (the dpi decides)."""
+
+
+def text_height(img: np.ndarray) -> float | None:
+    """Median height in pixels of the page's letter-like ink marks (connected components of plausible
+    letter size and shape), ≈ the x-height of the body text; None when too few are found. Measured on a
+    half-size copy of large pages (a few tens of milliseconds)."""
+    scale = 0.5 if min(img.shape[:2]) > 1600 else 1.0
+    small = img if scale == 1.0 else cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    # ink: darker than its neighbourhood (a shadow or a tint across the page is not ink)
+    ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 20)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h = stats[1:, cv2.CC_STAT_HEIGHT].astype(np.float32)
+    w = stats[1:, cv2.CC_STAT_WIDTH].astype(np.float32)
+    area = stats[1:, cv2.CC_STAT_AREA].astype(np.float32)
+    lo = 3 if scale < 1 else 5  # specks of noise are not letters
+    letters = (h >= lo) & (h <= 120 * scale) & (w >= 0.15 * h) & (w <= 2.5 * h) & (area >= 0.1 * h * w)
+    if int(letters.sum()) < MIN_LETTERS:
+        return None
+    return float(np.median(h[letters])) / scale
+
+
 def normalize_resolution(img: np.ndarray, dpi: float | None) -> tuple[np.ndarray, str | None]:
-    """Upscale small images to an effective ~300 dpi (A4 assumed when the file states no believable dpi:
-    cameras write 72 dpi on a 4000-pixel picture)."""
-    short = min(img.shape[:2])
-    believable = dpi is not None and dpi >= 50 and 4.0 <= short / dpi <= 13.0
-    effective = dpi if believable and dpi else short / A4_WIDTH_IN
-    if effective >= 0.8 * TARGET_DPI:
-        return img, None
-    factor = min(TARGET_DPI / effective, 4.0)
+    """Enlarge a page whose letters are too small for Tesseract, by its measured text size (letters of
+    `MIN_TEXT_PX` and less are brought to `TARGET_TEXT_PX`), whatever the file says of its resolution.
+    When no text size can be measured, small images are brought to an effective ~300 dpi (A4 assumed
+    when the file states no believable dpi: cameras write 72 dpi on a 4000-pixel picture)."""
+    letters = text_height(img)
+    if letters is not None:
+        if letters >= MIN_TEXT_PX:
+            return img, None
+        factor = min(TARGET_TEXT_PX / letters, 4.0)
+    else:
+        short = min(img.shape[:2])
+        believable = dpi is not None and dpi >= 50 and 4.0 <= short / dpi <= 13.0
+        effective = dpi if believable and dpi else short / A4_WIDTH_IN
+        if effective >= 0.8 * TARGET_DPI:
+            return img, None
+        factor = min(TARGET_DPI / effective, 4.0)
     out = cv2.resize(img, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     return out, f"upscale:{factor:.2f}"
 
@@ -167,6 +205,31 @@ def denoise(img: np.ndarray) -> tuple[np.ndarray, str | None]:
     if not paper.any() or float(residual[paper].mean()) < 4.0:
         return img, None
     return cv2.medianBlur(img, 3), "denoise"
+
+
+SHADED_SHARE = 0.05
+"""Share of the page's background at least `SHADE_STEP` darker than its paper above which shaded areas
+(table headers, tinted form fields) are whitened. Measured on 30 generated clean scans: the two pages
+with shaded table headers (7 % and 11 % of the page) read with 15–40 % fewer character errors whitened,
+pages below 3 % not at all or worse."""
+SHADE_STEP = 8
+
+
+def whiten_shading(img: np.ndarray) -> tuple[np.ndarray, str | None]:
+    """Where part of the page is printed on a tint (shaded table headers, gray form fields), everything
+    lighter than the ink (Otsu's threshold) becomes paper white; the ink keeps its gray edges. Tesseract
+    otherwise loses words printed on the tint. Not after `flatten_background`, which evens the tint out
+    with the rest of the background (whitening flattened phone photos as well changed their error by
+    −0.034 … +0.034, no gain)."""
+    small = cv2.resize(img, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
+    bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    paper = float(np.percentile(bg, 90))
+    if float((bg < paper - SHADE_STEP).mean()) < SHADED_SHARE:
+        return img, None
+    threshold, _ = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    out = img.copy()
+    out[img > threshold] = 255
+    return out, "whiten"
 
 
 # --- orientation and skew ------------------------------------------------------------------------------
@@ -355,7 +418,9 @@ def clean(
 ) -> tuple[np.ndarray, tuple[str, ...]]:
     """The clean-up chain; returns the gray image ready for OCR and the steps applied."""
     img, steps = prepare(img, dpi)
-    for step in (flatten_background, denoise):
+    for step in (flatten_background, denoise, whiten_shading):
+        if step is whiten_shading and "flatten" in steps:
+            continue  # the background is already evened out; what still looks tinted is the page's own
         img, label = step(img)
         if label:
             steps.append(label)

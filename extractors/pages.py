@@ -26,7 +26,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/9"
+READER_VERSION = "pages/10"
 
 
 class ReaderConfig(Frozen):
@@ -161,7 +161,9 @@ def _read_mixed(
     gray, steps = cleanup.prepare(img, float(config.dpi))
     gray = gray.copy()
     gray[textlayer.word_mask(layer.words, gray.shape[:2], pad=0.003)] = 255
-    for step in (cleanup.flatten_background, cleanup.denoise):
+    for step in (cleanup.flatten_background, cleanup.denoise, cleanup.whiten_shading):
+        if step is cleanup.whiten_shading and "flatten" in steps:
+            continue
         gray, label = step(gray)
         if label:
             steps.append(label)

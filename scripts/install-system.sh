@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the system packages intake needs on Debian/Ubuntu: Tesseract with Russian, Kazakh,
 # English and orientation data, fonts for the fixture generator, Pango (WeasyPrint, the PDF report),
-# Python venv support.
+# Python venv support, unpaper and Ghostscript (the OCRmyPDF baseline of bench/pages.py).
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
@@ -12,6 +12,7 @@ PACKAGES=(
   python3-venv python3-dev
   postgresql redis-server
   chromium
+  unpaper ghostscript
 )
 
 missing=()
