@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES
 from fixtures.generate import generate_package
 from intake import i18n
-from intake.i18n_extract import checklist_titles, messages, refresh
+from intake.i18n_extract import checklist_titles, messages, refresh, rule_messages
 from intake.pipeline import check
 from intake.render_html import render_html
 from intake.render_text import render_text
@@ -26,7 +26,8 @@ from models.report import Report
 from tests.review_support import make_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%%")
+PLACEHOLDER = re.compile(r"%\(([a-z_0-9]+)(?:\.[a-z]+)?\)s|(%%)")
+"""A placeholder by its name (`%(doc.abl)s`: the Kazakh case asked of `doc` is the language's own)."""
 SAME_IN_BOTH = {"%(kb)s КБ", "Файл", "Лимит", "Лимит, ₸", "Валюта", "оператор"}
 """Messages whose Kazakh is spelled as the Russian."""
 
@@ -47,6 +48,53 @@ def test_every_message_is_in_both_languages() -> None:
         assert kk[msgid], msgid
         assert sorted(PLACEHOLDER.findall(kk[msgid])) == sorted(PLACEHOLDER.findall(msgid)), msgid
         assert kk[msgid] != msgid or msgid in SAME_IN_BOTH or not re.search("[А-Яа-я]", msgid), msgid
+
+
+def test_every_finding_message_is_in_both_languages() -> None:
+    found = rule_messages()
+    assert len(found) > 100
+    ru, kk = _catalog("ru"), _catalog("kk")
+    for msgid in found:
+        assert ru[msgid] == msgid and kk[msgid], msgid
+        assert sorted(PLACEHOLDER.findall(kk[msgid])) == sorted(PLACEHOLDER.findall(msgid)), msgid
+
+
+def test_kazakh_case_endings() -> None:
+    from checklists.wording import kk_case
+
+    assert kk_case("шарт", "abl") == "шарттан"
+    assert kk_case("төлем тапсырмасы", "gen") == "төлем тапсырмасының"
+    assert kk_case("өтінім (Қағидаларға 1-қосымша)", "dat") == "өтінімге (Қағидаларға 1-қосымша)"
+    assert kk_case("шот-фактура", "loc") == "шот-фактурада"
+    assert kk_case("қабылдау-беру актісі", "acc") == "қабылдау-беру актісін"
+
+
+RUSSIAN_ONLY = re.compile(r"отсутствует|платежное поручение|платежного поручения|договор|заявк|"
+                          r"документ[аеу]?\b|счет|не найден|Нет документа|Файл «", re.IGNORECASE)
+"""Russian words that have no place in a Kazakh finding (names and quotes from documents aside)."""
+
+
+def test_findings_in_kazakh(report: Report) -> None:
+    from intake.report import finding_from_json, finding_json
+
+    assert report.findings and all(f.text is not None for f in report.findings)
+    for f in report.findings:
+        assert f.text is not None
+        assert i18n.finding_message(f, "ru") == i18n.render(f.text, "ru") == f.message
+        kk = i18n.finding_message(f, "kk")
+        assert kk != f.message and not RUSSIAN_ONLY.search(re.sub(r"«[^»]*»", "", kk)), kk
+        stored = finding_json(f)
+        assert stored["message"] == f.message and stored["message_kk"] == kk
+        assert i18n.finding_message(finding_from_json(json.loads(json.dumps(stored))), "kk") == kk
+    text_kk, text_ru = render_text(report, lang="kk"), render_text(report, lang="ru")
+    html_kk = render_html(report, lang="kk")
+    for f in report.findings:
+        assert f.message.rstrip(". ") in text_ru and f.message.rstrip(". ") not in text_kk
+        assert i18n.finding_message(f, "kk").rstrip(". ") in text_kk
+    missing = next(f for f in report.findings if f.code == "missing_document")
+    assert missing.message.startswith("Нет документа: ")
+    assert i18n.finding_message(missing, "kk").startswith("Құжат жоқ: ")
+    assert "Құжат жоқ" in html_kk and "Нет документа" not in html_kk
 
 
 def test_checklist_titles_and_names_are_translated() -> None:

@@ -19,7 +19,7 @@ EXTENSIONS = {
     "": {"reimbursement"},
     "checklist": {"items"},
     "files[]": {"size"},
-    "findings[]": {"file", "page", "bbox"},
+    "findings[]": {"file", "page", "bbox", "message_kk", "message_text"},
     "documents[].fields.number": {"file"},
     "documents[].fields.date": {"file"},
     "documents[].fields.total": {"file"},

@@ -2,10 +2,17 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict
 
 from models.base import BBox
 from models.documents import Document, Evidence
+from models.message import Message, msg
 from models.vocab import DocType
+
+
+def N_(message: str) -> str:
+    """Mark a text for the message catalogues (`python -m intake.i18n_extract`)."""
+    return message
 
 
 def ru_date(day: date) -> str:
@@ -99,6 +106,58 @@ _PRONOUNS = {"m": "его", "f": "ее", "n": "его"}
 def one_name(doc_type: DocType, case: str = "nom") -> str:
     """The Russian name of one document of this type (lower case) in `case` (nom, gen, dat, prep)."""
     return CASES[doc_type][_CASE[case]]
+
+
+def days(n: int) -> Message:
+    """`ru_days` as a message: Kazakh says `3 күн` after any number."""
+    if n % 10 == 1 and n % 100 != 11:
+        return msg(N_("%(n)s день"), n=n)
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return msg(N_("%(n)s дня"), n=n)
+    return msg(N_("%(n)s дней"), n=n)
+
+
+def by_gender(doc_type: DocType, masculine: str, feminine: str, neuter: str) -> str:
+    """One of three msgids by the Russian gender of the type's name (the Kazakh texts are alike)."""
+    return {"m": masculine, "f": feminine, "n": neuter}[CASES[doc_type][0]]
+
+
+def name(doc_type: DocType, case: str = "nom") -> Message:
+    """`one_name` as a message (the Kazakh catalogue gives the name; the template asks its case)."""
+    return Message(id=one_name(doc_type, case))
+
+
+def doc_ref(doc: Document, case: str = "nom") -> Message:
+    """`describe` as a message: Kazakh puts the date and number before the name, so the name's case
+    ending closes the phrase (`05.03.2024 ж. № 17 төлем тапсырмасынан`)."""
+    number = doc.fields.number.value if doc.fields.number else None
+    day = ru_date(doc.fields.date.value) if doc.fields.date else None
+    title = name(doc.type, case)
+    if number and day:
+        return msg(N_("%(name)s № %(number)s от %(date)s"), name=title, number=number, date=day)
+    if number:
+        return msg(N_("%(name)s № %(number)s"), name=title, number=number)
+    if day:
+        return msg(N_("%(name)s без номера от %(date)s"), name=title, date=day)
+    return msg(N_("%(name)s без номера"), name=title)
+
+
+def joined(parts: "list[Message] | tuple[Message, ...]", sep: str = "; ") -> Message:
+    """Messages one after another (`a; b; c`): the separator is the same in both languages."""
+    return Message(id=sep.join(f"%(p{i})s" for i in range(len(parts))),
+                   params={f"p{i}": p for i, p in enumerate(parts)})
+
+
+class Said(TypedDict):
+    message: str
+    text: Message
+
+
+def said(message: Message) -> Said:
+    """A finding's `message` (Russian) and `text` (the message itself): `Finding(..., **said(m))`."""
+    from checklists.wording import russian
+
+    return Said(message=russian(message), text=message)
 
 
 def agree(doc_type: DocType, short_participle: str) -> str:
