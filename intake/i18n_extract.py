@@ -45,13 +45,19 @@ def _code_messages() -> Iterator[str]:
 
 def rule_messages() -> list[str]:
     """The finding messages of the rules (`N_()` in `checklists/`) and the names they put in them."""
+    from checklists.caps import load_caps
     from checklists.rules._text import CASES
+    from checklists.rules.history import measure_name
+    from models.vocab import CostType
 
     extracted = extract_from_dir(str(ROOT.parent / "checklists"), [("**.py", "python")],
                                  keywords={"N_": None})
     found = {m for _f, _l, m, _c, _x in extracted if isinstance(m, str) and m}
     found |= {form for forms in CASES.values() for form in forms[1:]}
     found |= set(checklist_notes())
+    found |= {measure_name(c) for c in CostType}
+    for cap in load_caps().caps:
+        found |= {cap.text} | ({cap.reading} if cap.reading else set())
     return sorted(found)
 
 

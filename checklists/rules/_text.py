@@ -9,6 +9,9 @@ from models.documents import Document, Evidence
 from models.message import Message, msg
 from models.vocab import DocType
 
+NOTHING = Message(id="")
+"""An optional part of a message left out (renders as nothing in every language)."""
+
 
 def N_(message: str) -> str:
     """Mark a text for the message catalogues (`python -m intake.i18n_extract`)."""
@@ -18,17 +21,6 @@ def N_(message: str) -> str:
 def ru_date(day: date) -> str:
     """`05.03.2024`."""
     return day.strftime("%d.%m.%Y")
-
-
-def ru_days(n: int) -> str:
-    """`1 день`, `3 дня`, `11 дней` (Russian plural of «день»)."""
-    if n % 10 == 1 and n % 100 != 11:
-        word = "день"
-    elif n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        word = "дня"
-    else:
-        word = "дней"
-    return f"{n} {word}"
 
 
 CASES: dict[DocType, tuple[str, str, str, str, str]] = {
@@ -100,7 +92,6 @@ CASES: dict[DocType, tuple[str, str, str, str, str]] = {
 
 _CASE = {"nom": 1, "gen": 2, "dat": 3, "prep": 4}
 _ENDINGS = {"m": "", "f": "а", "n": "о"}
-_PRONOUNS = {"m": "его", "f": "ее", "n": "его"}
 
 
 def one_name(doc_type: DocType, case: str = "nom") -> str:
@@ -109,7 +100,7 @@ def one_name(doc_type: DocType, case: str = "nom") -> str:
 
 
 def days(n: int) -> Message:
-    """`ru_days` as a message: Kazakh says `3 күн` after any number."""
+    """`1 день`, `3 дня`, `11 дней` (the Russian plural of «день»); Kazakh says `3 күн` after any number."""
     if n % 10 == 1 and n % 100 != 11:
         return msg(N_("%(n)s день"), n=n)
     if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
@@ -163,11 +154,6 @@ def said(message: Message) -> Said:
 def agree(doc_type: DocType, short_participle: str) -> str:
     """`датирован` → `датировано` for a payment order, `датирована` for an extract (the type's gender)."""
     return short_participle + _ENDINGS[CASES[doc_type][0]]
-
-
-def pronoun(doc_type: DocType) -> str:
-    """`его` / `ее`: the accusative pronoun for one document of this type."""
-    return _PRONOUNS[CASES[doc_type][0]]
 
 
 def describe(doc: Document, case: str = "nom") -> str:
