@@ -33,6 +33,7 @@ from intake.errors import (
     TooLarge,
     UnsupportedType,
 )
+from intake.i18n import N_
 from intake.limits import Limits
 from models.files import FileError, InputFile, LoadedFile
 
@@ -293,7 +294,7 @@ def _pdf_pages_locked(data: bytes, limits: Limits) -> int:
     if scripts > 0 or named:
         raise ActiveContent(f"active content: {named or f'{scripts} document scripts'}")
     if n == 0:
-        raise CorruptFile("PDF has no pages", user_message="В PDF-файле нет ни одной страницы.")
+        raise CorruptFile("PDF has no pages", user_message=N_("В PDF-файле нет ни одной страницы."))
     if n < declared:
         log.info("PDF claims %d pages, %d can be opened", declared, n)
     return n
@@ -356,7 +357,7 @@ def _unzip(name: str, data: bytes, limits: Limits, depth: int,
         raise CorruptFile(f"{type(exc).__name__}: {exc}") from exc
     names = {i.filename for i in infos}
     if "[Content_Types].xml" in names or "mimetype" in names:
-        raise UnsupportedType("office document", user_message=(
+        raise UnsupportedType("office document", user_message=N_(
             "Документ Word/Excel/OpenDocument не принимается: сохраните его в PDF и загрузите еще раз."))
     if len(infos) > budget.members:
         raise ArchiveBomb(f"{len(infos)} members, {budget.members} allowed")
