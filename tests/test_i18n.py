@@ -197,3 +197,31 @@ def test_cli_lang(report: Report, tmp_path: Path) -> None:
     assert '<html lang="kk">' in html.output
     bad = CliRunner().invoke(main, ["recheck", str(saved), "--lang", "en"])
     assert bad.exit_code == 2
+
+
+def test_decision_letter_cites_findings_in_the_readers_language(report: Report) -> None:
+    from datetime import UTC, datetime
+
+    from markupsafe import escape
+
+    from intake.decision_letter import LetterFacts, letter_html
+    from intake.report import FindingOut
+    from intake.web.views import FindingView
+
+    views = []
+    for i, f in enumerate(report.findings):
+        out = FindingOut.of(f)
+        views.append(FindingView(key=str(i), code=f.code, severity=f.severity.value, message=out.message,
+                                 message_kk=out.message_kk, citation=f.citation, evidence=None,
+                                 resolution=None, comment=None))
+    pkg = report.package
+    facts = LetterFacts(package_id="p-1", cost_type=pkg.cost_type.value,
+                        application_date=pkg.application_date, applicant_bin=pkg.applicant_bin,
+                        company=None, outcome="rejected", amount=None, comment="",
+                        decided_at=datetime(2026, 4, 1, tzinfo=UTC), officer=None, findings=views)
+    kk, ru = letter_html(facts, "kk"), letter_html(facts, "ru")
+    cited = [v for v in views if v.severity == "error"]
+    assert cited
+    for v in cited:
+        assert v.message_kk and str(escape(v.message_kk)) in kk and str(escape(v.message)) not in kk
+        assert str(escape(v.message)) in ru and v.text("ru") == v.message and v.text("kk") == v.message_kk
