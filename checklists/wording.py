@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TypedDict
 
 from models.message import Message
 
@@ -24,9 +25,20 @@ def russian(message: Message, sentence: bool = True) -> str:
     return render(message, lambda s: s, "ru", sentence)
 
 
+class Said(TypedDict):
+    message: str
+    text: Message
+
+
+def said(message: Message) -> Said:
+    """A finding's `message` (Russian) and `text` (the message itself): `Finding(..., **said(m))`."""
+    return Said(message=russian(message), text=message)
+
+
 def _fill(message: Message, translate: Translate, lang: str) -> str:
     if not message.id:
         return ""  # an optional part left out (the empty msgid is the catalogue's header)
+
     def value(m: re.Match[str]) -> str:
         if m.group(0) == "%%":
             return "%"
@@ -49,7 +61,6 @@ _VOICELESS = set("пфкқтсшщхцчбвгд")
 _NASAL = set("мнң")
 _POSSESSIVE = {"есебі", "құжаты", "паспорты", "фотосуреті"}
 """Third-person possessive words not ending in -сы/-сі (which always are)."""
-KK_CASES = ("gen", "dat", "acc", "loc", "abl", "ins")
 
 
 def _front(word: str) -> bool:

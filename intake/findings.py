@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from checklists.names import APPENDIX
-from checklists.rules._text import said
+from checklists.wording import said
 from intake.i18n import N_
 from models.documents import Document
 from models.files import LoadedFile

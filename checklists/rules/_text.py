@@ -2,8 +2,8 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import TypedDict
 
+from checklists.wording import said as said
 from models.base import BBox
 from models.documents import Document, Evidence
 from models.message import Message, msg
@@ -137,18 +137,6 @@ def joined(parts: "list[Message] | tuple[Message, ...]", sep: str = "; ") -> Mes
     """Messages one after another (`a; b; c`): the separator is the same in both languages."""
     return Message(id=sep.join(f"%(p{i})s" for i in range(len(parts))),
                    params={f"p{i}": p for i, p in enumerate(parts)})
-
-
-class Said(TypedDict):
-    message: str
-    text: Message
-
-
-def said(message: Message) -> Said:
-    """A finding's `message` (Russian) and `text` (the message itself): `Finding(..., **said(m))`."""
-    from checklists.wording import russian
-
-    return Said(message=russian(message), text=message)
 
 
 def agree(doc_type: DocType, short_participle: str) -> str:
