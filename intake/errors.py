@@ -2,6 +2,7 @@
 catalogues: pages show it in the reader's language)."""
 
 from intake.i18n import N_
+from models.message import msg
 
 
 class IntakeError(Exception):
@@ -18,10 +19,13 @@ class IntakeError(Exception):
     retry_after: int | None = None
     """Seconds after which the same request may succeed (503 answers carry it as `Retry-After`)."""
 
-    def __init__(self, detail: str = "", *, user_message: str | None = None) -> None:
+    def __init__(self, detail: str = "", *, user_message: str | None = None, **params: object) -> None:
+        """`user_message` with `params`: a catalogue template (`%(n)s`) and its values."""
         super().__init__(detail or self.code)
-        if user_message is not None:
-            self.user_message = user_message
+        template = self.user_message if user_message is None else user_message
+        # the person's message as catalogue msgid and values, shown in the reader's language
+        self.user_text = msg(template, **params)
+        self.user_message = template % params if params else template
 
 
 class BadInvocation(IntakeError):

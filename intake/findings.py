@@ -27,7 +27,7 @@ def file_findings(files: Sequence[LoadedFile], cost_type: CostType) -> tuple[Fin
             code="rejected_file",
             severity=Severity.error,
             **said(msg(N_("Файл «%(file)s» не принят: %(error)s"), file=f.meta.name,
-                       error=Message(id=f.meta.error.message))),
+                       error=f.meta.error.text or Message(id=f.meta.error.message))),
             citation=refusal_citation(cost_type),
             file=f.meta.name,
         )

@@ -19,6 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from checklists import wording
+from models.files import FileError
 from models.findings import Finding
 from models.message import Message
 
@@ -97,6 +98,13 @@ def finding_message(finding: Finding, lang: Lang) -> str:
     if finding.text is not None:
         return render(finding.text, lang)
     return finding.message
+
+
+def file_error_message(error: FileError, lang: Lang) -> str:
+    """Why a file was refused, in `lang` (from its message where it has one, else by its text)."""
+    if error.text is not None:
+        return render(error.text, lang)
+    return gettext(lang, error.message)
 
 
 def translate_all(lang: Lang, names: Mapping[str, str]) -> dict[str, str]:

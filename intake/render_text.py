@@ -46,8 +46,8 @@ def render_text(report: Report, lang: Lang = "ru") -> str:
     out.append("")
     out.append(_("Файлы (%(n)s):") % {"n": len(report.files)})
     for file in report.files:
-        state = (_("ошибка: %(message)s") % {"message": _(file.error.message)} if file.error
-                 else _("страниц: %(n)s") % {"n": file.pages})
+        state = (_("ошибка: %(message)s") % {"message": i18n.file_error_message(file.error, lang)}
+                 if file.error else _("страниц: %(n)s") % {"n": file.pages})
         out.append(f"  {file.name} — {state}")
     out.append("")
     out.append(_("Документы (%(n)s):") % {"n": len(report.documents)})

@@ -150,6 +150,17 @@ class DocumentOut(Out):
 class FileErrorOut(Out):
     code: str
     message: str = Field(min_length=1)
+    message_kk: str | None = Field(None, exclude_if=_none)
+    message_text: Message | None = Field(None, exclude_if=_none)
+
+    @classmethod
+    def of(cls, e: FileError) -> FileErrorOut:
+        kk = i18n.file_error_message(e, "kk")
+        return cls(code=e.code, message=e.message, message_kk=kk if kk != e.message else None,
+                   message_text=e.text)
+
+    def file_error(self) -> FileError:
+        return FileError(code=self.code, message=self.message, text=self.message_text)
 
 
 class FileOut(Out):
@@ -163,10 +174,10 @@ class FileOut(Out):
     @classmethod
     def of(cls, f: InputFile) -> FileOut:
         return cls(name=f.name, sha256=f.sha256, media_type=f.media_type, pages=f.pages, size=f.size,
-                   error=FileErrorOut(code=f.error.code, message=f.error.message) if f.error else None)
+                   error=FileErrorOut.of(f.error) if f.error else None)
 
     def input_file(self) -> InputFile:
-        err = FileError(code=self.error.code, message=self.error.message) if self.error else None
+        err = self.error.file_error() if self.error else None
         return InputFile(name=self.name, sha256=self.sha256, size=self.size, media_type=self.media_type,
                          pages=self.pages, error=err)
 

@@ -45,7 +45,10 @@ class ChecklistWire(_Wire):
 
 class FileErrorWire(_Wire):
     code: str
-    message: str = Field(min_length=1)
+    message: str = Field(min_length=1, description="in Russian")
+    message_kk: str | None = Field(default=None, description="the message in Kazakh")
+    message_text: Message | None = Field(
+        default=None, description="the message as catalogue msgid (`id`) and values (`params`)")
 
 
 class FileWire(_Wire):

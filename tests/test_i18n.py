@@ -225,3 +225,44 @@ def test_decision_letter_cites_findings_in_the_readers_language(report: Report) 
     for v in cited:
         assert v.message_kk and str(escape(v.message_kk)) in kk and str(escape(v.message)) not in kk
         assert str(escape(v.message)) in ru and v.text("ru") == v.message and v.text("kk") == v.message_kk
+
+
+def test_file_errors_with_values_in_kazakh() -> None:
+    import io
+    import zipfile
+
+    import pypdfium2 as pdfium
+
+    from intake.files import load_blobs
+    from intake.findings import file_findings
+    from intake.limits import Limits
+    from intake.report import FileOut
+    from models.vocab import CostType
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(3):
+        pdf.new_page(200, 200)
+    raw = io.BytesIO()
+    pdf.save(raw)
+
+    def zipped(name: str, data: bytes) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            z.writestr(name, data)
+        return out.getvalue()
+
+    nested = zipped("inner.zip", zipped("a.pdf", raw.getvalue()))
+    files = load_blobs([("big.pdf", raw.getvalue()), ("n.zip", nested)],
+                       Limits(max_pages_per_file=2, max_archive_depth=1))
+    errors = {f.meta.error.code: f.meta.error for f in files if f.meta.error}
+    big, deep = errors["too_large"], errors["archive_bomb"]
+    assert big.message == "В файле 3 страниц, допускается не более 2. Разделите файл."
+    assert i18n.file_error_message(big, "kk") == "Файлда 3 бет бар, 2 беттен аспауы керек. Файлды бөліңіз."
+    assert deep.message == "Архив вложен слишком глубоко (более 1 уровней); он не обработан."
+    assert i18n.file_error_message(deep, "kk") == (
+        "Архив тым терең салынған (1 деңгейден артық); ол өңделмеді.")
+    stored = FileOut.model_validate(json.loads(FileOut.of(next(f.meta for f in files if f.meta.error == big))
+                                               .model_dump_json())).input_file()
+    assert stored.error == big
+    kk = [i18n.finding_message(f, "kk") for f in file_findings(files, CostType.digital_equipment)]
+    assert "«big.pdf» файлы қабылданбады: Файлда 3 бет бар, 2 беттен аспауы керек. Файлды бөліңіз." in kk
