@@ -68,7 +68,7 @@ def assess(
         excluded_by={i: f.code for f in limits.findings for i in f.documents})
     findings = (
         condition_findings(found, documents, condition_citations(request))
-        + completeness(request, documents, flags, {c.flag: c.evidence for c in found})
+        + completeness(request, documents, flags, {c.flag: c.text for c in found})
         + relevance(request, documents)
         + window(request, documents, window_options)
         + bins(request, documents)

@@ -1,4 +1,8 @@
-"""Typed errors: each carries a code, an English log message and a Russian message for people."""
+"""Typed errors: each carries a code, an English log message and a Russian message for people (a msgid of the
+catalogues: pages show it in the reader's language)."""
+
+from intake.i18n import N_
+from models.message import msg
 
 
 class IntakeError(Exception):
@@ -8,17 +12,20 @@ class IntakeError(Exception):
     fixing the configuration)."""
 
     code = "intake_error"
-    user_message = "Внутренняя ошибка обработки."
+    user_message = N_("Внутренняя ошибка обработки.")
     exit_code = 3
     http_status = 500
     show_detail = False
     retry_after: int | None = None
     """Seconds after which the same request may succeed (503 answers carry it as `Retry-After`)."""
 
-    def __init__(self, detail: str = "", *, user_message: str | None = None) -> None:
+    def __init__(self, detail: str = "", *, user_message: str | None = None, **params: object) -> None:
+        """`user_message` with `params`: a catalogue template (`%(n)s`) and its values."""
         super().__init__(detail or self.code)
-        if user_message is not None:
-            self.user_message = user_message
+        template = self.user_message if user_message is None else user_message
+        # the person's message as catalogue msgid and values, shown in the reader's language
+        self.user_text = msg(template, **params)
+        self.user_message = template % params if params else template
 
 
 class BadInvocation(IntakeError):
@@ -33,7 +40,7 @@ class ConfigError(IntakeError):
     """A malformed `INTAKE_*` setting: the process does not start (exit 2)."""
 
     code = "bad_configuration"
-    user_message = "Неверная настройка (переменные окружения INTAKE_*):"
+    user_message = N_("Неверная настройка (переменные окружения INTAKE_*):")
     exit_code = 2
     show_detail = True
 
@@ -42,7 +49,7 @@ class LanguageDataMissing(IntakeError):
     """Tesseract lacks the data of a configured language (`INTAKE_LANGUAGES`): nothing can be read."""
 
     code = "tesseract_language_missing"
-    user_message = "Не установлены языковые данные Tesseract (scripts/install-system.sh)."
+    user_message = N_("Не установлены языковые данные Tesseract (scripts/install-system.sh).")
     exit_code = 3
     http_status = 503
 
@@ -56,25 +63,25 @@ class FileRejected(IntakeError):
 
 class EmptyFile(FileRejected):
     code = "empty"
-    user_message = "Файл пустой (0 байт). Загрузите файл заново."
+    user_message = N_("Файл пустой (0 байт). Загрузите файл заново.")
 
 
 class UnsupportedType(FileRejected):
     code = "unsupported_type"
     http_status = 415
-    user_message = (
+    user_message = N_(
         "Формат файла не поддерживается. Принимаются PDF, JPEG, PNG, TIFF и ZIP-архивы с такими файлами."
     )
 
 
 class CorruptFile(FileRejected):
     code = "corrupt"
-    user_message = "Файл поврежден и не открывается. Сохраните документ заново и загрузите его еще раз."
+    user_message = N_("Файл поврежден и не открывается. Сохраните документ заново и загрузите его еще раз.")
 
 
 class EncryptedFile(FileRejected):
     code = "encrypted"
-    user_message = (
+    user_message = N_(
         "Файл защищен паролем. Снимите защиту (сохраните документ без пароля) и загрузите его еще раз."
     )
 
@@ -82,12 +89,12 @@ class EncryptedFile(FileRejected):
 class TooLarge(FileRejected):
     code = "too_large"
     http_status = 413
-    user_message = "Файл слишком большой."
+    user_message = N_("Файл слишком большой.")
 
 
 class ArchiveBomb(FileRejected):
     code = "archive_bomb"
-    user_message = (
+    user_message = N_(
         "Архив распаковывается в недопустимо большой объем или содержит слишком много файлов; "
         "он не обработан. Загрузите документы отдельными файлами."
     )
@@ -95,12 +102,14 @@ class ArchiveBomb(FileRejected):
 
 class ImageBomb(FileRejected):
     code = "image_too_large"
-    user_message = "Изображение слишком большое (число пикселей превышает допустимое). Уменьшите разрешение."
+    user_message = N_(
+        "Изображение слишком большое (число пикселей превышает допустимое). Уменьшите разрешение."
+    )
 
 
 class ActiveContent(FileRejected):
     code = "active_content"
-    user_message = (
+    user_message = N_(
         "PDF-файл содержит встроенные сценарии (JavaScript) или команды запуска программ; "
         "из соображений безопасности такой файл не принимается. Распечатайте документ в PDF "
         "(«Печать» → «Сохранить как PDF») и загрузите его еще раз."
@@ -109,7 +118,7 @@ class ActiveContent(FileRejected):
 
 class ReaderFailed(FileRejected):
     code = "reader_failed"
-    user_message = (
+    user_message = N_(
         "Файл не удалось прочитать: он вызывает сбой программы чтения или читается слишком долго. "
         "Сохраните документ заново (например, «Печать» → «Сохранить как PDF») и загрузите его еще раз."
     )

@@ -33,6 +33,7 @@ from intake.errors import (
     TooLarge,
     UnsupportedType,
 )
+from intake.i18n import N_
 from intake.limits import Limits
 from models.files import FileError, InputFile, LoadedFile
 
@@ -147,13 +148,15 @@ _REJECTIONS: dict[str, type[FileRejected]] = {
 }
 
 
-def _count_safe(item: tuple[str, bytes, Limits]) -> int | tuple[str, str, str]:
-    """Pages of one file (run in a reader process): a count, or (error class, detail, user message)."""
+def _count_safe(item: tuple[str, bytes, Limits]) -> int | tuple[str, str, str, dict[str, str]]:
+    """Pages of one file (run in a reader process): a count, or (error class, detail, user message
+    template, its values)."""
     media, data, limits = item
     try:
         return count_pages(media, data, limits)
     except FileRejected as exc:
-        return (type(exc).__name__, str(exc), exc.user_message)
+        values = {k: v for k, v in exc.user_text.params.items() if isinstance(v, str)}
+        return (type(exc).__name__, str(exc), exc.user_text.id, values)
 
 
 def _count_all(items: Sequence[LoadedFile | _Candidate], limits: Limits) -> Iterator[LoadedFile]:
@@ -161,7 +164,7 @@ def _count_all(items: Sequence[LoadedFile | _Candidate], limits: Limits) -> Iter
     from extractors import sandbox
 
     todo = [(i, c) for i, c in enumerate(items) if isinstance(c, _Candidate)]
-    results: dict[int, int | tuple[str, str, str] | sandbox.Failure] = {}
+    results: dict[int, int | tuple[str, str, str, dict[str, str]] | sandbox.Failure] = {}
     work = [(c.media, c.data, limits) for _, c in todo]
     if limits.contained and work:
         outcomes = sandbox.run_contained(_count_safe, work, workers=min(2, len(work)),
@@ -183,7 +186,7 @@ def _count_all(items: Sequence[LoadedFile | _Candidate], limits: Limits) -> Iter
         if isinstance(got, sandbox.Failure):
             exc: FileRejected = ReaderFailed(got.reason)
         else:
-            exc = _REJECTIONS.get(got[0], CorruptFile)(got[1], user_message=got[2])
+            exc = _REJECTIONS.get(got[0], CorruptFile)(got[1], user_message=got[2], **got[3])
         log.info("file rejected name=%r code=%s detail=%s", item.name, exc.code, exc)
         yield _rejected(item.name, item.data, exc)
 
@@ -282,9 +285,9 @@ def _pdf_pages_locked(data: bytes, limits: Limits) -> int:
     try:
         declared = len(pdf)
         if declared > limits.max_pages_per_file:
-            raise TooLarge(f"{declared} pages", user_message=(
-                f"В файле {declared} страниц, допускается не более {limits.max_pages_per_file}. "
-                "Разделите файл."))
+            raise TooLarge(f"{declared} pages", user_message=N_(
+                "В файле %(n)s страниц, допускается не более %(max)s. Разделите файл."),
+                n=declared, max=limits.max_pages_per_file)
         scripts = pdfium_c.FPDFDoc_GetJavaScriptActionCount(pdf.raw)
         n = _loadable_pages(pdf, declared)
     finally:
@@ -293,7 +296,7 @@ def _pdf_pages_locked(data: bytes, limits: Limits) -> int:
     if scripts > 0 or named:
         raise ActiveContent(f"active content: {named or f'{scripts} document scripts'}")
     if n == 0:
-        raise CorruptFile("PDF has no pages", user_message="В PDF-файле нет ни одной страницы.")
+        raise CorruptFile("PDF has no pages", user_message=N_("В PDF-файле нет ни одной страницы."))
     if n < declared:
         log.info("PDF claims %d pages, %d can be opened", declared, n)
     return n
@@ -326,9 +329,9 @@ def _image_frames(data: bytes, limits: Limits) -> int:
                     raise ImageBomb(f"frame {n + 1}: {w}x{h} pixels")
                 n += 1
                 if n > limits.max_pages_per_file:
-                    raise TooLarge(f"over {limits.max_pages_per_file} frames", user_message=(
-                        f"В изображении больше {limits.max_pages_per_file} страниц (кадров). "
-                        "Разделите файл."))
+                    raise TooLarge(f"over {limits.max_pages_per_file} frames", user_message=N_(
+                        "В изображении больше %(max)s страниц (кадров). Разделите файл."),
+                        max=limits.max_pages_per_file)
                 try:
                     im.seek(n)
                 except EOFError:
@@ -347,8 +350,9 @@ def _image_frames(data: bytes, limits: Limits) -> int:
 def _unzip(name: str, data: bytes, limits: Limits, depth: int,
            budget: _Budget) -> Iterator[LoadedFile | _Candidate]:
     if depth >= limits.max_archive_depth:
-        raise ArchiveBomb(f"nesting depth {depth + 1}", user_message=(
-            f"Архив вложен слишком глубоко (более {limits.max_archive_depth} уровней); он не обработан."))
+        raise ArchiveBomb(f"nesting depth {depth + 1}", user_message=N_(
+            "Архив вложен слишком глубоко (более %(max)s уровней); он не обработан."),
+            max=limits.max_archive_depth)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in zf.infolist() if not i.is_dir()]
@@ -356,7 +360,7 @@ def _unzip(name: str, data: bytes, limits: Limits, depth: int,
         raise CorruptFile(f"{type(exc).__name__}: {exc}") from exc
     names = {i.filename for i in infos}
     if "[Content_Types].xml" in names or "mimetype" in names:
-        raise UnsupportedType("office document", user_message=(
+        raise UnsupportedType("office document", user_message=N_(
             "Документ Word/Excel/OpenDocument не принимается: сохраните его в PDF и загрузите еще раз."))
     if len(infos) > budget.members:
         raise ArchiveBomb(f"{len(infos)} members, {budget.members} allowed")
@@ -423,7 +427,7 @@ def _decode_name(info: zipfile.ZipInfo) -> str:
 def _rejected(name: str, data: bytes, exc: FileRejected, size: int | None = None) -> LoadedFile:
     meta = InputFile(name=name, sha256=_sha256(data), size=len(data) if size is None else size,
                      media_type=sniff.sniff(data) if data else None, pages=None,
-                     error=FileError(code=exc.code, message=exc.user_message))
+                     error=FileError(code=exc.code, message=exc.user_message, text=exc.user_text))
     return LoadedFile(meta=meta, data=b"")
 
 

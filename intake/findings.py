@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from checklists.names import APPENDIX
+from checklists.wording import said
+from intake.i18n import N_
 from models.documents import Document
 from models.files import LoadedFile
 from models.findings import Finding
+from models.message import Message, msg
 from models.pages import Page
 from models.vocab import CostType, DocType, Severity
 
@@ -23,7 +26,8 @@ def file_findings(files: Sequence[LoadedFile], cost_type: CostType) -> tuple[Fin
         Finding(
             code="rejected_file",
             severity=Severity.error,
-            message=f"Файл «{f.meta.name}» не принят: {f.meta.error.message}",
+            **said(msg(N_("Файл «%(file)s» не принят: %(error)s"), file=f.meta.name,
+                       error=f.meta.error.text or Message(id=f.meta.error.message))),
             citation=refusal_citation(cost_type),
             file=f.meta.name,
         )
@@ -42,11 +46,14 @@ def page_findings(
     for p in pages:
         if p.error is None and (p.words or (p.file, p.page) in photos):
             continue  # a photo of equipment needs no text
-        reason = "страницу не удалось прочитать" if p.error else "на странице не найден текст"
+        reason = (N_("Файл «%(file)s», стр. %(page)s: страницу не удалось прочитать. Загрузите более четкую "
+                     "копию.") if p.error else
+                  N_("Файл «%(file)s», стр. %(page)s: на странице не найден текст. Загрузите более четкую "
+                     "копию."))
         out.append(Finding(
             code="unreadable_document",
             severity=Severity.error if p.error else Severity.warning,
-            message=f"Файл «{p.file}», стр. {p.page}: {reason}. Загрузите более четкую копию.",
+            **said(msg(reason, file=p.file, page=p.page)),
             citation=refusal_citation(cost_type),
             documents=(doc_of[(p.file, p.page)],) if (p.file, p.page) in doc_of else (),
             file=p.file,

@@ -18,6 +18,11 @@ from typing import Literal
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from checklists import wording
+from models.files import FileError
+from models.findings import Finding
+from models.message import Message
+
 Lang = Literal["ru", "kk"]
 LANGS: tuple[Lang, ...] = ("ru", "kk")
 DEFAULT: Lang = "ru"
@@ -80,6 +85,26 @@ def negotiate(accept_language: str | None) -> Lang | None:
 def gettext(lang: Lang, message: str) -> str:
     """`message` (its Russian text) in `lang`; itself when the catalogue lacks it."""
     return catalog(lang).gettext(message)
+
+
+def render(message: Message, lang: Lang) -> str:
+    """A catalogue message (`models.message.Message`) in `lang`, its values filled in."""
+    return wording.render(message, catalog(lang).gettext, lang)
+
+
+def finding_message(finding: Finding, lang: Lang) -> str:
+    """A finding's sentence in `lang`: rendered from its message where it has one (every rule's finding
+    does; reports stored before carry Russian text only)."""
+    if finding.text is not None:
+        return render(finding.text, lang)
+    return finding.message
+
+
+def file_error_message(error: FileError, lang: Lang) -> str:
+    """Why a file was refused, in `lang` (from its message where it has one, else by its text)."""
+    if error.text is not None:
+        return render(error.text, lang)
+    return gettext(lang, error.message)
 
 
 def translate_all(lang: Lang, names: Mapping[str, str]) -> dict[str, str]:

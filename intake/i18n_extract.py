@@ -40,6 +40,25 @@ def _code_messages() -> Iterator[str]:
             str(ROOT), methods, keywords=KEYWORDS, options_map=options):
         if isinstance(message, str) and message:
             yield message
+    yield from rule_messages()
+
+
+def rule_messages() -> list[str]:
+    """The finding messages of the rules (`N_()` in `checklists/`) and the names they put in them."""
+    from checklists.caps import load_caps
+    from checklists.rules._text import CASES
+    from checklists.rules.history import measure_name
+    from models.vocab import CostType
+
+    extracted = extract_from_dir(str(ROOT.parent / "checklists"), [("**.py", "python")],
+                                 keywords={"N_": None})
+    found = {m for _f, _l, m, _c, _x in extracted if isinstance(m, str) and m}
+    found |= {form for forms in CASES.values() for form in forms[1:]}
+    found |= set(checklist_notes())
+    found |= {measure_name(c) for c in CostType}
+    for cap in load_caps().caps:
+        found |= {cap.text} | ({cap.reading} if cap.reading else set())
+    return sorted(found)
 
 
 def _data_messages() -> Iterator[str]:
@@ -63,6 +82,18 @@ def checklist_titles() -> list[str]:
                 if item.get("title"):
                     titles.add(str(item["title"]))
     return sorted(titles)
+
+
+def checklist_notes() -> list[str]:
+    """The note of every checklist item of every version (quoted in `missing_document` findings)."""
+    notes = set()
+    for path in sorted((ROOT.parent / "checklists" / "data").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for version in data.get("versions", [data]):
+            for item in version.get("items", []) or []:
+                if item.get("note"):
+                    notes.add(str(item["note"]))
+    return sorted(notes)
 
 
 def messages() -> list[str]:

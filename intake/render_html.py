@@ -26,6 +26,8 @@ def _env(lang: Lang) -> Environment:
     env.filters["rumoney"] = ru_money
     env.filters["tr"] = lambda text: catalog.gettext(str(text)) if text else text
     env.filters["rucite"] = lambda citation: local_citation(citation, lang)
+    env.globals["finding_message"] = lambda f: i18n.finding_message(f, lang)
+    env.globals["file_error"] = lambda e: i18n.file_error_message(e, lang)
     env.globals.update(lang=lang, mark_names=i18n.translate_all(lang, MARK_NAMES),
                        role_names=i18n.translate_all(lang, ROLE_NAMES))
     return env

@@ -46,8 +46,8 @@ def render_text(report: Report, lang: Lang = "ru") -> str:
     out.append("")
     out.append(_("Файлы (%(n)s):") % {"n": len(report.files)})
     for file in report.files:
-        state = (_("ошибка: %(message)s") % {"message": file.error.message} if file.error
-                 else _("страниц: %(n)s") % {"n": file.pages})
+        state = (_("ошибка: %(message)s") % {"message": i18n.file_error_message(file.error, lang)}
+                 if file.error else _("страниц: %(n)s") % {"n": file.pages})
         out.append(f"  {file.name} — {state}")
     out.append("")
     out.append(_("Документы (%(n)s):") % {"n": len(report.documents)})
@@ -74,7 +74,7 @@ def render_text(report: Report, lang: Lang = "ru") -> str:
     page_word, basis = _("с."), _("Основание:")
     for f in sorted(report.findings, key=lambda f: list(Severity).index(f.severity)):
         where = f" ({f.file}" + (f", {page_word} {f.page}" if f.page else "") + ")" if f.file else ""
-        message = f.message.rstrip(". ")
+        message = i18n.finding_message(f, lang).rstrip(". ")
         out.append(f"  {_(_SEVERITY[f.severity])} [{f.code}] {message}{where}. {basis} {cite(f.citation)}")
     counts = Counter(f.severity for f in report.findings)
     out.append("")

@@ -16,9 +16,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from intake import i18n
 from models.documents import DateField, Document, Evidence, Fields, MoneyField, PageRef, Party, TextField
 from models.files import FileError, InputFile
 from models.findings import Finding
+from models.message import Message
 from models.package import PackageRequest
 from models.report import SCHEMA, ChecklistMark, ChecklistRef, Conversion, Exclusion, Reimbursement, Report
 from models.vocab import CostType, DocType, PageSource, Role, Severity
@@ -148,6 +150,17 @@ class DocumentOut(Out):
 class FileErrorOut(Out):
     code: str
     message: str = Field(min_length=1)
+    message_kk: str | None = Field(None, exclude_if=_none)
+    message_text: Message | None = Field(None, exclude_if=_none)
+
+    @classmethod
+    def of(cls, e: FileError) -> FileErrorOut:
+        kk = i18n.file_error_message(e, "kk")
+        return cls(code=e.code, message=e.message, message_kk=kk if kk != e.message else None,
+                   message_text=e.text)
+
+    def file_error(self) -> FileError:
+        return FileError(code=self.code, message=self.message, text=self.message_text)
 
 
 class FileOut(Out):
@@ -161,10 +174,10 @@ class FileOut(Out):
     @classmethod
     def of(cls, f: InputFile) -> FileOut:
         return cls(name=f.name, sha256=f.sha256, media_type=f.media_type, pages=f.pages, size=f.size,
-                   error=FileErrorOut(code=f.error.code, message=f.error.message) if f.error else None)
+                   error=FileErrorOut.of(f.error) if f.error else None)
 
     def input_file(self) -> InputFile:
-        err = FileError(code=self.error.code, message=self.error.message) if self.error else None
+        err = self.error.file_error() if self.error else None
         return InputFile(name=self.name, sha256=self.sha256, size=self.size, media_type=self.media_type,
                          pages=self.pages, error=err)
 
@@ -173,6 +186,10 @@ class FindingOut(Out):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     severity: Severity
     message: str = Field(min_length=1)
+    message_kk: str | None = Field(None, exclude_if=_none)
+    """The message in Kazakh (the contract's `message` stays Russian)."""
+    message_text: Message | None = Field(None, exclude_if=_none)
+    """The message as catalogue msgid and values: a stored report is rendered again in either language."""
     citation: str
     doc_type: DocType = Field(None, exclude_if=_none)  # type: ignore[assignment]
     """Absent when the finding is about no document type; never null (the contract has no null here)."""
@@ -184,11 +201,13 @@ class FindingOut(Out):
     @classmethod
     def of(cls, f: Finding) -> FindingOut:
         about = {"doc_type": f.doc_type} if f.doc_type is not None else {}
-        return cls(code=f.code, severity=f.severity, message=f.message, citation=f.citation,
-                   documents=f.documents, file=f.file, page=f.page, bbox=f.bbox, **about)
+        kk = i18n.render(f.text, "kk") if f.text is not None else None
+        return cls(code=f.code, severity=f.severity, message=f.message, message_kk=kk, message_text=f.text,
+                   citation=f.citation, documents=f.documents, file=f.file, page=f.page, bbox=f.bbox, **about)
 
     def finding(self) -> Finding:
-        return Finding(code=self.code, severity=self.severity, message=self.message, citation=self.citation,
+        return Finding(code=self.code, severity=self.severity, message=self.message, text=self.message_text,
+                       citation=self.citation,
                        doc_type=self.doc_type, documents=self.documents, file=self.file, page=self.page,
                        bbox=self.bbox)
 

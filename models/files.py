@@ -1,6 +1,7 @@
 """Files of a package: what was uploaded and whether it could be read."""
 
 from models.base import Frozen
+from models.message import Message
 
 
 class FileError(Frozen):
@@ -8,6 +9,8 @@ class FileError(Frozen):
 
     code: str
     message: str
+    text: Message | None = None
+    """The same words as a catalogue message, to be shown in the reader's language."""
 
 
 class InputFile(Frozen):

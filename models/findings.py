@@ -1,6 +1,7 @@
 """Findings: what is missing or wrong, where, and under which paragraph."""
 
 from models.base import BBox, Frozen
+from models.message import Message
 from models.vocab import DocType, Severity
 
 
@@ -9,6 +10,8 @@ class Finding(Frozen):
     severity: Severity
     message: str
     """A sentence in Russian for applicants and officers."""
+    text: Message | None = None
+    """The same sentence as a catalogue message, to be rendered in Kazakh (or Russian) for the reader."""
     citation: str
     doc_type: DocType | None = None
     documents: tuple[str, ...] = ()

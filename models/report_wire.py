@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from models.message import Message
 from models.vocab import CostType, DocType, PageSource, Role, Severity
 
 Date = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -44,7 +45,10 @@ class ChecklistWire(_Wire):
 
 class FileErrorWire(_Wire):
     code: str
-    message: str = Field(min_length=1)
+    message: str = Field(min_length=1, description="in Russian")
+    message_kk: str | None = Field(default=None, description="the message in Kazakh")
+    message_text: Message | None = Field(
+        default=None, description="the message as catalogue msgid (`id`) and values (`params`)")
 
 
 class FileWire(_Wire):
@@ -108,7 +112,10 @@ class DocumentWire(_Wire):
 class FindingWire(_Wire):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     severity: Severity
-    message: str = Field(min_length=1)
+    message: str = Field(min_length=1, description="in Russian")
+    message_kk: str | None = Field(default=None, description="the message in Kazakh")
+    message_text: Message | None = Field(
+        default=None, description="the message as catalogue msgid (`id`) and values (`params`)")
     citation: str
     doc_type: DocType | None = Field(default=None, description="absent when the finding names no type")
     documents: list[str] = []

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES
 from fixtures.generate import generate_package
 from intake import i18n
-from intake.i18n_extract import checklist_titles, messages, refresh
+from intake.i18n_extract import checklist_titles, messages, refresh, rule_messages
 from intake.pipeline import check
 from intake.render_html import render_html
 from intake.render_text import render_text
@@ -26,8 +26,9 @@ from models.report import Report
 from tests.review_support import make_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%%")
-SAME_IN_BOTH = {"%(kb)s КБ", "Файл", "Лимит", "Лимит, ₸", "Валюта", "оператор"}
+PLACEHOLDER = re.compile(r"%\(([a-z_0-9]+)(?:\.[a-z]+)?\)s|(%%)")
+"""A placeholder by its name (`%(doc.abl)s`: the Kazakh case asked of `doc` is the language's own)."""
+SAME_IN_BOTH = {"%(kb)s КБ", "Файл", "Лимит", "Лимит, ₸", "Валюта", "оператор", "кран"}
 """Messages whose Kazakh is spelled as the Russian."""
 
 
@@ -47,6 +48,53 @@ def test_every_message_is_in_both_languages() -> None:
         assert kk[msgid], msgid
         assert sorted(PLACEHOLDER.findall(kk[msgid])) == sorted(PLACEHOLDER.findall(msgid)), msgid
         assert kk[msgid] != msgid or msgid in SAME_IN_BOTH or not re.search("[А-Яа-я]", msgid), msgid
+
+
+def test_every_finding_message_is_in_both_languages() -> None:
+    found = rule_messages()
+    assert len(found) > 100
+    ru, kk = _catalog("ru"), _catalog("kk")
+    for msgid in found:
+        assert ru[msgid] == msgid and kk[msgid], msgid
+        assert sorted(PLACEHOLDER.findall(kk[msgid])) == sorted(PLACEHOLDER.findall(msgid)), msgid
+
+
+def test_kazakh_case_endings() -> None:
+    from checklists.wording import kk_case
+
+    assert kk_case("шарт", "abl") == "шарттан"
+    assert kk_case("төлем тапсырмасы", "gen") == "төлем тапсырмасының"
+    assert kk_case("өтінім (Қағидаларға 1-қосымша)", "dat") == "өтінімге (Қағидаларға 1-қосымша)"
+    assert kk_case("шот-фактура", "loc") == "шот-фактурада"
+    assert kk_case("қабылдау-беру актісі", "acc") == "қабылдау-беру актісін"
+
+
+RUSSIAN_ONLY = re.compile(r"отсутствует|платежное поручение|платежного поручения|договор|заявк|"
+                          r"документ[аеу]?\b|счет|не найден|Нет документа|Файл «", re.IGNORECASE)
+"""Russian words that have no place in a Kazakh finding (names and quotes from documents aside)."""
+
+
+def test_findings_in_kazakh(report: Report) -> None:
+    from intake.report import finding_from_json, finding_json
+
+    assert report.findings and all(f.text is not None for f in report.findings)
+    for f in report.findings:
+        assert f.text is not None
+        assert i18n.finding_message(f, "ru") == i18n.render(f.text, "ru") == f.message
+        kk = i18n.finding_message(f, "kk")
+        assert kk != f.message and not RUSSIAN_ONLY.search(re.sub(r"«[^»]*»", "", kk)), kk
+        stored = finding_json(f)
+        assert stored["message"] == f.message and stored["message_kk"] == kk
+        assert i18n.finding_message(finding_from_json(json.loads(json.dumps(stored))), "kk") == kk
+    text_kk, text_ru = render_text(report, lang="kk"), render_text(report, lang="ru")
+    html_kk = render_html(report, lang="kk")
+    for f in report.findings:
+        assert f.message.rstrip(". ") in text_ru and f.message.rstrip(". ") not in text_kk
+        assert i18n.finding_message(f, "kk").rstrip(". ") in text_kk
+    missing = next(f for f in report.findings if f.code == "missing_document")
+    assert missing.message.startswith("Нет документа: ")
+    assert i18n.finding_message(missing, "kk").startswith("Құжат жоқ: ")
+    assert "Құжат жоқ" in html_kk and "Нет документа" not in html_kk
 
 
 def test_checklist_titles_and_names_are_translated() -> None:
@@ -149,3 +197,72 @@ def test_cli_lang(report: Report, tmp_path: Path) -> None:
     assert '<html lang="kk">' in html.output
     bad = CliRunner().invoke(main, ["recheck", str(saved), "--lang", "en"])
     assert bad.exit_code == 2
+
+
+def test_decision_letter_cites_findings_in_the_readers_language(report: Report) -> None:
+    from datetime import UTC, datetime
+
+    from markupsafe import escape
+
+    from intake.decision_letter import LetterFacts, letter_html
+    from intake.report import FindingOut
+    from intake.web.views import FindingView
+
+    views = []
+    for i, f in enumerate(report.findings):
+        out = FindingOut.of(f)
+        views.append(FindingView(key=str(i), code=f.code, severity=f.severity.value, message=out.message,
+                                 message_kk=out.message_kk, citation=f.citation, evidence=None,
+                                 resolution=None, comment=None))
+    pkg = report.package
+    facts = LetterFacts(package_id="p-1", cost_type=pkg.cost_type.value,
+                        application_date=pkg.application_date, applicant_bin=pkg.applicant_bin,
+                        company=None, outcome="rejected", amount=None, comment="",
+                        decided_at=datetime(2026, 4, 1, tzinfo=UTC), officer=None, findings=views)
+    kk, ru = letter_html(facts, "kk"), letter_html(facts, "ru")
+    cited = [v for v in views if v.severity == "error"]
+    assert cited
+    for v in cited:
+        assert v.message_kk and str(escape(v.message_kk)) in kk and str(escape(v.message)) not in kk
+        assert str(escape(v.message)) in ru and v.text("ru") == v.message and v.text("kk") == v.message_kk
+
+
+def test_file_errors_with_values_in_kazakh() -> None:
+    import io
+    import zipfile
+
+    import pypdfium2 as pdfium
+
+    from intake.files import load_blobs
+    from intake.findings import file_findings
+    from intake.limits import Limits
+    from intake.report import FileOut
+    from models.vocab import CostType
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(3):
+        pdf.new_page(200, 200)
+    raw = io.BytesIO()
+    pdf.save(raw)
+
+    def zipped(name: str, data: bytes) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            z.writestr(name, data)
+        return out.getvalue()
+
+    nested = zipped("inner.zip", zipped("a.pdf", raw.getvalue()))
+    files = load_blobs([("big.pdf", raw.getvalue()), ("n.zip", nested)],
+                       Limits(max_pages_per_file=2, max_archive_depth=1))
+    errors = {f.meta.error.code: f.meta.error for f in files if f.meta.error}
+    big, deep = errors["too_large"], errors["archive_bomb"]
+    assert big.message == "В файле 3 страниц, допускается не более 2. Разделите файл."
+    assert i18n.file_error_message(big, "kk") == "Файлда 3 бет бар, 2 беттен аспауы керек. Файлды бөліңіз."
+    assert deep.message == "Архив вложен слишком глубоко (более 1 уровней); он не обработан."
+    assert i18n.file_error_message(deep, "kk") == (
+        "Архив тым терең салынған (1 деңгейден артық); ол өңделмеді.")
+    stored = FileOut.model_validate(json.loads(FileOut.of(next(f.meta for f in files if f.meta.error == big))
+                                               .model_dump_json())).input_file()
+    assert stored.error == big
+    kk = [i18n.finding_message(f, "kk") for f in file_findings(files, CostType.digital_equipment)]
+    assert "«big.pdf» файлы қабылданбады: Файлда 3 бет бар, 2 беттен аспауы керек. Файлды бөліңіз." in kk

@@ -6,6 +6,7 @@ Screenshots go to var/test-artifacts/screenshots/lang-*.png."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -79,6 +80,11 @@ def test_officer_and_applicant_pages_in_each_language(
     assert titles and all(t == i18n.gettext(lang, t_ru) for t, t_ru in zip(
         titles, _ru_titles(service, pid), strict=True))
     assert i18n.gettext(lang, DOC_TYPE_NAMES[next(iter(DOC_TYPE_NAMES))]) in text
+    # each finding's message in the page's language (the report carries both texts)
+    findings = _report(service, pid)["findings"]
+    said = {f["message_kk"] if lang == "kk" else f["message"] for f in findings}
+    assert findings and all(f.get("message_kk") for f in findings)
+    assert set(page.locator("p.msg").all_inner_texts()) == said
     officer.shot(f"lang-{lang}-review")
     assert officer.errors == [], officer.errors
     officer.close()
@@ -88,6 +94,7 @@ def test_officer_and_applicant_pages_in_each_language(
     applicant.login("ann@example.kz")
     page.goto(f"/app/packages/{pid}")
     _speaks(_body(page), lang, CHROME["package"])
+    assert set(page.locator("p.msg").all_inner_texts()) == said
     applicant.shot(f"lang-{lang}-package")
     page.goto("/app/new")
     _speaks(_body(page), lang, CHROME["upload"])
@@ -99,12 +106,16 @@ def test_officer_and_applicant_pages_in_each_language(
     applicant.close()
 
 
-def _ru_titles(service: Service, pid: str) -> list[str]:
+def _report(service: Service, pid: str) -> dict[str, Any]:
     import httpx
 
     headers = {"Authorization": f"Bearer {service.token('olga@example.kz')}"}
-    report = httpx.get(f"{service.url}/packages/{pid}/report", headers=headers).json()
-    return [item["title"] for item in report["checklist"]["items"]]
+    report: dict[str, Any] = httpx.get(f"{service.url}/packages/{pid}/report", headers=headers).json()
+    return report
+
+
+def _ru_titles(service: Service, pid: str) -> list[str]:
+    return [item["title"] for item in _report(service, pid)["checklist"]["items"]]
 
 
 def test_the_switcher_keeps_the_users_language(service: Service, browser: object,

@@ -3,25 +3,24 @@
 from datetime import date
 from decimal import Decimal
 
+from checklists.wording import said as said
 from models.base import BBox
 from models.documents import Document, Evidence
+from models.message import Message, msg
 from models.vocab import DocType
+
+NOTHING = Message(id="")
+"""An optional part of a message left out (renders as nothing in every language)."""
+
+
+def N_(message: str) -> str:
+    """Mark a text for the message catalogues (`python -m intake.i18n_extract`)."""
+    return message
 
 
 def ru_date(day: date) -> str:
     """`05.03.2024`."""
     return day.strftime("%d.%m.%Y")
-
-
-def ru_days(n: int) -> str:
-    """`1 день`, `3 дня`, `11 дней` (Russian plural of «день»)."""
-    if n % 10 == 1 and n % 100 != 11:
-        word = "день"
-    elif n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        word = "дня"
-    else:
-        word = "дней"
-    return f"{n} {word}"
 
 
 CASES: dict[DocType, tuple[str, str, str, str, str]] = {
@@ -93,7 +92,6 @@ CASES: dict[DocType, tuple[str, str, str, str, str]] = {
 
 _CASE = {"nom": 1, "gen": 2, "dat": 3, "prep": 4}
 _ENDINGS = {"m": "", "f": "а", "n": "о"}
-_PRONOUNS = {"m": "его", "f": "ее", "n": "его"}
 
 
 def one_name(doc_type: DocType, case: str = "nom") -> str:
@@ -101,14 +99,49 @@ def one_name(doc_type: DocType, case: str = "nom") -> str:
     return CASES[doc_type][_CASE[case]]
 
 
+def days(n: int) -> Message:
+    """`1 день`, `3 дня`, `11 дней` (the Russian plural of «день»); Kazakh says `3 күн` after any number."""
+    if n % 10 == 1 and n % 100 != 11:
+        return msg(N_("%(n)s день"), n=n)
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return msg(N_("%(n)s дня"), n=n)
+    return msg(N_("%(n)s дней"), n=n)
+
+
+def by_gender(doc_type: DocType, masculine: str, feminine: str, neuter: str) -> str:
+    """One of three msgids by the Russian gender of the type's name (the Kazakh texts are alike)."""
+    return {"m": masculine, "f": feminine, "n": neuter}[CASES[doc_type][0]]
+
+
+def name(doc_type: DocType, case: str = "nom") -> Message:
+    """`one_name` as a message (the Kazakh catalogue gives the name; the template asks its case)."""
+    return Message(id=one_name(doc_type, case))
+
+
+def doc_ref(doc: Document, case: str = "nom") -> Message:
+    """`describe` as a message: Kazakh puts the date and number before the name, so the name's case
+    ending closes the phrase (`05.03.2024 ж. № 17 төлем тапсырмасынан`)."""
+    number = doc.fields.number.value if doc.fields.number else None
+    day = ru_date(doc.fields.date.value) if doc.fields.date else None
+    title = name(doc.type, case)
+    if number and day:
+        return msg(N_("%(name)s № %(number)s от %(date)s"), name=title, number=number, date=day)
+    if number:
+        return msg(N_("%(name)s № %(number)s"), name=title, number=number)
+    if day:
+        return msg(N_("%(name)s без номера от %(date)s"), name=title, date=day)
+    return msg(N_("%(name)s без номера"), name=title)
+
+
+def joined(parts: "list[Message] | tuple[Message, ...]", sep: str = "; ") -> Message:
+    """Messages one after another (`a; b; c`): the separator is the same in both languages."""
+    return Message(id=sep.join(f"%(p{i})s" for i in range(len(parts))),
+                   params={f"p{i}": p for i, p in enumerate(parts)})
+
+
 def agree(doc_type: DocType, short_participle: str) -> str:
     """`датирован` → `датировано` for a payment order, `датирована` for an extract (the type's gender)."""
     return short_participle + _ENDINGS[CASES[doc_type][0]]
-
-
-def pronoun(doc_type: DocType) -> str:
-    """`его` / `ее`: the accusative pronoun for one document of this type."""
-    return _PRONOUNS[CASES[doc_type][0]]
 
 
 def describe(doc: Document, case: str = "nom") -> str:

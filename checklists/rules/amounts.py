@@ -16,10 +16,11 @@ from checklists.rules._deal import (
     of_type,
     provider_payments,
 )
-from checklists.rules._text import describe, locate
+from checklists.rules._text import N_, doc_ref, joined, locate, said
 from checklists.rules._text import ru_money as _money
 from models.documents import Document
 from models.findings import Finding
+from models.message import Message, msg
 from models.package import PackageRequest
 from models.vocab import DocType, Severity
 
@@ -31,16 +32,17 @@ PRIMARY_SEVERITY = Severity.warning
 from the payments and those primary documents, the contract is not a basis of it — an officer looks."""
 
 
-def _listing(docs: Sequence[Document]) -> str:
-    return "; ".join(f"{describe(d)} — {_money(d.fields.total.amount, d.fields.total.currency)}"
-                     for d in docs if d.fields.total)
+def _listing(docs: Sequence[Document]) -> Message:
+    return joined([msg(N_("%(doc)s — %(amount)s"), doc=doc_ref(d),
+                       amount=_money(d.fields.total.amount, d.fields.total.currency))
+                   for d in docs if d.fields.total])
 
 
 class _Side:
     """A group of documents whose totals (all read, one currency) add up to one figure."""
 
     def __init__(self, name: str, docs: Sequence[Document]) -> None:
-        self.name = name
+        self.name = Message(id=name)
         self.docs = [d for d in docs if d.fields.total is not None]
         self.unread = len(docs) - len(self.docs)
         self.currencies = {d.fields.total.currency for d in self.docs if d.fields.total}
@@ -66,19 +68,18 @@ def _compare(a: _Side, b: _Side, anchor: Document, severity: Severity = SEVERITY
     if abs(diff) <= TIYN * (len(a.docs) + len(b.docs)):
         return None
     file, page, bbox = locate(anchor, anchor.fields.total)
-    message = (
-        f"Суммы не сходятся: {a.name} — {_money(a.total, a.currency)}, {b.name} — "
-        f"{_money(b.total, b.currency)}, разница {_money(abs(diff), a.currency)}. "
-        f"{a.name[:1].upper() + a.name[1:]}: {_listing(a.docs)}. "
-        f"{b.name[:1].upper() + b.name[1:]}: {_listing(b.docs)}."
-    )
+    message = msg(
+        N_("Суммы не сходятся: %(a)s — %(a_total)s, %(b)s — %(b_total)s, разница %(diff)s. %(a.cap)s: "
+           "%(a_docs)s. %(b.cap)s: %(b_docs)s."),
+        a=a.name, a_total=_money(a.total, a.currency), b=b.name, b_total=_money(b.total, b.currency),
+        diff=_money(abs(diff), a.currency), a_docs=_listing(a.docs), b_docs=_listing(b.docs))
     if severity != SEVERITY:
-        message += (" Сумма затрат определяется по платежным и первичным документам (п. 17); расхождение "
-                    "с договором проверяет сотрудник.")
+        message = joined([message, msg(N_("Сумма затрат определяется по платежным и первичным документам "
+                                           "(п. 17); расхождение с договором проверяет сотрудник."))], " ")
     return Finding(
         code=CODE,
         severity=severity,
-        message=message,
+        **said(message),
         citation=CITATION,
         doc_type=anchor.type,
         documents=tuple(d.id for d in (*a.docs, *b.docs)),
@@ -177,12 +178,11 @@ def _misread_finding(doc: Document, whole: Decimal) -> Finding:
     return Finding(
         code=MISREAD_CODE, severity=MISREAD_SEVERITY, citation=CITATION, doc_type=doc.type,
         documents=(doc.id,), file=file, page=page, bbox=bbox,
-        message=(
-            f"{describe(doc)[:1].upper() + describe(doc)[1:]}: сумма прочитана как "
-            f"{_money(doc.fields.total.amount, doc.fields.total.currency)} — похоже на часть суммы "
-            f"{_money(whole, doc.fields.total.currency)} других документов (ошибка распознавания); в сверке "
-            "сумм документ не учтен, проверьте сумму на странице."
-        ),
+        **said(msg(N_("%(doc)s: сумма прочитана как %(read)s — похоже на часть суммы %(whole)s других "
+                      "документов (ошибка распознавания); в сверке сумм документ не учтен, проверьте сумму "
+                      "на странице."), doc=doc_ref(doc),
+                   read=_money(doc.fields.total.amount, doc.fields.total.currency),
+                   whole=_money(whole, doc.fields.total.currency))),
     )
 
 
@@ -207,20 +207,20 @@ def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Fin
         d.model_copy(update={"fields": d.fields.model_copy(update={"total": None})})
         for d in docs if d.id in suspect
     ]
-    contract = _Side("сумма договора", main_contracts(docs))
-    invoices = _Side("сумма счетов-фактур", of_type(docs, DocType.invoice))
+    contract = _Side(N_("сумма договора"), main_contracts(docs))
+    invoices = _Side(N_("сумма счетов-фактур"), of_type(docs, DocType.invoice))
     to_providers = provider_payments(docs)
-    payments = _Side("сумма платежей исполнителю",
+    payments = _Side(N_("сумма платежей исполнителю"),
                      [d for d in of_type(docs, *PAYMENT_TYPES) if d.id not in to_providers])
-    acts = _Side("сумма актов оказанных услуг", of_type(docs, DocType.act))
+    acts = _Side(N_("сумма актов оказанных услуг"), of_type(docs, DocType.act))
     pairs: list[tuple[_Side, _Side, Severity]] = []
     billed = invoices if invoices.usable else contract
     pairs.append((payments, billed, SEVERITY))
     if invoices.usable:
         pairs.append((invoices, contract, SEVERITY))
     if is_purchase(request.cost_type):
-        for t, name in ((DocType.acceptance_certificate, "сумма актов приема-передачи"),
-                        (DocType.waybill, "сумма накладных")):
+        for t, name in ((DocType.acceptance_certificate, N_("сумма актов приема-передачи")),
+                        (DocType.waybill, N_("сумма накладных"))):
             pairs.append((_Side(name, of_type(docs, t)), contract, PRIMARY_SEVERITY))
     else:
         pairs.append((acts, contract, PRIMARY_SEVERITY))

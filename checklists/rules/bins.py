@@ -4,9 +4,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from checklists.rules._deal import PAYMENT_TYPES, provider_payments
-from checklists.rules._text import describe, locate, sentence
+from checklists.rules._text import N_, NOTHING, doc_ref, locate, said
 from models.documents import Document, Party
 from models.findings import Finding
+from models.message import Message, msg
 from models.package import PackageRequest
 from models.vocab import DocType, Role, Severity
 
@@ -45,6 +46,11 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
     return next(iter(near)) if len(near) == 1 else None
 
 
+def _who(name: str | None) -> Message:
+    """` (ТОО «Альфа»)` after a BIN, or nothing."""
+    return msg(N_(" (%(name)s)"), name=name) if name else NOTHING
+
+
 def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
     """`invalid_bin` for every party whose BIN/IIN fails the check digit (`Party.valid` is False); a
     `bin_misread` note instead where OCR was unsure and another document carries the BIN one digit off."""
@@ -60,27 +66,25 @@ def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tupl
                 findings.append(Finding(
                     code=MISREAD_CODE, severity=MISREAD_SEVERITY, citation=INVALID_CITATION,
                     doc_type=doc.type, documents=(doc.id,), file=file, page=page, bbox=bbox,
-                    message=(
-                        f"{sentence(describe(doc))}: БИН/ИИН прочитан как {party.bin}"
-                        + (f" ({who})" if who else "")
-                        + f" неуверенно (достоверность распознавания {party.confidence:.2f})"
-                        + ("" if party.valid else " и не проходит проверку контрольного разряда")
-                        + (f"; БИН/ИИН заявителя, указанный при загрузке, — {meant}"
-                           if meant == request.applicant_bin else f"; в других документах пакета — {meant}")
-                        + ", отличается одной цифрой. Скорее всего, это ошибка распознавания: проверьте "
-                        "номер на странице."
-                    ),
+                    **said(msg(
+                        N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s неуверенно (достоверность "
+                           "распознавания %(confidence)s)%(invalid)s; %(meant)s, отличается одной цифрой. "
+                           "Скорее всего, это ошибка распознавания: проверьте номер на странице."),
+                        doc=doc_ref(doc), bin=party.bin, who=_who(who), confidence=f"{party.confidence:.2f}",
+                        invalid=NOTHING if party.valid
+                        else msg(N_(" и не проходит проверку контрольного разряда")),
+                        meant=msg(N_("БИН/ИИН заявителя, указанный при загрузке, — %(bin)s"), bin=meant)
+                        if meant == request.applicant_bin
+                        else msg(N_("в других документах пакета — %(bin)s"), bin=meant))),
                 ))
                 continue
             findings.append(
                 Finding(
                     code=INVALID_CODE,
                     severity=INVALID_SEVERITY,
-                    message=(
-                        f"{sentence(describe(doc))}: БИН/ИИН {party.bin}"
-                        + (f" ({who})" if who else "")
-                        + " не проходит проверку контрольного разряда — ошибка в номере или в распознавании."
-                    ),
+                    **said(msg(N_("%(doc)s: БИН/ИИН %(bin)s%(who)s не проходит проверку контрольного разряда "
+                                  "— ошибка в номере или в распознавании."),
+                               doc=doc_ref(doc), bin=party.bin, who=_who(who))),
                     citation=INVALID_CITATION,
                     doc_type=doc.type,
                     documents=(doc.id,),
@@ -117,20 +121,19 @@ def applicant_bin_mismatch(request: PackageRequest, documents: Sequence[Document
         for party in doc.fields.parties
     ):
         return ()
-    message = (
-        f"БИН/ИИН заявителя {request.applicant_bin}, указанный при загрузке, не найден ни в одном документе "
-        "пакета в качестве заявителя"
-    )
     if others:
-        message += "; заявитель в документах указан с БИН/ИИН " + ", ".join(
-            sorted({party.bin for _, party in others})
-        )
+        message = msg(N_("БИН/ИИН заявителя %(bin)s, указанный при загрузке, не найден ни в одном документе "
+                         "пакета в качестве заявителя; заявитель в документах указан с БИН/ИИН %(others)s."),
+                      bin=request.applicant_bin, others=", ".join(sorted({party.bin for _, party in others})))
+    else:
+        message = msg(N_("БИН/ИИН заявителя %(bin)s, указанный при загрузке, не найден ни в одном документе "
+                         "пакета в качестве заявителя."), bin=request.applicant_bin)
     file, page, bbox = locate(others[0][0], others[0][1]) if others else (None, None, None)
     return (
         Finding(
             code=MISMATCH_CODE,
             severity=MISMATCH_SEVERITY,
-            message=message + ".",
+            **said(message),
             citation=MISMATCH_CITATION,
             documents=tuple(dict.fromkeys(doc.id for doc, _ in others)),
             file=file,
@@ -140,9 +143,9 @@ def applicant_bin_mismatch(request: PackageRequest, documents: Sequence[Document
     )
 
 
-def _mismatch(doc: Document, party: Party, message: str) -> Finding:
+def _mismatch(doc: Document, party: Party, message: Message) -> Finding:
     file, page, bbox = locate(doc, party)
-    return Finding(code=MISMATCH_CODE, severity=MISMATCH_SEVERITY, message=message,
+    return Finding(code=MISMATCH_CODE, severity=MISMATCH_SEVERITY, **said(message),
                    citation=MISMATCH_CITATION, doc_type=doc.type, documents=(doc.id,), file=file, page=page,
                    bbox=bbox)
 
@@ -174,13 +177,13 @@ def applicant_on_documents(request: PackageRequest, documents: Sequence[Document
 
 
 def _payer_finding(request: PackageRequest, doc: Document, party: Party) -> Finding:
-    what = "плательщик" if doc.type in PAYMENT_TYPES else "заявитель"
-    return _mismatch(doc, party, (
-        f"{sentence(describe(doc))}: {what} указан с БИН/ИИН {party.bin}"
-        + (f" ({party.name})" if party.name else "")
-        + f", а БИН/ИИН заявителя, указанный при загрузке, — {request.applicant_bin}."
-        + (" Оплата должна быть произведена самим заявителем." if doc.type in PAYMENT_TYPES else "")
-    ))
+    template = (N_("%(doc)s: плательщик указан с БИН/ИИН %(bin)s%(who)s, а БИН/ИИН заявителя, указанный при "
+                   "загрузке, — %(applicant)s. Оплата должна быть произведена самим заявителем.")
+                if doc.type in PAYMENT_TYPES else
+                N_("%(doc)s: заявитель указан с БИН/ИИН %(bin)s%(who)s, а БИН/ИИН заявителя, указанный при "
+                   "загрузке, — %(applicant)s."))
+    return _mismatch(doc, party, msg(template, doc=doc_ref(doc), bin=party.bin, who=_who(party.name),
+                                     applicant=request.applicant_bin))
 
 
 def _other_side(doc: Document, side: set[str]) -> Party | None:
@@ -239,12 +242,12 @@ def executor_consistency(request: PackageRequest, documents: Sequence[Document])
     for doc, party in seen:
         if party.bin == reference or any(p.bin == reference for p in doc.fields.parties):
             continue
-        role = "получатель платежа (бенефициар)" if doc.type in PAYMENT_TYPES else "исполнитель (поставщик)"
-        out.append(_mismatch(doc, party, (
-            f"{sentence(describe(doc))}: {role} указан с БИН/ИИН {party.bin}"
-            + (f" ({party.name})" if party.name else "")
-            + f", а в {describe(ref_doc, 'prep')} исполнитель — БИН/ИИН {reference}."
-        )))
+        template = (N_("%(doc)s: получатель платежа (бенефициар) указан с БИН/ИИН %(bin)s%(who)s, а в "
+                       "%(ref)s исполнитель — БИН/ИИН %(reference)s.") if doc.type in PAYMENT_TYPES else
+                    N_("%(doc)s: исполнитель (поставщик) указан с БИН/ИИН %(bin)s%(who)s, а в %(ref)s "
+                       "исполнитель — БИН/ИИН %(reference)s."))
+        out.append(_mismatch(doc, party, msg(template, doc=doc_ref(doc), bin=party.bin, who=_who(party.name),
+                                             ref=doc_ref(ref_doc, "prep"), reference=reference)))
     return tuple(out)
 
 
@@ -274,12 +277,11 @@ def branch_bins(request: PackageRequest, documents: Sequence[Document]) -> tuple
             out.append(Finding(
                 code=BRANCH_CODE, severity=BRANCH_SEVERITY, citation=BRANCH_CITATION, doc_type=doc.type,
                 documents=(doc.id,), file=file, page=page, bbox=bbox,
-                message=(
-                    f"{sentence(describe(doc))}: за заявителя выступает филиал (БИН/ИИН {party.bin}"
-                    + (f", {party.name}" if party.name else "")
-                    + f"), а заявитель — БИН/ИИН {request.applicant_bin}. Проверьте полномочия филиала "
-                    "(доверенность) и что затраты понесены заявителем."
-                ),
+                **said(msg(N_("%(doc)s: за заявителя выступает филиал (БИН/ИИН %(bin)s%(name)s), а заявитель "
+                              "— БИН/ИИН %(applicant)s. Проверьте полномочия филиала (доверенность) и что "
+                              "затраты понесены заявителем."),
+                           doc=doc_ref(doc), bin=party.bin, applicant=request.applicant_bin,
+                           name=msg(N_(", %(name)s"), name=party.name) if party.name else NOTHING)),
             ))
     return tuple(out)
 

@@ -4,9 +4,11 @@ from collections.abc import Mapping, Sequence
 
 from checklists.load import checklist_for
 from checklists.names import DOC_TYPE_NAMES, FLAG_NAMES
+from checklists.rules._text import N_, joined, said
 from models.checklist import ChecklistItem
 from models.documents import Document
 from models.findings import Finding
+from models.message import Message, msg
 from models.package import PackageRequest
 from models.report import ChecklistMark
 from models.vocab import DocType
@@ -43,22 +45,24 @@ def replaced(item: ChecklistItem, flags: frozenset[str]) -> bool:
 
 
 def missing_message(
-    item: ChecklistItem, flags: frozenset[str] = frozenset(), evidence: Mapping[str, str] | None = None
-) -> str:
-    """Russian sentence naming the missing document, what satisfies it, why it is required (with the
+    item: ChecklistItem, flags: frozenset[str] = frozenset(), evidence: Mapping[str, Message] | None = None
+) -> Message:
+    """The sentence naming the missing document, what satisfies it, why it is required (with the
     evidence of a condition decided from the package, where given)."""
-    text = f"Нет документа: {item.title}."
+    parts = [msg(N_("Нет документа: %(title)s."), title=Message(id=item.title))]
     usable = [t for t in item.doc_types if SUBSTITUTES.get(t) is None or t == item.doc_types[0]
               or SUBSTITUTES[t] in flags]
     if len(usable) > 1:
-        text += " Подходит любой из: " + "; ".join(DOC_TYPE_NAMES[t] for t in usable) + "."
+        parts.append(msg(N_("Подходит любой из: %(names)s."),
+                         names=joined([Message(id=DOC_TYPE_NAMES[t]) for t in usable])))
     if item.condition is not None:
-        text += f" Требуется, так как {FLAG_NAMES.get(item.condition, item.condition)}"
+        flag = Message(id=FLAG_NAMES.get(item.condition, item.condition))
         why = (evidence or {}).get(item.condition)
-        text += f" ({why})." if why else "."
+        parts.append(msg(N_("Требуется, так как %(flag)s (%(why)s)."), flag=flag, why=why) if why
+                     else msg(N_("Требуется, так как %(flag)s."), flag=flag))
     if item.note:
-        text += f" Примечание: {item.note}"
-    return text
+        parts.append(msg(N_("Примечание: %(note)s"), note=Message(id=item.note)))
+    return joined(parts, " ")
 
 
 def marks(
@@ -87,7 +91,7 @@ def completeness(
     request: PackageRequest,
     documents: Sequence[Document],
     flags: frozenset[str] = frozenset(),
-    evidence: Mapping[str, str] | None = None,
+    evidence: Mapping[str, Message] | None = None,
 ) -> tuple[Finding, ...]:
     """A `missing_document` finding for each applicable, required item no document satisfies
     (`evidence`: flag → why the package shows it, quoted in the message)."""
@@ -95,7 +99,7 @@ def completeness(
         Finding(
             code=CODE,
             severity=item.severity,
-            message=missing_message(item, flags, evidence),
+            **said(missing_message(item, flags, evidence)),
             citation=item.citation,
             doc_type=item.doc_types[0],
         )

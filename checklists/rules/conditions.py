@@ -18,11 +18,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from checklists.names import DOC_TYPE_NAMES, FLAG_NAMES
+from checklists.names import FLAG_NAMES
 from checklists.rules._deal import PAYMENT_TYPES, main_contracts, of_type
-from checklists.rules._text import describe
+from checklists.rules._text import N_, doc_ref, joined, name, said
 from models.documents import Document
 from models.findings import Finding
+from models.message import Message, msg
 from models.package import PackageRequest
 from models.vocab import CostType, DocType, Role, Severity
 
@@ -59,8 +60,15 @@ class Condition:
     """A package flag switched on, the Russian evidence for it and the documents it was read from."""
 
     flag: str
-    evidence: str
+    text: Message
     documents: tuple[str, ...] = ()
+
+    @property
+    def evidence(self) -> str:
+        """The evidence in Russian."""
+        from checklists.wording import russian
+
+        return russian(self.text, sentence=False)
 
 
 def is_iin(number: str) -> bool:
@@ -80,38 +88,45 @@ def _non_resident(documents: Sequence[Document], texts: Mapping[str, str]) -> Co
     contracts = main_contracts(documents)
     if any(p.role == Role.executor for d in (*paid, *contracts) for p in d.fields.parties):
         return None
-    signs: list[str] = []
+    signs: list[Message] = []
     ids: list[str] = []
     for d in deal:
         total = d.fields.total
         if total is not None and total.currency != KZT:
-            signs.append(f"{describe(d)} — в валюте {total.currency}")
+            signs.append(msg(N_("%(doc)s — в валюте %(currency)s"), doc=doc_ref(d), currency=total.currency))
             ids.append(d.id)
             break
     for d in contracts or of_type(documents, DocType.contract):
         m = FOREIGN_ADDRESS.search(texts.get(d.id, ""))
         if m:
-            signs.append(f"в {describe(d, 'prep')} иностранный адрес исполнителя ({m.group('country')})")
+            signs.append(msg(N_("в %(doc)s иностранный адрес исполнителя (%(country)s)"),
+                             doc=doc_ref(d, "prep"), country=m.group("country")))
             ids.append(d.id)
             break
     registration = of_type(documents, DocType.foreign_registration)
     if registration:
-        signs.append(f"приложен {describe(registration[0])}")
+        signs.append(_attached(registration[0]))
         ids.append(registration[0].id)
     if not signs:
         return None
-    evidence = "ни в договоре, ни в актах, счетах и платежах нет БИН исполнителя; " + "; ".join(signs)
+    evidence = msg(N_("ни в договоре, ни в актах, счетах и платежах нет БИН исполнителя; %(signs)s"),
+                   signs=joined(signs))
     return Condition("non_resident_executor", evidence, tuple(ids))
+
+
+def _attached(doc: Document) -> Message:
+    return msg(N_("приложен %(doc)s"), doc=doc_ref(doc))
 
 
 def _tax_exempt(documents: Sequence[Document], texts: Mapping[str, str]) -> Condition | None:
     exemption = of_type(documents, DocType.tax_exemption)
     if exemption:
-        return Condition("tax_exempt", f"приложен {describe(exemption[0])}", (exemption[0].id,))
+        return Condition("tax_exempt", _attached(exemption[0]), (exemption[0].id,))
     for d in of_type(documents, DocType.application, DocType.applicant_report):
         m = EXEMPT.search(texts.get(d.id, ""))
         if m:
-            return Condition("tax_exempt", f"в документе «{describe(d)}» сказано: «{m.group(0)}»", (d.id,))
+            return Condition("tax_exempt", msg(N_("в документе «%(doc)s» сказано: «%(quote)s»"),
+                                               doc=doc_ref(d), quote=m.group(0)), (d.id,))
     return None
 
 
@@ -121,11 +136,12 @@ def _claimed(
 ) -> Condition | None:
     own = of_type(documents, doc_type)
     if own:
-        return Condition(flag, f"приложен {describe(own[0])}", (own[0].id,))
+        return Condition(flag, _attached(own[0]), (own[0].id,))
     for d in of_type(documents, *PAYMENT_TYPES):
         m = pattern.search(texts.get(d.id, ""))
         if m:
-            return Condition(flag, f"в назначении платежа ({describe(d)}) сказано «{m.group(0)}»", (d.id,))
+            return Condition(flag, msg(N_("в назначении платежа (%(doc)s) сказано «%(quote)s»"),
+                                       doc=doc_ref(d), quote=m.group(0)), (d.id,))
     return None
 
 
@@ -145,8 +161,9 @@ def conditions(
     if is_iin(request.applicant_bin):
         found.append(Condition(
             IE_FLAG,
-            f"номер заявителя {request.applicant_bin} — ИИН (5-я цифра {request.applicant_bin[4]}: "
-            "дата рождения), заявитель — индивидуальный предприниматель",
+            msg(N_("номер заявителя %(bin)s — ИИН (5-я цифра %(digit)s: дата рождения), заявитель — "
+                   "индивидуальный предприниматель"),
+                bin=request.applicant_bin, digit=request.applicant_bin[4]),
         ))
     return tuple(c for c in found if c is not None)
 
@@ -165,16 +182,16 @@ def condition_findings(
         out.append(Finding(
             code=CODE, severity=SEVERITY, citation=citations.get(c.flag, IE_CITATION),
             documents=c.documents,
-            message=f"Учтено условие: {FLAG_NAMES[c.flag]}. Основание: {c.evidence}.",
+            **said(msg(N_("Учтено условие: %(flag)s. Основание: %(evidence)s."),
+                       flag=Message(id=FLAG_NAMES[c.flag]), evidence=c.text)),
         ))
         if c.flag == IE_FLAG and not of_type(documents, DocType.tax_statement):
             out.append(Finding(
                 code=IE_MISSING_CODE, severity=Severity.error, citation=IE_CITATION,
                 doc_type=DocType.tax_statement,
-                message=(
-                    f"Нет документа: {DOC_TYPE_NAMES[DocType.tax_statement]} по всем налогам, уплаченным за "
-                    "последние 3 года до даты подачи заявки. Требуется, так как заявитель — индивидуальный "
-                    f"предприниматель ({c.evidence})."
-                ),
+                **said(msg(N_("Нет документа: %(name)s по всем налогам, уплаченным за последние 3 года до "
+                              "даты подачи заявки. Требуется, так как заявитель — индивидуальный "
+                              "предприниматель (%(evidence)s)."),
+                           name=name(DocType.tax_statement), evidence=c.text)),
             ))
     return tuple(out)

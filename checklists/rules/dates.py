@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from checklists.rules._deal import PAYMENT_TYPES, TRANSFER_TYPES, is_purchase, main_contracts
-from checklists.rules._text import agree, describe, locate, ru_date, ru_days, sentence
+from checklists.rules._text import N_, by_gender, days, doc_ref, locate, ru_date, said
 from models.documents import Document
 from models.findings import Finding
+from models.message import Message, msg
 from models.package import PackageRequest
 from models.vocab import DocType, Severity
 
@@ -24,10 +25,10 @@ CLAIMED = (DocType.contract, DocType.act, DocType.invoice, *PAYMENT_TYPES, *TRAN
 """Documents of costs claimed: none may be dated after the application."""
 
 
-def _finding(doc: Document, message: str, citation: str) -> Finding:
+def _finding(doc: Document, message: Message, citation: str) -> Finding:
     file, page, bbox = locate(doc, doc.fields.date)
-    return Finding(code=CODE, severity=SEVERITY, message=message, citation=citation, doc_type=doc.type,
-                   documents=(doc.id,), file=file, page=page, bbox=bbox)
+    return Finding(code=CODE, severity=SEVERITY, citation=citation, doc_type=doc.type,
+                   documents=(doc.id,), file=file, page=page, bbox=bbox, **said(message))
 
 
 def date_order(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
@@ -41,18 +42,29 @@ def date_order(request: PackageRequest, documents: Sequence[Document]) -> tuple[
         signed = contract.fields.date.value
         for d in documents:
             if d.type in after and d.fields.date is not None and d.fields.date.value < signed:
-                days = (signed - d.fields.date.value).days
-                out.append(_finding(d, (
-                    f"{sentence(describe(d))} {agree(d.type, 'датирован')} на {ru_days(days)} раньше "
-                    "договора "
-                    f"({describe(contract)}): документы по договору не могут предшествовать его заключению."
-                ), CITATION_CONTRACT))
+                template = by_gender(
+                    d.type,
+                    N_("%(doc)s датирован на %(days)s раньше договора (%(contract)s): документы по договору "
+                       "не могут предшествовать его заключению."),
+                    N_("%(doc)s датирована на %(days)s раньше договора (%(contract)s): документы по договору "
+                       "не могут предшествовать его заключению."),
+                    N_("%(doc)s датировано на %(days)s раньше договора (%(contract)s): документы по договору "
+                       "не могут предшествовать его заключению."))
+                early = days((signed - d.fields.date.value).days)
+                out.append(_finding(d, msg(template, doc=doc_ref(d), contract=doc_ref(contract), days=early),
+                                    CITATION_CONTRACT))
     applied = request.application_date
     for d in documents:
         if d.type in CLAIMED and d.fields.date is not None and d.fields.date.value > applied:
-            days = (d.fields.date.value - applied).days
-            out.append(_finding(d, (
-                f"{sentence(describe(d))} {agree(d.type, 'датирован')} на {ru_days(days)} позже даты заявки "
-                f"{ru_date(applied)}: к возмещению принимаются затраты, понесенные до подачи заявки."
-            ), CITATION_APPLICATION))
+            template = by_gender(
+                d.type,
+                N_("%(doc)s датирован на %(days)s позже даты заявки %(applied)s: к возмещению принимаются "
+                   "затраты, понесенные до подачи заявки."),
+                N_("%(doc)s датирована на %(days)s позже даты заявки %(applied)s: к возмещению принимаются "
+                   "затраты, понесенные до подачи заявки."),
+                N_("%(doc)s датировано на %(days)s позже даты заявки %(applied)s: к возмещению принимаются "
+                   "затраты, понесенные до подачи заявки."))
+            late = days((d.fields.date.value - applied).days)
+            out.append(_finding(d, msg(template, doc=doc_ref(d), applied=ru_date(applied), days=late),
+                                CITATION_APPLICATION))
     return tuple(out)

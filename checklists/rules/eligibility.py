@@ -7,11 +7,12 @@ import re
 from collections.abc import Mapping, Sequence
 
 from checklists.rules._deal import main_contracts, of_type, repeat_of
-from checklists.rules._text import agree, describe, locate, ru_date, ru_days, sentence
+from checklists.rules._text import N_, NOTHING, by_gender, days, doc_ref, joined, locate, ru_date, said
 from checklists.rules.window import months_before
 from models.documents import Document
 from models.files import InputFile
 from models.findings import Finding
+from models.message import Message, msg
 from models.package import PackageRequest
 from models.vocab import CostType, DocType, Severity
 
@@ -28,11 +29,11 @@ WARNING = Severity.warning
 EXCLUDED_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.IGNORECASE))
     for name, rx in (
-        ("логистическое оборудование", r"логистическ\w*"),
-        ("холодильное оборудование", r"холодильн\w*|рефрижератор\w*|морозильн\w*"),
-        ("кран", r"(?<![а-яё])кран(?:ы|а|ов|ом|у)?(?![а-яё])|кран-балк\w*|краны-балк\w*"),
-        ("транспортное средство", r"транспортн\w+\s+средств\w*|автомобил\w*|самосвал\w*|тягач\w*"),
-        ("погрузчик", r"погрузчик\w*|штабелер\w*|электропогрузчик\w*|вилочн\w+"),
+        (N_("логистическое оборудование"), r"логистическ\w*"),
+        (N_("холодильное оборудование"), r"холодильн\w*|рефрижератор\w*|морозильн\w*"),
+        (N_("кран"), r"(?<![а-яё])кран(?:ы|а|ов|ом|у)?(?![а-яё])|кран-балк\w*|краны-балк\w*"),
+        (N_("транспортное средство"), r"транспортн\w+\s+средств\w*|автомобил\w*|самосвал\w*|тягач\w*"),
+        (N_("погрузчик"), r"погрузчик\w*|штабелер\w*|электропогрузчик\w*|вилочн\w+"),
     )
 )
 """p.5(8): technological equipment excludes logistic, refrigeration equipment, cranes, vehicles, loaders."""
@@ -55,15 +56,14 @@ def excluded_equipment(
         if not hits:
             continue
         file, page, _ = locate(d, None)
-        named = "; ".join(f"{name} («{word}»)" for name, word in hits)
+        named = joined([msg(N_("%(kind)s («%(word)s»)"), kind=Message(id=name), word=word)
+                        for name, word in hits])
         out.append(Finding(
             code=EXCLUDED_CODE, severity=WARNING, citation=EXCLUDED_CITATION, doc_type=d.type,
             documents=(d.id,), file=file, page=page,
-            message=(
-                f"{sentence(describe(d))}: в тексте договора названо {named}. Технологическим оборудованием "
-                "не считается логистическое, холодильное оборудование, краны, транспортные средства, "
-                "погрузчики — проверьте предмет договора."
-            ),
+            **said(msg(N_("%(doc)s: в тексте договора названо %(named)s. Технологическим оборудованием не "
+                          "считается логистическое, холодильное оборудование, краны, транспортные средства, "
+                          "погрузчики — проверьте предмет договора."), doc=doc_ref(d), named=named)),
         ))
     return tuple(out)
 
@@ -88,11 +88,10 @@ def training_length(request: PackageRequest, documents: Sequence[Document]) -> t
     return (Finding(
         code=TRAINING_CODE, severity=WARNING, citation=TRAINING_CITATION, doc_type=last.type,
         documents=(first.id, last.id), file=file, page=page, bbox=bbox,
-        message=(
-            f"Обучение длится дольше 3 месяцев: от {describe(first, 'gen')} до {describe(last, 'gen')} — "
-            f"{ru_days((end - begin).days)}. Продолжительность подготовки, переподготовки или повышения "
-            "квалификации — не более 3 месяцев (срок оценен по датам приказа и сертификата)."
-        ),
+        **said(msg(N_("Обучение длится дольше 3 месяцев: от %(first)s до %(last)s — %(days)s. "
+                      "Продолжительность подготовки, переподготовки или повышения квалификации — не более 3 "
+                      "месяцев (срок оценен по датам приказа и сертификата)."),
+                   first=doc_ref(first, "gen"), last=doc_ref(last, "gen"), days=days((end - begin).days))),
     ),)
 
 
@@ -117,13 +116,17 @@ def accommodation_length(request: PackageRequest, documents: Sequence[Document])
     return (Finding(
         code=STAY_CODE, severity=WARNING, citation=STAY_CITATION, doc_type=last.type,
         documents=(first.id, last.id), file=file, page=page, bbox=bbox,
-        message=(
-            f"Проживание с {ru_date(begin)} по {ru_date(end)} ({ru_days((end - begin).days)}) — дольше "
-            + ("3 месяцев: " if over_upgrade else "1 месяца: ")
-            + "проживание возмещается не более 1 месяца при подготовке или переподготовке и не более 3 "
-            "месяцев при повышении квалификации; вид обучения по документам не определен, проверьте "
-            f"(начало — по {describe(first, 'dat')}, окончание — по {describe(last, 'dat')})."
-        ),
+        **said(msg(
+            N_("Проживание с %(begin)s по %(end)s (%(days)s) — дольше 3 месяцев: проживание возмещается не "
+               "более 1 месяца при подготовке или переподготовке и не более 3 месяцев при повышении "
+               "квалификации; вид обучения по документам не определен, проверьте (начало — по %(first)s, "
+               "окончание — по %(last)s).") if over_upgrade else
+            N_("Проживание с %(begin)s по %(end)s (%(days)s) — дольше 1 месяца: проживание возмещается не "
+               "более 1 месяца при подготовке или переподготовке и не более 3 месяцев при повышении "
+               "квалификации; вид обучения по документам не определен, проверьте (начало — по %(first)s, "
+               "окончание — по %(last)s)."),
+            begin=ru_date(begin), end=ru_date(end), days=days((end - begin).days),
+            first=doc_ref(first, "dat"), last=doc_ref(last, "dat"))),
     ),)
 
 
@@ -144,12 +147,19 @@ def duplicates(
         if len(same) == 1 and None not in same and orig.pages[0].file != d.pages[0].file:
             continue  # two copies of one file: said once, below
         file, page, bbox = locate(d, d.fields.number)
-        where = f" (файл «{orig.pages[0].file}», стр. {orig.pages[0].page})" if orig.pages else ""
+        where = (msg(N_(" (файл «%(file)s», стр. %(page)s)"), file=orig.pages[0].file,
+                     page=orig.pages[0].page) if orig.pages else NOTHING)
         out.append(Finding(
             code=DUPLICATE_CODE, severity=WARNING, citation=DUPLICATE_CITATION, doc_type=d.type,
             documents=(orig.id, d.id), file=file, page=page, bbox=bbox,
-            message=(f"{sentence(describe(d))} {agree(d.type, 'представлен')} повторно: тот же документ "
-                     f"уже есть в пакете{where}. В суммах он учтен один раз."),
+            **said(msg(by_gender(
+                d.type,
+                N_("%(doc)s представлен повторно: тот же документ уже есть в пакете%(where)s. В суммах он "
+                   "учтен один раз."),
+                N_("%(doc)s представлена повторно: тот же документ уже есть в пакете%(where)s. В суммах он "
+                   "учтен один раз."),
+                N_("%(doc)s представлено повторно: тот же документ уже есть в пакете%(where)s. В суммах он "
+                   "учтен один раз.")), doc=doc_ref(d), where=where)),
         ))
     by_sha: dict[str, InputFile] = {}
     for f in files:
@@ -161,7 +171,8 @@ def duplicates(
             out.append(Finding(
                 code=DUPLICATE_CODE, severity=WARNING, citation=DUPLICATE_CITATION, documents=docs,
                 file=f.name,
-                message=f"Файл «{f.name}» совпадает побайтно с файлом «{orig_file.name}» (SHA-256).",
+                **said(msg(N_("Файл «%(file)s» совпадает побайтно с файлом «%(orig)s» (SHA-256)."),
+                           file=f.name, orig=orig_file.name)),
             ))
         else:
             by_sha[f.sha256] = f

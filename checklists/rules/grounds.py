@@ -21,11 +21,12 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
 from checklists.rules._deal import TRANSFER_TYPES, main_contracts, of_type
-from checklists.rules._text import describe, locate, ru_date, ru_money, sentence
+from checklists.rules._text import N_, NOTHING, doc_ref, joined, locate, ru_date, ru_money, said
 from checklists.rules.conditions import is_iin
 from checklists.rules.window import months_before
 from models.documents import Document
 from models.findings import Finding
+from models.message import msg
 from models.package import PackageRequest
 from models.vocab import EQUIPMENT_COST_TYPES, CostType, DocType, Severity
 
@@ -129,18 +130,19 @@ def tax_growth(
         falls = [(a, b) for a, b in pairwise(years) if figures[b] <= figures[a]]
         if not falls:
             return ()
-        listed = "; ".join(f"{y} — {ru_money(figures[y])}" for y in years)
-        since = (f" БИН заявителя указывает на регистрацию в {registered:%m.%Y}: прошло не менее "
-                 f"{EXEMPT_YEARS} лет (п. 13(5); в форме прил. 1, п. 13 — два года), освобождения нет."
-                 if registered else "")
+        listed = joined([msg(N_("%(year)s — %(amount)s"), year=y, amount=ru_money(figures[y]))
+                         for y in years])
+        since = (msg(N_(" БИН заявителя указывает на регистрацию в %(month)s: прошло не менее %(years)s лет "
+                        "(п. 13(5); в форме прил. 1, п. 13 — два года), освобождения нет."),
+                     month=f"{registered:%m.%Y}", years=EXEMPT_YEARS) if registered else NOTHING)
         file, page, _ = locate(d, None)
         return (Finding(
             code=TAX_CODE, severity=SEVERITY, citation=TAX_CITATION, doc_type=d.type, documents=(d.id,),
             file=file, page=page,
-            message=(
-                f"Налоговые отчисления по заявке не растут ежегодно: {listed}. Требуется ежегодное "
-                "увеличение налоговых отчислений за 3 года до даты подачи заявки." + since
-            ),
+            **said(msg(N_("Налоговые отчисления по заявке не растут ежегодно: %(listed)s. Требуется "
+                          "ежегодное увеличение налоговых отчислений за 3 года до даты подачи "
+                          "заявки.%(since)s"),
+                       listed=listed, since=since)),
         ),)
     return ()
 
@@ -167,8 +169,8 @@ def used_equipment(
             return (Finding(
                 code=USED_CODE, severity=SEVERITY, citation=USED_CITATION, doc_type=d.type, documents=(d.id,),
                 file=file, page=page,
-                message=(f"{sentence(describe(d))}: «{m.group(0)}». Возмещается приобретение оборудования, "
-                         "не бывшего в эксплуатации."),
+                **said(msg(N_("%(doc)s: «%(quote)s». Возмещается приобретение оборудования, не бывшего в "
+                              "эксплуатации."), doc=doc_ref(d), quote=m.group(0))),
             ),)
     required = next(((d, int(m.group(1))) for d in main_contracts(documents)
                      if (m := NOT_BEFORE.search(texts.get(d.id, "")))), None)
@@ -183,9 +185,9 @@ def used_equipment(
             return (Finding(
                 code=USED_CODE, severity=SEVERITY, citation=USED_CITATION, doc_type=d.type,
                 documents=(d.id, contract.id), file=file, page=page,
-                message=(f"{sentence(describe(d))}: оборудование изготовлено в {made} году, а по "
-                         f"{describe(contract, 'dat')} — не ранее {year} года. Проверьте, что оборудование "
-                         "не было в эксплуатации."),
+                **said(msg(N_("%(doc)s: оборудование изготовлено в %(made)s году, а по %(contract)s — не "
+                              "ранее %(year)s года. Проверьте, что оборудование не было в эксплуатации."),
+                           doc=doc_ref(d), made=made, contract=doc_ref(contract, "dat"), year=year)),
             ),)
     return ()
 
@@ -206,9 +208,9 @@ def digital_list(
         return (Finding(
             code=DIGITAL_CODE, severity=SEVERITY, citation=DIGITAL_CITATION, doc_type=d.type,
             documents=(d.id,), file=file, page=page,
-            message=(f"{sentence(describe(d))}: в предмете договора не найдено цифровое оборудование из "
-                     "перечня — 3D-сканер, 3D-принтер, плоттер-широкоформатный принтер с функциями сканера "
-                     "и копирования. Проверьте предмет договора."),
+            **said(msg(N_("%(doc)s: в предмете договора не найдено цифровое оборудование из перечня — "
+                          "3D-сканер, 3D-принтер, плоттер-широкоформатный принтер с функциями сканера и "
+                          "копирования. Проверьте предмет договора."), doc=doc_ref(d))),
         ),)
     return ()
 
@@ -226,9 +228,10 @@ def register_extract(
             out.append(Finding(
                 code=REGISTER_CODE, severity=SEVERITY, citation=REGISTER_CITATION, doc_type=d.type,
                 documents=(d.id,), file=file, page=page,
-                message=(f"{sentence(describe(d))} выдана на БИН/ИИН {', '.join(sorted(named))}, а "
-                         f"заявитель — {request.applicant_bin}: выписка должна подтверждать, что заявитель "
-                         "находится в реестре казахстанских товаропроизводителей."),
+                **said(msg(N_("%(doc)s выдана на БИН/ИИН %(named)s, а заявитель — %(applicant)s: выписка "
+                              "должна подтверждать, что заявитель находится в реестре казахстанских "
+                              "товаропроизводителей."),
+                           doc=doc_ref(d), named=", ".join(sorted(named)), applicant=request.applicant_bin)),
             ))
         m = VALID_UNTIL.search(texts.get(d.id, ""))
         if m:
@@ -240,9 +243,11 @@ def register_extract(
                 out.append(Finding(
                     code=REGISTER_CODE, severity=SEVERITY, citation=REGISTER_CITATION, doc_type=d.type,
                     documents=(d.id,), file=file, page=page,
-                    message=(f"{sentence(describe(d))} действительна до {ru_date(until)}, а заявка подана "
-                             f"{ru_date(request.application_date)}: на дату подачи заявки заявитель должен "
-                             "находиться в реестре казахстанских товаропроизводителей."),
+                    **said(msg(N_("%(doc)s действительна до %(until)s, а заявка подана %(applied)s: на дату "
+                                  "подачи заявки заявитель должен находиться в реестре казахстанских "
+                                  "товаропроизводителей."),
+                               doc=doc_ref(d), until=ru_date(until),
+                               applied=ru_date(request.application_date))),
                 ))
     return tuple(out)
 
@@ -266,10 +271,10 @@ def trainees(
             out.append(Finding(
                 code=TRAINEE_CODE, severity=SEVERITY, citation=TRAINEE_CITATION, doc_type=d.type,
                 documents=(d.id,), file=file, page=page,
-                message=(f"{sentence(describe(d))}: «{m.group(0)}». Возмещается обучение инженерно-"
-                         "технического и производственного персонала, в том числе топ-менеджеров, за "
-                         "исключением финансового (бухгалтерия), административного и правового "
-                         "подразделений."),
+                **said(msg(N_("%(doc)s: «%(quote)s». Возмещается обучение инженерно-технического и "
+                              "производственного персонала, в том числе топ-менеджеров, за исключением "
+                              "финансового (бухгалтерия), административного и правового подразделений."),
+                           doc=doc_ref(d), quote=m.group(0))),
             ))
     return tuple(out)
 

@@ -17,10 +17,11 @@ from typing import Any
 from checklists.caps import CapTable, load_caps
 from checklists.names import COST_TYPE_NAMES
 from checklists.rules._deal import PAYMENT_TYPES, TRANSFER_TYPES, norm_number
-from checklists.rules._text import agree, describe, locate, ru_date, ru_money, sentence
+from checklists.rules._text import N_, by_gender, doc_ref, joined, locate, ru_date, ru_money, said
 from models.documents import Document
 from models.files import InputFile
 from models.findings import Finding
+from models.message import Message, msg
 from models.package import PackageRequest
 from models.report import Reimbursement
 from models.vocab import CostType, DocType, Severity
@@ -67,9 +68,15 @@ class PriorPackage:
         """The calendar year the agreement falls in: the decision's, else the application's."""
         return (self.decided or self.application_date).year
 
-    def named(self) -> str:
-        """`заявка от 12.03.2026 (…cost type…)`: how a message names it (no internal id)."""
-        return f"заявке от {ru_date(self.application_date)} ({COST_TYPE_NAMES[self.cost_type].split(':')[0]})"
+    def named(self) -> Message:
+        """`заявке от 12.03.2026 (…cost type…)`: how a message names it (no internal id)."""
+        return msg(N_("заявке от %(date)s (%(kind)s)"), date=ru_date(self.application_date),
+                   kind=Message(id=measure_name(self.cost_type)))
+
+
+def measure_name(cost_type: CostType) -> str:
+    """The measure of a cost type (the part of its name before the colon)."""
+    return COST_TYPE_NAMES[cost_type].split(":")[0]
 
 
 @dataclass(frozen=True)
@@ -114,12 +121,16 @@ def reused(
             out.append(Finding(
                 code=REUSED_CODE, severity=SEVERITY, citation=REUSED_CITATION, doc_type=doc.type,
                 documents=(doc.id,), file=file, page=page, bbox=bbox,
-                message=(
-                    f"{sentence(describe(doc))} на сумму "
-                    f"{ru_money(hit.amount or Decimal(0), hit.currency or 'KZT')} уже "
-                    f"{agree(doc.type, 'был')} {agree(doc.type, 'представлен')} в "
-                    f"{prior.named()}: одни и те же затраты не возмещаются дважды."
-                ),
+                **said(msg(by_gender(
+                    doc.type,
+                    N_("%(doc)s на сумму %(amount)s уже был представлен в %(prior)s: одни и те же затраты не "
+                       "возмещаются дважды."),
+                    N_("%(doc)s на сумму %(amount)s уже была представлена в %(prior)s: одни и те же затраты "
+                       "не возмещаются дважды."),
+                    N_("%(doc)s на сумму %(amount)s уже было представлено в %(prior)s: одни и те же затраты "
+                       "не возмещаются дважды.")),
+                    doc=doc_ref(doc), amount=ru_money(hit.amount or Decimal(0), hit.currency or "KZT"),
+                    prior=prior.named())),
             ))
             break
     seen_files = {x.file for x in out if x.file}
@@ -131,7 +142,8 @@ def reused(
         if earlier is not None:
             out.append(Finding(
                 code=REUSED_CODE, severity=SEVERITY, citation=REUSED_CITATION, file=f.name,
-                message=f"Файл «{f.name}» уже был представлен в {earlier.named()} (тот же файл).",
+                **said(msg(N_("Файл «%(file)s» уже был представлен в %(prior)s (тот же файл)."), file=f.name,
+                           prior=earlier.named())),
             ))
     return tuple(out)
 
@@ -153,12 +165,9 @@ def same_year(
     if same:
         out.append(Finding(
             code=AGREEMENT_CODE, severity=SEVERITY, citation=AGREEMENT_CITATION,
-            message=(
-                f"В {year} году по этому виду затрат уже принято решение о возмещении по "
-                f"{same[0].named()}: "
-                "по каждому виду затрат меры стимулирования заключается не более одного соглашения в "
-                "календарном году."
-            ),
+            **said(msg(N_("В %(year)s году по этому виду затрат уже принято решение о возмещении по "
+                          "%(prior)s: по каждому виду затрат меры стимулирования заключается не более одного "
+                          "соглашения в календарном году."), year=year, prior=same[0].named())),
         ))
     if reimbursement is None:
         return tuple(out), None
@@ -168,15 +177,16 @@ def same_year(
     if not under or reimbursement.amount + granted <= cap.amount:
         return tuple(out), reimbursement
     remaining = max(Decimal(0), cap.amount - granted)
-    listed = "; ".join(f"по {p.named()} — {ru_money(p.granted or Decimal(0))}" for p in under)
+    listed = joined([msg(N_("по %(prior)s — %(amount)s"), prior=p.named(),
+                         amount=ru_money(p.granted or Decimal(0))) for p in under])
     out.append(Finding(
         code=CAP_CODE, severity=SEVERITY, citation=cap.citation,
-        message=(
-            f"С учетом решений {year} года ({listed}) лимит {ru_money(cap.amount)} в календарном году "
-            f"({cap.text}) будет превышен: уже "
-            f"предоставлено {ru_money(granted)}, по этой заявке рассчитано {ru_money(reimbursement.amount)}. "
-            f"К возмещению не более {ru_money(remaining)}."
-        ),
+        **said(msg(N_("С учетом решений %(year)s года (%(listed)s) лимит %(cap)s в календарном году "
+                      "(%(cap_text)s) будет превышен: уже предоставлено %(granted)s, по этой заявке "
+                      "рассчитано %(amount)s. К возмещению не более %(remaining)s."),
+                   year=year, listed=listed, cap=ru_money(cap.amount), cap_text=Message(id=cap.text),
+                   granted=ru_money(granted), amount=ru_money(reimbursement.amount),
+                   remaining=ru_money(remaining))),
     ))
     return tuple(out), reimbursement.model_copy(update={"amount": min(reimbursement.amount, remaining),
                                                         "capped": True})

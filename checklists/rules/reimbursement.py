@@ -15,10 +15,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from checklists.caps import CapTable, load_caps
 from checklists.rates import RateStore, shipped
 from checklists.rules._deal import PAYMENT_TYPES, distinct, is_purchase, of_type, provider_payments
-from checklists.rules._text import describe, locate, ru_date, ru_money, sentence
+from checklists.rules._text import N_, NOTHING, doc_ref, locate, ru_date, ru_money, said
 from checklists.rules.amounts import misread
 from models.documents import Document
 from models.findings import Finding
+from models.message import Message, msg
 from models.package import PackageRequest
 from models.report import Conversion, Exclusion, Reimbursement
 from models.vocab import CostType, DocType, Role, Severity
@@ -49,15 +50,15 @@ def _kzt(
     rate = rates.get(total.currency, day) if day else None
     if rate is None or day is None:
         file, page, bbox = locate(doc, doc.fields.date or total)
-        when = f"на {ru_date(day)}" if day else "(дата платежа не прочитана)"
+        when = msg(N_("на %(date)s"), date=ru_date(day)) if day else msg(N_("(дата платежа не прочитана)"))
         findings.append(Finding(
             code=RATE_CODE, severity=RATE_SEVERITY, citation=RATE_CITATION, doc_type=doc.type,
             documents=(doc.id,), file=file, page=page, bbox=bbox,
-            message=(
-                f"{sentence(describe(doc))}: сумма {ru_money(total.amount, total.currency)} — нет курса "
-                f"Национального банка РК для {total.currency} {when}. Сумма в тенге не рассчитана и в "
-                "возмещение не включена до загрузки курса и повторной проверки."
-            ),
+            **said(msg(N_("%(doc)s: сумма %(amount)s — нет курса Национального банка РК для %(currency)s "
+                          "%(when)s. Сумма в тенге не рассчитана и в возмещение не включена до загрузки "
+                          "курса и повторной проверки."),
+                       doc=doc_ref(doc), amount=ru_money(total.amount, total.currency),
+                       currency=total.currency, when=when)),
         ))
         return None
     kzt = rate.to_kzt(total.amount)
@@ -152,12 +153,13 @@ def compute(
         findings.append(Finding(
             code=CAP_CODE, severity=CAP_SEVERITY, citation=cap.citation, documents=tuple(basis),
             file=file, page=page,
-            message=(
-                f"Расчетная сумма возмещения превышает лимит: затраты {ru_money(eligible)}, "
-                f"{int(caps.share * 100)} % — {ru_money(uncapped)}, лимит {ru_money(cap.amount)} в "
-                f"календарном году ({cap.text}). К возмещению не более {ru_money(cap.amount)}."
-                + (f" {cap.reading}" if cap.reading else "")
-            ),
+            **said(msg(N_("Расчетная сумма возмещения превышает лимит: затраты %(eligible)s, %(share)s %% — "
+                          "%(uncapped)s, лимит %(cap)s в календарном году (%(cap_text)s). К возмещению не "
+                          "более %(cap)s.%(reading)s"),
+                       eligible=ru_money(eligible), share=int(caps.share * 100), uncapped=ru_money(uncapped),
+                       cap=ru_money(cap.amount), cap_text=Message(id=cap.text),
+                       reading=msg(N_(" %(reading)s"), reading=Message(id=cap.reading)) if cap.reading
+                       else NOTHING)),
         ))
     result = Reimbursement(
         amount=min(uncapped, cap.amount), eligible_costs=eligible, share=caps.share, uncapped=uncapped,

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 from checklists.names import APPENDIX, DOC_TYPE_NAMES
 from checklists.rules._deal import main_contracts
-from checklists.rules._text import describe, locate, pronoun, sentence
+from checklists.rules._text import N_, by_gender, doc_ref, locate, said
 from models.documents import Document
 from models.findings import Finding
+from models.message import Message, msg
 from models.package import PackageRequest
 from models.vocab import CostType, DocType, Severity
 
@@ -62,20 +63,26 @@ def wrong_documents(request: PackageRequest, documents: Sequence[Document]) -> t
         if d.type == DocType.other and _names_the_executor(d, request, seen_on):
             continue  # the applicant and its counterparty: a deal document whose heading was not read
         if d.type == DocType.other:
-            why = ("документ не относится ни к одному виду документов, которые Правила требуют для "
-                   "этого вида затрат (письмо или иная бумага)")
+            why = msg(N_("документ не относится ни к одному виду документов, которые Правила требуют для "
+                         "этого вида затрат (письмо или иная бумага)"))
         elif d.type in DEAL_TYPES and d.type != DocType.contract and _stranger(d, deal_bins, seen_on):
             bins = ", ".join(sorted({p.bin for p in d.fields.parties if p.valid}))
-            why = (f"стороны документа (БИН/ИИН {bins}) — ни заявитель, ни стороны договора пакета; "
-                   "похоже, документ относится к другой сделке")
+            why = msg(N_("стороны документа (БИН/ИИН %(bins)s) — ни заявитель, ни стороны договора пакета; "
+                         "похоже, документ относится к другой сделке"), bins=bins)
         else:
             continue
         file, page, _ = locate(d, None)
         out.append(Finding(
             code=WRONG_CODE, severity=WARNING, citation=citation(request.cost_type), doc_type=d.type,
             documents=(d.id,), file=file, page=page,
-            message=(f"{sentence(describe(d))} (файл «{file}», стр. {page}): {why}. Уберите "
-                     f"{pronoun(d.type)} из пакета или замените нужным документом."),
+            **said(msg(by_gender(
+                d.type,
+                N_("%(doc)s (файл «%(file)s», стр. %(page)s): %(why)s. Уберите его из пакета или замените "
+                   "нужным документом."),
+                N_("%(doc)s (файл «%(file)s», стр. %(page)s): %(why)s. Уберите ее из пакета или замените "
+                   "нужным документом."),
+                N_("%(doc)s (файл «%(file)s», стр. %(page)s): %(why)s. Уберите его из пакета или замените "
+                   "нужным документом.")), doc=doc_ref(d), file=file, page=page, why=why)),
         ))
     return tuple(out)
 
@@ -105,9 +112,10 @@ def low_confidence(request: PackageRequest, documents: Sequence[Document]) -> tu
         out.append(Finding(
             code=LOW_CODE, severity=WARNING, citation=citation(request.cost_type), doc_type=d.type,
             documents=(d.id,), file=file, page=page,
-            message=(f"Файл «{file}», стр. {page}: тип документа определен неуверенно — "
-                     f"«{DOC_TYPE_NAMES[d.type]}» с уверенностью {round(d.confidence * 100)} %. "
-                     "Проверьте, что это за документ: от его вида зависит полнота пакета."),
+            **said(msg(N_("Файл «%(file)s», стр. %(page)s: тип документа определен неуверенно — «%(type)s» с "
+                          "уверенностью %(percent)s %%. Проверьте, что это за документ: от его вида зависит "
+                          "полнота пакета."), file=file, page=page, type=Message(id=DOC_TYPE_NAMES[d.type]),
+                       percent=round(d.confidence * 100))),
         ))
     return tuple(out)
 

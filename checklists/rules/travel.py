@@ -24,10 +24,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from checklists.rules._deal import TRIP_TYPES, of_type
-from checklists.rules._text import describe, locate, ru_date, ru_days, ru_money, sentence
+from checklists.rules._text import N_, NOTHING, days, doc_ref, locate, ru_date, ru_money, said
 from checklists.rules.window import months_before
 from models.documents import Document
 from models.findings import Finding
+from models.message import Message, msg
 from models.package import PackageRequest
 from models.vocab import CostType, DocType, Severity
 
@@ -82,15 +83,16 @@ def _date(groups: Sequence[str]) -> date | None:
         return None
 
 
-def _finding(code: str, citation: str, doc: Document, message: str) -> Finding:
+def _finding(code: str, citation: str, doc: Document, message: Message) -> Finding:
     file, page, bbox = locate(doc, doc.fields.total)
     return Finding(code=code, severity=SEVERITY, citation=citation, doc_type=doc.type, documents=(doc.id,),
-                   file=file, page=page, bbox=bbox, message=message)
+                   file=file, page=page, bbox=bbox, **said(message))
 
 
-def _left_out(doc: Document, amount: Decimal) -> str:
+def _left_out(doc: Document, amount: Decimal) -> Message:
     assert doc.fields.total is not None
-    return f"В расчет возмещения не включено {ru_money(amount, doc.fields.total.currency)}."
+    return msg(N_("В расчет возмещения не включено %(amount)s."),
+               amount=ru_money(amount, doc.fields.total.currency))
 
 
 def _legs(text: str) -> int:
@@ -121,12 +123,11 @@ def _travel(doc: Document, text: str, out: list[Finding]) -> bool:
     hit = rail or air
     if hit is None:
         return True
-    out.append(_finding(TRAVEL_CODE, TRAVEL_CITATION, doc, (
-        f"{sentence(describe(doc))}: класс проезда «{hit.group(0)}». Проезд возмещается по железной дороге — "
-        "по тарифу купейного вагона (кроме спального вагона «СВ» и классов «Турист» и «Бизнес» скоростных "
-        "поездов), воздушным транспортом — по тарифу экономического класса. "
-        + _left_out(doc, doc.fields.total.amount)
-    )))
+    out.append(_finding(TRAVEL_CODE, TRAVEL_CITATION, doc, msg(
+        N_("%(doc)s: класс проезда «%(quote)s». Проезд возмещается по железной дороге — по тарифу купейного "
+           "вагона (кроме спального вагона «СВ» и классов «Турист» и «Бизнес» скоростных поездов), воздушным "
+           "транспортом — по тарифу экономического класса. %(left_out)s"),
+        doc=doc_ref(doc), quote=hit.group(0), left_out=_left_out(doc, doc.fields.total.amount))))
     return False
 
 
@@ -138,20 +139,19 @@ def _stay(
     total = doc.fields.total.amount
     room = ROOM_ABOVE.search(text)
     if room is not None:
-        out.append(_finding(STAY_CODE, STAY_CITATION, doc, (
-            f"{sentence(describe(doc))}: номер «{room.group(0)}» — проживание возмещается по стоимости "
-            "номера категории «стандарт». " + _left_out(doc, total)
-        )))
+        out.append(_finding(STAY_CODE, STAY_CITATION, doc, msg(
+            N_("%(doc)s: номер «%(quote)s» — проживание возмещается по стоимости номера категории "
+               "«стандарт». %(left_out)s"),
+            doc=doc_ref(doc), quote=room.group(0), left_out=_left_out(doc, total))))
         return Decimal(0)
     per_diem = PER_DIEM_LINE.search(text)
     if per_diem is not None:
         amount = Decimal(re.sub(r"\s", "", per_diem.group("amount")).replace(",", "."))
         if 0 < amount < total:
-            out.append(_finding(STAY_CODE, STAY_CITATION, doc, (
-                f"{sentence(describe(doc))}: в документе указаны «{per_diem.group('word')}» "
-                f"({ru_money(amount, doc.fields.total.currency)}) — суточные не возмещаются. "
-                + _left_out(doc, amount)
-            )))
+            out.append(_finding(STAY_CODE, STAY_CITATION, doc, msg(
+                N_("%(doc)s: в документе указаны «%(quote)s» (%(amount)s) — суточные не возмещаются. "
+                   "%(left_out)s"), doc=doc_ref(doc), quote=per_diem.group("word"),
+                amount=ru_money(amount, doc.fields.total.currency), left_out=_left_out(doc, amount))))
             total -= amount
     span = STAY_DATES.search(text)
     begin = _date(span.groups()[:3]) if span else None
@@ -168,14 +168,14 @@ def _stay(
         return total
     nights, allowed_nights = (end - begin).days, (limit_end - begin).days
     allowed = (total * allowed_nights / nights).quantize(TIYN, rounding=ROUND_HALF_UP)
-    what = "повышении квалификации — не более 3 месяцев" if kind == "upgrade" else (
-        "подготовке или переподготовке — не более 1 месяца")
-    out.append(_finding(STAY_CODE, STAY_CITATION, doc, (
-        f"{sentence(describe(doc))}: проживание с {ru_date(begin)} по {ru_date(end)} — {ru_days(nights)}; "
-        f"проживание возмещается при {what} (по {ru_date(limit_end)}, {ru_days(allowed_nights)}). "
-        f"Принято {ru_money(allowed, doc.fields.total.currency)} пропорционально суткам. "
-        + _left_out(doc, total - allowed)
-    )))
+    what = msg(N_("повышении квалификации — не более 3 месяцев")) if kind == "upgrade" else msg(
+        N_("подготовке или переподготовке — не более 1 месяца"))
+    out.append(_finding(STAY_CODE, STAY_CITATION, doc, msg(
+        N_("%(doc)s: проживание с %(begin)s по %(end)s — %(nights)s; проживание возмещается при %(what)s (по "
+           "%(limit)s, %(allowed_nights)s). Принято %(allowed)s пропорционально суткам. %(left_out)s"),
+        doc=doc_ref(doc), begin=ru_date(begin), end=ru_date(end), nights=days(nights), what=what,
+        limit=ru_date(limit_end), allowed_nights=days(allowed_nights),
+        allowed=ru_money(allowed, doc.fields.total.currency), left_out=_left_out(doc, total - allowed))))
     return allowed
 
 
@@ -201,12 +201,12 @@ def travel_limits(
         who = _passenger(text, request.applicant_bin)
         n = _legs(text)
         if legs.get(who, 0) + n > 2:
-            out.append(_finding(TRAVEL_CODE, TRAVEL_CITATION, d, (
-                f"{sentence(describe(d))}: проезд к месту обучения и обратно возмещается однократно, а "
-                + (f"для пассажира с ИИН {who} " if who else "")
-                + "поездки туда и обратно уже подтверждены другими проездными документами. "
-                + _left_out(d, d.fields.total.amount)
-            )))
+            out.append(_finding(TRAVEL_CODE, TRAVEL_CITATION, d, msg(
+                N_("%(doc)s: проезд к месту обучения и обратно возмещается однократно, а "
+                   "%(passenger)sпоездки туда и обратно уже подтверждены другими проездными документами. "
+                   "%(left_out)s"),
+                doc=doc_ref(d), left_out=_left_out(d, d.fields.total.amount),
+                passenger=msg(N_("для пассажира с ИИН %(iin)s "), iin=who) if who else NOTHING)))
             allowed[d.id] = Decimal(0)
             continue
         legs[who] = legs.get(who, 0) + n

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from checklists.rules._deal import PAYMENT_TYPES
-from checklists.rules._text import describe, locate, ru_date, ru_days, sentence
+from checklists.rules._text import N_, days, doc_ref, locate, ru_date, said
 from models.documents import Document
 from models.findings import Finding
+from models.message import Message, msg
 from models.package import PackageRequest
 from models.vocab import EQUIPMENT_COST_TYPES, DocType, Severity
 
@@ -49,12 +50,12 @@ def _dated(documents: Sequence[Document], doc_type: DocType) -> list[tuple[Docum
     return [(d, d.fields.date.value) for d in documents if d.type == doc_type and d.fields.date is not None]
 
 
-def _finding(doc: Document, citation: str, message: str) -> Finding:
+def _finding(doc: Document, citation: str, message: Message) -> Finding:
     file, page, bbox = locate(doc, doc.fields.date)
     return Finding(
         code=CODE,
         severity=SEVERITY,
-        message=message,
+        **said(message),
         citation=citation,
         doc_type=doc.type,
         documents=(doc.id,),
@@ -74,11 +75,11 @@ def _equipment(documents: Sequence[Document], start: date, applied: date) -> tup
     last, day = max(payments, key=lambda pair: pair[1])
     if day >= start:
         return ()
-    message = (
-        f"Последний платеж ({describe(last)}) произведен на {ru_days((start - day).days)} раньше "
-        f"допустимого: при оплате оборудования последний платеж должен быть не ранее {ru_date(start)} "
-        f"(24 месяца до даты поступления заявки {ru_date(applied)})."
-    )
+    message = msg(N_("Последний платеж (%(doc)s) произведен на %(days)s раньше допустимого: при оплате "
+                     "оборудования последний платеж должен быть не ранее %(start)s (24 месяца до даты "
+                     "поступления заявки %(applied)s)."),
+                  doc=doc_ref(last), days=days((start - day).days), start=ru_date(start),
+                  applied=ru_date(applied))
     return (_finding(last, CITATION_EQUIPMENT, message),)
 
 
@@ -95,9 +96,10 @@ def _services(
         _finding(
             doc,
             CITATION_SERVICES,
-            f"{sentence(describe(doc))} — за пределами 24-месячного срока на {ru_days((start - day).days)}: "
-            f"затраты принимаются не ранее {ru_date(start)} (24 месяца до даты подачи заявки "
-            f"{ru_date(applied)}).",
+            msg(N_("%(doc)s — за пределами 24-месячного срока на %(days)s: затраты принимаются не ранее "
+                   "%(start)s (24 месяца до даты подачи заявки %(applied)s)."),
+                doc=doc_ref(doc), days=days((start - day).days), start=ru_date(start),
+                applied=ru_date(applied)),
         )
         for doc, day in checked
         if day < start

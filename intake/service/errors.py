@@ -99,7 +99,7 @@ async def json_product_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, IntakeError)
     log.warning("request failed: %s: %s", exc.code, exc)
     headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
-    detail = i18n.gettext(request_lang(request), exc.user_message)
+    detail = i18n.render(exc.user_text, request_lang(request))
     return JSONResponse(error_body(exc.http_status, detail, exc.code), status_code=exc.http_status,
                         headers=headers)
 

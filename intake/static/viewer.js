@@ -63,7 +63,7 @@
       }
     }
     for (const fnd of body.findings || []) {
-      if (here(fnd)) out.push({ kind: "finding " + fnd.severity, bbox: fnd.bbox, label: fnd.code + ": " + fnd.message });
+      if (here(fnd)) out.push({ kind: "finding " + fnd.severity, bbox: fnd.bbox, label: fnd.code + ": " + ((document.documentElement.lang === "kk" && fnd.message_kk) || fnd.message) });
     }
     return out;
   }

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from intake import i18n
 from intake.db.tables import FindingRow
 from intake.report import DocumentOut, EvidenceOut, FindingOut, parse_report
 from intake.service.review import finding_key
@@ -39,6 +40,11 @@ class FindingView:
     evidence: Evidence | None
     resolution: str | None
     comment: str | None
+    message_kk: str | None = None
+
+    def text(self, lang: str) -> str:
+        """The message in the reader's language (Russian where no Kazakh text is stored)."""
+        return self.message_kk if lang == "kk" and self.message_kk else self.message
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,9 @@ def report_view(session: Session, package_id: str, body: dict[str, Any], *,
     for f in sorted(report.findings, key=lambda f: ORDER.index(f.severity)):
         key = finding_key(f)
         row = rows.get(key)
+        kk = i18n.render(f.message_text, "kk") if f.message_text is not None else f.message_kk
         findings.append(FindingView(key=key, code=f.code, severity=f.severity.value, message=f.message,
+                                    message_kk=kk,
                                     citation=f.citation, evidence=_finding_evidence(f, docs),
                                     resolution=row.resolution if row else None,
                                     comment=row.comment if row and internal else None))
