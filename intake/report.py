@@ -163,7 +163,7 @@ class FileErrorOut(Out):
         return FileError(code=self.code, message=self.message, text=self.message_text)
 
 
-class FileOut(Out):
+class InputFileOut(Out):
     name: str = Field(min_length=1)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     media_type: str | None = None
@@ -172,7 +172,7 @@ class FileOut(Out):
     error: FileErrorOut | None
 
     @classmethod
-    def of(cls, f: InputFile) -> FileOut:
+    def of(cls, f: InputFile) -> InputFileOut:
         return cls(name=f.name, sha256=f.sha256, media_type=f.media_type, pages=f.pages, size=f.size,
                    error=FileErrorOut.of(f.error) if f.error else None)
 
@@ -282,7 +282,7 @@ class ReimbursementOut(Out):
         )
 
 
-class PackageOut(Out):
+class PackageRequestOut(Out):
     cost_type: CostType
     application_date: Day
     applicant_bin: str = Field(pattern=r"^[0-9]{12}$")
@@ -300,10 +300,10 @@ class ReportOut(Out):
     model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
 
     schema_: Literal["intake.report/1"] = Field(alias="schema")
-    package: PackageOut
+    package: PackageRequestOut
     checklist: ChecklistOut
     complete: bool
-    files: tuple[FileOut, ...]
+    files: tuple[InputFileOut, ...]
     documents: tuple[DocumentOut, ...]
     findings: tuple[FindingOut, ...]
     reimbursement: ReimbursementOut | None = Field(None, exclude_if=_none)
@@ -313,12 +313,12 @@ class ReportOut(Out):
         p = report.package
         return cls(
             schema_="intake.report/1",
-            package=PackageOut(cost_type=p.cost_type, application_date=p.application_date,
+            package=PackageRequestOut(cost_type=p.cost_type, application_date=p.application_date,
                                applicant_bin=p.applicant_bin),
             checklist=ChecklistOut(id=report.checklist.id, version=report.checklist.version,
                                    items=report.marks),
             complete=report.complete,
-            files=tuple(FileOut.of(f) for f in report.files),
+            files=tuple(InputFileOut.of(f) for f in report.files),
             documents=tuple(DocumentOut.of(d) for d in report.documents),
             findings=tuple(FindingOut.of(f) for f in report.findings),
             reimbursement=ReimbursementOut.of(report.reimbursement) if report.reimbursement else None,
@@ -352,7 +352,7 @@ def document_json(d: Document) -> dict[str, Any]:
 
 
 def file_json(f: InputFile) -> dict[str, Any]:
-    return _dump(FileOut.of(f))
+    return _dump(InputFileOut.of(f))
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
@@ -382,7 +382,7 @@ def document_from_json(raw: Any) -> Document:
 
 
 def file_from_json(raw: Any) -> InputFile:
-    return FileOut.model_validate(raw).input_file()
+    return InputFileOut.model_validate(raw).input_file()
 
 
 def finding_from_json(raw: Any) -> Finding:

@@ -124,7 +124,7 @@ def test_generated_client_runs_a_package_through(service: Service, client_pkg: M
 
     # the report, parsed into the generated models, equals the contract JSON
     report = _api("packages.get_report").sync(client=ann, package_id=pid)
-    assert isinstance(report, models.ReportWire), report
+    assert isinstance(report, models.ReportOut), report
     assert report.complete is True
     assert {d.type_.value for d in report.documents} >= {"contract", "invoice", "payment_order"}
     as_json = report.to_dict()

@@ -13,11 +13,10 @@ import pytest
 
 from fixtures.generate import generate_package
 from intake.pipeline import check
-from intake.report import to_json
+from intake.report import ReportOut, to_json
 from intake.service.app import create_app
 from intake.settings import Settings
 from models.package import PackageRequest
-from models.report_wire import ReportWire
 
 NAMED = {"login", "create_package", "list_packages", "get_package", "get_report", "get_report_html",
          "get_report_pdf", "get_original", "add_files", "recheck", "page_image", "page_words", "correct_type",
@@ -62,7 +61,7 @@ def test_every_operation_is_named_and_typed(doc: dict[str, Any]) -> None:
     assert "WWW-Authenticate" in login["headers"]
     for name in ("get_report", "correct_type", "correct_field", "correct_role"):
         schema = ops[name]["responses"]["200"]["content"]["application/json"]["schema"]
-        assert schema == {"$ref": "#/components/schemas/ReportWire"}, name
+        assert schema == {"$ref": "#/components/schemas/ReportOut"}, name
     for name in ("list_packages", "officer_queue"):
         params = {p["name"] for p in ops[name]["parameters"]}
         assert {"offset", "limit", "sort"} <= params, name
@@ -75,7 +74,7 @@ def test_a_report_goes_through_the_wire_model_unchanged(tmp_path: Path, validate
     req = json.loads((folder / "truth.json").read_text(encoding="utf-8"))["request"]
     report = check(sorted((folder / "files").iterdir()), PackageRequest.model_validate(req))
     body = to_json(report)
-    wire = ReportWire.model_validate(body).model_dump(mode="json", by_alias=True, exclude_unset=True)
+    wire = ReportOut.model_validate(body).model_dump(mode="json", by_alias=True, exclude_unset=True)
     assert wire == json.loads(json.dumps(body))
     assert any(f["severity"] == "error" for f in wire["findings"]) and wire["documents"]
     validate_report(wire)

@@ -236,7 +236,7 @@ def test_file_errors_with_values_in_kazakh() -> None:
     from intake.files import load_blobs
     from intake.findings import file_findings
     from intake.limits import Limits
-    from intake.report import FileOut
+    from intake.report import InputFileOut
     from models.vocab import CostType
 
     pdf = pdfium.PdfDocument.new()
@@ -261,8 +261,8 @@ def test_file_errors_with_values_in_kazakh() -> None:
     assert deep.message == "Архив вложен слишком глубоко (более 1 уровней); он не обработан."
     assert i18n.file_error_message(deep, "kk") == (
         "Архив тым терең салынған (1 деңгейден артық); ол өңделмеді.")
-    stored = FileOut.model_validate(json.loads(FileOut.of(next(f.meta for f in files if f.meta.error == big))
-                                               .model_dump_json())).input_file()
+    meta = next(f.meta for f in files if f.meta.error == big)
+    stored = InputFileOut.model_validate(json.loads(InputFileOut.of(meta).model_dump_json())).input_file()
     assert stored.error == big
     kk = [i18n.finding_message(f, "kk") for f in file_findings(files, CostType.digital_equipment)]
     assert "«big.pdf» файлы қабылданбады: Файлда 3 бет бар, 2 беттен аспауы керек. Файлды бөліңіз." in kk

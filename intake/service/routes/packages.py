@@ -31,13 +31,13 @@ from intake.files import display_name
 from intake.i18n import N_, Lang
 from intake.recheck import report_from_json
 from intake.render_html import render_html
+from intake.report import ReportOut
 from intake.service.context import ServiceContext
 from intake.service.deps import ContextDep, SessionDep, UserDep, WorkerDep
 from intake.service.errors import ApiError, documented, request_lang
 from intake.service.ratelimit import recheck_rate_limit, upload_rate_limit
 from intake.service.schemas import FileOut, PackageCreated, PackageList, PackageOut, Progress
 from intake.service.worker import PackageExecutor, request_check, restore
-from models.report_wire import ReportWire
 from models.vocab import CostType
 
 log = logging.getLogger(__name__)
@@ -220,7 +220,7 @@ def get_package(package_id: str, session: SessionDep, user: UserDep) -> PackageO
     return package_out(get_visible(session, user, package_id))
 
 
-@router.get("/packages/{package_id}/report", response_model=ReportWire, response_model_exclude_unset=True,
+@router.get("/packages/{package_id}/report", response_model=ReportOut, response_model_exclude_unset=True,
             responses={**ERRORS, **documented(409)})
 def get_report(package_id: str, session: SessionDep, user: UserDep) -> dict[str, Any]:
     """The completeness report (shared contract `intake.report/1`); 409 while not done."""

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from intake import quarterly
 from intake.db.tables import AuditEntry, Decision, User
 from intake.i18n import N_
-from intake.report import money_str, parse_report
+from intake.report import ReportOut, money_str, parse_report
 from intake.service import review
 from intake.service.deps import OfficerDep, SessionDep, UserDep
 from intake.service.errors import documented
@@ -32,7 +32,6 @@ from intake.service.review_schemas import (
     RoleIn,
 )
 from intake.service.routes.packages import ERRORS, get_visible
-from models.report_wire import ReportWire
 from models.vocab import CostType
 
 router = APIRouter(tags=["review"])
@@ -54,7 +53,7 @@ def _correct(session: SessionDep, user: User, package_id: str, doc_id: str, kind
     return body
 
 
-@router.patch("/packages/{package_id}/documents/{doc_id}", response_model=ReportWire,
+@router.patch("/packages/{package_id}/documents/{doc_id}", response_model=ReportOut,
                response_model_exclude_unset=True, responses=REVIEW_ERRORS)
 def correct_type(package_id: str, doc_id: DocId, body: DocTypeIn, session: SessionDep,
                  user: OfficerDep) -> dict[str, Any]:
@@ -62,7 +61,7 @@ def correct_type(package_id: str, doc_id: DocId, body: DocTypeIn, session: Sessi
     return _correct(session, user, package_id, doc_id, "type", "", body.type.value)
 
 
-@router.patch("/packages/{package_id}/documents/{doc_id}/fields/{name}", response_model=ReportWire,
+@router.patch("/packages/{package_id}/documents/{doc_id}/fields/{name}", response_model=ReportOut,
                response_model_exclude_unset=True, responses=REVIEW_ERRORS)
 def correct_field(package_id: str, doc_id: DocId, name: Annotated[str, Path(pattern="^(number|date|total)$")],
                   body: FieldIn, session: SessionDep, user: OfficerDep) -> dict[str, Any]:
@@ -70,7 +69,7 @@ def correct_field(package_id: str, doc_id: DocId, name: Annotated[str, Path(patt
     return _correct(session, user, package_id, doc_id, "field", name, body.value)
 
 
-@router.patch("/packages/{package_id}/documents/{doc_id}/parties/{index}", response_model=ReportWire,
+@router.patch("/packages/{package_id}/documents/{doc_id}/parties/{index}", response_model=ReportOut,
                response_model_exclude_unset=True, responses=REVIEW_ERRORS)
 def correct_role(package_id: str, doc_id: DocId, index: Annotated[int, Path(ge=0, le=1000)], body: RoleIn,
                  session: SessionDep, user: OfficerDep) -> dict[str, Any]:
