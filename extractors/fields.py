@@ -37,7 +37,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/12"
+FIELDS_VERSION = "fields/13"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -533,9 +533,29 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
             best = c
     if best is None:
         return None
-    ev = text.evidence(best.start, best.end)
-    return MoneyField(amount=best.amount, currency=best.currency or find_currency(text, best.start, best.end),
-                      **ev.model_dump())
+    amount, currency, start, end = best.amount, best.currency, best.start, best.end
+    if not best.confirmed and (gross := _with_vat_below(text, amount, end)) is not None:
+        amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
+    ev = text.evidence(start, end)
+    return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
+
+
+MAX_VAT_SHARE = Decimal("0.2")
+"""The largest VAT rate a net total is followed by (Kazakhstan's is 12 %; 20 % covers Russia's)."""
+
+
+def _with_vat_below(text: DocText, net: Decimal, after: int) -> money.MoneyMatch | None:
+    """`Итого 5 325 619,87` / `НДС 12%: 639 074,38` / `Всего с НДС: 5 964 694,25`: when the total read
+    is followed by a tax amount and then by their sum, it was the net and the sum is the grand total,
+    whatever the label of the sum reads (a seal over it, another wording)."""
+    later = [a for a in money.find_amounts(text.text[after:]) if a.amount > 0]
+    for i, vat in enumerate(later):
+        if not vat.amount <= net * MAX_VAT_SHARE:
+            continue
+        for gross in later[i + 1:]:
+            if gross.amount == net + vat.amount:
+                return money.MoneyMatch(gross.amount, gross.currency, after + gross.start, after + gross.end)
+    return None
 
 
 def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, str | None, int, int] | None:
