@@ -345,6 +345,19 @@ date of signing."""
 _SIGNED_LINES = 6
 
 
+def _date_alone(line: str) -> bool:
+    """A line that is a date and nothing else (`11 мая 2026 года`, `г. Астана 05.03.2025 г.`) among the
+    last lines: the date the document was signed, printed without a label under its table."""
+    found = dates.find_dates(line)
+    if len(found) != 1:
+        return False
+    rest = _PLACE_OR_YEAR_WORD.sub(" ", line[: found[0].start] + line[found[0].end:])
+    return not re.search(r"\w", rest)
+
+
+_PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)", re.IGNORECASE)
+
+
 def _best_date(candidates: list[tuple[float, int, DateField]]) -> DateField | None:
     best = max(candidates, key=lambda c: (c[0], -c[1]), default=None)
     return best[2] if best else None
@@ -377,7 +390,7 @@ def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float
                     break
     for line in text.lines[-_SIGNED_LINES:]:
         segment = text.text[line.start: line.end]
-        if _SIGNED.search(segment):
+        if _SIGNED.search(segment) or _date_alone(segment):
             for d in dates.find_dates(segment):
                 if not rules.not_doc_date.search(segment[max(0, d.start - 80): d.start]):
                     signed = _date_field(text, d, line.start)
