@@ -56,6 +56,7 @@ class FieldRules:
     totals: dict[str, tuple[re.Pattern[str], ...]]
     not_total: re.Pattern[str]
     not_doc_date: re.Pattern[str]
+    not_doc_date_after: re.Pattern[str]
     not_number: re.Pattern[str]
     currency_clause: re.Pattern[str]
     number_labels: tuple[re.Pattern[str], ...]
@@ -69,6 +70,7 @@ def load_rules() -> FieldRules:
         totals={k: tuple(re.compile(p, _FLAGS) for p in v) for k, v in raw["totals"].items()},
         not_total=re.compile(raw["not_total"], _FLAGS),
         not_doc_date=re.compile(raw["not_doc_date"], _FLAGS),
+        not_doc_date_after=re.compile(raw["not_doc_date_after"], _FLAGS),
         not_number=re.compile(raw["not_number"], _FLAGS),
         currency_clause=re.compile(raw["currency_clause"], _FLAGS),
         number_labels=tuple(re.compile(p, _FLAGS) for p in raw["number_labels"]),
@@ -275,7 +277,8 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
             return _date_field(text, own[0], after)
         for start, end in windows + _rows_below(text, number):
             for d in dates.find_dates(text.text[start:end]):
-                if not not_date.search(text.text[max(0, start + d.start - 80): start + d.start]):
+                if not not_date.search(text.text[max(0, start + d.start - 80): start + d.start]) \
+                        and not _cites_a_paper(text, start + d.end):
                     return _date_field(text, d, start)
         return None
     for spot in rule_spots(text, rule):
@@ -284,6 +287,11 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
         if found and len(segment[: found[0].start].split()) <= 3:
             return _date_field(text, found[0], spot.start)
     return None
+
+
+def _cites_a_paper(text: DocText, end: int) -> bool:
+    """The date ending at `end` is followed by the paper it dates (`… № 925 шарт бойынша`)."""
+    return bool(load_rules().not_doc_date_after.match(text.text, end, min(len(text.text), end + 60)))
 
 
 _OWN_DATE = re.compile(r"[^\S\n]*(?:от|from|dated|,)?[^\S\n]*", re.IGNORECASE)
@@ -398,7 +406,7 @@ def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float
                     break
     head = text.text[: _head_end(text)]
     for d in dates.find_dates(head):
-        if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start]):
+        if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start]) and not _cites_a_paper(text, d.end):
             score = DATE_SCORES["head"] - 0.02 * _line_index(text, d.start)
             out.append((score, d.start, _date_field(text, d)))
             break
