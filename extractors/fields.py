@@ -345,7 +345,7 @@ def find_date(text: DocText, after: TextField | None = None,
     return best
 
 
-DATE_SCORES = {"near_number": 3.0, "label": 2.5, "signed": 2.0, "head": 1.0}
+DATE_SCORES = {"near_number": 3.0, "label": 2.5, "signed": 2.0, "alone": 1.9, "head": 1.0}
 _SIGNED = re.compile(r"_{3,}|\bм\.\s?п\.|подпис|қолы|signature|\bдата\s*:|^\W*(?:руководител|директор|"
                      r"председател|басшы|бас\s+директор|генеральн)", re.IGNORECASE)
 """A signature line (`Директор ________ Сериков А. К. 16.09.2025`, the rule lost by OCR): its date is the
@@ -398,11 +398,15 @@ def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float
                     break
     for line in text.lines[-_SIGNED_LINES:]:
         segment = text.text[line.start: line.end]
-        if _SIGNED.search(segment) or _date_alone(segment):
+        signed_line = bool(_SIGNED.search(segment))
+        if signed_line or _date_alone(segment):
             for d in dates.find_dates(segment):
-                if not rules.not_doc_date.search(segment[max(0, d.start - 80): d.start]):
-                    signed = _date_field(text, d, line.start)
-                    out.append((DATE_SCORES["signed"], line.start + d.start, signed))
+                at = line.start + d.start
+                # a date alone on its line may be the tail of the line above (`Дата регистрации:`)
+                context = text.text[max(line.start if signed_line else 0, at - 80): at]
+                if not rules.not_doc_date.search(context):
+                    score = DATE_SCORES["signed" if signed_line else "alone"]
+                    out.append((score, at, _date_field(text, d, line.start)))
                     break
     head = text.text[: _head_end(text)]
     for d in dates.find_dates(head):

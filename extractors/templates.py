@@ -37,7 +37,7 @@ NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-
 
 @dataclass(frozen=True)
 class Rule:
-    kind: str  # title | after | below | rest | near_title
+    kind: str  # title | after | beside | below | rest | near_title
     regex: re.Pattern[str] | None = None
 
 
@@ -202,7 +202,7 @@ def rule_spots(text: DocText, rule: Rule, limit: int | None = None) -> list[Spot
             for s, e in cells_below(text, m.start(), m.end()):
                 spots.append(Spot(s, e, m.end()))
             continue
-        # same line, right of the label
+        # same line, right of the label (`beside`: only there)
         spots.append(Spot(m.end(), line.end, m.end()))
         if rule.kind in ("after", "title"):
             following = [ln for ln in text.lines if ln.start > line.end][:1]

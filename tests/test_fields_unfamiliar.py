@@ -71,6 +71,19 @@ def test_running_text_gives_each_party_the_position_word_before_its_name() -> No
     assert {(p.bin, p.role) for p in fields.parties} == {(ALFA, Role.applicant), (BETA, Role.executor)}
 
 
+def test_a_line_break_after_the_dash_still_introduces_the_name() -> None:
+    pdf = render([
+        (250, 40, "АКТ № 40"),
+        *lines_at(40, 85, [
+            "Мы, нижеподписавшиеся, Покупатель — ТОО «Альфа» (БИН " + ALFA + ") и Продавец —",
+            "ТОО «Бета» (БИН " + BETA + "), составили настоящий акт о том, что Продавец передал, а",
+            "Покупатель принял следующее оборудование:",
+        ]),
+    ])
+    fields = fields_of([read(pdf)], DocType.acceptance_certificate)
+    assert {(p.bin, p.role) for p in fields.parties} == {(ALFA, Role.applicant), (BETA, Role.executor)}
+
+
 def test_a_short_number_at_the_edge_of_its_header_cell_is_read() -> None:
     pdf = render([
         (60, 40, "Организация (индивидуальный предприниматель): ТОО «Бета»   ИИН/БИН " + BETA),
@@ -121,3 +134,58 @@ def test_a_reports_date_printed_alone_under_its_table_is_the_documents_date() ->
     ])
     fields = fields_of([read(pdf)], DocType.applicant_report, applicant_bin=ALFA)
     assert fields.date is not None and fields.date.value == date(2026, 5, 11)
+
+
+def test_a_column_header_row_does_not_introduce_the_names_under_it() -> None:
+    pdf = render([
+        (40, 40, "10. РЕКВИЗИТЫ И ПОДПИСИ СТОРОН"),
+        (40, 60, "Исполнитель"), (300, 60, "Заказчик"),
+        (40, 73, "Индивидуальный предприниматель Серикова"), (300, 73, "ТОО «Альфа»"),
+        (40, 86, "ИИН: " + make_bin("66100141606")), (300, 86, "БИН: " + ALFA),
+    ])
+    roles = {p.bin: p.role for p in fields_of([read(pdf)], DocType.contract).parties}
+    assert roles == {make_bin("66100141606"): Role.executor, ALFA: Role.applicant}
+
+
+def test_an_esf_form_with_the_number_beside_its_label_is_not_read_from_the_next_row() -> None:
+    pdf = render([
+        (40, 40, "ЭЛЕКТРОННЫЙ СЧЕТ-ФАКТУРА"),
+        *lines_at(60, 70, [
+            "1. Регистрационный номер            ESF-6184480255-2025-74603804",
+            "2. Номер учетной системы            СФ-375",
+            "3. Дата выписки                     06.02.2025",
+        ], step=14),
+    ])
+    fields = fields_of([read(pdf)], DocType.invoice)
+    assert fields.number is not None and fields.number.value == "СФ-375"
+
+
+def test_a_kazakh_act_takes_its_own_date_not_the_cited_contracts() -> None:
+    pdf = render([
+        (150, 40, "ОРЫНДАЛҒАН ЖҰМЫСТАР (КӨРСЕТІЛГЕН ҚЫЗМЕТТЕР)"),
+        (230, 55, "АКТІСІ № 454"),
+        *lines_at(40, 75, [
+            "Орындаушы: «Бета» ЖШС, БСН " + BETA,
+            "Тапсырыс беруші: «Альфа» ЖШС, БСН " + ALFA,
+            "2024 жылғы 16 сәуір № 925-ОУ/2024 шарт бойынша 2024 жылғы 8 мамыр бастап",
+            "2024 жылғы 24 маусым",
+            "Жиыны: 9 100 098,29",
+        ]),
+    ])
+    fields = fields_of([read(pdf)], DocType.act)
+    assert fields.date is not None and fields.date.value == date(2024, 6, 24)
+
+
+def test_a_registration_date_wrapped_onto_its_own_line_is_not_the_reports_date() -> None:
+    pdf = render([
+        (230, 40, "ОТЧЕТ"),
+        *lines_at(40, 70, [
+            "Заявитель: ИП Сулейменова Ж. Е., БИН/ИИН 840328453421. Дата регистрации:",
+            "04.09.2016.",
+            "1   Платежное поручение 1559   06.03.2025   4 557 420,15",
+            "Итого затрат   4 557 420,15",
+            "Руководитель ________ Сулейменова Ж. Е. 04.07.2026",
+        ]),
+    ])
+    fields = fields_of([read(pdf)], DocType.applicant_report)
+    assert fields.date is not None and fields.date.value == date(2026, 7, 4)
