@@ -363,7 +363,8 @@ def _date_alone(line: str) -> bool:
     return not re.search(r"\w", rest)
 
 
-_PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)", re.IGNORECASE)
+_PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)",
+                                 re.IGNORECASE)
 
 
 def _best_date(candidates: list[tuple[float, int, DateField]]) -> DateField | None:
@@ -410,7 +411,8 @@ def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float
                     break
     head = text.text[: _head_end(text)]
     for d in dates.find_dates(head):
-        if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start]) and not _cites_a_paper(text, d.end):
+        if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start]) \
+                and not _cites_a_paper(text, d.end):
             score = DATE_SCORES["head"] - 0.02 * _line_index(text, d.start)
             out.append((score, d.start, _date_field(text, d)))
             break

@@ -204,7 +204,7 @@ def _classify(
     if _PERCENT_RE.match(norm, end) or _MINOR_AFTER_RE.match(norm, end):
         return None  # a percentage or the tiyn of an amount in words
     if _LABEL_BEFORE_RE.search(before) and not _money_shaped(raw):
-        return None  # a labelled number (`п. 5`, `№ 12`); `44 938 957,69` is money whatever letter precedes it
+        return None  # a labelled number (`п. 5`, `№ 12`); `44 938 957,69` is money after any letter
     spaced = _SPACED_GROUP_RE.search(raw)
     if spaced and not _FRACTION_RE.search(raw) and _SPACE_DIGIT_RE.match(norm, end):
         return None  # irregular grouping goes on (`8 701 123 45 67`): no telling where the number ends

@@ -154,12 +154,14 @@ def _row_label(text: DocText, labels: list[_Label], start: int) -> PositionRule 
     return None
 
 
-_SERIAL_BEFORE = re.compile(r"(№|\bномер\w*|\bs/?n|нөмір\w*)\s*[:.]?\s*$", re.IGNORECASE)
+# `№ …`, `Номер документа в системе …`, `Құжат нөмірі …`: the label of a number, a few words at most
+_SERIAL_BEFORE = re.compile(r"(№|\bномер\w*|\bs/?n|нөмір\w*)(?:\s+[^\W\d]+){0,3}\s*[:.]?\s*$", re.IGNORECASE)
 _BIN_WORD = re.compile(r"\b(бин|иин|бсн|жсн)\b", re.IGNORECASE)
 
 
 def _is_serial(text: DocText, start: int) -> bool:
-    """Twelve digits after `№` or `номер` (a serial or document number), with no BIN/IIN word before."""
+    """Twelve digits after `№` or `номер` and at most three words (a serial or document number: `Номер
+    документа в системе 220555217452`), with no BIN/IIN word before on the line."""
     line = text.line_at(start)
     before = text.text[line.start if line else max(0, start - 60): start]
     return bool(_SERIAL_BEFORE.search(before)) and not _BIN_WORD.search(before)

@@ -189,3 +189,19 @@ def test_a_registration_date_wrapped_onto_its_own_line_is_not_the_reports_date()
     ])
     fields = fields_of([read(pdf)], DocType.applicant_report)
     assert fields.date is not None and fields.date.value == date(2026, 7, 4)
+
+
+def test_a_document_number_labelled_in_words_is_no_party_though_shaped_as_a_bin() -> None:
+    egov = make_bin("22055521745")  # 2022-05, kind 5: a BIN's structure, and a right check digit
+    pdf = render([
+        (120, 40, "ВЫПИСКА из реестра отечественных производителей товаров"),
+        *lines_at(40, 70, [
+            "Реестровый номер записи РКТ-2026-08545",
+            "Дата выдачи выписки 25.02.2026",
+            "Наименование производителя ТОО «Альфа»",
+            "БИН " + ALFA,
+            "Номер документа в системе " + egov,
+        ]),
+    ])
+    fields = fields_of([read(pdf)], DocType.ktp_extract)
+    assert [p.bin for p in fields.parties] == [ALFA]
