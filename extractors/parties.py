@@ -82,9 +82,9 @@ def _distance(label: _Label, page: int | None, box: BBox) -> float | None:
 
 _HEADER_OVERHANG = 0.03
 # `Продавец — ТОО «…» (БИН …)`: a position word, then only a dash or a colon, then the party's name
-_INTRODUCES = re.compile(r"[^\S\n]{0,3}(?:[:—–-]\s{0,4})?")
-"""Between a position word and the name it introduces: a dash or a colon, a line break only after one
-(a column header row `Исполнитель  Заказчик` over the parties' names introduces neither)."""
+_INTRODUCES = re.compile(r"[^\S\n]{0,3}|\s{0,4}[:—–-]\s{0,4}")
+"""Between a position word and the name it introduces: spaces, or a dash or a colon with a line break on
+either side (a column header row `Исполнитель  Заказчик` over the parties' names introduces neither)."""
 
 
 def _rule_named(word: str) -> PositionRule | None:

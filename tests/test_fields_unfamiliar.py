@@ -205,3 +205,30 @@ def test_a_document_number_labelled_in_words_is_no_party_though_shaped_as_a_bin(
     ])
     fields = fields_of([read(pdf)], DocType.ktp_extract)
     assert [p.bin for p in fields.parties] == [ALFA]
+
+
+def test_a_line_break_before_the_dash_still_introduces_the_name() -> None:
+    pdf = render([
+        (250, 40, "АКТ № 178"),
+        *lines_at(40, 85, [
+            "Мы, нижеподписавшиеся, Покупатель — ТОО «Альфа» (БИН " + ALFA + ") и Продавец",
+            "— ТОО «Бета» (БИН " + BETA + "), составили настоящий акт о том, что Продавец передал,",
+        ]),
+    ])
+    fields = fields_of([read(pdf)], DocType.acceptance_certificate)
+    assert {(p.bin, p.role) for p in fields.parties} == {(ALFA, Role.applicant), (BETA, Role.executor)}
+
+
+def test_the_suppliers_vat_certificate_number_is_not_the_invoices() -> None:
+    pdf = render([
+        *lines_at(40, 40, [
+            "Раздел B. Реквизиты поставщика",
+            "БИН/ИИН: " + BETA,
+            "Поставщик: ТОО «Бета»",
+            "Свидетельство по НДС: серия 45648 № 3607465",
+            "СЧЕТ-ФАКТУРА (электронный)",
+            "Дата выписки 12.02.2025",
+        ]),
+    ], landscape=True)
+    fields = fields_of([read(pdf)], DocType.invoice)
+    assert fields.number is None or fields.number.value != "3607465"
