@@ -193,15 +193,18 @@ def _line_index(text: DocText, pos: int) -> int:
     return len(text.lines)
 
 
-_BLANK_NUMBER = re.compile(r"[:.]?\s*([KК][ZЗ](?:[ \t]*\d)+)")
-"""A certificate blank's number printed in groups (`KZ 7 1 00 077246`)."""
+_BLANK_NUMBER = re.compile(r"[:.]?\s*(?:([KК][ZЗ](?:[ \t]*\d)+)|[KКк][ZЗ2zз]?(?=[ \t]*\d)((?:[ \t]*\d){8,}))")
+"""A certificate blank's number printed in groups (`KZ 7 1 00 077246`), also with its `KZ` read by OCR
+as `к`, `К2` (then ten digits or so follow: the prefix is restored)."""
 
 
 def _label_value(text: DocText, start: int, end: int) -> tuple[str, int, int] | None:
     """The value of a label at [start, end): a blank number in groups, else the first token."""
     blank = _BLANK_NUMBER.match(text.text, start, end)
-    if blank:
+    if blank and blank.group(1):
         return " ".join(blank.group(1).split()), blank.start(1), blank.end(1)
+    if blank:
+        return "KZ " + " ".join(blank.group(2).split()), blank.start(), blank.end(2)
     return _token_in(text, start, end)
 
 

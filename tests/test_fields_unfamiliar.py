@@ -232,3 +232,17 @@ def test_the_suppliers_vat_certificate_number_is_not_the_invoices() -> None:
     ], landscape=True)
     fields = fields_of([read(pdf)], DocType.invoice)
     assert fields.number is None or fields.number.value != "3607465"
+
+
+def test_a_blank_number_whose_kz_prefix_was_misread_keeps_the_prefix() -> None:
+    pdf = render([
+        (150, 40, "СЕРТИФИКАТ О ПРОИСХОЖДЕНИИ ТОВАРА"),
+        (180, 55, "(для внутреннего обращения) форма СТ-KZ"),
+        *lines_at(40, 80, [
+            "1. Производитель     ТОО «Альфа», БИН " + ALFA,
+            "2. Номер сертификата     к 7100 092230",
+            "3. Дата выдачи     15.03.2025",
+        ], step=16),
+    ])
+    fields = fields_of([read(pdf)], DocType.priority_goods)
+    assert fields.number is not None and "".join(fields.number.value.split()) == "KZ7100092230"
