@@ -114,9 +114,10 @@ def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> 
     after = _NAMED_AS.search(text.text, end, min(clause_end, end + 250))
     if after and (rule := _rule_named(after.group(1))):
         return rule
-    if names:
+    if names and not any(own_start <= lb.start < start for lb in labels):
         # running text naming each party after its position word: the word before the name decides,
-        # not a label that happens to stand on the line above
+        # not a label that happens to stand on the line above (unless another position word stands
+        # between that name and the BIN: the name is then someone else's, a bank's)
         for label in reversed(labels):
             if clause_start <= label.start and label.end <= own_start and _INTRODUCES.fullmatch(
                     text.text, label.end, own_start):

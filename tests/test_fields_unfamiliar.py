@@ -246,3 +246,19 @@ def test_a_blank_number_whose_kz_prefix_was_misread_keeps_the_prefix() -> None:
     ])
     fields = fields_of([read(pdf)], DocType.priority_goods)
     assert fields.number is not None and "".join(fields.number.value.split()) == "KZ7100092230"
+
+
+def test_a_banks_name_before_the_beneficiarys_label_does_not_give_the_beneficiary_its_role() -> None:
+    pdf = render([
+        (40, 40, "Платежное поручение № 534 от 29.09.2023"),
+        *lines_at(40, 60, [
+            "Отправитель денег ТОО «Альфа»",
+            "ИИН/БИН отправителя " + ALFA,
+            "Банк отправителя АО «Kaspi Bank», БИК CASPKZKA",
+            "Бенефициар Акционерное общество «Бета»",
+            "ИИН/БИН бенефициара " + BETA,
+            "Сумма 7 620 011,62 KZT",
+        ]),
+    ])
+    roles = {p.bin: p.role for p in fields_of([read(pdf)], DocType.payment_order).parties}
+    assert roles == {ALFA: Role.applicant, BETA: Role.executor}
