@@ -21,6 +21,7 @@ __all__ = [
     "find_bins",
     "find_ibans",
     "find_phones",
+    "is_personal",
     "is_structured",
     "is_valid_bin",
 ]
@@ -146,6 +147,14 @@ def _is_iin_shape(digits: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def is_personal(s: str) -> bool:
+    """True if `s` (spaces ignored) can only be a person's IIN: a birth date head, no BIN head."""
+    digits = "".join(s.split())
+    if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
+        return False
+    return _is_iin_shape(digits) and not _is_bin_shape(digits)
 
 
 def is_structured(s: str) -> bool:

@@ -15,7 +15,7 @@ import yaml
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
-CLASSIFIER_VERSION = "classify/6"
+CLASSIFIER_VERSION = "classify/7"
 MIN_SCORE = 4.0
 """Below this a document is `other`: no heading or wording of any known kind."""
 
@@ -95,7 +95,7 @@ characters with a Latin letter or a stray mark, then a word in Cyrillic capitals
 for without it as well."""
 
 
-_CAPS_RUN = re.compile(r"(?:[^\w\s]*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9-]*[^\w\s]*(?:\s+|$)){2,}")
+_CAPS_RUN = re.compile(r"(?:[^\w\s]*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9-]*[^\w\s]*(?:\s+|$))+")
 
 
 def heading_part(line: str) -> str | None:
@@ -110,8 +110,12 @@ def heading_part(line: str) -> str | None:
 def is_heading(line: str) -> bool:
     """`НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ`: several words, letters nearly all capitals."""
     letters = [c for c in line if c.isalpha()]
-    return (len(letters) >= 10 and len(line.split()) >= 2
+    return (len(letters) >= 10 and len(_WORDS_OR_PARTS.split(line.strip())) >= 2
             and sum(c.isupper() for c in letters) >= 0.85 * len(letters))
+
+
+_WORDS_OR_PARTS = re.compile(r"[\s-]+")
+"""`СЧЕТ-ФАКТУРА (электронный)`: a hyphenated title counts its parts as words."""
 
 
 def title_scores(page: Page, clf: Classifier | None = None) -> dict[DocType, float]:

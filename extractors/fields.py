@@ -37,7 +37,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/12"
+FIELDS_VERSION = "fields/13"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -56,6 +56,7 @@ class FieldRules:
     totals: dict[str, tuple[re.Pattern[str], ...]]
     not_total: re.Pattern[str]
     not_doc_date: re.Pattern[str]
+    not_doc_date_after: re.Pattern[str]
     not_number: re.Pattern[str]
     currency_clause: re.Pattern[str]
     number_labels: tuple[re.Pattern[str], ...]
@@ -69,6 +70,7 @@ def load_rules() -> FieldRules:
         totals={k: tuple(re.compile(p, _FLAGS) for p in v) for k, v in raw["totals"].items()},
         not_total=re.compile(raw["not_total"], _FLAGS),
         not_doc_date=re.compile(raw["not_doc_date"], _FLAGS),
+        not_doc_date_after=re.compile(raw["not_doc_date_after"], _FLAGS),
         not_number=re.compile(raw["not_number"], _FLAGS),
         currency_clause=re.compile(raw["currency_clause"], _FLAGS),
         number_labels=tuple(re.compile(p, _FLAGS) for p in raw["number_labels"]),
@@ -191,15 +193,18 @@ def _line_index(text: DocText, pos: int) -> int:
     return len(text.lines)
 
 
-_BLANK_NUMBER = re.compile(r"[:.]?\s*([KК][ZЗ](?:[ \t]*\d)+)")
-"""A certificate blank's number printed in groups (`KZ 7 1 00 077246`)."""
+_BLANK_NUMBER = re.compile(r"[:.]?\s*(?:([KК][ZЗ](?:[ \t]*\d)+)|[KКк][ZЗ2zз]?(?=[ \t]*\d)((?:[ \t]*\d){8,}))")
+"""A certificate blank's number printed in groups (`KZ 7 1 00 077246`), also with its `KZ` read by OCR
+as `к`, `К2` (then ten digits or so follow: the prefix is restored)."""
 
 
 def _label_value(text: DocText, start: int, end: int) -> tuple[str, int, int] | None:
     """The value of a label at [start, end): a blank number in groups, else the first token."""
     blank = _BLANK_NUMBER.match(text.text, start, end)
-    if blank:
+    if blank and blank.group(1):
         return " ".join(blank.group(1).split()), blank.start(1), blank.end(1)
+    if blank:
+        return "KZ " + " ".join(blank.group(2).split()), blank.start(), blank.end(2)
     return _token_in(text, start, end)
 
 
@@ -275,7 +280,8 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
             return _date_field(text, own[0], after)
         for start, end in windows + _rows_below(text, number):
             for d in dates.find_dates(text.text[start:end]):
-                if not not_date.search(text.text[max(0, start + d.start - 80): start + d.start]):
+                if not not_date.search(text.text[max(0, start + d.start - 80): start + d.start]) \
+                        and not _cites_a_paper(text, start + d.end):
                     return _date_field(text, d, start)
         return None
     for spot in rule_spots(text, rule):
@@ -284,6 +290,11 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
         if found and len(segment[: found[0].start].split()) <= 3:
             return _date_field(text, found[0], spot.start)
     return None
+
+
+def _cites_a_paper(text: DocText, end: int) -> bool:
+    """The date ending at `end` is followed by the paper it dates (`… № 925 шарт бойынша`)."""
+    return bool(load_rules().not_doc_date_after.match(text.text, end, min(len(text.text), end + 60)))
 
 
 _OWN_DATE = re.compile(r"[^\S\n]*(?:от|from|dated|,)?[^\S\n]*", re.IGNORECASE)
@@ -337,12 +348,26 @@ def find_date(text: DocText, after: TextField | None = None,
     return best
 
 
-DATE_SCORES = {"near_number": 3.0, "label": 2.5, "signed": 2.0, "head": 1.0}
+DATE_SCORES = {"near_number": 3.0, "label": 2.5, "signed": 2.0, "alone": 1.9, "head": 1.0}
 _SIGNED = re.compile(r"_{3,}|\bм\.\s?п\.|подпис|қолы|signature|\bдата\s*:|^\W*(?:руководител|директор|"
                      r"председател|басшы|бас\s+директор|генеральн)", re.IGNORECASE)
 """A signature line (`Директор ________ Сериков А. К. 16.09.2025`, the rule lost by OCR): its date is the
 date of signing."""
 _SIGNED_LINES = 6
+
+
+def _date_alone(line: str) -> bool:
+    """A line that is a date and nothing else (`11 мая 2026 года`, `г. Астана 05.03.2025 г.`) among the
+    last lines: the date the document was signed, printed without a label under its table."""
+    found = dates.find_dates(line)
+    if len(found) != 1:
+        return False
+    rest = _PLACE_OR_YEAR_WORD.sub(" ", line[: found[0].start] + line[found[0].end:])
+    return not re.search(r"\w", rest)
+
+
+_PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)",
+                                 re.IGNORECASE)
 
 
 def _best_date(candidates: list[tuple[float, int, DateField]]) -> DateField | None:
@@ -377,15 +402,20 @@ def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float
                     break
     for line in text.lines[-_SIGNED_LINES:]:
         segment = text.text[line.start: line.end]
-        if _SIGNED.search(segment):
+        signed_line = bool(_SIGNED.search(segment))
+        if signed_line or _date_alone(segment):
             for d in dates.find_dates(segment):
-                if not rules.not_doc_date.search(segment[max(0, d.start - 80): d.start]):
-                    signed = _date_field(text, d, line.start)
-                    out.append((DATE_SCORES["signed"], line.start + d.start, signed))
+                at = line.start + d.start
+                # a date alone on its line may be the tail of the line above (`Дата регистрации:`)
+                context = text.text[max(line.start if signed_line else 0, at - 80): at]
+                if not rules.not_doc_date.search(context):
+                    score = DATE_SCORES["signed" if signed_line else "alone"]
+                    out.append((score, at, _date_field(text, d, line.start)))
                     break
     head = text.text[: _head_end(text)]
     for d in dates.find_dates(head):
-        if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start]):
+        if not rules.not_doc_date.search(head[max(0, d.start - 80): d.start]) \
+                and not _cites_a_paper(text, d.end):
             score = DATE_SCORES["head"] - 0.02 * _line_index(text, d.start)
             out.append((score, d.start, _date_field(text, d)))
             break
@@ -533,9 +563,29 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
             best = c
     if best is None:
         return None
-    ev = text.evidence(best.start, best.end)
-    return MoneyField(amount=best.amount, currency=best.currency or find_currency(text, best.start, best.end),
-                      **ev.model_dump())
+    amount, currency, start, end = best.amount, best.currency, best.start, best.end
+    if not best.confirmed and (gross := _with_vat_below(text, amount, end)) is not None:
+        amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
+    ev = text.evidence(start, end)
+    return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
+
+
+MAX_VAT_SHARE = Decimal("0.2")
+"""The largest VAT rate a net total is followed by (Kazakhstan's is 12 %; 20 % covers Russia's)."""
+
+
+def _with_vat_below(text: DocText, net: Decimal, after: int) -> money.MoneyMatch | None:
+    """`Итого 5 325 619,87` / `НДС 12%: 639 074,38` / `Всего с НДС: 5 964 694,25`: when the total read
+    is followed by a tax amount and then by their sum, it was the net and the sum is the grand total,
+    whatever the label of the sum reads (a seal over it, another wording)."""
+    later = [a for a in money.find_amounts(text.text[after:]) if a.amount > 0]
+    for i, vat in enumerate(later):
+        if not vat.amount <= net * MAX_VAT_SHARE:
+            continue
+        for gross in later[i + 1:]:
+            if gross.amount == net + vat.amount:
+                return money.MoneyMatch(gross.amount, gross.currency, after + gross.start, after + gross.end)
+    return None
 
 
 def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, str | None, int, int] | None:

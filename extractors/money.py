@@ -201,8 +201,10 @@ def _classify(
     Returns (amount, currency, end of span, end of the text consumed by this amount) or None.
     """
     before = norm[max(0, start - 60):start]
-    if _PERCENT_RE.match(norm, end) or _LABEL_BEFORE_RE.search(before) or _MINOR_AFTER_RE.match(norm, end):
-        return None  # a percentage, a labelled number, or the tiyn of an amount in words
+    if _PERCENT_RE.match(norm, end) or _MINOR_AFTER_RE.match(norm, end):
+        return None  # a percentage or the tiyn of an amount in words
+    if _LABEL_BEFORE_RE.search(before) and not _money_shaped(raw):
+        return None  # a labelled number (`п. 5`, `№ 12`); `44 938 957,69` is money after any letter
     spaced = _SPACED_GROUP_RE.search(raw)
     if spaced and not _FRACTION_RE.search(raw) and _SPACE_DIGIT_RE.match(norm, end):
         return None  # irregular grouping goes on (`8 701 123 45 67`): no telling where the number ends
@@ -246,6 +248,13 @@ def _classify(
             return None
         pos = end
     return amount, currency, end, max(pos, end)
+
+
+def _money_shaped(raw: str) -> bool:
+    """Thousands groups and a 2-digit fraction (`44 938 957,69`, `8.579.882,76`): no clause, page or
+    document number is written so, whatever letter (a seal's, a stray `п`) stands before it."""
+    return bool(_FRACTION2_RE.search(raw)) and bool(
+        _SPACED_GROUP_RE.search(raw) or len(_PUNCT_GROUP_RE.findall(raw)) >= 2)
 
 
 def _words_in_parenthesis(norm: str, pos: int) -> tuple[int, int] | None:

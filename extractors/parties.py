@@ -49,6 +49,7 @@ def load_positions() -> tuple[PositionRule, ...]:
 class _Label:
     rule: PositionRule
     start: int
+    end: int
     page: int | None
     bbox: BBox | None
 
@@ -58,7 +59,7 @@ def _labels(text: DocText) -> list[_Label]:
     for rule in load_positions():
         for m in rule.regex.finditer(text.text):
             ev = text.evidence(m.start(), m.end())
-            out.append(_Label(rule, m.start(), ev.page, ev.bbox))
+            out.append(_Label(rule, m.start(), m.end(), ev.page, ev.bbox))
     return sorted(out, key=lambda lb: lb.start)
 
 
@@ -71,10 +72,19 @@ def _distance(label: _Label, page: int | None, box: BBox) -> float | None:
     same_line = min(ly1, y1) - max(ly0, y0) > 0.3 * min(ly1 - ly0, y1 - y0)
     if same_line and lx1 <= x0 + 0.01:
         return (x0 - lx1) * 0.5  # a label beside the value beats one on an earlier line
-    if ly1 <= y0 + 0.005 and lx0 <= x1 and lx1 >= x0 - 0.35 and abs(lx0 - x0) < 0.45:
+    # above in the same column: a section header (`Реквизиты поставщика` over `БИН/ИИН: …`) may start
+    # a little right of where the value ends
+    if ly1 <= y0 + 0.005 and lx0 <= x1 + _HEADER_OVERHANG and lx1 >= x0 - 0.35 and abs(lx0 - x0) < 0.45:
         vertical = y0 - ly1
         return 0.05 + vertical * 3 + abs(lx0 - x0) * 0.5 if vertical < 0.2 else None
     return None
+
+
+_HEADER_OVERHANG = 0.03
+# `Продавец — ТОО «…» (БИН …)`: a position word, then only a dash or a colon, then the party's name
+_INTRODUCES = re.compile(r"[^\S\n]{0,3}|\s{0,4}[:—–-]\s{0,4}")
+"""Between a position word and the name it introduces: spaces, or a dash or a colon with a line break on
+either side (a column header row `Исполнитель  Заказчик` over the parties' names introduces neither)."""
 
 
 def _rule_named(word: str) -> PositionRule | None:
@@ -104,6 +114,14 @@ def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> 
     after = _NAMED_AS.search(text.text, end, min(clause_end, end + 250))
     if after and (rule := _rule_named(after.group(1))):
         return rule
+    if names and not any(own_start <= lb.start < start for lb in labels):
+        # running text naming each party after its position word: the word before the name decides,
+        # not a label that happens to stand on the line above (unless another position word stands
+        # between that name and the BIN: the name is then someone else's, a bank's)
+        for label in reversed(labels):
+            if clause_start <= label.start and label.end <= own_start and _INTRODUCES.fullmatch(
+                    text.text, label.end, own_start):
+                return label.rule
     ev = text.evidence(start, end)
     best: tuple[float, PositionRule] | None = None
     if ev.bbox is not None:
@@ -137,12 +155,14 @@ def _row_label(text: DocText, labels: list[_Label], start: int) -> PositionRule 
     return None
 
 
-_SERIAL_BEFORE = re.compile(r"(№|\bномер\w*|\bs/?n|нөмір\w*)\s*[:.]?\s*$", re.IGNORECASE)
+# `№ …`, `Номер документа в системе …`, `Құжат нөмірі …`: the label of a number, a few words at most
+_SERIAL_BEFORE = re.compile(r"(№|\bномер\w*|\bs/?n|нөмір\w*)(?:\s+[^\W\d]+){0,3}\s*[:.]?\s*$", re.IGNORECASE)
 _BIN_WORD = re.compile(r"\b(бин|иин|бсн|жсн)\b", re.IGNORECASE)
 
 
 def _is_serial(text: DocText, start: int) -> bool:
-    """Twelve digits after `№` or `номер` (a serial or document number), with no BIN/IIN word before."""
+    """Twelve digits after `№` or `номер` and at most three words (a serial or document number: `Номер
+    документа в системе 220555217452`), with no BIN/IIN word before on the line."""
     line = text.line_at(start)
     before = text.text[line.start if line else max(0, start - 60): start]
     return bool(_SERIAL_BEFORE.search(before)) and not _BIN_WORD.search(before)
@@ -151,6 +171,26 @@ def _is_serial(text: DocText, start: int) -> bool:
 def _is_person(text: DocText, start: int) -> bool:
     """A person's IIN (a signer, a passenger, a trainee, an attorney) rather than a party's BIN."""
     return bool(load_person_context().search(text.text[max(0, start - 160): start]))
+
+
+def _is_officer(text: DocText, start: int, value: str) -> bool:
+    """An officer's own IIN (`Первый руководитель Иванова А. А., ИИН …`): shaped as a person's IIN, no
+    company's BIN, on the line of a post or a full name."""
+    return bins.is_personal(value) and _officer_on_line(text, start)
+
+
+def _officer_on_line(text: DocText, start: int) -> bool:
+    """An officer's post or `ФИО` earlier on the IIN's line, with no company name after it."""
+    line = text.line_at(start)
+    before = text.text[line.start if line else max(0, start - 120): start]
+    posts = list(load_officer_context().finditer(before))
+    return bool(posts) and not _ORG.search(before, posts[-1].end())
+
+
+@cache
+def load_officer_context() -> re.Pattern[str]:
+    raw = yaml.safe_load(resources.files("extractors.data").joinpath("fields.yaml").read_text("utf-8"))
+    return re.compile(raw["officer_context"], _FLAGS)
 
 
 @cache
@@ -192,6 +232,8 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
         if match.value in seen or match.start >= limit:
             continue
         if _is_person(text, match.start) or _is_serial(text, match.start):
+            continue
+        if match.value != applicant_bin and _is_officer(text, match.start, match.value):
             continue
         if not bins.is_structured(match.value):
             continue  # a Russian INN, an eGov document number: twelve digits, but no BIN or IIN

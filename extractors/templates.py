@@ -37,7 +37,7 @@ NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-
 
 @dataclass(frozen=True)
 class Rule:
-    kind: str  # title | after | below | rest | near_title
+    kind: str  # title | after | beside | below | rest | near_title
     regex: re.Pattern[str] | None = None
 
 
@@ -138,6 +138,10 @@ def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
     if found is None:
         return []
     line, file, page, (lx0, _, lx1, ly1) = found
+    header = [(lx0, lx1)] + [
+        (p.word.bbox[0], p.word.bbox[2]) for p in text.words
+        if p.file == file and p.page == page and p.word.line == line
+        and (p.word.bbox[2] < lx0 or p.word.bbox[0] > lx1)]
     slack, joined = 0.01, 0.012
     rows: dict[int, list[Placed]] = {}
     for p in text.words:
@@ -153,6 +157,12 @@ def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
         hit = [i for i, p in enumerate(ws)
                if not (p.word.bbox[2] < lx0 - slack or p.word.bbox[0] > lx1 + slack)]
         if not hit:
+            # a short value set at its cell's edge while the header is centred (`496` under
+            # `Номер документа`): the nearby word whose nearest header word is this label
+            hit = [i for i, p in enumerate(ws)
+                   if not (p.word.bbox[2] < lx0 - _CELL_SLACK or p.word.bbox[0] > lx1 + _CELL_SLACK)
+                   and _nearest_header(p.word.bbox, header) == (lx0, lx1)][:1]
+        if not hit:
             continue
         a, b = hit[0], hit[-1]
         # a value cell's words run on beside the header (`1 544 786-88` under `Сумма`)
@@ -164,6 +174,16 @@ def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
         if len(spans) == max_lines:
             break
     return spans
+
+
+_CELL_SLACK = 0.03
+
+
+def _nearest_header(box: BBox, header: list[tuple[float, float]]) -> tuple[float, float]:
+    """The header word (x0, x1) horizontally nearest to a word's box."""
+    def gap(h: tuple[float, float]) -> float:
+        return max(h[0] - box[2], box[0] - h[1], 0.0)
+    return min(header, key=gap)
 
 
 def _line_of(text: DocText, pos: int) -> Line | None:
@@ -182,7 +202,7 @@ def rule_spots(text: DocText, rule: Rule, limit: int | None = None) -> list[Spot
             for s, e in cells_below(text, m.start(), m.end()):
                 spots.append(Spot(s, e, m.end()))
             continue
-        # same line, right of the label
+        # same line, right of the label (`beside`: only there)
         spots.append(Spot(m.end(), line.end, m.end()))
         if rule.kind in ("after", "title"):
             following = [ln for ln in text.lines if ln.start > line.end][:1]
