@@ -31,9 +31,9 @@ from intake.service.security import hash_password
 from intake.settings import Settings
 from intake.storage.s3 import S3Storage
 from tests.conftest import make_pdf
+from tests.intake.service.test_api import APPLICANT_BIN, CONTRACT, FORM, login, upload, wait_done
 from tests.servers.postgres import Postgres, _as_postgres, postgres
 from tests.servers.seaweed import Seaweed, seaweed
-from tests.intake.service.test_api import APPLICANT_BIN, CONTRACT, FORM, login, upload, wait_done
 
 
 def fail_fast(ctx: ServiceContext) -> None:

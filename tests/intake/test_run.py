@@ -24,11 +24,11 @@ from intake.db.tables import User
 from intake.service.app import create_app
 from intake.service.security import hash_password
 from intake.settings import Settings
+from tests.checklists.test_rates import GET_RATES
 from tests.conftest import make_pdf
-from tests.servers.redis import redis_server
 from tests.intake.service.test_api import APPLICANT_BIN, FORM, login, upload, wait_done
 from tests.intake.service.test_celery import start_worker, stop
-from tests.checklists.test_rates import GET_RATES
+from tests.servers.redis import redis_server
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {

@@ -141,8 +141,8 @@ def test_stored_packages_are_rechecked_in_place(archive: Path, tmp_path: Path) -
 
 
 def test_celery_workers_give_the_in_process_results(archive: Path, tmp_path: Path) -> None:
-    from tests.servers.redis import redis_server
     from tests.intake.service.test_celery import start_worker, stop
+    from tests.servers.redis import redis_server
 
     with redis_server(tmp_path) as url:
         env = {

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from intake.service.app import create_app
-from tests.review_support import PASSWORD, GeneratedPackage, generated_package, make_settings
 from tests.intake.web.test_web_pages import Service, _free_port
+from tests.review_support import PASSWORD, GeneratedPackage, generated_package, make_settings
 
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
 

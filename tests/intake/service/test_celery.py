@@ -23,8 +23,8 @@ from intake.db.tables import User
 from intake.service.app import create_app
 from intake.service.security import hash_password
 from intake.settings import Settings
-from tests.servers.redis import redis_server
 from tests.intake.service.test_api import login, upload, wait_done
+from tests.servers.redis import redis_server
 
 ROOT = Path(__file__).resolve().parents[3]
 

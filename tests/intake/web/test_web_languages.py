@@ -12,9 +12,9 @@ import pytest
 
 from checklists.names import DOC_TYPE_NAMES
 from intake import i18n
-from tests.review_support import GeneratedPackage, generated_package
 from tests.intake.web.test_web_pages import CHROMIUM, DESKTOP, PHONE, SHOTS, Service, Watched, sync_api
 from tests.intake.web.test_web_pages import service as service
+from tests.review_support import GeneratedPackage, generated_package
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
 

@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 from intake.web.render import money
-from tests.review_support import GeneratedPackage, generated_package
 from tests.intake.web.test_web_pages import CHROMIUM, DESKTOP, SHOTS, Service, Watched, sync_api
 from tests.intake.web.test_web_pages import service as service
+from tests.review_support import GeneratedPackage, generated_package
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
 
