@@ -2,8 +2,8 @@
 
 Codes and severities are taken from the rule modules themselves; a new finding code is one more row
 here. `README.md` (Findings) and `checklists/README.md` (Finding codes of the rules) are tested against
-this table (`tests/checklists/test_rule_registry.py`). The citation is the short reference the tables show; each
-finding carries its own full citation (a checklist item's, the cost type's appendix).
+this table (`tests/checklists/test_rule_registry.py`). The citation is the short reference the tables
+show; each finding carries its own full citation (a checklist item's, the cost type's appendix).
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 The `*Out` models below are the JSON as the contract spells it (`../shared/contract/report.schema.json`,
 plus the documented extensions: `files[].size`, `findings[].file/page/bbox`, `checklist.items`,
-`reimbursement`); `tests/intake/test_report_schema.py` holds their JSON Schema against the contract's. A report
-goes out with `to_json` and comes back with `report_from_json`; nothing else builds or reads the JSON.
+`reimbursement`); `tests/intake/test_report_schema.py` holds their JSON Schema against the contract's.
+A report goes out with `to_json` and comes back with `report_from_json`; nothing else builds or reads the
+JSON.
 """
 
 from __future__ import annotations
