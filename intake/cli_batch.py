@@ -3,7 +3,8 @@
     intake batch SOURCE [--manifest FILE] [--out DIR] [--jobs N | --celery]
     intake batch --stored [--since D] [--cost-type T] [--celery]
 
-Exit codes: 0 every package checked, 1 at least one package failed (see results.csv), 2 bad
+Exit codes: 0 every package checked, 1 at least one package failed or (`--stored`) was left to the
+service as `busy` (see results.csv), 2 bad
 invocation, 3 internal failure, 130 interrupted (run the same command again to continue).
 """
 
@@ -226,4 +227,4 @@ def run(
     )
     if totals.interrupted:
         return EXIT_INTERRUPTED
-    return EXIT_FAILED if any(e.status == "failed" for e in entries) else EXIT_OK
+    return EXIT_FAILED if any(e.status in ("failed", "busy") for e in entries) else EXIT_OK

@@ -57,6 +57,8 @@ class Totals:
     done: int = 0
     failed: int = 0
     skipped: int = 0
+    busy: int = 0
+    """`--stored`: packages the service had queued or was processing, left to it."""
     changed: int = 0
     verdict_changed: int = 0
     pages: int = 0
@@ -132,6 +134,23 @@ class Runner:
         self.totals.failures.append((package_id, reason))
         self.progress(None)
 
+    def _busy(self, row: ManifestRow, key: str, reason: str) -> None:
+        """`--stored`: the service holds the package; recorded (not done: a later run checks it)."""
+        log.info("batch package left to the service id=%s reason=%s", row.package_id, reason)
+        self.journal.record(
+            Entry(
+                package_id=row.package_id,
+                run_key=key,
+                status="busy",
+                error=reason,
+                cost_type=row.request.cost_type.value,
+                application_date=row.request.application_date.isoformat(),
+                attempts=self.journal.attempts(row.package_id, key) + 1,
+            )
+        )
+        self.totals.busy += 1
+        self.progress(None)
+
     def prepare(self, rows: list[ManifestRow]) -> Iterator[Job]:
         """Jobs for packages not done under their current key; skipped and unreadable ones recorded."""
         stored = self.stored
@@ -165,11 +184,16 @@ class Runner:
                 self.progress(None)
                 continue
             if stored is not None:
+                busy = stored.take(row)
+                if busy is not None:
+                    self._busy(row, key, busy)
+                    continue
                 stored.remember_previous(row)
                 if not self.options.celery:
                     try:
                         blobs = stored.blobs(row)
                     except Exception as exc:
+                        stored.release(row.package_id)
                         self.current.pop()
                         self._fail(
                             row.package_id,
@@ -204,7 +228,11 @@ class Runner:
         if outcome.status == "done" and outcome.report is not None:
             diff = diff_reports(self.previous_report(row, job.key), outcome.report)
             if self.stored is not None:
-                self.stored.store(row, outcome.report, bool(outcome.complete), outcome.derived)
+                lost = self.stored.store(row, outcome.report, bool(outcome.complete), outcome.derived)
+                if lost is not None:
+                    outcome = outcome.model_copy(update={"status": "failed", "error": lost})
+        elif self.stored is not None:
+            self.stored.release(row.package_id)
         self.journal.record(
             Entry(
                 package_id=row.package_id,
@@ -254,6 +282,9 @@ class Runner:
         except (Stopped, KeyboardInterrupt):
             self.totals.interrupted = True
             log.warning("batch interrupted; run it again to continue")
+        finally:
+            if self.stored is not None:
+                self.stored.release_all()  # packages claimed but not finished go back as they were
         return self.totals
 
     def _execute(self, jobs: Iterator[Job]) -> None:

@@ -139,6 +139,8 @@ def summary_table(t: Totals, entries: list[Entry], wall: float, out_dir: Path) -
     table.add_row("packages", str(len(entries)), f"{done} done ({complete} complete), {failed} failed")
     table.add_row("checked this run", str(t.done), f"{t.failed} failed this run")
     table.add_row("skipped (already done)", str(t.skipped), "finished by an earlier run, not redone")
+    if t.busy:
+        table.add_row("busy in the service", str(t.busy), "queued or being checked there; run again later")
     table.add_row("pages read", str(read), f"{read / wall:.1f} pages/s over {wall:.1f} s" if wall else "")
     table.add_row("pages from cache", str(t.pages_cached), "no OCR, no text layer parsing")
     table.add_row(

@@ -8,8 +8,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import case, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from intake.db.tables import Package, Report
@@ -141,11 +143,26 @@ def _process_once(ctx: ServiceContext, package_id: str) -> str:
     return "done"
 
 
-def _store_report(ctx: ServiceContext, package_id: str, body: dict[str, Any], complete: bool) -> None:
-    """Save the report; a concurrent run of the same package (a redelivered task) may have saved one."""
+def _store_report(ctx: ServiceContext, package_id: str, body: dict[str, Any], complete: bool,
+                  holder: str | None = None) -> bool:
+    """Save the report; a concurrent run of the same package (a redelivered task) may have saved one.
+    With `holder` (a claim taken by `worker.claim_checked`), only while that claim still holds, and the
+    claim is released in the same transaction: the package becomes `done`, or `queued` when a check was
+    asked for meanwhile. Returns False when the claim was lost (nothing saved)."""
     for attempt in (1, 2):
         try:
             with ctx.db.session() as s:
+                if holder is not None:
+                    held = s.execute(
+                        update(Package)
+                        .where(Package.id == package_id, Package.claimed_by == holder,
+                               Package.status == "processing")
+                        .values(status=case((Package.rerun.is_(True), "queued"), else_="done"),
+                                stage=None, complete=complete, rerun=False, claimed_by=None,
+                                updated_at=datetime.now(UTC))
+                        .execution_options(synchronize_session=False))
+                    if getattr(held, "rowcount", 0) != 1:
+                        return False
                 pkg = s.get(Package, package_id)
                 assert pkg is not None
                 existing = s.get(Report, package_id)
@@ -153,12 +170,14 @@ def _store_report(ctx: ServiceContext, package_id: str, body: dict[str, Any], co
                     s.add(Report(package_id=package_id, body=body))
                 else:
                     existing.body = body
-                pkg.status, pkg.stage, pkg.complete = "done", None, complete
+                if holder is None:
+                    pkg.status, pkg.stage, pkg.complete = "done", None, complete
                 index_report(s, package_id, body)
-            return
+            return True
         except IntegrityError:
             if attempt == 2:
                 raise
+    return False
 
 
 def note_derived(ctx: ServiceContext, package_id: str, entries: Sequence[str]) -> None:

@@ -114,9 +114,14 @@ def request_check(session: Session, package_id: str) -> dict[str, object]:
 
 
 def restore(session: Session, package_id: str, values: dict[str, object]) -> None:
-    """Undo `request_check` (its returned values), in the caller's transaction."""
-    session.execute(update(Package).where(Package.id == package_id).values(**values)
-                    .execution_options(synchronize_session=False))
+    """Undo `request_check` (its returned values), in the caller's transaction. The status is put back
+    only while the package is still `queued`: a worker that got the message although the send reported
+    a failure (a timeout after the broker took it) and claimed the package keeps it, so the package never
+    looks checked while it is processed (a re-check would then start a second run)."""
+    q = update(Package).where(Package.id == package_id)
+    if "status" in values:
+        q = q.where(Package.status == "queued")
+    session.execute(q.values(**values).execution_options(synchronize_session=False))
 
 
 def check_again(ctx: ServiceContext, package_id: str, me: str) -> bool:
@@ -146,28 +151,90 @@ def run_claimed(ctx: ServiceContext, package_id: str, me: str) -> str:
 
 def sweep(ctx: ServiceContext, send: Callable[[str], None]) -> int:
     """Send again every package `queued` for over `INTAKE_SWEEP_SECONDS` (its broker message was lost:
-    a broker restarted without persistence, a message dropped). Each is first marked atomically, so of
-    several service processes sweeping at once only one sends it; returns how many were sent."""
+    a broker restarted without persistence, a message dropped), and every package left `processing`
+    without progress for over `INTAKE_CLAIM_SECONDS` (its worker died on another host, with a re-check
+    perhaps asked meanwhile): that one is put back to `queued`. Each is first changed atomically (one
+    conditional UPDATE), so of several service processes sweeping at once only one sends it; returns how
+    many were sent."""
     now = datetime.now(UTC)
-    cutoff = now - timedelta(seconds=ctx.settings.sweep_seconds)
+    lost = and_(Package.status == "queued",
+                Package.updated_at < now - timedelta(seconds=ctx.settings.sweep_seconds))
+    stale = and_(Package.status == "processing",
+                 Package.updated_at < now - timedelta(seconds=ctx.settings.claim_seconds))
     with ctx.db.session() as s:
-        ids = list(s.scalars(select(Package.id)
-                             .where(Package.status == "queued", Package.updated_at < cutoff)))
+        ids = list(s.execute(select(Package.id, Package.status).where(or_(lost, stale))
+                             .order_by(Package.created_at)))
     sent = 0
-    for package_id in ids:
+    for package_id, status in ids:
         with ctx.db.session() as s:
+            values: dict[str, object] = {"updated_at": now}
+            if status == "processing":
+                values |= {"status": "queued", "stage": None, "rerun": False}
             result = s.execute(update(Package)
-                               .where(Package.id == package_id, Package.status == "queued",
-                                      Package.updated_at < cutoff)
-                               .values(updated_at=now).execution_options(synchronize_session=False))
+                               .where(Package.id == package_id, lost if status == "queued" else stale)
+                               .values(**values).execution_options(synchronize_session=False))
             mine = getattr(result, "rowcount", 0) == 1
         if mine:
+            if status == "processing":
+                log.warning("package left processing by a gone worker queued again id=%s", package_id)
             send(package_id)
             sent += 1
     if sent:
-        log.warning("re-sent queued packages whose broker message was lost count=%d", sent)
+        log.warning("re-sent packages whose message or worker was lost count=%d", sent)
     return sent
 
+
+def sweeping(ctx: ServiceContext, send: Callable[[str], None], halt: threading.Event,
+             first: bool) -> threading.Thread:
+    """A thread that sweeps (`sweep`) every `INTAKE_SWEEP_SECONDS` / 4 until `halt` is set (at once
+    too when `first`); an outage of the database or the broker only skips a round."""
+
+    def loop() -> None:
+        if not first:
+            halt.wait(max(1.0, ctx.settings.sweep_seconds / 4))
+        while not halt.is_set():
+            try:
+                sweep(ctx, send)
+            except Exception as exc:
+                log.warning("sweep failed: %s", type(exc).__name__)
+            halt.wait(max(1.0, ctx.settings.sweep_seconds / 4))
+
+    thread = threading.Thread(target=loop, name="intake-sweeper", daemon=True)
+    thread.start()
+    return thread
+
+
+def claim_checked(ctx: ServiceContext, package_id: str, me: str) -> str | None:
+    """Take a checked package (`done` or `failed`) for a check outside the service's queue (`intake
+    batch --stored`), atomically like `claim`: it becomes `processing`, held by `me`, so no worker of
+    the service starts it (a re-check asked meanwhile is only marked, `request_check`). Returns the
+    status it had (to restore, `release`), or None when the service holds it or has it queued."""
+    with ctx.db.session() as s:
+        status = s.scalar(select(Package.status).where(Package.id == package_id))
+        if status not in ("done", "failed"):
+            return None
+        result = s.execute(
+            update(Package).where(Package.id == package_id, Package.status == status)
+            .values(status="processing", stage="batch", claimed_by=me, rerun=False,
+                    updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False))
+        return status if getattr(result, "rowcount", 0) == 1 else None
+
+
+def release(ctx: ServiceContext, package_id: str, me: str, status: str) -> bool:
+    """Give up a claim taken with `claim_checked`, the package unchanged: it gets its `status` back, or
+    `queued` when a check was asked for while it was held (True then: the caller should send it)."""
+    with ctx.db.session() as s:
+        held = and_(Package.id == package_id, Package.claimed_by == me, Package.status == "processing")
+        queued = s.execute(update(Package).where(held, Package.rerun.is_(True))
+                           .values(status="queued", stage=None, rerun=False, claimed_by=None,
+                                   updated_at=datetime.now(UTC))
+                           .execution_options(synchronize_session=False))
+        if getattr(queued, "rowcount", 0) == 1:
+            return True
+        s.execute(update(Package).where(held).values(status=status, stage=None, claimed_by=None)
+                  .execution_options(synchronize_session=False))
+        return False
 
 
 class InProcessExecutor:
@@ -182,6 +249,7 @@ class InProcessExecutor:
         self.again: set[str] = set()
         """Packages asked for while running: checked once more when the running pass ends."""
         self.lock = threading.Lock()
+        self.halt = threading.Event()
 
     def submit(self, package_id: str) -> None:
         with self.lock:
@@ -229,10 +297,12 @@ class InProcessExecutor:
             self.submit(package_id)
         if ids:
             log.info("resumed unfinished packages count=%d", len(ids))
+        sweeping(self.ctx, self.submit, self.halt, first=False)  # e.g. queued by a stored batch
         return len(ids)
 
     def stop(self) -> None:
         """Packages not started stay `queued` in the database and are resumed on the next start."""
+        self.halt.set()
         LIVE.discard(self.me)
         self.pool.shutdown(wait=False, cancel_futures=True)
 
@@ -266,18 +336,7 @@ class CeleryExecutor:
         """Unfinished work stays in the broker until a worker takes it; lost messages are swept."""
         if self.ctx is None:
             return 0
-        ctx = self.ctx
-
-        def loop() -> None:
-            while not self.halt.is_set():
-                try:
-                    sweep(ctx, self.submit)
-                except Exception as exc:  # an outage of the database or broker: next round
-                    log.warning("sweep failed: %s", type(exc).__name__)
-                self.halt.wait(max(1.0, ctx.settings.sweep_seconds / 4))
-
-        self.sweeper = threading.Thread(target=loop, name="intake-sweeper", daemon=True)
-        self.sweeper.start()
+        self.sweeper = sweeping(self.ctx, self.submit, self.halt, first=True)
         return 0
 
     def stop(self) -> None:
