@@ -183,3 +183,113 @@ def test_recheck_while_another_process_runs_the_package_runs_it_once(pg: str, tm
     finally:
         ctx_a.db.dispose()
         reset(pg)
+
+
+def test_sweeper_resends_packages_whose_worker_died_elsewhere(pg: str, broker: str, tmp_path: Path) -> None:
+    """A package left `processing` (a re-check marked) by a worker on another host that stopped making
+    progress past `INTAKE_CLAIM_SECONDS` is queued again and sent once, by one sweeping process."""
+    settings = Settings(data_dir=tmp_path / "var", database_url=pg, broker_url=broker, sweep_seconds=600,
+                        claim_seconds=600)
+    ctx_a, ctx_b = make_context(settings), make_context(settings)
+    try:
+        now = datetime.now(UTC)
+        dead = _package(ctx_a.db, "processing", now - timedelta(hours=1), claimed_by="elsewhere:1:x")
+        with ctx_a.db.session() as s:  # a re-check was asked for an hour ago
+            s.execute(update(Package).where(Package.id == dead)
+                      .values(rerun=True, updated_at=now - timedelta(hours=1)))
+        live = _package(ctx_a.db, "processing", now - timedelta(seconds=30), claimed_by="elsewhere:2:x")
+        from intake.service.worker import CeleryExecutor
+
+        redis.Redis.from_url(broker).delete("intake")  # messages of the earlier tests
+        dispatcher = CeleryExecutor(settings, ctx_a)
+        sent: list[str] = []
+
+        def send(pid: str) -> None:
+            sent.append(pid)
+            dispatcher.submit(pid)
+
+        barrier = threading.Barrier(2)
+        counts: list[int] = []
+
+        def sweeper(ctx: object) -> None:
+            barrier.wait()
+            counts.append(sweep(ctx, send))  # type: ignore[arg-type]
+
+        threads = [threading.Thread(target=sweeper, args=(c,)) for c in (ctx_a, ctx_b)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(counts) == [0, 1] and sent == [dead]
+        assert sweep(ctx_a, send) == 0
+        with ctx_a.db.session() as s:
+            row = s.get(Package, dead)
+            assert row is not None and (row.status, row.rerun) == ("queued", False)
+            kept = s.get(Package, live)
+            assert kept is not None and (kept.status, kept.claimed_by) == ("processing", "elsewhere:2:x")
+        messages = redis.Redis.from_url(broker).lrange("intake", 0, -1)
+        assert len(messages) == 1 and dead.encode() in messages[0]
+        assert worker_mod.claim(ctx_b, dead, worker_mod.worker_id())  # a worker takes it from the queue
+        dispatcher.close()
+    finally:
+        ctx_a.db.dispose()
+        ctx_b.db.dispose()
+        reset(pg)
+
+
+class _SentThenFailed:
+    """The broker took the message, then the send reported a failure (a timeout on the reply): a worker
+    elsewhere has already claimed the package when the route hears of the failure."""
+
+    def __init__(self, inner: worker_mod.PackageExecutor, settings: Settings, holder: str) -> None:
+        self.inner, self.settings, self.holder = inner, settings, holder
+
+    def submit(self, package_id: str) -> None:
+        ctx = make_context(self.settings)
+        try:
+            assert worker_mod.claim(ctx, package_id, self.holder)
+        finally:
+            ctx.db.dispose()
+        raise ConnectionError("timed out waiting for the broker")
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+def test_queue_failure_after_a_worker_took_the_package_keeps_it_processing(pg: str, tmp_path: Path) -> None:
+    """A re-check whose send fails is answered 503 and its request undone — but a package a worker has
+    claimed meanwhile stays `processing` with that worker: it must not look checked while it runs, or the
+    next re-check would start a second run."""
+    from tests.conftest import make_pdf
+    from tests.intake.service.test_api import CONTRACT, login, upload, wait_done
+
+    settings = Settings(data_dir=tmp_path / "var", database_url=pg, storage_url=None, workers=1)
+    db = Database(settings.db_url)
+    with db.session() as s:
+        s.add(User(email="ann@example.kz", password_hash=hash_password("secret-123"), role="applicant"))
+    db.dispose()
+    holder = "elsewhere:1:x"
+    try:
+        with TestClient(create_app(settings)) as client:
+            ann = login(client, "ann@example.kz")
+            pid = upload(client, ann, [("Договор.pdf", make_pdf(CONTRACT))])
+            assert wait_done(client, ann, pid)["status"] == "done"
+            client.app.state.worker.pending[pid].result(timeout=60)  # type: ignore[attr-defined]
+            real = client.app.state.worker  # type: ignore[attr-defined]
+            client.app.state.worker = _SentThenFailed(real, settings, holder)  # type: ignore[attr-defined]
+            refused = client.post(f"/packages/{pid}/recheck", headers=ann)
+            assert refused.status_code == 503
+            client.app.state.worker = real  # type: ignore[attr-defined]
+            got = client.get(f"/packages/{pid}", headers=ann).json()
+            assert got["status"] == "processing"
+            ctx = make_context(settings)
+            try:
+                with ctx.db.session() as s:
+                    row = s.get(Package, pid)
+                    assert row is not None and row.claimed_by == holder
+                assert client.post(f"/packages/{pid}/recheck", headers=ann).status_code == 202
+                assert real.pending[pid].result(timeout=60) == "taken"  # no second run beside the holder
+            finally:
+                ctx.db.dispose()
+    finally:
+        reset(pg)
