@@ -107,9 +107,11 @@ class Settings(BaseSettings):
     s3_credentials_file: Path | None = None
     """Or a file holding `ACCESS:SECRET` for it."""
     claim_seconds: float = Field(600.0, gt=0)
-    """A package `processing` without progress for this long is taken over by another worker."""
+    """A package `processing` without progress for this long is taken over by another worker (and put
+    back to `queued` by the sweeper)."""
     sweep_seconds: float = Field(900.0, gt=0)
-    """Celery mode: a package `queued` this long without being taken is sent to the broker again."""
+    """A package `queued` this long without being taken is sent again (Celery) or taken again by the
+    in-process worker; the sweep runs every quarter of this."""
 
     @property
     def cache_path(self) -> Path:
