@@ -215,7 +215,7 @@ def claim_checked(ctx: ServiceContext, package_id: str, me: str) -> str | None:
             return None
         result = s.execute(
             update(Package).where(Package.id == package_id, Package.status == status)
-            .values(status="processing", stage="batch", claimed_by=me, rerun=False,
+            .values(status="processing", stage="files", claimed_by=me, rerun=False,
                     updated_at=datetime.now(UTC))
             .execution_options(synchronize_session=False))
         return status if getattr(result, "rowcount", 0) == 1 else None
