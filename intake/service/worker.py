@@ -113,15 +113,17 @@ def request_check(session: Session, package_id: str) -> dict[str, object]:
     raise RuntimeError(f"package {package_id} changes status under a re-check request")
 
 
-def restore(session: Session, package_id: str, values: dict[str, object]) -> None:
-    """Undo `request_check` (its returned values), in the caller's transaction. The status is put back
+def restore(session: Session, package_id: str, values: dict[str, object]) -> bool:
+    """Undo `request_check` (its returned values), in the caller's transaction. A status is put back
     only while the package is still `queued`: a worker that got the message although the send reported
-    a failure (a timeout after the broker took it) and claimed the package keeps it, so the package never
-    looks checked while it is processed (a re-check would then start a second run)."""
+    a failure (a timeout after the broker took it) and claimed the package keeps it — returns False then
+    (the request is under way and nothing is undone), so the package never looks checked while it runs
+    (a re-check would then start a second run)."""
     q = update(Package).where(Package.id == package_id)
     if "status" in values:
         q = q.where(Package.status == "queued")
-    session.execute(q.values(**values).execution_options(synchronize_session=False))
+    result = session.execute(q.values(**values).execution_options(synchronize_session=False))
+    return bool(getattr(result, "rowcount", 0) == 1)
 
 
 def check_again(ctx: ServiceContext, package_id: str, me: str) -> bool:

@@ -140,17 +140,29 @@ def _unique_names(stored: list[Stored], taken: set[str]) -> list[Stored]:
     return out
 
 
-def _dispatch(session: Session, worker: PackageExecutor, package_id: str, undo: Callable[[], None]) -> None:
+def _dispatch(session: Session, worker: PackageExecutor, package_id: str, undo: Callable[[], bool]) -> None:
     """Hand a committed package to processing. When the queue (the Celery broker) cannot take it, the
-    change is undone and the client told to retry (503): nothing is acknowledged that would never run."""
+    change is undone and the client told to retry (503): nothing is acknowledged that would never run.
+    When a worker has claimed the package meanwhile (the broker took the message although the send
+    reported a failure), it runs: nothing is undone and the request is answered as accepted."""
     try:
         worker.submit(package_id)
     except Exception as exc:
+        if not undo():
+            session.commit()
+            log.warning("queue send failed but a worker took the package package=%s: %s", package_id,
+                        type(exc).__name__)
+            return
         log.warning("processing queue unavailable package=%s: %s", package_id, type(exc).__name__)
-        undo()
         session.commit()
         raise ApiError(status.HTTP_503_SERVICE_UNAVAILABLE, QUEUE_DOWN, "queue_unavailable",
                        headers={"Retry-After": "30"}) from None
+
+
+def _still_queued(session: Session, package_id: str) -> bool:
+    """Whether no worker took the package yet (its row locked until the caller commits)."""
+    return session.scalar(select(Package.status).where(Package.id == package_id)
+                          .with_for_update()) == "queued"
 
 
 @router.post("/packages", status_code=status.HTTP_201_CREATED, response_model=PackageCreated,
@@ -182,9 +194,12 @@ async def create_package(
     session.add(entry)
     session.commit()
 
-    def undo() -> None:
+    def undo() -> bool:
+        if not _still_queued(session, pkg.id):
+            return False
         session.delete(entry)
         session.delete(pkg)
+        return True
 
     _dispatch(session, worker, pkg.id, undo)
     return PackageCreated(id=pkg.id, status="queued")
@@ -304,11 +319,13 @@ async def add_files(
     previous = request_check(session, pkg.id)
     session.commit()
 
-    def undo() -> None:
+    def undo() -> bool:
+        if not restore(session, pkg.id, previous):
+            return False
         for row in added:
             pkg.files.remove(row)
-        restore(session, pkg.id, previous)
         session.delete(entry)
+        return True
 
     _dispatch(session, worker, pkg.id, undo)
     return PackageCreated(id=pkg.id, status="queued")
@@ -329,9 +346,11 @@ def recheck(package_id: str, session: SessionDep, user: UserDep, worker: WorkerD
     previous = request_check(session, pkg.id)
     session.commit()
 
-    def undo() -> None:
-        restore(session, pkg.id, previous)
+    def undo() -> bool:
+        if not restore(session, pkg.id, previous):
+            return False
         session.delete(entry)
+        return True
 
     _dispatch(session, worker, pkg.id, undo)
     return PackageCreated(id=pkg.id, status="queued")

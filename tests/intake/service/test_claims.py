@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from intake.db.session import Database
-from intake.db.tables import Package, User
+from intake.db.tables import AuditEntry, Package, User
 from intake.service import worker as worker_mod
 from intake.service.app import create_app
 from intake.service.context import make_context
@@ -257,9 +257,9 @@ class _SentThenFailed:
 
 
 def test_queue_failure_after_a_worker_took_the_package_keeps_it_processing(pg: str, tmp_path: Path) -> None:
-    """A re-check whose send fails is answered 503 and its request undone — but a package a worker has
-    claimed meanwhile stays `processing` with that worker: it must not look checked while it runs, or the
-    next re-check would start a second run."""
+    """A re-check whose send reports a failure after a worker has claimed the package (the broker took the
+    message) is under way: it is accepted, and the package stays `processing` with that worker — it must
+    not look checked while it runs, or the next re-check would start a second run."""
     from tests.conftest import make_pdf
     from tests.intake.service.test_api import CONTRACT, login, upload, wait_done
 
@@ -277,8 +277,8 @@ def test_queue_failure_after_a_worker_took_the_package_keeps_it_processing(pg: s
             client.app.state.worker.pending[pid].result(timeout=60)  # type: ignore[attr-defined]
             real = client.app.state.worker  # type: ignore[attr-defined]
             client.app.state.worker = _SentThenFailed(real, settings, holder)  # type: ignore[attr-defined]
-            refused = client.post(f"/packages/{pid}/recheck", headers=ann)
-            assert refused.status_code == 503
+            accepted = client.post(f"/packages/{pid}/recheck", headers=ann)
+            assert accepted.status_code == 202
             client.app.state.worker = real  # type: ignore[attr-defined]
             got = client.get(f"/packages/{pid}", headers=ann).json()
             assert got["status"] == "processing"
@@ -287,6 +287,8 @@ def test_queue_failure_after_a_worker_took_the_package_keeps_it_processing(pg: s
                 with ctx.db.session() as s:
                     row = s.get(Package, pid)
                     assert row is not None and row.claimed_by == holder
+                    actions = [a.action for a in s.query(AuditEntry).filter_by(package_id=pid)]
+                    assert actions.count("recheck") == 1  # the accepted request stays in the audit
                 assert client.post(f"/packages/{pid}/recheck", headers=ann).status_code == 202
                 assert real.pending[pid].result(timeout=60) == "taken"  # no second run beside the holder
             finally:
