@@ -312,7 +312,7 @@ _TURN = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_CO
 OSD_SCALE = 0.5
 """Tesseract's orientation detection reads a copy of the page at this scale (~150 dpi): 0.15–0.5 s a
 page in process. On 20 generated bad scans (6 turned 180°, 5 turned 90°) it named the turn right on all,
-confidence 9.5–26; at a third of the size it was wrong on one and unsure on two."""
+confidence 9.5–26; at a third of the size it was unsure (confidence under 2) on three."""
 OSD_CONFIDENCE = 2.0
 """Below this OSD's answer is not taken (Tesseract's own OSD gives 0–2 for pages it cannot judge)."""
 OSD_STEP = "upright:osd"
