@@ -15,6 +15,7 @@ import atexit
 import ctypes
 import ctypes.util
 import os
+import re
 import subprocess
 import tempfile
 import threading
@@ -86,6 +87,9 @@ def _library() -> ctypes.CDLL | None:
         ("TessMonitorCreate", [], p),
         ("TessMonitorSetDeadlineMSecs", [p, i], None),
         ("TessMonitorDelete", [p], None),
+        ("TessBaseAPIDetectOrientationScript",
+         [p, ctypes.POINTER(i), ctypes.POINTER(ctypes.c_float), ctypes.POINTER(s),
+          ctypes.POINTER(ctypes.c_float)], i),
     ):
         f = getattr(lib, fn, None)
         if f is None:
@@ -95,8 +99,9 @@ def _library() -> ctypes.CDLL | None:
     return lib
 
 
-def _api(lib: ctypes.CDLL, languages: str) -> int:
-    """This process's and thread's Tesseract handle for `languages` (LSTM), models loaded on first use.
+def _api(lib: ctypes.CDLL, languages: str, engine: int = 1) -> int:
+    """This process's and thread's Tesseract handle for `languages` (engine 1: LSTM; 0: the legacy
+    engine, which orientation detection's `osd` model needs), models loaded on first use.
 
     Keyed by process id: a reader forked from a process that had a handle makes its own."""
     key = (os.getpid(), languages)
@@ -104,7 +109,7 @@ def _api(lib: ctypes.CDLL, languages: str) -> int:
     handle = handles.get(key)
     if handle is None:
         handle = lib.TessBaseAPICreate()
-        if lib.TessBaseAPIInit2(handle, None, languages.encode(), 1) != 0:
+        if lib.TessBaseAPIInit2(handle, None, languages.encode(), engine) != 0:
             lib.TessBaseAPIDelete(handle)
             raise TesseractError(f"cannot load the Tesseract models for {languages}")
         # Tesseract's chatter ("Detected 11 diacritics") goes nowhere instead of this process's stderr
@@ -151,6 +156,65 @@ def _run_api(lib: ctypes.CDLL, img: np.ndarray, languages: str, psm: int, dpi: i
     finally:
         lib.TessBaseAPIClear(api)
         lib.TessMonitorDelete(monitor)
+
+
+def _osd_api(lib: ctypes.CDLL, img: np.ndarray, dpi: int) -> tuple[int, float] | None:
+    api = _api(lib, "osd", engine=0)
+    img = np.ascontiguousarray(img)
+    deg, conf, script_conf = ctypes.c_int(0), ctypes.c_float(0), ctypes.c_float(0)
+    script = ctypes.c_char_p()
+    try:
+        lib.TessBaseAPISetPageSegMode(api, 0)
+        lib.TessBaseAPISetImage(api, img.ctypes.data, img.shape[1], img.shape[0], 1, img.strides[0])
+        lib.TessBaseAPISetSourceResolution(api, dpi)
+        ok = lib.TessBaseAPIDetectOrientationScript(
+            api, ctypes.byref(deg), ctypes.byref(conf), ctypes.byref(script), ctypes.byref(script_conf)
+        )
+    finally:
+        lib.TessBaseAPIClear(api)
+    if not ok:
+        return None
+    return (360 - deg.value) % 360, float(conf.value)
+
+
+def orientation(img: np.ndarray, dpi: int = 300) -> tuple[int, float] | None:
+    """Tesseract's orientation detection (OSD) on `img` (gray uint8): (degrees to turn the image
+    clockwise to make it upright, confidence), or None when it finds too little text to judge. In
+    process, the `osd` model loaded once per process and thread; through the binary otherwise."""
+    cmd0 = tesseract_cmd()
+    lib = _library() if cmd0 == DEFAULT_CMD else None
+    if lib is not None:
+        return _osd_api(lib, img, dpi)
+    try:
+        out = _run_binary_text(cmd0, img, ("--psm", "0", "--dpi", str(dpi)), OSD_TIMEOUT)
+    except TesseractError:
+        return None
+    m, c = _OSD_ROTATE.search(out), _OSD_CONF.search(out)
+    if not m or not c:
+        return None
+    return int(m.group(1)) % 360, float(c.group(1))
+
+
+OSD_TIMEOUT = 30.0
+_OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_OSD_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def _run_binary_text(cmd0: str, img: np.ndarray, args: tuple[str, ...], timeout: float) -> str:
+    """The binary's plain stdout for `img` with `args` (no language models chosen: OSD)."""
+    with tempfile.TemporaryDirectory(dir=_TMP, prefix="ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        if not cv2.imwrite(path, img):
+            raise TesseractError("cannot write the page image")
+        env = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("OMP_THREAD_LIMIT", "1"))
+        try:
+            proc = subprocess.run([cmd0, path, "stdout", *args], capture_output=True, env=env, check=False,
+                                  timeout=timeout)
+        except (subprocess.TimeoutExpired, OSError) as exc:
+            raise TesseractError(f"cannot run {cmd0}: {exc}") from exc
+    if proc.returncode != 0:
+        raise TesseractError(proc.stderr.decode("utf-8", "replace").strip()[-300:])
+    return proc.stdout.decode("utf-8", "replace")
 
 
 def _run_binary(cmd0: str, img: np.ndarray, languages: str, psm: int, dpi: int, timeout: float,
@@ -233,13 +297,15 @@ DOUBTFUL_CONFIDENCE = 0.6
 
 
 def ocr_upright(
-    img: np.ndarray, languages: str = LANGUAGES, timeout: float = DEFAULT_TIMEOUT
+    img: np.ndarray, languages: str = LANGUAGES, timeout: float = DEFAULT_TIMEOUT, *, settled: bool = False
 ) -> tuple[tuple[Word, ...], bool]:
     """OCR, and once more turned 180° when the result looks like text read upside down (many words, low
-    confidence): the clean-up's up/down guess can be wrong on sparse forms. Returns the words with the
-    better mean confidence and whether the page was turned. Boxes are fractions of the image read."""
+    confidence) and the clean-up's up/down decision was only a guess from the letters' shape (`settled`:
+    orientation detection decided it with confidence; the page is then read once). Returns the words
+    with the better mean confidence and whether the page was turned. Boxes are fractions of the image
+    read."""
     words = ocr_words(img, languages, timeout=timeout)
-    if len(words) < 20 or mean_confidence(words) >= DOUBTFUL_CONFIDENCE:
+    if settled or len(words) < 20 or mean_confidence(words) >= DOUBTFUL_CONFIDENCE:
         return words, False
     turned = ocr_words(np.ascontiguousarray(cv2.rotate(img, cv2.ROTATE_180)), languages, timeout=timeout)
     if mean_confidence(turned) > mean_confidence(words) + 0.1:

@@ -26,7 +26,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/10"
+READER_VERSION = "pages/11"
 
 
 class ReaderConfig(Frozen):
@@ -112,7 +112,8 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
         img, dpi = raster.load_image_frame(task.data, task.index)
         detail = ()
     cleaned, steps = cleanup.clean(img, dpi)
-    words, turned = ocr.ocr_upright(cleaned, config.languages, timeout=config.page_seconds)
+    settled = cleanup.OSD_STEP in steps
+    words, turned = ocr.ocr_upright(cleaned, config.languages, timeout=config.page_seconds, settled=settled)
     if turned:
         steps = (*steps, "rotate:180-retry")
         cleaned = cv2.rotate(cleaned, cv2.ROTATE_180)

@@ -1,0 +1,108 @@
+"""Up/down of bad scans is decided before the OCR (Tesseract's orientation detection on a half-size
+copy when the letters' shape does not tell): a page fed upside down is read once, the right way up; an
+upright page is not turned. Real Tesseract on a generated waybill (form З-2, a sparse ruled form whose
+up/down the letters' shape leaves open) scanned badly by the fixture generator's own effect."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from extractors import cleanup, ocr, pages
+from extractors.pages import PageTask, ReaderConfig
+from extractors.raster import render_pdf_page
+from fixtures import degrade
+from fixtures.generate import generate_package
+from models.pages import Page
+
+SERIAL = ReaderConfig(workers=1)
+WAYBILL = "Накладная З-2 № 517.pdf"
+
+
+@pytest.fixture(scope="module")
+def waybill(tmp_path_factory: pytest.TempPathFactory) -> tuple[np.ndarray, dict]:
+    """The waybill's page badly scanned (skew, uneven gray, noise, blur) and set upright again, with
+    the generator's truth for it."""
+    out = tmp_path_factory.mktemp("gen")
+    pkg = generate_package(6, "complete", "process_equipment", date(2026, 3, 2), out,
+                           {"*": "born_digital"}, packaging="flat")
+    truth = json.loads((pkg / "truth.json").read_text("utf-8"))
+    fields = next(f for f in truth["files"] if f["name"] == WAYBILL)["documents"][0]["fields"]
+    page = render_pdf_page((Path(pkg) / "files" / WAYBILL).read_bytes(), 0, 300)
+    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY) if page.ndim == 3 else page
+    scanned, tr = degrade.bad_scan_effect(gray, np.random.default_rng(13), 1)
+    upright = np.ascontiguousarray(np.rot90(scanned, k=tr.rotation // 90))  # undo the effect's own turn
+    return upright, fields
+
+
+def _read(img: np.ndarray, monkeypatch: pytest.MonkeyPatch) -> tuple[Page, int]:
+    """The page stage's reading of `img` as a JPEG, and how many full-page OCR runs it made."""
+    runs = 0
+    real = ocr.ocr_words
+
+    def counted(image: np.ndarray, *args: object, **kwargs: object) -> tuple:
+        nonlocal runs
+        runs += 1
+        return real(image, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ocr, "ocr_words", counted)
+    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 45])
+    assert ok
+    page = pages.read_page(PageTask("scan.jpg", "x", "image/jpeg", 0, buf.tobytes()), SERIAL)
+    return page, runs
+
+
+def _assert_reads_the_waybill(page: Page, fields: dict) -> None:
+    text = page.text
+    assert page.error is None, page.error
+    for party in fields["parties"]:
+        assert party["bin"] in text, (party["bin"], text)
+    assert "НАКЛАДНАЯ" in text.upper()
+    assert ocr.mean_confidence(page.words) > ocr.DOUBTFUL_CONFIDENCE
+
+
+@pytest.mark.ocr
+def test_an_upside_down_bad_scan_is_read_once_the_right_way_up(
+    waybill: tuple[np.ndarray, dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    img, fields = waybill
+    page, runs = _read(np.ascontiguousarray(cv2.rotate(img, cv2.ROTATE_180)), monkeypatch)
+    assert "rotate:180" in page.cleanup and cleanup.OSD_STEP in page.cleanup, page.cleanup
+    assert "rotate:180-retry" not in page.cleanup, page.cleanup
+    assert runs == 1
+    _assert_reads_the_waybill(page, fields)
+
+
+@pytest.mark.ocr
+def test_an_upright_bad_scan_is_not_turned(
+    waybill: tuple[np.ndarray, dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    img, fields = waybill
+    page, runs = _read(img, monkeypatch)
+    assert not any(s.startswith("rotate:") for s in page.cleanup), page.cleanup
+    assert runs == 1
+    _assert_reads_the_waybill(page, fields)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("turn", [None, cv2.ROTATE_180, cv2.ROTATE_90_CLOCKWISE])
+def test_orientation_detection_names_the_turn_in_process_and_through_the_binary(
+    waybill: tuple[np.ndarray, dict], monkeypatch: pytest.MonkeyPatch, turn: int | None
+) -> None:
+    img, _ = waybill
+    turned = img if turn is None else np.ascontiguousarray(cv2.rotate(img, turn))
+    small = cv2.resize(turned, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    undo = {None: 0, cv2.ROTATE_180: 180, cv2.ROTATE_90_CLOCKWISE: 270}[turn]
+    found = ocr.orientation(small, 150)
+    assert found is not None and found[0] == undo and found[1] >= cleanup.OSD_CONFIDENCE, found
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/usr/bin/tesseract")
+    assert not ocr.in_process()
+    by_binary = ocr.orientation(small, 150)
+    assert by_binary is not None and by_binary[0] == undo, by_binary
