@@ -76,3 +76,15 @@ def wait_done(client: TestClient, headers: dict[str, str], package_id: str, time
             return dict(body)
         assert time.monotonic() < deadline, body
         time.sleep(0.1)
+
+
+def upload_generated(client: TestClient, headers: dict[str, str], pkg: GeneratedPackage,
+                     files: list[tuple[str, bytes]], **form: str) -> str:
+    """Upload `files` with the generated package's form (fields in `form` replaced) and wait until the
+    package is checked; returns its id."""
+    r = client.post("/packages", headers=headers, data={**pkg.form(), **form},
+                    files=[("files", (n, d, "application/pdf")) for n, d in files])
+    assert r.status_code == 201, r.text
+    pid = str(r.json()["id"])
+    assert wait_done(client, headers, pid)["status"] == "done"
+    return pid

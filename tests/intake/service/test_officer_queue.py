@@ -11,7 +11,14 @@ from fastapi.testclient import TestClient
 
 from intake.service.app import create_app
 from intake.service.review import finding_key
-from tests.review_support import GeneratedPackage, bearer, generated_package, make_settings, wait_done
+from tests.review_support import (
+    GeneratedPackage,
+    bearer,
+    generated_package,
+    make_settings,
+    upload_generated,
+    wait_done,
+)
 
 
 @pytest.fixture(scope="module")
@@ -25,22 +32,14 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         yield c
 
 
-def _upload(client: TestClient, headers: dict[str, str], pkg: GeneratedPackage,
-            files: list[tuple[str, bytes]], **form: str) -> str:
-    r = client.post("/packages", headers=headers, data={**pkg.form(), **form},
-                    files=[("files", (n, d, "application/pdf")) for n, d in files])
-    assert r.status_code == 201, r.text
-    pid = str(r.json()["id"])
-    assert wait_done(client, headers, pid)["status"] == "done"
-    return pid
-
 
 def test_queue_holds_every_undecided_package(client: TestClient, package: GeneratedPackage) -> None:
     ann, olga = bearer(client, "ann@example.kz"), bearer(client, "olga@example.kz")
-    complete = _upload(client, ann, package, list(package.files.items()))
-    flagged = _upload(client, ann, package, package.without_payment())
-    resolved = _upload(client, ann, package, package.without_payment(), application_date="2026-03-03")
-    decided = _upload(client, ann, package, list(package.files.items()))
+    complete = upload_generated(client, ann, package, list(package.files.items()))
+    flagged = upload_generated(client, ann, package, package.without_payment())
+    resolved = upload_generated(client, ann, package, package.without_payment(),
+                                application_date="2026-03-03")
+    decided = upload_generated(client, ann, package, list(package.files.items()))
 
     # the third package's findings are all resolved by the officer: it still awaits a decision
     report = client.get(f"/packages/{resolved}/report", headers=ann).json()
@@ -88,7 +87,7 @@ def test_queue_holds_every_undecided_package(client: TestClient, package: Genera
 
 def test_audit_trail_pages(client: TestClient, package: GeneratedPackage) -> None:
     ann = bearer(client, "ann@example.kz")
-    pid = _upload(client, ann, package, package.without_payment())
+    pid = upload_generated(client, ann, package, package.without_payment())
     assert client.post(f"/packages/{pid}/recheck", headers=ann).status_code == 202
     wait_done(client, ann, pid)
     trail = client.get(f"/packages/{pid}/audit", headers=ann).json()

@@ -15,7 +15,13 @@ from checklists.caps import load_caps
 from intake.service.app import create_app
 from intake.service.review import finding_key
 from models.vocab import CostType
-from tests.review_support import GeneratedPackage, bearer, generated_package, make_settings, wait_done
+from tests.review_support import (
+    GeneratedPackage,
+    bearer,
+    generated_package,
+    make_settings,
+    upload_generated,
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +34,6 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     with TestClient(create_app(make_settings(tmp_path_factory.mktemp("svc") / "var"))) as c:
         yield c
 
-
-def _upload(client: TestClient, headers: dict[str, str], pkg: GeneratedPackage,
-            files: list[tuple[str, bytes]]) -> str:
-    r = client.post("/packages", headers=headers, data=pkg.form(),
-                    files=[("files", (n, d, "application/pdf")) for n, d in files])
-    assert r.status_code == 201, r.text
-    pid = str(r.json()["id"])
-    assert wait_done(client, headers, pid)["status"] == "done"
-    return pid
 
 
 def _text(pdf: bytes) -> str:
@@ -53,7 +50,7 @@ def _rows(pdf: bytes) -> list[list[str]]:
 
 def test_decision_letter_cites_the_findings(client: TestClient, package: GeneratedPackage) -> None:
     ann, olga = bearer(client, "ann@example.kz"), bearer(client, "olga@example.kz")
-    pid = _upload(client, ann, package, package.without_payment())
+    pid = upload_generated(client, ann, package, package.without_payment())
     url = f"/packages/{pid}/decision-letter.pdf"
     early = client.get(url, headers=olga)
     assert early.status_code == 409 and early.json()["code"] == "no_decision"
@@ -81,7 +78,7 @@ def test_decision_letter_cites_the_findings(client: TestClient, package: Generat
 
 def test_approved_letter_lists_the_overridden_findings(client: TestClient, package: GeneratedPackage) -> None:
     ann, olga = bearer(client, "ann@example.kz"), bearer(client, "olga@example.kz")
-    pid = _upload(client, ann, package, package.without_payment())
+    pid = upload_generated(client, ann, package, package.without_payment())
     report = client.get(f"/packages/{pid}/report", headers=ann).json()
     missing = next(f for f in report["findings"] if f["code"] == "missing_document")
     client.post(f"/packages/{pid}/findings/{finding_key(missing)}/resolution", headers=olga,
@@ -99,7 +96,7 @@ def test_cap_use_over_the_years_packages(tmp_path_factory: pytest.TempPathFactor
     with TestClient(create_app(make_settings(tmp_path_factory.mktemp("caps") / "var"))) as client:
         ann, olga = bearer(client, "ann@example.kz"), bearer(client, "olga@example.kz")
         files = list(package.files.items())
-        granted, pending, rejected = (_upload(client, ann, package, files) for _ in range(3))
+        granted, pending, rejected = (upload_generated(client, ann, package, files) for _ in range(3))
         amounts = {}
         for pid in (granted, pending, rejected):
             amounts[pid] = Decimal(client.get(f"/packages/{pid}/report", headers=ann)

@@ -21,6 +21,7 @@ from tests.review_support import (
     bearer,
     generated_package,
     make_settings,
+    upload_generated,
     wait_done,
 )
 
@@ -36,15 +37,6 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         yield c
 
 
-def upload(client: TestClient, headers: dict[str, str], pkg: GeneratedPackage,
-           files: list[tuple[str, bytes]]) -> str:
-    r = client.post("/packages", headers=headers, data=pkg.form(),
-                    files=[("files", (n, d, "application/pdf")) for n, d in files])
-    assert r.status_code == 201, r.text
-    pid = str(r.json()["id"])
-    assert wait_done(client, headers, pid)["status"] == "done"
-    return pid
-
 
 def doc_of(report: dict, doc_type: str) -> dict:
     return next(d for d in report["documents"] if d["type"] == doc_type)
@@ -57,7 +49,7 @@ def codes(report: dict) -> list[str]:
 def test_corrected_total_reruns_the_rules_and_is_audited(client: TestClient,
                                                          package: GeneratedPackage) -> None:
     ann, olga = bearer(client, "ann@example.kz"), bearer(client, "olga@example.kz")
-    pid = upload(client, ann, package, list(package.files.items()))
+    pid = upload_generated(client, ann, package, list(package.files.items()))
     report = client.get(f"/packages/{pid}/report", headers=ann).json()
     assert report["complete"] is True, codes(report)
     invoice = doc_of(report, "invoice")
@@ -91,7 +83,7 @@ def test_corrected_total_reruns_the_rules_and_is_audited(client: TestClient,
 def test_type_and_role_corrections_survive_reprocessing(client: TestClient,
                                                         package: GeneratedPackage) -> None:
     ann, olga = bearer(client, "ann@example.kz"), bearer(client, "olga@example.kz")
-    pid = upload(client, ann, package, package.without_payment())
+    pid = upload_generated(client, ann, package, package.without_payment())
     report = client.get(f"/packages/{pid}/report", headers=ann).json()
     assert any(f["code"] == "missing_document" and f.get("doc_type") == "payment_order"
                for f in report["findings"])
@@ -126,7 +118,7 @@ def test_resolution_queue_decision_and_quarterly_report(client: TestClient,
     from intake.service.review import finding_key
 
     ann, olga = bearer(client, "ann@example.kz"), bearer(client, "olga@example.kz")
-    pid = upload(client, ann, package, package.without_payment())
+    pid = upload_generated(client, ann, package, package.without_payment())
     assert client.get("/officer/queue", headers=ann).status_code == 403
     queued = client.get("/officer/queue", headers=olga, params={"severity": "error"}).json()["items"]
     assert pid in [q["id"] for q in queued]
@@ -190,7 +182,7 @@ def test_resolution_queue_decision_and_quarterly_report(client: TestClient,
 
 def test_words_of_a_read_page(client: TestClient, package: GeneratedPackage, tmp_path: Path) -> None:
     ann, bob = bearer(client, "ann@example.kz"), bearer(client, "bob@example.kz")
-    pid = upload(client, ann, package, [(PAYMENT_FILE, package.files[PAYMENT_FILE])])
+    pid = upload_generated(client, ann, package, [(PAYMENT_FILE, package.files[PAYMENT_FILE])])
     r = client.get(f"/packages/{pid}/words", headers=ann, params={"file": PAYMENT_FILE, "page": 1})
     assert r.status_code == 200
     words = r.json()["words"]
