@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from checklists.names import COST_TYPE_NAMES, SERVICE_NAMES
+from checklists.names import COST_TYPE_NAMES, SERVICE_NAMES, local_citation
 from intake import i18n
 from intake.i18n import Lang
 from intake.web.render import LOCAL_TIME, RESOLUTION_NAMES, SEVERITY_NAMES, money
@@ -41,6 +41,7 @@ def _env(lang: Lang) -> Environment:
                       extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(i18n.catalog(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["money"] = money
+    env.filters["cite"] = lambda citation: local_citation(str(citation), lang) if citation else citation
     env.globals.update(lang=lang, severity_names=i18n.translate_all(lang, SEVERITY_NAMES),
                        resolution_names=i18n.translate_all(lang, RESOLUTION_NAMES))
     return env

@@ -14,7 +14,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES, SERVICE_NAMES
+from checklists.names import COST_TYPE_NAMES, DOC_TYPE_NAMES, SERVICE_NAMES, local_citation
 from intake import i18n
 from intake.i18n import LANG_NAMES, LANGS, Lang
 from models.vocab import CostType, DocType
@@ -96,7 +96,8 @@ def env(lang: Lang = "ru") -> Environment:
                     extensions=["jinja2.ext.i18n"])
     e.install_gettext_translations(i18n.catalog(lang), newstyle=True)  # type: ignore[attr-defined]
     t = i18n.catalog(lang).gettext
-    e.filters.update(money=money, ru_date=ru_date, tr=lambda text: t(str(text)) if text else text)
+    e.filters.update(money=money, ru_date=ru_date, tr=lambda text: t(str(text)) if text else text,
+                     cite=lambda citation: local_citation(str(citation), lang) if citation else citation)
     e.globals.update(
         lang=lang, langs=LANGS, lang_names=LANG_NAMES, query=query,
         value_name=lambda action, value: value_name(action, value, lang),
