@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from checklists.rates import FIELDS, RateStore, import_feeds, load_store, parse_feed, read_csv, shipped
+from tests.conftest import SHARED
 
-SAMPLE = Path("/work/shared/forms/kurmanel_rates_all.xml")
+SAMPLE = SHARED / "forms" / "kurmanel_rates_all.xml"
 GET_RATES = """<?xml version="1.0" encoding="utf-8"?>
 <rates><generator>nationalbank.kz</generator><title>Official exchange rates</title>
 <date>15.05.2025</date>

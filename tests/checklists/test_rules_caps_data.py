@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import yaml
 
 from checklists.caps import load_caps, parse_caps
 from models.vocab import CostType
+from tests.conftest import SHARED
 
-REG = Path("/work/shared/regulation/000_6054b853f54b7591.txt")
+REG = SHARED / "regulation" / "000_6054b853f54b7591.txt"
 WORDS = {Decimal(30_000_000): "тридцати миллионов", Decimal(60_000_000): "шестидесяти миллионов",
          Decimal(12_000_000): "двенадцати миллионов", Decimal(20_000_000): "двадцати миллионов"}
 

@@ -17,8 +17,9 @@ from intake import quarterly
 from intake.db.session import Database
 from intake.db.tables import AuditEntry, Decision, Package, User
 from intake.db.tables import Report as ReportRow
+from tests.conftest import SHARED
 
-REGULATION = Path("/work/shared/regulation/000_6054b853f54b7591.txt")
+REGULATION = SHARED / "regulation" / "000_6054b853f54b7591.txt"
 APP7 = (1258, 1383)
 
 

@@ -5,16 +5,14 @@ the contract does not name are the documented extensions."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from intake.report import ReportOut
+from tests.conftest import SCHEMA_PATH
 
-CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "contract" / "report.schema.json"
-if not CONTRACT.exists():
-    CONTRACT = Path("/work/shared/contract/report.schema.json")
+CONTRACT = SCHEMA_PATH
 EXTENSIONS = {
     "": {"reimbursement"},
     "checklist": {"items"},
