@@ -15,6 +15,7 @@ from extractors.cache import DiskCache
 from intake.doc_cache import CountingCache, DocumentCache, load_files
 from intake.errors import LanguageDataMissing
 from intake.files import readable
+from intake.i18n import N_
 from intake.pipeline import PipelineConfig, check_files
 from intake.settings import Settings
 from models.base import Frozen
@@ -85,13 +86,15 @@ def require_languages(config: PipelineConfig) -> None:
         fix = "apt-get install tesseract-ocr " + " ".join(
             f"tesseract-ocr-{lang}" for lang in config.reader.languages.split("+"))
         raise LanguageDataMissing(f"tesseract not runnable ({type(exc).__name__}); install: {fix}",
-                                  user_message=f"Tesseract не установлен. Установите: {fix}.") from None
+                                  user_message=N_("Tesseract не установлен. Установите: %(fix)s."),
+                                  fix=fix) from None
     missing = [lang for lang in config.reader.languages.split("+") if lang not in installed]
     if missing:
         packages = " ".join(f"tesseract-ocr-{lang.replace('_', '-')}" for lang in missing)
         raise LanguageDataMissing(
             f"{', '.join(missing)} (INTAKE_LANGUAGES={config.reader.languages}); "
             f"install: apt-get install {packages} (or run scripts/install-system.sh)",
-            user_message=f"Не установлены языковые данные Tesseract: {', '.join(missing)}. Установите: "
-            f"apt-get install {packages} (или scripts/install-system.sh).",
+            user_message=N_("Не установлены языковые данные Tesseract: %(languages)s. Установите: "
+                            "apt-get install %(packages)s (или scripts/install-system.sh)."),
+            languages=", ".join(missing), packages=packages,
         )
