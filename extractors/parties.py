@@ -29,7 +29,9 @@ _ORG = re.compile(
     r"|(?:[Аа]кционерное\s+общество|[Тт]оварищество\s+с\s+ограниченной\s+ответственностью"
     r"|[Оо]бщество\s+с\s+ограниченной\s+ответственностью|[Жж]ауапкершілігі\s+шектеулі\s+серіктестік"
     r"|[Аа]кционерлік\s+қоғам)\s*[«\"“][^»\"”\n]{1,80}(?:\n[^»\"”\n]{1,40})?[»\"”]"
-    r"|(Индивидуальный\s+предприниматель|Товарищество\s+с\s+ограниченной\s+ответственностью)\s+[^\n,]{2,60}",
+    r"|(Индивидуальный\s+предприниматель|Товарищество\s+с\s+ограниченной\s+ответственностью)\s+[^\n,(\d]{2,60}"
+    # an entrepreneur by surname and initials (`ИП Ахметов А.А.`)
+    r"|\bИП\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+(?:\s+[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)?)?",
 )
 
 
@@ -107,7 +109,7 @@ def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> 
     for other_bin in _TWELVE_DIGITS.finditer(text.text, clause_start, start):
         clause_start = other_bin.end()  # another party's BIN closes the clause before this one
     own_start = clause_start
-    names = list(_ORG.finditer(text.text, clause_start, start))
+    names = [m for m in _ORG.finditer(text.text, clause_start, start) if not _below(text, m.start(), start)]
     if names:
         own_start = names[-1].start()  # "ТОО «…», БИН …, именуемое …": the phrase after a name is its own
     before = list(_NAMED_AS.finditer(text.text, own_start, start))
@@ -203,12 +205,71 @@ def load_person_context() -> re.Pattern[str]:
     return re.compile(raw["person_context"], _FLAGS)
 
 
-def _name_before(text: DocText, start: int) -> str | None:
-    window_start = max(0, start - 220)
-    names = list(_ORG.finditer(text.text, window_start, start))
-    if not names:
+def _below(text: DocText, name_start: int, bin_start: int) -> bool:
+    """The name at `name_start` is printed under the BIN at `bin_start` on the same page: OCR's reading
+    order put it first (a right-hand column read after the next line), but it is not the BIN's."""
+    name = text.evidence(name_start, name_start + 1)
+    at = text.evidence(bin_start, bin_start + 1)
+    if name.bbox is None or at.bbox is None or name.page != at.page or name.file != at.file:
+        return False
+    return name.bbox[1] > at.bbox[3]
+
+
+_BANK_NAME = re.compile(r"банк|bank", re.IGNORECASE)
+_BANK_LINE = re.compile(r"(?:\b(?:ИИК|IBAN|БИК|BIC|SWIFT|IIK)\b|банк\w*|\bbank\b)[^\n]*$|\bв\s*$", re.IGNORECASE)
+"""Before a name on its line: an account or a bank code, a bank word, `в` (`ИИК KZ… в АО «Halyk Bank»`)."""
+_NAME_WINDOW = 400
+"""Characters either side of a BIN searched for its name (OCR may read a line's right half later)."""
+_NAME_ABOVE = 0.1
+"""How far above its BIN (page fraction) a party's name may stand."""
+
+
+def _is_bank(text: DocText, m: re.Match[str]) -> bool:
+    """A bank's name (`АО «Kaspi Bank»`, `в АО «Народный банк Казахстана»`), never a party's."""
+    line = text.line_at(m.start())
+    before = text.text[line.start if line else max(0, m.start() - 60): m.start()]
+    return bool(_BANK_NAME.search(m.group(0)) or _BANK_LINE.search(before))
+
+
+def _name_gap(text: DocText, m: re.Match[str], start: int, end: int) -> float | None:
+    """How far the name `m` stands from the BIN at [start, end) on the page: left of it on its line
+    (nearest first), then above it (nearer lines, then nearer columns, first); None when it is not the
+    BIN's (under it, or after it in the text and not on its line)."""
+    name, at = text.evidence(m.start(), m.start() + 1), text.evidence(start, end)
+    if name.bbox is None or at.bbox is None or name.page != at.page or name.file != at.file:
+        return None if m.start() > start else 10.0 + (start - m.start()) / 1e4
+    nx0, ny0, _, ny1 = name.bbox
+    bx0, by0, _, by1 = at.bbox
+    same_line = min(ny1, by1) - max(ny0, by0) > 0.3 * min(ny1 - ny0, by1 - by0)
+    if same_line and nx0 < bx0:
+        return bx0 - nx0
+    if ny0 > by1 or m.start() > start or by0 - ny1 > _NAME_ABOVE:
         return None
-    return _TRAILING_LABEL.sub("", " ".join(names[-1].group(0).split())) or None
+    return 1.0 + (by0 - ny1) * 3 + abs(nx0 - bx0) * 0.5
+
+
+def _nearer(other: float | None, gap: float) -> bool:
+    return other is not None and other < gap
+
+
+def _name_before(text: DocText, start: int, end: int, bank: bool = False) -> str | None:
+    """The party's name: the company named left of its BIN on its line, else the nearest above it on
+    the page (in a text without boxes: the last before it); a bank's name only for a bank's BIN."""
+    found = _ORG.finditer(text.text, max(0, start - _NAME_WINDOW), min(len(text.text), end + _NAME_WINDOW))
+    best: tuple[float, str] | None = None
+    for m in found:
+        if m.start() == start or (not bank and _is_bank(text, m)):
+            continue
+        gap = _name_gap(text, m, start, end)
+        if gap is None or (best is not None and gap > best[0]):
+            continue
+        if any(_nearer(_name_gap(text, m, o.start(), o.end()), gap)
+               for o in _TWELVE_DIGITS.finditer(text.text, m.end(), m.end() + _NAME_WINDOW) if o.start() != start):
+            continue  # `Заявитель: ТОО «А», БИН …` a line above: the name is nearer that other BIN
+        best = (gap, m.group(0))
+    if best is None:
+        return None
+    return _TRAILING_LABEL.sub("", " ".join(best[1].split())) or None
 
 
 _TRAILING_LABEL = re.compile(
@@ -255,7 +316,7 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
             role = Role.other
         seen[match.value] = Party(
             bin=match.value, valid=match.valid, role=role, position=position,
-            name=_name_before(text, match.start), **ev.model_dump(),
+            name=_name_before(text, match.start, match.end, bank=position == "bank"), **ev.model_dump(),
         )
     return tuple(p for p in seen.values() if p.valid or not _misread_of_valid(p.bin, seen))
 
