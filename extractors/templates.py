@@ -243,10 +243,16 @@ def rule_spots(text: DocText, rule: Rule, limit: int | None = None) -> list[Spot
     return spots
 
 
+_TITLE_MARK = r"(?<=\s)[МM](?=\s+[^\s\d]{0,3}\d)"
+"""`№` as OCR reads it on a title line: a lone `М` between the heading and the number
+(`ДОГОВОР ВОЗМЕЗДНОГО ОКАЗАНИЯ УСЛУГ М 0788/25`)."""
+
+
 def title_regex(rule: Rule) -> re.Pattern[str]:
     """`HEADING … № VALUE` from a rule's heading words."""
     assert rule.regex is not None
     return re.compile(
-        rf"(?:{rule.regex.pattern})[^\n№]{{0,40}}?(?:\n[^\n№]{{0,12}}?)?{NUMBER_MARK}\s*(?P<v>{NUMBER_TOKEN})",
+        rf"(?:{rule.regex.pattern})[^\n№]{{0,40}}?(?:\n[^\n№]{{0,12}}?)?(?:{NUMBER_MARK}|{_TITLE_MARK})"
+        rf"\s*(?P<v>{NUMBER_TOKEN})",
         _FLAGS,
     )
