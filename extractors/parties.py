@@ -216,8 +216,10 @@ def _below(text: DocText, name_start: int, bin_start: int) -> bool:
 
 
 _BANK_NAME = re.compile(r"банк|bank", re.IGNORECASE)
-_BANK_LINE = re.compile(r"(?:\b(?:ИИК|IBAN|БИК|BIC|SWIFT|IIK)\b|банк\w*|\bbank\b)[^\n]*$|\bв\s*$", re.IGNORECASE)
-"""Before a name on its line: an account or a bank code, a bank word, `в` (`ИИК KZ… в АО «Halyk Bank»`)."""
+_BANK_LINE = re.compile(r"(?:\b(?:ИИК|IBAN|БИК|BIC|SWIFT|IIK)\b|\bбанк(?:а|е|у|ом)?\b|\bbank\b)[^\n]{0,40}$",
+                        re.IGNORECASE)
+"""Just before a name on its line: an account or a bank code, the word bank (`ИИК KZ… АО «Forte»`,
+`Банк получателя: …`)."""
 _OTHER_BIN = re.compile(r"(?<![0-9A-Za-zА-Яа-яЁё])\d{12}(?!\d)")
 """Twelve digits standing alone (not the tail of an account number `KZ…000012345678`)."""
 _NAME_WINDOW = 400
@@ -265,8 +267,8 @@ def _name_before(text: DocText, start: int, end: int, bank: bool = False) -> str
         gap = _name_gap(text, m, start, end)
         if gap is None or (best is not None and gap > best[0]):
             continue
-        if any(_nearer(_name_gap(text, m, o.start(), o.end()), gap)
-               for o in _OTHER_BIN.finditer(text.text, m.end(), m.end() + _NAME_WINDOW) if o.start() != start):
+        others = _OTHER_BIN.finditer(text.text, m.end(), m.end() + _NAME_WINDOW)
+        if any(_nearer(_name_gap(text, m, o.start(), o.end()), gap) for o in others if o.start() != start):
             continue  # `Заявитель: ТОО «А», БИН …` a line above: the name is nearer that other BIN
         best = (gap, m.group(0))
     if best is None:
