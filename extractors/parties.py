@@ -25,11 +25,14 @@ _TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _CLAUSE_END = re.compile(r"с\s+одной\s+стороны|с\s+другой\s+стороны|;|\.\s*\n", _FLAGS)
 _ORG = re.compile(
     r"(ТОО|АО|ИП|ООО|ЖШС|АҚ|ПК|ГКП|РГП|КГП|LLP|LLC|Ltd|GmbH)\s*[«\"“][^»\"”\n]{2,80}[»\"”]"
-    # a legal form written out before a quoted name, the name wrapped onto the next line at most
+    # a legal form written out before a quoted name (cut where its line ends: the rest of a wrapped name
+    # may stand after another column's words)
     r"|(?:[Аа]кционерное\s+общество|[Тт]оварищество\s+с\s+ограниченной\s+ответственностью"
     r"|[Оо]бщество\s+с\s+ограниченной\s+ответственностью|[Жж]ауапкершілігі\s+шектеулі\s+серіктестік"
-    r"|[Аа]кционерлік\s+қоғам)\s*[«\"“][^»\"”\n]{1,80}(?:\n[^»\"”\n]{1,40})?[»\"”]"
-    r"|(Индивидуальный\s+предприниматель|Товарищество\s+с\s+ограниченной\s+ответственностью)\s+[^\n,(\d]{2,60}"
+    r"|[Аа]кционерлік\s+қоғам)\s*[«\"“][^»\"”\n]{1,80}(?:[»\"”]|(?=\n|$))"
+    # an entrepreneur's full name on its line, up to another legal form, a comma or a bracket
+    r"|(Индивидуальный\s+предприниматель)\s+"
+    r"(?:(?!Индивидуальный|Товарищество|Акционерное|ТОО\b|АО\b|ИП\b)[^\n,(\d:«\"“]){2,60}"
     # an entrepreneur by surname and initials (`ИП Ахметов А.А.`)
     r"|\bИП\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+(?:\s+[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)?)?",
 )
@@ -225,7 +228,15 @@ _OTHER_BIN = re.compile(r"(?<![0-9A-Za-zА-Яа-яЁё])\d{12}(?!\d)")
 _NAME_WINDOW = 400
 """Characters either side of a BIN searched for its name (OCR may read a line's right half later)."""
 _NAME_ABOVE = 0.1
-"""How far above its BIN (page fraction) a party's name may stand."""
+"""How far above its BIN (page fraction) a party's name may stand …"""
+_NAME_AFTER = re.compile(r"[^\S\n]*[(,–—-]?[^\S\n]*")
+_AFTER = 0.5
+"""A name right after its BIN on the line (in brackets, after a comma or a dash) is nearer than any
+name above it."""
+_NAME_UNDER = 0.012
+"""… and how far under it (the next line)."""
+_UNDER = 0.02
+"""What standing under the BIN costs beside standing as far above it."""
 
 
 def _is_bank(text: DocText, m: re.Match[str]) -> bool:
@@ -237,17 +248,23 @@ def _is_bank(text: DocText, m: re.Match[str]) -> bool:
 
 def _name_gap(text: DocText, m: re.Match[str], start: int, end: int) -> float | None:
     """How far the name `m` stands from the BIN at [start, end) on the page: left of it on its line
-    (nearest first), then above it (nearer lines, then nearer columns, first); None when it is not the
-    BIN's (under it, or after it in the text and not on its line)."""
+    (nearest first), then above or just under it (nearer lines, then nearer columns, first: an ЭСФ
+    prints `ИИН/БИН` over `Поставщик <name>`); None when it is not the BIN's. In a text without boxes,
+    the nearest name before the BIN."""
     name, at = text.evidence(m.start(), m.start() + 1), text.evidence(start, end)
     if name.bbox is None or at.bbox is None or name.page != at.page or name.file != at.file:
         return None if m.start() > start else 10.0 + (start - m.start()) / 1e4
     nx0, ny0, _, ny1 = name.bbox
     bx0, by0, _, by1 = at.bbox
     same_line = min(ny1, by1) - max(ny0, by0) > 0.3 * min(ny1 - ny0, by1 - by0)
-    if same_line and nx0 < bx0:
-        return bx0 - nx0
-    if ny0 > by1 or m.start() > start or by0 - ny1 > _NAME_ABOVE:
+    if same_line:
+        if nx0 < bx0:
+            return bx0 - nx0
+        # `БИН/ИИН исполнителя: 150440459306 (АО «Sapa Training»)`: the name right after the BIN
+        return _AFTER if _NAME_AFTER.fullmatch(text.text, end, m.start()) else None
+    if ny0 > by1:  # under the BIN
+        return 1.0 + _UNDER + (ny0 - by1) * 3 + abs(nx0 - bx0) * 0.5 if ny0 - by1 <= _NAME_UNDER else None
+    if by0 - ny1 > _NAME_ABOVE:
         return None
     return 1.0 + (by0 - ny1) * 3 + abs(nx0 - bx0) * 0.5
 
@@ -267,7 +284,7 @@ def _name_before(text: DocText, start: int, end: int, bank: bool = False) -> str
         gap = _name_gap(text, m, start, end)
         if gap is None or (best is not None and gap > best[0]):
             continue
-        others = _OTHER_BIN.finditer(text.text, m.end(), m.end() + _NAME_WINDOW)
+        others = _OTHER_BIN.finditer(text.text, max(0, m.start() - 20), m.end() + _NAME_WINDOW)
         if any(_nearer(_name_gap(text, m, o.start(), o.end()), gap) for o in others if o.start() != start):
             continue  # `Заявитель: ТОО «А», БИН …` a line above: the name is nearer that other BIN
         best = (gap, m.group(0))
