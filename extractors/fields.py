@@ -47,6 +47,8 @@ _SHORT = re.compile(r"^\d{1,2}$")
 _LEADING_MARK = re.compile(rf"^\s*{NUMBER_MARK}?\s*[:.]?\s*")
 _ZERO_FOR_O = re.compile(r"(?<![0-9])0(?=([A-Za-zА-Яа-яЁё]))")
 _KZ_PREFIX = re.compile(r"^[KК][Z7З2]\.?(?=[-\s]\d)")
+_S_AS_DOLLAR = re.compile(r"(?<![^\s:])\$([№N])?\Z")
+"""A `$` (with OCR's `№` for an `N`) glued before a number's digits: the letter S of a serial's prefix."""
 _HEAD_LINES = 12
 _TITLE_LINES = 30
 
@@ -109,6 +111,10 @@ def clean_number(value: str) -> str:
 
 
 def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
+    if not text.printed(start, end) and (glued := _S_AS_DOLLAR.search(text.text, max(0, start - 2), start)):
+        # `$№202357595`: OCR's reading of a serial's Latin prefix `SN`, glued to its digits
+        value = "S" + ("N" if glued.group(1) else "") + value
+        start = glued.start()
     ev = text.evidence(start, end)
     return TextField(value=clean_number(value), **ev.model_dump())
 

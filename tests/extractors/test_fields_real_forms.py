@@ -196,3 +196,12 @@ def test_an_entrepreneur_named_on_the_next_line_of_a_preamble_is_the_executor() 
     assert {(p.bin, p.role) for p in fields.parties} == {(ALFA, Role.applicant), (OWNER, Role.executor)}
     assert {p.bin: p.name for p in fields.parties}[OWNER] == \
         "Индивидуальный предприниматель Попов Марат Александрович"
+
+
+def test_a_serials_prefix_ocr_read_as_a_dollar_and_a_number_sign_is_sn() -> None:
+    rows = [
+        (200, 40, "ПАСПОРТ"),
+        *lines_at(40, 70, ["Модель BS-320", "Заводской номер $№202357595", "Дата изготовления 13.05.2024"]),
+    ]
+    fields = fields_of([read(render(rows), PageSource.ocr)], DocType.technical_passport)
+    assert fields.number is not None and fields.number.value == "SN202357595"
