@@ -243,9 +243,9 @@ def rule_spots(text: DocText, rule: Rule, limit: int | None = None) -> list[Spot
     return spots
 
 
-_TITLE_MARK = r"(?<=\s)[МM](?=\s+[^\s\d]{0,3}\d)"
-"""`№` as OCR reads it on a title line: a lone `М` between the heading and the number
-(`ДОГОВОР ВОЗМЕЗДНОГО ОКАЗАНИЯ УСЛУГ М 0788/25`)."""
+_TITLE_MARK = r"(?<=\s)(?-i:[МM])(?=\s+[^\s\d]{0,3}\d)"
+"""`№` as OCR reads it on a title line: a lone capital `М` between the heading and the number
+(`ДОГОВОР ВОЗМЕЗДНОГО ОКАЗАНИЯ УСЛУГ М 0788/25`; never the metre of `120 м 3`)."""
 
 
 def title_regex(rule: Rule) -> re.Pattern[str]:

@@ -205,3 +205,9 @@ def test_a_serials_prefix_ocr_read_as_a_dollar_and_a_number_sign_is_sn() -> None
     ]
     fields = fields_of([read(render(rows), PageSource.ocr)], DocType.technical_passport)
     assert fields.number is not None and fields.number.value == "SN202357595"
+
+
+def test_a_metre_on_an_acts_title_line_is_no_number_sign() -> None:
+    pdf = render([(100, 40, "АКТ приемки бетона 120 м 3 класса B25"), (40, 60, "от 14.04.2025")])
+    fields = fields_of([read(pdf, PageSource.ocr)], DocType.act)
+    assert fields.number is None or fields.number.value != "3"
