@@ -37,7 +37,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/13"
+FIELDS_VERSION = "fields/14"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -47,6 +47,8 @@ _SHORT = re.compile(r"^\d{1,2}$")
 _LEADING_MARK = re.compile(rf"^\s*{NUMBER_MARK}?\s*[:.]?\s*")
 _ZERO_FOR_O = re.compile(r"(?<![0-9])0(?=([A-Za-zА-Яа-яЁё]))")
 _KZ_PREFIX = re.compile(r"^[KК][Z7З2]\.?(?=[-\s]\d)")
+_S_AS_DOLLAR = re.compile(r"(?<![^\s:])\$([№N])?\Z")
+"""A `$` (with OCR's `№` for an `N`) glued before a number's digits: the letter S of a serial's prefix."""
 _HEAD_LINES = 12
 _TITLE_LINES = 30
 
@@ -60,6 +62,7 @@ class FieldRules:
     not_number: re.Pattern[str]
     currency_clause: re.Pattern[str]
     number_labels: tuple[re.Pattern[str], ...]
+    registry_number_labels: tuple[re.Pattern[str], ...]
     date_labels: tuple[re.Pattern[str], ...]
 
 
@@ -74,6 +77,7 @@ def load_rules() -> FieldRules:
         not_number=re.compile(raw["not_number"], _FLAGS),
         currency_clause=re.compile(raw["currency_clause"], _FLAGS),
         number_labels=tuple(re.compile(p, _FLAGS) for p in raw["number_labels"]),
+        registry_number_labels=tuple(re.compile(p, _FLAGS) for p in raw["registry_number_labels"]),
         date_labels=tuple(re.compile(p, _FLAGS) for p in raw["date_labels"]),
     )
 
@@ -107,6 +111,10 @@ def clean_number(value: str) -> str:
 
 
 def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
+    if not text.printed(start, end) and (glued := _S_AS_DOLLAR.search(text.text, max(0, start - 2), start)):
+        # `$№202357595`: OCR's reading of a serial's Latin prefix `SN`, glued to its digits
+        value = "S" + ("N" if glued.group(1) else "") + value
+        start = glued.start()
     ev = text.evidence(start, end)
     return TextField(value=clean_number(value), **ev.model_dump())
 
@@ -182,8 +190,11 @@ def _best(candidates: list[Candidate]) -> Candidate | None:
     return max(candidates, key=lambda c: (c.score, -c.start), default=None)
 
 
-NUMBER_SCORES = {"label_beside": 3.0, "label_below": 2.8, "title_mark": 2.5, "head_mark": 1.5}
-"""Base score of each number detector (a short `№ 7` loses 1, each line further down 0.02)."""
+NUMBER_SCORES = {"label_beside": 3.0, "label_below": 2.8, "title_mark": 2.5, "registry_beside": 2.2,
+                 "registry_below": 2.0, "head_mark": 1.5}
+"""Base score of each number detector (a short `№ 7` loses 1, each line further down 0.02). A registry's
+number (an ЭСФ's `Регистрационный номер`) is the document's only when no own-number label or title
+`№` gives one."""
 
 
 def _line_index(text: DocText, pos: int) -> int:
@@ -226,19 +237,21 @@ def number_candidates(text: DocText) -> list[Candidate]:
             score -= 1.0
         out.append(Candidate(start, max(end, start + len(value)), value, score, source))
 
-    for label in rules.number_labels:
+    labels = [(label, "label") for label in rules.number_labels]
+    labels += [(label, "registry") for label in rules.registry_number_labels]
+    for label, kind in labels:
         for m in label.finditer(text.text, 0, head_end):
             line = text.line_at(m.start())
             if line is None:
                 continue
             found = _label_value(text, m.end(), line.end)
             if found:
-                add(found[0], found[1], found[2], "label_beside")
+                add(found[0], found[1], found[2], f"{kind}_beside")
                 continue
             for s, e in cells_below(text, m.start(), m.end(), max_lines=2):
                 found = _label_value(text, s, e)
                 if found:
-                    add(found[0], found[1], found[2], "label_below")
+                    add(found[0], found[1], found[2], f"{kind}_below")
                     break
     for m in _NUMBER.finditer(text.text, 0, head_end):
         line = text.line_at(m.start())
