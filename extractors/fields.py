@@ -21,7 +21,7 @@ from importlib import resources
 
 import yaml
 
-from extractors import amount_words, dates, money
+from extractors import amount_words, dates, money, row_sums
 from extractors.parties import find_parties
 from extractors.templates import (
     NUMBER_MARK,
@@ -37,7 +37,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/13"
+FIELDS_VERSION = "fields/14"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -489,10 +489,13 @@ def _is_table_line(line: str) -> bool:
     return len(money.find_amounts(line)) >= 2
 
 
-TOTAL_SCORES = {"template": 6.0, "label": 4.0, "in_words": 5.0, "rank_step": 0.1, "words_on_page": 5.5}
+TOTAL_SCORES = {"template": 6.0, "label": 4.0, "in_words": 5.0, "rank_step": 0.1, "words_on_page": 5.5,
+                "rows_sum": 4.5}
 """A template label's amount is the prior; any total label's amount is a candidate; an amount equal to
 the amount in words outweighs both; earlier (stronger) labels of a list by `rank_step` each. Without a
-labelled amount above `words_on_page`, the largest amount in digits the words spell out is the total."""
+labelled amount above `words_on_page`, the largest amount in digits the words spell out is the total.
+An amount below a table that equals the sum of its rows (`rows_sum`) outweighs a generic label's but
+not the type's own label's."""
 
 
 @dataclass(frozen=True)
@@ -504,7 +507,8 @@ class TotalCandidate:
     start: int
     end: int
     source: str
-    """`template` (the type's own label), `label` (a total label of fields.yaml) or `words_on_page`."""
+    """`template` (the type's own label), `label` (a total label of fields.yaml), `words_on_page` or
+    `rows_sum` (the sum of a table's rows, whatever its label reads)."""
     rank: int
     """Place of its label in its list (0 = the strongest label)."""
     confirmed: bool
@@ -512,8 +516,7 @@ class TotalCandidate:
 
     @property
     def score(self) -> float:
-        base = {"template": TOTAL_SCORES["template"], "label": TOTAL_SCORES["label"],
-                "words_on_page": TOTAL_SCORES["words_on_page"]}[self.source]
+        base = TOTAL_SCORES[self.source]
         if self.source == "words_on_page":
             return base
         words = TOTAL_SCORES["in_words"] if self.confirmed else 0.0
@@ -522,8 +525,9 @@ class TotalCandidate:
 
 def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     """Every grand-total proposal of the document, in the order its detectors ran: the amount after
-    each of the type's template labels, after each total label of `fields.yaml`, and the largest
-    printed amount the words spell out. Fragments of a larger amount of the page are left out."""
+    each of the type's template labels, after each total label of `fields.yaml`, the largest
+    printed amount the words spell out, and an amount below a table equal to the sum of its rows.
+    Fragments of a larger amount of the page are left out."""
     template = template_for(doc_type).total
     if template is None:
         return []
@@ -550,6 +554,10 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if spelled is not None:
         amount, currency, start, end = spelled
         out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
+    summed = row_sums.rows_total(text, lambda a, offset: _with_glued_head(text.text, a, offset), rules.not_total)
+    if summed is not None:
+        out.append(TotalCandidate(summed.amount, summed.currency, summed.start, summed.end, "rows_sum", 0,
+                                  summed.amount in in_words))
     return out
 
 
