@@ -554,7 +554,8 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if spelled is not None:
         amount, currency, start, end = spelled
         out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
-    summed = row_sums.rows_total(text, lambda a, offset: _with_glued_head(text.text, a, offset), rules.not_total)
+    summed = row_sums.rows_total(text, lambda a, offset: _with_glued_head(text.text, a, offset),
+                                 rules.not_total)
     if summed is not None:
         out.append(TotalCandidate(summed.amount, summed.currency, summed.start, summed.end, "rows_sum", 0,
                                   summed.amount in in_words))

@@ -157,18 +157,19 @@ def currency_marks(text: str) -> dict[str, int]:
 
 _SYMBOLS = frozenset("$€¥₽")
 _SYMBOL_BEFORE_DIGITS = re.compile(r" ?\d")
-_MONEY_SHAPED_BEFORE = re.compile(r"(?:\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d{2})?|\d+[.,]\d{2}) ?$")
+_AMOUNT_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d{2})?|\d+[.,]\d{2}|\d{3,}) ?$")
 
 
 def _reliable_mark(text: str, m: re.Match[str]) -> bool:
     """A currency code or word always counts; a lone symbol (`$`, `€`, `¥`, `₽`) only where it marks an
-    amount — before digits (`$1 200`) or after a money-shaped number (`12 500,00 $`). OCR reads `S` and
-    `5` as `$` (`системы 5S` → `55$`), and such a glyph must not outvote a form's currency."""
+    amount — before digits (`$1 200`) or after an amount of three digits or more or with tiyn
+    (`100₽`, `12 500,00 $`). OCR reads `S` as `$` (`системы 5S` → `55$`, `5S` → `5$`), and such a
+    glyph after a one- or two-digit number must not outvote a form's currency."""
     if m.group(0).rstrip(".") not in _SYMBOLS:
         return True
     norm = text.translate(_NORMALISE)
     return bool(_SYMBOL_BEFORE_DIGITS.match(norm, m.end())
-                or _MONEY_SHAPED_BEFORE.search(norm[max(0, m.start() - 30): m.start()]))
+                or _AMOUNT_BEFORE.search(norm[max(0, m.start() - 30): m.start()]))
 
 
 def find_amounts(text: str) -> list[MoneyMatch]:

@@ -4,7 +4,9 @@ On a scan or a phone photo the label of a total row is often lost — a seal pri
 fold, OCR reading `Итого` as `oro` or `yore` — while the amount beside it survives, sometimes on a line
 of its own after the signatures. The total of an act, an invoice or a waybill is the sum of its
 item rows' last cells (`Стоимость`, `Стоимость с НДС`), so an amount below the rows that equals the
-sum of consecutive rows to the tiyn is that total, with no label needed.
+sum of consecutive rows to the tiyn is that total, with no label needed. A row is a line that starts
+with a row number and holds an amount, or (its number lost at the edge of a photo) holds two amounts or
+more: a price and a cost.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Row:
     line: int
     """Index of the row's line in `DocText.lines`."""
     amount: Decimal
+    numbered: bool
 
 
 def item_rows(text: DocText, whole: Callable[[money.MoneyMatch, int], money.MoneyMatch]) -> list[Row]:
@@ -35,34 +38,36 @@ def item_rows(text: DocText, whole: Callable[[money.MoneyMatch, int], money.Mone
     rows = []
     for i, line in enumerate(text.lines):
         s = text.text[line.start: line.end]
-        if not ROW_START.match(s):
-            continue
         amounts = [a for a in money.find_amounts(s) if a.amount > 0]
-        if amounts:
-            rows.append(Row(i, whole(amounts[-1], line.start).amount))
+        numbered = bool(ROW_START.match(s))
+        if amounts and (numbered or len(amounts) >= 2):
+            rows.append(Row(i, whole(amounts[-1], line.start).amount, numbered))
     return rows
 
 
 def rows_total(text: DocText, whole: Callable[[money.MoneyMatch, int], money.MoneyMatch],
                excluded: re.Pattern[str] | None = None) -> money.MoneyMatch | None:
-    """The largest amount on a line below the item rows (not itself a row) that equals the sum of one or
-    more consecutive rows above it; None when none does. An amount whose line, before it, matches
-    `excluded` (a VAT line) never counts. The match's span is in `text.text`."""
+    """The largest amount on a line below the item rows that equals the sum of consecutive rows above it
+    (of one row or more on a line that is no row, of two or more on a line that looks like one: a total
+    line holding the VAT beside the total); None when none does. An amount whose line, before it,
+    matches `excluded` (a VAT line) never counts. The match's span is in `text.text`."""
     rows = item_rows(text, whole)
     if not rows:
         return None
     row_lines = {r.line for r in rows}
-    sums_of: dict[int, set[Decimal]] = {}  # rows above → sums of their consecutive runs
+    sums_of: dict[tuple[int, int], set[Decimal]] = {}  # (rows above, least run) → sums of consecutive runs
     best: money.MoneyMatch | None = None
     for i, line in enumerate(text.lines):
-        if i in row_lines or i < rows[0].line:
+        if i <= rows[0].line:
             continue
         s = text.text[line.start: line.end]
         k = sum(1 for r in rows if r.line < i)
-        if k not in sums_of:
+        least = 2 if i in row_lines else 1
+        if (k, least) not in sums_of:
             above = [r.amount for r in rows[:k]]
-            sums_of[k] = {sum(above[a:b], Decimal(0)) for a in range(k) for b in range(a + 1, k + 1)}
-        sums = sums_of[k]
+            sums_of[(k, least)] = {sum(above[a:b], Decimal(0))
+                                   for a in range(k) for b in range(a + least, k + 1)}
+        sums = sums_of[(k, least)]
         for found in money.find_amounts(s):
             a = whole(found, line.start)
             if a.amount <= 0 or a.amount not in sums:
