@@ -28,6 +28,7 @@ from extractors.templates import (
     NUMBER_TOKEN,
     Rule,
     cells_below,
+    edge_tolerant,
     rule_spots,
     template_for,
     title_regex,
@@ -67,7 +68,7 @@ class FieldRules:
 def load_rules() -> FieldRules:
     raw = yaml.safe_load(resources.files("extractors.data").joinpath("fields.yaml").read_text("utf-8"))
     return FieldRules(
-        totals={k: tuple(re.compile(p, _FLAGS) for p in v) for k, v in raw["totals"].items()},
+        totals={k: tuple(re.compile(edge_tolerant(p), _FLAGS) for p in v) for k, v in raw["totals"].items()},
         not_total=re.compile(raw["not_total"], _FLAGS),
         not_doc_date=re.compile(raw["not_doc_date"], _FLAGS),
         not_doc_date_after=re.compile(raw["not_doc_date_after"], _FLAGS),
