@@ -574,7 +574,9 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     if best is None:
         return None
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
-    if not best.confirmed and (gross := _with_vat_below(text, amount, end)) is not None:
+    gross = None if best.confirmed else (_with_vat_below(text, amount, end)
+                                         or _gross_of_vat(text, amount, end))
+    if gross is not None:
         amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
     ev = text.evidence(start, end)
     return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
@@ -595,6 +597,27 @@ def _with_vat_below(text: DocText, net: Decimal, after: int) -> money.MoneyMatch
         for gross in later[i + 1:]:
             if gross.amount == net + vat.amount:
                 return money.MoneyMatch(gross.amount, gross.currency, after + gross.start, after + gross.end)
+    return None
+
+
+VAT_RATES = (12, 16, 20)
+"""VAT rates (%) a price may include: Kazakhstan's 12 % (16 % from 2026), Russia's 20 %."""
+VAT_ROUNDING = Decimal("0.05")
+"""VAT is rounded per row: the VAT of a total differs from the rows' VAT by a few tiyn."""
+
+
+def _gross_of_vat(text: DocText, vat: Decimal, after: int) -> money.MoneyMatch | None:
+    """`Всего по счету: 963 384,33 8 991 587,13` with the cells read onto lines of their own: the amount
+    read is the VAT included in a larger amount on the next lines (12/112 of it, to a few tiyn), and
+    that larger amount is the grand total."""
+    following = [ln for ln in text.lines if ln.end > after][:3]
+    if not following:
+        return None
+    window = text.text[after: following[-1].end]
+    for found in money.find_amounts(window):
+        g = _with_glued_head(window, found, 0)
+        if g.amount > vat and any(abs(g.amount * r / (100 + r) - vat) <= VAT_ROUNDING for r in VAT_RATES):
+            return money.MoneyMatch(g.amount, g.currency, after + g.start, after + g.end)
     return None
 
 

@@ -6,7 +6,9 @@ of its own after the signatures. The total of an act, an invoice or a waybill is
 item rows' last cells (`Стоимость`, `Стоимость с НДС`), so an amount below the rows that equals the
 sum of consecutive rows to the tiyn is that total, with no label needed. A row is a line that starts
 with a row number and holds an amount, or (its number lost at the edge of a photo) holds two amounts or
-more: a price and a cost.
+more — a price and a cost — (strong rows), or ends with an amount (a weak row: the right part of a row
+the reading order split off the item's name). A single weak row proves nothing: a sum of one row is
+taken from a strong row only.
 """
 
 from __future__ import annotations
@@ -29,45 +31,55 @@ class Row:
     line: int
     """Index of the row's line in `DocText.lines`."""
     amount: Decimal
-    numbered: bool
+    strong: bool
 
 
-def item_rows(text: DocText, whole: Callable[[money.MoneyMatch, int], money.MoneyMatch]) -> list[Row]:
+_LINE_END = re.compile(r"[\s|\]\\_.]*$")
+
+
+def item_rows(text: DocText, whole: Callable[[money.MoneyMatch, int], money.MoneyMatch],
+              excluded: re.Pattern[str] | None = None) -> list[Row]:
     """The table rows of the text with the amount of their last cell. `whole(match, offset)` gives an
-    amount found at `offset` + its span back with the head digits OCR split off (`1436 351,18`)."""
+    amount found at `offset` + its span back with the head digits OCR split off (`1436 351,18`); a line
+    matching `excluded` (a VAT line) is no row."""
     rows = []
     for i, line in enumerate(text.lines):
         s = text.text[line.start: line.end]
+        if excluded is not None and excluded.search(s):
+            continue
         amounts = [a for a in money.find_amounts(s) if a.amount > 0]
-        numbered = bool(ROW_START.match(s))
-        if amounts and (numbered or len(amounts) >= 2):
-            rows.append(Row(i, whole(amounts[-1], line.start).amount, numbered))
+        if not amounts:
+            continue
+        strong = bool(ROW_START.match(s)) or len(amounts) >= 2
+        if strong or _LINE_END.fullmatch(s, amounts[-1].end):
+            rows.append(Row(i, whole(amounts[-1], line.start).amount, strong))
     return rows
 
 
 def rows_total(text: DocText, whole: Callable[[money.MoneyMatch, int], money.MoneyMatch],
                excluded: re.Pattern[str] | None = None) -> money.MoneyMatch | None:
     """The largest amount on a line below the item rows that equals the sum of consecutive rows above it
-    (of one row or more on a line that is no row, of two or more on a line that looks like one: a total
+    (two rows or more, or one strong row; two or more on a line that is itself a strong row: a total
     line holding the VAT beside the total); None when none does. An amount whose line, before it,
     matches `excluded` (a VAT line) never counts. The match's span is in `text.text`."""
-    rows = item_rows(text, whole)
+    rows = item_rows(text, whole, excluded)
     if not rows:
         return None
-    row_lines = {r.line for r in rows}
-    sums_of: dict[tuple[int, int], set[Decimal]] = {}  # (rows above, least run) → sums of consecutive runs
+    strong_lines = {r.line for r in rows if r.strong}
+    sums_of: dict[tuple[int, bool], set[Decimal]] = {}  # (rows above, on a strong row) → sums of runs
     best: money.MoneyMatch | None = None
     for i, line in enumerate(text.lines):
         if i <= rows[0].line:
             continue
         s = text.text[line.start: line.end]
         k = sum(1 for r in rows if r.line < i)
-        least = 2 if i in row_lines else 1
-        if (k, least) not in sums_of:
-            above = [r.amount for r in rows[:k]]
-            sums_of[(k, least)] = {sum(above[a:b], Decimal(0))
-                                   for a in range(k) for b in range(a + least, k + 1)}
-        sums = sums_of[(k, least)]
+        on_row = i in strong_lines
+        if (k, on_row) not in sums_of:
+            sums_of[(k, on_row)] = {
+                sum((r.amount for r in rows[a:b]), Decimal(0))
+                for a in range(k) for b in range(a + 1, k + 1)
+                if b - a >= 2 or (not on_row and rows[a].strong)}
+        sums = sums_of[(k, on_row)]
         for found in money.find_amounts(s):
             a = whole(found, line.start)
             if a.amount <= 0 or a.amount not in sums:

@@ -114,3 +114,24 @@ def test_a_forms_currency_field_sets_the_currency() -> None:
 def test_a_lone_symbol_counts_only_beside_an_amount(text: str, code: str | None) -> None:
     assert detect_currency(text) == code
     assert currency_marks(text) == ({code: 1} if code else {})
+
+
+def test_rows_the_reading_order_split_from_their_names_still_add_up() -> None:
+    """The reading order put the item names in one block and the cells in another: the second row's cells
+    hold one amount only, and the total stands alone below them."""
+    assert total_of(
+        *R1_HEAD[:6], "№ Наименование работ (услуг)",
+        "1 Внедрение системы всеобщего обслуживания оборудования (ТРМ)",
+        "2 Картирование потока создания ценности (VSM) и проект будущего",
+        "в том числе НДС: 963 384,33", "Сдал (Исполнитель) Абдрахманова Е. А.",
+        "Дата выполнения Ед. изм. Кол-во Цена за ед. Стоимость",
+        "16.12.2024 усл. 1 7477 240,52 7 477 240,52", "Ш .", "16.12.2024 | усл. 1 ИХ R651 1514 346,61",
+        "8991 587,13", "Принял (Заказчик) Ахметова А. К.",
+    ) == (Decimal("8991587.13"), "KZT")
+
+
+def test_the_vat_cell_read_first_gives_way_to_the_total_it_is_included_in() -> None:
+    """`Всего по счету:` with its two cells (VAT, total with VAT) read onto lines of their own."""
+    assert total_of(*ESF, "Всего по счету:", "963 384,33", "8991 587,13",
+                    "Выписал(а): бухгалтер Нургалиев Р. А.", doc_type=DocType.invoice) == (
+        Decimal("8991587.13"), "KZT")
