@@ -220,8 +220,9 @@ def rule_spots(text: DocText, rule: Rule, limit: int | None = None) -> list[Spot
     return spots
 
 
-_LONE_MARK = r"(?<![^\W\d_])[МM](?=\s+\d)"
-"""`ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М 2245`: after a heading, a lone `М` before digits is `№` as OCR reads it."""
+_LONE_MARK = r"(?<![^\W\d_])[МM](?=\s+[^\W\d_]{0,4}[-/]?\d)"
+"""`ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М 2245`, `ДОГОВОР … УСЛУГ М ДП-2024/864`: after a heading, a lone `М` before a
+number (digits, or a short prefix of letters and then digits) is `№` as OCR reads it."""
 
 
 def title_regex(rule: Rule) -> re.Pattern[str]:
