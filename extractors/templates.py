@@ -62,6 +62,15 @@ class Template:
     parties: PartyTemplate = field(default_factory=PartyTemplate)
 
 
+TABLE_EDGE = r"^[\s|\[\]{}\\_]*"
+"""A line's start as OCR reads a table row: the left border read as `|`, `[`, `\\`, `_` before the label."""
+
+
+def edge_tolerant(pattern: str) -> str:
+    """A label pattern anchored at a line's start (`^\\s*Сумма`) that also passes a table's left border."""
+    return pattern.replace(r"^\s*", TABLE_EDGE)
+
+
 def _rules(raw: Any) -> tuple[Rule, ...] | None:
     if raw is None:
         return None
@@ -71,7 +80,7 @@ def _rules(raw: Any) -> tuple[Rule, ...] | None:
         if kind == "near_title":
             out.append(Rule(kind))
         else:
-            out.append(Rule(kind, re.compile(str(value), _FLAGS)))
+            out.append(Rule(kind, re.compile(edge_tolerant(str(value)), _FLAGS)))
     return tuple(out)
 
 
@@ -243,13 +252,14 @@ def rule_spots(text: DocText, rule: Rule, limit: int | None = None) -> list[Spot
     return spots
 
 
-_TITLE_MARK = r"(?<=\s)(?-i:[МM])(?=\s+[^\s\d]{0,3}\d)"
-"""`№` as OCR reads it on a title line: a lone capital `М` between the heading and the number
-(`ДОГОВОР ВОЗМЕЗДНОГО ОКАЗАНИЯ УСЛУГ М 0788/25`; never the metre of `120 м 3`)."""
+_TITLE_MARK = r"(?<=\s)(?-i:[МM])(?=\s+[^\W\d_]{0,4}[-/]?\d)"
+"""`№` as OCR reads it on a title line: a lone capital `М` between the heading and the number, digits or a
+short prefix of letters and then digits (`ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М 2245`, `ДОГОВОР … УСЛУГ М ДП-2024/864`;
+never the metre of `120 м 3`)."""
 
 
 def title_regex(rule: Rule) -> re.Pattern[str]:
-    """`HEADING … № VALUE` from a rule's heading words."""
+    """`HEADING … № VALUE` from a rule's heading words (`№` also as OCR reads it after a heading)."""
     assert rule.regex is not None
     return re.compile(
         rf"(?:{rule.regex.pattern})[^\n№]{{0,40}}?(?:\n[^\n№]{{0,12}}?)?(?:{NUMBER_MARK}|{_TITLE_MARK})"
