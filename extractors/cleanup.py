@@ -19,6 +19,8 @@ from extractors.sheet_lines import quads_from_lines
 A4_WIDTH_IN = 8.27
 A4_RATIO = 297 / 210
 TARGET_DPI = 300
+SHEET_SEARCH_PX = 640
+"""Longer side of the reduced copy a photographed sheet is looked for on."""
 
 # --- colour: the sheet on a table, stamps --------------------------------------------------------------
 
@@ -38,15 +40,10 @@ def find_sheet(bgr: np.ndarray) -> np.ndarray | None:
     along a chord (its outline is then no clean quadrilateral, or one whose sides do not step from paper
     to background), the sheet's four edges are fitted as straight lines on the edge map instead."""
     h, w = bgr.shape[:2]
-    scale = 640 / max(h, w)
+    scale = SHEET_SEARCH_PX / max(h, w)
     small = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
-    whiteness = cv2.subtract(hsv[:, :, 2], hsv[:, :, 1])
-    whiteness = cv2.GaussianBlur(whiteness, (5, 5), 0)
-    _, paper = cv2.threshold(whiteness, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    paper = cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
-    quad = _sheet_from_mask(whiteness, paper)
+    whiteness, paper = paper_mask(small)
+    quad = sheet_from_mask(whiteness, paper)
     if quad is None:
         quad = next(
             (q for q in quads_from_lines(small)
@@ -56,6 +53,17 @@ def find_sheet(bgr: np.ndarray) -> np.ndarray | None:
     return None if quad is None else quad / scale
 
 
+def paper_mask(small_bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Paper whiteness (value minus saturation, 0–255) and the paper mask (bright and unsaturated, by
+    Otsu's threshold, print closed over) of a reduced picture."""
+    hsv = cv2.cvtColor(small_bgr, cv2.COLOR_BGR2HSV)
+    whiteness = cv2.GaussianBlur(cv2.subtract(hsv[:, :, 2], hsv[:, :, 1]), (5, 5), 0)
+    _, paper = cv2.threshold(whiteness, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    paper = cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    return whiteness, paper
+
+
 def _paper_cover(paper: np.ndarray, quad: np.ndarray) -> float:
     """Share of the quadrilateral that the paper mask covers."""
     inside = np.zeros_like(paper)
@@ -63,8 +71,8 @@ def _paper_cover(paper: np.ndarray, quad: np.ndarray) -> float:
     return float((paper[inside > 0] > 0).mean()) if (inside > 0).any() else 0.0
 
 
-def _sheet_from_mask(whiteness: np.ndarray, paper: np.ndarray) -> np.ndarray | None:
-    """The outline of the paper mask (bright and unsaturated, Otsu) as a quadrilateral, if it is one."""
+def sheet_from_mask(whiteness: np.ndarray, paper: np.ndarray) -> np.ndarray | None:
+    """The outline of the paper mask as a quadrilateral stepping from paper to background, if it is one."""
     contours, _ = cv2.findContours(paper, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
