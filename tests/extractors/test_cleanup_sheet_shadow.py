@@ -58,7 +58,8 @@ def test_the_shadowed_photo_is_unwarped_and_its_title_and_bins_read(
     img, _, fields = photo
     ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 85])
     assert ok
-    page = pages.read_page(PageTask("photo.jpg", "x", "image/jpeg", 0, buf.tobytes()), ReaderConfig(workers=1))
+    task = PageTask("photo.jpg", "x", "image/jpeg", 0, buf.tobytes())
+    page = pages.read_page(task, ReaderConfig(workers=1))
     assert "perspective" in page.cleanup, page.cleanup
     text = page.text.replace(" ", "")
     assert fields["number"] in text, page.text
