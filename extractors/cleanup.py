@@ -36,21 +36,31 @@ def find_sheet(bgr: np.ndarray) -> np.ndarray | None:
     """Corners (TL, TR, BR, BL, in pixels) of a sheet of paper photographed on a darker or coloured
     background; None when the image is the sheet itself (a scan) or no clean quadrilateral is found.
 
-    The bright, unsaturated area's outline is tried first; when a shadow over a corner cuts that area
-    along a chord (its outline is then no clean quadrilateral, or one whose sides do not step from paper
-    to background), the sheet's four edges are fitted as straight lines on the edge map instead."""
+    The sheet is the outline of its bright, unsaturated area, unless a shadow over a corner cuts that
+    area along a chord (its outline is then no clean quadrilateral, one whose sides do not step from
+    paper to background, or a part of the sheet with the chord for a side): then the sheet's four edges
+    fitted as straight lines on the edge map, when each side steps from paper to background and the
+    quadrilateral is mostly paper."""
     h, w = bgr.shape[:2]
     scale = SHEET_SEARCH_PX / max(h, w)
     small = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     whiteness, paper = paper_mask(small)
     quad = sheet_from_mask(whiteness, paper)
-    if quad is None:
-        quad = next(
-            (q for q in quads_from_lines(small)
-             if _paper_cover(paper, q) >= MIN_PAPER_COVER and _is_sheet(whiteness, q, each_side=True)),
-            None,
-        )
+    fitted = next(
+        (q for q in quads_from_lines(small)
+         if _paper_cover(paper, q) >= MIN_PAPER_COVER and _is_sheet(whiteness, q, each_side=True)),
+        None,
+    )
+    if fitted is not None and (quad is None or _cut_from(quad, fitted)):
+        quad = fitted
     return None if quad is None else quad / scale
+
+
+def _cut_from(quad: np.ndarray, fitted: np.ndarray) -> bool:
+    """Whether `quad` is a part of `fitted` cut off along a chord: inside it (within 6 px) and at least
+    `MIN_CUT_SHARE` smaller (a shadow's edge across the paper taken for a side of the sheet)."""
+    inside = all(cv2.pointPolygonTest(fitted, (float(x), float(y)), True) >= -6 for x, y in quad)
+    return inside and cv2.contourArea(quad) < (1 - MIN_CUT_SHARE) * cv2.contourArea(fitted)
 
 
 def paper_mask(small_bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -119,6 +129,9 @@ MIN_PAPER_COVER = 0.6
 """Least share of a sheet fitted from lines that is bright paper: on the 20 bench photos 0.73–1.00 (the
 rest is the shadowed corner); a machine's light casing on an equipment picture 0.41–0.44 (its window,
 panel and nameplate are not paper)."""
+MIN_CUT_SHARE = 0.03
+"""Share of the sheet a paper-area outline must miss for the sheet fitted from lines to replace it
+(below it the two are the same sheet, and the outline is kept)."""
 MIN_SIDE_CONTRAST = 5.0
 """Least whiteness step across each side of a sheet fitted from lines: on the 20 bench photos the sides
 step 66–243 (a side in shadow included); a ruled box or a fold on the paper steps about 0."""
