@@ -134,7 +134,7 @@ MIN_CUT_SHARE = 0.03
 (below it the two are the same sheet, and the outline is kept)."""
 MIN_SIDE_CONTRAST = 5.0
 """Least whiteness step across each side of a sheet fitted from lines: on the 20 bench photos the sides
-step 66–243 (a side in shadow included); a ruled box or a fold on the paper steps about 0."""
+step 66–243 (a side in shadow included); a ruled box printed on the paper has paper on both sides."""
 
 
 def _edge_contrast(whiteness: np.ndarray, quad: np.ndarray) -> list[float]:
