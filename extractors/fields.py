@@ -38,7 +38,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/15"
+FIELDS_VERSION = "fields/16"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -542,7 +542,8 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     each of the type's template labels, after each total label of `fields.yaml`, the largest
     printed amount the words spell out, and an amount below a table equal to the sum of its rows.
     Fragments of a larger amount of the page are left out."""
-    template = template_for(doc_type).total
+    own = template_for(doc_type)
+    template = own.total
     if template is None:
         return []
     rules = load_rules()
@@ -550,8 +551,9 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     page_amounts = [a.amount for a in money.find_amounts(text.text)]
     tries: list[tuple[re.Pattern[str], str, str, int]] = [
         (r.regex, r.kind, "template", i) for i, r in enumerate(template) if r.regex is not None]
-    labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
-    tries += [(label, "after", "label", i) for i, label in enumerate(labels)]
+    if not own.total_own_only:
+        labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
+        tries += [(label, "after", "label", i) for i, label in enumerate(labels)]
     out: list[TotalCandidate] = []
     for label, kind, source, rank in tries:
         found = _labelled_amount(text, label, in_words, kind)
@@ -564,6 +566,8 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         if amount not in in_words and _is_fragment(amount, page_amounts):
             continue
         out.append(TotalCandidate(amount, currency, start, end, source, rank, amount in in_words))
+    if own.total_own_only:
+        return out
     spelled = _spelled_on_page(text, in_words) if in_words else None
     if spelled is not None:
         amount, currency, start, end = spelled
