@@ -17,6 +17,7 @@ A born-digital page (no page-sized image) with a readable layer is never rendere
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -54,6 +55,9 @@ class Layer:
     """Share of the page covered by the largest image (a scanned page is ~1)."""
     size: tuple[float, float] = (595.0, 842.0)
     notes: list[str] = field(default_factory=list)
+    turned: int = 0
+    """Degrees (clockwise) the page as the PDF shows it was turned for its text to read upright (word
+    boxes are fractions of the turned page)."""
 
 
 def read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
@@ -71,18 +75,22 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
         page = pdf[page_index]
         try:
             left, bottom, right, top = page.get_cropbox()
-            rotation = page.get_rotation() % 360
+            shown = page.get_rotation() % 360
             width, height = right - left, top - bottom
             image_area = _largest_image_share(page, raw, (left, bottom, width, height))
             textpage = page.get_textpage()
             try:
-                chars, unmapped, items = _words(textpage, raw)
+                chars, unmapped, items, text_turn = _words(textpage, raw)
             finally:
                 textpage.close()
         finally:
             page.close()
     finally:
         pdf.close()
+    # the words are read the way their text runs: a landscape table printed on a page the PDF shows
+    # turned (`/Rotate 90` over horizontal text) is read as printed, not across its lines
+    # (a scanned page keeps the turn it is shown at: its layer is checked against the rendered image)
+    rotation = shown if text_turn is None or image_area >= 0.5 else text_turn
     words = []
     for text, (x0, y0, x1, y1) in items:
         # PDF space (origin bottom-left) → fractions of the unrotated page, origin top-left
@@ -91,7 +99,9 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
         box = _rotate_box((fx0, fy0, fx1, fy1), rotation)
         words.append((text, tuple(_clamp(v) for v in box), 1.0))
     size = (height, width) if rotation in (90, 270) else (width, height)
-    return Layer(group_lines(words), chars, unmapped, image_area, size)  # type: ignore[arg-type]
+    turned = (rotation - shown) % 360
+    return Layer(group_lines(words), chars, unmapped, image_area, size,  # type: ignore[arg-type]
+                 turned=turned)
 
 
 def _rotate_box(b: tuple[float, float, float, float], rotation: int) -> tuple[float, float, float, float]:
@@ -119,8 +129,13 @@ def _largest_image_share(page, raw, box: tuple[float, float, float, float]) -> f
     return best
 
 
-def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float, float, float]]]]:
-    """Characters → words, breaking at white space and at gaps wider than a third of the glyph height.
+TEXT_TURN_SHARE = 0.6
+"""Share of a page's characters that must run one way for the page to be read that way up."""
+
+
+def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float, float, float]]], int | None]:
+    """Characters → words, breaking at white space and at gaps wider than a third of the glyph height;
+    and the clockwise turn (0/90/180/270) that makes most characters upright, None without a majority.
 
     The gap is measured between the glyphs' advance boxes (loose boxes), not their ink: the ink of a
     narrow digit like `1` sits inside a wide advance, and `711` must stay one word."""
@@ -134,6 +149,7 @@ def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float,
     unmapped = 0
     counted = 0
     loose = raw.FS_RECTF()
+    turns: dict[int, int] = {}
     advance_end = 0.0
 
     def flush() -> None:
@@ -177,8 +193,15 @@ def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float,
         else:
             box[:] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
         cur.append(ch)
+        angle = raw.FPDFText_GetCharAngle(tp, i)
+        if angle >= 0:  # pdfium measures clockwise; a glyph turned θ clockwise reads upright turned 360-θ
+            turn = (360 - round(math.degrees(angle) / 90) * 90) % 360
+            turns[turn] = turns.get(turn, 0) + 1
     flush()
-    return counted, unmapped, out
+    major = max(turns, key=lambda t: turns[t], default=None)
+    if major is None or turns[major] < TEXT_TURN_SHARE * sum(turns.values()):
+        major = None
+    return counted, unmapped, out, major
 
 
 def read_text_layer(pdf_bytes: bytes, page_index: int) -> tuple[Word, ...]:

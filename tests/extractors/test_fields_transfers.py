@@ -1,0 +1,142 @@
+"""Totals of bank printouts, foreign-currency transfers and the reimbursement application, and a landscape
+form the PDF shows turned: real layouts written out by hand, rendered here and read back through the
+text layer; the truth is the amount the form prints in its sum field."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+
+from extractors.amount_words import find_amounts_in_words
+from extractors.money import detect_currency
+from extractors.pages import ReaderConfig, read_pages
+from intake.files import inspect
+from intake.limits import Limits
+from models.vocab import DocType
+from tests.conftest import FONT
+from tests.extractors.test_fields_any_layout import fields_of, lines_at, make_bin, read, render
+
+ALFA = make_bin("18044094207")
+BETA = make_bin("20084046735")
+
+
+def test_a_bank_printout_in_two_columns_gives_the_sum_right_of_the_senders_bank() -> None:
+    pdf = render([
+        (45, 40, "Bereke Business"), (400, 40, "Статус: Исполнен 22.05.2025"),
+        *lines_at(45, 80, ["Платежное поручение № 441", "от 2025-05-22"]),
+        *lines_at(45, 120, [
+            "Отправитель: ТОО «Альфа»",
+            f"ИИН/БИН отправителя: {ALFA}",
+            "Счет отправителя: KZ24914TY4B3JB7E96P2",
+            "Банк отправителя: АО «Bereke Bank», БИК BRKEKZKA",
+            "КОд: 17",
+            "Бенефициар: ТОО «Бета»",
+            f"ИИН/БИН бенефициара: {BETA}",
+        ]),
+        *lines_at(330, 120, [
+            "Счет бенефициара: KZ297227N5347092YNNT",
+            "Банк бенефициара: АО «Kaspi Bank», БИК CASPKZKA",
+            "Кбе: 17",
+            "Сумма: 4 293 604.90 KZT",
+            "КНП: 859",
+            "Назначение платежа: Оплата по договору № 79 от 03.03.2025,",
+            "в т.ч. НДС 12%",
+        ]),
+    ])
+    total = fields_of([read(pdf)], DocType.payment_order).total
+    assert total is not None and (total.amount, total.currency) == (Decimal("4293604.90"), "KZT")
+
+
+@pytest.mark.parametrize(("amount", "words", "code"), [
+    ("5 169,35", "Пять тысяч сто шестьдесят девять евро 35 евроцентов", "EUR"),
+    ("5 169,35", "Пять тысяч сто шестьдесят девять долларов США 35 центов", "USD"),
+])
+def test_a_foreign_currency_transfer_gives_the_amount_and_currency_of_field_32a(
+        amount: str, words: str, code: str) -> None:
+    pdf = render(lines_at(45, 60, [
+        "АО «Банк ЦентрКредит»",
+        "ЗАЯВЛЕНИЕ НА ПЕРЕВОД ИНОСТРАННОЙ ВАЛЮТЫ № 1105",
+        f"32A Дата валютирования / Валюта / Сумма   24.02.2025 / {code} / {amount}",
+        f"Сумма прописью   {words}",
+        f"50 Перевододатель   ТОО «Альфа», БИН {ALFA}",
+        "59 Бенефициар   LeanConsultingGroup GmbH, Reg. No. HRB 183346",
+        "70 Назначение платежа   Оплата по договору № ДП-2024/872 от 26.12.2024, без НДС",
+    ], step=16))
+    total = fields_of([read(pdf)], DocType.payment_order).total
+    assert total is not None and (total.amount, total.currency) == (Decimal("5169.35"), code)
+
+
+@pytest.mark.parametrize(("text", "value", "code"), [
+    ("Пять тысяч сто шестьдесят девять евро 35 евроцентов", "5169.35", "EUR"),
+    ("Пять тысяч сто шестьдесят девять долларов США 35 центов", "5169.35", "USD"),
+    ("Сто тысяч российских рублей 00 копеек", "100000.00", "RUB"),
+])
+def test_amounts_in_words_in_foreign_currencies_keep_their_cents(text: str, value: str, code: str) -> None:
+    assert [v for v, _, _ in find_amounts_in_words(text)] == [Decimal(value)]
+    assert detect_currency(text) == code
+
+
+def test_the_application_total_is_its_declared_costs_not_the_amount_to_reimburse() -> None:
+    pdf = render(lines_at(45, 60, [
+        "ЗАЯВКА на возмещение части затрат",
+        f"1. Наименование заявителя   ТОО «Альфа»    2. БИН/ИИН   {ALFA}",
+        "7. Общая сумма затрат   3 128 406,00 тенге",
+        "8. Сумма к возмещению (40 %)   1 251 362,40 тенге",
+    ], step=16))
+    total = fields_of([read(pdf)], DocType.application).total
+    assert total is not None and (total.amount, total.currency) == (Decimal("3128406.00"), "KZT")
+
+
+def test_an_application_without_its_total_line_has_no_total() -> None:
+    pdf = render(lines_at(45, 60, [
+        "ЗАЯВКА на возмещение части затрат",
+        "8. Уплаченные налоги за три года   2023 г. — 28 928 006,53 тенге; 2024 г. — 52 775 812,49 тенге",
+        "Сумма затрат, заявленных к возмещению: 9 758 029,10 тенге.",
+        "Итого: 9 758 029,10 тенге",
+    ], step=16))
+    assert fields_of([read(pdf)], DocType.application).total is None
+
+
+def _landscape_shown_turned(rows: list[tuple[float, float, str]]) -> bytes:
+    """A landscape page of horizontal text whose PDF page is shown turned (`/Rotate 90`)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
+    width, height = A4[1], A4[0]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(width, height), invariant=1)
+    c.setPageRotation(90)
+    c.setFont("DejaVu", 9.5)
+    for x, y, text in rows:
+        c.drawString(x, height - y, text)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_landscape_invoice_the_pdf_shows_turned_is_read_along_its_lines() -> None:
+    pdf = _landscape_shown_turned([
+        (300, 40, "Счет-фактура № 00088989 от 07.07.2025"),
+        (45, 70, f"Поставщик: ИП Ким Г. К., БИН/ИИН {BETA}"),
+        (45, 84, f"Получатель: ТОО «Альфа», БИН/ИИН {ALFA}"),
+        (45, 110, "№"), (70, 110, "Наименование"), (500, 110, "Стоимость без НДС"), (620, 110, "НДС"),
+        (700, 110, "Всего с НДС"),
+        (45, 124, "1"), (70, 124, "Обучение персонала"), (500, 124, "210.933,44"), (620, 124, "25.312,01"),
+        (700, 124, "236.245,45"),
+        (45, 138, "2"), (70, 138, "Шеф-наладка"), (500, 138, "2.464.564,16"), (620, 138, "295.747,70"),
+        (700, 138, "2.760.311,86"),
+        (45, 152, "Всего по счету"), (500, 152, "2.675.497,60"), (620, 152, "321.059,71"),
+        (700, 152, "2.996.557,31"),
+    ])
+    pages = read_pages(list(inspect("sf.pdf", pdf, Limits())), ReaderConfig(workers=1))
+    assert "rotate:270" in pages[0].cleanup, pages[0].cleanup
+    assert pages[0].text.splitlines()[0].strip() == "Счет-фактура № 00088989 от 07.07.2025"
+    fields = fields_of(pages, DocType.invoice)
+    assert fields.number is not None and fields.number.value == "00088989"
+    assert fields.total is not None and fields.total.amount == Decimal("2996557.31")
