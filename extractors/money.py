@@ -82,6 +82,9 @@ _FRACTION2_RE = re.compile(r"[.,]\d{2}$")
 _PUNCT_GROUP_RE = re.compile(r"[.,]\d{3}")
 _SPACED_GROUP_RE = re.compile(r"\d[ ']\d{3}")
 _SPACE_DIGIT_RE = re.compile(r" \d")
+_DASH_TIYN_RE = re.compile(r"[1-9]\d{4,}-\d{2}")
+"""`4332270-00`: tenge and tiyn parted by a dash, as accountants write sums in tables; five digits or
+more before the dash (a shorter `0711-24`, `2024-25` is a number or a period, not money)."""
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,7 @@ def _classify(
     if currency is None:
         if _UNIT_RE.match(norm, end) or _is_year(raw) or _is_postcode(norm, start, end, raw):
             return None
-        fraction2 = bool(_FRACTION2_RE.search(raw))
+        fraction2 = bool(_FRACTION2_RE.search(raw) or _DASH_TIYN_RE.fullmatch(raw))
         grouped = bool(spaced) or len(_PUNCT_GROUP_RE.findall(raw)) >= 2
         if not (fraction2 or grouped or _MONEY_CONTEXT_RE.search(before)):
             return None

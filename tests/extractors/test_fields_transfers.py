@@ -5,6 +5,7 @@ text layer; the truth is the amount the form prints in its sum field."""
 from __future__ import annotations
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -140,3 +141,31 @@ def test_a_landscape_invoice_the_pdf_shows_turned_is_read_along_its_lines() -> N
     fields = fields_of(pages, DocType.invoice)
     assert fields.number is not None and fields.number.value == "00088989"
     assert fields.total is not None and fields.total.amount == Decimal("2996557.31")
+
+
+def test_a_report_of_costs_with_tiyn_after_a_dash_gives_its_total() -> None:
+    pdf = render([
+        (120, 40, "ОТЧЕТ о понесенных затратах"),
+        (45, 60, f"ТОО «Альфа», БИН/ИИН {ALFA}"),
+        (45, 80, "№"), (70, 80, "Документ"), (250, 80, "Номер"), (320, 80, "Дата"), (450, 80, "Сумма, KZT"),
+        (45, 94, "1"), (70, 94, "Платежное поручение"), (250, 94, "2214"), (320, 94, "22.09.2025"),
+        (450, 94, "1732908-00"),
+        (45, 108, "2"), (70, 108, "Платежное поручение"), (250, 108, "2228"), (320, 108, "06.11.2025"),
+        (450, 108, "2599362-00"),
+        (320, 122, "Итого затрат"), (450, 122, "4332270-00"),
+    ])
+    total = fields_of([read(pdf)], DocType.applicant_report).total
+    assert total is not None and (total.amount, total.currency) == (Decimal("4332270.00"), "KZT")
+
+
+def test_an_acceptance_certificate_dated_with_the_month_in_digits() -> None:
+    pdf = render([
+        (150, 40, "АКТ приема-передачи оборудования № 185"),
+        (45, 60, "г. Уральск"), (420, 60, "«23» 12 2024 г."),
+        (45, 80, f"ТОО «Бета» (БИН {BETA}), именуемое «Поставщик», передал, а ТОО «Альфа» (БИН {ALFA}),"),
+        (45, 94, "именуемое «Покупатель», принял следующее оборудование:"),
+        (45, 114, "1"), (70, 114, "3D-принтер промышленный P2-1000"), (420, 114, "16 228 419,97"),
+        (360, 128, "Итого"), (420, 128, "16 228 419,97"),
+    ])
+    fields = fields_of([read(pdf)], DocType.acceptance_certificate)
+    assert fields.date is not None and fields.date.value == date(2024, 12, 23)

@@ -129,3 +129,9 @@ def test_roundtrip(d: date, style: Callable[[date], str], prefix: str) -> None:
 def test_roundtrip_two_digit_year(d: date, style: Callable[[date], str]) -> None:
     s = style(d)
     assert find_dates(f"от {s}") == [DateMatch(d, 3, 3 + len(s))]
+
+
+def test_a_quoted_day_with_the_month_in_digits_is_a_date_and_bare_digit_triples_are_not() -> None:
+    assert [d.value for d in find_dates("г. Уральск  «23» 12 2024 г.")] == [date(2024, 12, 23)]
+    assert find_dates("позиции 23 12 2024") == []
+    assert find_dates("«31» 02 2024 г.") == []
