@@ -11,10 +11,13 @@ from decimal import Decimal
 import pytest
 
 from extractors.amount_words import find_amounts_in_words
+from extractors.currency import settle_currencies
+from extractors.fields import extract_fields
 from extractors.money import detect_currency
 from extractors.pages import ReaderConfig, read_pages
 from intake.files import inspect
 from intake.limits import Limits
+from models.documents import Document, PageRef
 from models.vocab import DocType
 from tests.conftest import FONT
 from tests.extractors.test_fields_any_layout import fields_of, lines_at, make_bin, read, render
@@ -169,3 +172,36 @@ def test_an_acceptance_certificate_dated_with_the_month_in_digits() -> None:
     ])
     fields = fields_of([read(pdf)], DocType.acceptance_certificate)
     assert fields.date is not None and fields.date.value == date(2024, 12, 23)
+
+
+def _doc(doc_id: str, doc_type: DocType, pdf: bytes) -> tuple[Document, str]:
+    page = read(pdf)
+    doc = Document(id=doc_id, type=doc_type, confidence=0.99, pages=(PageRef(file="doc.pdf", page=1),))
+    return extract_fields(doc, [page]), page.text
+
+
+def test_a_foreign_suppliers_certificate_without_a_currency_takes_the_contracts_currency() -> None:
+    act, act_text = _doc("a", DocType.acceptance_certificate, render([
+        (150, 40, "АКТ приема-передачи оборудования № 532"),
+        (45, 60, "г. Мюнхен"), (420, 60, "«03» 03 2026 г."),
+        (45, 80, f"DigitalPrintSolutions LLC, именуемое «Поставщик», передал, а ТОО «Альфа» (БИН {ALFA})"),
+        (45, 94, "принял следующее оборудование:"),
+        (45, 114, "1"), (70, 114, "3D-принтер промышленный F430"), (420, 114, "9082-85"),
+        (360, 128, "Итого"), (420, 128, "9082-85"),
+    ]))
+    contract, contract_text = _doc("c", DocType.contract, render(lines_at(45, 60, [
+        "ДОГОВОР ПОСТАВКИ № DP-2026/11",
+        "г. Алматы «10» 01 2026 г.",
+        "Общая стоимость Договора составляет 9 082,85 (девять тысяч восемьдесят два) евро 85 евроцентов.",
+        "Валюта договора – евро.",
+    ], step=16)))
+    other, other_text = _doc("o", DocType.acceptance_certificate, render([
+        (150, 40, "АКТ приема-передачи оборудования № 533"),
+        (360, 128, "Итого"), (420, 128, "1200-00"),
+    ]))
+    assert act.fields.total is not None and act.fields.total.currency == "KZT"  # nothing on it says
+    settled = {d.id: d for d in settle_currencies([act, contract, other],
+                                                  {"a": act_text, "c": contract_text, "o": other_text})}
+    for doc_id, want in (("a", ("9082.85", "EUR")), ("c", ("9082.85", "EUR")), ("o", ("1200.00", "KZT"))):
+        total = settled[doc_id].fields.total
+        assert total is not None and (str(total.amount), total.currency) == want, doc_id
