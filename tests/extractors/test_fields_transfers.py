@@ -205,3 +205,25 @@ def test_a_foreign_suppliers_certificate_without_a_currency_takes_the_contracts_
     for doc_id, want in (("a", ("9082.85", "EUR")), ("c", ("9082.85", "EUR")), ("o", ("1200.00", "KZT"))):
         total = settled[doc_id].fields.total
         assert total is not None and (str(total.amount), total.currency) == want, doc_id
+
+
+def test_an_itinerary_receipt_gives_the_first_flights_date_and_the_fare() -> None:
+    pdf = render([
+        (45, 40, "МАРШРУТНАЯ КВИТАНЦИЯ ЭЛЕКТРОННОГО БИЛЕТА / ITINERARY RECEIPT"),
+        *lines_at(45, 60, [
+            "Перевозчик: АО «Эйр Астана»",
+            "Номер билета / Ticket number: 465 5227554406",
+            "Дата оформления: 14.04.2025",
+            "Пассажир: ОМАРОВА МАДИНА СЕРИКОВНА",
+        ]),
+        (45, 120, "Рейс"), (110, 120, "Откуда"), (220, 120, "Куда"), (320, 120, "Дата"), (400, 120, "Класс"),
+        (45, 134, "KC 909"), (110, 134, "Павлодар"), (220, 134, "Алматы"), (320, 134, "21.04.2025"),
+        (400, 134, "Y"),
+        (45, 148, "KC 976"), (110, 148, "Алматы"), (220, 148, "Павлодар"), (320, 148, "15.05.2025"),
+        (400, 148, "Y"),
+        (45, 175, "Тариф / Fare: KZT 81702.00"),
+    ])
+    fields = fields_of([read(pdf)], DocType.travel_document)
+    assert fields.date is not None and fields.date.value == date(2025, 4, 21)
+    total = fields.total
+    assert total is not None and (total.amount, total.currency) == (Decimal("81702.00"), "KZT")
