@@ -473,11 +473,12 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         if following:
             window_end = following[-1].end
         segment = text.text[m.end(): window_end]
-        # read with the label before it: a label is money context (`Итого 9082-85`)
-        shift = m.end() - m.start()
-        amounts = [money.MoneyMatch(a.amount, a.currency, a.start - shift, a.end - shift)
-                   for a in money.find_amounts(text.text[m.start(): window_end]) if a.start >= shift]
-        amounts = [a for a in amounts if not rules.not_total.search(segment[max(0, a.start - 25): a.start])]
+        found = money.find_amounts(segment)
+        if not found:  # read with the label before it: a total label is money context (`Итого 9082-85`)
+            shift = m.end() - m.start()
+            found = [money.MoneyMatch(a.amount, a.currency, a.start - shift, a.end - shift)
+                     for a in money.find_amounts(text.text[m.start(): window_end]) if a.start >= shift]
+        amounts = [a for a in found if not rules.not_total.search(segment[max(0, a.start - 25): a.start])]
         if not amounts:
             continue
         on_line = [a for a in amounts if m.end() + a.start <= line.end]
