@@ -227,3 +227,19 @@ def test_an_itinerary_receipt_gives_the_first_flights_date_and_the_fare() -> Non
     assert fields.date is not None and fields.date.value == date(2025, 4, 21)
     total = fields.total
     assert total is not None and (total.amount, total.currency) == (Decimal("81702.00"), "KZT")
+
+
+def test_the_classic_payment_forms_sum_in_digits_stands_when_the_words_are_cut() -> None:
+    pdf = render([
+        (45, 40, "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 1608"), (400, 40, "Дата «31» 08 2026 г."),
+        (45, 60, "Отправитель денег"), (200, 60, "ТОО «Альфа»"), (400, 60, "ИИК"),
+        (450, 60, "KZ71551B1DZT74JL86K6"),
+        (45, 74, "Бенефициар"), (200, 74, "ТОО «Бета»"), (400, 74, "Кбе"), (450, 74, "17"),
+        (45, 88, "Сумма цифрами"), (200, 88, "3 223 855,22"), (400, 88, "КНП"), (450, 88, "859"),
+        (45, 102, "Сумма прописью"), (200, 102, "Три миллиона двести двадцать три тысячи восемьсот"),
+        (45, 116, "Назначение платежа"), (200, 116, "Оплата по договору № 914 от 11.02.2026, в т.ч. НДС 16%"),
+    ])
+    fields = fields_of([read(pdf)], DocType.payment_order)
+    total = fields.total
+    assert total is not None and (total.amount, total.currency) == (Decimal("3223855.22"), "KZT")
+    assert fields.date is not None and fields.date.value == date(2026, 8, 31)
