@@ -15,7 +15,7 @@ import yaml
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
-CLASSIFIER_VERSION = "classify/7"
+CLASSIFIER_VERSION = "classify/8"
 MIN_SCORE = 4.0
 """Below this a document is `other`: no heading or wording of any known kind."""
 

@@ -37,7 +37,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/13"
+FIELDS_VERSION = "fields/14"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -55,6 +55,7 @@ _TITLE_LINES = 30
 class FieldRules:
     totals: dict[str, tuple[re.Pattern[str], ...]]
     not_total: re.Pattern[str]
+    net_total: re.Pattern[str]
     not_doc_date: re.Pattern[str]
     not_doc_date_after: re.Pattern[str]
     not_number: re.Pattern[str]
@@ -69,6 +70,7 @@ def load_rules() -> FieldRules:
     return FieldRules(
         totals={k: tuple(re.compile(p, _FLAGS) for p in v) for k, v in raw["totals"].items()},
         not_total=re.compile(raw["not_total"], _FLAGS),
+        net_total=re.compile(raw["net_total"], _FLAGS),
         not_doc_date=re.compile(raw["not_doc_date"], _FLAGS),
         not_doc_date_after=re.compile(raw["not_doc_date_after"], _FLAGS),
         not_number=re.compile(raw["not_number"], _FLAGS),
@@ -437,8 +439,33 @@ def _pick(amounts: list[money.MoneyMatch], in_words: set[Decimal], table_line: b
     return max(nonzero, key=lambda a: a.amount) if table_line else nonzero[0]
 
 
+_ROW_INDEX = re.compile(r"\d{1,3}")
+_ROW_INDEX_LEAD = re.compile(r"[^\S\n]*(?:№[^\S\n]*)?")
+
+
+def _is_row_index(text: str, start: int, end: int) -> bool:
+    """The amount at [start, end) is a table row's number (`1 ИП Попов … 55 060 966,28` under a `№` or
+    `№ п/п` column): a small integer without decimals first on its line, with the row's cells after it.
+    A row's number is never a money amount."""
+    if not _ROW_INDEX.fullmatch(text, start, end):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[end: line_end if line_end >= 0 else len(text)]
+    return bool(_ROW_INDEX_LEAD.fullmatch(text, line_start, start)) and any(c.isalpha() for c in rest)
+
+
+def _amounts(text: DocText, start: int, end: int) -> list[money.MoneyMatch]:
+    """Amounts in [start, end) (spans relative to `start`), a table row's number left out."""
+    return [a for a in money.find_amounts(text.text[start:end])
+            if not _is_row_index(text.text, start + a.start, start + a.end)]
+
+
 def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decimal],
-                     kind: str = "after") -> tuple[Decimal, str | None, int, int] | None:
+                     kind: str = "after", net: bool = False) -> tuple[Decimal, str | None, int, int] | None:
+    """The amount a total label stands for: beside it, in the cell under it (`below`), or for running
+    text on the next two lines. A net row (`Итого без НДС`) counts only with `net`; a label heading a
+    column over numbered rows (`Сумма затрат, тенге` over `1 ИП … 55 060 966,28`) stands for no total."""
     rules = load_rules()
     for m in label.finditer(text.text):
         line = text.line_at(m.start())
@@ -448,7 +475,7 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
             continue
         if kind == "below":
             for s, e in cells_below(text, m.start(), m.end()):
-                amounts = money.find_amounts(text.text[s:e])
+                amounts = _amounts(text, s, e)
                 if amounts:
                     a = amounts[0]
                     return a.amount, a.currency, s + a.start, s + a.end
@@ -459,11 +486,16 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         if following:
             window_end = following[-1].end
         segment = text.text[m.end(): window_end]
-        amounts = [a for a in money.find_amounts(segment)
+        amounts = [a for a in _amounts(text, m.end(), window_end)
                    if not rules.not_total.search(segment[max(0, a.start - 25): a.start])]
         if not amounts:
             continue
         on_line = [a for a in amounts if m.end() + a.start <= line.end]
+        if not on_line and following and _is_row_index_line(text.text, following[0].start, following[0].end):
+            continue  # a column header over numbered rows
+        if not net and len(on_line) < 2 and rules.net_total.search(
+                text.text[m.start(): m.end() + on_line[0].start if on_line else line.end]):
+            continue  # `Итого без НДС 1 775 600,00`: the net row, the grand total follows
         for a in on_line or amounts:  # `4538 775,71`: the amount in words confirms the glued head
             start = m.end() + a.start
             whole, head_start = _glued_head(text.text, a.amount, start, m.end() + a.end)
@@ -475,6 +507,12 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end
     return None
+
+
+def _is_row_index_line(text: str, start: int, end: int) -> bool:
+    """The line [start, end) opens with a table row's number."""
+    first = next(iter(money.find_amounts(text[start:end])), None)
+    return first is not None and _is_row_index(text, start + first.start, start + first.end)
 
 
 def _with_glued_head(text: str, a: money.MoneyMatch, offset: int) -> money.MoneyMatch:
@@ -535,8 +573,11 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
     tries += [(label, "after", "label", i) for i, label in enumerate(labels)]
     out: list[TotalCandidate] = []
-    for label, kind, source, rank in tries:
-        found = _labelled_amount(text, label, in_words, kind)
+    # a net row's amount (`Итого без НДС`) only when no label yields another amount
+    for label, kind, source, rank, net in [(*t, False) for t in tries] + [(*t, True) for t in tries]:
+        if net and out:
+            break
+        found = _labelled_amount(text, label, in_words, kind, net)
         if found is None:
             continue
         amount, currency, start, end = found
