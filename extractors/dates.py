@@ -150,7 +150,8 @@ def number_of_words(words: str) -> int | None:
 
 
 _IN_WORDS_RE = re.compile(
-    rf"(?<!\w)(?P<d>(?:(?:двадцать|тридцать)\s+)?{_WORD}{{4,14}})\s+(?P<m>{_WORD}{{3,16}})\s+"
+    rf"(?:{_Q_OPEN_1}{_SPACE}?)?(?<!\w)(?P<d>(?:(?:двадцать|тридцать)\s+)?{_WORD}{{4,14}}){_SPACE}?{_Q_CLOSE}\s+"
+    rf"(?P<m>{_WORD}{{3,16}})\s+"
     rf"(?P<y>(?:две|тысяча|тысячи|одна)\s+(?:{_WORD}+\s+){{0,3}}?{_WORD}{{4,16}}|двухтысячн{_WORD}+)"
     rf"\s+(?:года|год)(?!{_WORD})",
     re.IGNORECASE,
@@ -237,8 +238,14 @@ def _from_words(m: re.Match[str]) -> date | None:
     return _make_date(int(m.group("y")), month, int(m.group("d")))
 
 
+_TENS_BEFORE = re.compile(r"(?:двадцать|тридцать)\s+\Z", re.IGNORECASE)
+
+
 def _from_spelled(m: re.Match[str]) -> date | None:
-    day, month, year = number_of_words(m.group("d")), month_number(m.group("m")), number_of_words(m.group("y"))
+    if _TENS_BEFORE.search(m.string, 0, m.start("d")):
+        return None  # the day's tail (`второе` of `тридцать второе`)
+    day, month = number_of_words(m.group("d")), month_number(m.group("m"))
+    year = number_of_words(m.group("y"))
     if day is None or month is None or year is None:
         return None
     return _make_date(year, month, day)

@@ -509,10 +509,13 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
     return None
 
 
+_ROW_START = re.compile(r"[^\S\n]*(\d{1,3})[^\S\n]+(?=[^\d\s])")
+
+
 def _is_row_index_line(text: str, start: int, end: int) -> bool:
-    """The line [start, end) opens with a table row's number."""
-    first = next(iter(money.find_amounts(text[start:end])), None)
-    return first is not None and _is_row_index(text, start + first.start, start + first.end)
+    """The line [start, end) opens with a table row's number (`1 ТОО «Бета» …`, not `1 200 000,00`)."""
+    first = _ROW_START.match(text, start, end)
+    return first is not None and _is_row_index(text, first.start(1), first.end(1))
 
 
 def _with_glued_head(text: str, a: money.MoneyMatch, offset: int) -> money.MoneyMatch:

@@ -43,3 +43,39 @@ def test_a_vat_registration_certificate_is_no_training_certificate() -> None:
     kind, _, scores = classify([read(pdf)])
     assert kind != DocType.training_certificate
     assert DocType.training_certificate not in scores  # its title is not a training certificate's
+
+
+def test_a_banks_internet_banking_printout_titled_by_its_short_name_is_a_payment_order() -> None:
+    """Kaspi Business: `Платеж № 706`, the payer and the recipient side by side, КНП, purpose."""
+    pdf = render([
+        (40, 40, "Kaspi Business"), (400, 40, "Kaspi Pay для бизнеса"),
+        *lines_at(40, 70, [
+            "Платеж № 706",
+            "Дата: 2025-10-20 Проведен",
+        ], step=14),
+        (40, 110, "Плательщик"), (300, 110, "Получатель"),
+        (40, 124, "ТОО «Альфа»"), (300, 124, "ТОО «Бета»"),
+        (40, 138, "БИН: " + make_bin("09064035226")), (300, 138, "БИН: " + make_bin("07014091509")),
+        (40, 152, "КОд: 17"), (300, 152, "Кбе: 17"),
+        *lines_at(40, 180, [
+            "Сумма платежа 1 037 502.64 KZT",
+            "КНП 711",
+            "Назначение Предоплата за оборудование по договору № 15 от 17.10.2025",
+        ], step=14),
+    ])
+    kind, _, _ = classify([read(pdf)])
+    assert kind == DocType.payment_order
+
+
+def test_a_bill_for_payment_with_the_beneficiarys_codes_stays_other() -> None:
+    pdf = render([
+        *lines_at(40, 40, [
+            "Бенефициар: ТОО «Бета»  БИН " + make_bin("07014091509") + "  Кбе 17",
+            "Банк бенефициара: АО «Kaspi Bank»  БИК CASPKZKA  Код назначения платежа 859",
+            "Счет на оплату № 653 от 01.10.2025",
+            "Покупатель: ТОО «Альфа»",
+            "Итого к оплате: 1 037 502,64",
+        ], step=14),
+    ])
+    kind, _, _ = classify([read(pdf)])
+    assert kind == DocType.other

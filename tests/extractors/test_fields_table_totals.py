@@ -1,0 +1,66 @@
+"""Totals of documents whose amounts stand in tables: a row's number is never an amount, a net row
+yields to the grand total. Born-digital pages rendered here (truth known by construction)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from models.vocab import DocType
+from tests.extractors.test_fields_any_layout import fields_of, lines_at, make_bin, read, render
+
+ALFA = make_bin("18044094207")
+BETA = make_bin("20084046735")
+GAMMA = make_bin("15034012345")
+
+
+def test_a_reports_total_is_its_total_row_not_the_row_number_under_the_amount_column() -> None:
+    """A landscape report of costs: the `Сумма затрат, тенге` column header over numbered rows."""
+    pdf = render([
+        (200, 40, "ОТЧЕТ ЗАЯВИТЕЛЯ о понесенных затратах"),
+        (40, 60, "ТОО «Альфа» (БИН " + ALFA + ") · составлен 26.03.2026"),
+        *lines_at(40, 90, [
+            "№   Исполнитель (поставщик)   БИН/ИИН         Договор            Сумма затрат, тенге",
+            "1   ТОО «Бета»                " + BETA + "    № 748 от 18.02.2025   1 200 000,00",
+            "2   ТОО «Гамма»               " + GAMMA + "    № 15 от 01.03.2025    300 500,50",
+            "    Итого затрат                                                 1 500 500,50",
+        ], step=14),
+        *lines_at(40, 170, [
+            "№ п/п   Платежное поручение   Дата          Сумма, тенге",
+            "1       № 1327                07.05.2025    1 200 000,00",
+        ], step=14),
+    ], landscape=True)
+    fields = fields_of([read(pdf)], DocType.applicant_report, applicant_bin=ALFA)
+    assert fields.total is not None and fields.total.amount == Decimal("1500500.50")
+
+
+def test_an_acts_net_row_yields_to_the_total_with_vat_below_it() -> None:
+    """Form Р-1: `Итого без НДС`, then `Итого` with VAT, then `в том числе НДС`."""
+    pdf = render([
+        (200, 40, "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)"),
+        (40, 60, "Заказчик ТОО «Альфа», БИН/ИИН " + ALFA),
+        (40, 74, "Исполнитель ТОО «Бета», БИН/ИИН " + BETA),
+        *lines_at(40, 100, [
+            "№ п/п   Наименование работ (услуг)     Ед. изм.   Кол-во   Цена за единицу   Стоимость",
+            "1       Обучение персонала              чел.       5        355 120.00        1 775 600.00",
+            "Итого без НДС                                                                 1 775 600.00",
+            "Итого                                  x          x        x                 1 988 672.00",
+            "в том числе НДС 12%:                                                          213 072.00",
+        ], step=14),
+    ], landscape=True)
+    fields = fields_of([read(pdf)], DocType.act, applicant_bin=ALFA)
+    assert fields.total is not None and fields.total.amount == Decimal("1988672.00")
+
+
+def test_a_net_row_is_the_total_when_the_paper_prints_no_other() -> None:
+    pdf = render([
+        (200, 40, "АКТ ОКАЗАННЫХ УСЛУГ № 12 от 03.04.2025"),
+        (40, 60, "Исполнитель ИП «Бета», ИИН/БИН " + BETA),
+        *lines_at(40, 90, [
+            "№   Наименование услуг        Кол-во   Цена         Сумма",
+            "1   Консультации               2        150 000,00   300 000,00",
+            "Итого без НДС:                                       300 000,00",
+        ], step=14),
+        (40, 150, "Исполнитель не является плательщиком НДС."),
+    ])
+    fields = fields_of([read(pdf)], DocType.act)
+    assert fields.total is not None and fields.total.amount == Decimal("300000.00")
