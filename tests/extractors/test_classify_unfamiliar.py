@@ -79,3 +79,22 @@ def test_a_bill_for_payment_with_the_beneficiarys_codes_stays_other() -> None:
     ])
     kind, _, _ = classify([read(pdf)])
     assert kind == DocType.other
+
+
+def test_an_application_whose_bold_heading_ocr_misread_is_still_an_application() -> None:
+    """A scan read `ЗАЯВКА` as `3AHBKA`: the heading's second line and the answers grid tell the kind."""
+    pdf = render([
+        *lines_at(330, 40, ["Приложение 1", "к Правилам стимулирования повышения",
+                            "производительности труда"]),
+        (300, 90, "АО «Казахстанский центр индустрии и экспорта «QazIndustry»"),
+        (260, 120, "3AHBKA"),
+        (220, 134, "на возмещение части затрат"),
+        *lines_at(40, 160, [
+            "№ Сведения Данные",
+            "1 Наименование заявителя ТОО «Альфа»",
+            "2 БИН заявителя " + make_bin("18044094207"),
+            "3 Дата государственной регистрации 16.09.2007",
+        ], step=14),
+    ])
+    kind, _, _ = classify([read(pdf)])
+    assert kind == DocType.application

@@ -282,3 +282,22 @@ def test_the_iin_of_whoever_wrote_out_an_invoice_is_no_party() -> None:
     ])
     fields = fields_of([read(pdf)], DocType.invoice, applicant_bin=ALFA)
     assert {(p.bin, p.role) for p in fields.parties} == {(BETA, Role.executor), (ALFA, Role.applicant)}
+
+
+def test_an_officers_iin_under_a_wrapped_post_cell_is_no_party() -> None:
+    """OCR put a form row's label cell `Руководитель` on a line of its own over `<name>, ИИН …`."""
+    director = make_bin("87090949615")
+    owner = make_bin("86092139209")
+    pdf = render([
+        (200, 50, "ЗАЯВКА на возмещение части затрат"),
+        *lines_at(40, 80, [
+            "БИН заявителя",
+            ALFA,
+            "Руководитель",
+            "Абдрахманова Жанар Кайратовна, ИИН " + director,
+            "7 Исполнитель (поставщик)",
+            "ИП Касымов К.Б., ИИН " + owner,
+        ], step=14),
+    ])
+    fields = fields_of([read(pdf)], DocType.application, applicant_bin=ALFA)
+    assert [p.bin for p in fields.parties] == [ALFA, owner]
