@@ -587,7 +587,8 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         amount, start = _glued_head(text.text, amount, start, end)
         if not text.printed(start, end):  # a text layer's digits are exact; OCR's are checked by the words
             amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
-        if amount not in in_words and _is_fragment(amount, page_amounts):
+        if amount not in in_words and (_is_fragment(amount, page_amounts)
+                                        or _cut_at_line_end(text, amount, end, page_amounts)):
             continue
         out.append(TotalCandidate(amount, currency, start, end, source, rank, amount in in_words))
     spelled = _spelled_on_page(text, in_words) if in_words else None
@@ -650,6 +651,17 @@ def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:
     tail = f"{amount:.2f}".replace(".", "")
     return any(other > amount and f"{other:.2f}".replace(".", "").endswith(tail) and other >= amount * 100
                for other in page_amounts)
+
+
+def _cut_at_line_end(text: DocText, amount: Decimal, end: int, page_amounts: list[Decimal]) -> bool:
+    """`… составляет 55 060` / `966.28 (пятьдесят пять миллионов …)`: a whole amount that ends its line
+    (a two-column page wrapped the number) and whose digits begin a larger amount of the page is the
+    head of that amount, not an amount."""
+    line = text.line_at(max(0, end - 1))
+    if amount != amount.to_integral_value() or line is None or text.text[end: line.end].strip():
+        return False
+    head = str(int(amount))
+    return any(other >= amount * 100 and str(int(other)).startswith(head) for other in page_amounts)
 
 
 def find_currency(text: DocText, start: int, end: int) -> str:

@@ -64,3 +64,21 @@ def test_a_net_row_is_the_total_when_the_paper_prints_no_other() -> None:
     ])
     fields = fields_of([read(pdf)], DocType.act)
     assert fields.total is not None and fields.total.amount == Decimal("300000.00")
+
+
+def test_a_contract_price_wrapped_in_a_two_column_page_is_not_cut_at_the_line_end() -> None:
+    """A bilingual contract in two columns: the Russian price `55 060` / `966.28` wraps mid-number."""
+    pdf = render([
+        (40, 60, "ШАРТ № 748"), (320, 60, "ДОГОВОР № 748"),
+        *lines_at(40, 90, [
+            "2.1. Шарттың жалпы құны 55 060 966.28 теңге, оның",
+            "ішінде ҚҚС 12%.",
+        ], step=14),
+        *lines_at(320, 90, [
+            "2.1. Общая стоимость Договора составляет 55 060",
+            "966.28 (пятьдесят пять миллионов шестьдесят тысяч",
+            "девятьсот шестьдесят шесть) тенге, в том числе НДС",
+        ], step=14),
+    ], size=8)
+    fields = fields_of([read(pdf)], DocType.contract)
+    assert fields.total is not None and fields.total.amount == Decimal("55060966.28")
