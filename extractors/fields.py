@@ -561,6 +561,11 @@ class TotalCandidate:
         return base - TOTAL_SCORES["rank_step"] * self.rank + words
 
 
+_MARKED = re.compile(rf"(?:{NUMBER_MARK}[^\S\n]*|\w[-/])$")
+"""`№ 341 663 116.74`, `№ СФ-906 315 387,76`: digits after a number mark or inside a number token start
+with a document's number, not an amount (a table row's invoice number beside its amount)."""
+
+
 def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     """Every grand-total proposal of the document, in the order its detectors ran: the amount after
     each of the type's template labels, after each total label of `fields.yaml`, and the largest
@@ -570,7 +575,8 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         return []
     rules = load_rules()
     in_words = _words_amounts(text)
-    page_amounts = [a.amount for a in money.find_amounts(text.text)]
+    page_amounts = [a.amount for a in money.find_amounts(text.text)
+                    if not _MARKED.search(text.text, max(0, a.start - 6), a.start)]
     tries: list[tuple[re.Pattern[str], str, str, int]] = [
         (r.regex, r.kind, "template", i) for i, r in enumerate(template) if r.regex is not None]
     labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]

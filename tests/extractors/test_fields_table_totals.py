@@ -82,3 +82,20 @@ def test_a_contract_price_wrapped_in_a_two_column_page_is_not_cut_at_the_line_en
     ], size=8)
     fields = fields_of([read(pdf)], DocType.contract)
     assert fields.total is not None and fields.total.amount == Decimal("55060966.28")
+
+
+def test_a_reports_total_is_kept_though_a_row_glues_an_invoice_number_before_its_amount() -> None:
+    """`… № СФ-906 315 387,76`, `… № 341 663 116,74`: the invoice numbers of the row with the amount after
+    them read as one larger number; the total is still no fragment of it."""
+    for invoice, amount in (("№ СФ-906", "315 387,76"), ("№ 341", "663 116,74")):
+        pdf = render([
+            (200, 40, "ОТЧЕТ ЗАЯВИТЕЛЯ о понесенных затратах"),
+            *lines_at(40, 70, [
+                "№   Исполнитель (поставщик)   БИН/ИИН         Договор    Счет-фактура   Сумма затрат, тенге",
+                f"1   ТОО «Бета»                {BETA}    № 945      {invoice} {amount}",
+                f"    Итого затрат                                                        {amount}",
+            ], step=14),
+        ], landscape=True)
+        fields = fields_of([read(pdf)], DocType.applicant_report, applicant_bin=ALFA)
+        expected = Decimal(amount.replace(" ", "").replace(",", "."))
+        assert fields.total is not None and fields.total.amount == expected, invoice
