@@ -493,7 +493,7 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         on_line = [a for a in amounts if m.end() + a.start <= line.end]
         if not on_line and following and _is_row_index_line(text.text, following[0].start, following[0].end):
             continue  # a column header over numbered rows
-        if not net and len(on_line) < 2 and rules.net_total.search(
+        if not net and rules.net_total.search(
                 text.text[m.start(): m.end() + on_line[0].start if on_line else line.end]):
             continue  # `Итого без НДС 1 775 600,00`: the net row, the grand total follows
         for a in on_line or amounts:  # `4538 775,71`: the amount in words confirms the glued head
@@ -641,8 +641,17 @@ def _with_vat_below(text: DocText, net: Decimal, after: int) -> money.MoneyMatch
 
 def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, str | None, int, int] | None:
     """The largest amount printed in digits that the document also spells out in words: a total whose
-    label the layout cut off or put elsewhere (a landscape form's last row)."""
-    found = [a for a in money.find_amounts(text.text) if a.amount in in_words and a.amount > 0]
+    label the layout cut off or put elsewhere (a landscape form's last row), or whose digits OCR damaged
+    so that no label's reading holds (`1372 705,68`: the head split off; `477701578`: the decimal point
+    lost — the same digits as the words' `4 777 015,78`)."""
+    spelled = {f"{w:.2f}".replace(".", ""): w for w in in_words if w > 0}
+    found: list[money.MoneyMatch] = []
+    for a in money.find_amounts(text.text):
+        whole, start = _glued_head(text.text, a.amount, a.start, a.end)
+        digits = "".join(c for c in text.text[a.start: a.end] if c.isdigit())
+        for amount, at in ((a.amount, a.start), (whole, start), (spelled.get(digits), a.start)):
+            if amount is not None and amount in in_words and amount > 0:
+                found.append(money.MoneyMatch(amount, a.currency, at, a.end))
     if not found:
         return None
     a = max(found, key=lambda m: (m.amount, -m.start))

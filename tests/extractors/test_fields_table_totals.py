@@ -99,3 +99,41 @@ def test_a_reports_total_is_kept_though_a_row_glues_an_invoice_number_before_its
         fields = fields_of([read(pdf)], DocType.applicant_report, applicant_bin=ALFA)
         expected = Decimal(amount.replace(" ", "").replace(",", "."))
         assert fields.total is not None and fields.total.amount == expected, invoice
+
+
+def test_a_payments_amount_in_damaged_digits_is_the_one_its_words_spell() -> None:
+    """OCR split the head off (`1372 705,68`) or lost the decimal point (`477701578`) of `Сумма цифрами`;
+    `Сумма прописью` spells the amount out."""
+    for digits, words, expected in (
+        ("1372 705,68 KZT", "Один миллион триста семьдесят две тысячи семьсот пять тенге 68 тиын",
+         Decimal("1372705.68")),
+        ("477701578", "Четыре миллиона семьсот семьдесят семь тысяч пятнадцать тенге 78 тиын",
+         Decimal("4777015.78")),
+    ):
+        pdf = render([
+            (200, 40, "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 2073"),
+            *lines_at(40, 70, [
+                "Отправитель денег ТОО «Альфа» ИИН/БИН " + ALFA,
+                "Бенефициар ТОО «Бета» ИИН/БИН " + BETA,
+                "Сумма цифрами " + digits,
+                "Сумма прописью: " + words,
+                "КНП 859   Дата валютирования 28.05.2025",
+            ], step=14),
+        ])
+        fields = fields_of([read(pdf)], DocType.payment_order, applicant_bin=ALFA)
+        assert fields.total is not None and fields.total.amount == expected, digits
+
+
+def test_a_net_row_whose_amount_ocr_split_in_two_still_yields_to_the_grand_total() -> None:
+    """`Итого без НДС 3522 834.00` reads as two amounts on the line: still the net row."""
+    pdf = render([
+        (200, 40, "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)"),
+        *lines_at(40, 70, [
+            "1       Обучение персонала              чел.       6        587 139.00        3522 834.00",
+            "Итого без НДС                                                                 3522 834.00",
+            "Итого                                  х          х        х                 3945 574.08",
+            "в том числе НДС 12%:                                                          422 740.08",
+        ], step=14),
+    ], landscape=True)
+    fields = fields_of([read(pdf)], DocType.act)
+    assert fields.total is not None and fields.total.amount == Decimal("3945574.08")
