@@ -670,13 +670,25 @@ def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:
 
 def _cut_at_line_end(text: DocText, amount: Decimal, end: int, page_amounts: list[Decimal]) -> bool:
     """`… составляет 55 060` / `966.28 (пятьдесят пять миллионов …)`: a whole amount that ends its line
-    (a two-column page wrapped the number) and whose digits begin a larger amount of the page is the
-    head of that amount, not an amount."""
+    (a two-column page wrapped the number), whose digits begin a larger amount of the page and whose
+    rest stands on the next line, is the head of that amount, not an amount."""
     line = text.line_at(max(0, end - 1))
     if amount != amount.to_integral_value() or line is None or text.text[end: line.end].strip():
         return False
     head = str(int(amount))
-    return any(other >= amount * 100 and str(int(other)).startswith(head) for other in page_amounts)
+    following = [ln for ln in text.lines if ln.start > line.end][:1]
+    if not following:
+        return False
+    tails = {"".join(c for c in m.group() if c.isdigit())
+             for m in _DIGIT_RUN.finditer(text.text, following[0].start, following[0].end)}
+    for other in page_amounts:
+        whole = f"{other:.2f}".replace(".", "")
+        if other >= amount * 100 and whole.startswith(head) and whole[len(head):] in tails:
+            return True  # the rest of its digits opens a number on the next line
+    return False
+
+
+_DIGIT_RUN = re.compile(r"\d[\d .,]*\d")
 
 
 def find_currency(text: DocText, start: int, end: int) -> str:

@@ -137,3 +137,16 @@ def test_a_net_row_whose_amount_ocr_split_in_two_still_yields_to_the_grand_total
     ], landscape=True)
     fields = fields_of([read(pdf)], DocType.act)
     assert fields.total is not None and fields.total.amount == Decimal("3945574.08")
+
+
+def test_a_whole_total_at_a_line_end_stays_though_a_larger_amount_begins_with_its_digits() -> None:
+    pdf = render([
+        (200, 40, "АКТ ОКАЗАННЫХ УСЛУГ № 7 от 03.04.2025"),
+        *lines_at(40, 70, [
+            "Лимит ответственности исполнителя 1 200 000,00 тенге.",
+            "Итого к оплате: 12 000",
+            "Подписи сторон",
+        ], step=14),
+    ])
+    fields = fields_of([read(pdf)], DocType.act)
+    assert fields.total is not None and fields.total.amount == Decimal("12000")
