@@ -445,14 +445,15 @@ _ROW_INDEX_LEAD = re.compile(r"[^\S\n]*(?:№[^\S\n]*)?")
 
 def _is_row_index(text: str, start: int, end: int) -> bool:
     """The amount at [start, end) is a table row's number (`1 ИП Попов … 55 060 966,28` under a `№` or
-    `№ п/п` column): a small integer without decimals first on its line, with the row's cells after it.
-    A row's number is never a money amount."""
+    `№ п/п` column): a small integer without decimals first on its line, with the row's cells (words and
+    figures) after it. A row's number is never a money amount."""
     if not _ROW_INDEX.fullmatch(text, start, end):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     rest = text[end: line_end if line_end >= 0 else len(text)]
-    return bool(_ROW_INDEX_LEAD.fullmatch(text, line_start, start)) and any(c.isalpha() for c in rest)
+    return bool(_ROW_INDEX_LEAD.fullmatch(text, line_start, start)) and any(c.isalpha() for c in rest) \
+        and any(c.isdigit() for c in rest)  # `500 (пятьсот) тенге` wrapped onto its own line is an amount
 
 
 def _amounts(text: DocText, start: int, end: int) -> list[money.MoneyMatch]:

@@ -150,3 +150,15 @@ def test_a_whole_total_at_a_line_end_stays_though_a_larger_amount_begins_with_it
     ])
     fields = fields_of([read(pdf)], DocType.act)
     assert fields.total is not None and fields.total.amount == Decimal("12000")
+
+
+def test_a_small_price_wrapped_onto_its_own_line_is_still_the_total() -> None:
+    pdf = render([
+        (200, 40, "ДОГОВОР № 7 от 03.04.2025"),
+        *lines_at(40, 70, [
+            "2.1. Общая стоимость Договора составляет",
+            "500 тенге за весь объем услуг.",
+        ], step=14),
+    ])
+    fields = fields_of([read(pdf)], DocType.contract)
+    assert fields.total is not None and fields.total.amount == Decimal("500")
