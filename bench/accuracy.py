@@ -6,8 +6,9 @@
 `--family fixtures` (default) scores the generator's own layouts; `--family wild` the independently
 written second family (`fixtures/wild/`), whose layouts the extractors were not written against;
 `--family third` a third family (`fixtures/third/`); `--family fourth` a fourth family
-(`fixtures/fourth/`); `--family fifth` a held-out fifth family (`fixtures/fifth/`) that no extraction
-code is tuned on.
+(`fixtures/fourth/`); `--family fifth` a fifth family (`fixtures/fifth/`); `--family sixth` a held-out
+sixth family (`fixtures/sixth/`: own layouts, packaging and scan effects) that no extraction code
+is ever tuned on.
 
 Generates a fresh set (use a seed the code was not tuned on), checks every package, and prints:
 page classification accuracy, exact-split rate, field precision/recall/F1 by rendering, finding
@@ -32,6 +33,7 @@ from fixtures.fifth.package import generate_fifth_set
 from fixtures.fourth.package import generate_fourth_set
 from fixtures.generate import generate_set
 from fixtures.scoring import FIELDS, Scores, Tally, calibration, score_package
+from fixtures.sixth.package import generate_sixth_set
 from fixtures.third.package import generate_third_set
 from fixtures.wild.generate import generate_wild_set
 from intake.pipeline import PipelineConfig, check
@@ -61,7 +63,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=101)
     ap.add_argument("--count", type=int, default=14)
     ap.add_argument("--out", type=Path, default=Path("var/bench/accuracy"))
-    ap.add_argument("--family", choices=("fixtures", "wild", "third", "fourth", "fifth"), default="fixtures",
+    ap.add_argument("--family", choices=("fixtures", "wild", "third", "fourth", "fifth", "sixth"),
+                    default="fixtures",
                     help="which generator family to score")
     ap.add_argument("--verbose", action="store_true", help="list every mistake")
     ap.add_argument("--cache-dir", type=Path, default=None,
@@ -80,6 +83,8 @@ def main() -> int:
         packages = generate_fourth_set(args.seed, out, args.count, renderings=pool)
     elif args.family == "fifth":
         packages = generate_fifth_set(args.seed, out, args.count, renderings=pool)
+    elif args.family == "sixth":
+        packages = generate_sixth_set(args.seed, out, args.count, renderings=pool)
     else:
         packages = generate_set(args.seed, out, args.count, renderings=pool)
     total = Scores()

@@ -12,10 +12,11 @@ from importlib import resources
 
 import yaml
 
+from extractors.fuzzy_phrases import damaged_match, tokens
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
-CLASSIFIER_VERSION = "classify/8"
+CLASSIFIER_VERSION = "classify/9"
 MIN_SCORE = 4.0
 """Below this a document is `other`: no heading or wording of any known kind."""
 
@@ -32,6 +33,8 @@ class TypeModel:
     title: tuple[Pattern, ...]
     keywords: tuple[Pattern, ...]
     single_page: bool = False
+    fuzzy: tuple[tuple[str, float], ...] = ()
+    """A form's fixed wording (phrase, weight), counted where OCR damaged its letters (`fuzzy_phrases`)."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ def load_classifier() -> Classifier:
 
     types = tuple(
         TypeModel(DocType(name), pats(spec.get("title", [])), pats(spec.get("keywords", [])),
-                  bool(spec.get("single_page", False)))
+                  bool(spec.get("single_page", False)),
+                  tuple((normalize(str(i["phrase"])), float(str(i["w"]))) for i in spec.get("fuzzy", [])))
         for name, spec in raw["types"].items()
     )
     return Classifier(head_lines=int(raw["head_lines"]), types=types)
@@ -128,12 +132,15 @@ def title_scores(page: Page, clf: Classifier | None = None) -> dict[DocType, flo
 
 
 def page_scores(page: Page, clf: Classifier | None = None) -> dict[DocType, float]:
-    """Heading score plus keyword score (each pattern counted once per page)."""
+    """Heading score plus keyword score (each pattern counted once per page), plus the form wording OCR
+    damaged (`fuzzy` phrases; an OCR'd page only: a text layer's letters are exact)."""
     clf = clf or load_classifier()
     body = normalize(page.text)
+    words = tokens(body) if page.source == PageSource.ocr else []
     scores = dict(title_scores(page, clf))
     for t in clf.types:
         kw = sum(p.weight for p in t.keywords if p.regex.search(body))
+        kw += sum(w for phrase, w in t.fuzzy if words and damaged_match(words, phrase))
         if kw:
             scores[t.type] = scores.get(t.type, 0.0) + kw
     return scores
@@ -153,6 +160,24 @@ def looks_like_picture(pages: Sequence[Page]) -> bool:
         return False
     words = sum(1 for t in tokens if _WORD.match(t))
     return len(tokens) < 400 and words / len(tokens) < 0.35 and words < PICTURE_MAX_WORDS
+
+
+def reads_as_text(pages: Sequence[Page]) -> bool:
+    """A page of writing, however badly read: a score of Cyrillic words of four letters or more on
+    several lines. An equipment picture reads a nameplate's few Latin words (`MODEL`, `S/N`) and
+    symbol soup; a phone photo of a document whose heading was lost still reads as words."""
+    lines: set[tuple[str, int, int]] = set()
+    n = 0
+    for p in pages:
+        for w in p.words:
+            if _CYRILLIC_WORD.match(w.text):
+                n += 1
+                lines.add((p.file, p.page, w.line))
+    return n >= TEXT_MIN_WORDS and len(lines) >= 3
+
+
+_CYRILLIC_WORD = re.compile(r"^\W{0,2}[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]{4,}\W{0,2}$")
+TEXT_MIN_WORDS = 8
 
 
 PICTURE_MAX_WORDS = 20
@@ -204,9 +229,11 @@ def _classify_raw(pages: Sequence[Page]) -> tuple[DocType, float, Mapping[DocTyp
             total[t] = total.get(t, 0.0) + (s if i == 0 else s / 2)
     weak = not total or max(total.values()) < MIN_SCORE
     few_words = sum(len(p.words) for p in pages) < 60
-    if weak and (looks_like_picture(pages) or (few_words and total.get(DocType.photo))):
+    # a page of writing is never a camera picture of equipment, unless it reads as a nameplate
+    text = reads_as_text(pages) and not total.get(DocType.photo)
+    if weak and not text and (looks_like_picture(pages) or (few_words and total.get(DocType.photo))):
         return DocType.photo, 0.5, total
-    if not total and all(p.source == PageSource.ocr for p in pages) and few_words:
+    if not total and not text and all(p.source == PageSource.ocr for p in pages) and few_words:
         return DocType.photo, 0.4, total  # an image with hardly any text and no wording of any kind
     if not total:
         return DocType.other, 0.3, total

@@ -2,11 +2,11 @@
 uneven background, noise, tinted areas, skew.
 
 `clean(img, dpi)` takes a gray or BGR page image and returns the gray image ready for Tesseract and the
-steps applied (`perspective`, `drop-color`, `upscale:2.00`, `rotate:90`, `flatten`, `denoise`, `whiten`,
-`deskew:-1.75`, …) for the page record. Every step is cheap (a few tens of milliseconds on a 300 dpi
-page): orientation comes from the text itself (line direction from projection profiles, up/down from
-where letters stick out of the x-height band) and Tesseract's OSD, on a half-size copy, runs only when
-that evidence is weak.
+steps applied (`perspective`, `drop-color`, `upscale:2.00`, `rotate:90`, `flatten`, `denoise`,
+`paper-white`, `whiten`, `deskew:-1.75`, …) for the page record. Every step is cheap (a few tens of
+milliseconds on a 300 dpi page): orientation comes from the text itself (line direction from projection
+profiles, up/down from where letters stick out of the x-height band) and Tesseract's OSD, on a half-size
+copy, runs only when that evidence is weak.
 """
 
 from __future__ import annotations
@@ -217,18 +217,46 @@ SHADE_STEP = 8
 def whiten_shading(img: np.ndarray) -> tuple[np.ndarray, str | None]:
     """Where part of the page is printed on a tint (shaded table headers, gray form fields), everything
     lighter than the ink (Otsu's threshold) becomes paper white; the ink keeps its gray edges. Tesseract
-    otherwise loses words printed on the tint. Not after `flatten_background`, which evens the tint out
-    with the rest of the background (whitening flattened phone photos as well changed their error by
-    −0.034 … +0.034, no gain)."""
+    otherwise loses words printed on the tint. A flattened page gets `whiten_paper` instead."""
     small = cv2.resize(img, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
     paper = float(np.percentile(bg, 90))
     if float((bg < paper - SHADE_STEP).mean()) < SHADED_SHARE:
         return img, None
+    return _paper_white(img), "whiten"
+
+
+def _paper_white(img: np.ndarray) -> np.ndarray:
+    """Everything lighter than the ink (Otsu's threshold) painted white; the ink keeps its gray edges."""
     threshold, _ = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     out = img.copy()
     out[img > threshold] = 255
-    return out, "whiten"
+    return out
+
+
+def whiten_paper(img: np.ndarray) -> tuple[np.ndarray, str | None]:
+    """After `flatten_background`: everything lighter than the ink (Otsu's threshold) becomes paper
+    white, so that the noise and blotches flattening leaves on the paper are not read as marks. Measured
+    with `bench/pages.py` (20 pages each, without and with this step side by side): bad scans, median
+    CER in reading order 0.051 → 0.038, any-order mean 0.047 → 0.038, CPU × raw Tesseract 1.08 → 1.01;
+    phone photos 0.160 → 0.145, any-order mean 0.152 → 0.128, CPU × raw 1.87 both. Pages that needed no
+    flattening are left as they are: forcing flattening and this step on 10 clean scans gave any-order
+    CER 0.036 → 0.034 mean but 0.034 → 0.036 median (no gain)."""
+    return _paper_white(img), "paper-white"
+
+
+def clean_background(img: np.ndarray, steps: list[str]) -> np.ndarray:
+    """Background steps by what the page needs: uneven light flattened and the paper then painted white,
+    speckle removed, tinted areas of an evenly lit page whitened. Labels are appended to `steps`."""
+    img, label = flatten_background(img)
+    flat = label is not None
+    if label:
+        steps.append(label)
+    for step in (denoise, whiten_paper if flat else whiten_shading):
+        img, label = step(img)
+        if label:
+            steps.append(label)
+    return img
 
 
 # --- orientation and skew ------------------------------------------------------------------------------
@@ -416,12 +444,7 @@ def clean(
 ) -> tuple[np.ndarray, tuple[str, ...]]:
     """The clean-up chain; returns the gray image ready for OCR and the steps applied."""
     img, steps = prepare(img, dpi)
-    for step in (flatten_background, denoise, whiten_shading):
-        if step is whiten_shading and "flatten" in steps:
-            continue  # the background is already evened out; what still looks tinted is the page's own
-        img, label = step(img)
-        if label:
-            steps.append(label)
+    img = clean_background(img, steps)
     if orientation:
         img, labels = fix_orientation(img)
         steps.extend(labels)

@@ -21,13 +21,14 @@ from importlib import resources
 
 import yaml
 
-from extractors import amount_words, dates, money
+from extractors import amount_words, dates, money, row_sums
 from extractors.parties import find_parties
 from extractors.templates import (
     NUMBER_MARK,
     NUMBER_TOKEN,
     Rule,
     cells_below,
+    edge_tolerant,
     rule_spots,
     template_for,
     title_regex,
@@ -37,7 +38,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/14"
+FIELDS_VERSION = "fields/16"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -47,6 +48,8 @@ _SHORT = re.compile(r"^\d{1,2}$")
 _LEADING_MARK = re.compile(rf"^\s*{NUMBER_MARK}?\s*[:.]?\s*")
 _ZERO_FOR_O = re.compile(r"(?<![0-9])0(?=([A-Za-zА-Яа-яЁё]))")
 _KZ_PREFIX = re.compile(r"^[KК][Z7З2]\.?(?=[-\s]\d)")
+_S_AS_DOLLAR = re.compile(r"(?<![^\s:])\$([№N])?\Z")
+"""A `$` (with OCR's `№` for an `N`) glued before a number's digits: the letter S of a serial's prefix."""
 _HEAD_LINES = 12
 _TITLE_LINES = 30
 
@@ -61,6 +64,7 @@ class FieldRules:
     not_number: re.Pattern[str]
     currency_clause: re.Pattern[str]
     number_labels: tuple[re.Pattern[str], ...]
+    registry_number_labels: tuple[re.Pattern[str], ...]
     date_labels: tuple[re.Pattern[str], ...]
 
 
@@ -68,7 +72,7 @@ class FieldRules:
 def load_rules() -> FieldRules:
     raw = yaml.safe_load(resources.files("extractors.data").joinpath("fields.yaml").read_text("utf-8"))
     return FieldRules(
-        totals={k: tuple(re.compile(p, _FLAGS) for p in v) for k, v in raw["totals"].items()},
+        totals={k: tuple(re.compile(edge_tolerant(p), _FLAGS) for p in v) for k, v in raw["totals"].items()},
         not_total=re.compile(raw["not_total"], _FLAGS),
         net_total=re.compile(raw["net_total"], _FLAGS),
         not_doc_date=re.compile(raw["not_doc_date"], _FLAGS),
@@ -76,6 +80,7 @@ def load_rules() -> FieldRules:
         not_number=re.compile(raw["not_number"], _FLAGS),
         currency_clause=re.compile(raw["currency_clause"], _FLAGS),
         number_labels=tuple(re.compile(p, _FLAGS) for p in raw["number_labels"]),
+        registry_number_labels=tuple(re.compile(p, _FLAGS) for p in raw["registry_number_labels"]),
         date_labels=tuple(re.compile(p, _FLAGS) for p in raw["date_labels"]),
     )
 
@@ -109,6 +114,10 @@ def clean_number(value: str) -> str:
 
 
 def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
+    if not text.printed(start, end) and (glued := _S_AS_DOLLAR.search(text.text, max(0, start - 2), start)):
+        # `$№202357595`: OCR's reading of a serial's Latin prefix `SN`, glued to its digits
+        value = "S" + ("N" if glued.group(1) else "") + value
+        start = glued.start()
     ev = text.evidence(start, end)
     return TextField(value=clean_number(value), **ev.model_dump())
 
@@ -184,8 +193,11 @@ def _best(candidates: list[Candidate]) -> Candidate | None:
     return max(candidates, key=lambda c: (c.score, -c.start), default=None)
 
 
-NUMBER_SCORES = {"label_beside": 3.0, "label_below": 2.8, "title_mark": 2.5, "head_mark": 1.5}
-"""Base score of each number detector (a short `№ 7` loses 1, each line further down 0.02)."""
+NUMBER_SCORES = {"label_beside": 3.0, "label_below": 2.8, "title_mark": 2.5, "registry_beside": 2.2,
+                 "registry_below": 2.0, "head_mark": 1.5}
+"""Base score of each number detector (a short `№ 7` loses 1, each line further down 0.02). A registry's
+number (an ЭСФ's `Регистрационный номер`) is the document's only when no own-number label or title
+`№` gives one."""
 
 
 def _line_index(text: DocText, pos: int) -> int:
@@ -228,19 +240,21 @@ def number_candidates(text: DocText) -> list[Candidate]:
             score -= 1.0
         out.append(Candidate(start, max(end, start + len(value)), value, score, source))
 
-    for label in rules.number_labels:
+    labels = [(label, "label") for label in rules.number_labels]
+    labels += [(label, "registry") for label in rules.registry_number_labels]
+    for label, kind in labels:
         for m in label.finditer(text.text, 0, head_end):
             line = text.line_at(m.start())
             if line is None:
                 continue
             found = _label_value(text, m.end(), line.end)
             if found:
-                add(found[0], found[1], found[2], "label_beside")
+                add(found[0], found[1], found[2], f"{kind}_beside")
                 continue
             for s, e in cells_below(text, m.start(), m.end(), max_lines=2):
                 found = _label_value(text, s, e)
                 if found:
-                    add(found[0], found[1], found[2], "label_below")
+                    add(found[0], found[1], found[2], f"{kind}_below")
                     break
     for m in _NUMBER.finditer(text.text, 0, head_end):
         line = text.line_at(m.start())
@@ -531,10 +545,13 @@ def _is_table_line(line: str) -> bool:
     return len(money.find_amounts(line)) >= 2
 
 
-TOTAL_SCORES = {"template": 6.0, "label": 4.0, "in_words": 5.0, "rank_step": 0.1, "words_on_page": 5.5}
+TOTAL_SCORES = {"template": 6.0, "label": 4.0, "in_words": 5.0, "rank_step": 0.1, "words_on_page": 5.5,
+                "rows_sum": 4.5}
 """A template label's amount is the prior; any total label's amount is a candidate; an amount equal to
 the amount in words outweighs both; earlier (stronger) labels of a list by `rank_step` each. Without a
-labelled amount above `words_on_page`, the largest amount in digits the words spell out is the total."""
+labelled amount above `words_on_page`, the largest amount in digits the words spell out is the total.
+An amount below a table that equals the sum of its rows (`rows_sum`) outweighs a generic label's but
+not the type's own label's."""
 
 
 @dataclass(frozen=True)
@@ -546,7 +563,8 @@ class TotalCandidate:
     start: int
     end: int
     source: str
-    """`template` (the type's own label), `label` (a total label of fields.yaml) or `words_on_page`."""
+    """`template` (the type's own label), `label` (a total label of fields.yaml), `words_on_page` or
+    `rows_sum` (the sum of a table's rows, whatever its label reads)."""
     rank: int
     """Place of its label in its list (0 = the strongest label)."""
     confirmed: bool
@@ -554,8 +572,7 @@ class TotalCandidate:
 
     @property
     def score(self) -> float:
-        base = {"template": TOTAL_SCORES["template"], "label": TOTAL_SCORES["label"],
-                "words_on_page": TOTAL_SCORES["words_on_page"]}[self.source]
+        base = TOTAL_SCORES[self.source]
         if self.source == "words_on_page":
             return base
         words = TOTAL_SCORES["in_words"] if self.confirmed else 0.0
@@ -569,8 +586,9 @@ with a document's number, not an amount (a table row's invoice number beside its
 
 def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     """Every grand-total proposal of the document, in the order its detectors ran: the amount after
-    each of the type's template labels, after each total label of `fields.yaml`, and the largest
-    printed amount the words spell out. Fragments of a larger amount of the page are left out."""
+    each of the type's template labels, after each total label of `fields.yaml`, the largest
+    printed amount the words spell out, and an amount below a table equal to the sum of its rows.
+    Fragments of a larger amount of the page are left out."""
     template = template_for(doc_type).total
     if template is None:
         return []
@@ -602,6 +620,11 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if spelled is not None:
         amount, currency, start, end = spelled
         out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
+    summed = row_sums.rows_total(text, lambda a, offset: _with_glued_head(text.text, a, offset),
+                                 rules.not_total)
+    if summed is not None:
+        out.append(TotalCandidate(summed.amount, summed.currency, summed.start, summed.end, "rows_sum", 0,
+                                  summed.amount in in_words))
     return out
 
 
@@ -616,7 +639,9 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     if best is None:
         return None
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
-    if not best.confirmed and (gross := _with_vat_below(text, amount, end)) is not None:
+    gross = None if best.confirmed else (_with_vat_below(text, amount, end)
+                                         or _gross_of_vat(text, amount, end))
+    if gross is not None:
         amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
     ev = text.evidence(start, end)
     return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
@@ -637,6 +662,27 @@ def _with_vat_below(text: DocText, net: Decimal, after: int) -> money.MoneyMatch
         for gross in later[i + 1:]:
             if gross.amount == net + vat.amount:
                 return money.MoneyMatch(gross.amount, gross.currency, after + gross.start, after + gross.end)
+    return None
+
+
+VAT_RATES = (12, 16, 20)
+"""VAT rates (%) a price may include: Kazakhstan's 12 % (16 % from 2026), Russia's 20 %."""
+VAT_ROUNDING = Decimal("0.05")
+"""VAT is rounded per row: the VAT of a total differs from the rows' VAT by a few tiyn."""
+
+
+def _gross_of_vat(text: DocText, vat: Decimal, after: int) -> money.MoneyMatch | None:
+    """`Всего по счету: 963 384,33 8 991 587,13` with the cells read onto lines of their own: the amount
+    read is the VAT included in a larger amount on the next lines (12/112 of it, to a few tiyn), and
+    that larger amount is the grand total."""
+    following = [ln for ln in text.lines if ln.end > after][:3]
+    if not following:
+        return None
+    window = text.text[after: following[-1].end]
+    for found in money.find_amounts(window):
+        g = _with_glued_head(window, found, 0)
+        if g.amount > vat and any(abs(g.amount * r / (100 + r) - vat) <= VAT_ROUNDING for r in VAT_RATES):
+            return money.MoneyMatch(g.amount, g.currency, after + g.start, after + g.end)
     return None
 
 

@@ -139,7 +139,7 @@ def detect_currency(text: str) -> str | None:
     """ISO 4217 code of the first currency mark in `text` (тенге, тг, ₸, KZT, руб, ₽, USD, $, евро, €…)."""
     ibans = [(s, e) for _, s, e in find_ibans(text)]
     for m in _CUR_RE.finditer(text):
-        if not any(s <= m.start() < e for s, e in ibans):
+        if not any(s <= m.start() < e for s, e in ibans) and _reliable_mark(text, m):
             return _currency_of(m)
     return None
 
@@ -150,9 +150,26 @@ def currency_marks(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for m in _CUR_RE.finditer(text):
         code = _currency_of(m)
-        if code and not any(s <= m.start() < e for s, e in ibans):
+        if code and not any(s <= m.start() < e for s, e in ibans) and _reliable_mark(text, m):
             counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+_SYMBOLS = frozenset("$€¥₽")
+_SYMBOL_BEFORE_DIGITS = re.compile(r" ?\d")
+_AMOUNT_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d{2})?|\d+[.,]\d{2}|\d{3,}) ?$")
+
+
+def _reliable_mark(text: str, m: re.Match[str]) -> bool:
+    """A currency code or word always counts; a lone symbol (`$`, `€`, `¥`, `₽`) only where it marks an
+    amount — before digits (`$1 200`) or after an amount of three digits or more or with tiyn
+    (`100₽`, `12 500,00 $`). OCR reads `S` as `$` (`системы 5S` → `55$`, `5S` → `5$`), and such a
+    glyph after a one- or two-digit number must not outvote a form's currency."""
+    if m.group(0).rstrip(".") not in _SYMBOLS:
+        return True
+    norm = text.translate(_NORMALISE)
+    return bool(_SYMBOL_BEFORE_DIGITS.match(norm, m.end())
+                or _AMOUNT_BEFORE.search(norm[max(0, m.start() - 30): m.start()]))
 
 
 def find_amounts(text: str) -> list[MoneyMatch]:

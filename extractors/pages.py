@@ -26,7 +26,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/11"
+READER_VERSION = "pages/12"
 
 
 class ReaderConfig(Frozen):
@@ -162,12 +162,7 @@ def _read_mixed(
     gray, steps = cleanup.prepare(img, float(config.dpi))
     gray = gray.copy()
     gray[textlayer.word_mask(layer.words, gray.shape[:2], pad=0.003)] = 255
-    for step in (cleanup.flatten_background, cleanup.denoise, cleanup.whiten_shading):
-        if step is cleanup.whiten_shading and "flatten" in steps:
-            continue
-        gray, label = step(gray)
-        if label:
-            steps.append(label)
+    gray = cleanup.clean_background(gray, steps)
     found = ocr.ocr_words(gray, config.languages, timeout=config.page_seconds)
     taken = textlayer.word_mask(layer.words, (1000, 1000), pad=0.0)
     extra = []

@@ -25,7 +25,16 @@ _TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _CLAUSE_END = re.compile(r"с\s+одной\s+стороны|с\s+другой\s+стороны|;|\.\s*\n", _FLAGS)
 _ORG = re.compile(
     r"(ТОО|АО|ИП|ООО|ЖШС|АҚ|ПК|ГКП|РГП|КГП|LLP|LLC|Ltd|GmbH)\s*[«\"“][^»\"”\n]{2,80}[»\"”]"
-    r"|(Индивидуальный\s+предприниматель|Товарищество\s+с\s+ограниченной\s+ответственностью)\s+[^\n,]{2,60}",
+    # a legal form written out before a quoted name (cut where its line ends: the rest of a wrapped name
+    # may stand after another column's words)
+    r"|(?:[Аа]кционерное\s+общество|[Тт]оварищество\s+с\s+ограниченной\s+ответственностью"
+    r"|[Оо]бщество\s+с\s+ограниченной\s+ответственностью|[Жж]ауапкершілігі\s+шектеулі\s+серіктестік"
+    r"|[Аа]кционерлік\s+қоғам)\s*[«\"“][^»\"”\n]{1,80}(?:[»\"”]|(?=\n|$))"
+    # an entrepreneur's full name on its line, up to another legal form, a comma or a bracket
+    r"|(Индивидуальный\s+предприниматель)\s+"
+    r"(?:(?!Индивидуальный|Товарищество|Акционерное|ТОО\b|АО\b|ИП\b)[^\n,(\d:«\"“]){2,60}"
+    # an entrepreneur by surname and initials (`ИП Ахметов А.А.`)
+    r"|\bИП\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+(?:\s+[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.)?)?",
 )
 
 
@@ -103,7 +112,7 @@ def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> 
     for other_bin in _TWELVE_DIGITS.finditer(text.text, clause_start, start):
         clause_start = other_bin.end()  # another party's BIN closes the clause before this one
     own_start = clause_start
-    names = list(_ORG.finditer(text.text, clause_start, start))
+    names = [m for m in _ORG.finditer(text.text, clause_start, start) if not _below(text, m.start(), start)]
     if names:
         own_start = names[-1].start()  # "ТОО «…», БИН …, именуемое …": the phrase after a name is its own
     before = list(_NAMED_AS.finditer(text.text, own_start, start))
@@ -220,12 +229,89 @@ def load_person_context() -> re.Pattern[str]:
     return re.compile(raw["person_context"], _FLAGS)
 
 
-def _name_before(text: DocText, start: int) -> str | None:
-    window_start = max(0, start - 220)
-    names = list(_ORG.finditer(text.text, window_start, start))
-    if not names:
+def _below(text: DocText, name_start: int, bin_start: int) -> bool:
+    """The name at `name_start` is printed under the BIN at `bin_start` on the same page: OCR's reading
+    order put it first (a right-hand column read after the next line), but it is not the BIN's."""
+    name = text.evidence(name_start, name_start + 1)
+    at = text.evidence(bin_start, bin_start + 1)
+    if name.bbox is None or at.bbox is None or name.page != at.page or name.file != at.file:
+        return False
+    return name.bbox[1] > at.bbox[3]
+
+
+_BANK_NAME = re.compile(r"банк|bank", re.IGNORECASE)
+_BANK_LINE = re.compile(r"(?:\b(?:ИИК|IBAN|БИК|BIC|SWIFT|IIK)\b|\bбанк(?:а|е|у|ом)?\b|\bbank\b)[^\n]{0,40}$",
+                        re.IGNORECASE)
+"""Just before a name on its line: an account or a bank code, the word bank (`ИИК KZ… АО «Forte»`,
+`Банк получателя: …`)."""
+_OTHER_BIN = re.compile(r"(?<![0-9A-Za-zА-Яа-яЁё])\d{12}(?!\d)")
+"""Twelve digits standing alone (not the tail of an account number `KZ…000012345678`)."""
+_NAME_WINDOW = 400
+"""Characters either side of a BIN searched for its name (OCR may read a line's right half later)."""
+_NAME_ABOVE = 0.1
+"""How far above its BIN (page fraction) a party's name may stand …"""
+_NAME_AFTER = re.compile(r"[^\S\n]*[(,–—-]?[^\S\n]*")
+_AFTER = 0.5
+"""A name right after its BIN on the line (in brackets, after a comma or a dash) is nearer than any
+name above it."""
+_NAME_UNDER = 0.012
+"""… and how far under it (the next line)."""
+_UNDER = 0.02
+"""What standing under the BIN costs beside standing as far above it."""
+
+
+def _is_bank(text: DocText, m: re.Match[str]) -> bool:
+    """A bank's name (`АО «Kaspi Bank»`, `в АО «Народный банк Казахстана»`), never a party's."""
+    line = text.line_at(m.start())
+    before = text.text[line.start if line else max(0, m.start() - 60): m.start()]
+    return bool(_BANK_NAME.search(m.group(0)) or _BANK_LINE.search(before))
+
+
+def _name_gap(text: DocText, m: re.Match[str], start: int, end: int) -> float | None:
+    """How far the name `m` stands from the BIN at [start, end) on the page: left of it on its line
+    (nearest first), then above or just under it (nearer lines, then nearer columns, first: an ЭСФ
+    prints `ИИН/БИН` over `Поставщик <name>`); None when it is not the BIN's. In a text without boxes,
+    the nearest name before the BIN."""
+    name, at = text.evidence(m.start(), m.start() + 1), text.evidence(start, end)
+    if name.bbox is None or at.bbox is None or name.page != at.page or name.file != at.file:
+        return None if m.start() > start else 10.0 + (start - m.start()) / 1e4
+    nx0, ny0, _, ny1 = name.bbox
+    bx0, by0, _, by1 = at.bbox
+    same_line = min(ny1, by1) - max(ny0, by0) > 0.3 * min(ny1 - ny0, by1 - by0)
+    if same_line:
+        if nx0 < bx0:
+            return bx0 - nx0
+        # `БИН/ИИН исполнителя: 150440459306 (АО «Sapa Training»)`: the name right after the BIN
+        return _AFTER if _NAME_AFTER.fullmatch(text.text, end, m.start()) else None
+    if ny0 > by1:  # under the BIN
+        return 1.0 + _UNDER + (ny0 - by1) * 3 + abs(nx0 - bx0) * 0.5 if ny0 - by1 <= _NAME_UNDER else None
+    if by0 - ny1 > _NAME_ABOVE:
         return None
-    return _TRAILING_LABEL.sub("", " ".join(names[-1].group(0).split())) or None
+    return 1.0 + (by0 - ny1) * 3 + abs(nx0 - bx0) * 0.5
+
+
+def _nearer(other: float | None, gap: float) -> bool:
+    return other is not None and other < gap
+
+
+def _name_before(text: DocText, start: int, end: int, bank: bool = False) -> str | None:
+    """The party's name: the company named left of its BIN on its line, else the nearest above it on
+    the page (in a text without boxes: the last before it); a bank's name only for a bank's BIN."""
+    found = _ORG.finditer(text.text, max(0, start - _NAME_WINDOW), min(len(text.text), end + _NAME_WINDOW))
+    best: tuple[float, str] | None = None
+    for m in found:
+        if m.start() == start or (not bank and _is_bank(text, m)):
+            continue
+        gap = _name_gap(text, m, start, end)
+        if gap is None or (best is not None and gap > best[0]):
+            continue
+        others = _OTHER_BIN.finditer(text.text, max(0, m.start() - 20), m.end() + _NAME_WINDOW)
+        if any(_nearer(_name_gap(text, m, o.start(), o.end()), gap) for o in others if o.start() != start):
+            continue  # `Заявитель: ТОО «А», БИН …` a line above: the name is nearer that other BIN
+        best = (gap, m.group(0))
+    if best is None:
+        return None
+    return _TRAILING_LABEL.sub("", " ".join(best[1].split())) or None
 
 
 _TRAILING_LABEL = re.compile(
@@ -272,7 +358,7 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
             role = Role.other
         seen[match.value] = Party(
             bin=match.value, valid=match.valid, role=role, position=position,
-            name=_name_before(text, match.start), **ev.model_dump(),
+            name=_name_before(text, match.start, match.end, bank=position == "bank"), **ev.model_dump(),
         )
     return tuple(p for p in seen.values() if p.valid or not _misread_of_valid(p.bin, seen))
 

@@ -62,6 +62,15 @@ class Template:
     parties: PartyTemplate = field(default_factory=PartyTemplate)
 
 
+TABLE_EDGE = r"^[\s|\[\]{}\\_]*"
+"""A line's start as OCR reads a table row: the left border read as `|`, `[`, `\\`, `_` before the label."""
+
+
+def edge_tolerant(pattern: str) -> str:
+    """A label pattern anchored at a line's start (`^\\s*Сумма`) that also passes a table's left border."""
+    return pattern.replace(r"^\s*", TABLE_EDGE)
+
+
 def _rules(raw: Any) -> tuple[Rule, ...] | None:
     if raw is None:
         return None
@@ -71,7 +80,7 @@ def _rules(raw: Any) -> tuple[Rule, ...] | None:
         if kind == "near_title":
             out.append(Rule(kind))
         else:
-            out.append(Rule(kind, re.compile(str(value), _FLAGS)))
+            out.append(Rule(kind, re.compile(edge_tolerant(str(value)), _FLAGS)))
     return tuple(out)
 
 
@@ -163,6 +172,14 @@ def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
                    if not (p.word.bbox[2] < lx0 - _CELL_SLACK or p.word.bbox[0] > lx1 + _CELL_SLACK)
                    and _nearest_header(p.word.bbox, header) == (lx0, lx1)][:1]
         if not hit:
+            # … further from it in a wide cell (`80` at the left edge of a 60 mm cell under a centred
+            # `Номер документа`): the word whose column is the label's, the header cell whose centre
+            # is nearest to the word's centre, the header's words grouped into cells
+            cells = _header_cells(header)
+            hit = [i for i, p in enumerate(ws)
+                   if not (p.word.bbox[2] < lx0 - _CELL_FAR or p.word.bbox[0] > lx1 + _CELL_FAR)
+                   and _nearest_cell(p.word.bbox, cells) == _cell_of(cells, lx0, lx1)][:1]
+        if not hit:
             continue
         a, b = hit[0], hit[-1]
         # a value cell's words run on beside the header (`1 544 786-88` under `Сумма`)
@@ -177,6 +194,30 @@ def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
 
 
 _CELL_SLACK = 0.03
+_CELL_FAR = 0.08
+_HEADER_WORD_GAP = 0.02
+"""Header words closer than this (page fraction) are one header cell (`Регистрационный номер`)."""
+
+
+def _header_cells(header: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Header words (x0, x1) joined into cells: neighbours closer than `_HEADER_WORD_GAP`."""
+    cells: list[tuple[float, float]] = []
+    for x0, x1 in sorted(header):
+        if cells and x0 - cells[-1][1] < _HEADER_WORD_GAP:
+            cells[-1] = (cells[-1][0], max(cells[-1][1], x1))
+        else:
+            cells.append((x0, x1))
+    return cells
+
+
+def _cell_of(cells: list[tuple[float, float]], x0: float, x1: float) -> tuple[float, float] | None:
+    return next((c for c in cells if c[0] <= x0 + 1e-6 and x1 <= c[1] + 1e-6), None)
+
+
+def _nearest_cell(box: BBox, cells: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The header cell whose centre is horizontally nearest to the word's centre."""
+    centre = (box[0] + box[2]) / 2
+    return min(cells, key=lambda c: abs((c[0] + c[1]) / 2 - centre), default=None)
 
 
 def _nearest_header(box: BBox, header: list[tuple[float, float]]) -> tuple[float, float]:
@@ -211,10 +252,17 @@ def rule_spots(text: DocText, rule: Rule, limit: int | None = None) -> list[Spot
     return spots
 
 
+_TITLE_MARK = r"(?<=\s)(?-i:[МM])(?=\s+[^\W\d_]{0,4}[-/]?\d)"
+"""`№` as OCR reads it on a title line: a lone capital `М` between the heading and the number, digits or a
+short prefix of letters and then digits (`ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М 2245`, `ДОГОВОР … УСЛУГ М ДП-2024/864`;
+never the metre of `120 м 3`)."""
+
+
 def title_regex(rule: Rule) -> re.Pattern[str]:
-    """`HEADING … № VALUE` from a rule's heading words."""
+    """`HEADING … № VALUE` from a rule's heading words (`№` also as OCR reads it after a heading)."""
     assert rule.regex is not None
     return re.compile(
-        rf"(?:{rule.regex.pattern})[^\n№]{{0,40}}?(?:\n[^\n№]{{0,12}}?)?{NUMBER_MARK}\s*(?P<v>{NUMBER_TOKEN})",
+        rf"(?:{rule.regex.pattern})[^\n№]{{0,40}}?(?:\n[^\n№]{{0,12}}?)?(?:{NUMBER_MARK}|{_TITLE_MARK})"
+        rf"\s*(?P<v>{NUMBER_TOKEN})",
         _FLAGS,
     )

@@ -1,0 +1,73 @@
+"""Phone photos and scans of documents whose heading OCR lost or damaged: typed by the form's own
+wording, read fuzzily; a page of writing is never taken for a camera picture of equipment. The page
+texts are what Tesseract made of phone photos of an application, an ЭСФ and a register extract."""
+
+from __future__ import annotations
+
+from extractors.classify import classify
+from extractors.fuzzy_phrases import damaged_match, tokens
+from models.pages import Page, Word
+from models.vocab import DocType, PageSource
+
+
+def page(*lines: str, source: PageSource = PageSource.ocr) -> Page:
+    words = [Word(text=t, bbox=(0.1, 0.1 + i * 0.02, 0.2, 0.11 + i * 0.02), confidence=0.6, line=i)
+             for i, line in enumerate(lines) for t in line.split()]
+    return Page(file="IMG_1.jpg", page=1, source=source, words=tuple(words))
+
+
+APPLICATION = ("ВАО «Qarzindustry=", "Наммемование залоитоля ТОО «Оагад Composites",
+               "Телефон +7 777 914 49 09", "Сведения о затратах",
+               "| AO «Знергодудит Плюс» 190440456 705 № К2-2025- 1826 от 15 12 2025",
+               "Заятытель подтверждает достоверность сведений и согласие на сбор и обработку",
+               "персональных дамных",
+               "Руководитель", "Нургалиева С.Е.")
+
+
+def test_an_application_whose_heading_was_lost_is_an_application() -> None:
+    kind, _, _ = classify([page(*APPLICATION)])
+    assert kind == DocType.application
+
+
+def test_a_page_of_writing_with_no_known_wording_is_other_not_a_photo() -> None:
+    kind, _, _ = classify([page("Уважаемые коллеги направляем копии", "документов согласно перечню",
+                                "прилагаемому письму просим принять", "директор предприятия")])
+    assert kind == DocType.other
+
+
+def test_an_esf_citing_its_contract_is_an_invoice_not_a_contract() -> None:
+    """`Договор (контракт) на поставку: № …` is the ЭСФ's requisite line, not a contract's heading; the
+    sections `Реквизиты поставщика` (read `постамцика`) and `Всего по счету` (read `Всего ғжз счету`) are
+    the form's."""
+    kind, _, _ = classify([page(
+        "| ESF 190440 5670541618 an) 12.01.2026", "Раздел В. Реквизиты постамцика",
+        "Поставщик: АО =ЭнергоАудит Плюс» MMH BMH: 1904404565705,",
+        "Адрес: 060330, Атырмускав обл. г. Атырау. ул. Северная промзона. д. 291",
+        "Раздел С. Реквизиты получателя", "Получатель: ТОО «Саға Compowies MMHG: 03084039091 33",
+        "Договор (контракт) нә поставку? № K2-2025- 1A от 15.12.2025",
+        "Ne Hearwonaner товаров, pater, yc rt Ел Жаза Цены безі нДЕ Cremmecn без НДС | Comme НДС",
+        "Всего ғжз счету: ры коса а", "Вытика{ а}: бухгалтер Ахметов Д.Н.")])
+    assert kind == DocType.invoice
+
+
+def test_a_register_extract_read_as_soup_is_not_a_photo() -> None:
+    kind, _, _ = classify([page(
+        "ата формирования тыпты ки ] 25 марта 2026 г. РИ о", "Наименование проноводителя | | Composites",
+        "smu они -", "| о ——", "|", "СЭД | 32991", "Статус записи деін тиуинция", "рр - А J",
+        "—_ лл... а алл-...аыыыш------аан---.. анкета —— ———— ее —=> — —=", "тым 62", "|")])
+    assert kind == DocType.ktp_extract
+
+
+def test_a_nameplate_photo_stays_a_photo() -> None:
+    kind, _, _ = classify([page('г = ар "ыны 25 ара 2»', "| Nanjing Harsie Machine Too",
+                                "MODEL PBA-135/3100", "S/N 238349113 2022")])
+    assert kind == DocType.photo
+
+
+def test_damaged_wording_matches_and_foreign_wording_does_not() -> None:
+    words = tokens("раздел в. реквизиты постамцика поставщик: ао")
+    assert damaged_match(words, "реквизиты поставщика")
+    assert not damaged_match(words, "реквизиты получателя")
+    assert not damaged_match(tokens("реквизиты поставщика"), "реквизиты поставщика")  # intact: exact rules
+    assert damaged_match(tokens("всего гжз счету"), "всего по счету")
+

@@ -1,0 +1,45 @@
+"""Numbers and totals behind OCR-damaged marks: `№` read as a lone `М` after a heading, a table's left
+border read as `|` before a label. The lines are what Tesseract made of scans and phone photos."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractors.fields import find_number, find_total
+from extractors.textindex import DocText
+from models.pages import Page, Word
+from models.vocab import DocType, PageSource
+
+
+def doc(*lines: str) -> DocText:
+    words = [Word(text=t, bbox=(0.05 + j * 0.02, 0.05 + i * 0.02, 0.06 + j * 0.02, 0.06 + i * 0.02),
+                  confidence=0.8, line=i)
+             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
+    return DocText([Page(file="scan.pdf", page=1, source=PageSource.ocr, words=tuple(words))])
+
+
+@pytest.mark.parametrize(("heading", "doc_type", "number"), [
+    ("ДОГОВОР ВОЗМЕЗДНОГО ОКАЗАНИЯ УСЛУГ М KZ-2025-9722", DocType.contract, "KZ-2025-9722"),
+    ("ДОГОВОР ВОЗМЕЗДНОГО ОКАЗАНИЯ УСЛУГ М ДП-2024/864", DocType.contract, "ДП-2024/864"),
+    ("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М 2245", DocType.payment_order, "2245"),
+])
+def test_a_lone_m_after_the_heading_is_the_number_sign(heading: str, doc_type: DocType, number: str) -> None:
+    found = find_number(doc(heading, "г. Кызылорда 14.05.2025", "Товарищество с ограниченной"), doc_type)
+    assert found is not None and found.value == number
+
+
+def test_a_word_starting_with_m_after_the_heading_is_no_number_sign() -> None:
+    found = find_number(doc("ДОГОВОР ПОСТАВКИ МЕЖДУ СТОРОНАМИ", "г. Кызылорда 14.05.2025"), DocType.contract)
+    assert found is None
+
+
+def test_a_payment_amount_behind_the_tables_left_border() -> None:
+    """`| Сумма 4 495 793.56 К2Т`: the border read as `|`; the amount in words lost its tiyn."""
+    t = find_total(doc("АО «Евразийский Банк»", "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 2281", "от 03.01.2025",
+                       "статус Исполнен", "| Сумма 4 495 793.56 К2Т", "| Отправитель денег АО «Алатау»",
+                       "Сумма прописью: Четыре миллиона четыреста девяносто пять тысяч семьсот",
+                       "девяносто три тенге"),
+                   DocType.payment_order)
+    assert t is not None and t.amount == Decimal("4495793.56")
