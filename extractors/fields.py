@@ -454,7 +454,8 @@ def _pick(amounts: list[money.MoneyMatch], in_words: set[Decimal], table_line: b
 
 
 _ROW_INDEX = re.compile(r"\d{1,3}")
-_ROW_INDEX_LEAD = re.compile(r"[^\S\n]*(?:№[^\S\n]*)?")
+_ROW_INDEX_LEAD = re.compile(r"[^\S\n]*(?:[|\[][^\S\n]*)?(?:№[^\S\n]*)?")
+"""Before a row's number: spaces, a table's left border as OCR reads it (`|`, `[`), a `№`."""
 
 
 def _is_row_index(text: str, start: int, end: int) -> bool:
@@ -524,7 +525,7 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
     return None
 
 
-_ROW_START = re.compile(r"[^\S\n]*(\d{1,3})[^\S\n]+(?=[^\d\s])")
+_ROW_START = re.compile(r"[^\S\n]*(?:[|\[][^\S\n]*)?(\d{1,3})(?:[^\S\n]*\|[^\S\n]*|[^\S\n]+)(?=[^\d\s|])")
 
 
 def _is_row_index_line(text: str, start: int, end: int) -> bool:

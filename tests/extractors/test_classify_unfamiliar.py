@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractors.classify import classify
-from models.vocab import DocType
+from models.vocab import DocType, PageSource
 from tests.extractors.test_fields_any_layout import lines_at, make_bin, read, render
 
 
@@ -98,3 +98,28 @@ def test_an_application_whose_bold_heading_ocr_misread_is_still_an_application()
     ])
     kind, _, _ = classify([read(pdf)])
     assert kind == DocType.application
+
+
+def test_a_bill_whose_title_stands_under_the_sample_payment_block_stays_other() -> None:
+    """A bill for payment (1C layout): the consent note and the sample payment order's requisites take
+    the first lines; the title `Счет на оплату № …` stands below them. Read by OCR (the damaged-wording
+    phrases count), `Образец платежного поручения` is no payment order's heading."""
+    pdf = render([
+        *lines_at(40, 40, [
+            "Внимание! Оплата данного счета означает согласие с условиями поставки товара.",
+            "Образец платежного поручения",
+            "Бенефициар:                              ИИК                       Кбе",
+            "ТОО «Бета»                               KZ50965W82SF522BW36H      17",
+            "БИН: " + make_bin("14034024767"),
+            "Банк бенефициара:                        БИК                       Код назначения",
+            "АО «ForteBank»                           IRTYKZKA                  платежа",
+            "                                                                   710",
+            "",
+            "Счет на оплату № 178 от 5 ноября 2024 года",
+            "Поставщик: ТОО «Бета»",
+            "Покупатель: ТОО «Альфа»",
+            "Всего к оплате: 20 848 390,08 KZT",
+        ], step=14),
+    ])
+    kind, _, _ = classify([read(pdf, PageSource.ocr)])
+    assert kind == DocType.other

@@ -162,3 +162,18 @@ def test_a_small_price_wrapped_onto_its_own_line_is_still_the_total() -> None:
     ])
     fields = fields_of([read(pdf)], DocType.contract)
     assert fields.total is not None and fields.total.amount == Decimal("500")
+
+
+def test_a_row_number_between_table_borders_read_as_bars_is_no_total() -> None:
+    """OCR reads a table's cell borders as `|`: `| 1 | ТОО «Бета» | … | 1 200 000,00`."""
+    pdf = render([
+        (200, 40, "ОТЧЕТ ЗАЯВИТЕЛЯ о понесенных затратах"),
+        *lines_at(40, 70, [
+            "| № | Исполнитель (поставщик) | БИН/ИИН | Договор | Сумма затрат, тенге",
+            f"|1 | ТОО «Бета» | {BETA} | № 748 от 18.02.2025 | 1 200 000,00",
+            f"| 2| ТОО «Гамма» | {GAMMA} | № 15 от 01.03.2025 | 300 500,50",
+            "| Итого затрат | 1 500 500,50",
+        ], step=14),
+    ], landscape=True)
+    fields = fields_of([read(pdf)], DocType.applicant_report, applicant_bin=ALFA)
+    assert fields.total is not None and fields.total.amount == Decimal("1500500.50")
