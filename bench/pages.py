@@ -40,6 +40,7 @@ Prints:
      used up; the reader's text that no truth line took counts as inserted. Its lines are those of
      poppler's default order (one per table cell and per form label or value: the finest pieces, so
      that no order inside a row is imposed); it counts only characters misread, missed or added;
+   and, for phone photos, on how many the page stage found the sheet and unwarped it (`perspective`);
 4. a second read of the pages of the first rendering (cache hit) vs. the first.
 """
 
@@ -263,6 +264,8 @@ def main() -> int:
     rows: dict[str, dict[str, list[float]]] = {
         r: {f"{who}_{m}": [] for who in readers for m in ("t", "c", "cer", "old", "any")} for r in renderings
     }
+    for r in renderings:
+        rows[r]["sheet"] = []
     files = []
     for n, p in enumerate(pdfs):
         truth = pdftotext(p, 1, "-raw")
@@ -291,6 +294,7 @@ def main() -> int:
                 row[f"{who}_cer"].append(cer(text, truth))
                 row[f"{who}_old"].append(cer(text, default_order))
                 row[f"{who}_any"].append(cer_any_order(text, default_order))
+            row["sheet"].append(float("perspective" in page.cleanup))
             print(
                 f"  {n:02d} {p.stem[:26]:26} {r:11} "
                 + " | ".join(
@@ -336,6 +340,9 @@ def main() -> int:
                 for who in ("stage", "raw", "omp")
             )
             print(f"{'3. ' + label + ', ' + r:40} {cells}  {target if m == 'cer' else ''}")
+        if r == "phone_photo":
+            found = f"{int(sum(row['sheet']))}/{len(row['sheet'])}"
+            print(f"{'   phone_photo sheets found (perspective)':40} {found:>10}")
     print(
         f"{'4. pages read, cached vs first (s)':40} {t_second:10.4f} {t_first:10.2f} {'':>10}  "
         f"≥ 100× faster: {t_first / t_second:.0f}×"

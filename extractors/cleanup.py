@@ -14,9 +14,13 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from extractors.sheet_lines import quads_from_lines
+
 A4_WIDTH_IN = 8.27
 A4_RATIO = 297 / 210
 TARGET_DPI = 300
+SHEET_SEARCH_PX = 640
+"""Longer side of the reduced copy a photographed sheet is looked for on."""
 
 # --- colour: the sheet on a table, stamps --------------------------------------------------------------
 
@@ -30,22 +34,60 @@ def _order_corners(pts: np.ndarray) -> np.ndarray:
 
 def find_sheet(bgr: np.ndarray) -> np.ndarray | None:
     """Corners (TL, TR, BR, BL, in pixels) of a sheet of paper photographed on a darker or coloured
-    background; None when the image is the sheet itself (a scan) or no clean quadrilateral is found."""
+    background; None when the image is the sheet itself (a scan) or no clean quadrilateral is found.
+
+    The sheet is the outline of its bright, unsaturated area, unless a shadow over a corner cuts that
+    area along a chord (its outline is then no clean quadrilateral, one whose sides do not step from
+    paper to background, or a part of the sheet with the chord for a side): then the sheet's four edges
+    fitted as straight lines on the edge map, when each side steps from paper to background and the
+    quadrilateral is mostly paper."""
     h, w = bgr.shape[:2]
-    scale = 640 / max(h, w)
+    scale = SHEET_SEARCH_PX / max(h, w)
     small = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
-    # paper: bright and unsaturated; flatten the light first so a shadowed corner stays paper
-    whiteness = cv2.subtract(hsv[:, :, 2], hsv[:, :, 1])
-    whiteness = cv2.GaussianBlur(whiteness, (5, 5), 0)
+    whiteness, paper = paper_mask(small)
+    quad = sheet_from_mask(whiteness, paper)
+    fitted = next(
+        (q for q in quads_from_lines(small)
+         if _paper_cover(paper, q) >= MIN_PAPER_COVER and _is_sheet(whiteness, q, each_side=True)),
+        None,
+    )
+    if fitted is not None and (quad is None or _cut_from(quad, fitted)):
+        quad = fitted
+    return None if quad is None else quad / scale
+
+
+def _cut_from(quad: np.ndarray, fitted: np.ndarray) -> bool:
+    """Whether `quad` is a part of `fitted` cut off along a chord: inside it (within 6 px) and at least
+    `MIN_CUT_SHARE` smaller (a shadow's edge across the paper taken for a side of the sheet)."""
+    inside = all(cv2.pointPolygonTest(fitted, (float(x), float(y)), True) >= -6 for x, y in quad)
+    return inside and cv2.contourArea(quad) < (1 - MIN_CUT_SHARE) * cv2.contourArea(fitted)
+
+
+def paper_mask(small_bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Paper whiteness (value minus saturation, 0–255) and the paper mask (bright and unsaturated, by
+    Otsu's threshold, print closed over) of a reduced picture."""
+    hsv = cv2.cvtColor(small_bgr, cv2.COLOR_BGR2HSV)
+    whiteness = cv2.GaussianBlur(cv2.subtract(hsv[:, :, 2], hsv[:, :, 1]), (5, 5), 0)
     _, paper = cv2.threshold(whiteness, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     paper = cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    return whiteness, paper
+
+
+def _paper_cover(paper: np.ndarray, quad: np.ndarray) -> float:
+    """Share of the quadrilateral that the paper mask covers."""
+    inside = np.zeros_like(paper)
+    cv2.fillPoly(inside, [np.rint(quad).astype(np.int32)], 255)
+    return float((paper[inside > 0] > 0).mean()) if (inside > 0).any() else 0.0
+
+
+def sheet_from_mask(whiteness: np.ndarray, paper: np.ndarray) -> np.ndarray | None:
+    """The outline of the paper mask as a quadrilateral stepping from paper to background, if it is one."""
     contours, _ = cv2.findContours(paper, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     c = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(c) / (small.shape[0] * small.shape[1])
+    area = cv2.contourArea(c) / (whiteness.shape[0] * whiteness.shape[1])
     if area < 0.2 or area > 0.97:
         return None
     hull = cv2.convexHull(c)
@@ -61,21 +103,38 @@ def find_sheet(bgr: np.ndarray) -> np.ndarray | None:
     quad = _order_corners(np.asarray(quad, np.float32))
     if cv2.contourArea(quad) / max(cv2.contourArea(hull), 1) < 0.9:
         return None
-    # a scan with a dark border is not a photo: the "sheet" then touches all four edges
+    return quad if _is_sheet(whiteness, quad) else None
+
+
+def _is_sheet(whiteness: np.ndarray, quad: np.ndarray, *, each_side: bool = False) -> bool:
+    """A quadrilateral that is a sheet lying in the picture: not touching three of the picture's edges (a
+    scan with a dark border), its edges stepping from paper to a darker background (on average, and with
+    `each_side` on every side too: lines fitted to any straight edge need that)."""
+    h, w = whiteness.shape
     margin = 3
-    touching = sum(int(side.any()) for side in (quad[:, 0] < margin, quad[:, 0] > small.shape[1] - margin,
-                                                quad[:, 1] < margin, quad[:, 1] > small.shape[0] - margin))
+    touching = sum(int(side.any()) for side in (quad[:, 0] < margin, quad[:, 0] > w - margin,
+                                                quad[:, 1] < margin, quad[:, 1] > h - margin))
     if touching >= 3:
-        return None
+        return False
     contrast = _edge_contrast(whiteness, quad)
     if not contrast or float(np.mean(contrast)) < MIN_EDGE_CONTRAST:
-        return None  # no step from paper to background along the edges: uneven light on a scan, not a sheet
-    return quad / scale
+        return False  # no step from paper to background along the edges: uneven light on a scan, not a sheet
+    return not each_side or (len(contrast) == 4 and min(contrast) >= MIN_SIDE_CONTRAST)
 
 
 MIN_EDGE_CONTRAST = 30.0
 """Mean paper-whiteness step (0–255) across a found sheet's edges below which it is not a sheet: measured
 on generated photos, a sheet on a table steps 70–230, a lighter patch of a shaded scan −3–10."""
+MIN_PAPER_COVER = 0.6
+"""Least share of a sheet fitted from lines that is bright paper: on the 20 bench photos 0.73–1.00 (the
+rest is the shadowed corner); a machine's light casing on an equipment picture 0.41–0.44 (its window,
+panel and nameplate are not paper)."""
+MIN_CUT_SHARE = 0.03
+"""Share of the sheet a paper-area outline must miss for the sheet fitted from lines to replace it
+(below it the two are the same sheet, and the outline is kept)."""
+MIN_SIDE_CONTRAST = 5.0
+"""Least whiteness step across each side of a sheet fitted from lines: on the 20 bench photos the sides
+step 66–243 (a side in shadow included); a ruled box printed on the paper has paper on both sides."""
 
 
 def _edge_contrast(whiteness: np.ndarray, quad: np.ndarray) -> list[float]:
