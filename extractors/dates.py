@@ -123,9 +123,9 @@ def find_dates(text: str) -> list[DateMatch]:
 
     Forms: `07.01.2025`, `7.1.2025`, `07/01/2025`, `07-01-2025`, `07.01.25`, `07,01,2025` (OCR comma),
     `2025-01-07`, `«07» января 2025 г.`, `"07" января 2025г`, `7 января 2025 года`, `07 янв. 2025`,
-    `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`. Two-digit years: 90–99 are
-    199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are
-    rejected.
+    `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`. Two-digit
+    years: 90–99 are 199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside
+    1990–2100 are rejected.
     """
     found: list[DateMatch] = []
     for rx, make in ((_DAY_FIRST_RE, _from_words), (_YEAR_FIRST_RE, _from_words),

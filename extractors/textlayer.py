@@ -115,7 +115,7 @@ def _text_turn(textpage, raw) -> int:
         angle = raw.FPDFText_GetCharAngle(tp, i)
         if angle < 0 or raw.FPDFText_GetUnicode(tp, i) in (32, 9, 10, 13, 0xA0):
             continue
-        votes[round(math.degrees(angle) / 90) % 4] += 1
+        votes[round(-math.degrees(angle) / 90) % 4] += 1  # pdfium measures the angle clockwise
     best = max(range(4), key=lambda k: votes[k])
     return best * 90 if votes[best] > 0 else 0
 
@@ -158,7 +158,9 @@ def _largest_image_share(page, raw, box: tuple[float, float, float, float]) -> f
     return best
 
 
-def _words(textpage, raw, turn: int = 0) -> tuple[int, int, list[tuple[str, tuple[float, float, float, float]]]]:
+def _words(
+    textpage, raw, turn: int = 0
+) -> tuple[int, int, list[tuple[str, tuple[float, float, float, float]]]]:
     """Characters → words, breaking at white space and at gaps wider than a third of the glyph height.
 
     The gap is measured between the glyphs' advance boxes (loose boxes), not their ink: the ink of a
