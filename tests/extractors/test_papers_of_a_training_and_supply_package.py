@@ -16,7 +16,7 @@ from extractors.textlayer import read_layer, read_text_layer
 from models.pages import Page
 from models.vocab import DocType, PageSource, Role
 from tests.conftest import FONT
-from tests.extractors.test_fields_any_layout import fields_of, lines_at, make_bin, read, render
+from tests.extractors.test_fields_any_layout import Row, fields_of, lines_at, make_bin, read, render
 
 ALFA = make_bin("18044094207")     # the applicant, a resident legal entity
 BETA = make_bin("20084046735")     # a training centre, a supplier
@@ -38,12 +38,12 @@ def lines_of(page: Page) -> list[str]:
 
 # --- page typing and splitting -----------------------------------------------------------------------
 
-PASSPORT = [
+PASSPORT: list[Row] = [
     (200, 60, "ТЕХНИЧЕСКИЙ ПАСПОРТ"),
     *lines_at(45, 90, ["Токарный станок с ЧПУ CK6150", "Заводской номер 252054396",
                        "Дата изготовления 20.11.2024", "Технические характеристики: ..."], step=16),
 ]
-ACCEPTANCE_PAGE = [
+ACCEPTANCE_PAGE: list[Row] = [
     (180, 60, "СВИДЕТЕЛЬСТВО О ПРИЕМКЕ"),
     *lines_at(45, 90, ["Токарный станок с ЧПУ CK6150, заводской номер 252054396, изготовлен и принят в",
                        "соответствии с технической документацией и признан годным к эксплуатации.",
@@ -59,12 +59,12 @@ def test_a_passports_acceptance_page_stays_in_the_passport_and_is_no_training_ce
     assert classify([pages[1]])[0] == DocType.technical_passport
 
 
-WAYBILL = [
+WAYBILL: list[Row] = [
     (45, 50, "НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ      473      20.05.2026"),
     (45, 70, "Организация-отправитель   Организация-получатель"),
     (45, 90, "Всего отпущено количество запасов (прописью): два"),
 ]
-BILINGUAL_CONTRACT = [
+BILINGUAL_CONTRACT: list[Row] = [
     (45, 50, "ШАРТ № KZ-2024-8471"),
     (320, 50, "ДОГОВОР № KZ-2024-8471"),
     (45, 64, "Актобе қ.    2024 жылғы 17 маусым"),
@@ -86,7 +86,7 @@ def test_a_bilingual_contract_headed_shart_opens_a_contract_after_a_waybill_in_o
     assert fields.date is not None and fields.date.value == date(2024, 6, 17)
 
 
-KAZAKH_ACT = [
+KAZAKH_ACT: list[Row] = [
     (160, 50, "ОРЫНДАЛҒАН ЖҰМЫСТАР (КӨРСЕТІЛГЕН ҚЫЗМЕТТЕР)"),
     (240, 64, "АКТІСІ № 704/07"),
     (45, 84, "Павлодар қ."),
@@ -106,7 +106,7 @@ def test_a_kazakh_acts_row_citing_its_contract_does_not_make_it_a_contract() -> 
     assert fields.date is not None and fields.date.value == date(2025, 7, 4)
 
 
-def sideways(rows: list[tuple[float, float, str]], text_turn: int, page_rotation: int) -> bytes:
+def sideways(rows: list[Row], text_turn: int, page_rotation: int) -> bytes:
     """A portrait A4 page (media box 595 × 842) whose text is drawn turned by `text_turn` degrees
     (counter-clockwise) and which carries `/Rotate page_rotation`: what a merged PDF holds when one of
     its pages was turned (its text then reads sideways once the page is shown)."""
@@ -162,7 +162,7 @@ def test_an_upright_page_keeps_its_boxes() -> None:
     assert heading.bbox[1] < 0.1 and heading.bbox[0] > 0.3
 
 
-TICKET_AND_HOTEL = (
+TICKET_AND_HOTEL: tuple[list[Row], ...] = (
     [
         (45, 50, "ЭЛЕКТРОННЫЙ ПРОЕЗДНОЙ ДОКУМЕНТ (БИЛЕТ)"),
         (45, 64, "АО «Пассажирские перевозки»"),
