@@ -297,3 +297,27 @@ def test_a_quoted_day_with_the_month_as_a_number() -> None:
     assert [d.value for d in find_dates('"06" 05 2026г.')] == [date(2026, 5, 6)]
     assert find_dates("«10» 13 2025 г.") == []  # no month 13
     assert find_dates("10 06 2025") == []  # without the quotes three numbers are no date
+
+
+def test_an_attorneys_iin_wrapped_to_the_next_line_is_no_party() -> None:
+    pdf = render([
+        (220, 50, "ДОВЕРЕННОСТЬ № 115"),
+        *lines_at(45, 80, [
+            f"Товарищество с ограниченной ответственностью «Альфа» (БИН {ALFA}) в лице",
+            "директора Абдрахмановой Гульнары Болатовны доверяет Касымова Айгерим Нурлановна (ИИН",
+            f"{ATTORNEY}) представлять интересы общества в АО «QazIndustry».",
+        ], step=14),
+    ])
+    fields = fields_of([read(pdf)], DocType.power_of_attorney, applicant_bin=ALFA)
+    assert [p.bin for p in fields.parties] == [ALFA]
+
+
+def test_two_railway_tickets_in_one_file_are_two_trips() -> None:
+    ticket = TICKET_AND_HOTEL[0]
+    second = [(x, y, t.replace("19303293317820", "28019092922390")) for x, y, t in ticket]
+    pages = [page_of(render(ticket), 1), page_of(render(second), 2)]
+    groups = split_file(pages)
+    assert [[p.page for p in g] for g in groups] == [[1], [2]]
+    assert all(classify(g)[0] == DocType.travel_document for g in groups)
+    numbers = [fields_of(g, DocType.travel_document).number for g in groups]
+    assert [n.value if n else None for n in numbers] == ["19303293317820", "28019092922390"]
