@@ -321,3 +321,47 @@ def test_two_railway_tickets_in_one_file_are_two_trips() -> None:
     assert all(classify(g)[0] == DocType.travel_document for g in groups)
     numbers = [fields_of(g, DocType.travel_document).number for g in groups]
     assert [n.value if n else None for n in numbers] == ["19303293317820", "28019092922390"]
+
+
+def transfer_abroad(number: str, day: str) -> list[Row]:
+    return [
+        (45, 40, "АО «Bank RBK»"),
+        (120, 60, f"ЗАЯВЛЕНИЕ НА ПЕРЕВОД ИНОСТРАННОЙ ВАЛЮТЫ № {number}"),
+        (150, 74, f"Application for foreign currency transfer, date {day}"),
+        (45, 94, f"32A Дата валютирования / Валюта / Сумма {day[8:]}.{day[5:7]}.{day[:4]} / EUR / 50 418,41"),
+        (45, 108, f"50 Перевододатель   ТОО «Альфа», БИН {ALFA}"),
+        (45, 122, "57 Банк бенефициара (SWIFT)   IRTYKZKA"),
+    ]
+
+
+def test_transfers_abroad_in_one_file_are_one_payment_a_page() -> None:
+    pages = [page_of(render(transfer_abroad("976", "2025-01-23")), 1),
+             page_of(render(transfer_abroad("983", "2025-04-03")), 2)]
+    groups = split_file(pages)
+    assert [[p.page for p in g] for g in groups] == [[1], [2]]
+    assert all(classify(g)[0] == DocType.payment_order for g in groups)
+    second = fields_of(groups[1], DocType.payment_order)
+    assert second.number is not None and second.number.value == "983"
+    assert second.date is not None and second.date.value == date(2025, 4, 3)
+
+
+def test_a_statement_of_taxes_paid_after_a_certificate_opens_its_own_document() -> None:
+    certificate = [
+        (150, 40, "Индивидуальный предприниматель Жумабекова Ольга Кайратовна"),
+        (240, 54, f"ИИН {BETA}"), (250, 80, "СЕРТИФИКАТ"), (255, 94, "№ ПК-54001"),
+        (60, 120, f"Настоящий сертификат выдан Бекмуханов Бауыржан Сергеевич (ИИН {TRAINEE})"),
+        (60, 134, "в том, что он(а) с 02.10.2025 по 27.10.2025 прошел(ла) обучение"),
+    ]
+    taxes = [
+        (150, 40, "СВЕДЕНИЯ ОБ УПЛАЧЕННЫХ НАЛОГАХ"),
+        *lines_at(45, 70, [
+            f"Налогоплательщик: Индивидуальный предприниматель Сериков Серик Ерланович, ИИН {ALFA}",
+            "Дата формирования: 12.02.2026",
+            "Год        Уплачено налогов, тенге",
+            "2023       25 967 750,09",
+        ], step=14),
+    ]
+    pages = [page_of(render(certificate, landscape=True), 1), page_of(render(taxes), 2)]
+    groups = split_file(pages)
+    assert [[p.page for p in g] for g in groups] == [[1], [2]]
+    assert [classify(g)[0] for g in groups] == [DocType.training_certificate, DocType.tax_statement]
