@@ -365,3 +365,14 @@ def test_a_statement_of_taxes_paid_after_a_certificate_opens_its_own_document() 
     groups = split_file(pages)
     assert [[p.page for p in g] for g in groups] == [[1], [2]]
     assert [classify(g)[0] for g in groups] == [DocType.training_certificate, DocType.tax_statement]
+
+
+def test_a_photographed_foreign_register_extract_whose_heading_was_lost_is_still_one() -> None:
+    from tests.extractors.test_classify_damaged import page as ocr_page
+
+    lost_heading = ocr_page(
+        "Date of registranion / Дата регж трации 02.05.2001",
+        "[Managing director о Ким Гульнара Сернковна",
+        "Apostille / Апостиль.",
+    )
+    assert classify([lost_heading])[0] == DocType.foreign_registration
