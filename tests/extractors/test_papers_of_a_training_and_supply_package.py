@@ -376,3 +376,18 @@ def test_a_photographed_foreign_register_extract_whose_heading_was_lost_is_still
         "Apostille / Апостиль.",
     )
     assert classify([lost_heading])[0] == DocType.foreign_registration
+
+
+def test_a_scanned_bilingual_contract_whose_number_sign_ocr_read_as_ne_is_a_contract() -> None:
+    from tests.extractors.test_classify_damaged import page as ocr_page
+
+    scanned = ocr_page(
+        "СОМТВАСТ №. 0675/25",  # `CONTRACT` with N and R misread
+        "Munich, September 02, 2025",
+        "Servicecenter GmbH, registered under No. HRB 214790, hereinafter the “Contractor”, and",
+        f"JSC «Kaspiy Plast» (BIN {ALFA}), hereinafter the “Customer”, have concluded this Contract:",
+        "1. SUBJECT",
+        "KOHTPAKT Ne 0675/25",
+        "г. Мюнхен, 2 сентября 2025 г.",
+    )
+    assert classify([scanned])[0] == DocType.contract
