@@ -189,11 +189,25 @@ def _is_officer(text: DocText, start: int, value: str) -> bool:
 
 
 def _officer_on_line(text: DocText, start: int) -> bool:
-    """An officer's post or `ФИО` earlier on the IIN's line, with no company name after it."""
+    """An officer's post or `ФИО` earlier on the IIN's line, with no company name after it; or a form's
+    row label alone on the line above (`4. Руководитель` over `Ахметов Т. С., ИИН …`)."""
     line = text.line_at(start)
     before = text.text[line.start if line else max(0, start - 120): start]
     posts = list(load_officer_context().finditer(before))
-    return bool(posts) and not _ORG.search(before, posts[-1].end())
+    if posts:
+        return not _ORG.search(before, posts[-1].end())
+    if line is None or _ORG.search(before) or _TWELVE_DIGITS.search(before):
+        return False
+    index = text.lines.index(line)
+    if index == 0:
+        return False
+    above = text.lines[index - 1]
+    return bool(_POST_ROW.fullmatch(text.text[above.start: above.end].strip()))
+
+
+_POST_ROW = re.compile(r"(?:\d{1,2}[.)]\s*)?(?:руководител\w*|директор\w*|басшы\w*|ф\.?\s?и\.?\s?о\.?)"
+                       r"(?:\s*\([^)]{0,40}\))?\s*:?", re.IGNORECASE)
+"""A form's row label naming an officer and nothing else (`4. Руководитель`, `Директор:`, `ФИО`)."""
 
 
 @cache

@@ -391,3 +391,17 @@ def test_a_scanned_bilingual_contract_whose_number_sign_ocr_read_as_ne_is_a_cont
         "г. Мюнхен, 2 сентября 2025 г.",
     )
     assert classify([scanned])[0] == DocType.contract
+
+
+def test_a_head_named_under_the_applications_row_label_is_no_party() -> None:
+    head = make_bin("97012030123")  # a person's IIN: born 1997-01-20
+    pdf = render(lines_at(45, 50, [
+        "ЗАЯВКА",
+        "1. Наименование заявителя Акционерное общество «Альфа»",
+        f"2. БИН/ИИН {ALFA}",
+        "4. Руководитель",
+        f"Ахметов Тимур Сергеевич, ИИН {head}",
+        "5. Банковские реквизиты",
+    ], step=14))
+    fields = fields_of([read(pdf)], DocType.application, applicant_bin=ALFA)
+    assert [p.bin for p in fields.parties] == [ALFA]
