@@ -106,6 +106,64 @@ _QUOTED_DAY_RE = re.compile(
 """`«10» 06 2025 г.`: a contract's date line with the day in quotes and the month as a number."""
 _ISO_RE = re.compile(r"(?<![\w])(?<!\d[.,/])(?P<y>\d{4})(?P<s>[\-.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
                      r"(?!\d)(?![.,/]\d)")
+_CARDINALS = {
+    "один": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+    "восемь": 8, "девять": 9, "десять": 10, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
+    "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200,
+    "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800,
+    "девятьсот": 900,
+}
+_THOUSAND = re.compile(r"тысяч[аи]?")
+_ORDINAL_STEMS = {
+    "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8, "девят": 9,
+    "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14, "пятнадцат": 15,
+    "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19, "двадцат": 20, "тридцат": 30,
+    "сороков": 40, "пятидесят": 50, "шестидесят": 60, "семидесят": 70, "восьмидесят": 80, "девяност": 90,
+    "сот": 100, "двухтысячн": 2000,
+}
+_ORDINAL_ENDINGS = ("ое", "ого", "ый", "ой", "ий", "ом", "ому", "ая", "ую", "ье", "ьего", "ьем", "ьему", "ья")
+"""Russian ordinals as a date spells them (`пятнадцатое`, `двадцать пятого`, `третьего`): stem and ending."""
+
+
+def _ordinal(word: str) -> int | None:
+    w = word.lower().replace("ё", "е")
+    for stem in sorted(_ORDINAL_STEMS, key=len, reverse=True):
+        if w.startswith(stem) and w[len(stem):] in _ORDINAL_ENDINGS:
+            return _ORDINAL_STEMS[stem]
+    return None
+
+
+def number_of_words(words: str) -> int | None:
+    """The value of a Russian ordinal numeral in words (`двадцать пятое` → 25, `две тысячи двадцать
+    четвертого` → 2024): cardinal words, `тысяча`/`тысячи` scaling what stands before, an ordinal last."""
+    tokens = words.lower().replace("ё", "е").split()
+    if not tokens:
+        return None
+    last = _ordinal(tokens[-1])
+    if last is None:
+        return None
+    total, part = 0, 0
+    for t in tokens[:-1]:
+        if _THOUSAND.fullmatch(t):
+            total += (part or 1) * 1000
+            part = 0
+        elif t in _CARDINALS:
+            part += _CARDINALS[t]
+        else:
+            return None
+    return total + part + last
+
+
+_IN_WORDS_RE = re.compile(
+    rf"(?:{_Q_OPEN_1}{_SPACE}?)?(?<!\w)(?P<d>(?:(?:двадцать|тридцать)\s+)?{_WORD}{{4,14}}){_SPACE}?{_Q_CLOSE}\s+"
+    rf"(?P<m>{_WORD}{{3,16}})\s+"
+    rf"(?P<y>(?:две|тысяча|тысячи|одна)\s+(?:{_WORD}+\s+){{0,3}}?{_WORD}{{4,16}}|двухтысячн{_WORD}+)"
+    rf"\s+(?:года|год)(?!{_WORD})",
+    re.IGNORECASE,
+)
+"""`пятнадцатое марта две тысячи двадцать четвертого года`: day, month and year in words."""
+_YEAR_IN_WORDS = re.compile(r"тысяч|двухтысячн", re.IGNORECASE)
+
 _DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "DATE_ORDER": "DMY", "PARSERS": ["absolute-time"]}
 
 
@@ -123,13 +181,16 @@ def find_dates(text: str) -> list[DateMatch]:
 
     Forms: `07.01.2025`, `7.1.2025`, `07/01/2025`, `07-01-2025`, `07.01.25`, `07,01,2025` (OCR comma),
     `2025-01-07`, `«07» января 2025 г.`, `"07" января 2025г`, `7 января 2025 года`, `07 янв. 2025`,
-    `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`. Two-digit
-    years: 90–99 are 199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside
-    1990–2100 are rejected.
+    `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`, and a date
+    in words (`пятнадцатое марта две тысячи двадцать четвертого года`). Two-digit years: 90–99 are
+    199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are
+    rejected.
     """
     found: list[DateMatch] = []
+    spelled = ((_IN_WORDS_RE, _from_spelled),) if _YEAR_IN_WORDS.search(text) else ()
     for rx, make in ((_DAY_FIRST_RE, _from_words), (_YEAR_FIRST_RE, _from_words),
-                     (_NUMERIC_RE, _from_numeric), (_QUOTED_DAY_RE, _from_iso), (_ISO_RE, _from_iso)):
+                     (_NUMERIC_RE, _from_numeric), (_QUOTED_DAY_RE, _from_iso), (_ISO_RE, _from_iso),
+                     *spelled):
         for m, value in _valid_matches(rx, text, make):
             found.append(DateMatch(value, m.start(), m.end()))
     found.sort(key=lambda d: (d.start, d.start - d.end))
@@ -181,6 +242,19 @@ def _from_words(m: re.Match[str]) -> date | None:
     if month is None:
         return None
     return _make_date(int(m.group("y")), month, int(m.group("d")))
+
+
+_TENS_BEFORE = re.compile(r"(?:двадцать|тридцать)\s+\Z", re.IGNORECASE)
+
+
+def _from_spelled(m: re.Match[str]) -> date | None:
+    if _TENS_BEFORE.search(m.string, 0, m.start("d")):
+        return None  # the day's tail (`второе` of `тридцать второе`)
+    day, month = number_of_words(m.group("d")), month_number(m.group("m"))
+    year = number_of_words(m.group("y"))
+    if day is None or month is None or year is None:
+        return None
+    return _make_date(year, month, day)
 
 
 def _from_numeric(m: re.Match[str]) -> date | None:

@@ -38,7 +38,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/16"
+FIELDS_VERSION = "fields/17"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -58,6 +58,7 @@ _TITLE_LINES = 30
 class FieldRules:
     totals: dict[str, tuple[re.Pattern[str], ...]]
     not_total: re.Pattern[str]
+    net_total: re.Pattern[str]
     not_doc_date: re.Pattern[str]
     not_doc_date_after: re.Pattern[str]
     not_number: re.Pattern[str]
@@ -73,6 +74,7 @@ def load_rules() -> FieldRules:
     return FieldRules(
         totals={k: tuple(re.compile(edge_tolerant(p), _FLAGS) for p in v) for k, v in raw["totals"].items()},
         not_total=re.compile(raw["not_total"], _FLAGS),
+        net_total=re.compile(raw["net_total"], _FLAGS),
         not_doc_date=re.compile(raw["not_doc_date"], _FLAGS),
         not_doc_date_after=re.compile(raw["not_doc_date_after"], _FLAGS),
         not_number=re.compile(raw["not_number"], _FLAGS),
@@ -451,8 +453,35 @@ def _pick(amounts: list[money.MoneyMatch], in_words: set[Decimal], table_line: b
     return max(nonzero, key=lambda a: a.amount) if table_line else nonzero[0]
 
 
+_ROW_INDEX = re.compile(r"\d{1,3}")
+_ROW_INDEX_LEAD = re.compile(r"[^\S\n]*(?:[|\[][^\S\n]*)?(?:№[^\S\n]*)?")
+"""Before a row's number: spaces, a table's left border as OCR reads it (`|`, `[`), a `№`."""
+
+
+def _is_row_index(text: str, start: int, end: int) -> bool:
+    """The amount at [start, end) is a table row's number (`1 ИП Попов … 55 060 966,28` under a `№` or
+    `№ п/п` column): a small integer without decimals first on its line, with the row's cells (words and
+    figures) after it. A row's number is never a money amount."""
+    if not _ROW_INDEX.fullmatch(text, start, end):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[end: line_end if line_end >= 0 else len(text)]
+    return bool(_ROW_INDEX_LEAD.fullmatch(text, line_start, start)) and any(c.isalpha() for c in rest) \
+        and any(c.isdigit() for c in rest)  # `500 (пятьсот) тенге` wrapped onto its own line is an amount
+
+
+def _amounts(text: DocText, start: int, end: int) -> list[money.MoneyMatch]:
+    """Amounts in [start, end) (spans relative to `start`), a table row's number left out."""
+    return [a for a in money.find_amounts(text.text[start:end])
+            if not _is_row_index(text.text, start + a.start, start + a.end)]
+
+
 def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decimal],
-                     kind: str = "after") -> tuple[Decimal, str | None, int, int] | None:
+                     kind: str = "after", net: bool = False) -> tuple[Decimal, str | None, int, int] | None:
+    """The amount a total label stands for: beside it, in the cell under it (`below`), or for running
+    text on the next two lines. A net row (`Итого без НДС`) counts only with `net`; a label heading a
+    column over numbered rows (`Сумма затрат, тенге` over `1 ИП … 55 060 966,28`) stands for no total."""
     rules = load_rules()
     for m in label.finditer(text.text):
         line = text.line_at(m.start())
@@ -462,7 +491,7 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
             continue
         if kind == "below":
             for s, e in cells_below(text, m.start(), m.end()):
-                amounts = money.find_amounts(text.text[s:e])
+                amounts = _amounts(text, s, e)
                 if amounts:
                     a = amounts[0]
                     return a.amount, a.currency, s + a.start, s + a.end
@@ -473,11 +502,16 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         if following:
             window_end = following[-1].end
         segment = text.text[m.end(): window_end]
-        amounts = [a for a in money.find_amounts(segment)
+        amounts = [a for a in _amounts(text, m.end(), window_end)
                    if not rules.not_total.search(segment[max(0, a.start - 25): a.start])]
         if not amounts:
             continue
         on_line = [a for a in amounts if m.end() + a.start <= line.end]
+        if not on_line and following and _is_row_index_line(text.text, following[0].start, following[0].end):
+            continue  # a column header over numbered rows
+        if not net and rules.net_total.search(
+                text.text[m.start(): m.end() + on_line[0].start if on_line else line.end]):
+            continue  # `Итого без НДС 1 775 600,00`: the net row, the grand total follows
         for a in on_line or amounts:  # `4538 775,71`: the amount in words confirms the glued head
             start = m.end() + a.start
             whole, head_start = _glued_head(text.text, a.amount, start, m.end() + a.end)
@@ -489,6 +523,15 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end
     return None
+
+
+_ROW_START = re.compile(r"[^\S\n]*(?:[|\[][^\S\n]*)?(\d{1,3})(?:[^\S\n]*\|[^\S\n]*|[^\S\n]+)(?=[^\d\s|])")
+
+
+def _is_row_index_line(text: str, start: int, end: int) -> bool:
+    """The line [start, end) opens with a table row's number (`1 ТОО «Бета» …`, not `1 200 000,00`)."""
+    first = _ROW_START.match(text, start, end)
+    return first is not None and _is_row_index(text, first.start(1), first.end(1))
 
 
 def _with_glued_head(text: str, a: money.MoneyMatch, offset: int) -> money.MoneyMatch:
@@ -537,6 +580,11 @@ class TotalCandidate:
         return base - TOTAL_SCORES["rank_step"] * self.rank + words
 
 
+_MARKED = re.compile(rf"(?:{NUMBER_MARK}[^\S\n]*|\w[-/])$")
+"""`№ 341 663 116.74`, `№ СФ-906 315 387,76`: digits after a number mark or inside a number token start
+with a document's number, not an amount (a table row's invoice number beside its amount)."""
+
+
 def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     """Every grand-total proposal of the document, in the order its detectors ran: the amount after
     each of the type's template labels, after each total label of `fields.yaml`, the largest
@@ -547,21 +595,26 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         return []
     rules = load_rules()
     in_words = _words_amounts(text)
-    page_amounts = [a.amount for a in money.find_amounts(text.text)]
+    page_amounts = [a.amount for a in money.find_amounts(text.text)
+                    if not _MARKED.search(text.text, max(0, a.start - 6), a.start)]
     tries: list[tuple[re.Pattern[str], str, str, int]] = [
         (r.regex, r.kind, "template", i) for i, r in enumerate(template) if r.regex is not None]
     labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
     tries += [(label, "after", "label", i) for i, label in enumerate(labels)]
     out: list[TotalCandidate] = []
-    for label, kind, source, rank in tries:
-        found = _labelled_amount(text, label, in_words, kind)
+    # a net row's amount (`Итого без НДС`) only when no label yields another amount
+    for label, kind, source, rank, net in [(*t, False) for t in tries] + [(*t, True) for t in tries]:
+        if net and out:
+            break
+        found = _labelled_amount(text, label, in_words, kind, net)
         if found is None:
             continue
         amount, currency, start, end = found
         amount, start = _glued_head(text.text, amount, start, end)
         if not text.printed(start, end):  # a text layer's digits are exact; OCR's are checked by the words
             amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
-        if amount not in in_words and _is_fragment(amount, page_amounts):
+        if amount not in in_words and (_is_fragment(amount, page_amounts)
+                                        or _cut_at_line_end(text, amount, end, page_amounts)):
             continue
         out.append(TotalCandidate(amount, currency, start, end, source, rank, amount in in_words))
     spelled = _spelled_on_page(text, in_words) if in_words else None
@@ -636,8 +689,17 @@ def _gross_of_vat(text: DocText, vat: Decimal, after: int) -> money.MoneyMatch |
 
 def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, str | None, int, int] | None:
     """The largest amount printed in digits that the document also spells out in words: a total whose
-    label the layout cut off or put elsewhere (a landscape form's last row)."""
-    found = [a for a in money.find_amounts(text.text) if a.amount in in_words and a.amount > 0]
+    label the layout cut off or put elsewhere (a landscape form's last row), or whose digits OCR damaged
+    so that no label's reading holds (`1372 705,68`: the head split off; `477701578`: the decimal point
+    lost — the same digits as the words' `4 777 015,78`)."""
+    spelled = {f"{w:.2f}".replace(".", ""): w for w in in_words if w > 0}
+    found: list[money.MoneyMatch] = []
+    for a in money.find_amounts(text.text):
+        whole, start = _glued_head(text.text, a.amount, a.start, a.end)
+        digits = "".join(c for c in text.text[a.start: a.end] if c.isdigit())
+        for amount, at in ((a.amount, a.start), (whole, start), (spelled.get(digits), a.start)):
+            if amount is not None and amount in in_words and amount > 0:
+                found.append(money.MoneyMatch(amount, a.currency, at, a.end))
     if not found:
         return None
     a = max(found, key=lambda m: (m.amount, -m.start))
@@ -652,6 +714,29 @@ def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:
     tail = f"{amount:.2f}".replace(".", "")
     return any(other > amount and f"{other:.2f}".replace(".", "").endswith(tail) and other >= amount * 100
                for other in page_amounts)
+
+
+def _cut_at_line_end(text: DocText, amount: Decimal, end: int, page_amounts: list[Decimal]) -> bool:
+    """`… составляет 55 060` / `966.28 (пятьдесят пять миллионов …)`: a whole amount that ends its line
+    (a two-column page wrapped the number), whose digits begin a larger amount of the page and whose
+    rest stands on the next line, is the head of that amount, not an amount."""
+    line = text.line_at(max(0, end - 1))
+    if amount != amount.to_integral_value() or line is None or text.text[end: line.end].strip():
+        return False
+    head = str(int(amount))
+    following = [ln for ln in text.lines if ln.start > line.end][:1]
+    if not following:
+        return False
+    tails = {"".join(c for c in m.group() if c.isdigit())
+             for m in _DIGIT_RUN.finditer(text.text, following[0].start, following[0].end)}
+    for other in page_amounts:
+        whole = f"{other:.2f}".replace(".", "")
+        if other >= amount * 100 and whole.startswith(head) and whole[len(head):] in tails:
+            return True  # the rest of its digits opens a number on the next line
+    return False
+
+
+_DIGIT_RUN = re.compile(r"\d[\d .,]*\d")
 
 
 def find_currency(text: DocText, start: int, end: int) -> str:

@@ -189,25 +189,32 @@ def _is_officer(text: DocText, start: int, value: str) -> bool:
 
 
 def _officer_on_line(text: DocText, start: int) -> bool:
-    """An officer's post or `ФИО` earlier on the IIN's line, with no company name after it; or a form's
-    row label alone on the line above (`4. Руководитель` over `Ахметов Т. С., ИИН …`)."""
+    """An officer's post or `ФИО` earlier on the IIN's line, with no company name after it; or, where a
+    form's row wrapped (`Руководитель` in its label cell over `<full name>, ИИН …`), alone on the line
+    above an IIN line that names no company."""
     line = text.line_at(start)
     before = text.text[line.start if line else max(0, start - 120): start]
     posts = list(load_officer_context().finditer(before))
     if posts:
         return not _ORG.search(before, posts[-1].end())
-    if line is None or _ORG.search(before) or _TWELVE_DIGITS.search(before):
+    if line is None or any(rx.search(before) for rx in (_ORG, _OWNER_FORM, load_positions_any())):
         return False
     index = text.lines.index(line)
-    if index == 0:
-        return False
-    above = text.lines[index - 1]
-    return bool(_POST_ROW.fullmatch(text.text[above.start: above.end].strip()))
+    above = text.text[text.lines[index - 1].start: text.lines[index - 1].end] if index else ""
+    above = _ROW_NUMBER.sub("", above).strip()
+    post = load_officer_context().match(above)
+    return post is not None and len(above.split()) <= 4 and not _ORG.search(above)
 
 
-_POST_ROW = re.compile(r"(?:\d{1,2}[.)]\s*)?(?:руководител\w*|директор\w*|басшы\w*|ф\.?\s?и\.?\s?о\.?)"
-                       r"(?:\s*\([^)]{0,40}\))?\s*:?", re.IGNORECASE)
-"""A form's row label naming an officer and nothing else (`4. Руководитель`, `Директор:`, `ФИО`)."""
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
+_OWNER_FORM = re.compile(r"(?<!\w)(?:ИП|ЖК|КХ|ФХ)(?!\w)|предпринимател|кәсіпкер", re.IGNORECASE)
+"""An entrepreneur's or a farm's name: its owner's IIN is the party's own number."""
+
+
+@cache
+def load_positions_any() -> re.Pattern[str]:
+    """Any position word of `fields.yaml` (a party's label on the line: then the IIN is a party's)."""
+    return re.compile("|".join(f"(?:{rule.regex.pattern})" for rule in load_positions()), _FLAGS)
 
 
 @cache

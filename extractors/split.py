@@ -2,8 +2,10 @@
 
 A page opens a new document when it carries a strong heading of a kind (see doctypes.yaml) that
 differs from the running document's, the same kind under another number, or the same heading again on
-a kind that has one page (a payment order: a copy is a second document); "Страница 2 из 3" /
-"Лист 2" mark a continuation and never open one.
+a kind that has one page (a payment order: a copy is a second document); on a one-page kind a page
+whose own wording reads as a whole document of it opens the next one too, heading or not (a bank's
+printout titled `Документ № …`, merged after another payment); "Страница 2 из 3" / "Лист 2" mark a
+continuation and never open one.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import re
 from collections.abc import Sequence
 from itertools import groupby
 
-from extractors.classify import calibrate, classify, head_text, load_classifier, title_scores
+from extractors.classify import calibrate, classify, head_text, load_classifier, page_scores, title_scores
 from models.documents import Document, PageRef
 from models.pages import Page
 from models.vocab import DocType
 
 STRONG_TITLE = 5.0
+WHOLE_PAGE = 6.0
+"""A page whose heading and wording score this for a one-page kind (a payment order's sender,
+beneficiary, КНП, purpose) is a whole document of that kind."""
 PHOTO_NO_TEXT = 0.5
 """Raw confidence of a picture file with no text at all being a photo (as for pictures of symbol soup)."""
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".heic")
@@ -39,6 +44,10 @@ def _head_number(page: Page) -> str | None:
 def _opens_document(page: Page, current: DocType | None, current_number: str | None) -> bool:
     if _CONTINUATION.search(page.text):
         return False
+    if current is not None and _single_page(current):
+        whole = page_scores(page)
+        if whole and max(whole, key=lambda k: whole[k]) == current and whole[current] >= WHOLE_PAGE:
+            return True  # the next one of a one-page kind, whatever its heading
     scores = title_scores(page)
     if not scores:
         return False
@@ -47,10 +56,23 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
         return False
     if kind != current:
         return True
-    if any(t.type == kind and t.single_page for t in load_classifier().types):
+    if _single_page(kind):
         return True  # a second payment order, even a copy of the first
     number = _head_number(page)
     return number is not None and current_number is not None and number != current_number
+
+
+def _single_page(kind: DocType) -> bool:
+    return any(t.type == kind and t.single_page for t in load_classifier().types)
+
+
+def _only_single_page(scores: dict[DocType, float]) -> dict[DocType, float]:
+    """The page's wording scores when their best is a one-page kind read as a whole (a printout with no
+    heading of its kind): the running kind a next one is told by."""
+    if not scores:
+        return {}
+    best = max(scores, key=lambda k: scores[k])
+    return {best: scores[best]} if _single_page(best) and scores[best] >= WHOLE_PAGE else {}
 
 
 def split_file(pages: Sequence[Page]) -> list[list[Page]]:
@@ -61,7 +83,7 @@ def split_file(pages: Sequence[Page]) -> list[list[Page]]:
     for page in pages:
         if not groups or _opens_document(page, current, number):
             groups.append([page])
-            scores = title_scores(page)
+            scores = title_scores(page) or _only_single_page(page_scores(page))
             current = max(scores.items(), key=lambda kv: kv[1])[0] if scores else None
             number = _head_number(page)
         else:

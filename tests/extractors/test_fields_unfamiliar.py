@@ -262,3 +262,42 @@ def test_a_banks_name_before_the_beneficiarys_label_does_not_give_the_beneficiar
     ])
     roles = {p.bin: p.role for p in fields_of([read(pdf)], DocType.payment_order).parties}
     assert roles == {ALFA: Role.applicant, BETA: Role.executor}
+
+
+def test_the_iin_of_whoever_wrote_out_an_invoice_is_no_party() -> None:
+    """`Выписал: <full name>, ИИН …` under an invoice's table: the accountant's own IIN."""
+    writer = make_bin("87100535855")
+    assert is_personal(writer)
+    pdf = render([
+        (200, 40, "СЧЕТ-ФАКТУРА № 00019131 от 22.12.2025"),
+        *lines_at(40, 70, [
+            "4. БИН/ИИН поставщика " + BETA,
+            "5. Наименование поставщика ТОО «Бета»",
+            "16. БИН/ИИН получателя " + ALFA,
+            "17. Наименование получателя ТОО «Альфа»",
+            "Всего по счету 9 263 416,38 1 111 609,97 10 375 026,35",
+            "Выписал: Абдрахманов Данияр Болатович, ИИН " + writer,
+            "Выписала: Сулейменова С. С., ИИН " + make_bin("82112548019"),
+        ], step=14),
+    ])
+    fields = fields_of([read(pdf)], DocType.invoice, applicant_bin=ALFA)
+    assert {(p.bin, p.role) for p in fields.parties} == {(BETA, Role.executor), (ALFA, Role.applicant)}
+
+
+def test_an_officers_iin_under_a_wrapped_post_cell_is_no_party() -> None:
+    """OCR put a form row's label cell `Руководитель` on a line of its own over `<name>, ИИН …`."""
+    director = make_bin("87090949615")
+    owner = make_bin("86092139209")
+    pdf = render([
+        (200, 50, "ЗАЯВКА на возмещение части затрат"),
+        *lines_at(40, 80, [
+            "БИН заявителя",
+            ALFA,
+            "Руководитель",
+            "Абдрахманова Жанар Кайратовна, ИИН " + director,
+            "7 Исполнитель (поставщик)",
+            "ИП Касымов К.Б., ИИН " + owner,
+        ], step=14),
+    ])
+    fields = fields_of([read(pdf)], DocType.application, applicant_bin=ALFA)
+    assert [p.bin for p in fields.parties] == [ALFA, owner]

@@ -129,3 +129,33 @@ def test_roundtrip(d: date, style: Callable[[date], str], prefix: str) -> None:
 def test_roundtrip_two_digit_year(d: date, style: Callable[[date], str]) -> None:
     s = style(d)
     assert find_dates(f"от {s}") == [DateMatch(d, 3, 3 + len(s))]
+
+
+# --- dates in words (a contract's preamble) ---------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("s", "expected"),
+    [
+        ("пятнадцатое марта две тысячи двадцать четвертого года", date(2024, 3, 15)),
+        ("г. Актобе четырнадцатое августа две тысячи двадцать пятого года", date(2025, 8, 14)),
+        ("двадцать третье февраля две тысячи двадцать третьего года", date(2023, 2, 23)),
+        ("тридцать первое декабря тысяча девятьсот девяносто девятого года", date(1999, 12, 31)),
+        ("Первого января двухтысячного года", date(2000, 1, 1)),
+        ("«ТРЕТЬЕ» ИЮНЯ ДВЕ ТЫСЯЧИ ДВАДЦАТЬ ШЕСТОГО ГОДА", date(2026, 6, 3)),
+    ],
+)
+def test_a_date_written_in_words_is_read(s: str, expected: date) -> None:
+    assert [d.value for d in find_dates(s)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        "тридцать второе марта две тысячи двадцать четвертого года",  # no such day
+        "тридцатое февраля две тысячи двадцать четвертого года",
+        "сто тысяч двадцать пятого года",
+        "пятнадцатое число две тысячи двадцать четвертого года",  # no month
+    ],
+)
+def test_words_that_make_no_date_are_not_one(s: str) -> None:
+    assert find_dates(s) == []

@@ -1,0 +1,67 @@
+"""One file holding several payment orders: each page a document with its own fields, whatever bank
+printed it and whether or not its heading names a payment order."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.fields import extract_fields
+from extractors.split import assemble
+from models.pages import Page
+from models.vocab import DocType
+from tests.extractors.test_fields_any_layout import lines_at, make_bin, read, render
+
+ALFA = make_bin("18044094207")
+BETA = make_bin("20084046735")
+
+
+def _printout(title: str, number: str, day: str, amount: str) -> bytes:
+    return render([
+        (40, 40, "Bereke Bank"), (400, 40, "Bereke Business"),
+        *lines_at(40, 70, [
+            f"{title} {number}",
+            f"Дата исполнения: {day}   Исполнен",
+            "Отправитель денег                 Бенефициар",
+            "ТОО «Альфа»                       ТОО «Бета»",
+            f"БИН: {ALFA}                 БИН: {BETA}",
+            "КОд: 17                           Кбе: 17",
+            f"Сумма перевода {amount} KZT",
+            "КНП 710",
+            "Назначение платежа Оплата по договору № 15 от 17.10.2025",
+        ], step=14),
+    ])
+
+
+def _pages(*pdfs: bytes) -> list[Page]:
+    return [read(pdf).model_copy(update={"file": "Платежные поручения.pdf", "page": i})
+            for i, pdf in enumerate(pdfs, 1)]
+
+
+def test_merged_payments_without_a_payment_heading_are_one_document_each_with_its_own_fields() -> None:
+    pages = _pages(
+        _printout("Платежное поручение №", "1427", "19.12.2024", "4 564 730.67"),
+        _printout("Документ №", "1453", "25.12.2024", "9 129 461.34"),
+        _printout("Номер документа", "1471", "03.02.2025", "31 953 114.71"),
+    )
+    docs = assemble(pages)
+    assert [(d.type, [r.page for r in d.pages]) for d in docs] == [
+        (DocType.payment_order, [1]), (DocType.payment_order, [2]), (DocType.payment_order, [3])]
+    read_docs = [extract_fields(d, [p for p in pages if p.page == d.pages[0].page], ALFA) for d in docs]
+    assert [d.fields.number.value if d.fields.number else None for d in read_docs] == ["1427", "1453", "1471"]
+    assert [d.fields.total.amount if d.fields.total else None for d in read_docs] == [
+        Decimal("4564730.67"), Decimal("9129461.34"), Decimal("31953114.71")]
+
+
+def test_a_payment_orders_second_page_without_the_orders_wording_stays_with_it() -> None:
+    second = render([
+        *lines_at(40, 60, [
+            "Отметки банка",
+            "Принято к исполнению 19.12.2024",
+            "Подпись операциониста ____________",
+        ], step=14),
+    ])
+    pages = _pages(
+        _printout("Платежное поручение №", "1427", "19.12.2024", "4 564 730.67"),
+        second,
+    )
+    assert [[r.page for r in d.pages] for d in assemble(pages)] == [[1, 2]]
