@@ -26,7 +26,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/13"
+READER_VERSION = "pages/14"
 
 
 class ReaderConfig(Frozen):

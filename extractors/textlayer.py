@@ -17,6 +17,7 @@ A born-digital page (no page-sized image) with a readable layer is never rendere
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -76,13 +77,20 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
             image_area = _largest_image_share(page, raw, (left, bottom, width, height))
             textpage = page.get_textpage()
             try:
-                chars, unmapped, items = _words(textpage, raw)
+                turn = _text_turn(textpage, raw)
+                # text that reads sideways or upside down once the page is shown (`/Rotate` and the
+                # glyphs' own turn together) on a page drawn, not scanned: read in the text's own frame
+                reframe = (turn - rotation) % 360 != 0 and image_area < _SCANNED_IMAGE
+                chars, unmapped, items = _words(textpage, raw, turn if reframe else 0)
             finally:
                 textpage.close()
         finally:
             page.close()
     finally:
         pdf.close()
+    if reframe:
+        left, bottom, right, top = _turn_box((left, bottom, right, top), turn)
+        width, height, rotation = right - left, top - bottom, 0
     words = []
     for text, (x0, y0, x1, y1) in items:
         # PDF space (origin bottom-left) → fractions of the unrotated page, origin top-left
@@ -92,6 +100,37 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
         words.append((text, tuple(_clamp(v) for v in box), 1.0))
     size = (height, width) if rotation in (90, 270) else (width, height)
     return Layer(group_lines(words), chars, unmapped, image_area, size)  # type: ignore[arg-type]
+
+
+_SCANNED_IMAGE = 0.5
+"""Share of the page under one image from which a page is a scan: its layer's boxes stay on the image."""
+
+
+def _text_turn(textpage, raw) -> int:
+    """The turn (0, 90, 180, 270 degrees counter-clockwise in PDF space) of most of the page's glyphs:
+    a page turned 90° in a merged PDF keeps its text drawn sideways."""
+    tp = textpage.raw
+    votes = [0, 0, 0, 0]
+    for i in range(raw.FPDFText_CountChars(tp)):
+        angle = raw.FPDFText_GetCharAngle(tp, i)
+        if angle < 0 or raw.FPDFText_GetUnicode(tp, i) in (32, 9, 10, 13, 0xA0):
+            continue
+        votes[round(-math.degrees(angle) / 90) % 4] += 1  # pdfium measures the angle clockwise
+    best = max(range(4), key=lambda k: votes[k])
+    return best * 90 if votes[best] > 0 else 0
+
+
+def _turn_box(b: tuple[float, float, float, float], turn: int) -> tuple[float, float, float, float]:
+    """A PDF-space box (left, bottom, right, top) turned back by `turn` degrees, so that text drawn at
+    that angle runs left to right."""
+    x0, y0, x1, y1 = b
+    if turn == 90:  # (x, y) → (y, −x)
+        return (y0, -x1, y1, -x0)
+    if turn == 180:  # (x, y) → (−x, −y)
+        return (-x1, -y1, -x0, -y0)
+    if turn == 270:  # (x, y) → (−y, x)
+        return (-y1, x0, -y0, x1)
+    return b
 
 
 def _rotate_box(b: tuple[float, float, float, float], rotation: int) -> tuple[float, float, float, float]:
@@ -119,11 +158,14 @@ def _largest_image_share(page, raw, box: tuple[float, float, float, float]) -> f
     return best
 
 
-def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float, float, float]]]]:
+def _words(
+    textpage, raw, turn: int = 0
+) -> tuple[int, int, list[tuple[str, tuple[float, float, float, float]]]]:
     """Characters → words, breaking at white space and at gaps wider than a third of the glyph height.
 
     The gap is measured between the glyphs' advance boxes (loose boxes), not their ink: the ink of a
-    narrow digit like `1` sits inside a wide advance, and `711` must stay one word."""
+    narrow digit like `1` sits inside a wide advance, and `711` must stay one word. Boxes are turned back
+    by `turn` degrees first (text drawn sideways), so that gaps are measured along the text's lines."""
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
     lo, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
@@ -158,11 +200,11 @@ def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float,
         else:
             ch = chr(code)
         raw.FPDFText_GetCharBox(tp, i, *refs)
-        x0, x1, y0, y1 = lo.value, r.value, b.value, t.value
+        x0, y0, x1, y1 = _turn_box((lo.value, b.value, r.value, t.value), turn)
         if x1 - x0 <= 0 or y1 - y0 <= 0:
             x1, y1 = max(x1, x0 + 0.1), max(y1, y0 + 0.1)
         if raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(loose)):
-            adv0, adv1 = loose.left, loose.right
+            adv0, _, adv1, _ = _turn_box((loose.left, loose.bottom, loose.right, loose.top), turn)
         else:
             adv0, adv1 = x0, x1
         if cur:
