@@ -99,11 +99,11 @@ _NUMERIC_RE = re.compile(
     r"(?<![\w])(?<!\d[.,])(?P<d>\d{1,2})(?P<s1>[./\-,])(?P<sp1> ?)(?P<m>\d{1,2})(?P<s2>[./\-,])(?P<sp2> ?)"
     rf"(?P<y>\d{{4}}|\d{{2}})(?!\d)(?![.,]\d){_YEAR_SUFFIX}"
 )
-_QUOTED_NUMERIC_RE = re.compile(
-    rf"{_Q_OPEN_1}{_SPACE}?(?P<d>\d{{1,2}}){_SPACE}?[»\"”“'’›>]{{1,2}}{_SPACE}*(?P<m>\d{{1,2}})(?!\d){_SPACE}+"
-    rf"(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX}"
+_QUOTED_DAY_RE = re.compile(
+    rf"{_Q_OPEN_1}{_SPACE}?(?P<d>\d{{1,2}}){_SPACE}?[»\"”“'’›>]{{1,2}}{_SPACE}*(?P<m>\d{{1,2}}){_SPACE}+"
+    rf"(?P<y>\d{{4}})(?!\d)(?![.,]\d){_YEAR_SUFFIX}"
 )
-"""A form's date line with the month in digits: `«23» 12 2024 г.` (the day in quotes)."""
+"""`«10» 06 2025 г.`: a contract's date line with the day in quotes and the month as a number."""
 _ISO_RE = re.compile(r"(?<![\w])(?<!\d[.,/])(?P<y>\d{4})(?P<s>[\-.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
                      r"(?!\d)(?![.,/]\d)")
 _CARDINALS = {
@@ -180,16 +180,16 @@ def find_dates(text: str) -> list[DateMatch]:
     """All dates in `text`, sorted, non-overlapping (the longer expression wins).
 
     Forms: `07.01.2025`, `7.1.2025`, `07/01/2025`, `07-01-2025`, `07.01.25`, `07,01,2025` (OCR comma),
-    `2025-01-07`, `«07» января 2025 г.`, `«07» 01 2025 г.`, `"07" января 2025г`, `7 января 2025 года`,
-    `07 янв. 2025`, `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, and a date in words
-    (`пятнадцатое марта две тысячи двадцать четвертого года`). Two-digit years: 90–99 are
+    `2025-01-07`, `«07» января 2025 г.`, `"07" января 2025г`, `7 января 2025 года`, `07 янв. 2025`,
+    `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`, and a date
+    in words (`пятнадцатое марта две тысячи двадцать четвертого года`). Two-digit years: 90–99 are
     199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are
     rejected.
     """
     found: list[DateMatch] = []
     spelled = ((_IN_WORDS_RE, _from_spelled),) if _YEAR_IN_WORDS.search(text) else ()
     for rx, make in ((_DAY_FIRST_RE, _from_words), (_YEAR_FIRST_RE, _from_words),
-                     (_NUMERIC_RE, _from_numeric), (_QUOTED_NUMERIC_RE, _from_iso), (_ISO_RE, _from_iso),
+                     (_NUMERIC_RE, _from_numeric), (_QUOTED_DAY_RE, _from_iso), (_ISO_RE, _from_iso),
                      *spelled):
         for m, value in _valid_matches(rx, text, make):
             found.append(DateMatch(value, m.start(), m.end()))

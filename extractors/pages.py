@@ -101,8 +101,6 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
         layer = textlayer.read_layer(task.data, task.index)
         verdict, detail = judge_layer(layer, task, config)
         if verdict == PageSource.text_layer:
-            if layer.turned:
-                detail = (*detail, f"rotate:{layer.turned}")
             return Page(
                 file=task.file, page=number, source=PageSource.text_layer, words=layer.words, cleanup=detail
             )

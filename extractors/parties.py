@@ -18,7 +18,7 @@ from models.vocab import DocType, Role
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NAMED_AS = re.compile(
-    r"(?:именуем\w*\s+в\s+дальнейшем|далее\s*[-–—:]?\s*|бұдан\s+әрі|hereinafter(?:\s+referred\s+to\s+as)?)"
+    r"(?:именуем\w*(?:\s+в\s+дальнейшем)?|далее\s*[-–—:]?\s*|бұдан\s+әрі|hereinafter(?:\s+referred\s+to\s+as)?)"
     r"\s*(?:the\s+)?[«\"“]?\s*(?:the\s+)?(\w+(?:\s+(?:беруші|алушы))?)", _FLAGS)
 # Where one party's clause of a preamble ends and the next begins.
 _TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
@@ -206,7 +206,7 @@ def _officer_on_line(text: DocText, start: int) -> bool:
     return post is not None and len(above.split()) <= 4 and not _ORG.search(above)
 
 
-_ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s+")
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
 _OWNER_FORM = re.compile(r"(?<!\w)(?:ИП|ЖК|КХ|ФХ)(?!\w)|предпринимател|кәсіпкер", re.IGNORECASE)
 """An entrepreneur's or a farm's name: its owner's IIN is the party's own number."""
 

@@ -48,6 +48,13 @@ def one_applicant_per_payment(doc: Document, applicant_bin: str | None) -> Docum
     return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": fixed})})
 
 
+def foreign_executor(documents: Sequence[Document]) -> bool:
+    """The deal's executor is a non-resident: the package holds its foreign registration, and no payment,
+    invoice or act names a BIN as executor. A resident supplier's BIN on a waybill or an acceptance act
+    is then a third party's (the equipment's seller), not the executor's."""
+    return any(d.type == DocType.foreign_registration for d in documents) and not deal_executors(documents)
+
+
 def _same_company(value: str, executors: frozenset[str]) -> bool:
     """The BIN is a deal executor's, or one digit off one (the same company with a BIN misprinted or
     misread on one of the papers: `invalid_bin` reports it, the role stays)."""
@@ -56,11 +63,12 @@ def _same_company(value: str, executors: frozenset[str]) -> bool:
 
 
 def resolve_roles(documents: Sequence[Document], applicant_bin: str | None = None) -> tuple[Document, ...]:
-    """Documents with third-party suppliers re-roled as `other`; unchanged when the deal names no executor.
+    """Documents with third-party suppliers re-roled as `other`; unchanged when the deal names no executor
+    (unless that executor is a non-resident: `foreign_executor`).
     On payments, a second "applicant" beside the applicant's own BIN is the beneficiary."""
     documents = [one_applicant_per_payment(d, applicant_bin) for d in documents]
     executors = deal_executors(documents)
-    if not executors:
+    if not executors and not foreign_executor(documents):
         return tuple(documents)
     out = []
     for d in documents:

@@ -55,9 +55,6 @@ class Layer:
     """Share of the page covered by the largest image (a scanned page is ~1)."""
     size: tuple[float, float] = (595.0, 842.0)
     notes: list[str] = field(default_factory=list)
-    turned: int = 0
-    """Degrees (clockwise) the page as the PDF shows it was turned for its text to read upright (word
-    boxes are fractions of the turned page)."""
 
 
 def read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
@@ -75,22 +72,25 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
         page = pdf[page_index]
         try:
             left, bottom, right, top = page.get_cropbox()
-            shown = page.get_rotation() % 360
+            rotation = page.get_rotation() % 360
             width, height = right - left, top - bottom
             image_area = _largest_image_share(page, raw, (left, bottom, width, height))
             textpage = page.get_textpage()
             try:
-                chars, unmapped, items, text_turn = _words(textpage, raw)
+                turn = _text_turn(textpage, raw)
+                # text that reads sideways or upside down once the page is shown (`/Rotate` and the
+                # glyphs' own turn together) on a page drawn, not scanned: read in the text's own frame
+                reframe = (turn - rotation) % 360 != 0 and image_area < _SCANNED_IMAGE
+                chars, unmapped, items = _words(textpage, raw, turn if reframe else 0)
             finally:
                 textpage.close()
         finally:
             page.close()
     finally:
         pdf.close()
-    # the words are read the way their text runs: a landscape table printed on a page the PDF shows
-    # turned (`/Rotate 90` over horizontal text) is read as printed, not across its lines
-    # (a scanned page keeps the turn it is shown at: its layer is checked against the rendered image)
-    rotation = shown if text_turn is None or image_area >= 0.5 else text_turn
+    if reframe:
+        left, bottom, right, top = _turn_box((left, bottom, right, top), turn)
+        width, height, rotation = right - left, top - bottom, 0
     words = []
     for text, (x0, y0, x1, y1) in items:
         # PDF space (origin bottom-left) → fractions of the unrotated page, origin top-left
@@ -99,9 +99,38 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
         box = _rotate_box((fx0, fy0, fx1, fy1), rotation)
         words.append((text, tuple(_clamp(v) for v in box), 1.0))
     size = (height, width) if rotation in (90, 270) else (width, height)
-    turned = (rotation - shown) % 360
-    return Layer(group_lines(words), chars, unmapped, image_area, size,  # type: ignore[arg-type]
-                 turned=turned)
+    return Layer(group_lines(words), chars, unmapped, image_area, size)  # type: ignore[arg-type]
+
+
+_SCANNED_IMAGE = 0.5
+"""Share of the page under one image from which a page is a scan: its layer's boxes stay on the image."""
+
+
+def _text_turn(textpage, raw) -> int:
+    """The turn (0, 90, 180, 270 degrees counter-clockwise in PDF space) of most of the page's glyphs:
+    a page turned 90° in a merged PDF keeps its text drawn sideways."""
+    tp = textpage.raw
+    votes = [0, 0, 0, 0]
+    for i in range(raw.FPDFText_CountChars(tp)):
+        angle = raw.FPDFText_GetCharAngle(tp, i)
+        if angle < 0 or raw.FPDFText_GetUnicode(tp, i) in (32, 9, 10, 13, 0xA0):
+            continue
+        votes[round(-math.degrees(angle) / 90) % 4] += 1  # pdfium measures the angle clockwise
+    best = max(range(4), key=lambda k: votes[k])
+    return best * 90 if votes[best] > 0 else 0
+
+
+def _turn_box(b: tuple[float, float, float, float], turn: int) -> tuple[float, float, float, float]:
+    """A PDF-space box (left, bottom, right, top) turned back by `turn` degrees, so that text drawn at
+    that angle runs left to right."""
+    x0, y0, x1, y1 = b
+    if turn == 90:  # (x, y) → (y, −x)
+        return (y0, -x1, y1, -x0)
+    if turn == 180:  # (x, y) → (−x, −y)
+        return (-x1, -y1, -x0, -y0)
+    if turn == 270:  # (x, y) → (−y, x)
+        return (-y1, x0, -y0, x1)
+    return b
 
 
 def _rotate_box(b: tuple[float, float, float, float], rotation: int) -> tuple[float, float, float, float]:
@@ -129,16 +158,14 @@ def _largest_image_share(page, raw, box: tuple[float, float, float, float]) -> f
     return best
 
 
-TEXT_TURN_SHARE = 0.6
-"""Share of a page's characters that must run one way for the page to be read that way up."""
-
-
-def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float, float, float]]], int | None]:
-    """Characters → words, breaking at white space and at gaps wider than a third of the glyph height;
-    and the clockwise turn (0/90/180/270) that makes most characters upright, None without a majority.
+def _words(
+    textpage, raw, turn: int = 0
+) -> tuple[int, int, list[tuple[str, tuple[float, float, float, float]]]]:
+    """Characters → words, breaking at white space and at gaps wider than a third of the glyph height.
 
     The gap is measured between the glyphs' advance boxes (loose boxes), not their ink: the ink of a
-    narrow digit like `1` sits inside a wide advance, and `711` must stay one word."""
+    narrow digit like `1` sits inside a wide advance, and `711` must stay one word. Boxes are turned back
+    by `turn` degrees first (text drawn sideways), so that gaps are measured along the text's lines."""
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
     lo, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
@@ -149,7 +176,6 @@ def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float,
     unmapped = 0
     counted = 0
     loose = raw.FS_RECTF()
-    turns: dict[int, int] = {}
     advance_end = 0.0
 
     def flush() -> None:
@@ -174,11 +200,11 @@ def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float,
         else:
             ch = chr(code)
         raw.FPDFText_GetCharBox(tp, i, *refs)
-        x0, x1, y0, y1 = lo.value, r.value, b.value, t.value
+        x0, y0, x1, y1 = _turn_box((lo.value, b.value, r.value, t.value), turn)
         if x1 - x0 <= 0 or y1 - y0 <= 0:
             x1, y1 = max(x1, x0 + 0.1), max(y1, y0 + 0.1)
         if raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(loose)):
-            adv0, adv1 = loose.left, loose.right
+            adv0, _, adv1, _ = _turn_box((loose.left, loose.bottom, loose.right, loose.top), turn)
         else:
             adv0, adv1 = x0, x1
         if cur:
@@ -193,15 +219,8 @@ def _words(textpage, raw) -> tuple[int, int, list[tuple[str, tuple[float, float,
         else:
             box[:] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
         cur.append(ch)
-        angle = raw.FPDFText_GetCharAngle(tp, i)
-        if angle >= 0:  # pdfium measures clockwise; a glyph turned θ clockwise reads upright turned 360-θ
-            turn = (360 - round(math.degrees(angle) / 90) * 90) % 360
-            turns[turn] = turns.get(turn, 0) + 1
     flush()
-    major = max(turns, key=lambda t: turns[t], default=None)
-    if major is None or turns[major] < TEXT_TURN_SHARE * sum(turns.values()):
-        major = None
-    return counted, unmapped, out, major
+    return counted, unmapped, out
 
 
 def read_text_layer(pdf_bytes: bytes, page_index: int) -> tuple[Word, ...]:

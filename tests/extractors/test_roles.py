@@ -68,3 +68,27 @@ def test_a_second_applicant_on_a_payment_is_its_beneficiary() -> None:
     assert one_applicant_per_payment(doc, "000000000000") == doc  # the applicant is not on it: unchanged
     act = doc.model_copy(update={"type": DocType.act})
     assert one_applicant_per_payment(act, ours) == act
+
+
+def test_a_resident_supplier_is_a_third_party_when_the_executor_is_a_non_resident() -> None:
+    docs = [
+        doc("r", DocType.foreign_registration),
+        doc("p", DocType.payment_order, (APPLICANT, Role.applicant, "payer")),  # a transfer abroad
+        doc("a", DocType.act, (APPLICANT, Role.applicant, "customer")),
+        doc("w", DocType.waybill, (MAKER, Role.executor, "sender"), (APPLICANT, Role.applicant, "recipient")),
+        doc("t", DocType.acceptance_certificate, (MAKER, Role.executor, "supplier"),
+            (APPLICANT, Role.applicant, "buyer")),
+    ]
+    roles = {(d.id, p.bin): p.role for d in resolve_roles(docs, APPLICANT) for p in d.fields.parties}
+    assert roles[("w", MAKER)] == Role.other and roles[("t", MAKER)] == Role.other
+    assert roles[("w", APPLICANT)] == Role.applicant
+
+
+def test_without_a_foreign_registration_a_supplier_no_payment_names_stays_the_executor() -> None:
+    docs = [
+        doc("p", DocType.payment_order, (APPLICANT, Role.applicant, "payer")),
+        doc("t", DocType.acceptance_certificate, (MAKER, Role.executor, "supplier"),
+            (APPLICANT, Role.applicant, "buyer")),
+    ]
+    roles = {(d.id, p.bin): p.role for d in resolve_roles(docs, APPLICANT) for p in d.fields.parties}
+    assert roles[("t", MAKER)] == Role.executor
