@@ -85,7 +85,7 @@ def _build_vocabulary() -> dict[str, _Entry]:
     for code, words in majors.items():
         add("major", 0, "", *words, currency=code)
     add("minor", 0, "", "тиын", "тиына", "тиынов", "тийн", "тыйын", "копейка", "копейки", "копеек", "коп",
-        "цент", "цента", "центов")
+        "цент", "цента", "центов", "евроцент", "евроцента", "евроцентов")
     return vocab
 
 
@@ -101,6 +101,9 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
 _IN_PHRASE_SEP = re.compile(r"[\s\-]*")
 _BEFORE_CURRENCY_SEP = re.compile(r"[\s)\]»\"”]*")
 _BEFORE_MINOR_SEP = re.compile(r"[\s,.]*")
+_CURRENCY_QUALIFIER = re.compile(r"российск\w*|американск\w*|сша|рф|китайск\w*")
+"""A word naming the country of a currency, before its name (`российских рублей`) or after it (`долларов
+США`): part of the currency, not the end of the phrase."""
 _SLOT_EMPTY, _SLOT_HUNDREDS, _SLOT_TENS, _SLOT_UNITS, _SLOT_CLOSED = 4, 3, 2, 1, 0
 
 
@@ -232,9 +235,12 @@ def _scan(text: str) -> list[_Candidate]:
         end, currency, minor = toks[j - 1][2], None, None
         k = j
         if k < len(toks) and _sep_ok(_BEFORE_CURRENCY_SEP, text, end, toks[k][1]):
-            e = _lookup(toks[k][0])
+            q = k + 1 if _CURRENCY_QUALIFIER.fullmatch(toks[k][0]) and k + 1 < len(toks) else k
+            e = _lookup(toks[q][0])
             if e is not None and e.kind == "major":
-                currency, end, k = e.currency, toks[k][2], k + 1
+                currency, end, k = e.currency, toks[q][2], q + 1
+                if k < len(toks) and _CURRENCY_QUALIFIER.fullmatch(toks[k][0]):
+                    end, k = toks[k][2], k + 1
                 minor, k2 = _read_minor(text, toks, k)
                 if minor is not None:
                     end, k = toks[k2 - 1][2], k2

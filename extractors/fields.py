@@ -38,7 +38,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/17"
+FIELDS_VERSION = "fields/18"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -471,6 +471,9 @@ def _is_row_index(text: str, start: int, end: int) -> bool:
         and any(c.isdigit() for c in rest)  # `500 (пятьсот) тенге` wrapped onto its own line is an amount
 
 
+_TIYN_END = re.compile(r"[.,\-=]\d{2}\Z")
+
+
 def _amounts(text: DocText, start: int, end: int) -> list[money.MoneyMatch]:
     """Amounts in [start, end) (spans relative to `start`), a table row's number left out."""
     return [a for a in money.find_amounts(text.text[start:end])
@@ -502,8 +505,14 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         if following:
             window_end = following[-1].end
         segment = text.text[m.end(): window_end]
-        amounts = [a for a in _amounts(text, m.end(), window_end)
-                   if not rules.not_total.search(segment[max(0, a.start - 25): a.start])]
+        found = _amounts(text, m.end(), window_end)
+        if not found:  # read with the label before it: a total label is money context for tenge and
+            # tiyn however parted (`Итого 9082-85`), never for bare digits (`477701578`: a point lost)
+            shift = m.end() - m.start()
+            found = [money.MoneyMatch(a.amount, a.currency, a.start - shift, a.end - shift)
+                     for a in _amounts(text, m.start(), window_end)
+                     if a.start >= shift and _TIYN_END.search(text.text, 0, m.start() + a.end)]
+        amounts = [a for a in found if not rules.not_total.search(segment[max(0, a.start - 25): a.start])]
         if not amounts:
             continue
         on_line = [a for a in amounts if m.end() + a.start <= line.end]
@@ -590,7 +599,8 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     each of the type's template labels, after each total label of `fields.yaml`, the largest
     printed amount the words spell out, and an amount below a table equal to the sum of its rows.
     Fragments of a larger amount of the page are left out."""
-    template = template_for(doc_type).total
+    own = template_for(doc_type)
+    template = own.total
     if template is None:
         return []
     rules = load_rules()
@@ -599,8 +609,9 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
                     if not _MARKED.search(text.text, max(0, a.start - 6), a.start)]
     tries: list[tuple[re.Pattern[str], str, str, int]] = [
         (r.regex, r.kind, "template", i) for i, r in enumerate(template) if r.regex is not None]
-    labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
-    tries += [(label, "after", "label", i) for i, label in enumerate(labels)]
+    if not own.total_own_only:
+        labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
+        tries += [(label, "after", "label", i) for i, label in enumerate(labels)]
     out: list[TotalCandidate] = []
     # a net row's amount (`Итого без НДС`) only when no label yields another amount
     for label, kind, source, rank, net in [(*t, False) for t in tries] + [(*t, True) for t in tries]:
@@ -617,6 +628,8 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
                                         or _cut_at_line_end(text, amount, end, page_amounts)):
             continue
         out.append(TotalCandidate(amount, currency, start, end, source, rank, amount in in_words))
+    if own.total_own_only:
+        return out
     spelled = _spelled_on_page(text, in_words) if in_words else None
     if spelled is not None:
         amount, currency, start, end = spelled

@@ -23,7 +23,7 @@ _NORMALISE = str.maketrans({
     "\u2008": " ", "\u200a": " ", "\t": " ", "’": "'", "‘": "'", "`": "'", "\u2013": "-", "\u2212": "-",
 })
 _GROUP_SEPS = " .,'"
-_DECIMAL_SEPS = ".,-="
+_DECIMAL_SEPS = ".,-=:"
 
 _CURRENCIES: tuple[tuple[str, str], ...] = (
     ("KZT", r"тенге|теңге|тңг|тнг|тг|kzt|₸"),
@@ -47,8 +47,8 @@ _SCALES = {"тыс": Decimal(1000), "млн": Decimal(10**6), "млрд": Decima
 _NUMBER_RE = re.compile(
     r"(?<![\w+])(?<!\d[.,\-/=])"
     r"(?:\d{1,3}(?P<sep>[ .,'])\d{3}(?:(?P=sep)\d{3})*|\d+)"
-    r"(?:[.,\-=]\d{1,2})?"
-    r"(?!\d)(?![.,\-/=]\d)"
+    r"(?:[.,\-=]\d{1,2}|(?<=\d[ .,']\d{3}):\d{2})?"
+    r"(?!\d)(?![.,\-/=:]\d)"
 )
 _PERCENT_RE = re.compile(r" ?%| ?(?:процент|пайыз)", re.IGNORECASE)
 _UNIT_RE = re.compile(
@@ -82,6 +82,9 @@ _FRACTION2_RE = re.compile(r"[.,]\d{2}$")
 _PUNCT_GROUP_RE = re.compile(r"[.,]\d{3}")
 _SPACED_GROUP_RE = re.compile(r"\d[ ']\d{3}")
 _SPACE_DIGIT_RE = re.compile(r" \d")
+_DASH_TIYN_RE = re.compile(r"[1-9]\d{4,}-\d{2}")
+"""`4332270-00`: tenge and tiyn parted by a dash, as accountants write sums in tables; five digits or
+more before the dash (a shorter `0711-24`, `2024-25` is a number or a period, not money)."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,8 @@ def parse_amount(s: str) -> Decimal | None:
     - a last group of exactly 3 digits after `.` or `,` is a thousands group when the grouping rule
       holds (`1.234` = `1,234` = 1234, `12.500` = 12500); money has no third decimal;
     - otherwise a single `.`/`,` is a decimal point with 3+ decimals (`0,125`, `1234,567`, `1.2345`);
-    - `-` and `=` are only ever decimal separators (`100-200` is rejected);
+    - `-` and `=` are only ever decimal separators (`100-200` is rejected); `:` is one only after a
+      thousands-grouped number, before two digits (`21 614 452:56`, OCR's comma; `10:45` is rejected);
     - an amount of MAX_AMOUNT or more is rejected (a 16-digit number is an identifier, not money).
     """
     t = s.translate(_NORMALISE).strip()
@@ -259,7 +263,7 @@ def _classify(
     if currency is None:
         if _UNIT_RE.match(norm, end) or _is_year(raw) or _is_postcode(norm, start, end, raw):
             return None
-        fraction2 = bool(_FRACTION2_RE.search(raw))
+        fraction2 = bool(_FRACTION2_RE.search(raw) or _DASH_TIYN_RE.fullmatch(raw))
         grouped = bool(spaced) or len(_PUNCT_GROUP_RE.findall(raw)) >= 2
         if not (fraction2 or grouped or _MONEY_CONTEXT_RE.search(before)):
             return None
@@ -317,9 +321,11 @@ def _parse_groups(groups: list[str], seps: list[str]) -> Decimal | None:
         return Decimal(groups[0])
     last, last_sep = groups[-1], seps[-1]
     if last_sep in _DECIMAL_SEPS and len(last) <= 2:
+        if last_sep == ":" and (len(last) != 2 or len(seps) < 2):
+            return None  # `21 614 452:56` is OCR's comma; a lone `10:45` is a time
         whole = _grouped_int(groups[:-1], seps[:-1])
         return None if whole is None else Decimal(f"{whole}.{last}")
-    if last_sep in "-=":
+    if last_sep in "-=:":
         return None
     whole = _grouped_int(groups, seps)
     if whole is not None:

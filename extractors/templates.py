@@ -59,6 +59,9 @@ class Template:
     date: tuple[Rule, ...] | None = ()
     total: tuple[Rule, ...] | None = ()
     """None: the kind does not carry the field; (): no template, the generic reader decides."""
+    total_own_only: bool = False
+    """Only the template's own total labels count: the kind prints other sums (taxes paid, the amount
+    to reimburse) that a generic total label would take for its total."""
     parties: PartyTemplate = field(default_factory=PartyTemplate)
 
 
@@ -96,6 +99,7 @@ def load_templates() -> dict[DocType, Template]:
             number=_rules(spec["number"]) if "number" in spec else (),
             date=_rules(spec["date"]) if "date" in spec else (),
             total=_rules(spec["total"]) if "total" in spec else (),
+            total_own_only=bool(spec.get("total_own_only", False)),
             parties=PartyTemplate(
                 head_lines=p.get("head_lines"),
                 default_position=p.get("default_position"),

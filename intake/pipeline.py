@@ -15,6 +15,7 @@ from checklists.load import checklist_for
 from checklists.rates import RateStore, load_store
 from checklists.rules.completeness import marks
 from extractors.cache import DiskCache
+from extractors.currency import settle_currencies
 from extractors.fields import extract_fields
 from extractors.pages import ReaderConfig, read_pages
 from extractors.roles import resolve_roles
@@ -49,10 +50,9 @@ def pages_of(doc: Document, pages: Sequence[Page]) -> list[Page]:
 
 def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Document, ...]:
     """Pages → typed documents with their fields."""
-    return resolve_roles(
-        [extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)],
-        request.applicant_bin,
-    )
+    docs = [extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)]
+    texts = {d.id: "\n".join(p.text for p in pages_of(d, pages)) for d in docs}
+    return resolve_roles(settle_currencies(docs, texts), request.applicant_bin)
 
 
 def contract_texts(documents: Sequence[Document], pages: Sequence[Page]) -> dict[str, str]:

@@ -159,3 +159,9 @@ def test_a_date_written_in_words_is_read(s: str, expected: date) -> None:
 )
 def test_words_that_make_no_date_are_not_one(s: str) -> None:
     assert find_dates(s) == []
+
+
+def test_a_quoted_day_with_the_month_in_digits_is_a_date_and_bare_digit_triples_are_not() -> None:
+    assert [d.value for d in find_dates("г. Уральск  «23» 12 2024 г.")] == [date(2024, 12, 23)]
+    assert find_dates("позиции 23 12 2024") == []
+    assert find_dates("«31» 02 2024 г.") == []

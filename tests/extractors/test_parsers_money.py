@@ -396,3 +396,10 @@ def test_words_restore_leading_digit_groups_ocr_glued_away() -> None:
     assert reconcile(Decimal("185.00"), Decimal("1858185.00")) == Decimal("1858185.00")
     assert reconcile(Decimal("682.10"), Decimal("3861682.09")) == Decimal("682.10")  # not a suffix
     assert reconcile(Decimal("2.09"), Decimal("3861682.09")) == Decimal("2.09")  # too short to tell
+
+
+def test_a_colon_ocr_read_for_the_decimal_comma_of_a_grouped_amount_keeps_the_tiyn() -> None:
+    assert found("Сумма: 21 614 452:56 К2Т") == [("21614452.56", None, "21 614 452:56")]
+    assert parse_amount("21 614 452:56") == D("21614452.56")
+    assert found("Время 10:45, сумма 1 500") == [("1500", None, "1 500")]
+    assert parse_amount("10:45") is None
