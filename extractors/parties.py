@@ -18,7 +18,7 @@ from models.vocab import DocType, Role
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NAMED_AS = re.compile(
-    r"(?:именуем\w*(?:\s+в\s+дальнейшем)?|далее\s*[-–—:]?\s*|бұдан\s+әрі|hereinafter(?:\s+referred\s+to\s+as)?)"
+    r"(?:именуем\w*(?:\s+(?:в\s+дальнейшем|далее))?|далее\s*[-–—:]?\s*|бұдан\s+әрі|hereinafter(?:\s+referred\s+to\s+as)?)"
     r"\s*(?:the\s+)?[«\"“]?\s*(?:the\s+)?(\w+(?:\s+(?:беруші|алушы))?)", _FLAGS)
 # Where one party's clause of a preamble ends and the next begins.
 _TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")

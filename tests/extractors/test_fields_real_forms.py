@@ -146,6 +146,22 @@ def test_a_written_out_legal_form_keeps_each_party_to_its_own_clause() -> None:
     assert names[BETA].startswith("Акционерное общество «Бета")  # the name's first line at least
 
 
+def test_named_further_as_gives_each_party_its_role_in_every_word_order() -> None:
+    """«именуемое далее», «именуемое в дальнейшем», «далее» or a bare «именуемое» before the position."""
+    for named in ("именуемое далее", "именуемое в дальнейшем", "далее", "именуемое"):
+        pdf = render([
+            (150, 40, "ДОГОВОР ПОСТАВКИ № 15"),
+            *lines_at(40, 70, [
+                f"Товарищество с ограниченной ответственностью «Бета», БИН {BETA}, {named}",
+                "«Поставщик», и Товарищество с ограниченной ответственностью «Альфа», БИН",
+                f"{ALFA}, {named} «Покупатель», заключили настоящий Договор о следующем:",
+            ]),
+        ])
+        fields = fields_of([read(pdf)], DocType.contract)
+        roles = {(p.bin, p.role) for p in fields.parties}
+        assert roles == {(ALFA, Role.applicant), (BETA, Role.executor)}, named
+
+
 def test_an_acts_corner_line_citing_the_order_never_numbers_the_act() -> None:
     rows = [
         (420, 30, CORNER[:48]), (420, 40, CORNER[48:]), (700, 52, "Форма Р-1"),
