@@ -51,13 +51,13 @@ def pages_of(doc: Document, pages: Sequence[Page]) -> list[Page]:
 def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Document, ...]:
     """Pages → typed documents with their fields."""
     docs = [extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)]
-    texts = {d.id: "\n".join(p.text for p in pages_of(d, pages)) for d in docs}
-    return resolve_roles(settle_currencies(docs, texts), request.applicant_bin)
+    return resolve_roles(settle_currencies(docs, document_texts(docs, pages)), request.applicant_bin)
 
 
-def contract_texts(documents: Sequence[Document], pages: Sequence[Page]) -> dict[str, str]:
-    """Page text of each document (the contract's for the excluded-equipment check of p.5(8); the
-    application's, contract's and payments' for the conditions the package shows)."""
+def document_texts(documents: Sequence[Document], pages: Sequence[Page]) -> dict[str, str]:
+    """Page text of each document (the currency a document states for its total; the contract's for the
+    excluded-equipment check of p.5(8); the application's, contract's and payments' for the conditions the
+    package shows)."""
     return {d.id: "\n".join(p.text for p in pages_of(d, pages)) for d in documents}
 
 
@@ -97,7 +97,7 @@ def judge(
     """Checklists and rules over what was read: cheap, re-run on every re-check."""
     carried = file_findings(files, request.cost_type) + page_findings(pages, documents, request.cost_type)
     return report_of(request, [f.meta for f in files], documents, carried, flags,
-                     texts=contract_texts(documents, pages), rates=rates)
+                     texts=document_texts(documents, pages), rates=rates)
 
 
 def check(
