@@ -6,6 +6,7 @@ Amounts are `Decimal`, never float. See `parse_amount` for the separator rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -141,22 +142,26 @@ def parse_amount(s: str) -> Decimal | None:
 
 def detect_currency(text: str) -> str | None:
     """ISO 4217 code of the first currency mark in `text` (тенге, тг, ₸, KZT, руб, ₽, USD, $, евро, €…)."""
-    ibans = [(s, e) for _, s, e in find_ibans(text)]
-    for m in _CUR_RE.finditer(text):
-        if not any(s <= m.start() < e for s, e in ibans) and _reliable_mark(text, m):
-            return _currency_of(m)
+    for m in _money_marks(text):
+        return _currency_of(m)
     return None
 
 
 def currency_marks(text: str) -> dict[str, int]:
     """How many times each currency is marked in `text` (IBANs left out)."""
-    ibans = [(s, e) for _, s, e in find_ibans(text)]
     counts: dict[str, int] = {}
-    for m in _CUR_RE.finditer(text):
-        code = _currency_of(m)
-        if code and not any(s <= m.start() < e for s, e in ibans) and _reliable_mark(text, m):
+    for m in _money_marks(text):
+        if code := _currency_of(m):
             counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+def _money_marks(text: str) -> Iterator[re.Match[str]]:
+    """The currency marks of `text` outside its IBANs that mark money (`_reliable_mark`)."""
+    ibans = [(s, e) for _, s, e in find_ibans(text)]
+    for m in _CUR_RE.finditer(text):
+        if not any(s <= m.start() < e for s, e in ibans) and _reliable_mark(text, m):
+            yield m
 
 
 _SYMBOLS = frozenset("$€¥₽")
@@ -171,9 +176,10 @@ def _reliable_mark(text: str, m: re.Match[str]) -> bool:
     glyph after a one- or two-digit number must not outvote a form's currency."""
     if m.group(0).rstrip(".") not in _SYMBOLS:
         return True
-    norm = text.translate(_NORMALISE)
-    return bool(_SYMBOL_BEFORE_DIGITS.match(norm, m.end())
-                or _AMOUNT_BEFORE.search(norm[max(0, m.start() - 30): m.start()]))
+    # normalised around the mark only (`_NORMALISE` maps one character to one)
+    after = text[m.end(): m.end() + 2].translate(_NORMALISE)
+    before = text[max(0, m.start() - 30): m.start()].translate(_NORMALISE)
+    return bool(_SYMBOL_BEFORE_DIGITS.match(after) or _AMOUNT_BEFORE.search(before))
 
 
 def find_amounts(text: str) -> list[MoneyMatch]:
