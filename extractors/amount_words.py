@@ -79,8 +79,9 @@ def _build_vocabulary() -> dict[str, _Entry]:
     add("kk_hundred", 100, "kk", "жүз")
     add("scale", 1000, "kk", "мың")
     majors = {
-        "KZT": ("тенге", "теңге", "тг"), "RUB": ("рубль", "рубля", "рублей", "руб"),
-        "USD": ("доллар", "доллара", "долларов", "долл"), "EUR": ("евро",), "CNY": ("юань", "юаня", "юаней"),
+        "KZT": ("тенге", "теңге", "тг"), "RUB": ("рубль", "рубля", "рублей", "руб", "рублі"),
+        "USD": ("доллар", "доллара", "долларов", "долл", "доллары"), "EUR": ("евро", "еуро"),
+        "CNY": ("юань", "юаня", "юаней", "юані"),
     }
     for code, words in majors.items():
         add("major", 0, "", *words, currency=code)
@@ -101,9 +102,9 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
 _IN_PHRASE_SEP = re.compile(r"[\s\-]*")
 _BEFORE_CURRENCY_SEP = re.compile(r"[\s)\]»\"”]*")
 _BEFORE_MINOR_SEP = re.compile(r"[\s,.]*")
-_CURRENCY_QUALIFIER = re.compile(r"российск\w*|американск\w*|сша|рф|китайск\w*")
+_CURRENCY_QUALIFIER = re.compile(r"российск\w*|американск\w*|сша|рф|китайск\w*|ресей|ақш|акш|қытай|кытай")
 """A word naming the country of a currency, before its name (`российских рублей`) or after it (`долларов
-США`): part of the currency, not the end of the phrase."""
+США`, Kazakh `ресей рублі`, `АҚШ доллары`): part of the currency, not the end of the phrase."""
 _SLOT_EMPTY, _SLOT_HUNDREDS, _SLOT_TENS, _SLOT_UNITS, _SLOT_CLOSED = 4, 3, 2, 1, 0
 
 

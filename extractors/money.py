@@ -28,14 +28,18 @@ _DECIMAL_SEPS = ".,-=:"
 
 _CURRENCIES: tuple[tuple[str, str], ...] = (
     ("KZT", r"тенге|теңге|тңг|тнг|тг|kzt|₸"),
-    ("RUB", r"рубл[а-яё]*|руб|rub|rur|₽"),
-    ("USD", r"usd|доллар[а-яё]*|долл|\$"),
-    ("EUR", r"eur|евро|€"),
-    ("CNY", r"cny|rmb|юан[а-яёь]*|¥"),
+    ("RUB", r"рубл[а-яёі]*|руб|rub|rur|₽"),
+    ("USD", r"usd|доллар[а-яёы]*|долл|\$"),
+    ("EUR", r"eur|евро|еуро|€"),
+    ("CNY", r"cny|rmb|юан[а-яёьі]*|¥"),
 )
+"""Currency marks, Russian and Kazakh (`рублі`, `доллары`, `еуро`, `юані` are the Kazakh forms)."""
 _CUR = "|".join(f"(?P<{code}>{rx})" for code, rx in _CURRENCIES)
 _CUR_RE = re.compile(rf"(?<![^\W\d_])(?:{_CUR})(?![^\W\d_])\.?", re.IGNORECASE)
-_CUR_AFTER_RE = re.compile(rf"[ \n]{{0,3}}(?:{_CUR})(?![^\W\d_])\.?", re.IGNORECASE)
+_COUNTRY = r"(?:российск[а-яё]*|американск[а-яё]*|китайск[а-яё]*|ресей|ақш|акш|қытай|кытай)"
+"""The country before a currency's name (`российских рублей`, Kazakh `ресей рублі`, `АҚШ доллары`)."""
+_CUR_AFTER_RE = re.compile(rf"[ \n]{{0,3}}(?:{_COUNTRY}[ \n]{{1,3}})?(?:{_CUR})(?![^\W\d_])\.?",
+                           re.IGNORECASE)
 _CUR_BEFORE_RE = re.compile(rf"(?<![^\W\d_])(?:{_CUR})\.?[ :]{{0,3}}$", re.IGNORECASE)
 _MINOR_RE = re.compile(
     r"[ ,]{0,3}(?P<minor>\d{1,2})[ ]{0,2}(?:тиын[а-яё]*|тийн[а-яё]*|тыйын[а-яё]*|коп[а-яё]*|цент[а-яё]*)"

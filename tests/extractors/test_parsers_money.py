@@ -130,6 +130,27 @@ def test_detect_currency_none(text: str) -> None:
     assert detect_currency(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "amount", "code"),
+    [
+        ("Шарттың жалпы сомасы 1 250 000,00 ресей рублі", "1250000.00", "RUB"),
+        ("Барлығы: 45 000,00 АҚШ доллары", "45000.00", "USD"),
+        ("жалпы құны 12 000 еуро", "12000", "EUR"),
+        ("80 000 қытай юані", "80000", "CNY"),
+        ("Цена 1 250 000,00 российских рублей", "1250000.00", "RUB"),
+    ],
+)
+def test_currency_named_with_its_country_russian_and_kazakh(text: str, amount: str, code: str) -> None:
+    """Kazakh currency names (`рублі`, `доллары`, `еуро`, `юані`) and a country word before the name."""
+    [match] = find_amounts(text)
+    assert (match.amount, match.currency) == (Decimal(amount), code)
+    assert detect_currency(text) == code
+
+
+def test_country_word_alone_is_no_currency() -> None:
+    assert all(m.currency is None for m in find_amounts("100 российских компаний, 200 АҚШ штаттары"))
+
+
 # ---------------------------------------------------------------- find_amounts
 
 
