@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import httpx
 from fastapi.testclient import TestClient
 
 from fixtures.generate import generate_package
 from intake.db.session import Database
 from intake.db.tables import User
+from intake.service.app import create_app
 from intake.service.security import hash_password
 from intake.settings import Settings
+from tests.live import serve
 
 PASSWORD = "secret-123"
 USERS = (("ann@example.kz", "applicant"), ("bob@example.kz", "applicant"), ("olga@example.kz", "officer"))
@@ -88,3 +93,37 @@ def upload_generated(client: TestClient, headers: dict[str, str], pkg: Generated
     pid = str(r.json()["id"])
     assert wait_done(client, headers, pid)["status"] == "done"
     return pid
+
+
+@dataclass(frozen=True)
+class Service:
+    """The service running on a loopback port, with the settings it was started with."""
+
+    url: str
+    settings: Settings
+
+    def token(self, email: str) -> str:
+        r = httpx.post(f"{self.url}/auth/token", data={"username": email, "password": PASSWORD})
+        r.raise_for_status()
+        return str(r.json()["access_token"])
+
+    def upload(self, email: str, pkg: GeneratedPackage, files: list[tuple[str, bytes]]) -> str:
+        """A package uploaded through the JSON API, waited for until checked."""
+        headers = {"Authorization": f"Bearer {self.token(email)}"}
+        r = httpx.post(f"{self.url}/packages", headers=headers, data=pkg.form(),
+                       files=[("files", (n, d, "application/pdf")) for n, d in files], timeout=30)
+        assert r.status_code == 201, r.text
+        pid = str(r.json()["id"])
+        deadline = time.monotonic() + 60
+        while httpx.get(f"{self.url}/packages/{pid}", headers=headers).json()["status"] != "done":
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        return pid
+
+
+@contextmanager
+def live_service(data_dir: Path) -> Iterator[Service]:
+    """The service on embedded defaults under `data_dir`, with the test users, served over real HTTP."""
+    settings = make_settings(data_dir)
+    with serve(create_app(settings)) as url:
+        yield Service(url, settings)

@@ -339,7 +339,7 @@ def test_broker_down_refuses_uploads_and_rechecks_cleanly(tmp_path: Path) -> Non
     a re-check and added files are undone the same way. With Redis back, the upload is queued."""
     import redis
 
-    from tests.servers.seaweed import free_port
+    from tests.servers.ports import free_port
 
     port = free_port()
     broker = start_redis(port, tmp_path)

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 
 from intake.logs import JsonFormatter
-from tests.servers.seaweed import free_port
+from tests.servers.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

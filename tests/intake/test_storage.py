@@ -63,7 +63,7 @@ def test_delete(storage: Storage) -> None:
 
 
 def test_unreachable_s3_is_a_clear_error(tmp_path: Path) -> None:
-    from tests.servers.seaweed import free_port
+    from tests.servers.ports import free_port
 
     dead = make_storage(f"s3://a:b@127.0.0.1:{free_port()}/nothing", local_root="unused")
     assert isinstance(dead, S3Storage)

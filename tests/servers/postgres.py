@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.servers.seaweed import free_port
+from tests.servers.ports import free_port
 
 
 def pg_bin() -> Path | None:

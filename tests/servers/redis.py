@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.servers.seaweed import free_port
+from tests.servers.ports import free_port
 
 
 @contextmanager

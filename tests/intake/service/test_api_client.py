@@ -18,9 +18,7 @@ from typing import Any
 
 import pytest
 
-from intake.service.app import create_app
-from tests.intake.web.test_web_pages import Service, _free_port
-from tests.review_support import PASSWORD, GeneratedPackage, generated_package, make_settings
+from tests.review_support import PASSWORD, GeneratedPackage, Service, generated_package, live_service
 
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
 
@@ -29,23 +27,8 @@ pytestmark = pytest.mark.skipif(not GENERATOR.exists(), reason="openapi-python-c
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    import threading
-
-    import uvicorn
-
-    settings = make_settings(tmp_path_factory.mktemp("client") / "var")
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "service did not start"
-        time.sleep(0.05)
-    yield Service(f"http://127.0.0.1:{port}", settings)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_service(tmp_path_factory.mktemp("client") / "var") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

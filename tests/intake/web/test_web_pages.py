@@ -6,16 +6,12 @@ from __future__ import annotations
 import random
 import re
 import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from checklists.names import COST_TYPE_NAMES
 from extractors.bin import is_valid_bin
@@ -23,11 +19,16 @@ from intake.db.session import Database
 from intake.db.tables import Report
 from intake.recheck import recheck
 from intake.report import to_json
-from intake.service.app import create_app
 from intake.service.indexing import index_report
-from intake.settings import Settings
 from models.vocab import CostType
-from tests.review_support import PASSWORD, PAYMENT_FILE, GeneratedPackage, generated_package, make_settings
+from tests.review_support import (
+    PASSWORD,
+    PAYMENT_FILE,
+    GeneratedPackage,
+    Service,
+    generated_package,
+    live_service,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[3] / "var" / "test-artifacts" / "screenshots"
@@ -39,36 +40,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
 
 
-@dataclass(frozen=True)
-class Service:
-    url: str
-    settings: Settings
-
-    def token(self, email: str) -> str:
-        r = httpx.post(f"{self.url}/auth/token", data={"username": email, "password": PASSWORD})
-        r.raise_for_status()
-        return str(r.json()["access_token"])
-
-    def upload(self, email: str, pkg: GeneratedPackage, files: list[tuple[str, bytes]]) -> str:
-        """A package uploaded through the JSON API, waited for until checked."""
-        headers = {"Authorization": f"Bearer {self.token(email)}"}
-        r = httpx.post(f"{self.url}/packages", headers=headers, data=pkg.form(),
-                       files=[("files", (n, d, "application/pdf")) for n, d in files], timeout=30)
-        assert r.status_code == 201, r.text
-        pid = str(r.json()["id"])
-        deadline = time.monotonic() + 60
-        while httpx.get(f"{self.url}/packages/{pid}", headers=headers).json()["status"] != "done":
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
-        return pid
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> GeneratedPackage:
     # one scanned document: its OCR keeps the package in progress long enough for the page to show it
@@ -77,19 +48,8 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> GeneratedPackage:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    settings = make_settings(tmp_path_factory.mktemp("web") / "var")
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "service did not start"
-        time.sleep(0.05)
-    yield Service(f"http://127.0.0.1:{port}", settings)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_service(tmp_path_factory.mktemp("web") / "var") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
