@@ -1,0 +1,155 @@
+"""Reading order of an OCR'd page: the order a person reads the words in, from their boxes.
+
+Tesseract's own order follows its layout blocks, which on forms, tables and letterheads is not the
+reading order: a label and its value land in separate blocks read far apart, a two-column letterhead's
+left and right lines are joined into one line, a table is read cell block by cell block. The words are
+put in order by cutting the page recursively at white space (an X-Y cut over the word boxes):
+
+- a row gap (no word box spans it) of at least `ROW_GAP` × the median word height is cut first, the
+  widest first: sections, form rows and table rows are read top to bottom;
+- otherwise a column gap at least `WIDE_GAP` × the word height wide: a label and its value, table
+  cells, the two halves of a letterhead are read left to right, each part whole (a wrapped label's
+  lines before its value);
+- what cannot be cut further is one visual row (read left to right) or, when its words do not share a
+  row, its Tesseract lines top to bottom.
+
+Two columns of running text are the exception: their lines stand at the same heights, so row gaps
+would interleave them. Where Tesseract found a paragraph block of at least `PROSE_LINES` lines of
+prose (no wide gap inside, at least `PROSE_WIDTH` of the page wide) side by side with another one, the
+gutter between them is cut before any row gap, once the part of the page being cut has at most
+`GUTTER_CROSSING` words across it: the left column is read whole, then the right one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+from statistics import median
+
+from models.pages import Word
+
+ROW_GAP = 0.4
+WIDE_GAP = 1.5
+PROSE_LINES = 3
+PROSE_WIDTH = 0.3
+GUTTER_CROSSING = 2
+
+Box = tuple[float, float, float, float]
+
+
+def _gaps(spans: list[tuple[float, float, int]]) -> tuple[list[int], list[tuple[float, int]]]:
+    """Word indexes sorted by the spans' start, and the gaps between runs of overlapping spans as
+    (width, position in that order where the part after the gap starts)."""
+    order = sorted(spans)
+    gaps: list[tuple[float, int]] = []
+    end = order[0][1]
+    for k in range(1, len(order)):
+        if order[k][0] > end:
+            gaps.append((order[k][0] - end, k))
+        end = max(end, order[k][1])
+    return [s[2] for s in order], gaps
+
+
+def _prose_blocks(boxes: list[Box], blocks: Sequence[str], lines: Sequence[int], width: float,
+                  height: float) -> list[frozenset[int]]:
+    """Tesseract blocks of running text: ≥ PROSE_LINES lines, ≥ PROSE_WIDTH of the page wide, no gap
+    between neighbouring words of a line as wide as WIDE_GAP × the word height."""
+    members: dict[str, list[int]] = {}
+    for i, b in enumerate(blocks):
+        members.setdefault(b, []).append(i)
+    found = []
+    for idx in members.values():
+        rows: dict[int, list[int]] = {}
+        for i in idx:
+            rows.setdefault(lines[i], []).append(i)
+        if len(rows) < PROSE_LINES:
+            continue
+        if max(boxes[i][2] for i in idx) - min(boxes[i][0] for i in idx) < PROSE_WIDTH * width:
+            continue
+        wide = False
+        for row in rows.values():
+            row.sort(key=lambda i: boxes[i][0])
+            wide = wide or any(boxes[b][0] - boxes[a][2] >= WIDE_GAP * height for a, b in pairwise(row))
+        if not wide:
+            found.append(frozenset(idx))
+    return found
+
+
+def _gutters(boxes: list[Box], prose: list[frozenset[int]]) -> list[tuple[float, frozenset[int]]]:
+    """(x of the gutter, the two blocks' words) for every pair of prose blocks side by side (left one
+    ending before the right one starts, their heights overlapping by ≥ 30 % of the shorter)."""
+    out = []
+    for a in prose:
+        for b in prose:
+            a_x1, b_x0 = max(boxes[i][2] for i in a), min(boxes[i][0] for i in b)
+            if a_x1 >= b_x0:
+                continue
+            a_y0, a_y1 = min(boxes[i][1] for i in a), max(boxes[i][3] for i in a)
+            b_y0, b_y1 = min(boxes[i][1] for i in b), max(boxes[i][3] for i in b)
+            if min(a_y1, b_y1) - max(a_y0, b_y0) > 0.3 * min(a_y1 - a_y0, b_y1 - b_y0):
+                out.append(((a_x1 + b_x0) / 2, a | b))
+    return out
+
+
+def _split(idx: list[int], boxes: list[Box], gutters: list[tuple[float, frozenset[int]]],
+           height: float) -> tuple[list[int], list[int]] | None:
+    """The part's two halves in reading order, or None when it cannot be cut."""
+    here = set(idx)
+    for x, pair in gutters:
+        if pair <= here and sum(boxes[i][0] < x < boxes[i][2] for i in idx) <= GUTTER_CROSSING:
+            left = [i for i in idx if boxes[i][0] + boxes[i][2] < 2 * x]
+            return left, [i for i in idx if boxes[i][0] + boxes[i][2] >= 2 * x]
+    by_y, row_gaps = _gaps([(boxes[i][1], boxes[i][3], i) for i in idx])
+    by_x, col_gaps = _gaps([(boxes[i][0], boxes[i][2], i) for i in idx])
+    row = max(row_gaps, default=None)
+    col = max((g for g in col_gaps if g[0] >= WIDE_GAP * height), default=None)
+    if row is not None and row[0] >= ROW_GAP * height:
+        return by_y[: row[1]], by_y[row[1]:]
+    if col is not None:
+        return by_x[: col[1]], by_x[col[1]:]
+    if row is not None:
+        return by_y[: row[1]], by_y[row[1]:]
+    return None
+
+
+def _rows(leaf: list[int], boxes: list[Box], lines: Sequence[int]) -> list[list[int]]:
+    """An uncut part's words as lines: one visual row left to right when every word spans the row's
+    middle height, otherwise its Tesseract lines top to bottom."""
+    mids = sorted((boxes[i][1] + boxes[i][3]) / 2 for i in leaf)
+    mid = mids[len(mids) // 2]
+    if all(boxes[i][1] <= mid <= boxes[i][3] for i in leaf):
+        return [sorted(leaf, key=lambda i: boxes[i][0])]
+    by_line: dict[int, list[int]] = {}
+    for i in leaf:
+        by_line.setdefault(lines[i], []).append(i)
+    rows = [sorted(r, key=lambda i: boxes[i][0]) for r in by_line.values()]
+    return sorted(rows, key=lambda r: sum(boxes[i][1] + boxes[i][3] for i in r) / len(r))
+
+
+def reading_order(words: Sequence[Word], blocks: Sequence[str], size: tuple[int, int],
+                  offset: int = 0) -> tuple[Word, ...]:
+    """`words` (Tesseract's, with the block each came from and the image's (width, height) in pixels)
+    in reading order, lines renumbered from `offset` in that order."""
+    if not words:
+        return ()
+    width, height = size
+    boxes = [(w.bbox[0] * width, w.bbox[1] * height, w.bbox[2] * width, w.bbox[3] * height) for w in words]
+    lines = [w.line for w in words]
+    word_height = median(b[3] - b[1] for b in boxes) or 1.0
+    gutters = _gutters(boxes, _prose_blocks(boxes, blocks, lines, width, word_height))
+    leaves: list[list[int]] = []
+    todo = [list(range(len(words)))]
+    while todo:
+        idx = todo.pop()
+        halves = _split(idx, boxes, gutters, word_height) if len(idx) > 1 else None
+        if halves is None:
+            leaves.append(idx)
+        else:
+            todo += [halves[1], halves[0]]
+    out: list[Word] = []
+    line = offset
+    for leaf in leaves:
+        for row in _rows(leaf, boxes, lines):
+            out += [words[i].model_copy(update={"line": line}) for i in row]
+            line += 1
+    return tuple(out)
