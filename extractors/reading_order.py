@@ -33,6 +33,7 @@ WIDE_GAP = 1.5
 PROSE_LINES = 3
 PROSE_WIDTH = 0.3
 GUTTER_CROSSING = 2
+JOINED_ROWS = 2 / 3
 
 Box = tuple[float, float, float, float]
 
@@ -91,7 +92,7 @@ def _gutters(boxes: list[Box], prose: list[frozenset[int]]) -> list[tuple[float,
     return out
 
 
-def _split(idx: list[int], boxes: list[Box], gutters: list[tuple[float, frozenset[int]]],
+def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], gutters: list[tuple[float, frozenset[int]]],
            height: float) -> tuple[list[int], list[int]] | None:
     """The part's two halves in reading order, or None when it cannot be cut."""
     here = set(idx)
@@ -106,10 +107,28 @@ def _split(idx: list[int], boxes: list[Box], gutters: list[tuple[float, frozense
     if row is not None and row[0] >= ROW_GAP * height:
         return by_y[: row[1]], by_y[row[1]:]
     if col is not None:
+        left = set(by_x[: col[1]])
+        if row is not None and _aligned(by_y, row_gaps, left, lines):
+            return by_y[: row[1]], by_y[row[1]:]
         return by_x[: col[1]], by_x[col[1]:]
     if row is not None:
         return by_y[: row[1]], by_y[row[1]:]
     return None
+
+
+def _aligned(by_y: list[int], row_gaps: list[tuple[float, int]], left: set[int], lines: Sequence[int]) -> bool:
+    """Is the part rows of cells, to be read row by row rather than side by side: in at least
+    `JOINED_ROWS` of its rows (runs of words between row gaps) a Tesseract line has words on both sides
+    of the column gap (`left`: the words before it)? A label wrapped beside its value wrapped,
+    Tesseract reads as two blocks; a form's lines with their markers in a right column, as lines."""
+    cuts = [0, *(k for _, k in row_gaps), len(by_y)]
+    joined = 0
+    for a, b in pairwise(cuts):
+        sides: dict[int, set[bool]] = {}
+        for i in by_y[a:b]:
+            sides.setdefault(lines[i], set()).add(i in left)
+        joined += any(len(s) == 2 for s in sides.values())
+    return joined >= JOINED_ROWS * (len(cuts) - 1)
 
 
 def _rows(leaf: list[int], boxes: list[Box], lines: Sequence[int]) -> list[list[int]]:
@@ -141,15 +160,26 @@ def reading_order(words: Sequence[Word], blocks: Sequence[str], size: tuple[int,
     todo = [list(range(len(words)))]
     while todo:
         idx = todo.pop()
-        halves = _split(idx, boxes, gutters, word_height) if len(idx) > 1 else None
+        halves = _split(idx, boxes, lines, gutters, word_height) if len(idx) > 1 else None
         if halves is None:
             leaves.append(idx)
         else:
             todo += [halves[1], halves[0]]
-    out: list[Word] = []
-    line = offset
+    rows: list[list[int]] = []
     for leaf in leaves:
         for row in _rows(leaf, boxes, lines):
-            out += [words[i].model_copy(update={"line": line}) for i in row]
-            line += 1
-    return tuple(out)
+            if rows and _beside(rows[-1], row, boxes):
+                rows[-1] += row
+            else:
+                rows.append(row)
+    return tuple(words[i].model_copy(update={"line": offset + n}) for n, row in enumerate(rows) for i in row)
+
+
+def _beside(before: list[int], after: list[int], boxes: list[Box]) -> bool:
+    """Is `after` (read next) the continuation of the row `before` on the same visual row: to its right,
+    their heights overlapping by at least half the lower one? (A label and its value, a table row's
+    cells: one line, as a text layer gives them.)"""
+    y0, y1 = min(boxes[i][1] for i in before), max(boxes[i][3] for i in before)
+    v0, v1 = min(boxes[i][1] for i in after), max(boxes[i][3] for i in after)
+    right = min(boxes[i][0] for i in after) >= max(boxes[i][2] for i in before)
+    return right and min(y1, v1) - max(y0, v0) >= 0.5 * min(y1 - y0, v1 - v0)
