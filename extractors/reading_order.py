@@ -92,8 +92,8 @@ def _gutters(boxes: list[Box], prose: list[frozenset[int]]) -> list[tuple[float,
     return out
 
 
-def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], gutters: list[tuple[float, frozenset[int]]],
-           height: float) -> tuple[list[int], list[int]] | None:
+def _split(idx: list[int], boxes: list[Box], lines: Sequence[int],
+           gutters: list[tuple[float, frozenset[int]]], height: float) -> tuple[list[int], list[int]] | None:
     """The part's two halves in reading order, or None when it cannot be cut."""
     here = set(idx)
     for x, pair in gutters:
@@ -116,7 +116,8 @@ def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], gutters: list
     return None
 
 
-def _aligned(by_y: list[int], row_gaps: list[tuple[float, int]], left: set[int], lines: Sequence[int]) -> bool:
+def _aligned(by_y: list[int], row_gaps: list[tuple[float, int]], left: set[int],
+             lines: Sequence[int]) -> bool:
     """Is the part rows of cells, to be read row by row rather than side by side: in at least
     `JOINED_ROWS` of its rows (runs of words between row gaps) a Tesseract line has words on both sides
     of the column gap (`left`: the words before it)? A label wrapped beside its value wrapped,
