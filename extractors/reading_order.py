@@ -107,8 +107,7 @@ def _split(idx: list[int], boxes: list[Box], lines: Sequence[int],
     if row is not None and row[0] >= ROW_GAP * height:
         return by_y[: row[1]], by_y[row[1]:]
     if col is not None:
-        left = set(by_x[: col[1]])
-        if row is not None and _aligned(by_y, row_gaps, left, lines):
+        if row is not None and _aligned(by_y, row_gaps, set(by_x[: col[1]]), lines):
             return by_y[: row[1]], by_y[row[1]:]
         return by_x[: col[1]], by_x[col[1]:]
     if row is not None:
