@@ -33,7 +33,7 @@ WIDE_GAP = 1.5
 PROSE_LINES = 3
 PROSE_WIDTH = 0.3
 GUTTER_CROSSING = 2
-JOINED_ROWS = 2 / 3
+JOINED_ROWS = 0.75
 
 Box = tuple[float, float, float, float]
 
@@ -92,12 +92,55 @@ def _gutters(boxes: list[Box], prose: list[frozenset[int]]) -> list[tuple[float,
     return out
 
 
-def _split(idx: list[int], boxes: list[Box], lines: Sequence[int],
+def _joined_columns(boxes: list[Box], lines: Sequence[int], width: float,
+                    height: float) -> list[tuple[float, frozenset[int]]]:
+    """(x of the gutter, the lines' words) for runs of ≥ PROSE_LINES Tesseract lines that join two
+    columns of running text: each line split by one wide gap into two parts ≥ PROSE_WIDTH of the page
+    wide, the gaps overlapping from line to line, the lines set tight (the median gap between them
+    under ROW_GAP × the word height: a form's rows stand further apart)."""
+    by_line: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        by_line.setdefault(ln, []).append(i)
+    split: list[tuple[float, float, float, float, list[int]]] = []  # gap x0, x1, line top, bottom, words
+    for row in by_line.values():
+        row.sort(key=lambda i: boxes[i][0])
+        wide = [(a, b) for a, b in pairwise(row) if boxes[b][0] - boxes[a][2] >= WIDE_GAP * height]
+        if len(wide) != 1:
+            continue
+        a, b = wide[0]
+        if (boxes[a][2] - boxes[row[0]][0] >= PROSE_WIDTH * width
+                and max(boxes[i][2] for i in row) - boxes[b][0] >= PROSE_WIDTH * width):
+            split.append((boxes[a][2], boxes[b][0], min(boxes[i][1] for i in row),
+                          max(boxes[i][3] for i in row), row))
+    split.sort(key=lambda t: t[2])
+    out: list[tuple[float, frozenset[int]]] = []
+    run: list[tuple[float, float, float, float, list[int]]] = []
+
+    def close() -> None:
+        if len(run) >= PROSE_LINES:
+            x0, x1 = max(t[0] for t in run), min(t[1] for t in run)
+            between = sorted(b[2] - a[3] for a, b in pairwise(run))
+            if x0 < x1 and between[len(between) // 2] < ROW_GAP * height:
+                out.append(((x0 + x1) / 2, frozenset(i for t in run for i in t[4])))
+        run.clear()
+
+    for t in split:
+        if run and not (max(run[-1][0], t[0]) < min(run[-1][1], t[1]) and t[2] - run[-1][3] < height):
+            close()
+        run.append(t)
+    close()
+    return out
+
+
+def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], short: Sequence[bool],
            gutters: list[tuple[float, frozenset[int]]], height: float) -> tuple[list[int], list[int]] | None:
-    """The part's two halves in reading order, or None when it cannot be cut."""
+    """The part's two halves in reading order, or None when it cannot be cut. A gutter is cut when
+    the part's words across it are at most GUTTER_CROSSING marks (`short`: ≤ 2 characters, a mark
+    read between the columns); a word across it is a line printed over the full width."""
     here = set(idx)
     for x, pair in gutters:
-        if pair <= here and sum(boxes[i][0] < x < boxes[i][2] for i in idx) <= GUTTER_CROSSING:
+        across = [i for i in idx if boxes[i][0] < x < boxes[i][2]]
+        if pair <= here and len(across) <= GUTTER_CROSSING and all(short[i] for i in across):
             left = [i for i in idx if boxes[i][0] + boxes[i][2] < 2 * x]
             return left, [i for i in idx if boxes[i][0] + boxes[i][2] >= 2 * x]
     by_y, row_gaps = _gaps([(boxes[i][1], boxes[i][3], i) for i in idx])
@@ -154,13 +197,15 @@ def reading_order(words: Sequence[Word], blocks: Sequence[str], size: tuple[int,
     width, height = size
     boxes = [(w.bbox[0] * width, w.bbox[1] * height, w.bbox[2] * width, w.bbox[3] * height) for w in words]
     lines = [w.line for w in words]
+    short = [len(w.text) <= 2 for w in words]
     word_height = median(b[3] - b[1] for b in boxes) or 1.0
     gutters = _gutters(boxes, _prose_blocks(boxes, blocks, lines, width, word_height))
+    gutters += _joined_columns(boxes, lines, width, word_height)
     leaves: list[list[int]] = []
     todo = [list(range(len(words)))]
     while todo:
         idx = todo.pop()
-        halves = _split(idx, boxes, lines, gutters, word_height) if len(idx) > 1 else None
+        halves = _split(idx, boxes, lines, short, gutters, word_height) if len(idx) > 1 else None
         if halves is None:
             leaves.append(idx)
         else:
