@@ -9,15 +9,20 @@ put in order by cutting the page recursively at white space (an X-Y cut over the
   widest first: sections, form rows and table rows are read top to bottom;
 - otherwise a column gap at least `WIDE_GAP` × the word height wide: a label and its value, table
   cells, the two halves of a letterhead are read left to right, each part whole (a wrapped label's
-  lines before its value);
+  lines before its value). Not a justified line's stretched word spacing (`SPACING`), and not where
+  at least `JOINED_ROWS` of the rows are single Tesseract lines across the gap (a form's lines with
+  their markers in a right column): those are read row by row;
 - what cannot be cut further is one visual row (read left to right) or, when its words do not share a
-  row, its Tesseract lines top to bottom.
+  row, its Tesseract lines top to bottom. Parts read one after the other on the same visual row
+  (a label, then its value) make one line, as a text layer gives them.
 
 Two columns of running text are the exception: their lines stand at the same heights, so row gaps
 would interleave them. Where Tesseract found a paragraph block of at least `PROSE_LINES` lines of
 prose (no wide gap inside, at least `PROSE_WIDTH` of the page wide) side by side with another one, the
 gutter between them is cut before any row gap, once the part of the page being cut has at most
-`GUTTER_CROSSING` words across it: the left column is read whole, then the right one.
+`GUTTER_CROSSING` marks and no word across it: the left column is read whole, then the right one.
+Tesseract lines that join two such columns (three or more set tight, each split by one wide gap into
+two wide parts at the same place) mark a gutter too.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ PROSE_LINES = 3
 PROSE_WIDTH = 0.3
 GUTTER_CROSSING = 2
 JOINED_ROWS = 0.75
+SPACING = 1.3
 
 Box = tuple[float, float, float, float]
 
@@ -146,7 +152,8 @@ def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], short: Sequen
     by_y, row_gaps = _gaps([(boxes[i][1], boxes[i][3], i) for i in idx])
     by_x, col_gaps = _gaps([(boxes[i][0], boxes[i][2], i) for i in idx])
     row = max(row_gaps, default=None)
-    col = max((g for g in col_gaps if g[0] >= WIDE_GAP * height), default=None)
+    wide = [g for g in col_gaps if g[0] >= WIDE_GAP * height and not _spacing(by_x, g[1], boxes, lines)]
+    col = max(wide, default=None)
     if row is not None and row[0] >= ROW_GAP * height:
         return by_y[: row[1]], by_y[row[1]:]
     if col is not None:
@@ -156,6 +163,28 @@ def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], short: Sequen
     if row is not None:
         return by_y[: row[1]], by_y[row[1]:]
     return None
+
+
+def _spacing(by_x: list[int], k: int, boxes: list[Box], lines: Sequence[int]) -> bool:
+    """Is the column gap before `by_x[k]` only a justified line's stretched word spacing: a Tesseract
+    line across it whose gap there is under SPACING × the median of its other gaps between words
+    (a table row's or a label's gap to its value stands out from the rest)?"""
+    left = set(by_x[:k])
+    by_line: dict[int, list[int]] = {}
+    for i in by_x:
+        by_line.setdefault(lines[i], []).append(i)
+    for row in by_line.values():
+        sides = [i in left for i in row]
+        if all(sides) or not any(sides):
+            continue
+        row.sort(key=lambda i: boxes[i][0])
+        gaps = [boxes[b][0] - boxes[a][2] for a, b in pairwise(row)]
+        at = next(n for n, (a, b) in enumerate(pairwise(row)) if a in left and b not in left)
+        others = sorted(g for n, g in enumerate(gaps) if n != at)
+        typical = others[len(others) // 2] if len(others) >= 2 else 0.0
+        if gaps[at] < SPACING * typical:
+            return True
+    return False
 
 
 def _aligned(by_y: list[int], row_gaps: list[tuple[float, int]], left: set[int],

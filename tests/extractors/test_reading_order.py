@@ -112,3 +112,16 @@ def test_rows_of_a_form_with_markers_in_a_right_column_are_read_row_by_row() -> 
 
 def test_no_words_give_no_words() -> None:
     assert reading_order([], [], (100, 100)) == ()
+
+
+def test_a_justified_line_stretched_wide_stays_one_line_before_the_next() -> None:
+    """A paragraph's justified line with word gaps as wide as a column gap, its last line short: the
+    gap above the short line's end is word spacing, not a column; the lines are read in turn."""
+    first = ["Договору,", "представить", "Покупателю", "документы,", "предусмотренные", "Договором", "и"]
+    words, x = [], 50
+    for text in first:
+        words.append(_w(text, x, 100, x + 12 * len(text), 117, 0))
+        x += 12 * len(text) + 30  # gaps of 30: wider than 1.5 × the 17 word height
+    words += [_w("законодательством", 50, 121, 254, 138, 1), _w("Казахстан.", 264, 121, 384, 138, 1)]
+    ordered = reading_order(words, ["1"] * len(words), (1000, 1000))
+    assert _lines(ordered) == [" ".join(first), "законодательством Казахстан."]
