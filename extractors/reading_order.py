@@ -9,9 +9,10 @@ put in order by cutting the page recursively at white space (an X-Y cut over the
   widest first: sections, form rows and table rows are read top to bottom;
 - otherwise a column gap at least `WIDE_GAP` × the word height wide: a label and its value, table
   cells, the two halves of a letterhead are read left to right, each part whole (a wrapped label's
-  lines before its value). Not a justified line's stretched word spacing (`SPACING`), and not where
-  at least `JOINED_ROWS` of the rows are single Tesseract lines across the gap (a form's lines with
-  their markers in a right column): those are read row by row;
+  lines before its value). Two parties' details side by side (the same labels start lines on both
+  sides, `PARALLEL_ROWS`) are cut so even before a row gap. Not a justified line's stretched word
+  spacing (`SPACING`), and not where at least `JOINED_ROWS` of the rows are single Tesseract lines
+  across the gap (a form's lines with their markers in a right column): those are read row by row;
 - what cannot be cut further is one visual row (read left to right) or, when its words do not share a
   row, its Tesseract lines top to bottom. Parts read one after the other on the same visual row
   (a label, then its value) make one line, as a text layer gives them.
@@ -40,6 +41,7 @@ PROSE_WIDTH = 0.3
 GUTTER_CROSSING = 2
 JOINED_ROWS = 0.75
 SPACING = 1.3
+PARALLEL_ROWS = 3
 
 Box = tuple[float, float, float, float]
 
@@ -138,8 +140,9 @@ def _joined_columns(boxes: list[Box], lines: Sequence[int], width: float,
     return out
 
 
-def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], short: Sequence[bool],
-           gutters: list[tuple[float, frozenset[int]]], height: float) -> tuple[list[int], list[int]] | None:
+def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], texts: Sequence[str],
+           short: Sequence[bool], gutters: list[tuple[float, frozenset[int]]],
+           height: float) -> tuple[list[int], list[int]] | None:
     """The part's two halves in reading order, or None when it cannot be cut. A gutter is cut when
     the part's words across it are at most GUTTER_CROSSING marks (`short`: ≤ 2 characters, a mark
     read between the columns); a word across it is a line printed over the full width."""
@@ -154,6 +157,8 @@ def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], short: Sequen
     row = max(row_gaps, default=None)
     wide = [g for g in col_gaps if g[0] >= WIDE_GAP * height and not _spacing(by_x, g[1], boxes, lines)]
     col = max(wide, default=None)
+    if col is not None and row is not None and _parallel(by_y, row_gaps, set(by_x[: col[1]]), boxes, texts):
+        return by_x[: col[1]], by_x[col[1]:]
     if row is not None and row[0] >= ROW_GAP * height:
         return by_y[: row[1]], by_y[row[1]:]
     if col is not None:
@@ -185,6 +190,23 @@ def _spacing(by_x: list[int], k: int, boxes: list[Box], lines: Sequence[int]) ->
         if gaps[at] < SPACING * typical:
             return True
     return False
+
+
+def _parallel(by_y: list[int], row_gaps: list[tuple[float, int]], left: set[int], boxes: list[Box],
+              texts: Sequence[str]) -> bool:
+    """Are the two sides of the column gap parallel columns (two parties' details side by side, their
+    lines not always level): do at least PARALLEL_ROWS words start rows on both sides (`бин`, `адрес`,
+    `иик`, `банк` …)?"""
+    cuts = [0, *(k for _, k in row_gaps), len(by_y)]
+    starts: tuple[set[str], set[str]] = (set(), set())
+    for a, b in pairwise(cuts):
+        row = by_y[a:b]
+        for side, part in enumerate(([i for i in row if i in left], [i for i in row if i not in left])):
+            if part:
+                first = texts[min(part, key=lambda i: boxes[i][0])]
+                if any(c.isalpha() for c in first):
+                    starts[side].add(first)
+    return len(starts[0] & starts[1]) >= PARALLEL_ROWS
 
 
 def _aligned(by_y: list[int], row_gaps: list[tuple[float, int]], left: set[int],
@@ -227,6 +249,7 @@ def reading_order(words: Sequence[Word], blocks: Sequence[str], size: tuple[int,
     boxes = [(w.bbox[0] * width, w.bbox[1] * height, w.bbox[2] * width, w.bbox[3] * height) for w in words]
     lines = [w.line for w in words]
     short = [len(w.text) <= 2 for w in words]
+    texts = [w.text.lower().rstrip(":.,") for w in words]
     word_height = median(b[3] - b[1] for b in boxes) or 1.0
     gutters = _gutters(boxes, _prose_blocks(boxes, blocks, lines, width, word_height))
     gutters += _joined_columns(boxes, lines, width, word_height)
@@ -234,7 +257,7 @@ def reading_order(words: Sequence[Word], blocks: Sequence[str], size: tuple[int,
     todo = [list(range(len(words)))]
     while todo:
         idx = todo.pop()
-        halves = _split(idx, boxes, lines, short, gutters, word_height) if len(idx) > 1 else None
+        halves = _split(idx, boxes, lines, texts, short, gutters, word_height) if len(idx) > 1 else None
         if halves is None:
             leaves.append(idx)
         else:

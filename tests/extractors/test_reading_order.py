@@ -125,3 +125,25 @@ def test_a_justified_line_stretched_wide_stays_one_line_before_the_next() -> Non
     words += [_w("законодательством", 50, 121, 254, 138, 1), _w("Казахстан.", 264, 121, 384, 138, 1)]
     ordered = reading_order(words, ["1"] * len(words), (1000, 1000))
     assert _lines(ordered) == [" ".join(first), "законодательством Казахстан."]
+
+
+def test_two_parties_details_side_by_side_are_read_party_after_party() -> None:
+    """Requisites of two parties in two columns of short lines, the right one a line lower after its
+    wrapped address: each party's lines together (the same labels start lines on both sides)."""
+    left = [("ПОСТАВЩИК", 100), ("ИИН: 761127388986", 124), ("Адрес: г. Шымкент", 148),
+            ("ИИК: KZ80914P49610", 172), ("Банк: АО Bereke", 196), ("Тел.: 7014326048", 220)]
+    right = [("ПОКУПАТЕЛЬ", 100), ("БИН: 170640150681", 124), ("Адрес: г. Тараз, пр.", 148),
+             ("Назарбаева, д. 203", 172), ("ИИК: KZ238560B66R", 196), ("Банк: АО ЦентрКредит", 220),
+             ("Тел.: 7023410037", 244)]
+    words, line = [], 0
+    for x0, column in ((50, left), (550, right)):
+        for text, y in column:
+            x = x0
+            for part in text.split():
+                words.append(_w(part, x, y, x + 10 * len(part), y + 17, line))
+                x += 10 * len(part) + 8
+            line += 1
+    rows = sorted(words, key=lambda w: (w.bbox[1], w.bbox[0]))  # Tesseract joins each row's two lines
+    rows = [w.model_copy(update={"line": round(w.bbox[1] * 1000)}) for w in rows]
+    ordered = _lines(reading_order(rows, ["1"] * len(rows), (1000, 1000)))
+    assert ordered == [t for t, _ in left] + [t for t, _ in right]
