@@ -2,11 +2,16 @@
 rate, cache.
 
     python bench/pages.py [--packages 3] [--pages 20] [--seed 5] [--renderings scan,bad_scan,phone_photo]
-                          [--no-ocrmypdf] [--no-born-digital] [--out var/bench/pages]
+                          [--family first|fourth|fifth|sixth] [--no-ocrmypdf] [--no-born-digital]
+                          [--out var/bench/pages]
 
 Pages come from the fixture generator: the first page of every text document (equipment photo sheets
 left out: their truth, the PDF's text, lacks the nameplate printed inside the picture) of `--packages`
 born-digital packages (seeds from `--seed` on, each with another cost type), at most `--pages` of them.
+`--family fourth|fifth|sixth` draws them from another generator family instead (its own layouts and
+fonts): `--packages` packages of set `--seed`, every file born digital, the first page of each PDF
+the package holds loose whose first document is not an equipment photo; the truth is made the same way,
+from that family's PDF by poppler, and the renderings are the same scan effects.
 Their truth text is the generator's own PDF read by poppler, never the product's reader, in two orders:
 - reading order: `pdftotext -raw`, the order the generator drew the text in (its content stream). On
   these pages that is the order a person reads: a form's label and value on one line, a table row by
@@ -71,7 +76,10 @@ from rapidfuzz.distance import Levenshtein
 from extractors.cache import DiskCache
 from extractors.pages import PageTask, ReaderConfig, read_page, read_pages
 from fixtures import degrade
+from fixtures.fifth.package import generate_fifth_set
+from fixtures.fourth.package import generate_fourth_set
 from fixtures.generate import generate_package
+from fixtures.sixth.package import generate_sixth_set
 from intake.files import inspect
 from intake.limits import Limits
 
@@ -199,6 +207,25 @@ def render(pdf_bytes: bytes, page: int, rendering: str, seed: int) -> tuple[byte
     return degrade.encode([im], "png", 90), ".png", "image/png"
 
 
+FAMILIES = {"fourth": generate_fourth_set, "fifth": generate_fifth_set, "sixth": generate_sixth_set}
+"""Other generator families `--family` can draw the pages from (default: the first, `fixtures.generate`)."""
+
+
+def family_documents(family: str, seed: int, packages: int, limit: int, out: Path) -> list[Path]:
+    """First pages of the text documents of `packages` packages of another generator family, every file
+    born digital: PDFs the package holds loose (not inside an archive) whose first page is a document
+    other than an equipment photo, in a fixed order."""
+    pdfs: list[Path] = []
+    for pkg in FAMILIES[family](seed, out / "gen", packages, renderings=("born_digital",)):
+        truth = json.loads((pkg / "truth.json").read_text("utf-8"))
+        for f in sorted(truth["files"], key=lambda f: f["name"]):
+            path = pkg / "files" / f["name"]
+            first = next((d["type"] for d in f.get("documents") or [] if 1 in d["pages"]), None)
+            if path.suffix.lower() == ".pdf" and path.exists() and first not in (None, "photo"):
+                pdfs.append(path)
+    return pdfs[: limit or None]
+
+
 def text_documents(seed: int, packages: int, limit: int, out: Path) -> list[Path]:
     """First pages of the text documents of `packages` born-digital packages, in a fixed order."""
     pdfs: list[Path] = []
@@ -230,6 +257,8 @@ def main() -> int:
     ap.add_argument("--packages", type=int, default=3, help="born-digital packages to take pages from")
     ap.add_argument("--pages", type=int, default=20, help="at most N pages (0: all)")
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--family", choices=("first", *FAMILIES), default="first",
+                    help="generator family the pages come from (truth: its born-digital PDFs)")
     ap.add_argument("--renderings", default=",".join(RENDERINGS))
     ap.add_argument("--no-ocrmypdf", action="store_true", help="leave OCRmyPDF out")
     ap.add_argument("--no-born-digital", action="store_true", help="leave measure 1 out")
@@ -240,7 +269,10 @@ def main() -> int:
     out.mkdir(parents=True)
     renderings = [r for r in args.renderings.split(",") if r]
     omp = None if args.no_ocrmypdf else ocrmypdf_cmd()
-    pdfs = text_documents(args.seed, args.packages, args.pages, out)
+    if args.family == "first":
+        pdfs = text_documents(args.seed, args.packages, args.pages, out)
+    else:
+        pdfs = family_documents(args.family, args.seed, args.packages, args.pages, out)
     config = ReaderConfig(workers=1)
 
     print(f"{len(pdfs)} pages: {', '.join(p.parent.parent.name[-6:] + '/' + p.name for p in pdfs)}")

@@ -23,6 +23,7 @@ import threading
 import cv2
 import numpy as np
 
+from extractors.reading_order import reading_order
 from models.pages import Word, mean_confidence
 
 LANGUAGES = "rus+kaz+eng"
@@ -266,15 +267,17 @@ def run_tsv(
 
 def ocr_words(
     img: np.ndarray, languages: str = LANGUAGES, psm: int = 3, offset: int = 0, dpi: int = 300,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float = DEFAULT_TIMEOUT, ordered: bool = True,
 ) -> tuple[Word, ...]:
-    """Words in Tesseract's reading order (block → paragraph → line), boxes as page fractions.
+    """Words in reading order (`extractors.reading_order`; with `ordered=False` in Tesseract's order,
+    block → paragraph → line), boxes as page fractions.
 
     `dpi`: the image's effective resolution (the clean-up brings pages to ~300 dpi); line numbers start
     at `offset`.
     """
     h, w = img.shape[:2]
     words: list[Word] = []
+    blocks: list[str] = []
     line_ids: dict[tuple[str, str, str], int] = {}
     for row in run_tsv(img, languages, psm, dpi, timeout):
         text = row[11].strip()
@@ -289,6 +292,9 @@ def ocr_words(
         x, y, bw, bh = (int(v) for v in row[6:10])
         bbox = (x / w, y / h, min(1.0, (x + bw) / w), min(1.0, (y + bh) / h))
         words.append(Word(text=text, bbox=bbox, confidence=round(conf / 100, 3), line=line))
+        blocks.append(row[2])
+    if ordered:
+        return reading_order(words, blocks, (w, h), offset)
     return tuple(words)
 
 

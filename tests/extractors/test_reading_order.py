@@ -1,0 +1,149 @@
+"""Reading order of OCR'd pages (real Tesseract on pages drawn at 300 dpi): a form's labels and values,
+a two-column letterhead and two columns of running text read as a person reads them."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors import ocr
+from extractors.reading_order import reading_order
+from models.pages import Page, Word
+from models.vocab import PageSource
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SIZE = (2480, 1400)
+
+
+def _page(texts: list[tuple[int, int, str]], size: tuple[int, int] = SIZE,
+          large: tuple[str, ...] = ()) -> np.ndarray:
+    """A white page with each text printed at (x, y) in pixels, 10 pt at 300 dpi (`large`: 14 pt)."""
+    img = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(img)
+    font, big = ImageFont.truetype(FONT, 42), ImageFont.truetype(FONT, 58)
+    for x, y, t in texts:
+        draw.text((x, y), t, font=big if t in large else font, fill=0)
+    return np.asarray(img)
+
+
+def _lines(words: tuple[Word, ...]) -> list[str]:
+    return Page(file="x", page=1, source=PageSource.ocr, words=words).text.splitlines()
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_a_form_reads_each_label_with_its_value_and_a_wrapped_label_before_its_value() -> None:
+    img = _page([
+        (150, 100, "Регистрационный номер"), (150, 146, "в реестре"), (1200, 100, "ОТП-2026-73611"),
+        (150, 260, "Руководитель"), (1200, 260, "Иванов Дмитрий Нурланович"),
+        (150, 360, "Код ОКЭД"), (1200, 360, "28410"),
+        (150, 460, "Юридический адрес"), (1200, 460, "080880, г. Тараз, ул. Сатпаева,"),
+        (1200, 506, "д. 144, офис 397"),
+    ])
+    raw = ocr.ocr_words(img, ordered=False)
+    words = ocr.ocr_words(img)
+    assert sorted(w.text for w in words) == sorted(w.text for w in raw)  # the same words, reordered
+    text = _flat(" ".join(_lines(words)))
+    assert text == _flat(
+        "Регистрационный номер в реестре ОТП-2026-73611 Руководитель Иванов Дмитрий Нурланович "
+        "Код ОКЭД 28410 Юридический адрес 080880, г. Тараз, ул. Сатпаева, д. 144, офис 397"
+    )
+    lines = _lines(words)
+    assert "Руководитель Иванов Дмитрий Нурланович" in lines  # label and value: one line, as printed
+    assert "Код ОКЭД 28410" in lines
+
+
+def test_a_letterhead_reads_its_left_half_then_its_right_half() -> None:
+    """The firm's name large with a small line under it on the left, its details in small lines on
+    the right (Tesseract joins the left and right lines at the same height into one line)."""
+    img = _page([
+        (150, 110, "ТОО «Best Steel»"), (150, 185, "жауапкершілігі шектеулі серіктестігі"),
+        (1250, 100, "160990, г. Шымкент, пр. Республики, д. 146"), (1250, 148, "БИН 190940858438"),
+        (1250, 196, "тел.: +7 (7252) 90-03-53"), (1250, 244, "БИК TSESKZKA"),
+        (150, 420, "ОТЧЕТ ЗАЯВИТЕЛЯ ПО ПРИОБРЕТЕННОМУ ОБОРУДОВАНИЮ"),
+    ], large=("ТОО «Best Steel»",))
+    lines = _lines(ocr.ocr_words(img))
+    assert lines[0].startswith("ТОО «Best") and "160990" not in lines[0]
+    assert lines[1] == "жауапкершілігі шектеулі серіктестігі"
+    assert lines[2].startswith("160990") and lines[-1].startswith("ОТЧЕТ")
+    assert lines[3:5] == ["БИН 190940858438", "тел.: +7 (7252) 90-03-53"]
+
+
+LEFT = ["Тапсырыс беруші бір тараптан және", "Орындаушы екінші тараптан бірлесіп",
+        "Тараптар деп аталатындар төмендегілер", "туралы осы Шартты жасасты және",
+        "төмендегілерге келісті: Орындаушы", "қызметтер көрсетуге міндеттенеді."]
+RIGHT = ["Заказчик с одной стороны и Исполнитель", "с другой стороны совместно именуемые",
+         "Стороны заключили этот Договор", "о нижеизложенном и договорились о",
+         "том, что Исполнитель обязуется", "оказать Заказчику услуги."]
+
+
+def test_two_columns_of_running_text_are_read_one_after_the_other() -> None:
+    img = _page([(150, 100, "ДОГОВОР № 958-ОУ/2025")]
+                + [(150, 200 + 52 * k, t) for k, t in enumerate(LEFT)]
+                + [(1250, 200 + 52 * k, t) for k, t in enumerate(RIGHT)]
+                + [(150, 600, "Далее условия Договора излагаются на русском языке, а Шартты жасасты.")])
+    lines = _lines(ocr.ocr_words(img))
+    assert lines[1:-1] == [*LEFT, *RIGHT]
+    assert lines[0].startswith("ДОГОВОР") and lines[-1].startswith("Далее")
+
+
+def _w(text: str, x0: float, y0: float, x1: float, y1: float, line: int) -> Word:
+    return Word(text=text, bbox=(x0 / 1000, y0 / 1000, x1 / 1000, y1 / 1000), confidence=0.9, line=line)
+
+
+def test_rows_of_a_form_with_markers_in_a_right_column_are_read_row_by_row() -> None:
+    """Lines closer together than a row gap, each with its marker far right, Tesseract's lines joining
+    them: read line by line, not all lines first and then all markers."""
+    words = [
+        _w("Поставщик:", 50, 100, 150, 120, 0), _w("ИП", 160, 100, 190, 120, 0),
+        _w("(2)", 900, 100, 930, 120, 0),
+        _w("Договор:", 50, 124, 140, 144, 1), _w("№", 150, 124, 165, 144, 1),
+        _w("(3)", 900, 124, 930, 144, 1),
+        _w("Оплата:", 50, 148, 130, 168, 2), _w("безналичная", 140, 148, 260, 168, 2),
+        _w("(4)", 900, 148, 930, 168, 2),
+    ]
+    ordered = reading_order(words, ["1"] * len(words), (1000, 1000))
+    assert _lines(ordered) == ["Поставщик: ИП (2)", "Договор: № (3)", "Оплата: безналичная (4)"]
+
+
+def test_no_words_give_no_words() -> None:
+    assert reading_order([], [], (100, 100)) == ()
+
+
+def test_a_justified_line_stretched_wide_stays_one_line_before_the_next() -> None:
+    """A paragraph's justified line with word gaps as wide as a column gap, its last line short: the
+    gap above the short line's end is word spacing, not a column; the lines are read in turn."""
+    first = ["Договору,", "представить", "Покупателю", "документы,", "предусмотренные", "Договором", "и"]
+    words, x = [], 50
+    for text in first:
+        words.append(_w(text, x, 100, x + 12 * len(text), 117, 0))
+        x += 12 * len(text) + 30  # gaps of 30: wider than 1.5 × the 17 word height
+    words += [_w("законодательством", 50, 121, 254, 138, 1), _w("Казахстан.", 264, 121, 384, 138, 1)]
+    ordered = reading_order(words, ["1"] * len(words), (1000, 1000))
+    assert _lines(ordered) == [" ".join(first), "законодательством Казахстан."]
+
+
+def test_two_parties_details_side_by_side_are_read_party_after_party() -> None:
+    """Requisites of two parties in two columns of short lines, the right one a line lower after its
+    wrapped address: each party's lines together (the same labels start lines on both sides)."""
+    left = [("ПОСТАВЩИК", 100), ("ИИН: 761127388986", 124), ("Адрес: г. Шымкент", 148),
+            ("ИИК: KZ80914P49610", 172), ("Банк: АО Bereke", 196), ("Тел.: 7014326048", 220)]
+    right = [("ПОКУПАТЕЛЬ", 100), ("БИН: 170640150681", 124), ("Адрес: г. Тараз, пр.", 148),
+             ("Назарбаева, д. 203", 172), ("ИИК: KZ238560B66R", 196), ("Банк: АО ЦентрКредит", 220),
+             ("Тел.: 7023410037", 244)]
+    words, line = [], 0
+    for x0, column in ((50, left), (550, right)):
+        for text, y in column:
+            x = x0
+            for part in text.split():
+                words.append(_w(part, x, y, x + 10 * len(part), y + 17, line))
+                x += 10 * len(part) + 8
+            line += 1
+    rows = sorted(words, key=lambda w: (w.bbox[1], w.bbox[0]))  # Tesseract joins each row's two lines
+    rows = [w.model_copy(update={"line": round(w.bbox[1] * 1000)}) for w in rows]
+    ordered = _lines(reading_order(rows, ["1"] * len(rows), (1000, 1000)))
+    assert ordered == [t for t, _ in left] + [t for t, _ in right]
