@@ -90,7 +90,23 @@ def head_text(page: Page, lines: int) -> str:
     all_lines = page.text.split("\n")
     later = [h for ln in all_lines[lines:] if (h := heading_part(ln))]
     freed = [m.group(1) for ln in all_lines[:lines] if (m := _LEAD_JUNK.match(ln))]
-    return normalize("\n".join(all_lines[:lines] + later + freed))
+    closed = [w for ln in all_lines[:lines] if (w := letter_spaced(ln))]
+    return normalize("\n".join(all_lines[:lines] + later + freed + closed))
+
+
+_CAPS_PART = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{1,4}")
+SPACED_PARTS = 3
+"""A heading printed with letter spacing reads as at least this many short pieces (`С Е Р ТИ Ф ИКАТ`,
+`СЕРТ ИФИ КАТ`): a text layer splits the word where the spacing is wide."""
+
+
+def letter_spaced(line: str) -> str | None:
+    """The word a letter-spaced heading line spells (`СЕРТ ИФИ КАТ` → `СЕРТИФИКАТ`), else None: the line
+    is only pieces of at most four capital letters, at least `SPACED_PARTS` of them."""
+    parts = line.split()
+    if len(parts) < SPACED_PARTS or not all(_CAPS_PART.fullmatch(p) for p in parts):
+        return None
+    return "".join(parts)
 
 
 _LEAD_JUNK = re.compile(r"^\s*(?=\S*[A-Za-z|\\/_=~<>»«*])\S{1,4}\s+([А-ЯЁӘҒҚҢӨҰҮҺІ]{3,}.*)$")

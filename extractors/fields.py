@@ -167,6 +167,9 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
         for m in rx.finditer(text.text, 0, _head_end(text, _TITLE_LINES)):
             value = m.group("v")
             if any(c.isdigit() for c in value) and not _NOT_NUMBER.search(value):
+                tail = _WRAPPED_TAIL.match(text.text, m.end("v"))
+                if tail:  # `ДОГОВОР … № KZ-2025-` over `5935`: the heading wrapped inside the number
+                    return _number_field(text, m.start("v"), tail.end(1), value + "-" + tail.group(1))
                 return _number_field(text, m.start("v"), m.end("v"), value)
         return None
     for spot in rule_spots(text, rule):
@@ -184,6 +187,10 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
         if found:
             return _number_field(text, found[1], found[2], found[0])
     return None
+
+
+_WRAPPED_TAIL = re.compile(r"-[^\S\n]*\n[^\S\n]*([\w/-]*\d[\w/-]*)[^\S\n]*$", re.MULTILINE)
+"""A number's rest after a hyphen that ends the title line, alone on the next line."""
 
 
 def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField | None:

@@ -19,7 +19,10 @@ from extractors.textindex import DocText
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _STATEMENT = re.compile(r"^\s*выписка\s+по\s+(?:текущему\s+|банковскому\s+|лицевому\s+)?сч[её]ту", _FLAGS)
 _COLUMNS = re.compile(r"\bдебет\b[^\n]*\bкредит\b", _FLAGS)
-_ROW = re.compile(r"^[^\S\n]*(?P<date>\d{2}\.\d{2}\.\d{4})[^\S\n]+(?P<number>[\w/-]*\d[\w/-]*)(?=[^\S\n])", _FLAGS)
+_CELL_EDGE = r"[^\S\n]*[|}\]]?[^\S\n]*"
+"""Between two cells: spaces, and on a scan the table's rule as OCR reads it (`29.12.2025| 1549 |`)."""
+_ROW = re.compile(rf"^{_CELL_EDGE}(?P<date>\d{{2}}\.\d{{2}}\.\d{{4}}){_CELL_EDGE}(?<=[\s|}}\]])"
+                  rf"(?P<number>[\w/-]*\d[\w/-]*)(?=[^\S\n]|[|])", _FLAGS)
 _BIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
