@@ -244,7 +244,8 @@ def _post_above(text: DocText, start: int) -> bool:
         return False
     here = placed[0]
     cell = [p for p in text.words_in(line.start, start)
-            if p.page == here.page and p.file == here.file and here.word.bbox[0] - p.word.bbox[0] < 0.08]
+            if p.page == here.page and p.file == here.file and here.word.bbox[0] - p.word.bbox[0] < 0.08
+            and _IIN_WORD.fullmatch(p.word.text)]
     left = min([p.word.bbox[0] for p in cell] + [here.word.bbox[0]])
     top = here.word.bbox[1]
     above = [p for p in text.words
@@ -280,6 +281,7 @@ _FULL_NAME = re.compile(
     rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі]+"
     r"(?:вич|вна|ична|улы|ұлы|кызы|қызы))")
 """A person's full name with a patronymic (`Абдрахманова Жанар Маратовна`)."""
+_IIN_WORD = re.compile(r"(?:ИИН|ЖСН|IIN)\W{0,2}", re.IGNORECASE)
 _IIN_LABEL_ONLY = re.compile(r"[^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
 _OWNER_FORM = re.compile(r"(?<!\w)(?:ИП|ЖК|КХ|ФХ)(?!\w)|предпринимател|кәсіпкер", re.IGNORECASE)
 """An entrepreneur's or a farm's name: its owner's IIN is the party's own number."""

@@ -139,6 +139,19 @@ def test_a_directors_iin_wrapped_under_the_post_in_a_column_of_requisites_is_no_
     assert _roles([read(pdf)], DocType.contract) == [(ALFA, Role.applicant), (BETA, Role.executor)]
 
 
+def test_a_directors_iin_wrapped_beside_the_other_columns_signature_is_no_party() -> None:
+    pdf = render([
+        (40, 40, "ДОГОВОР ВОЗМЕЗДНОГО ОКАЗАНИЯ ОБРАЗОВАТЕЛЬНЫХ УСЛУГ № 323"),
+        (40, 60, "Заказчик"), (290, 60, "Исполнитель"),
+        (40, 73, f"ТОО «Альфа», БИН {ALFA}"), (290, 73, f"ТОО «Бета», БИН {BETA}"),
+        (40, 86, "Кбе: 17"), (290, 86, "Кбе: 17"),
+        (290, 99, "Руководитель: Тлеубаева Ольга Кайратовна, ИИН"),
+        (40, 112, "Председатель Правления ____________"), (236, 112, "Касымов Р."), (290, 112, DIRECTOR),
+        (40, 125, "С."),
+    ])
+    assert _roles([read(pdf)], DocType.contract) == [(ALFA, Role.applicant), (BETA, Role.executor)]
+
+
 def test_a_directors_iin_on_the_line_under_a_post_and_name_closing_the_line_above_is_no_party() -> None:
     pdf = render([
         (40, 40, "ДОГОВОР ПОСТАВКИ № 824"),
@@ -245,3 +258,21 @@ def test_an_applicant_report_whose_subtitle_reads_before_its_heading_is_no_contr
     assert classify([page])[0] == DocType.applicant_report
     when = fields_of([page], DocType.applicant_report).date
     assert when is not None and when.value == date(2026, 9, 11)
+
+
+def test_a_carrier_under_a_wrapped_transport_column_header_is_a_third_party_not_the_recipient() -> None:
+    carrier = make_bin("17084040244")
+    pdf = render([
+        (40, 40, "Форма З-2"),
+        (40, 55, f"Организация (индивидуальный предприниматель) ТОО «Бета» ИИН/БИН {BETA}"),
+        (40, 70, "НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ"),
+        (40, 90, "Организация"), (130, 90, "Организация-получатель"), (260, 90, "Ответственный за"),
+        (375, 90, "Транспортная"), (465, 90, "Товарно-транспортная"),
+        (40, 101, "отправитель"), (260, 101, "поставку (Ф.И.О.)"), (375, 101, "организация"),
+        (465, 101, "накладная (номер, дата)"),
+        (40, 114, "ТОО «Бета»"), (130, 114, "ТОО «Альфа», БИН"), (260, 114, "Сериков Д. А."),
+        (375, 114, "ТОО «Дала», БИН"), (465, 114, "№ 9116 от 18.05.2026"),
+        (130, 125, ALFA), (375, 125, carrier),
+    ])
+    assert _roles([read(pdf)], DocType.waybill) == [
+        (BETA, Role.executor), (ALFA, Role.applicant), (carrier, Role.other)]
