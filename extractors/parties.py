@@ -188,7 +188,25 @@ def _is_bank_bin(text: DocText, start: int) -> bool:
     получателя`): the bank serves the payment, it is no party of the deal."""
     line = text.line_at(start)
     before = text.text[line.start if line else max(0, start - 60): start]
-    return bool(_BANK_BIN.search(before))
+    return bool(_BANK_BIN.search(before)) or bool(_BANK_BIN.search(_left_on_row(text, start)))
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> bool:
+    """Two vertical spans share more than half the smaller one: the same row of the page."""
+    return min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0)
+
+
+def _left_on_row(text: DocText, start: int) -> str:
+    """The words printed left of the value at `start` on its row of the page, whatever order OCR read
+    them in (a form's label column read before its value column)."""
+    placed = text.words_in(start, start + 1)
+    if not placed:
+        return ""
+    here = placed[0]
+    x0, y0, _, y1 = here.word.bbox
+    row = [p for p in text.words if p.page == here.page and p.file == here.file
+           and p.word.bbox[2] <= x0 + 0.002 and _overlap(p.word.bbox[1], p.word.bbox[3], y0, y1)]
+    return " ".join(p.word.text for p in sorted(row, key=lambda p: p.word.bbox[0]))
 
 
 def _is_person(text: DocText, start: int) -> bool:

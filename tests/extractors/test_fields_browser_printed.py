@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from extractors.classify import classify
 from extractors.split import assemble
-from models.pages import Page
+from models.pages import Page, Word
 from models.vocab import DocType, PageSource, Role
 from tests.extractors.test_fields_any_layout import fields_of, lines_at, make_bin, read, render
 
@@ -276,3 +276,22 @@ def test_a_carrier_under_a_wrapped_transport_column_header_is_a_third_party_not_
     ])
     assert _roles([read(pdf)], DocType.waybill) == [
         (BETA, Role.executor), (ALFA, Role.applicant), (carrier, Role.other)]
+
+
+def _word(text: str, x0: float, y0: float, line: int) -> Word:
+    return Word(text=text, bbox=(x0, y0, x0 + 0.012 * len(text), y0 + 0.012), confidence=0.95, line=line)
+
+
+def test_a_banks_bin_is_no_party_when_ocr_reads_the_label_column_before_the_values() -> None:
+    rows = [("Платежное поручение № 1504", ""), ("Отправитель", "ТОО «Альфа»"),
+            ("ИИН/БИН отправителя", ALFA), ("Получатель", "ТОО «Бета»"), ("ИИН/БИН получателя", BETA),
+            ("Банк получателя", "АО «Kaspi Bank», БИК CASPKZKA"), ("БИН банка получателя", BANK),
+            ("КНП", "710")]
+    words: list[Word] = []
+    for i, (label, _) in enumerate(rows):  # the label column first, as OCR reads such a form
+        words += [_word(w, 0.1 + 0.1 * j, 0.1 + 0.02 * i, i) for j, w in enumerate(label.split())]
+    for i, (_, value) in enumerate(rows):
+        at = len(rows) + i
+        words += [_word(w, 0.5 + 0.12 * j, 0.1 + 0.02 * i, at) for j, w in enumerate(value.split())]
+    page = Page(file="pp.jpg", page=1, source=PageSource.ocr, words=tuple(words))
+    assert _roles([page], DocType.payment_order) == [(ALFA, Role.applicant), (BETA, Role.executor)]
