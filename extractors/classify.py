@@ -88,10 +88,28 @@ def head_text(page: Page, lines: int) -> str:
     """The first `lines` lines and any later heading (a line in capitals: forms put the title low, and a
     form's title often shares its line with a header table: `АКТ ВЫПОЛНЕННЫХ РАБОТ Номер документа …`)."""
     all_lines = page.text.split("\n")
+    lines = _head_count(all_lines, lines)
     later = [h for ln in all_lines[lines:] if (h := heading_part(ln))]
     freed = [m.group(1) for ln in all_lines[:lines] if (m := _LEAD_JUNK.match(ln))]
     closed = [w for ln in all_lines[:lines] if (w := letter_spaced(ln))]
     return normalize("\n".join(all_lines[:lines] + later + freed + closed))
+
+
+_SPECK = re.compile(r"[^\w]*\w?[^\w]*")
+"""A line OCR made of a QR code's or a stamp's specks: marks and at most one letter or digit (`%`, `i`,
+`“-------.ч`)."""
+
+
+def _head_count(all_lines: list[str], lines: int) -> int:
+    """How many of the page's first lines make its head: `lines` lines, specks not counted (a scanned
+    eGov paper's QR code read as a column of marks above its heading)."""
+    counted = 0
+    for i, line in enumerate(all_lines):
+        if not _SPECK.fullmatch(line):
+            counted += 1
+            if counted == lines:
+                return i + 1
+    return len(all_lines)
 
 
 _CAPS_PART = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{1,4}")

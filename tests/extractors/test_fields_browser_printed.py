@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from extractors.classify import classify
+from extractors.classify import classify, title_scores
 from extractors.split import assemble
 from models.pages import Page, Word
 from models.vocab import DocType, PageSource, Role
@@ -295,3 +295,78 @@ def test_a_banks_bin_is_no_party_when_ocr_reads_the_label_column_before_the_valu
         words += [_word(w, 0.5 + 0.12 * j, 0.1 + 0.02 * i, at) for j, w in enumerate(value.split())]
     page = Page(file="pp.jpg", page=1, source=PageSource.ocr, words=tuple(words))
     assert _roles([page], DocType.payment_order) == [(ALFA, Role.applicant), (BETA, Role.executor)]
+
+
+def test_a_scanned_equipment_report_is_typed_and_dated_by_its_signer_not_by_a_payments_date() -> None:
+    page = read(render(lines_at(40, 40, [
+        "заявителя по приобретенному цифровому оборудованию",
+        "ОТЧЕТ",
+        "Приложение 2",
+        "Заявитель Акционерное общество «Альфа»",
+        f"БИН {ALFA}",
+        "Договор № ДП-2024/133 от 17.09.2024",
+        "Подтверждение оплаты, тенге",
+        "№",
+        "Документ",
+        "Дата",
+        "Сумма",
+        "Платежное поручение № 1697",
+        "16.12.2024",
+        "12 821 564,11",
+        "Итого затрат",
+        "12 821 564,11",
+        "Руководитель",
+        "Попова А. К. 2026-03-12",
+    ])), PageSource.ocr)
+    assert classify([page])[0] == DocType.applicant_report
+    when = fields_of([page], DocType.applicant_report).date
+    assert when is not None and when.value == date(2026, 3, 12)
+
+
+def test_an_internet_bank_receipts_headline_amount_counts_with_its_currency_code_misread() -> None:
+    page = read(render(lines_at(40, 40, [
+        "Kaspi Bank Интернет-банкинг для бизнеса",
+        "Платежное поручение № 1697 от 2024-12-16",
+        "Статус: Исполнен",
+        "12 821 564.11 К/Т",
+        "Плательщик Получатель",
+        f"ИИН/БИН: {ALFA} ИИН/БИН: {BETA}",
+        "КНП 710",
+        "Сумма прописью | Двенадиать миллионов восемьсот двадцать одна тысяча пятьсот ттын",
+    ])), PageSource.ocr)
+    total = fields_of([page], DocType.payment_order, ALFA).total
+    assert total is not None and total.amount == Decimal("12821564.11")
+
+
+def test_a_manufacturers_letter_of_confirmation_merged_after_the_application_is_its_own_document() -> None:
+    application = lines_at(40, 40, [
+        "В АО «QazIndustry»", "от ТОО «Альфа»", "Приложение 1", "ЗАЯВКА", "на возмещение части затрат",
+        "1. Наименование заявителя ТОО «Альфа»", f"2. БИН {ALFA}",
+        "Прошу возместить часть затрат в соответствии с Правилами.",
+        "Директор Ахметов А. С. Дата: 2026-07-20",
+    ])
+    letter = lines_at(40, 40, [
+        "Ningbo Haixiong Plastic Machinery Co., Ltd.", "Китай", "Ref. No. 114/26", "15.05.2026",
+        "То: ТОО «Альфа»",
+        "ПИСЬМО-ПОДТВЕРЖДЕНИЕ / LETTER OF CONFIRMATION",
+        "Настоящим Ningbo Haixiong Plastic Machinery Co., Ltd. подтверждает, что оборудование",
+        "Термопластавтомат BS-320, заводской номер 25-6134-C, изготовлено нашим предприятием 22.09.2024",
+    ])
+    pages = [read(render(rows)).model_copy(update={"file": "Заявка + прочие.pdf", "page": i})
+             for i, rows in enumerate((application, letter), 1)]
+    assert [(d.type, [r.page for r in d.pages]) for d in assemble(pages)] == [
+        (DocType.application, [1]), (DocType.manufacturer_document, [2])]
+
+
+def test_a_qr_codes_specks_above_a_scanned_register_extracts_heading_leave_it_in_the_head() -> None:
+    page = read(render(lines_at(40, 40, [
+        "eGov.kz", "Электронное правительство Республики Казахстан", "QR-код",
+        "“-------.ч", "+", "i", "%", "%", "Е", "1", "i", "t", "a",
+        "Выписка из реестра казахстанских товаропроизводителей",
+        "№ 10-2026-41003 от «14» апреля 2026 г.",
+        "Наименование производителя ТОО «Альфа»",
+        f"БИН {ALFA}",
+        "Дата включения в реестр | 30.11.2024",
+    ])), PageSource.ocr)
+    assert DocType.ktp_extract in title_scores(page)
+    assert classify([page])[0] == DocType.ktp_extract
