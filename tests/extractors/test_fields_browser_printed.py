@@ -370,3 +370,34 @@ def test_a_qr_codes_specks_above_a_scanned_register_extracts_heading_leave_it_in
     ])), PageSource.ocr)
     assert DocType.ktp_extract in title_scores(page)
     assert classify([page])[0] == DocType.ktp_extract
+
+
+def test_a_bill_titled_under_its_sample_payment_block_is_not_part_of_the_payment_before_it() -> None:
+    payment = lines_at(40, 40, [
+        "Bereke Bank Интернет-банкинг для бизнеса",
+        "Платежное поручение № 2058 от «04» апреля 2025 г.",
+        "Статус: Исполнен",
+        "1 621 639,04 KZT",
+        "Плательщик Получатель",
+        f"ИИН/БИН: {ALFA} ИИН/БИН: {BETA}",
+        "КНП 859",
+        "Назначение платежа Оплата по договору № 11-ОУ/2025 от 27.02.2025, сч/ф № СФ-636",
+    ])
+    bill = lines_at(40, 40, [
+        "Внимание! Оплата данного счета означает согласие с условиями поставки товара.",
+        "Бенефициар: ИИК",
+        "ТОО «Бета»",
+        "KZ268601B81981N15699 17",
+        "Кбе",
+        f"БИН: {BETA}",
+        "Банк бенефициара: БИК Код назначения",
+        "АО «Народный Банк Казахстана» HSBKKZKX платежа",
+        "859",
+        "Счет на оплату № 646 от 27 февраля 2025 г.",
+        f"Покупатель: ТОО «Альфа», БИН {ALFA}",
+        "Всего к оплате: 1 621 639,04",
+    ])
+    pages = [read(render(rows), PageSource.ocr).model_copy(update={"file": "ПП 2058.tif", "page": i})
+             for i, rows in enumerate((payment, bill), 1)]
+    assert [(d.type, [r.page for r in d.pages]) for d in assemble(pages)] == [
+        (DocType.payment_order, [1]), (DocType.other, [2])]
