@@ -112,19 +112,22 @@ def _head_count(all_lines: list[str], lines: int) -> int:
     return len(all_lines)
 
 
-_CAPS_PART = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{1,4}")
+_CAPS_PART = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]+")
 SPACED_PARTS = 3
-"""A heading printed with letter spacing reads as at least this many short pieces (`С Е Р ТИ Ф ИКАТ`,
-`СЕРТ ИФИ КАТ`): a text layer splits the word where the spacing is wide."""
+SHORT_PART = 4
+"""A heading printed with letter spacing reads as pieces of a word (`С Е Р ТИ Ф ИКАТ`, `СЕРТ ИФИ КАТ`,
+`СЕ Р ТИФИКАТ`): a text layer, or OCR, splits the word where the spacing is wide — at least
+`SPACED_PARTS` pieces of at most `SHORT_PART` letters, or a piece of one or two letters."""
 
 
 def letter_spaced(line: str) -> str | None:
     """The word a letter-spaced heading line spells (`СЕРТ ИФИ КАТ` → `СЕРТИФИКАТ`), else None: the line
-    is only pieces of at most four capital letters, at least `SPACED_PARTS` of them."""
+    is only pieces of capital letters, split as `SPACED_PARTS` says."""
     parts = line.split()
-    if len(parts) < SPACED_PARTS or not all(_CAPS_PART.fullmatch(p) for p in parts):
+    if len(parts) < 2 or not all(_CAPS_PART.fullmatch(p) for p in parts):
         return None
-    return "".join(parts)
+    many_short = len(parts) >= SPACED_PARTS and all(len(p) <= SHORT_PART for p in parts)
+    return "".join(parts) if many_short or min(len(p) for p in parts) <= 2 else None
 
 
 _LEAD_JUNK = re.compile(r"^\s*(?=\S*[A-Za-z|\\/_=~<>»«*])\S{1,4}\s+([А-ЯЁӘҒҚҢӨҰҮҺІ]{3,}.*)$")
