@@ -16,7 +16,7 @@ from extractors.fuzzy_phrases import damaged_match, tokens
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
-CLASSIFIER_VERSION = "classify/10"
+CLASSIFIER_VERSION = "classify/11"
 MIN_SCORE = 4.0
 """Below this a document is `other`: no heading or wording of any known kind."""
 
@@ -88,9 +88,46 @@ def head_text(page: Page, lines: int) -> str:
     """The first `lines` lines and any later heading (a line in capitals: forms put the title low, and a
     form's title often shares its line with a header table: `АКТ ВЫПОЛНЕННЫХ РАБОТ Номер документа …`)."""
     all_lines = page.text.split("\n")
+    lines = _head_count(all_lines, lines)
     later = [h for ln in all_lines[lines:] if (h := heading_part(ln))]
     freed = [m.group(1) for ln in all_lines[:lines] if (m := _LEAD_JUNK.match(ln))]
-    return normalize("\n".join(all_lines[:lines] + later + freed))
+    closed = [w for ln in all_lines[:lines] if (w := letter_spaced(ln))]
+    return normalize("\n".join(all_lines[:lines] + later + freed + closed))
+
+
+_SPECK = re.compile(r"[^\w]*\w?[^\w]*")
+"""A line OCR made of a QR code's or a stamp's specks: marks and at most one letter or digit (`%`, `i`,
+`“-------.ч`)."""
+
+
+def _head_count(all_lines: list[str], lines: int) -> int:
+    """How many of the page's first lines make its head: `lines` lines, specks not counted (a scanned
+    eGov paper's QR code read as a column of marks above its heading)."""
+    counted = 0
+    for i, line in enumerate(all_lines):
+        if not _SPECK.fullmatch(line):
+            counted += 1
+            if counted == lines:
+                return i + 1
+    return len(all_lines)
+
+
+_CAPS_PART = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]+")
+SPACED_PARTS = 3
+SHORT_PART = 4
+"""A heading printed with letter spacing reads as pieces of a word (`С Е Р ТИ Ф ИКАТ`, `СЕРТ ИФИ КАТ`,
+`СЕ Р ТИФИКАТ`): a text layer, or OCR, splits the word where the spacing is wide — at least
+`SPACED_PARTS` pieces of at most `SHORT_PART` letters, or a piece of one or two letters."""
+
+
+def letter_spaced(line: str) -> str | None:
+    """The word a letter-spaced heading line spells (`СЕРТ ИФИ КАТ` → `СЕРТИФИКАТ`), else None: the line
+    is only pieces of capital letters, split as `SPACED_PARTS` says."""
+    parts = line.split()
+    if len(parts) < 2 or not all(_CAPS_PART.fullmatch(p) for p in parts):
+        return None
+    many_short = len(parts) >= SPACED_PARTS and all(len(p) <= SHORT_PART for p in parts)
+    return "".join(parts) if many_short or min(len(p) for p in parts) <= 2 else None
 
 
 _LEAD_JUNK = re.compile(r"^\s*(?=\S*[A-Za-z|\\/_=~<>»«*])\S{1,4}\s+([А-ЯЁӘҒҚҢӨҰҮҺІ]{3,}.*)$")

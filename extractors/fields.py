@@ -21,7 +21,7 @@ from importlib import resources
 
 import yaml
 
-from extractors import amount_words, dates, money, row_sums
+from extractors import amount_words, dates, money, row_sums, statement
 from extractors.parties import find_parties
 from extractors.templates import (
     NUMBER_MARK,
@@ -36,9 +36,9 @@ from extractors.templates import (
 from extractors.textindex import DocText
 from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
-from models.vocab import DocType
+from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/20"
+FIELDS_VERSION = "fields/21"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -88,6 +88,9 @@ def load_rules() -> FieldRules:
 def extract_fields(doc: Document, pages: Sequence[Page], applicant_bin: str | None = None) -> Document:
     """The document with its fields read from `pages` (the document's own pages, in order)."""
     text = DocText(pages)
+    row = statement.paying_row(text) if doc.type == DocType.payment_order else None
+    if row is not None:
+        return doc.model_copy(update={"fields": _statement_fields(text, row, applicant_bin)})
     number = find_number(text, doc.type)
     fields = Fields(
         number=number,
@@ -96,6 +99,26 @@ def extract_fields(doc: Document, pages: Sequence[Page], applicant_bin: str | No
         parties=find_parties(text, applicant_bin, doc.type),
     )
     return doc.model_copy(update={"fields": fields})
+
+
+def _statement_fields(text: DocText, row: statement.StatementRow, applicant_bin: str | None) -> Fields:
+    """An account statement as a payment order: the fields of the operation that pays a counterparty,
+    who is the one paid (the executor)."""
+    found = dates.find_dates(text.text[row.date[0]: row.date[1]])
+    when = _date_field(text, found[0], row.date[0]) if found else None
+    amount = row.amount
+    ev = text.evidence(amount.start, amount.end)
+    total = MoneyField(amount=amount.amount,
+                       currency=amount.currency or find_currency(text, amount.start, amount.end),
+                       **ev.model_dump())
+    paid = text.text[row.counterparty[0]: row.counterparty[1]]
+    parties = tuple(
+        p.model_copy(update={"role": Role.executor, "position": "beneficiary"})
+        if p.bin == paid and p.bin != applicant_bin else p
+        for p in find_parties(text, applicant_bin, DocType.payment_order)
+    )
+    return Fields(number=_number_field(text, *row.number, text.text[row.number[0]: row.number[1]]),
+                  date=when, total=total, parties=parties)
 
 
 def _head_end(text: DocText, lines: int = _HEAD_LINES) -> int:
@@ -144,6 +167,9 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
         for m in rx.finditer(text.text, 0, _head_end(text, _TITLE_LINES)):
             value = m.group("v")
             if any(c.isdigit() for c in value) and not _NOT_NUMBER.search(value):
+                tail = _WRAPPED_TAIL.match(text.text, m.end("v"))
+                if tail:  # `ДОГОВОР … № KZ-2025-` over `5935`: the heading wrapped inside the number
+                    return _number_field(text, m.start("v"), tail.end(1), value + "-" + tail.group(1))
                 return _number_field(text, m.start("v"), m.end("v"), value)
         return None
     for spot in rule_spots(text, rule):
@@ -161,6 +187,10 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
         if found:
             return _number_field(text, found[1], found[2], found[0])
     return None
+
+
+_WRAPPED_TAIL = re.compile(r"-[^\S\n]*\n[^\S\n]*([\w/-]*\d[\w/-]*)[^\S\n]*$", re.MULTILINE)
+"""A number's rest after a hyphen that ends the title line, alone on the next line."""
 
 
 def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField | None:

@@ -177,6 +177,38 @@ def _is_serial(text: DocText, start: int) -> bool:
     return bool(_SERIAL_BEFORE.search(before)) and not _BIN_WORD.search(before)
 
 
+_BANK_BIN = re.compile(
+    r"(?<!\w)(?:бин|иин|бсн)(?:\s*/\s*(?:бин|иин|бсн))?\s+(?:банк(?:а|тің)?|bank)(?!\w)[^\n\d]{0,40}$",
+    re.IGNORECASE)
+"""`БИН банка получателя 970740755770`: the BIN's own label names a bank."""
+
+
+def _is_bank_bin(text: DocText, start: int) -> bool:
+    """A bank's own BIN printed among a payment's requisites (an internet-bank printout's `БИН банка
+    получателя`): the bank serves the payment, it is no party of the deal."""
+    line = text.line_at(start)
+    before = text.text[line.start if line else max(0, start - 60): start]
+    return bool(_BANK_BIN.search(before)) or bool(_BANK_BIN.search(_left_on_row(text, start)))
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> bool:
+    """Two vertical spans share more than half the smaller one: the same row of the page."""
+    return min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0)
+
+
+def _left_on_row(text: DocText, start: int) -> str:
+    """The words printed left of the value at `start` on its row of the page, whatever order OCR read
+    them in (a form's label column read before its value column)."""
+    placed = text.words_in(start, start + 1)
+    if not placed:
+        return ""
+    here = placed[0]
+    x0, y0, _, y1 = here.word.bbox
+    row = [p for p in text.words if p.page == here.page and p.file == here.file
+           and p.word.bbox[2] <= x0 + 0.002 and _overlap(p.word.bbox[1], p.word.bbox[3], y0, y1)]
+    return " ".join(p.word.text for p in sorted(row, key=lambda p: p.word.bbox[0]))
+
+
 def _is_person(text: DocText, start: int) -> bool:
     """A person's IIN (a signer, a passenger, a trainee, an attorney) rather than a party's BIN."""
     return bool(load_person_context().search(text.text[max(0, start - 160): start]))
@@ -203,10 +235,72 @@ def _officer_on_line(text: DocText, start: int) -> bool:
     above = text.text[text.lines[index - 1].start: text.lines[index - 1].end] if index else ""
     above = _ROW_NUMBER.sub("", above).strip()
     post = load_officer_context().match(above)
-    return post is not None and len(above.split()) <= 4 and not _ORG.search(above)
+    if post is not None and len(above.split()) <= 4 and not _ORG.search(above):
+        return True
+    # two columns of requisites read as one line: `Кбе: 17   Руководитель: Бекмуханова Алия Болатовна,`
+    # over `М.П.   ИИН 930626433654` — a post and a person's name closing the line above
+    tail = _NAME_AT_END.search(above)
+    if tail is not None and any(
+            post.end() == tail.start() for post in _POST_THEN_SPACE.finditer(above, 0, tail.start() + 1)):
+        return True
+    return _post_above(text, start)
+
+
+_COLUMN_SLACK = 0.02
+_ABOVE_REACH = 0.035
+"""How far above an IIN (page fraction: two or three lines) the post cell of its wrapped row may stand."""
+
+
+def _post_above(text: DocText, start: int) -> bool:
+    """A requisites column's row wrapped under its post (`Руководитель: Ахметов Асхат Серикович, ИИН` over
+    `831201344238`, another column's words read in between): the nearest word above that starts where
+    the IIN's cell starts (its `ИИН` label, else the number) opens with an officer's post, and the line
+    there names no company."""
+    placed = text.words_in(start, start + 1)
+    line = text.line_at(start)
+    if not placed or line is None:
+        return False
+    here = placed[0]
+    cell = [p for p in text.words_in(line.start, start)
+            if p.page == here.page and p.file == here.file and here.word.bbox[0] - p.word.bbox[0] < 0.08
+            and _IIN_WORD.fullmatch(p.word.text)]
+    left = min([p.word.bbox[0] for p in cell] + [here.word.bbox[0]])
+    top = here.word.bbox[1]
+    above = [p for p in text.words
+             if p.page == here.page and p.file == here.file and p.word.bbox[3] <= top + 0.002
+             and top - p.word.bbox[3] <= _ABOVE_REACH and abs(p.word.bbox[0] - left) <= _COLUMN_SLACK]
+    if not above:
+        return False
+    nearest = max(above, key=lambda p: p.word.bbox[3])
+    row = text.line_at(nearest.start)
+    rest = text.text[nearest.start: row.end if row else nearest.end]
+    post = load_officer_context().match(rest)
+    return post is not None and not _ORG.search(rest)
+
+
+def _named_person_above(text: DocText, start: int) -> bool:
+    """A person's full name alone on the line above an IIN alone on its line (`Настоящий сертификат
+    подтверждает, что` / `Ахметов Ерлан Маратович` / `ИИН 820223347515`): the IIN is that person's."""
+    line = text.line_at(start)
+    if line is None or not _IIN_LABEL_ONLY.fullmatch(text.text, line.start, start):
+        return False
+    index = text.lines.index(line)
+    return index > 0 and bool(_FULL_NAME.fullmatch(text.line_text(text.lines[index - 1]).strip()))
 
 
 _ROW_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
+_CAP = "[А-ЯЁӘҒҚҢӨҰҮҺІ]"
+_NAME_AT_END = re.compile(
+    rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+(?:\s+{_CAP}[а-яёәғқңөұүһі-]+){{1,2}}"
+    rf"|{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}\.\s?(?:{_CAP}\.)?)\s*,?\s*$")
+"""A person's name (`Бекмуханова Алия Болатовна,`, `Сериков С. А.`) closing a line."""
+_POST_THEN_SPACE = re.compile(r"(?:директор\w*|руководител\w*|бухгалтер\w*|басшы\w*)\s*:?\s*", re.IGNORECASE)
+_FULL_NAME = re.compile(
+    rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі]+"
+    r"(?:вич|вна|ична|улы|ұлы|кызы|қызы))")
+"""A person's full name with a patronymic (`Абдрахманова Жанар Маратовна`)."""
+_IIN_WORD = re.compile(r"(?:ИИН|ЖСН|IIN)\W{0,2}", re.IGNORECASE)
+_IIN_LABEL_ONLY = re.compile(r"[^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
 _OWNER_FORM = re.compile(r"(?<!\w)(?:ИП|ЖК|КХ|ФХ)(?!\w)|предпринимател|кәсіпкер", re.IGNORECASE)
 """An entrepreneur's or a farm's name: its owner's IIN is the party's own number."""
 
@@ -338,9 +432,10 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
     for match in bins.find_bins(text.text):
         if match.value in seen or match.start >= limit:
             continue
-        if _is_person(text, match.start) or _is_serial(text, match.start):
+        if _is_person(text, match.start) or _is_serial(text, match.start) or _is_bank_bin(text, match.start):
             continue
-        if match.value != applicant_bin and _is_officer(text, match.start, match.value):
+        if match.value != applicant_bin and (_is_officer(text, match.start, match.value) or (
+                bins.is_personal(match.value) and _named_person_above(text, match.start))):
             continue
         if not bins.is_structured(match.value):
             continue  # a Russian INN, an eGov document number: twelve digits, but no BIN or IIN

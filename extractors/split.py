@@ -4,8 +4,9 @@ A page opens a new document when it carries a strong heading of a kind (see doct
 differs from the running document's, the same kind under another number, or the same heading again on
 a kind that has one page (a payment order: a copy is a second document); on a one-page kind a page
 whose own wording reads as a whole document of it opens the next one too, heading or not (a bank's
-printout titled `Документ № …`, merged after another payment); "Страница 2 из 3" / "Лист 2" mark a
-continuation and never open one.
+printout titled `Документ № …`, merged after another payment), as does one that reads as a whole paper
+of another kind (a bill whose title stands low, under its sample payment block); "Страница 2 из 3" /
+"Лист 2" mark a continuation and never open one.
 """
 
 from __future__ import annotations
@@ -46,8 +47,12 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
         return False
     if current is not None and _single_page(current):
         whole = page_scores(page)
-        if whole and max(whole, key=lambda k: whole[k]) == current and whole[current] >= WHOLE_PAGE:
-            return True  # the next one of a one-page kind, whatever its heading
+        best = max(whole, key=lambda k: whole[k]) if whole else None
+        if best is not None and whole[best] >= WHOLE_PAGE:
+            # the next one of a one-page kind, whatever its heading; or a paper of another kind whose
+            # heading stands low (a bill's title under its sample payment block): a one-page document
+            # has no second page that reads as another whole paper
+            return True
     scores = title_scores(page)
     if not scores:
         return False

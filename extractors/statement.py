@@ -1,0 +1,63 @@
+"""A bank account statement submitted as proof of a payment: the operation that pays a counterparty.
+
+An internet bank's `Выписка по счету` lists the account's operations, one row each (`Дата  № док.
+Корреспондент  БИН/ИИН корр.  Дебет  Кредит  КНП  Назначение платежа`): the bank's fees, utilities and
+salaries carry no counterparty's BIN (`—`), the payment for the deal does. That row is the payment
+order: its date, its document number, the amount after the counterparty's BIN, and the counterparty
+as the one paid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors import bin as bins
+from extractors import money
+from extractors.textindex import DocText
+
+_FLAGS = re.IGNORECASE | re.MULTILINE
+_STATEMENT = re.compile(r"^\s*выписка\s+по\s+(?:текущему\s+|банковскому\s+|лицевому\s+)?сч[её]ту", _FLAGS)
+_COLUMNS = re.compile(r"\bдебет\b[^\n]*\bкредит\b", _FLAGS)
+_CELL_EDGE = r"[^\S\n]*[|}\]]?[^\S\n]*"
+"""Between two cells: spaces, and on a scan the table's rule as OCR reads it (`29.12.2025| 1549 |`)."""
+_ROW = re.compile(rf"^{_CELL_EDGE}(?P<date>\d{{2}}\.\d{{2}}\.\d{{4}}){_CELL_EDGE}(?<=[\s|}}\]])"
+                  rf"(?P<number>[\w/-]*\d[\w/-]*)(?=[^\S\n]|[|])", _FLAGS)
+_BIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """Spans (in the document's text) of the paying operation's date, number, amount and counterparty BIN."""
+
+    date: tuple[int, int]
+    number: tuple[int, int]
+    amount: money.MoneyMatch
+    """Its span is absolute in the document's text."""
+    counterparty: tuple[int, int]
+
+
+def is_statement(text: DocText) -> bool:
+    """The document is an account statement: its heading, and a table with debit and credit columns."""
+    return bool(_STATEMENT.search(text.text)) and bool(_COLUMNS.search(text.text))
+
+
+def paying_row(text: DocText) -> StatementRow | None:
+    """The statement's operation naming a counterparty by a valid BIN/IIN (the first such row), or None."""
+    if not is_statement(text):
+        return None
+    for line in text.lines:
+        row = _ROW.match(text.text, line.start, line.end)
+        if row is None:
+            continue
+        for found in _BIN.finditer(text.text, row.end(), line.end):
+            if not bins.is_structured(found.group()) or not bins.is_valid_bin(found.group()):
+                continue
+            amounts = money.find_amounts(text.text[found.end(): line.end])
+            if not amounts:
+                continue
+            a = amounts[0]
+            start = found.end()
+            amount = money.MoneyMatch(a.amount, a.currency, start + a.start, start + a.end)
+            return StatementRow(row.span("date"), row.span("number"), amount, found.span())
+    return None
