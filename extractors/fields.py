@@ -38,7 +38,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType
 
-FIELDS_VERSION = "fields/19"
+FIELDS_VERSION = "fields/20"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -654,7 +654,8 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
         return None
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
     gross = None if best.confirmed else (_with_vat_below(text, amount, end)
-                                         or _gross_of_vat(text, amount, end))
+                                         or _gross_of_vat(text, amount, end)
+                                         or _net_and_vat_beside(text, amount, start, end))
     if gross is not None:
         amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
     ev = text.evidence(start, end)
@@ -697,6 +698,28 @@ def _gross_of_vat(text: DocText, vat: Decimal, after: int) -> money.MoneyMatch |
         g = _with_glued_head(window, found, 0)
         if g.amount > vat and any(abs(g.amount * r / (100 + r) - vat) <= VAT_ROUNDING for r in VAT_RATES):
             return money.MoneyMatch(g.amount, g.currency, after + g.start, after + g.end)
+    return None
+
+
+VAT_OF_NET = Decimal("0.05")
+"""VAT rounded per row: the VAT of a net total differs from the rate applied to the total by a few tiyn."""
+
+
+def _net_and_vat_beside(text: DocText, net: Decimal, start: int, end: int) -> money.MoneyMatch | None:
+    """`Всего по счету: 5 747 010,36 689 641,24 6436 651.601`: the total read is followed on its line by
+    a tax amount at a VAT rate of it (12, 16 or 20 % of it, to a few tiyn) and no amount of the line reads
+    as their sum — the gross cell was misread (a digit added, the comma lost) — so the net was read and
+    their sum is the grand total."""
+    line = text.line_at(start)
+    if line is None or net <= 0:
+        return None
+    cells = [a for a in money.find_amounts(text.text[end: line.end]) if a.amount > 0]
+    for vat in cells:
+        if any(abs(net * r / 100 - vat.amount) <= VAT_OF_NET for r in VAT_RATES):
+            gross = net + vat.amount
+            if any(c.amount == gross for c in cells):
+                return None
+            return money.MoneyMatch(gross, vat.currency, start, end + vat.end)
     return None
 
 
