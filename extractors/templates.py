@@ -30,8 +30,10 @@ from models.base import BBox
 from models.vocab import DocType, Role
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
-NUMBER_MARK = r"(?:№|N[oо°º]?\b\.?|Мг|Ne|No\.?|Nº|#|[ХXМM][оo°](?=\s*\d))"
-"""`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`, `Хо`, `Мо` before digits)."""
+NUMBER_MARK = (r"(?:№|N[oо°º]?\b\.?|Мг|Ne|No\.?|Nº|#|[ХXМM][оo°](?=\s*\d)"
+               r"|(?<!\w)(?-i:[МM][еe])(?=\s+[^\W\d_]{0,4}[-/]?\d))")
+"""`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`, `Хо`, `Мо` before digits; on a phone photo
+`Ме` alone before a number, `Ме ОТП-2026-24550`)."""
 NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-.]*[\wА-Яа-я]|\d"
 
 

@@ -30,6 +30,25 @@ def test_a_lone_m_after_the_heading_is_the_number_sign(heading: str, doc_type: D
     assert found is not None and found.value == number
 
 
+@pytest.mark.parametrize(("line", "number"), [
+    ("Ме ОТП-2026-24550", "ОТП-2026-24550"),
+    ("Ме К7-2026-66941", "KZ-2026-66941"),
+    ("Ме 12-2026-32454", "12-2026-32454"),
+])
+def test_me_under_a_register_extracts_heading_is_the_number_sign(line: str, number: str) -> None:
+    """A phone photo reads the `№` under `ВЫПИСКА ИЗ РЕЕСТРА …` as `Ме`."""
+    found = find_number(doc("Отандық тауар өндірушілердің тізілімінен үзінді көшірме",
+                            "ВЫПИСКА ИЗ РЕЕСТРА ОТЕЧЕСТВЕННЫХ ТОВАРОПРОИЗВОДИТЕЛЕЙ", line,
+                            "Дата выдачи: 07.06.2026", "Наименование производителя"), DocType.ktp_extract)
+    assert found is not None and found.value == number
+
+
+def test_me_as_a_word_is_no_number_sign() -> None:
+    found = find_number(doc("ВЫПИСКА ИЗ РЕЕСТРА ОТЕЧЕСТВЕННЫХ ТОВАРОПРОИЗВОДИТЕЛЕЙ", "Меры поддержки 2026",
+                            "Наименование производителя"), DocType.ktp_extract)
+    assert found is None
+
+
 def test_a_word_starting_with_m_after_the_heading_is_no_number_sign() -> None:
     found = find_number(doc("ДОГОВОР ПОСТАВКИ МЕЖДУ СТОРОНАМИ", "г. Кызылорда 14.05.2025"), DocType.contract)
     assert found is None
