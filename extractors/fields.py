@@ -647,7 +647,12 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     labels are the prior, any total label (`Итого`, `Всего к оплате`, `Барлығы` …) a candidate, an
     amount the amount in words confirms wins, a fragment of a larger amount on the page never does."""
     best: TotalCandidate | None = None
-    for c in total_candidates(text, doc_type):
+    candidates = total_candidates(text, doc_type)
+    if any(c.confirmed for c in candidates):
+        # `Сумма … 50 Перевододатель`: a SWIFT field's tag or a row's number read after the label, while
+        # the document spells out its amount — a whole number under a hundred is never that total
+        candidates = [c for c in candidates if c.confirmed or not _tag_sized(c.amount)]
+    for c in candidates:
         if best is None or c.score > best.score:
             best = c
     if best is None:
@@ -660,6 +665,11 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
         amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
     ev = text.evidence(start, end)
     return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
+
+
+def _tag_sized(amount: Decimal) -> bool:
+    """A whole number of one or two digits (`50`, `59`, `71`): the size of a form's field tag."""
+    return amount == amount.to_integral_value() and amount < 100
 
 
 MAX_VAT_SHARE = Decimal("0.2")

@@ -62,3 +62,16 @@ def test_a_payment_amount_behind_the_tables_left_border() -> None:
                        "девяносто три тенге"),
                    DocType.payment_order)
     assert t is not None and t.amount == Decimal("4495793.56")
+
+
+def test_a_swift_field_tag_after_the_sum_label_is_not_the_transfers_total() -> None:
+    """A phone photo of a transfer application read the values column before the labels: after
+    `Сумма` comes the tag `50` of the next field; the amount in words names the amount printed above."""
+    t = find_total(doc("AO «First Heartland Jusan Bank»", "ЗАЯВЛЕНИЕ НА ПЕРЕВОД ИНОСТРАННОЙ ВАЛЮТЫ № 2151",
+                       "Application for foreign currency transfer, date 2025-03-11",
+                       "11.03.2025 / EUR / 44 982,34",
+                       "Сорок четыре тысячи девятьсот восемьдесят два евро 34 евроцента",
+                       "| 32A Дата валютирования / Валюта / Сумма", "| Сумма прописью",
+                       "| 50 Перевододатель", "101040199860, KZ089987U6J8152Z8HP5"),
+                   DocType.payment_order)
+    assert t is not None and (t.amount, t.currency) == (Decimal("44982.34"), "EUR")
