@@ -680,7 +680,9 @@ def _with_vat_below(text: DocText, net: Decimal, after: int) -> money.MoneyMatch
     """`Итого 5 325 619,87` / `НДС 12%: 639 074,38` / `Всего с НДС: 5 964 694,25`: when the total read
     is followed by a tax amount and then by their sum, it was the net and the sum is the grand total,
     whatever the label of the sum reads (a seal over it, another wording)."""
-    later = [a for a in money.find_amounts(text.text[after:]) if a.amount > 0]
+    window = text.text[after:]
+    # `1087 139,32`: a cell whose head OCR split off counts whole
+    later = [_with_glued_head(window, a, 0) for a in money.find_amounts(window) if a.amount > 0]
     for i, vat in enumerate(later):
         if not vat.amount <= net * MAX_VAT_SHARE:
             continue

@@ -148,3 +148,11 @@ def test_net_and_vat_read_with_the_gross_cell_misread_add_up_to_the_total() -> N
     # a second amount that is no VAT of the first (a quantity, a price): the largest cell stays the total
     assert total_of(*head, "Всего по счету: 5 747 010.36 410 500.00", "Руководитель организации",
                     doc_type=DocType.invoice) == (Decimal("5747010.36"), "KZT")
+
+
+def test_a_vat_cell_whose_head_ocr_split_off_still_leads_from_the_net_to_the_gross() -> None:
+    """`Итого 9059 494.33` / `в том числе НДС 1087 139.32` / `Всего с НДС 10 146 633.65`: the VAT read as
+    `1087 139.32` counts whole, so the net gives way to the total with VAT."""
+    assert total_of(*R1_HEAD, "1 Проведение энергоаудита 24.02.2025 отчет усл. 1 9 059 494.33 9 059 494.33",
+                    "Итого | x x 9059 494.33", "в том числе НДС 1087 139.32", "Всего c НДС 10 146 633.65",
+                    "Сдал (Исполнитель):") == (Decimal("10146633.65"), "KZT")
