@@ -75,3 +75,12 @@ def test_a_swift_field_tag_after_the_sum_label_is_not_the_transfers_total() -> N
                        "| 50 Перевододатель", "101040199860, KZ089987U6J8152Z8HP5"),
                    DocType.payment_order)
     assert t is not None and (t.amount, t.currency) == (Decimal("44982.34"), "EUR")
+
+
+def test_an_applications_total_under_its_label_with_shcha_read_as_sha() -> None:
+    """A bad scan of App.1 reads `Общая` as `Обшая`; the declared costs stand on the next line."""
+    t = find_total(doc("Приложение 1 к Правилам", "ВАО «Qazindustry»", "ЗАЯВКА",
+                       "на возмещение части затрат субъектов индустриально-инновационной деятельности",
+                       "7. Обшая сумма затрат", "572,767.68 тенге", "|8. Сумма к возмецению (40 %)",
+                       "229,107.07 тенге"), DocType.application)
+    assert t is not None and t.amount == Decimal("572767.68")
