@@ -31,6 +31,9 @@ a reading to check rather than a misprint: a misprint the applicant must correct
 text layer, a clean scan reads 12 digits at 0.91 and above), while a phone photo or a bad scan reads a
 wrong digit at 0.7–0.85."""
 MAX_MISREAD_DIGITS = 2
+SAME_PARTY_DIGITS = 4
+"""How far a doubtful reading may be off the BIN the package gives the same party (the applicant's at
+upload, the executor's on other documents) and still be that BIN misread: two thirds of the digits agree."""
 
 
 def _digits_off(a: str, b: str) -> int:
@@ -48,8 +51,8 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
     An unsure OCR reading (confidence below `UNSURE_READING`) one digit off the applicant's BIN given at
     upload is the applicant's, valid or not (a misread 11th digit can leave the check digit right). An
     invalid reading below `DOUBTFUL_READING` is a misreading of the applicant's BIN or of a valid BIN
-    another document carries up to `MAX_MISREAD_DIGITS` digits off it: the nearest, when no other is as
-    near."""
+    another document carries up to `MAX_MISREAD_DIGITS` digits off it, or of the BIN the package gives
+    the same party (its role) up to `SAME_PARTY_DIGITS` off: the nearest, when no other is as near."""
     if party.confidence is None or party.confidence >= DOUBTFUL_READING:
         return None
     unsure = party.confidence < UNSURE_READING
@@ -58,12 +61,17 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
     if party.valid:
         return None
     known = {p.bin for d in documents if d.id != doc.id for p in d.fields.parties if p.valid}
+    same = {p.bin for d in documents if d.id != doc.id for p in d.fields.parties
+            if p.valid and p.role == party.role and party.role != Role.other}
     if applicant_bin:
         known.add(applicant_bin)
-    near = sorted((n, b) for b in known if 0 < (n := _digits_off(b, party.bin)) <= MAX_MISREAD_DIGITS)
-    if not near or (len(near) > 1 and near[0][0] == near[1][0]):
-        return None
-    return near[0][1]
+        if party.role == Role.applicant:
+            same.add(applicant_bin)
+    for pool, reach in ((known, MAX_MISREAD_DIGITS), (same, SAME_PARTY_DIGITS)):
+        near = sorted((n, b) for b in pool if 0 < (n := _digits_off(b, party.bin)) <= reach)
+        if near and (len(near) == 1 or near[0][0] < near[1][0]):
+            return near[0][1]
+    return None
 
 
 def misread_severity(party: Party, meant: str) -> Severity:
@@ -71,6 +79,10 @@ def misread_severity(party: Party, meant: str) -> Severity:
     two digits off, which the officer compares with the page."""
     unsure = party.confidence is not None and party.confidence < UNSURE_READING
     return MISREAD_SEVERITY if unsure and _one_off(party.bin, meant) else MISREAD_DOUBT_SEVERITY
+
+
+_DIGITS_OFF = {1: N_("одной цифрой"), 2: N_("двумя цифрами"), 3: N_("тремя цифрами"),
+               4: N_("четырьмя цифрами")}
 
 
 def _who(name: str | None) -> Message:
@@ -98,8 +110,7 @@ def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tupl
                            "распознавания %(confidence)s)%(invalid)s; %(meant)s, отличается %(digits)s. "
                            "Скорее всего, это ошибка распознавания: проверьте номер на странице."),
                         doc=doc_ref(doc), bin=party.bin, who=_who(who), confidence=f"{party.confidence:.2f}",
-                        digits=msg(N_("одной цифрой")) if _one_off(party.bin, meant)
-                        else msg(N_("двумя цифрами")),
+                        digits=msg(_DIGITS_OFF[_digits_off(party.bin, meant)]),
                         invalid=NOTHING if party.valid
                         else msg(N_(" и не проходит проверку контрольного разряда")),
                         meant=msg(N_("БИН/ИИН заявителя, указанный при загрузке, — %(bin)s"), bin=meant)

@@ -186,8 +186,20 @@ def test_a_doubtful_reading_up_to_two_digits_off_a_package_bin_is_a_misread_warn
     assert note.code == "bin_misread" and APPLICANT in note.message
     # printed legibly (a clean scan reads it at 0.9 and above): a misprint the applicant corrects
     assert [f.code for f in bins(req(), [contract, act(_off(EXECUTOR, 11), 0.93)])] == ["invalid_bin"]
-    # three digits off, or nothing near in the package: an invalid number, not a misreading
-    assert [f.code for f in bins(req(), [contract, act(_off(EXECUTOR, 1, 4, 8), 0.7)])] == ["invalid_bin"]
+    # three digits off: the executor's BIN misread only where the reading stands for the executor
+    assert [f.code for f in bins(req(), [contract, act(_off(EXECUTOR, 1, 4, 8), 0.7)])] == ["bin_misread"]
+    stranger = p(_off(EXECUTOR, 1, 4, 8), Role.other, "bank").model_copy(update={"confidence": 0.7})
+    other = doc("a", DocType.act, date(2025, 6, 1), (p(APPLICANT, Role.applicant), stranger))
+    assert [f.code for f in bins(req(), [contract, other])] == ["invalid_bin"]
+    # five digits off: no reading of the package's BIN
+    five = act(_off(EXECUTOR, 1, 3, 5, 7, 9), 0.7)
+    assert [f.code for f in bins(req(), [contract, five])] == ["invalid_bin"]
+    # the applicant's place on a photographed report read four digits off the BIN given at upload
+    four = _off(APPLICANT, 6, 8, 10, 11)
+    sender = p(four, Role.applicant, "sender").model_copy(update={"confidence": 0.82})
+    (note,) = bins(req(), [doc("r", DocType.applicant_report, date(2025, 6, 1), (sender,))])
+    assert note.code == "bin_misread" and APPLICANT in note.message and "четырьмя цифрами" in note.message
+    # nothing near in the package: an invalid number, not a misreading
     alone = doc("c", DocType.contract, date(2025, 5, 1), (p(APPLICANT, Role.applicant),))
     assert [f.code for f in bins(req(), [alone, act(two, 0.81)])] == ["invalid_bin"]
 
