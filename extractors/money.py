@@ -30,7 +30,7 @@ _CURRENCIES: tuple[tuple[str, str], ...] = (
     ("KZT", r"тенге|теңге|тңг|тнг|тг|kzt|₸"),
     ("RUB", r"рубл[а-яё]*|руб|rub|rur|₽"),
     ("USD", r"usd|доллар[а-яё]*|долл|\$"),
-    ("EUR", r"eur|евро|€"),
+    ("EUR", r"eur|евро|еуро|€"),  # `еуро`: the Kazakh spelling
     ("CNY", r"cny|rmb|юан[а-яёь]*|¥"),
 )
 _CUR = "|".join(f"(?P<{code}>{rx})" for code, rx in _CURRENCIES)

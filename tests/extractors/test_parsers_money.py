@@ -118,7 +118,8 @@ def test_find_amounts_roundtrip(amount: Decimal, style: int, currency: str) -> N
         ("5 000 тенге", "KZT"), ("5 000 тг", "KZT"), ("5 000 тг.", "KZT"), ("₸5 000", "KZT"), ("KZT", "KZT"),
         ("бес мың теңге", "KZT"), ("100 руб.", "RUB"), ("100 рублей", "RUB"), ("RUB", "RUB"), ("100₽", "RUB"),
         ("USD 100", "USD"), ("100 долл. США", "USD"), ("$100", "USD"), ("EUR", "EUR"), ("100 евро", "EUR"),
-        ("100€", "EUR"), ("CNY", "CNY"), ("100 юаней", "CNY"), ("ИИК KZ75125KZT1001300335, 100 руб.", "RUB"),
+        ("100€", "EUR"), ("7 488,76 еуро, оның ішінде ҚҚС", "EUR"), ("CNY", "CNY"), ("100 юаней", "CNY"),
+        ("ИИК KZ75125KZT1001300335, 100 руб.", "RUB"),
     ],
 )
 def test_detect_currency(text: str, code: str) -> None:
