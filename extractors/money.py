@@ -166,7 +166,9 @@ def _money_marks(text: str) -> Iterator[re.Match[str]]:
 
 _SYMBOLS = frozenset("$€¥₽")
 _SYMBOL_BEFORE_DIGITS = re.compile(r" ?\d")
-_AMOUNT_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d{2})?|\d+[.,]\d{2}|\d{3,}) ?$")
+_AMOUNT_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d{2})?|\d+[.,]\d{2}|\d{3,}) ?\Z")
+"""An amount ending right before a symbol on its line (`\\Z`: an amount ending the line above, then a
+stray `$` OCR read at the start of the next, marks nothing)."""
 
 
 def _reliable_mark(text: str, m: re.Match[str]) -> bool:
