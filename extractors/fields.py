@@ -785,6 +785,9 @@ def _cut_at_line_end(text: DocText, amount: Decimal, end: int, page_amounts: lis
 
 
 _DIGIT_RUN = re.compile(r"\d[\d .,]*\d")
+_AT_RATE = re.compile(r"\W*\w+\W+(?:по\s+(?:официальному\s+|рыночному\s+)?курсу|at\s+the\s+(?:\w+\s+)?rate)",
+                      re.IGNORECASE)
+"""A currency named with the rate it is converted at (`в тенге по курсу …`): the currency of payment."""
 
 
 def find_currency(text: DocText, start: int, end: int) -> str:
@@ -796,7 +799,10 @@ def find_currency(text: DocText, start: int, end: int) -> str:
         return on_line
     clause = load_rules().currency_clause
     for m in clause.finditer(text.text):
-        if found := money.detect_currency(text.text[m.end(): m.end() + 80]):
+        said = text.text[m.end(): m.end() + 80]
+        if _AT_RATE.match(said):
+            continue  # `Оплата производится в тенге по курсу НБ РК`: how it is paid, not what it costs
+        if found := money.detect_currency(said):
             return found
     if after := money.detect_currency(text.text[end: end + 300]):
         return after

@@ -28,10 +28,11 @@ _DECIMAL_SEPS = ".,-=:"
 
 _CURRENCIES: tuple[tuple[str, str], ...] = (
     ("KZT", r"тенге|теңге|тңг|тнг|тг|kzt|₸"),
-    ("RUB", r"рубл[а-яё]*|руб|rub|rur|₽"),
-    ("USD", r"usd|доллар[а-яё]*|долл|\$"),
-    ("EUR", r"eur|евро|еуро|€"),  # `еуро`: the Kazakh spelling
-    ("CNY", r"cny|rmb|юан[а-яёь]*|¥"),
+    # Kazakh endings count too: `ресей рублі`, `АҚШ доллары`, `еуро`
+    ("RUB", r"рубл[а-яёәғқңөұүһі]*|руб|rub|rur|₽"),
+    ("USD", r"usd|доллар[а-яёәғқңөұүһі]*|долл|\$"),
+    ("EUR", r"eur|евро|еуро|€"),
+    ("CNY", r"cny|rmb|юан[а-яёьәғқңөұүһі]*|¥"),
 )
 _CUR = "|".join(f"(?P<{code}>{rx})" for code, rx in _CURRENCIES)
 _CUR_RE = re.compile(rf"(?<![^\W\d_])(?:{_CUR})(?![^\W\d_])\.?", re.IGNORECASE)

@@ -84,3 +84,19 @@ def test_an_applications_total_under_its_label_with_shcha_read_as_sha() -> None:
                        "7. Обшая сумма затрат", "572,767.68 тенге", "|8. Сумма к возмецению (40 %)",
                        "229,107.07 тенге"), DocType.application)
     assert t is not None and t.amount == Decimal("572767.68")
+
+
+def test_a_contract_priced_in_roubles_and_paid_in_tenge_at_the_rate_is_in_roubles() -> None:
+    """`Оплата производится в тенге по курсу НБ РК` names how the contract is paid; its price is in the
+    roubles its amount in words names."""
+    t = find_total(doc("ДОГОВОР № 875-ОУ/2024", "2. ЦЕНА ДОГОВОРА",
+                       "2.1. Общая стоимость Договора составляет 202 239.77",
+                       "(двести две тысячи двести тридцать девять)",
+                       "российских рублей, в том числе НДС 12%.", "2.2. Оплата производится в тенге по курсу",
+                       "Национального Банка РК на дату платежа."),
+                   DocType.contract)
+    assert t is not None and (t.amount, t.currency) == (Decimal("202239.77"), "RUB")
+    # the clause names the contract's currency where no rate follows
+    t = find_total(doc("ДОГОВОР № 12", "2.1. Общая стоимость Договора составляет 15 000,00",
+                       "2.2. Оплата производится в евро"), DocType.contract)
+    assert t is not None and t.currency == "EUR"
