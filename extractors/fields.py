@@ -806,7 +806,8 @@ def find_currency(text: DocText, start: int, end: int) -> str:
             return found
     if after := money.detect_currency(text.text[end: end + 300]):
         return after
-    marks = money.currency_marks(text.text)
+    # codes and words first: an OCR'd `$605.5)` of a smudged cell never outvotes `14,165.34 EUR`
+    marks = money.currency_marks(text.text, symbols=False) or money.currency_marks(text.text)
     return max(marks, key=lambda c: (marks[c], c == DEFAULT_CURRENCY)) if marks else DEFAULT_CURRENCY
 
 

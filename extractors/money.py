@@ -148,10 +148,13 @@ def detect_currency(text: str) -> str | None:
     return None
 
 
-def currency_marks(text: str) -> dict[str, int]:
-    """How many times each currency is marked in `text` (IBANs left out)."""
+def currency_marks(text: str, *, symbols: bool = True) -> dict[str, int]:
+    """How many times each currency is marked in `text` (IBANs left out); `symbols=False` counts codes and
+    words only (`EUR`, `тенге`), not the symbols OCR also makes of other glyphs (`$` of `S` or `5`)."""
     counts: dict[str, int] = {}
     for m in _money_marks(text):
+        if not symbols and m.group(0).rstrip(".") in _SYMBOLS:
+            continue
         if code := _currency_of(m):
             counts[code] = counts.get(code, 0) + 1
     return counts

@@ -100,3 +100,13 @@ def test_a_contract_priced_in_roubles_and_paid_in_tenge_at_the_rate_is_in_rouble
     t = find_total(doc("ДОГОВОР № 12", "2.1. Общая стоимость Договора составляет 15 000,00",
                        "2.2. Оплата производится в евро"), DocType.contract)
     assert t is not None and t.currency == "EUR"
+
+
+def test_a_currency_code_outweighs_a_dollar_glyph_ocr_made_of_a_smudged_cell() -> None:
+    """A scanned act in euro: a smudged row cell read `$605.5)`, the rows' line names `EUR`; the total's
+    own line names no currency."""
+    t = find_total(doc("АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ) № АВР-039580",
+                       "| 3 рее системы всеобщего обслуживания оборудования 1 усл. 5,685.85 $605.5)",
+                       "Всего оказано услуг 3, на сумму 14,165.34 EUR", "Итого: 14,165.34",
+                       "Всего (с учетом НДС): 14,165.34"), DocType.act)
+    assert t is not None and (t.amount, t.currency) == (Decimal("14165.34"), "EUR")
