@@ -142,16 +142,30 @@ def misread(docs: Sequence[Document]) -> dict[str, Decimal]:
         total = sum((m.fields.total.amount for m in members if m.fields.total), Decimal(0))
         if (cur, total) in agreed or (t in PAYMENT_TYPES) != (len(members) > 1 or t in PAYMENT_TYPES):
             continue
-        for f in (f for c, f in agreed if c == cur and is_digit_slip(total, f)):
-            # a whole document one digit off; a sum of payments only when a million-place digit differs
-            if t not in PAYMENT_TYPES or _single_digit(abs(total - f)) >= MILLION:
-                for m in members:
-                    out[m.id] = f
-                break
+        for f in (f for c, f in agreed if c == cur):
+            if is_digit_slip(total, f):
+                # a whole document one digit off; a sum of payments only when a million-place digit differs
+                if t not in PAYMENT_TYPES or _single_digit(abs(total - f)) >= MILLION:
+                    for m in members:
+                        out[m.id] = f
+                    break
+            elif t in PAYMENT_TYPES and _single_digit(abs(total - f)) >= MILLION:
+                # one payment of several read a million-place digit wrong (`1 073 316,82` of `5 073 316,82`),
+                # so that the sum carries into another digit count: that payment is the misread one
+                slipped = [m for m in members if m.fields.total
+                           and is_digit_slip(m.fields.total.amount, m.fields.total.amount + f - total)]
+                if len(slipped) > 1:  # which one: the one OCR was unsure of
+                    slipped = [m for m in slipped if m.fields.total and m.fields.total.confidence is not None
+                               and m.fields.total.confidence < UNSURE_TOTAL]
+                if len(slipped) == 1:
+                    out[slipped[0].id] = f
+                    break
     return out
 
 
 MILLION = Decimal(1_000_000)
+UNSURE_TOTAL = 0.8
+"""OCR confidence below which a total's reading is unsure (a clean scan reads amounts at 0.9 and above)."""
 
 
 def _single_digit(diff: Decimal) -> Decimal:

@@ -234,6 +234,28 @@ def test_one_digit_slip_against_agreeing_documents() -> None:
     assert [f.code for f in amounts(req(), docs)] == ["amount_misread", "amount_misread"]
 
 
+def test_one_unsure_payment_a_million_digit_off_is_the_misread_one() -> None:
+    """Two payments of 5 073 316,8x: a photo read one as `1 073 316,82` (confidence 0.56), so that their
+    sum is 4 000 000 short of the figure the contract, invoice and act agree on."""
+    docs = services(contract="10146633.65", acts=("10146633.65",), invoice="10146633.65",
+                    pay=("5073316.83", "1073316.82"))
+
+    def read_at(confidence: float) -> list[Document]:
+        p1 = docs[-1]
+        assert p1.fields.total is not None
+        total = p1.fields.total.model_copy(update={"confidence": confidence})
+        return [*docs[:-1], p1.model_copy(update={"fields": p1.fields.model_copy(update={"total": total})})]
+
+    found = amounts(req(), read_at(0.56))
+    assert [f.code for f in found] == ["amount_misread"] and found[0].documents == ("p1",)
+    # read with confidence: either payment may carry the digit, nothing tells the misread one
+    assert [f.code for f in amounts(req(), read_at(0.93))] == ["amount_mismatch"]
+    # a shortfall that is no single digit is a mismatch whatever the confidence
+    short = services(contract="10146633.65", acts=("10146633.65",), invoice="10146633.65",
+                     pay=("5073316.83", "4580000.00"))
+    assert [f.code for f in amounts(req(), short)] == ["amount_mismatch"]
+
+
 # --- p.17: the amount basis ----------------------------------------------------------------------
 
 
