@@ -28,7 +28,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/15"
+READER_VERSION = "pages/16"
 
 
 class ReaderConfig(Frozen):
@@ -117,7 +117,7 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
     if cleanup.SHEET_STEP in steps and _letter_words(words) < FEW_WORDS:
         # a wrong sheet outline (a fold, a shadow, the background's stripes) can warp the text away
         again, again_steps, again_words = _clean_and_read(img, dpi, config, sheet=False)
-        if _letter_words(again_words) >= max(FEW_WORDS, 2 * _letter_words(words)):
+        if _letter_words(again_words) >= max(ENOUGH_WORDS, 2 * _letter_words(words)):
             cleaned, steps, words = again, (*again_steps, "sheet-retry"), again_words
     words, fixed = reread.reread_bins(cleaned, words)
     if fixed:
@@ -140,8 +140,10 @@ def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *,
 
 FEW_WORDS = 25
 """A photographed page cut out along its sheet's outline that reads fewer words of three letters or more
-than this is read again as photographed; the second reading is kept when it has at least this many and
-twice as many (a photo of equipment reads a handful either way)."""
+than this is read again as photographed."""
+ENOUGH_WORDS = 8
+"""The second reading is kept when it has at least this many such words and twice as many as the first
+(a short statement of taxes reads 17; a photo of equipment reads a handful either way)."""
 _LETTER_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
