@@ -110,3 +110,19 @@ def test_a_currency_code_outweighs_a_dollar_glyph_ocr_made_of_a_smudged_cell() -
                        "Всего оказано услуг 3, на сумму 14,165.34 EUR", "Итого: 14,165.34",
                        "Всего (с учетом НДС): 14,165.34"), DocType.act)
     assert t is not None and (t.amount, t.currency) == (Decimal("14165.34"), "EUR")
+
+
+def test_the_form_corners_order_number_read_on_a_line_of_its_own_is_not_the_acts() -> None:
+    """A phone photo reads the corner block of form Р-1 line by line; its last line `от 20 декабря 2012
+    года № 562` cites the order approving the form."""
+    corner = ("Приложение 50", "к приказу Министра финансов", "Республики Казахстан",
+              "от 20 декабря 2012 года № 562", "Форма Р-1")
+    found = find_number(doc(*corner, "Заказчик ТОО «Альфа»", "Номер документа Дата составления",
+                            "243 25.03.2024", "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)"), DocType.act)
+    assert found is not None and found.value == "243"
+    lost = find_number(doc(*corner, "Заказчик ТОО «Альфа»", "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)"),
+                       DocType.act)
+    assert lost is None or lost.value != "562"
+    # a Kazakh paper's own number after its date stays its number
+    own = find_number(doc("БҰЙРЫҚ", "2025 жылғы 7 қаңтар № 45", "Алматы қ."), DocType.order)
+    assert own is not None and own.value == "45"
