@@ -126,3 +126,24 @@ def test_the_form_corners_order_number_read_on_a_line_of_its_own_is_not_the_acts
     # a Kazakh paper's own number after its date stays its number
     own = find_number(doc("БҰЙРЫҚ", "2025 жылғы 7 қаңтар № 45", "Алматы қ."), DocType.order)
     assert own is not None and own.value == "45"
+
+
+def test_a_table_border_read_as_a_bar_heads_no_cell_of_the_esf_header() -> None:
+    """An ЭСФ's header on a photo: `Регистрационный номер | Номер документа Дата выписки` over
+    `ESF-… 997 10.11.2025`; `997` stands at the left edge of its cell, nearer the border `|` than the
+    label's words. The border is no header cell, so `997` is the number under `Номер документа`."""
+    rows = [
+        [("СЧЕТ-ФАКТУРА", (0.40, 0.05, 0.55, 0.06))],
+        [("Регистрационный", (0.095, 0.133, 0.18, 0.146)), ("номер", (0.183, 0.135, 0.213, 0.146)),
+         ("|", (0.279, 0.15, 0.28, 0.15)), ("Номер", (0.315, 0.134, 0.345, 0.146)),
+         ("документа", (0.348, 0.135, 0.398, 0.147)), ("Дата", (0.525, 0.134, 0.547, 0.147)),
+         ("выписки", (0.55, 0.136, 0.592, 0.145))],
+        [("ESF-040140246794-24166", (0.057, 0.161, 0.172, 0.173)), ("997", (0.259, 0.162, 0.275, 0.173)),
+         ("10.11.2025", (0.463, 0.162, 0.509, 0.173))],
+        [("Раздел", (0.052, 0.207, 0.088, 0.221)), ("В.", (0.091, 0.207, 0.1, 0.219)),
+         ("Реквизиты", (0.104, 0.208, 0.158, 0.219)), ("поставщика", (0.161, 0.21, 0.222, 0.221))],
+    ]
+    words = tuple(Word(text=t, bbox=b, confidence=0.9, line=i) for i, row in enumerate(rows) for t, b in row)
+    found = find_number(DocText([Page(file="ЭСФ.pdf", page=1, source=PageSource.ocr, words=words)]),
+                        DocType.invoice)
+    assert found is not None and found.value == "997"
