@@ -123,6 +123,10 @@ def test_the_form_corners_order_number_read_on_a_line_of_its_own_is_not_the_acts
     lost = find_number(doc(*corner, "Заказчик ТОО «Альфа»", "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)"),
                        DocType.act)
     assert lost is None or lost.value != "562"
+    damaged = ("Прилюмюение 50", "к прикату Министра финансов", "Республики Камустан",
+               "ot 20 жьабря 2012 года № 562", "Форма Р-1")
+    lost = find_number(doc(*damaged, "Заказчик ТОО «Альфа»", "АКТ ВЫПОЛНЕННЫХ РАБОТ"), DocType.act)
+    assert lost is None or lost.value != "562"
     # a Kazakh paper's own number after its date stays its number
     own = find_number(doc("БҰЙРЫҚ", "2025 жылғы 7 қаңтар № 45", "Алматы қ."), DocType.order)
     assert own is not None and own.value == "45"
