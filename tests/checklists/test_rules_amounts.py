@@ -256,6 +256,29 @@ def test_one_unsure_payment_a_million_digit_off_is_the_misread_one() -> None:
     assert [f.code for f in amounts(req(), short)] == ["amount_mismatch"]
 
 
+def _unsure(d: Document, confidence: float) -> Document:
+    assert d.fields.total is not None
+    total = d.fields.total.model_copy(update={"confidence": confidence})
+    return d.model_copy(update={"fields": d.fields.model_copy(update={"total": total})})
+
+
+def test_an_unsure_invoice_total_against_a_figure_three_documents_agree_on_is_set_aside() -> None:
+    """A photographed invoice read `1 203 975,00` (a glued head, confidence 0.76) while the act, the
+    report and the payment agree on 1 124 453,12: a reading to check, not a mismatch."""
+    docs = services(contract="1124453.12", acts=("1124453.12",), invoice="1203975.00", pay=("1124453.12",))
+    unsure = [_unsure(d, 0.76) if d.id == "i" else d for d in docs]
+    found = amounts(req(), unsure)
+    assert [f.code for f in found] == ["amount_misread"] and found[0].documents == ("i",)
+    assert "0.76" in found[0].message and "1 124 453,12" in found[0].message
+    # read with confidence, the invoice stands: a mismatch
+    assert "amount_mismatch" in [f.code for f in amounts(req(), [_unsure(d, 0.93) if d.id == "i" else d
+                                                                 for d in docs])]
+    # a short payment read unsure is still the mismatch p.17 is about
+    short = services(contract="1124453.12", acts=("1124453.12",), invoice="1124453.12", pay=("1000000.00",))
+    assert [f.code for f in amounts(req(), [_unsure(d, 0.6) if d.id == "p0" else d for d in short])] == [
+        "amount_mismatch"]
+
+
 # --- p.17: the amount basis ----------------------------------------------------------------------
 
 
