@@ -28,6 +28,7 @@ from checklists.rules.bins import (
     MISMATCH_SEVERITY,
 )
 from checklists.rules.bins import MISREAD_CODE as BIN_MISREAD_CODE
+from checklists.rules.bins import MISREAD_DOUBT_SEVERITY as BIN_MISREAD_DOUBT_SEVERITY
 from checklists.rules.bins import MISREAD_SEVERITY as BIN_MISREAD_SEVERITY
 from checklists.rules.completeness import CODE as MISSING_CODE
 from checklists.rules.window import CODE as WINDOW_CODE
@@ -79,8 +80,8 @@ RULES: tuple[Rule, ...] = (
           "checklists/rules/dates.py"),
     _rule(INVALID_CODE, (INVALID_SEVERITY,), "BIN/IIN check digit",
           "A BIN/IIN fails its check digit.", "checklists/rules/bins.py"),
-    _rule(BIN_MISREAD_CODE, (BIN_MISREAD_SEVERITY,), "BIN/IIN check digit",
-          "An unsure OCR reading of a BIN one digit off a valid BIN of another document.",
+    _rule(BIN_MISREAD_CODE, (BIN_MISREAD_SEVERITY, BIN_MISREAD_DOUBT_SEVERITY), "BIN/IIN check digit",
+          "An unsure OCR reading of a BIN one or two digits off a valid BIN of the package.",
           "checklists/rules/bins.py"),
     _rule(MISMATCH_CODE, (MISMATCH_SEVERITY,), "product check",
           "The applicant, payer or executor differs across documents or from the upload.",

@@ -403,6 +403,8 @@ confidence 9.5–26; at a third of the size it was unsure (confidence under 2) o
 OSD_CONFIDENCE = 2.0
 """Below this OSD's answer is not taken (Tesseract's own OSD gives 0–2 for pages it cannot judge)."""
 OSD_STEP = "upright:osd"
+SHEET_STEP = "perspective"
+"""The step of a photographed sheet cut out along its outline and seen from above."""
 """Step recorded when OSD settled up/down with confidence: the OCR stage then reads the page once."""
 
 
@@ -479,14 +481,15 @@ def deskew(img: np.ndarray) -> tuple[np.ndarray, str | None]:
 # --- the chain -----------------------------------------------------------------------------------------
 
 
-def prepare(img: np.ndarray, dpi: float | None) -> tuple[np.ndarray, list[str]]:
-    """Colour stage: a photographed sheet cut out and seen from above, coloured ink dropped; → gray."""
+def prepare(img: np.ndarray, dpi: float | None, *, sheet: bool = True) -> tuple[np.ndarray, list[str]]:
+    """Colour stage: a photographed sheet cut out and seen from above (unless `sheet` is False), coloured
+    ink dropped; → gray."""
     steps: list[str] = []
     if img.ndim == 3:
-        quad = find_sheet(img)
+        quad = find_sheet(img) if sheet else None
         if quad is not None:
             img = unwarp_sheet(img, quad)
-            steps.append("perspective")
+            steps.append(SHEET_STEP)
         img, label = to_gray(img)
         if label:
             steps.append(label)
@@ -499,10 +502,11 @@ def prepare(img: np.ndarray, dpi: float | None) -> tuple[np.ndarray, list[str]]:
 
 
 def clean(
-    img: np.ndarray, dpi: float | None, *, orientation: bool = True
+    img: np.ndarray, dpi: float | None, *, orientation: bool = True, sheet: bool = True
 ) -> tuple[np.ndarray, tuple[str, ...]]:
-    """The clean-up chain; returns the gray image ready for OCR and the steps applied."""
-    img, steps = prepare(img, dpi)
+    """The clean-up chain; returns the gray image ready for OCR and the steps applied. `sheet=False`
+    leaves a photographed page as taken (no sheet outline looked for)."""
+    img, steps = prepare(img, dpi, sheet=sheet)
     img = clean_background(img, steps)
     if orientation:
         img, labels = fix_orientation(img)

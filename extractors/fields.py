@@ -38,7 +38,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/21"
+FIELDS_VERSION = "fields/22"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -677,18 +677,29 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     labels are the prior, any total label (`Итого`, `Всего к оплате`, `Барлығы` …) a candidate, an
     amount the amount in words confirms wins, a fragment of a larger amount on the page never does."""
     best: TotalCandidate | None = None
-    for c in total_candidates(text, doc_type):
+    candidates = total_candidates(text, doc_type)
+    if any(c.confirmed for c in candidates):
+        # `Сумма … 50 Перевододатель`: a SWIFT field's tag or a row's number read after the label, while
+        # the document spells out its amount — a whole number under a hundred is never that total
+        candidates = [c for c in candidates if c.confirmed or not _tag_sized(c.amount)]
+    for c in candidates:
         if best is None or c.score > best.score:
             best = c
     if best is None:
         return None
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
     gross = None if best.confirmed else (_with_vat_below(text, amount, end)
-                                         or _gross_of_vat(text, amount, end))
+                                         or _gross_of_vat(text, amount, end)
+                                         or _net_and_vat_beside(text, amount, start, end))
     if gross is not None:
         amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
     ev = text.evidence(start, end)
     return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
+
+
+def _tag_sized(amount: Decimal) -> bool:
+    """A whole number of one or two digits (`50`, `59`, `71`): the size of a form's field tag."""
+    return amount == amount.to_integral_value() and amount < 100
 
 
 MAX_VAT_SHARE = Decimal("0.2")
@@ -699,7 +710,9 @@ def _with_vat_below(text: DocText, net: Decimal, after: int) -> money.MoneyMatch
     """`Итого 5 325 619,87` / `НДС 12%: 639 074,38` / `Всего с НДС: 5 964 694,25`: when the total read
     is followed by a tax amount and then by their sum, it was the net and the sum is the grand total,
     whatever the label of the sum reads (a seal over it, another wording)."""
-    later = [a for a in money.find_amounts(text.text[after:]) if a.amount > 0]
+    window = text.text[after:]
+    # `1087 139,32`: a cell whose head OCR split off counts whole
+    later = [_with_glued_head(window, a, 0) for a in money.find_amounts(window) if a.amount > 0]
     for i, vat in enumerate(later):
         if not vat.amount <= net * MAX_VAT_SHARE:
             continue
@@ -727,6 +740,28 @@ def _gross_of_vat(text: DocText, vat: Decimal, after: int) -> money.MoneyMatch |
         g = _with_glued_head(window, found, 0)
         if g.amount > vat and any(abs(g.amount * r / (100 + r) - vat) <= VAT_ROUNDING for r in VAT_RATES):
             return money.MoneyMatch(g.amount, g.currency, after + g.start, after + g.end)
+    return None
+
+
+VAT_OF_NET = Decimal("0.05")
+"""VAT rounded per row: the VAT of a net total differs from the rate applied to the total by a few tiyn."""
+
+
+def _net_and_vat_beside(text: DocText, net: Decimal, start: int, end: int) -> money.MoneyMatch | None:
+    """`Всего по счету: 5 747 010,36 689 641,24 6436 651.601`: the total read is followed on its line by
+    a tax amount at a VAT rate of it (12, 16 or 20 % of it, to a few tiyn) and no amount of the line reads
+    as their sum — the gross cell was misread (a digit added, the comma lost) — so the net was read and
+    their sum is the grand total."""
+    line = text.line_at(start)
+    if line is None or net <= 0:
+        return None
+    cells = [a for a in money.find_amounts(text.text[end: line.end]) if a.amount > 0]
+    for vat in cells:
+        if any(abs(net * r / 100 - vat.amount) <= VAT_OF_NET for r in VAT_RATES):
+            gross = net + vat.amount
+            if any(c.amount == gross for c in cells):
+                return None
+            return money.MoneyMatch(gross, vat.currency, start, end + vat.end)
     return None
 
 
@@ -780,6 +815,9 @@ def _cut_at_line_end(text: DocText, amount: Decimal, end: int, page_amounts: lis
 
 
 _DIGIT_RUN = re.compile(r"\d[\d .,]*\d")
+_AT_RATE = re.compile(r"\W*\w+\W+(?:по\s+(?:официальному\s+|рыночному\s+)?курсу|at\s+the\s+(?:\w+\s+)?rate)",
+                      re.IGNORECASE)
+"""A currency named with the rate it is converted at (`в тенге по курсу …`): the currency of payment."""
 
 
 def find_currency(text: DocText, start: int, end: int) -> str:
@@ -791,11 +829,15 @@ def find_currency(text: DocText, start: int, end: int) -> str:
         return on_line
     clause = load_rules().currency_clause
     for m in clause.finditer(text.text):
-        if found := money.detect_currency(text.text[m.end(): m.end() + 80]):
+        said = text.text[m.end(): m.end() + 80]
+        if _AT_RATE.match(said):
+            continue  # `Оплата производится в тенге по курсу НБ РК`: how it is paid, not what it costs
+        if found := money.detect_currency(said):
             return found
     if after := money.detect_currency(text.text[end: end + 300]):
         return after
-    marks = money.currency_marks(text.text)
+    # codes and words first: an OCR'd `$605.5)` of a smudged cell never outvotes `14,165.34 EUR`
+    marks = money.currency_marks(text.text, symbols=False) or money.currency_marks(text.text)
     return max(marks, key=lambda c: (marks[c], c == DEFAULT_CURRENCY)) if marks else DEFAULT_CURRENCY
 
 

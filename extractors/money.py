@@ -28,10 +28,11 @@ _DECIMAL_SEPS = ".,-=:"
 
 _CURRENCIES: tuple[tuple[str, str], ...] = (
     ("KZT", r"тенге|теңге|тңг|тнг|тг|kzt|₸"),
-    ("RUB", r"рубл[а-яёі]*|руб|rub|rur|₽"),
-    ("USD", r"usd|доллар[а-яёы]*|долл|\$"),
+    # Kazakh endings count too: `ресей рублі`, `АҚШ доллары`, `еуро`
+    ("RUB", r"рубл[а-яёәғқңөұүһі]*|руб|rub|rur|₽"),
+    ("USD", r"usd|доллар[а-яёәғқңөұүһі]*|долл|\$"),
     ("EUR", r"eur|евро|еуро|€"),
-    ("CNY", r"cny|rmb|юан[а-яёьі]*|¥"),
+    ("CNY", r"cny|rmb|юан[а-яёьәғқңөұүһі]*|¥"),
 )
 """Currency marks, Russian and Kazakh (`рублі`, `доллары`, `еуро`, `юані` are the Kazakh forms)."""
 _CUR = "|".join(f"(?P<{code}>{rx})" for code, rx in _CURRENCIES)
@@ -151,10 +152,13 @@ def detect_currency(text: str) -> str | None:
     return None
 
 
-def currency_marks(text: str) -> dict[str, int]:
-    """How many times each currency is marked in `text` (IBANs left out)."""
+def currency_marks(text: str, *, symbols: bool = True) -> dict[str, int]:
+    """How many times each currency is marked in `text` (IBANs left out); `symbols=False` counts codes and
+    words only (`EUR`, `тенге`), not the symbols OCR also makes of other glyphs (`$` of `S` or `5`)."""
     counts: dict[str, int] = {}
     for m in _money_marks(text):
+        if not symbols and m.group(0).rstrip(".") in _SYMBOLS:
+            continue
         if code := _currency_of(m):
             counts[code] = counts.get(code, 0) + 1
     return counts
@@ -170,7 +174,9 @@ def _money_marks(text: str) -> Iterator[re.Match[str]]:
 
 _SYMBOLS = frozenset("$€¥₽")
 _SYMBOL_BEFORE_DIGITS = re.compile(r" ?\d")
-_AMOUNT_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d{2})?|\d+[.,]\d{2}|\d{3,}) ?$")
+_AMOUNT_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d{2})?|\d+[.,]\d{2}|\d{3,}) ?\Z")
+"""An amount ending right before a symbol on its line (`\\Z`: an amount ending the line above, then a
+stray `$` OCR read at the start of the next, marks nothing)."""
 
 
 def _reliable_mark(text: str, m: re.Match[str]) -> bool:

@@ -55,7 +55,12 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
             return True
     scores = title_scores(page)
     if not scores:
-        return False
+        # a bank's printout whose heading was lost (cut off a scan) after a paper of another kind: its
+        # wording reads as a whole one-page document and shares nothing with the running kind
+        whole = page_scores(page)
+        best = max(whole, key=lambda k: whole[k]) if whole else None
+        return (best is not None and current is not None and best != current and _single_page(best)
+                and whole[best] >= WHOLE_PAGE and not whole.get(current))
     kind, score = max(scores.items(), key=lambda kv: kv[1])
     if score < STRONG_TITLE:
         return False

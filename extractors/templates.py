@@ -30,8 +30,10 @@ from models.base import BBox
 from models.vocab import DocType, Role
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
-NUMBER_MARK = r"(?:№|N[oо°º]?\b\.?|Мг|Ne|No\.?|Nº|#|[ХXМM][оo°](?=\s*\d))"
-"""`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`, `Хо`, `Мо` before digits)."""
+NUMBER_MARK = (r"(?:№|N[oо°º]?\b\.?|Мг|Ne|No\.?|Nº|#|[ХXМM][оo°](?=\s*\d)"
+               r"|(?<!\w)(?-i:[МM][еe])(?=\s+[^\W\d_]{0,4}[-/]?\d))")
+"""`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`, `Хо`, `Мо` before digits; on a phone photo
+`Ме` alone before a number, `Ме ОТП-2026-24550`)."""
 NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-.]*[\wА-Яа-я]|\d"
 
 
@@ -151,10 +153,10 @@ def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
     if found is None:
         return []
     line, file, page, (lx0, _, lx1, ly1) = found
-    header = [(lx0, lx1)] + [
+    header = [(lx0, lx1)] + [  # a table's border OCR read as `|` heads no cell
         (p.word.bbox[0], p.word.bbox[2]) for p in text.words
         if p.file == file and p.page == page and p.word.line == line
-        and (p.word.bbox[2] < lx0 or p.word.bbox[0] > lx1)]
+        and (p.word.bbox[2] < lx0 or p.word.bbox[0] > lx1) and any(c.isalnum() for c in p.word.text)]
     slack, joined = 0.01, 0.012
     rows: dict[int, list[Placed]] = {}
     for p in text.words:

@@ -142,16 +142,51 @@ def misread(docs: Sequence[Document]) -> dict[str, Decimal]:
         total = sum((m.fields.total.amount for m in members if m.fields.total), Decimal(0))
         if (cur, total) in agreed or (t in PAYMENT_TYPES) != (len(members) > 1 or t in PAYMENT_TYPES):
             continue
-        for f in (f for c, f in agreed if c == cur and is_digit_slip(total, f)):
-            # a whole document one digit off; a sum of payments only when a million-place digit differs
-            if t not in PAYMENT_TYPES or _single_digit(abs(total - f)) >= MILLION:
-                for m in members:
-                    out[m.id] = f
-                break
+        for f in (f for c, f in agreed if c == cur):
+            if is_digit_slip(total, f):
+                # a whole document one digit off; a sum of payments only when a million-place digit differs
+                if t not in PAYMENT_TYPES or _single_digit(abs(total - f)) >= MILLION:
+                    for m in members:
+                        out[m.id] = f
+                    break
+            elif t in PAYMENT_TYPES and _single_digit(abs(total - f)) >= MILLION:
+                # one payment of several read a million-place digit wrong (`1 073 316,82` of `5 073 316,82`),
+                # so that the sum carries into another digit count: that payment is the misread one
+                slipped = [m for m in members if m.fields.total
+                           and is_digit_slip(m.fields.total.amount, m.fields.total.amount + f - total)]
+                if len(slipped) > 1:  # which one: the one OCR was unsure of
+                    slipped = [m for m in slipped if m.fields.total and m.fields.total.confidence is not None
+                               and m.fields.total.confidence < UNSURE_TOTAL]
+                if len(slipped) == 1:
+                    out[slipped[0].id] = f
+                    break
+    # a total OCR was unsure of that no other document confirms, against a figure three others agree on
+    # (an invoice's glued head `1203 975,00` of `1 124 453,12`); never a payment: a short one is the
+    # mismatch p.17 is about
+    for d in totals:
+        if d.id in out or d.type in PAYMENT_TYPES or not d.fields.total or not _unsure(d):
+            continue
+        cur, amount = d.fields.total.currency, d.fields.total.amount
+        if counts.get((cur, amount), 0) > 1:
+            continue
+        firm = [f for (c, f), n in counts.items() if c == cur and n >= AGREEING and f != amount]
+        if len(firm) == 1:
+            out[d.id] = firm[0]
     return out
 
 
+AGREEING = 3
+"""Documents agreeing on one figure that outweigh a single unsure reading of another figure."""
+
+
+def _unsure(doc: Document) -> bool:
+    t = doc.fields.total
+    return t is not None and t.confidence is not None and t.confidence < UNSURE_TOTAL
+
+
 MILLION = Decimal(1_000_000)
+UNSURE_TOTAL = 0.8
+"""OCR confidence below which a total's reading is unsure (a clean scan reads amounts at 0.9 and above)."""
 
 
 def _single_digit(diff: Decimal) -> Decimal:
@@ -175,6 +210,16 @@ def is_digit_slip(a: Decimal, b: Decimal) -> bool:
 def _misread_finding(doc: Document, whole: Decimal) -> Finding:
     assert doc.fields.total is not None
     file, page, bbox = locate(doc, doc.fields.total)
+    if not is_fragment(doc.fields.total.amount, whole) and not is_digit_slip(doc.fields.total.amount, whole):
+        return Finding(
+            code=MISREAD_CODE, severity=MISREAD_SEVERITY, citation=CITATION, doc_type=doc.type,
+            documents=(doc.id,), file=file, page=page, bbox=bbox,
+            **said(msg(N_("%(doc)s: сумма прочитана неуверенно как %(read)s (достоверность распознавания "
+                          "%(confidence)s), а другие документы пакета согласованно указывают %(whole)s; "
+                          "в сверке сумм документ не учтен, проверьте сумму на странице."), doc=doc_ref(doc),
+                       read=_money(doc.fields.total.amount, doc.fields.total.currency),
+                       confidence=f"{doc.fields.total.confidence or 0:.2f}",
+                       whole=_money(whole, doc.fields.total.currency))))
     return Finding(
         code=MISREAD_CODE, severity=MISREAD_SEVERITY, citation=CITATION, doc_type=doc.type,
         documents=(doc.id,), file=file, page=page, bbox=bbox,

@@ -22,28 +22,67 @@ MISMATCH_CITATION = "БИН/ИИН заявителя: сверка с доку�
 
 MISREAD_CODE = "bin_misread"
 MISREAD_SEVERITY = Severity.info
+MISREAD_DOUBT_SEVERITY = Severity.warning
 UNSURE_READING = 0.8
 """OCR confidence below which a BIN one digit off another document's valid BIN is taken for a misreading."""
+DOUBTFUL_READING = 0.9
+"""OCR confidence below which an invalid BIN up to `MAX_MISREAD_DIGITS` off a valid BIN of the package is
+a reading to check rather than a misprint: a misprint the applicant must correct is printed legibly (a
+text layer, a clean scan reads 12 digits at 0.91 and above), while a phone photo or a bad scan reads a
+wrong digit at 0.7–0.85."""
+MAX_MISREAD_DIGITS = 2
+SAME_PARTY_DIGITS = 4
+"""How far a doubtful reading may be off the BIN the package gives the same party (the applicant's at
+upload, the executor's on other documents) and still be that BIN misread: two thirds of the digits agree."""
+
+
+def _digits_off(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True)) if len(a) == len(b) else len(a) + len(b)
 
 
 def _one_off(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return _digits_off(a, b) == 1
 
 
 def misread_of(party: Party, doc: Document, documents: Sequence[Document],
                applicant_bin: str | None = None) -> str | None:
-    """The valid BIN that `party`'s invalid BIN is a misreading of — the applicant's BIN given at upload,
-    or a BIN of another document: OCR was unsure of the word (confidence below `UNSURE_READING`) and one
-    digit differs. None when it may be a misprint."""
-    if party.confidence is None or party.confidence >= UNSURE_READING:
+    """The valid BIN that `party`'s BIN is a misreading of, or None when it may be a misprint.
+
+    An unsure OCR reading (confidence below `UNSURE_READING`) one digit off the applicant's BIN given at
+    upload is the applicant's, valid or not (a misread 11th digit can leave the check digit right). An
+    invalid reading below `DOUBTFUL_READING` is a misreading of the applicant's BIN or of a valid BIN
+    another document carries up to `MAX_MISREAD_DIGITS` digits off it, or of the BIN the package gives
+    the same party (its role) up to `SAME_PARTY_DIGITS` off: the nearest, when no other is as near."""
+    if party.confidence is None or party.confidence >= DOUBTFUL_READING:
         return None
-    if applicant_bin and _one_off(party.bin, applicant_bin):
+    unsure = party.confidence < UNSURE_READING
+    if applicant_bin and unsure and _one_off(party.bin, applicant_bin):
         return applicant_bin  # a misread 11th digit leaves the check digit right: valid or not
     if party.valid:
         return None
-    near = {p.bin for d in documents if d.id != doc.id for p in d.fields.parties
-            if p.valid and _one_off(p.bin, party.bin)}
-    return next(iter(near)) if len(near) == 1 else None
+    known = {p.bin for d in documents if d.id != doc.id for p in d.fields.parties if p.valid}
+    same = {p.bin for d in documents if d.id != doc.id for p in d.fields.parties
+            if p.valid and p.role == party.role and party.role != Role.other}
+    if applicant_bin:
+        known.add(applicant_bin)
+        if party.role == Role.applicant:
+            same.add(applicant_bin)
+    for pool, reach in ((known, MAX_MISREAD_DIGITS), (same, SAME_PARTY_DIGITS)):
+        near = sorted((n, b) for b in pool if 0 < (n := _digits_off(b, party.bin)) <= reach)
+        if near and (len(near) == 1 or near[0][0] < near[1][0]):
+            return near[0][1]
+    return None
+
+
+def misread_severity(party: Party, meant: str) -> Severity:
+    """`info` for an unsure reading one digit off (almost surely OCR's); `warning` for a doubtful one or
+    two digits off, which the officer compares with the page."""
+    unsure = party.confidence is not None and party.confidence < UNSURE_READING
+    return MISREAD_SEVERITY if unsure and _one_off(party.bin, meant) else MISREAD_DOUBT_SEVERITY
+
+
+_DIGITS_OFF = {1: N_("одной цифрой"), 2: N_("двумя цифрами"), 3: N_("тремя цифрами"),
+               4: N_("четырьмя цифрами")}
 
 
 def _who(name: str | None) -> Message:
@@ -64,13 +103,14 @@ def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tupl
             file, page, bbox = locate(doc, party)
             if meant is not None:
                 findings.append(Finding(
-                    code=MISREAD_CODE, severity=MISREAD_SEVERITY, citation=INVALID_CITATION,
+                    code=MISREAD_CODE, severity=misread_severity(party, meant), citation=INVALID_CITATION,
                     doc_type=doc.type, documents=(doc.id,), file=file, page=page, bbox=bbox,
                     **said(msg(
                         N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s неуверенно (достоверность "
-                           "распознавания %(confidence)s)%(invalid)s; %(meant)s, отличается одной цифрой. "
+                           "распознавания %(confidence)s)%(invalid)s; %(meant)s, отличается %(digits)s. "
                            "Скорее всего, это ошибка распознавания: проверьте номер на странице."),
                         doc=doc_ref(doc), bin=party.bin, who=_who(who), confidence=f"{party.confidence:.2f}",
+                        digits=msg(_DIGITS_OFF[_digits_off(party.bin, meant)]),
                         invalid=NOTHING if party.valid
                         else msg(N_(" и не проходит проверку контрольного разряда")),
                         meant=msg(N_("БИН/ИИН заявителя, указанный при загрузке, — %(bin)s"), bin=meant)

@@ -234,6 +234,51 @@ def test_one_digit_slip_against_agreeing_documents() -> None:
     assert [f.code for f in amounts(req(), docs)] == ["amount_misread", "amount_misread"]
 
 
+def test_one_unsure_payment_a_million_digit_off_is_the_misread_one() -> None:
+    """Two payments of 5 073 316,8x: a photo read one as `1 073 316,82` (confidence 0.56), so that their
+    sum is 4 000 000 short of the figure the contract, invoice and act agree on."""
+    docs = services(contract="10146633.65", acts=("10146633.65",), invoice="10146633.65",
+                    pay=("5073316.83", "1073316.82"))
+
+    def read_at(confidence: float) -> list[Document]:
+        p1 = docs[-1]
+        assert p1.fields.total is not None
+        total = p1.fields.total.model_copy(update={"confidence": confidence})
+        return [*docs[:-1], p1.model_copy(update={"fields": p1.fields.model_copy(update={"total": total})})]
+
+    found = amounts(req(), read_at(0.56))
+    assert [f.code for f in found] == ["amount_misread"] and found[0].documents == ("p1",)
+    # read with confidence: either payment may carry the digit, nothing tells the misread one
+    assert [f.code for f in amounts(req(), read_at(0.93))] == ["amount_mismatch"]
+    # a shortfall that is no single digit is a mismatch whatever the confidence
+    short = services(contract="10146633.65", acts=("10146633.65",), invoice="10146633.65",
+                     pay=("5073316.83", "4580000.00"))
+    assert [f.code for f in amounts(req(), short)] == ["amount_mismatch"]
+
+
+def _unsure(d: Document, confidence: float) -> Document:
+    assert d.fields.total is not None
+    total = d.fields.total.model_copy(update={"confidence": confidence})
+    return d.model_copy(update={"fields": d.fields.model_copy(update={"total": total})})
+
+
+def test_an_unsure_invoice_total_against_a_figure_three_documents_agree_on_is_set_aside() -> None:
+    """A photographed invoice read `1 203 975,00` (a glued head, confidence 0.76) while the act, the
+    report and the payment agree on 1 124 453,12: a reading to check, not a mismatch."""
+    docs = services(contract="1124453.12", acts=("1124453.12",), invoice="1203975.00", pay=("1124453.12",))
+    unsure = [_unsure(d, 0.76) if d.id == "i" else d for d in docs]
+    found = amounts(req(), unsure)
+    assert [f.code for f in found] == ["amount_misread"] and found[0].documents == ("i",)
+    assert "0.76" in found[0].message and "1 124 453,12" in found[0].message
+    # read with confidence, the invoice stands: a mismatch
+    assert "amount_mismatch" in [f.code for f in amounts(req(), [_unsure(d, 0.93) if d.id == "i" else d
+                                                                 for d in docs])]
+    # a short payment read unsure is still the mismatch p.17 is about
+    short = services(contract="1124453.12", acts=("1124453.12",), invoice="1124453.12", pay=("1000000.00",))
+    assert [f.code for f in amounts(req(), [_unsure(d, 0.6) if d.id == "p0" else d for d in short])] == [
+        "amount_mismatch"]
+
+
 # --- p.17: the amount basis ----------------------------------------------------------------------
 
 

@@ -156,6 +156,54 @@ def test_an_unsure_reading_one_digit_off_another_documents_bin_is_a_misread_not_
     assert [f.code for f in bins(req(), [alone, pay(0.62)])] == ["invalid_bin"]
 
 
+def _off(bin_: str, *at: int) -> str:
+    """`bin_` with the digits at `at` changed so that the check digit fails."""
+    for shift in range(1, 10):
+        out = list(bin_)
+        for i in at:
+            out[i] = str((int(bin_[i]) + shift) % 10)
+        if not is_valid_bin("".join(out)):
+            return "".join(out)
+    raise AssertionError(bin_)
+
+
+def test_a_doubtful_reading_up_to_two_digits_off_a_package_bin_is_a_misread_warning() -> None:
+    contract = doc("c", DocType.contract, date(2025, 5, 1), DEAL)
+
+    def act(bin_: str, confidence: float) -> Document:
+        executor = p(bin_, Role.executor, "executor").model_copy(update={"confidence": confidence})
+        return doc("a", DocType.act, date(2025, 6, 1), (p(APPLICANT, Role.applicant), executor))
+
+    two = _off(EXECUTOR, 3, 7)
+    (note,) = bins(req(), [contract, act(two, 0.81)])
+    assert note.code == "bin_misread" and note.severity == Severity.warning
+    assert EXECUTOR in note.message and "двумя цифрами" in note.message
+    # one digit off, read at 0.85 (a phone photo): a misread to check, not an error
+    (note,) = bins(req(), [contract, act(_off(EXECUTOR, 5), 0.85)])
+    assert note.code == "bin_misread" and note.severity == Severity.warning and "одной цифрой" in note.message
+    # the applicant's BIN given at upload counts as a reading of the package too
+    (note,) = bins(req(), [act(_off(APPLICANT, 2, 9), 0.7)])
+    assert note.code == "bin_misread" and APPLICANT in note.message
+    # printed legibly (a clean scan reads it at 0.9 and above): a misprint the applicant corrects
+    assert [f.code for f in bins(req(), [contract, act(_off(EXECUTOR, 11), 0.93)])] == ["invalid_bin"]
+    # three digits off: the executor's BIN misread only where the reading stands for the executor
+    assert [f.code for f in bins(req(), [contract, act(_off(EXECUTOR, 1, 4, 8), 0.7)])] == ["bin_misread"]
+    stranger = p(_off(EXECUTOR, 1, 4, 8), Role.other, "bank").model_copy(update={"confidence": 0.7})
+    other = doc("a", DocType.act, date(2025, 6, 1), (p(APPLICANT, Role.applicant), stranger))
+    assert [f.code for f in bins(req(), [contract, other])] == ["invalid_bin"]
+    # five digits off: no reading of the package's BIN
+    five = act(_off(EXECUTOR, 1, 3, 5, 7, 9), 0.7)
+    assert [f.code for f in bins(req(), [contract, five])] == ["invalid_bin"]
+    # the applicant's place on a photographed report read four digits off the BIN given at upload
+    four = _off(APPLICANT, 6, 8, 10, 11)
+    sender = p(four, Role.applicant, "sender").model_copy(update={"confidence": 0.82})
+    (note,) = bins(req(), [doc("r", DocType.applicant_report, date(2025, 6, 1), (sender,))])
+    assert note.code == "bin_misread" and APPLICANT in note.message and "четырьмя цифрами" in note.message
+    # nothing near in the package: an invalid number, not a misreading
+    alone = doc("c", DocType.contract, date(2025, 5, 1), (p(APPLICANT, Role.applicant),))
+    assert [f.code for f in bins(req(), [alone, act(two, 0.81)])] == ["invalid_bin"]
+
+
 def test_a_netting_act_between_the_applicant_and_a_stranger_is_a_beneficiary_mismatch() -> None:
     docs = [doc("c", DocType.contract, date(2025, 5, 1), DEAL),
             doc("n", DocType.settlement_document, date(2025, 6, 1),

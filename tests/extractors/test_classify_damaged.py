@@ -71,3 +71,23 @@ def test_damaged_wording_matches_and_foreign_wording_does_not() -> None:
     assert not damaged_match(tokens("реквизиты поставщика"), "реквизиты поставщика")  # intact: exact rules
     assert damaged_match(tokens("всего гжз счету"), "всего по счету")
 
+
+
+def test_a_kazakh_contract_after_a_register_extract_in_one_photographed_file_opens_its_own_document() -> None:
+    """`Шарт № 285-ОУ/2024` alone on the first line of a page is a Kazakh contract's heading; an act's row
+    citing the contract goes on with its date and is no heading."""
+    from extractors.split import split_file
+
+    extract = page("Отандық тауар өндірушілердің тізілімінен үзінді көшірме",
+                   "ВЫПИСКА ИЗ РЕЕСТРА ОТЕЧЕСТВЕННЫХ ТОВАРОПРОИЗВОДИТЕЛЕЙ", "№ РКТ-2026-69959",
+                   "г. Астана Дата выдачи: 12.03.2026", "БИН/ИИН 661205323439")
+    contract = page("Шарт № 285-ОУ/2024", "Алматы қаласы 2024 жылғы 13 қараша",
+                    "1. Орындаушы Тапсырыс берушіға шартта көрсетілген қызметтерді ұсынуға міндеттенеді.",
+                    "2. Шарттың жалпы құны 5,492,040,40 теңге, ҚҚС 12% қоса алғанда.")
+    groups = split_file([extract, contract])
+    assert [len(g) for g in groups] == [1, 1]
+    kind, _, _ = classify(groups[1])
+    assert kind == DocType.contract
+    # the same page with the heading's line going on (a row citing the contract): no heading, one document
+    citing = page("Шарт № 285-ОУ/2024, 2024 жылғы 13 қараша", *contract.text.split("\n")[1:])
+    assert [len(g) for g in split_file([extract, citing])] == [2]

@@ -135,3 +135,24 @@ def test_the_vat_cell_read_first_gives_way_to_the_total_it_is_included_in() -> N
     assert total_of(*ESF, "Всего по счету:", "963 384,33", "8991 587,13",
                     "Выписал(а): бухгалтер Нургалиев Р. А.", doc_type=DocType.invoice) == (
         Decimal("8991587.13"), "KZT")
+
+
+def test_net_and_vat_read_with_the_gross_cell_misread_add_up_to_the_total() -> None:
+    """`Всего по счету:` with net, VAT and a gross cell OCR spoiled (`651.601`, a digit added): the net
+    is followed by 12 % of it and nothing reads as their sum, so the sum is the total — never the net."""
+    head = ("СЧЕТ-ФАКТУРА № 718 от 10.11.2025", "Поставщик: ТОО «Альфа»",
+            "№ Наименование товаров (работ, услуг) Ед. Кол-во Цена Стоимость без НДС Ставка Сумма НДС Всего")
+    assert total_of(*head, "1 | Плоттер шт. 1 5 747 010.36 5 747 010.36| 12% 689 641:24 6436 651:60",
+                    "Всего по счету: 5 747 010.36 689 641.24 6436 651.601 \\",
+                    "Руководитель организации", doc_type=DocType.invoice) == (Decimal("6436651.60"), "KZT")
+    # a second amount that is no VAT of the first (a quantity, a price): the largest cell stays the total
+    assert total_of(*head, "Всего по счету: 5 747 010.36 410 500.00", "Руководитель организации",
+                    doc_type=DocType.invoice) == (Decimal("5747010.36"), "KZT")
+
+
+def test_a_vat_cell_whose_head_ocr_split_off_still_leads_from_the_net_to_the_gross() -> None:
+    """`Итого 9059 494.33` / `в том числе НДС 1087 139.32` / `Всего с НДС 10 146 633.65`: the VAT read as
+    `1087 139.32` counts whole, so the net gives way to the total with VAT."""
+    assert total_of(*R1_HEAD, "1 Проведение энергоаудита 24.02.2025 отчет усл. 1 9 059 494.33 9 059 494.33",
+                    "Итого | x x 9059 494.33", "в том числе НДС 1087 139.32", "Всего c НДС 10 146 633.65",
+                    "Сдал (Исполнитель):") == (Decimal("10146633.65"), "KZT")

@@ -167,3 +167,21 @@ def test_a_hanging_tesseract_is_stopped_and_the_page_reported(tmp_path: Path, ra
         pytesseract.pytesseract.tesseract_cmd = original
     assert page.error is not None and "2 s" in page.error
     assert elapsed < 60
+
+
+@pytest.mark.ocr
+def test_a_wrong_sheet_outline_that_warps_the_text_away_is_read_again_as_photographed(
+        raster: np.ndarray, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A photo whose sheet outline was found wrong (a fold or a shadow taken for the sheet's edge; the
+    fault is injected): the cut-out reads nearly nothing, so the photo is read again without it."""
+    from extractors import cleanup
+
+    h, w = raster.shape
+    photo = cv2.cvtColor(raster, cv2.COLOR_GRAY2BGR)
+    photo[:, :, 0] = (photo[:, :, 0] * 0.85).astype(np.uint8)  # warm light: a colour photo, not a scan
+    blank = np.array([[w * 0.80, h * 0.85], [w * 0.98, h * 0.85], [w * 0.98, h * 0.98], [w * 0.80, h * 0.98]],
+                     dtype=np.float32)  # a corner of the page with no text on it
+    monkeypatch.setattr(cleanup, "find_sheet", lambda _bgr: blank)
+    (page,) = _read("photo.jpg", _encode(photo, ".jpg", quality=90), ReaderConfig(workers=1, contained=False))
+    assert "sheet-retry" in page.cleanup and cleanup.SHEET_STEP not in page.cleanup
+    assert "940140000385" in page.text and "Исполнитель" in page.text

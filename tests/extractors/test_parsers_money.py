@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.amount_words import amount_from_words, find_amount_in_words, find_amounts_in_words, reconcile
-from extractors.money import MoneyMatch, detect_currency, find_amounts, parse_amount
+from extractors.money import MoneyMatch, currency_marks, detect_currency, find_amounts, parse_amount
 
 D = Decimal
 
@@ -118,7 +118,9 @@ def test_find_amounts_roundtrip(amount: Decimal, style: int, currency: str) -> N
         ("5 000 тенге", "KZT"), ("5 000 тг", "KZT"), ("5 000 тг.", "KZT"), ("₸5 000", "KZT"), ("KZT", "KZT"),
         ("бес мың теңге", "KZT"), ("100 руб.", "RUB"), ("100 рублей", "RUB"), ("RUB", "RUB"), ("100₽", "RUB"),
         ("USD 100", "USD"), ("100 долл. США", "USD"), ("$100", "USD"), ("EUR", "EUR"), ("100 евро", "EUR"),
-        ("100€", "EUR"), ("CNY", "CNY"), ("100 юаней", "CNY"), ("ИИК KZ75125KZT1001300335, 100 руб.", "RUB"),
+        ("100€", "EUR"), ("7 488,76 еуро, оның ішінде ҚҚС", "EUR"), ("202 239.77 ресей рублі", "RUB"),
+        ("CNY", "CNY"), ("100 юаней", "CNY"),
+        ("ИИК KZ75125KZT1001300335, 100 руб.", "RUB"),
     ],
 )
 def test_detect_currency(text: str, code: str) -> None:
@@ -424,3 +426,11 @@ def test_a_colon_ocr_read_for_the_decimal_comma_of_a_grouped_amount_keeps_the_ti
     assert parse_amount("21 614 452:56") == D("21614452.56")
     assert found("Время 10:45, сумма 1 500") == [("1500", None, "1 500")]
     assert parse_amount("10:45") is None
+
+
+def test_a_stray_dollar_glyph_opening_the_line_after_an_amount_marks_nothing() -> None:
+    """A phone photo of an act: the row's amount ends its line, and OCR read a smudge at the start of the
+    next as `$<`; the act is in tenge."""
+    text = "сессия 7 282 784,53 1979 491,73\n$<\n2 Картирование потока усл. 1 1679 364,06"
+    assert currency_marks(text) == {} and detect_currency(text) is None
+    assert currency_marks("12 500,00 $ за единицу") == {"USD": 1}

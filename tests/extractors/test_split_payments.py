@@ -65,3 +65,22 @@ def test_a_payment_orders_second_page_without_the_orders_wording_stays_with_it()
         second,
     )
     assert [[r.page for r in d.pages] for d in assemble(pages)] == [[1, 2]]
+
+
+def test_a_printout_whose_heading_was_cut_off_after_a_contract_is_a_payment_of_its_own() -> None:
+    """A scanned file: a contract's page, then a bank printout whose heading the scan lost. The printout's
+    wording (sender, beneficiary, КНП, purpose) reads as a whole payment and nothing of a contract."""
+    contract = render([(40, 40, "ДОГОВОР № 15 на оказание услуг"), *lines_at(40, 70, [
+        "г. Уральск 17.10.2025",
+        "ТОО «Бета», именуемое в дальнейшем «Исполнитель», и ТОО «Альфа», именуемое в дальнейшем",
+        "«Заказчик», заключили настоящий Договор о нижеследующем:", "1. ПРЕДМЕТ ДОГОВОРА",
+        "1.1. Исполнитель обязуется оказать услуги, а Заказчик принять и оплатить их."], step=14)])
+    printout = _printout("Bereke Business", "", "21.10.2025", "1 200 000,00")
+    docs = assemble(_pages(contract, printout))
+    assert [(d.type, len(d.pages)) for d in docs] == [(DocType.contract, 1), (DocType.payment_order, 1)]
+    # a contract's second page with requisites (bank, БИК, Кбе) stays with the contract
+    requisites = render([*lines_at(40, 40, [
+        "Статья 9. РЕКВИЗИТЫ И ПОДПИСИ СТОРОН", "Исполнитель: ТОО «Бета», БИН " + BETA,
+        "ИИК KZ24914TY4B3JB7E96P2, АО «Bereke Bank», БИК BRKEKZKA, Кбе 17",
+        "Заказчик: ТОО «Альфа», БИН " + ALFA], step=14)])
+    assert [len(d.pages) for d in assemble(_pages(contract, requisites))] == [2]
