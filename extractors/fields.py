@@ -33,12 +33,12 @@ from extractors.templates import (
     template_for,
     title_regex,
 )
-from extractors.textindex import DocText
+from extractors.textindex import DocText, Line
 from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/22"
+FIELDS_VERSION = "fields/23"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -289,11 +289,18 @@ def number_candidates(text: DocText) -> list[Candidate]:
     for m in _NUMBER.finditer(text.text, 0, head_end):
         line = text.line_at(m.start())
         before = text.text[line.start if line else 0: m.start()]
-        if rules.not_number.search(before):
+        if rules.not_number.search(before) or rules.not_number.search(_with_line_above(text, line, m.start())):
             continue
         title = len(before.split()) <= 6 and _line_index(text, m.start()) < _HEAD_LINES + 6
         add(m.group(1), m.start(1), m.end(1), "title_mark" if title else "head_mark")
     return out
+
+
+def _with_line_above(text: DocText, line: Line | None, pos: int) -> str:
+    """The text from the start of the line above to `pos`: a citation whose words wrapped
+    (`свидетельство по` / `НДС серия 23546 № 7832014`) still reads as one."""
+    i = _line_index(text, line.start) if line is not None else 0
+    return text.text[text.lines[i - 1].start if 0 < i <= len(text.lines) else 0: pos]
 
 
 # --- date -----------------------------------------------------------------------------------------
@@ -779,9 +786,34 @@ def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, st
             if amount is not None and amount in in_words and amount > 0:
                 found.append(money.MoneyMatch(amount, a.currency, at, a.end))
     if not found:
+        found = _spelled_in_digit_runs(text.text, spelled)
+    if not found:
         return None
     a = max(found, key=lambda m: (m.amount, -m.start))
     return a.amount, a.currency, a.start, a.end
+
+
+_AMOUNT_RUN = re.compile(r"(?<![^\W_])\d[\d .,\-=]*\d(?![\w.,\-=])")
+_GROUP_START = re.compile(r"(?:^|(?<=[ ]))\d")
+MIN_SPELLED_DIGITS = 5
+"""Digits an amount needs (tiyn included) to be found by its digits alone: `643-94` is too short."""
+
+
+def _spelled_in_digit_runs(text: str, spelled: dict[str, Decimal]) -> list[money.MoneyMatch]:
+    """`| 17 1300 982-11`, `17 [3176 643-94` in a payment's requisites row: a cell OCR glued to the code
+    before it (`Кбе 17`) and wrote with a dash for the comma, which no amount reading accepts. A run of
+    digits whose tail, from a group's start, has exactly the digits (tiyn included) of an amount the
+    document spells out in words is that amount."""
+    out: list[money.MoneyMatch] = []
+    for run in _AMOUNT_RUN.finditer(text):
+        chunk = run.group(0)
+        for g in _GROUP_START.finditer(chunk):
+            digits = "".join(c for c in chunk[g.start():] if c.isdigit())
+            amount = spelled.get(digits)
+            if amount is not None and len(digits) >= MIN_SPELLED_DIGITS:
+                out.append(money.MoneyMatch(amount, None, run.start() + g.start(), run.end()))
+                break
+    return out
 
 
 def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:

@@ -1,0 +1,62 @@
+"""Totals and numbers whose digits, labels or amounts in words OCR damaged on phone photos and bad scans.
+The lines are what Tesseract made of them; the truth is what the paper prints."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.fields import find_number, find_total
+from models.vocab import DocType
+from tests.extractors.test_fields_ocr_marks import doc
+
+
+def test_a_payments_amount_glued_to_its_code_and_written_with_a_dash_is_the_one_its_words_spell() -> None:
+    """A photographed payment order reads the requisites row `ИИК | Кбе | Сумма` as one line: the sum
+    cell follows the code `17` with no label before it and a dash for the comma; the amount in words
+    names the same digits."""
+    t = find_total(doc("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 2201", "15.04.2026",
+                       "Отправитель денег: ИИК КОд Сумма",
+                       "Товаришество с ограниченной ответственностью К7056010ХУ9ХА2303009 | 17 1300 982-11",
+                       "ИИН/БИН: 170540905811",
+                       "Сумма прописью: Один миллион триста тысяч девятьсот восемьдесят два тенге 11 тиын",
+                       "Назначение платежа: Оплата по договору № ДП-2026/911 от 18.02.2026"),
+                   DocType.payment_order)
+    assert t is not None and (t.amount, t.currency) == (Decimal("1300982.11"), "KZT")
+
+
+def test_digits_that_only_end_like_the_spelled_amount_inside_a_longer_number_are_not_it() -> None:
+    """An account number whose last digits equal the amount in words is no amount."""
+    t = find_total(doc("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 2201", "15.04.2026",
+                       "ИИК KZ44130098211",
+                       "Сумма прописью: Один миллион триста тысяч девятьсот восемьдесят два тенге 11 тиын"),
+                   DocType.payment_order)
+    assert t is None
+
+
+def test_a_vat_certificates_number_wrapped_onto_its_own_line_is_not_the_invoices() -> None:
+    """A photographed ЭСФ lost its title line; the supplier's VAT certificate `свидетельство по` /
+    `НДС серия 23546 № 7832014` wrapped after `по` and is no number of the invoice."""
+    found = find_number(doc("Дата совершения оборота: 25.03.2024",
+                            "Постамцик- Товарищество с ограниченной ответственностью «Учебный центр»",
+                            "БИН и адрес места нахождения постамцика: БИН: 160840183712, свидетельство по",
+                            "НДС серия 23546 № 7832014",
+                            "ИИК посташцика: К73 19147К5613ХВ09974 Банк АО «Bereke Bank»"),
+                       DocType.invoice)
+    assert found is None
+
+
+def test_a_number_after_a_line_that_ends_a_citation_of_another_paper_still_counts() -> None:
+    """A title's `№` on the line after a line that names a contract is the paper's own number."""
+    found = find_number(doc("Приложение к договору поставки", "АКТ № 55 от 01.02.2024"), DocType.act)
+    assert found is not None and found.value == "55"
+
+
+def test_an_identity_cards_number_in_a_power_of_attorney_whose_title_was_lost_is_not_its_number() -> None:
+    """A scanned power of attorney lost its title line; the attorney's `удостоверение личности № …` is the
+    number of another paper."""
+    found = find_number(doc("г Усть Каменогорск «19» июля 2024г.",
+                            "Товаришество с ограниченной ответственностью «Береке» уполномочивает Есенова",
+                            "Ерлана Сериковича (удостоверение личности № 509422129. выдано МВД",
+                            "Республики Казахстан 23 февраля 2021 года. ИИН 820527340808)"),
+                       DocType.power_of_attorney)
+    assert found is None
