@@ -153,11 +153,19 @@ def _token_in(text: DocText, start: int, end: int) -> tuple[str, int, int] | Non
     for m in _TOKEN.finditer(segment, offset):
         value = m.group()
         if any(c.isdigit() for c in value) and not _NOT_NUMBER.search(value):
+            rest = _SPLIT_REST.match(segment, m.end()) if _YEAR_OPEN.search(value) else None
+            if rest:  # `ОТП-2026- 34744`: OCR split the number after its year's hyphen
+                return value + "-" + rest.group(1), start + m.start(), start + rest.end(1)
             return value, start + m.start(), start + m.end()
         if m.start() - offset > 0:
             break  # only the first token after the label
         return None
     return None
+
+
+_YEAR_OPEN = re.compile(r"[^\W\d_]-(?:19|20)\d\d$")
+"""A registry number's head up to its year (`ОТП-2026-`)."""
+_SPLIT_REST = re.compile(r"-[^\S\n]{1,2}(\d{3,})(?![\w-])")
 
 
 def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:

@@ -60,3 +60,20 @@ def test_an_identity_cards_number_in_a_power_of_attorney_whose_title_was_lost_is
                             "Республики Казахстан 23 февраля 2021 года. ИИН 820527340808)"),
                        DocType.power_of_attorney)
     assert found is None
+
+
+def test_a_register_extracts_number_under_a_damaged_label_and_split_after_its_year_is_read_whole() -> None:
+    """A phone photo of an eGov register extract reads `записи` as `залиси` and a space into the number
+    after its year's hyphen."""
+    found = find_number(doc("Отандық тауар өндірушілер тізілімінен үзінді көшірме",
+                            "ВЫПИСКА ИЗ РЕЕСТРА ОТЕЧЕСТВЕННЫХ ТОВАРОПРОИЗВОДИТЕЛЕЙ",
+                            "Регистрационный номер залиси ОТП-2026- 34744",
+                            "Дата формирования выписки 5 жона 2026 г."), DocType.ktp_extract)
+    assert found is not None and found.value == "ОТП-2026-34744"
+
+
+def test_a_number_after_its_year_followed_by_a_count_is_not_joined_to_it() -> None:
+    """`РКТ-2026 125 позиций`: a number ending in its year, then a count with no hyphen between, stays as printed."""
+    found = find_number(doc("ВЫПИСКА ИЗ РЕЕСТРА ОТЕЧЕСТВЕННЫХ ТОВАРОПРОИЗВОДИТЕЛЕЙ",
+                            "Регистрационный номер записи РКТ-2026 125 позиций"), DocType.ktp_extract)
+    assert found is not None and found.value == "РКТ-2026"
