@@ -801,7 +801,7 @@ def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, st
     return a.amount, a.currency, a.start, a.end
 
 
-_AMOUNT_RUN = re.compile(r"(?<![^\W_])\d[\d .,\-=]*\d(?![\w.,\-=])")
+_AMOUNT_RUN = re.compile(r"(?<![^\W_])\d[\d .,\-=]*\d(?![\d.,\-=])")
 _GROUP_START = re.compile(r"(?:^|(?<=[ ]))\d")
 MIN_SPELLED_DIGITS = 5
 """Digits an amount needs (tiyn included) to be found by its digits alone: `643-94` is too short."""
@@ -811,13 +811,18 @@ def _spelled_in_digit_runs(text: str, spelled: dict[str, Decimal]) -> list[money
     """`| 17 1300 982-11`, `17 [3176 643-94` in a payment's requisites row: a cell OCR glued to the code
     before it (`Кбе 17`) and wrote with a dash for the comma, which no amount reading accepts. A run of
     digits whose tail, from a group's start, has exactly the digits (tiyn included) of an amount the
-    document spells out in words is that amount."""
+    document spells out in words is that amount. `Сумма 73177116к2Т` under words whose tiyn OCR damaged
+    (`… семьдесят один тенге 16 Tye`): the whole tenge the words spell and two digits more are that
+    amount with its tiyn, its decimal point lost."""
+    whole = {k[:-2]: v for k, v in spelled.items() if k.endswith("00")}
     out: list[money.MoneyMatch] = []
     for run in _AMOUNT_RUN.finditer(text):
         chunk = run.group(0)
         for g in _GROUP_START.finditer(chunk):
             digits = "".join(c for c in chunk[g.start():] if c.isdigit())
             amount = spelled.get(digits)
+            if amount is None and digits[:-2] in whole:
+                amount = whole[digits[:-2]] + Decimal(digits[-2:]) / 100
             if amount is not None and len(digits) >= MIN_SPELLED_DIGITS:
                 out.append(money.MoneyMatch(amount, None, run.start() + g.start(), run.end()))
                 break

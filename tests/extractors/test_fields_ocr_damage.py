@@ -77,3 +77,14 @@ def test_a_number_after_its_year_followed_by_a_count_is_not_joined_to_it() -> No
     found = find_number(doc("ВЫПИСКА ИЗ РЕЕСТРА ОТЕЧЕСТВЕННЫХ ТОВАРОПРОИЗВОДИТЕЛЕЙ",
                             "Регистрационный номер записи РКТ-2026 125 позиций"), DocType.ktp_extract)
     assert found is not None and found.value == "РКТ-2026"
+
+
+def test_a_payments_sum_that_lost_its_decimal_point_under_words_that_lost_their_tiyn() -> None:
+    """A photographed bank printout reads `Сумма 731 771.16 KZT` as `73177116к2Т` and `16 тиын` as `16 Tye`:
+    the words give the whole tenge, the two digits after them are the tiyn."""
+    t = find_total(doc("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 2344", "от 17.10.2025", "Статус Исполнен", "Сумма 73177116к2Т",
+                       "Отправитель денег ТОО «Нур Техно-2»",
+                       "Назначение платежа Предоплата за услуги по договору № ДП-2025/711 от 13.10.2025",
+                       "Сумма прописью: Семьсот тридцать одна тысяча семьсот семьдесят один тенге 16 Tye"),
+                   DocType.payment_order)
+    assert t is not None and t.amount == Decimal("731771.16")
