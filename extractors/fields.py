@@ -210,9 +210,26 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     for rule in rules:
         found = _number_by_rule(text, rule)
         if found is not None:
-            return found
+            return _slash_as_cited(text, found)
     best = _best(number_candidates(text))
-    return _number_field(text, best.start, best.end, best.value) if best else None
+    return _slash_as_cited(text, _number_field(text, best.start, best.end, best.value)) if best else None
+
+
+_SLASH_READ_AS = frozenset("1lI|")
+
+
+def _slash_as_cited(text: DocText, found: TextField) -> TextField:
+    """`ДОГОВОР № ДП-20241673` over an annex headed `к Договору № ДП-2024/673`: OCR read the number's
+    slash as `1` where the paper cites itself with the slash; the cited spelling is the number."""
+    value = found.value
+    if "/" in value or not any(c in _SLASH_READ_AS for c in value):
+        return found
+    for m in _TOKEN.finditer(text.text):
+        cited = m.group().rstrip(".,")
+        if len(cited) == len(value) and "/" in cited and all(
+                a == b or (a == "/" and b in _SLASH_READ_AS) for a, b in zip(cited, value, strict=True)):
+            return found.model_copy(update={"value": cited})
+    return found
 
 
 @dataclass(frozen=True)

@@ -88,3 +88,17 @@ def test_a_payments_sum_that_lost_its_decimal_point_under_words_that_lost_their_
                        "Сумма прописью: Семьсот тридцать одна тысяча семьсот семьдесят один тенге 16 Tye"),
                    DocType.payment_order)
     assert t is not None and t.amount == Decimal("731771.16")
+
+
+def test_a_contracts_slash_read_as_one_is_restored_from_the_annex_that_cites_it() -> None:
+    """A scanned contract's heading reads `ДП-2024/673` as `ДП-20241673`; its annex cites it intact."""
+    found = find_number(doc("ШАРТ | ДОГОВОР № ДП-20241673", "г. Алматы 29.07.2024",
+                            "Товарищество с ограниченной ответственностью «Бета»",
+                            "Приложение 1", "к Договору № ДП-2024/673"), DocType.contract)
+    assert found is not None and found.value == "ДП-2024/673"
+
+
+def test_a_number_with_a_one_and_no_cited_slash_spelling_stays_as_read() -> None:
+    found = find_number(doc("ДОГОВОР № ДП-20241673", "г. Алматы 29.07.2024", "к Договору № ДП-2024/674"),
+                        DocType.contract)
+    assert found is not None and found.value == "ДП-20241673"
