@@ -18,7 +18,7 @@ from itertools import groupby
 from extractors.classify import calibrate, classify, head_text, load_classifier, page_scores, title_scores
 from models.documents import Document, PageRef
 from models.pages import Page
-from models.vocab import DocType
+from models.vocab import DocType, PageSource
 
 STRONG_TITLE = 5.0
 WHOLE_PAGE = 6.0
@@ -35,10 +35,13 @@ _CONTINUATION = re.compile(
     r"(страница|стр\.|бет)\s*([2-9]|\d{2,})\s*(из|/)\s*\d+|\bлист\s*([2-9]|\d{2,})\b", re.I
 )
 _HEAD_NUMBER = re.compile(r"№\s*([\w/.\-]+)")
+_OCR_HEAD_NUMBER = re.compile(r"(?:№|(?<!\w)(?:М[»е]|M[»e]))\s*([^\W\d_]{0,4}[-/]?\d[\w/.\-]*)")
+"""On a scan or photo also `М»` and `Ме`, OCR's readings of `№` before a number (`М» ПК-72522`)."""
 
 
 def _head_number(page: Page) -> str | None:
-    m = _HEAD_NUMBER.search(head_text(page, load_classifier().head_lines))
+    rx = _OCR_HEAD_NUMBER if page.source == PageSource.ocr else _HEAD_NUMBER
+    m = rx.search(head_text(page, load_classifier().head_lines))
     return m.group(1) if m else None
 
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractors.fields import find_number, find_total
-from models.vocab import DocType
+from extractors.split import split_file
+from extractors.textindex import DocText
+from models.pages import Page, Word
+from models.vocab import DocType, PageSource
 from tests.extractors.test_fields_ocr_marks import doc
 
 
@@ -102,3 +105,27 @@ def test_a_number_with_a_one_and_no_cited_slash_spelling_stays_as_read() -> None
     found = find_number(doc("ДОГОВОР № ДП-20241673", "г. Алматы 29.07.2024", "к Договору № ДП-2024/674"),
                         DocType.contract)
     assert found is not None and found.value == "ДП-20241673"
+
+
+def _ocr_page(n: int, *lines: str) -> Page:
+    words = [Word(text=t, bbox=(0.05 + j * 0.02, 0.05 + i * 0.02, 0.06 + j * 0.02, 0.06 + i * 0.02),
+                  confidence=0.8, line=i)
+             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
+    return Page(file="Сертификаты.pdf", page=n, source=PageSource.ocr, words=tuple(words))
+
+
+def _certificate(n: int, mark: str, number: str, name: str) -> Page:
+    return _ocr_page(n, "ТОО «Учебный центр Кайдзен-KZ»", "СЕРТИФИКАТ", f"{mark} {number}",
+                     "Настоящий сертификат подтверждает, что", name, "начальник цеха, АО «EcoLine Astana»",
+                     "прошел обучение (повышение квалификации) по программе",
+                     "Дата выдачи: 25.03.2024 Директор Сулейменов А. Б.")
+
+
+def test_a_scanned_certificate_whose_number_sign_reads_m_guillemet_opens_its_own_document() -> None:
+    """Certificates scanned into one PDF: the second one's `№` reads `М»`; it is a paper of its own, with
+    its own number."""
+    pages = [_certificate(1, "№", "ПК-72520", "Касымов Нурлан Болатович"),
+             _certificate(2, "М»", "ПК-72522", "Попов Руслан Нурланович")]
+    assert [[p.page for p in g] for g in split_file(pages)] == [[1], [2]]
+    found = find_number(DocText([pages[1]]), DocType.training_certificate)
+    assert found is not None and found.value == "ПК-72522"
