@@ -314,7 +314,8 @@ def number_candidates(text: DocText) -> list[Candidate]:
     for m in _NUMBER.finditer(text.text, 0, head_end):
         line = text.line_at(m.start())
         before = text.text[line.start if line else 0: m.start()]
-        if rules.not_number.search(before) or rules.not_number.search(_with_line_above(text, line, m.start())):
+        if rules.not_number.search(before) or rules.not_number.search(
+                _with_line_above(text, line, m.start())):
             continue
         title = len(before.split()) <= 6 and _line_index(text, m.start()) < _HEAD_LINES + 6
         add(m.group(1), m.start(1), m.end(1), "title_mark" if title else "head_mark")

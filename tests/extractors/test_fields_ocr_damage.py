@@ -76,7 +76,8 @@ def test_a_register_extracts_number_under_a_damaged_label_and_split_after_its_ye
 
 
 def test_a_number_after_its_year_followed_by_a_count_is_not_joined_to_it() -> None:
-    """`РКТ-2026 125 позиций`: a number ending in its year, then a count with no hyphen between, stays as printed."""
+    """`РКТ-2026 125 позиций`: a number ending in its year, then a count with no hyphen between, stays as
+    printed."""
     found = find_number(doc("ВЫПИСКА ИЗ РЕЕСТРА ОТЕЧЕСТВЕННЫХ ТОВАРОПРОИЗВОДИТЕЛЕЙ",
                             "Регистрационный номер записи РКТ-2026 125 позиций"), DocType.ktp_extract)
     assert found is not None and found.value == "РКТ-2026"
