@@ -15,6 +15,7 @@ from checklists.load import checklist_for
 from checklists.rates import RateStore, load_store
 from checklists.rules.completeness import marks
 from extractors.cache import DiskCache
+from extractors.cited_numbers import agree_numbers
 from extractors.currency import settle_currencies
 from extractors.fields import extract_fields
 from extractors.pages import ReaderConfig, read_pages
@@ -51,7 +52,8 @@ def pages_of(doc: Document, pages: Sequence[Page]) -> list[Page]:
 def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Document, ...]:
     """Pages → typed documents with their fields."""
     docs = [extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)]
-    return resolve_roles(settle_currencies(docs, document_texts(docs, pages)), request.applicant_bin)
+    texts = document_texts(docs, pages)
+    return resolve_roles(agree_numbers(settle_currencies(docs, texts), texts), request.applicant_bin)
 
 
 def document_texts(documents: Sequence[Document], pages: Sequence[Page]) -> dict[str, str]:
