@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from extractors.classify import classify
 from extractors.fields import find_number, find_total
 from extractors.split import split_file
 from extractors.textindex import DocText
@@ -130,3 +131,18 @@ def test_a_scanned_certificate_whose_number_sign_reads_m_guillemet_opens_its_own
     assert [[p.page for p in g] for g in split_file(pages)] == [[1], [2]]
     found = find_number(DocText([pages[1]]), DocType.training_certificate)
     assert found is not None and found.value == "ПК-72522"
+
+
+def test_a_photographed_applicant_report_whose_title_was_lost_is_typed_by_its_payments_table() -> None:
+    """A landscape photo of App.2 reads no title: only the payments table, its `Итого затрат` and the
+    signature are left."""
+    page = _ocr_page(1, "№ Документ", ". 030740693200", "Номер Дата Сумма, KZT",
+                     "1 Платежное поручение 914 15.06.2026 32 851 028.48", "Итого затрат 32 851 028.48",
+                     "Руководител, Бекмуханова А Н. 01.06.2026")
+    assert classify([page])[0] == DocType.applicant_report
+
+
+def test_a_payment_orders_own_heading_is_no_row_of_a_payments_table() -> None:
+    page = _ocr_page(1, "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 2344 от 17.10.2025", "Статус Исполнен", "Сумма 731 771.16 KZT",
+                     "Итого затрат по смете")
+    assert classify([page])[0] != DocType.applicant_report
