@@ -216,11 +216,26 @@ def _read_phrase(text: str, toks: list[tuple[str, int, int]], i: int) -> tuple[_
     while j < len(toks):
         if j > i and not _sep_ok(_IN_PHRASE_SEP, text, toks[j - 1][2], toks[j][1]):
             break
-        e = _lookup(toks[j][0])
+        e = _lookup(toks[j][0]) or _few_before_scale(toks, j)
         if e is None or not ph.feed(e):
             break
         j += 1
     return ph, j
+
+
+_FEW_SCALES = frozenset({"тысячи", "миллиона", "миллиарда", "триллиона"})
+"""A scale's form after two, three or four (`два миллиона`, `три тысячи`); one takes `миллион`, `тысяча`."""
+_FEW = {"два": 2, "две": 2, "три": 3}
+
+
+def _few_before_scale(toks: list[tuple[str, int, int]], j: int) -> _Entry | None:
+    """`Ава миллиона`: a three-letter word OCR damaged (`Д` read `А`) before a scale in its form after
+    two to four is the one of `два`, `две`, `три` it is a letter off — when only one value is that near."""
+    word = toks[j][0]
+    if len(word) != 3 or j + 1 >= len(toks) or toks[j + 1][0] not in _FEW_SCALES:
+        return None
+    values = {v for w, v in _FEW.items() if Levenshtein.distance(w, word) == 1}
+    return _Entry("unit", values.pop(), "ru", fuzzy=True) if len(values) == 1 else None
 
 
 def _scan(text: str) -> list[_Candidate]:

@@ -691,6 +691,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
                                         or _cut_at_line_end(text, amount, end, page_amounts)):
             continue
         out.append(TotalCandidate(amount, currency, start, end, source, rank, amount in in_words))
+    out += _labels_spelled_out(text, tries)
     if own.total_own_only:
         return out
     spelled = _spelled_on_page(text, in_words) if in_words else None
@@ -702,6 +703,37 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if summed is not None:
         out.append(TotalCandidate(summed.amount, summed.currency, summed.start, summed.end, "rows_sum", 0,
                                   summed.amount in in_words))
+    return out
+
+
+_LABEL_GAP = re.compile(r"[^\S\n]*[:.;,\-–—]*[^\S\n]*")
+_LABEL_TAIL = 20
+"""The most characters of a label's rest (`Всего` + ` к оплоте: `) before its amount in words."""
+
+
+def _labels_spelled_out(text: DocText,
+                        tries: list[tuple[re.Pattern[str], str, str, int]]) -> list[TotalCandidate]:
+    """`Всего к оплоте: Ава миллиона … тенге 02 тиын, в т.ч. НДС 220 213,23` where the digits of the total
+    OCR damaged beyond reading: a total label followed on its line by a complete amount in words (closed by
+    a currency word) gives that amount, never an amount the line prints after it (the VAT)."""
+    out: list[TotalCandidate] = []
+    for label, kind, source, rank in tries:
+        if kind != "after":
+            continue
+        for m in label.finditer(text.text):
+            line = text.line_at(m.start())
+            if line is None:
+                continue
+            at = _LABEL_GAP.match(text.text, m.end(), line.end)
+            start = at.end() if at else m.end()
+            found = amount_words.find_amount_in_words(text.text[start: line.end])
+            if found is None or found[0] <= 0 or found[1] > _LABEL_TAIL or \
+                    any(c.isdigit() for c in text.text[start: start + found[1]]):
+                continue
+            begin, end = start + found[1], start + found[2]
+            if money.detect_currency(text.text[begin: end]):
+                out.append(TotalCandidate(found[0], None, begin, end, source, rank, True))
+                break
     return out
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from extractors import amount_words
 from extractors.classify import classify
 from extractors.fields import find_number, find_total
 from extractors.split import split_file
@@ -146,3 +149,26 @@ def test_a_payment_orders_own_heading_is_no_row_of_a_payments_table() -> None:
     page = _ocr_page(1, "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 2344 от 17.10.2025", "Статус Исполнен", "Сумма 731 771.16 KZT",
                      "Итого затрат по смете")
     assert classify([page])[0] != DocType.applicant_report
+
+
+def test_an_invoice_total_spelled_after_its_damaged_label_wins_over_the_vat_the_line_ends_with() -> None:
+    """A bad scan of an invoice: the digits of `Всего к оплате` read `:.8055.330,02:`; the next line's label
+    reads `Всего к оплоте`, its amount in words `Ава миллиона …` (Д read as А), and ends with the VAT."""
+    t = find_total(doc("Счет-фактура № 00071353 от «06» октября 2025 г:", "Поставшик:",
+                       "| Цена, тенге | Сумма бөз НАС,", "77885 11609", "“Toro без SHAG. + 24", "220.213 25",
+                       "‚НАС 12%: а", "“сос к оплате: :.8055.330,02:",
+                       "Всего к оплоте: Ава миллиона пятьдесят пять тысяч триста тридцать "
+                       "тенге 02 тиын, в TH, "
+                       "НАС 220 213,23", "Руководитель „Иванов АГА. Главный бухгалтер Абдрахманов А, Е,"),
+                   DocType.invoice)
+    assert t is not None and (t.amount, t.currency) == (Decimal("2055330.02"), "KZT")
+
+
+@pytest.mark.parametrize(("words", "amount"), [
+    ("Ава миллиона пятьдесят пять тысяч тенге 00 тиын", Decimal("2055000.00")),
+    ("Тои тысячи сто тенге", Decimal("3100")),
+    # `миллион` follows one: a damaged short word before it is not read as two or three
+    ("Ава миллион тенге", Decimal("1000000")),
+])
+def test_a_damaged_two_or_three_before_a_scale_in_its_plural_form(words: str, amount: Decimal) -> None:
+    assert amount_words.amount_from_words(words) == amount
