@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from extractors.fields import clean_number
 from extractors.templates import NUMBER_TOKEN
 from models.documents import Document
 from models.vocab import DocType
@@ -42,7 +43,7 @@ def cited_numbers(doc_type: DocType, texts: Sequence[str]) -> dict[str, str]:
         return out
     for text in texts:
         for m in rx.finditer(text):
-            value = m.group(1).rstrip(".,")
+            value = clean_number(m.group(1))  # a citation's `К7-2025-…` is `KZ-2025-…` as the paper's own is
             if any(c.isdigit() for c in value):
                 out.setdefault(_fold(value), value)
     return out

@@ -44,3 +44,10 @@ def test_a_sure_reading_a_far_one_or_one_cited_as_read_stays() -> None:
     two = [_doc("inv", DocType.invoice, "СФ-53З"), _doc("pay", DocType.payment_order, "1"),
            _doc("act", DocType.act, "5")]
     assert _numbers(two, texts)[0] == "СФ-53З"
+
+
+def test_a_citation_whose_kz_prefix_ocr_misread_does_not_spoil_a_number_read_right() -> None:
+    """A payment's purpose reads `по договору № K2-2025-0415`: the contract's own `KZ-2025-0415` stays."""
+    docs = [_doc("c", DocType.contract, "KZ-2025-0415"), _doc("pay", DocType.payment_order, "1")]
+    texts = {"c": "", "pay": "Оплата по договору № K2-2025-0415 от 01.02.2025"}
+    assert _numbers(docs, texts)[0] == "KZ-2025-0415"
