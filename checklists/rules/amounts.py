@@ -208,27 +208,21 @@ def is_digit_slip(a: Decimal, b: Decimal) -> bool:
 
 
 def _misread_finding(doc: Document, whole: Decimal) -> Finding:
-    assert doc.fields.total is not None
-    file, page, bbox = locate(doc, doc.fields.total)
-    if not is_fragment(doc.fields.total.amount, whole) and not is_digit_slip(doc.fields.total.amount, whole):
-        return Finding(
-            code=MISREAD_CODE, severity=MISREAD_SEVERITY, citation=CITATION, doc_type=doc.type,
-            documents=(doc.id,), file=file, page=page, bbox=bbox,
-            **said(msg(N_("%(doc)s: сумма прочитана неуверенно как %(read)s (достоверность распознавания "
-                          "%(confidence)s), а другие документы пакета согласованно указывают %(whole)s; "
-                          "в сверке сумм документ не учтен, проверьте сумму на странице."), doc=doc_ref(doc),
-                       read=_money(doc.fields.total.amount, doc.fields.total.currency),
-                       confidence=f"{doc.fields.total.confidence or 0:.2f}",
-                       whole=_money(whole, doc.fields.total.currency))))
-    return Finding(
-        code=MISREAD_CODE, severity=MISREAD_SEVERITY, citation=CITATION, doc_type=doc.type,
-        documents=(doc.id,), file=file, page=page, bbox=bbox,
-        **said(msg(N_("%(doc)s: сумма прочитана как %(read)s — похоже на часть суммы %(whole)s других "
+    total = doc.fields.total
+    assert total is not None
+    file, page, bbox = locate(doc, total)
+    read, agreed = _money(total.amount, total.currency), _money(whole, total.currency)
+    if is_fragment(total.amount, whole) or is_digit_slip(total.amount, whole):
+        text = msg(N_("%(doc)s: сумма прочитана как %(read)s — похоже на часть суммы %(whole)s других "
                       "документов (ошибка распознавания); в сверке сумм документ не учтен, проверьте сумму "
-                      "на странице."), doc=doc_ref(doc),
-                   read=_money(doc.fields.total.amount, doc.fields.total.currency),
-                   whole=_money(whole, doc.fields.total.currency))),
-    )
+                      "на странице."), doc=doc_ref(doc), read=read, whole=agreed)
+    else:
+        text = msg(N_("%(doc)s: сумма прочитана неуверенно как %(read)s (достоверность распознавания "
+                      "%(confidence)s), а другие документы пакета согласованно указывают %(whole)s; "
+                      "в сверке сумм документ не учтен, проверьте сумму на странице."), doc=doc_ref(doc),
+                   read=read, confidence=f"{total.confidence or 0:.2f}", whole=agreed)
+    return Finding(code=MISREAD_CODE, severity=MISREAD_SEVERITY, citation=CITATION, doc_type=doc.type,
+                   documents=(doc.id,), file=file, page=page, bbox=bbox, **said(text))
 
 
 def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
