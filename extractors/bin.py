@@ -15,6 +15,7 @@ from datetime import date
 from stdnum import iban as _iban
 
 __all__ = [
+    "TWELVE_DIGITS",
     "BinMatch",
     "SpanSet",
     "bin_check_digit",
@@ -25,6 +26,9 @@ __all__ = [
     "is_structured",
     "is_valid_bin",
 ]
+
+TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
+"""Twelve digits standing apart from other digits: where a BIN or IIN may be."""
 
 _WEIGHTS_1 = tuple(range(1, 12))
 _WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)

@@ -5,6 +5,11 @@ from collections.abc import Sequence
 from models.pages import Word
 
 
+def same_row(a0: float, a1: float, b0: float, b1: float) -> bool:
+    """Two vertical extents overlap by more than half the smaller one: the same row of the page."""
+    return min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0)
+
+
 def group_lines(words: Sequence[tuple[str, tuple[float, float, float, float], float]]) -> tuple[Word, ...]:
     """Words `(text, bbox, confidence)` → `Word`s with line numbers, top-to-bottom, left-to-right.
 
@@ -17,8 +22,7 @@ def group_lines(words: Sequence[tuple[str, tuple[float, float, float, float], fl
         y0, y1 = w[1][1], w[1][3]
         if lines:
             ly0, ly1 = spans[-1]
-            overlap = min(y1, ly1) - max(y0, ly0)
-            if overlap > 0.5 * min(y1 - y0, ly1 - ly0):
+            if same_row(y0, y1, ly0, ly1):
                 lines[-1].append(w)
                 spans[-1] = (min(ly0, y0), max(ly1, y1))
                 continue

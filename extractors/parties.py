@@ -10,6 +10,7 @@ from importlib import resources
 import yaml
 
 from extractors import bin as bins
+from extractors.lines import same_row
 from extractors.templates import template_for
 from extractors.textindex import DocText
 from models.base import BBox
@@ -21,7 +22,6 @@ _NAMED_AS = re.compile(
     r"(?:именуем\w*(?:\s+(?:в\s+дальнейшем|далее))?|далее\s*[-–—:]?\s*|бұдан\s+әрі|hereinafter(?:\s+referred\s+to\s+as)?)"
     r"\s*(?:the\s+)?[«\"“]?\s*(?:the\s+)?(\w+(?:\s+(?:беруші|алушы))?)", _FLAGS)
 # Where one party's clause of a preamble ends and the next begins.
-_TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _CLAUSE_END = re.compile(r"с\s+одной\s+стороны|с\s+другой\s+стороны|;|\.\s*\n", _FLAGS)
 _ORG = re.compile(
     r"(ТОО|АО|ИП|ООО|ЖШС|АҚ|ПК|ГКП|РГП|КГП|LLP|LLC|Ltd|GmbH)\s*[«\"“][^»\"”\n]{2,80}[»\"”]"
@@ -109,7 +109,7 @@ def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> 
     clause_start = 0
     for boundary in _CLAUSE_END.finditer(text.text, max(0, start - 600), start):
         clause_start = boundary.end()
-    for other_bin in _TWELVE_DIGITS.finditer(text.text, clause_start, start):
+    for other_bin in bins.TWELVE_DIGITS.finditer(text.text, clause_start, start):
         clause_start = other_bin.end()  # another party's BIN closes the clause before this one
     own_start = clause_start
     names = [m for m in _ORG.finditer(text.text, clause_start, start) if not _below(text, m.start(), start)]
@@ -191,11 +191,6 @@ def _is_bank_bin(text: DocText, start: int) -> bool:
     return bool(_BANK_BIN.search(before)) or bool(_BANK_BIN.search(_left_on_row(text, start)))
 
 
-def _overlap(a0: float, a1: float, b0: float, b1: float) -> bool:
-    """Two vertical spans share more than half the smaller one: the same row of the page."""
-    return min(a1, b1) - max(a0, b0) > 0.5 * min(a1 - a0, b1 - b0)
-
-
 def _left_on_row(text: DocText, start: int) -> str:
     """The words printed left of the value at `start` on its row of the page, whatever order OCR read
     them in (a form's label column read before its value column)."""
@@ -205,7 +200,7 @@ def _left_on_row(text: DocText, start: int) -> str:
     here = placed[0]
     x0, y0, _, y1 = here.word.bbox
     row = [p for p in text.words if p.page == here.page and p.file == here.file
-           and p.word.bbox[2] <= x0 + 0.002 and _overlap(p.word.bbox[1], p.word.bbox[3], y0, y1)]
+           and p.word.bbox[2] <= x0 + 0.002 and same_row(p.word.bbox[1], p.word.bbox[3], y0, y1)]
     return " ".join(p.word.text for p in sorted(row, key=lambda p: p.word.bbox[0]))
 
 

@@ -11,15 +11,12 @@ paper (wrong check digit in the print) is read again the same and still reported
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from extractors import ocr
-from extractors.bin import is_valid_bin
+from extractors.bin import TWELVE_DIGITS, is_valid_bin
 from models.pages import Word
 
-_TWELVE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 MAX_REREADS = 8
 """At most this many words are read again per page (each run costs about 0.2 s)."""
 DIGITS_CONFIG = ("-c", "tessedit_char_whitelist=0123456789")
@@ -32,7 +29,7 @@ UNSURE = 0.5
 def suspects(words: tuple[Word, ...]) -> list[int]:
     """Indexes of words holding a 12-digit number that fails the BIN/IIN check digit or was read unsure."""
     return [i for i, w in enumerate(words)
-            if (m := _TWELVE.search(w.text)) is not None
+            if (m := TWELVE_DIGITS.search(w.text)) is not None
             and (not is_valid_bin(m.group()) or w.confidence < UNSURE)][:MAX_REREADS]
 
 
@@ -71,7 +68,7 @@ def reread_bins(
             digits, confidence = read_digits(crop(img, word.bbox), timeout)
         except ocr.TesseractError:
             continue
-        old = _TWELVE.search(word.text)
+        old = TWELVE_DIGITS.search(word.text)
         assert old is not None
         if len(digits) == 12 and is_valid_bin(digits) and digits != old.group():
             text = word.text[: old.start()] + digits + word.text[old.end():]

@@ -23,7 +23,6 @@ _CELL_EDGE = r"[^\S\n]*[|}\]]?[^\S\n]*"
 """Between two cells: spaces, and on a scan the table's rule as OCR reads it (`29.12.2025| 1549 |`)."""
 _ROW = re.compile(rf"^{_CELL_EDGE}(?P<date>\d{{2}}\.\d{{2}}\.\d{{4}}){_CELL_EDGE}(?<=[\s|}}\]])"
                   rf"(?P<number>[\w/-]*\d[\w/-]*)(?=[^\S\n]|[|])", _FLAGS)
-_BIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def paying_row(text: DocText) -> StatementRow | None:
         row = _ROW.match(text.text, line.start, line.end)
         if row is None:
             continue
-        for found in _BIN.finditer(text.text, row.end(), line.end):
+        for found in bins.TWELVE_DIGITS.finditer(text.text, row.end(), line.end):
             if not bins.is_structured(found.group()) or not bins.is_valid_bin(found.group()):
                 continue
             amounts = money.find_amounts(text.text[found.end(): line.end])
