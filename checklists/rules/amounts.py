@@ -44,7 +44,8 @@ class _Side:
     def __init__(self, name: str, docs: Sequence[Document]) -> None:
         self.name = Message(id=name)
         self.docs = [d for d in docs if d.fields.total is not None]
-        self.unread = len(docs) - len(self.docs)
+        self.unread_docs = [d for d in docs if d.fields.total is None]
+        self.unread = len(self.unread_docs)
         self.currencies = {d.fields.total.currency for d in self.docs if d.fields.total}
 
     @property
@@ -87,6 +88,31 @@ def _compare(a: _Side, b: _Side, anchor: Document, severity: Severity = SEVERITY
         page=page,
         bbox=bbox,
     )
+
+
+UNREAD_CODE = "amount_unread"
+UNREAD_SEVERITY = Severity.warning
+"""A document whose total could not be read keeps its side of a p.17 comparison from being made; the
+check is not silently skipped: an officer reads the amount on the page."""
+
+
+def _blocked(a: _Side, b: _Side) -> list[Document]:
+    """Documents without a read total that keep one side from being compared with the other side, whose
+    totals were all read (in the currency of the first side's read totals)."""
+    out = []
+    for side, other in ((a, b), (b, a)):
+        if side.unread and other.usable and side.currencies <= other.currencies:
+            out += side.unread_docs
+    return out
+
+
+def _unread_finding(doc: Document, a: _Side, b: _Side) -> Finding:
+    file, page, bbox = locate(doc, None)
+    text = msg(N_("%(doc)s: сумма не прочитана, поэтому сверка «%(a)s» и «%(b)s» (п. 17) не выполнена. "
+                  "Проверьте сумму на странице или загрузите более четкую копию."),
+               doc=doc_ref(doc), a=a.name, b=b.name)
+    return Finding(code=UNREAD_CODE, severity=UNREAD_SEVERITY, citation=CITATION, doc_type=doc.type,
+                   documents=(doc.id,), file=file, page=page, bbox=bbox, **said(text))
 
 
 MISREAD_CODE = "amount_misread"
@@ -263,15 +289,18 @@ def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Fin
             pairs.append((_Side(name, of_type(docs, t)), contract, PRIMARY_SEVERITY))
     else:
         pairs.append((acts, contract, PRIMARY_SEVERITY))
-    out = []
+    out: list[Finding] = []
+    unread: dict[str, Finding] = {}
     for a, b, severity in pairs:
+        for d in (d for d in _blocked(a, b) if d.id not in suspect):  # set aside as misread: said already
+            unread.setdefault(d.id, _unread_finding(d, a, b))
         anchor = a.docs[-1] if a.docs else None
         if anchor is None:
             continue
         found = _compare(a, b, anchor, severity)
         if found is not None:
             out.append(found)
-    return tuple(notes + out)
+    return tuple(notes + out + list(unread.values()))
 
 
-__all__ = ["CITATION", "CODE", "MISREAD_CODE", "SEVERITY", "amounts", "is_fragment"]
+__all__ = ["CITATION", "CODE", "MISREAD_CODE", "SEVERITY", "UNREAD_CODE", "amounts", "is_fragment"]

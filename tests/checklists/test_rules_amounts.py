@@ -79,9 +79,42 @@ def test_invoice_against_contract() -> None:
     assert [f.doc_type for f in found] == [DocType.invoice]
 
 
-def test_unread_total_is_not_compared() -> None:
-    docs = [*services(), doc("p9", DocType.payment_order, None)]
+def test_unread_payment_is_not_compared_and_says_so() -> None:
+    # the read payments fall short of the invoice by exactly what the unread one may carry: no mismatch,
+    # but the skipped p.17 check is reported on the unread payment
+    docs = [*services(pay=("600000.00",)), doc("p9", DocType.payment_order, None)]
+    (f,) = amounts(req(), docs)
+    assert f.code == "amount_unread" and f.severity == Severity.warning and f.citation == "p.17"
+    assert f.documents == ("p9",) and f.doc_type == DocType.payment_order
+    assert f.file == "p9.pdf" and f.page == 1 and "не прочитана" in f.message
+
+
+def test_unread_act_warns_once_and_other_comparisons_still_run() -> None:
+    docs = [*services(pay=("600000.00", "500000.00")), doc("a1", DocType.act, None)]
+    found = amounts(req(), docs)
+    assert sorted(f.code for f in found) == ["amount_mismatch", "amount_unread"]
+    (unread,) = [f for f in found if f.code == "amount_unread"]
+    assert unread.documents == ("a1",)
+
+
+def test_nothing_to_compare_with_is_no_unread_warning() -> None:
+    # no invoice, no contract: an unread payment blocks no comparison
+    assert amounts(req(), [doc("p9", DocType.payment_order, None)]) == ()
+    # nothing read on either side
+    docs = [doc("c", DocType.contract, None), doc("p9", DocType.payment_order, None)]
     assert amounts(req(), docs) == ()
+
+
+def test_the_only_payment_unread_is_said() -> None:
+    docs = [doc("c", DocType.contract, "1120000.00"), doc("p9", DocType.payment_order, None)]
+    assert [(f.code, f.documents) for f in amounts(req(), docs)] == [("amount_unread", ("p9",))]
+
+
+def test_misread_total_is_not_also_called_unread() -> None:
+    # an invoice's total read as a fragment of the agreed figure is set aside as misread, not unread
+    whole = "2794979.60"
+    docs = services(invoice="979.60", pay=(whole,), acts=(whole,), contract=whole)
+    assert [f.code for f in amounts(req(), docs)] == ["amount_misread"]
 
 
 def test_duplicate_payment_counts_once() -> None:
