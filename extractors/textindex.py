@@ -120,6 +120,11 @@ COLUMN_FILL = 0.6
 column; a form's labels and values do not)."""
 COLUMN_ALPHA = 0.6
 """Least share of words with letters on each side (a table's columns are mostly figures)."""
+COLUMN_ALIGNED = 0.6
+"""Least share of a side's lines that start at one left edge (a column of running text is left-aligned,
+bar a centred title or an indented first line; a table's cells start wherever their column does)."""
+ALIGN_SLACK = 0.006
+"""How far apart (page fraction) two lines' starts may be and still share a left edge."""
 
 
 def _line_words(words: Sequence[Word]) -> dict[int, list[Word]]:
@@ -158,8 +163,10 @@ def _prose(parts: list[list[Word]]) -> bool:
     x1 = max(w.bbox[2] for w in words)
     fill = sum(max(w.bbox[2] for w in part) - min(w.bbox[0] for w in part) for part in parts) \
         / (len(parts) * (x1 - x0) or 1.0)
+    starts = [min(w.bbox[0] for w in part) for part in parts if part]
+    aligned = max(sum(abs(s - edge) <= ALIGN_SLACK for s in starts) for edge in starts)
     return len(words) >= COLUMN_WORDS * len(parts) and alpha >= COLUMN_ALPHA * len(words) \
-        and fill >= COLUMN_FILL
+        and fill >= COLUMN_FILL and aligned >= COLUMN_ALIGNED * len(parts)
 
 
 def column_order(words: Sequence[Word]) -> list[Word]:

@@ -245,6 +245,37 @@ def test_a_table_is_not_taken_for_two_columns() -> None:
     assert column_order(page.words) == list(page.words)
 
 
+# (top, [(left, text)]) in points: the З-2 form's party and goods tables, a clear gap at x≈262
+WAYBILL_TABLE = [
+    (185, [(48, "Организация-отправитель"), (163, "Организация-получатель"), (274, "Ответственный за"),
+           (352, "Транспортная организация"), (490, "Товарно-")]),
+    (195, [(275, "поставку (Ф.И.О.)"), (481, "транспортная")]),
+    (205, [(471, "накладная (номер,")]),
+    (226, [(45, "ТОО «Бета», БИН"), (158, "ТОО «Альфа», БИН"), (272, "Абдрахманов Д. С."),
+           (351, "ТОО «Транзит Сервис Групп», № 2605 от 25.04.2025")]),
+    (236, [(45, BETA), (158, ALFA), (352, "БИН 030740877623")]),
+    (254, [(47, "№ Наименование, характеристика товара"), (208, "Номенкл."), (268, "Ед. подлеж. отпущено"),
+           (383, "Цена за"), (436, "Сумма с НДС, в"), (503, "Сумма НДС,")]),
+    (264, [(209, "номер"), (266, "изм. отпуску"), (369, "единицу, в KZT"), (457, "KZT"), (516, "в KZT")]),
+    (285, [(45, "1 Листогибочный пресс гидравл."), (207, "11.988.41"), (269, "шт."), (321, "1"), (360, "1"),
+           (380, "1 985 032,68"), (448, "2 223 236,60"), (508, "238 203,92")]),
+    (308, [(62, "Итого"), (360, "1"), (448, "2 223 236,60"), (508, "238 203,92")]),
+    (327, [(43, "Всего отпущено количество запасов (прописью): один на"),
+           (264, "сумму (прописью), в KZT два"), (380, "миллиона двести двадцать три тысячи")]),
+    (352, [(42, "Отпуск разрешил ____ / ____"), (298, "По доверенности № ____ от «__» ____ 20__ года")]),
+    (368, [(43, "Главный бухгалтер ____ / Иванов Н. С."), (298, "Запасы получил ____ / Жумабеков С. М.")]),
+]
+
+
+def test_a_form_table_whose_cells_start_anywhere_is_not_taken_for_two_columns() -> None:
+    # wordy cells on both sides of a clear gap, but the right side's lines start wherever a column has a
+    # cell: a table, read row by row, so that the total row keeps its label
+    page = read(render([(x, top, text) for top, cells in WAYBILL_TABLE for x, text in cells], size=6.5))
+    assert column_order(page.words) == list(page.words)
+    fields = fields_of([page], DocType.waybill)
+    assert fields.total is not None and fields.total.amount == Decimal("2223236.60")
+
+
 # --- parties by wording ----------------------------------------------------------------------------
 
 def test_carriers_and_consignees_are_third_parties_and_the_customer_is_the_applicant() -> None:
