@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 import dateparser
+from dateparser.data.date_translation_data import en as _en
 from dateparser.data.date_translation_data import kk as _kk
 from dateparser.data.date_translation_data import ru as _ru
 from rapidfuzz.distance import Levenshtein
@@ -52,11 +53,16 @@ def _month_forms() -> tuple[dict[str, int], list[tuple[str, int, bool]]]:
 
 
 _EXACT_MONTHS, _FULL_MONTHS = _month_forms()
+_ENGLISH_MONTHS = {f.lower(): month for month, key in enumerate(_MONTH_KEYS, start=1) for f in _en.info[key]}
+"""`march`, `mar`, `sept` …: a non-resident's invoice or the English column of a bilingual contract."""
 
 
 @lru_cache(maxsize=4096)
 def month_number(word: str) -> int | None:
-    """Month 1–12 for a Russian or Kazakh month word in any case/abbreviation, tolerating one OCR typo."""
+    """Month 1–12 for a Russian or Kazakh month word in any case/abbreviation, tolerating one OCR typo, or
+    an English month name or its abbreviation as printed."""
+    if word.lower().rstrip(".") in _ENGLISH_MONTHS:
+        return _ENGLISH_MONTHS[word.lower().rstrip(".")]
     w = word.lower().replace("ё", "е").rstrip(".").translate(_LATIN_TO_CYR)
     for candidate in (w, w.translate(_KK_PLAIN)):
         if candidate in _EXACT_MONTHS:
@@ -88,13 +94,17 @@ _YEAR_SUFFIX = rf"(?:\s?(?i:года|год|гг|г|ж|жыл{_WORD}*|r)(?!{_WOR
 _SPACE = r"[ \u00a0\u2009\u202f]"
 
 _DAY_FIRST_RE = re.compile(
-    rf"(?:{_Q_OPEN_1}{_SPACE}?)?(?<![\w])(?P<d>\d{{1,2}})(?!\d)(?:-?го|-е)?{_SPACE}?{_Q_CLOSE}\s*"
+    rf"(?:{_Q_OPEN_1}{_SPACE}?)?(?<![\w])(?P<d>\d{{1,2}})(?!\d)(?:-?го|-е|st|nd|rd|th|-(?={_WORD}))?{_SPACE}?{_Q_CLOSE}\s*"
     rf"(?P<m>{_WORD}{{3,16}})\.?\s*,?\s*(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX}"
 )
 _YEAR_FIRST_RE = re.compile(
     rf"(?<![\w])(?P<y>\d{{4}}){_SPACE}?(?:ж\.|жыл{_WORD}*|ж(?!{_WORD}))\s*{_Q_OPEN}{_SPACE}?"
     rf"(?P<d>\d{{1,2}})(?!\d){_SPACE}?{_Q_CLOSE}\s*(?P<m>{_WORD}{{3,20}})\.?"
 )
+_MONTH_FIRST_RE = re.compile(
+    r"(?<![\w])(?P<m>[A-Za-z]{3,9})\.?[ \u00a0](?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d),?\s*(?P<y>\d{4})(?!\d)"
+)
+"""`March 3, 2025`, `Oct. 14 2024`: the English order (the month a name; `_from_words` checks it)."""
 _NUMERIC_RE = re.compile(
     r"(?<![\w])(?<!\d[.,])(?P<d>\d{1,2})(?P<s1>[./\-,])(?P<sp1> ?)(?P<m>\d{1,2})(?P<s2>[./\-,])(?P<sp2> ?)"
     rf"(?P<y>\d{{4}}|\d{{2}})(?!\d)(?![.,]\d){_YEAR_SUFFIX}"
@@ -182,14 +192,16 @@ def find_dates(text: str) -> list[DateMatch]:
     Forms: `07.01.2025`, `7.1.2025`, `07/01/2025`, `07-01-2025`, `07.01.25`, `07,01,2025` (OCR comma),
     `2025-01-07`, `«07» января 2025 г.`, `"07" января 2025г`, `7 января 2025 года`, `07 янв. 2025`,
     `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`, and a date
-    in words (`пятнадцатое марта две тысячи двадцать четвертого года`). Two-digit years: 90–99 are
+    in words (`пятнадцатое марта две тысячи двадцать четвертого года`), and English `March 3, 2025`,
+    `3rd March 2025`, `14 Oct 2024`. Two-digit years: 90–99 are
     199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are
     rejected.
     """
     found: list[DateMatch] = []
     spelled = ((_IN_WORDS_RE, _from_spelled),) if _YEAR_IN_WORDS.search(text) else ()
     for rx, make in ((_DAY_FIRST_RE, _from_words), (_YEAR_FIRST_RE, _from_words),
-                     (_NUMERIC_RE, _from_numeric), (_QUOTED_DAY_RE, _from_iso), (_ISO_RE, _from_iso),
+                     (_MONTH_FIRST_RE, _from_words), (_NUMERIC_RE, _from_numeric),
+                     (_QUOTED_DAY_RE, _from_iso), (_ISO_RE, _from_iso),
                      *spelled):
         for m, value in _valid_matches(rx, text, make):
             found.append(DateMatch(value, m.start(), m.end()))

@@ -165,3 +165,20 @@ def test_a_quoted_day_with_the_month_in_digits_is_a_date_and_bare_digit_triples_
     assert [d.value for d in find_dates("г. Уральск  «23» 12 2024 г.")] == [date(2024, 12, 23)]
     assert find_dates("позиции 23 12 2024") == []
     assert find_dates("«31» 02 2024 г.") == []
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Invoice No. 17 dated March 3, 2025", date(2025, 3, 3)),
+    ("3rd March 2025", date(2025, 3, 3)),
+    ("Almaty, 14 Oct 2024", date(2024, 10, 14)),
+    ("June 30th, 2025", date(2025, 6, 30)),
+    ("Sept. 1 2025", date(2025, 9, 1)),
+    ("3-наурыз, 2025 жыл", date(2025, 3, 3)),
+])
+def test_english_dates_and_a_hyphened_kazakh_day(text: str, want: date) -> None:
+    assert [m.value for m in find_dates(text)] == [want]
+
+
+@pytest.mark.parametrize("text", ["Item 12 2025", "may 2025", "Section 3, 2025", "total 5 2025"])
+def test_words_before_numbers_are_no_english_dates(text: str) -> None:
+    assert find_dates(text) == []
