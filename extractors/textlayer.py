@@ -81,7 +81,7 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
                 # text that reads sideways or upside down once the page is shown (`/Rotate` and the
                 # glyphs' own turn together) on a page drawn, not scanned: read in the text's own frame
                 reframe = (turn - rotation) % 360 != 0 and image_area < _SCANNED_IMAGE
-                chars, unmapped, items = _words(textpage, raw, turn if reframe else 0)
+                chars, unmapped, items = _words(textpage, raw, turn if reframe else 0, turn)
             finally:
                 textpage.close()
         finally:
@@ -118,6 +118,21 @@ def _text_turn(textpage, raw) -> int:
         votes[round(-math.degrees(angle) / 90) % 4] += 1  # pdfium measures the angle clockwise
     best = max(range(4), key=lambda k: votes[k])
     return best * 90 if votes[best] > 0 else 0
+
+
+ASLANT_DEGREES = 12.0
+"""A glyph turned further than this from the page's lines is no part of them: a round stamp's lettering, a
+diagonal «КОПИЯ» / «ОБРАЗЕЦ» watermark, a column header set vertically (which would read one letter a
+word)."""
+
+
+def _aslant(angle: float, turn: int) -> bool:
+    """Is a glyph at pdfium's `angle` (radians, clockwise; negative when unknown) turned away from the
+    page's lines, which run at `turn` degrees counter-clockwise?"""
+    if angle < 0:
+        return False
+    off = (-math.degrees(angle) - turn) % 360
+    return min(off, 360 - off) > ASLANT_DEGREES
 
 
 def _turn_box(b: tuple[float, float, float, float], turn: int) -> tuple[float, float, float, float]:
@@ -159,9 +174,11 @@ def _largest_image_share(page, raw, box: tuple[float, float, float, float]) -> f
 
 
 def _words(
-    textpage, raw, turn: int = 0
+    textpage, raw, turn: int = 0, lines: int = 0
 ) -> tuple[int, int, list[tuple[str, tuple[float, float, float, float]]]]:
-    """Characters → words, breaking at white space and at gaps wider than a third of the glyph height.
+    """Characters → words, breaking at white space and at gaps wider than a third of the glyph height;
+    glyphs turned away from the page's lines, which run at `lines` degrees (`ASLANT_DEGREES`: stamps,
+    watermarks), are no part of any word.
 
     The gap is measured between the glyphs' advance boxes (loose boxes), not their ink: the ink of a
     narrow digit like `1` sits inside a wide advance, and `711` must stay one word. Boxes are turned back
@@ -185,7 +202,8 @@ def _words(
 
     for i in range(n):
         code = raw.FPDFText_GetUnicode(tp, i)
-        if code in (32, 9, 10, 13, 0xA0, 0x2028, 0x2029) or raw.FPDFText_IsGenerated(tp, i) == 1:
+        if code in (32, 9, 10, 13, 0xA0, 0x2028, 0x2029) or raw.FPDFText_IsGenerated(tp, i) == 1 \
+                or _aslant(raw.FPDFText_GetCharAngle(tp, i), lines):
             flush()
             continue
         counted += 1

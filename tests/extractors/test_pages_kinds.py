@@ -251,6 +251,39 @@ def test_letter_spaced_text_layer_keeps_its_words() -> None:
     assert words == ["Всего", "с", "НДС:", "508", "711,35", "тенге"]
 
 
+def test_aslant_stamp_and_watermark_letters_are_no_words() -> None:
+    """A round stamp's lettering and a diagonal watermark drawn as text over a total leave it readable."""
+    import math
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", FONT))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("DejaVuSans", 10)
+    c.drawString(72, 700, "Всего с НДС: 2 154 191,76")
+    for i, letter in enumerate("ИСПОЛНИТЕЛЬ ТОО «АЛЬФА»"):  # around a circle over the total
+        a = math.radians(200 - i * 15)
+        c.saveState()
+        c.translate(150 + 40 * math.cos(a), 700 + 40 * math.sin(a))
+        c.rotate(math.degrees(a) - 90)
+        c.drawString(0, 0, letter)
+        c.restoreState()
+    c.saveState()
+    c.translate(100, 640)
+    c.rotate(35)
+    c.setFont("DejaVuSans", 28)
+    c.drawString(0, 0, "ОБРАЗЕЦ")
+    c.restoreState()
+    c.save()
+    words = [w.text for w in textlayer.read_layer(buf.getvalue(), 0).words]
+    assert "ОБРАЗЕЦ" not in words
+    assert words[words.index("Всего"):][:6] == ["Всего", "с", "НДС:", "2", "154", "191,76"]
+    assert len(words) <= 6 + 2  # at most the stamp's letters within 12° of upright besides the line
+
+
 @pytest.mark.ocr
 def test_in_process_tesseract_reads_what_the_binary_reads(
     scan: np.ndarray, monkeypatch: pytest.MonkeyPatch
