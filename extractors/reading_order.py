@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from statistics import median
 
+from extractors.rulings import height_at
 from models.pages import Word
 
 ROW_GAP = 0.4
@@ -224,7 +225,7 @@ def _ruled_row(idx: list[int], boxes: list[Box], rulings: Sequence[Box], x0: flo
     touch = RULING_TOUCH * height
     top, bottom = min(boxes[i][1] for i in idx), max(boxes[i][3] for i in idx)
     for r in sorted(rulings, key=lambda r: r[1]):
-        y = (r[1] + r[3]) / 2
+        y = height_at(r, (x0 + x1) / 2)
         if not (r[0] <= x0 and r[2] >= x1 and top < y < bottom):
             continue
         if any(boxes[i][1] + touch < y < boxes[i][3] - touch for i in idx):
@@ -308,7 +309,7 @@ def reading_order(words: Sequence[Word], blocks: Sequence[str], size: tuple[int,
                   offset: int = 0, rulings: Sequence[Box] = ()) -> tuple[Word, ...]:
     """`words` (Tesseract's, with the block each came from and the image's (width, height) in pixels)
     in reading order, lines renumbered from `offset` in that order. `rulings`: the page's horizontal
-    rulings (`extractors.rulings`, as page fractions)."""
+    rulings (`extractors.rulings`: their ends as page fractions)."""
     if not words:
         return ()
     width, height = size
