@@ -10,9 +10,11 @@ put in order by cutting the page recursively at white space (an X-Y cut over the
 - otherwise a column gap at least `WIDE_GAP` × the word height wide: a label and its value, table
   cells, the two halves of a letterhead are read left to right, each part whole (a wrapped label's
   lines before its value). Two parties' details side by side (the same labels start lines on both
-  sides, `PARALLEL_ROWS`) are cut so even before a row gap. Not a justified line's stretched word
-  spacing (`SPACING`), and not where at least `JOINED_ROWS` of the rows are single Tesseract lines
-  across the gap (a form's lines with their markers in a right column): those are read row by row;
+  sides, `PARALLEL_ROWS`) are cut so even before a row gap, and at a gap only `PARALLEL_GAP` × the
+  word height wide (a long address line on the left ending just before the right column). Not a
+  justified line's stretched word spacing (`SPACING`), and not where at least `JOINED_ROWS` of the
+  rows are single Tesseract lines across the gap (a form's lines with their markers in a right
+  column): those are read row by row;
   nor where a horizontal ruling runs across the gap between the part's rows (`extractors.rulings`):
   a table whose wrapped cells leave no row gap is cut at its rulings and read row by row;
 - what cannot be cut further is one visual row (read left to right) or, when its words do not share a
@@ -49,6 +51,7 @@ GUTTER_CROSSING = 2
 JOINED_ROWS = 0.75
 SPACING = 1.3
 PARALLEL_ROWS = 3
+PARALLEL_GAP = 1.0
 TALL = 2.5
 RULING_TOUCH = 0.25
 
@@ -196,12 +199,13 @@ def _cut(idx: list[int], boxes: list[Box], lines: Sequence[int], texts: Sequence
     by_y, row_gaps = _gaps([(boxes[i][1], boxes[i][3], i) for i in idx])
     by_x, col_gaps = _gaps([(boxes[i][0], boxes[i][2], i) for i in idx])
     row = max(row_gaps, default=None)
-    wide = [g for g in col_gaps if g[0] >= WIDE_GAP * height and not _spacing(by_x, g[1], boxes, lines)]
-    col = max(wide, default=None)
+    apart = [g for g in col_gaps if g[0] >= PARALLEL_GAP * height and not _spacing(by_x, g[1], boxes, lines)]
+    side = max(apart, default=None)
+    col = side if side is not None and side[0] >= WIDE_GAP * height else None
     row_at = boxes[by_y[row[1]]][1] - row[0] / 2 if row is not None else 0.0
+    if side is not None and row is not None and _parallel(by_y, row_gaps, set(by_x[: side[1]]), boxes, texts):
+        return 0, boxes[by_x[side[1]]][0] - side[0] / 2
     col_at = boxes[by_x[col[1]]][0] - col[0] / 2 if col is not None else 0.0
-    if col is not None and row is not None and _parallel(by_y, row_gaps, set(by_x[: col[1]]), boxes, texts):
-        return 0, col_at
     if row is not None and row[0] >= ROW_GAP * height:
         return 1, row_at
     if col is not None:

@@ -258,3 +258,19 @@ def test_a_scanned_table_with_wrapped_names_and_a_stamp_over_its_last_rows_is_re
     found = [re.search(a, text) for a in anchors]
     assert all(found), text
     assert [m.start() for m in found if m] == sorted(m.start() for m in found if m), text
+
+
+def test_two_parties_details_are_read_party_after_party_when_a_long_line_nearly_meets_the_other() -> None:
+    """The left party's address runs on until 1.3 word heights before the right column (narrower than
+    a column gap): the same labels starting lines on both sides still make two columns."""
+    left = [("ПОСТАВЩИК", 100), ("ИИН: 761127388986", 124), ("Адрес: 160610, г. Шымкент, ул. Кабанбай", 148),
+            ("ИИК: KZ80914P49610", 172), ("Банк: АО Bereke", 196), ("Тел.: 7014326048", 220)]
+    right = [("ПОКУПАТЕЛЬ", 100), ("БИН: 170640150681", 124), ("Адрес: г. Тараз, пр.", 148),
+             ("Назарбаева, д. 203", 172), ("ИИК: KZ238560B66R", 196), ("Банк: АО ЦентрКредит", 220),
+             ("Тел.: 7023410037", 244)]
+    words = [w for text, y in left for w in _cell(text, 50, y, y)]
+    long_end = max(w.bbox[2] for w in words) * 1000
+    assert 1.0 * 20 <= 456 - long_end < 1.5 * 20  # the gap: between one and a column gap's word heights
+    words += [w for text, y in right for w in _cell(text, 456, y, y)]  # each row one Tesseract line
+    ordered = _lines(reading_order(words, ["1"] * len(words), (1000, 1000)))
+    assert ordered == [t for t, _ in left] + [t for t, _ in right]
