@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from extractors.reading_order import reading_order
+from extractors.rulings import horizontal_rulings
 from models.pages import Word, mean_confidence
 
 LANGUAGES = "rus+kaz+eng"
@@ -294,7 +295,7 @@ def ocr_words(
         words.append(Word(text=text, bbox=bbox, confidence=round(conf / 100, 3), line=line))
         blocks.append(row[2])
     if ordered:
-        return reading_order(words, blocks, (w, h), offset)
+        return reading_order(words, blocks, (w, h), offset, horizontal_rulings(img))
     return tuple(words)
 
 

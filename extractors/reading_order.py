@@ -10,12 +10,20 @@ put in order by cutting the page recursively at white space (an X-Y cut over the
 - otherwise a column gap at least `WIDE_GAP` × the word height wide: a label and its value, table
   cells, the two halves of a letterhead are read left to right, each part whole (a wrapped label's
   lines before its value). Two parties' details side by side (the same labels start lines on both
-  sides, `PARALLEL_ROWS`) are cut so even before a row gap. Not a justified line's stretched word
-  spacing (`SPACING`), and not where at least `JOINED_ROWS` of the rows are single Tesseract lines
-  across the gap (a form's lines with their markers in a right column): those are read row by row;
+  sides, `PARALLEL_ROWS`) are cut so even before a row gap, and at a gap only `PARALLEL_GAP` × the
+  word height wide (a long address line on the left ending just before the right column). Not a
+  justified line's stretched word spacing (`SPACING`), and not where at least `JOINED_ROWS` of the
+  rows are single Tesseract lines across the gap (a form's lines with their markers in a right
+  column): those are read row by row;
+  nor where a horizontal ruling runs across the gap between the part's rows (`extractors.rulings`):
+  a table whose wrapped cells leave no row gap is cut at its rulings and read row by row;
 - what cannot be cut further is one visual row (read left to right) or, when its words do not share a
   row, its Tesseract lines top to bottom. Parts read one after the other on the same visual row
   (a label, then its value) make one line, as a text layer gives them.
+
+Words `TALL` × the word height tall or more beside shorter ones (a stamp printed over a table, its
+ink read as a few tall letters) are left out when looking for a gap and go with the part their middle
+lies in: they bridge no row or column.
 
 Two columns of running text are the exception: their lines stand at the same heights, so row gaps
 would interleave them. Where Tesseract found a paragraph block of at least `PROSE_LINES` lines of
@@ -32,6 +40,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from statistics import median
 
+from extractors.rulings import height_at
 from models.pages import Word
 
 ROW_GAP = 0.4
@@ -42,6 +51,9 @@ GUTTER_CROSSING = 2
 JOINED_ROWS = 0.75
 SPACING = 1.3
 PARALLEL_ROWS = 3
+PARALLEL_GAP = 1.0
+TALL = 2.5
+RULING_TOUCH = 0.25
 
 Box = tuple[float, float, float, float]
 
@@ -141,32 +153,90 @@ def _joined_columns(boxes: list[Box], lines: Sequence[int], width: float,
 
 
 def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], texts: Sequence[str],
-           short: Sequence[bool], gutters: list[tuple[float, frozenset[int]]],
-           height: float) -> tuple[list[int], list[int]] | None:
-    """The part's two halves in reading order, or None when it cannot be cut. A gutter is cut when
-    the part's words across it are at most GUTTER_CROSSING marks (`short`: ≤ 2 characters, a mark
-    read between the columns); a word across it is a line printed over the full width."""
+           short: Sequence[bool], tall: Sequence[bool], gutters: list[tuple[float, frozenset[int]]],
+           rulings: Sequence[Box], height: float) -> tuple[list[int], list[int]] | None:
+    """The part's two halves in reading order, or None when it cannot be cut. Marks (`_marks`) are left
+    out when looking for a cut and go to the half their middle lies in."""
+    cut = _gutter(idx, boxes, short, gutters)
+    if cut is None:
+        marks = _marks(idx, boxes, tall)
+        core = [i for i in idx if i not in marks]
+        cut = _cut(core, boxes, lines, texts, rulings, height) if len(core) > 1 else None
+    if cut is None:
+        return None
+    axis, at = cut
+    first = [i for i in idx if boxes[i][axis] + boxes[i][axis + 2] < 2 * at]
+    return first, [i for i in idx if boxes[i][axis] + boxes[i][axis + 2] >= 2 * at]
+
+
+def _marks(idx: list[int], boxes: list[Box], tall: Sequence[bool]) -> set[int]:
+    """Words of the part at least TALL word heights tall beside shorter words (their heights
+    overlapping): a stamp's or a signature's strokes read as letters, a ruling read as `|`. Not text
+    lines of their own: they bridge no row or column gap."""
+    big = [i for i in idx if tall[i]]
+    if not big:
+        return set()
+    rest = [boxes[i] for i in idx if not tall[i]]
+    return {i for i in big if any(b[1] < boxes[i][3] and boxes[i][1] < b[3] for b in rest)}
+
+
+def _gutter(idx: list[int], boxes: list[Box], short: Sequence[bool],
+            gutters: list[tuple[float, frozenset[int]]]) -> tuple[int, float] | None:
+    """(0, x of the gutter) when the part holds two columns of running text side by side and its words
+    across the gutter are at most GUTTER_CROSSING marks (`short`: ≤ 2 characters, a mark read between
+    the columns; a word across it is a line printed over the full width)."""
     here = set(idx)
     for x, pair in gutters:
         across = [i for i in idx if boxes[i][0] < x < boxes[i][2]]
         if pair <= here and len(across) <= GUTTER_CROSSING and all(short[i] for i in across):
-            left = [i for i in idx if boxes[i][0] + boxes[i][2] < 2 * x]
-            return left, [i for i in idx if boxes[i][0] + boxes[i][2] >= 2 * x]
+            return 0, x
+    return None
+
+
+def _cut(idx: list[int], boxes: list[Box], lines: Sequence[int], texts: Sequence[str],
+         rulings: Sequence[Box], height: float) -> tuple[int, float] | None:
+    """Where to cut the part: (0, x) between columns, (1, y) between rows; None when it cannot be cut."""
     by_y, row_gaps = _gaps([(boxes[i][1], boxes[i][3], i) for i in idx])
     by_x, col_gaps = _gaps([(boxes[i][0], boxes[i][2], i) for i in idx])
     row = max(row_gaps, default=None)
-    wide = [g for g in col_gaps if g[0] >= WIDE_GAP * height and not _spacing(by_x, g[1], boxes, lines)]
-    col = max(wide, default=None)
-    if col is not None and row is not None and _parallel(by_y, row_gaps, set(by_x[: col[1]]), boxes, texts):
-        return by_x[: col[1]], by_x[col[1]:]
+    apart = [g for g in col_gaps if g[0] >= PARALLEL_GAP * height and not _spacing(by_x, g[1], boxes, lines)]
+    side = max(apart, default=None)
+    col = side if side is not None and side[0] >= WIDE_GAP * height else None
+    row_at = boxes[by_y[row[1]]][1] - row[0] / 2 if row is not None else 0.0
+    if side is not None and row is not None and _parallel(by_y, row_gaps, set(by_x[: side[1]]), boxes, texts):
+        return 0, boxes[by_x[side[1]]][0] - side[0] / 2
+    col_at = boxes[by_x[col[1]]][0] - col[0] / 2 if col is not None else 0.0
     if row is not None and row[0] >= ROW_GAP * height:
-        return by_y[: row[1]], by_y[row[1]:]
+        return 1, row_at
     if col is not None:
+        ruled = _ruled_row(idx, boxes, rulings, col_at - col[0] / 2, col_at + col[0] / 2, height)
+        if ruled is not None:
+            return 1, ruled
         if row is not None and _aligned(by_y, row_gaps, set(by_x[: col[1]]), lines):
-            return by_y[: row[1]], by_y[row[1]:]
-        return by_x[: col[1]], by_x[col[1]:]
+            return 1, row_at
+        return 0, col_at
     if row is not None:
-        return by_y[: row[1]], by_y[row[1]:]
+        return 1, row_at
+    return None
+
+
+def _ruled_row(idx: list[int], boxes: list[Box], rulings: Sequence[Box], x0: float, x1: float,
+               height: float) -> float | None:
+    """The height of the topmost ruling that runs across the column gap from `x0` to `x1` between the
+    part's rows: a table's row separator, even where a wrapped cell or a stamp leaves no white space
+    between the rows. No word of the part lies across it (by more than RULING_TOUCH word heights on
+    either side), and words lie above and below it."""
+    touch = RULING_TOUCH * height
+    top, bottom = min(boxes[i][1] for i in idx), max(boxes[i][3] for i in idx)
+    for r in sorted(rulings, key=lambda r: r[1]):
+        y = height_at(r, (x0 + x1) / 2)
+        if not (r[0] <= x0 and r[2] >= x1 and top < y < bottom):
+            continue
+        if any(boxes[i][1] + touch < y < boxes[i][3] - touch for i in idx):
+            continue
+        above = sum(boxes[i][1] + boxes[i][3] < 2 * y for i in idx)
+        if 0 < above < len(idx):
+            return y
     return None
 
 
@@ -240,9 +310,10 @@ def _rows(leaf: list[int], boxes: list[Box], lines: Sequence[int]) -> list[list[
 
 
 def reading_order(words: Sequence[Word], blocks: Sequence[str], size: tuple[int, int],
-                  offset: int = 0) -> tuple[Word, ...]:
+                  offset: int = 0, rulings: Sequence[Box] = ()) -> tuple[Word, ...]:
     """`words` (Tesseract's, with the block each came from and the image's (width, height) in pixels)
-    in reading order, lines renumbered from `offset` in that order."""
+    in reading order, lines renumbered from `offset` in that order. `rulings`: the page's horizontal
+    rulings (`extractors.rulings`: their ends as page fractions)."""
     if not words:
         return ()
     width, height = size
@@ -251,13 +322,16 @@ def reading_order(words: Sequence[Word], blocks: Sequence[str], size: tuple[int,
     short = [len(w.text) <= 2 for w in words]
     texts = [w.text.lower().rstrip(":.,") for w in words]
     word_height = median(b[3] - b[1] for b in boxes) or 1.0
+    tall = [b[3] - b[1] >= TALL * word_height for b in boxes]
+    ruled = [(r[0] * width, r[1] * height, r[2] * width, r[3] * height) for r in rulings]
     gutters = _gutters(boxes, _prose_blocks(boxes, blocks, lines, width, word_height))
     gutters += _joined_columns(boxes, lines, width, word_height)
     leaves: list[list[int]] = []
     todo = [list(range(len(words)))]
     while todo:
         idx = todo.pop()
-        halves = _split(idx, boxes, lines, texts, short, gutters, word_height) if len(idx) > 1 else None
+        halves = (_split(idx, boxes, lines, texts, short, tall, gutters, ruled, word_height) if len(idx) > 1
+                  else None)
         if halves is None:
             leaves.append(idx)
         else:

@@ -4,6 +4,7 @@ a two-column letterhead and two columns of running text read as a person reads t
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -146,4 +147,130 @@ def test_two_parties_details_side_by_side_are_read_party_after_party() -> None:
     rows = sorted(words, key=lambda w: (w.bbox[1], w.bbox[0]))  # Tesseract joins each row's two lines
     rows = [w.model_copy(update={"line": round(w.bbox[1] * 1000)}) for w in rows]
     ordered = _lines(reading_order(rows, ["1"] * len(rows), (1000, 1000)))
+    assert ordered == [t for t, _ in left] + [t for t, _ in right]
+
+
+ITEMS = [("1", ["Диагностика производственной системы", "и выявление потерь на участках"], "1",
+          "1 250 000,00"),
+         ("2", ["Картирование потока создания", "ценности и проект будущего", "состояния"], "2",
+          "1 280 000,00"),
+         ("3", ["Обучение персонала методам", "бережливого производства"], "3", "646 500,00")]
+
+
+def _cell(text: str, x: float, y: float, line: int) -> list[Word]:
+    """A cell's line of text from (x, y): words 10 units a letter wide, 20 high, 8 apart."""
+    words = []
+    for part in text.split():
+        words.append(_w(part, x, y, x + 10 * len(part), y + 20, line))
+        x += 10 * len(part) + 8
+    return words
+
+
+def _wrapped_table() -> tuple[list[Word], list[tuple[float, float, float, float]]]:
+    """A ruled table whose item names wrap onto two or three lines, the rows set so tight that no white
+    space between them is as high as a row gap (6 units between a cell's lines, 7 between rows, with a
+    word height of 20), each cell its own Tesseract line; and the rulings between its rows."""
+    words = _cell("№", 50, 100, 0) + _cell("Наименование работ", 100, 100, 1) + _cell("Кол-во", 600, 100, 2)
+    words += _cell("Стоимость", 800, 100, 3)
+    rulings = [(40 / 1000, 126 / 1000, 960 / 1000, 127 / 1000)]
+    y, line = 133.0, 10
+    for number, name, qty, cost in ITEMS:
+        words += _cell(number, 50, y, line) + _cell(qty, 600, y, line + 1) + _cell(cost, 800, y, line + 2)
+        for k, part in enumerate(name):
+            words += _cell(part, 100, y + 26 * k, line + 3 + k)
+        y += 26 * len(name)
+        rulings.append((40 / 1000, (y - 4) / 1000, 960 / 1000, (y - 3) / 1000))
+        y += 1
+        line += 10
+    words += _cell("Итого", 600, y, line) + _cell("3 176 500,00", 800, y, line + 1)
+    return words, rulings
+
+
+def test_a_ruled_table_with_wrapped_cells_is_read_row_by_row() -> None:
+    """A cell's wrapped lines leave no row gap between the table's rows: the rulings between them are
+    cut as rows, each row read cell after cell (a wrapped name whole), the total after its label."""
+    words, rulings = _wrapped_table()
+    lines = _lines(reading_order(words, ["1"] * len(words), (1000, 1000), rulings=rulings))
+    expected = ["№ Наименование работ Кол-во Стоимость"]
+    for number, name, qty, cost in ITEMS:
+        expected += [f"{number} {name[0]}", *name[1:], f"{qty} {cost}"]
+    assert lines == [*expected, "Итого 3 176 500,00"]
+
+
+def test_a_stamp_over_a_tables_last_rows_does_not_join_them_into_columns() -> None:
+    """A round stamp printed over the last rows and the total, read as a few tall letters that bridge
+    the white space between the rows and between the columns: the rows are still read one by one."""
+    words = []
+    for k, (number, name, cost) in enumerate([("1", "Диагностика системы", "1 250 000,00"),
+                                               ("2", "Картирование потока", "1 280 000,00"),
+                                               ("3", "Обучение персонала", "646 500,00")]):
+        y = 100 + 40 * k
+        words += _cell(number, 50, y, 3 * k) + _cell(name, 100, y, 3 * k + 1) + _cell(cost, 800, y, 3 * k + 2)
+    words += _cell("Итого", 600, 220, 20) + _cell("3 176 500,00", 800, 220, 21)
+    words += _cell("в том числе НДС: 340 339,29", 50, 260, 22)
+    # the stamp's outline and lettering: boxes three to six word heights tall
+    words += [_w("/", 560, 130, 590, 190, 30), _w("тп", 610, 130, 700, 190, 30),
+              _w("CoH", 560, 190, 760, 290, 31), _w("сім", 700, 250, 730, 256, 31)]
+    stamp = {"/", "тп", "CoH", "сім"}
+    lines = [" ".join(t for t in line.split() if t not in stamp)
+             for line in _lines(reading_order(words, ["1"] * len(words), (1000, 1000)))]
+    assert [line for line in lines if line] == [
+        "1 Диагностика системы 1 250 000,00", "2 Картирование потока 1 280 000,00",
+        "3 Обучение персонала 646 500,00", "Итого 3 176 500,00", "в том числе НДС: 340 339,29"]
+
+
+def test_a_scanned_table_with_wrapped_names_and_a_stamp_over_its_last_rows_is_read_row_by_row() -> None:
+    """A real page: a ruled table whose names wrap onto two lines with 3 px between a cell's text and
+    its rulings, a round stamp drawn over the last two rows and the total (Tesseract reads its ink as a
+    few tall letters). Each row's amount is read before the next row's name, the total after the rows."""
+    img = Image.new("L", (2480, 1300), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 38)
+    cols = [100, 200, 1300, 1550, 1750, 2380]
+    rows = [("№", ["Наименование работ (услуг)"], "Дата", "Кол-во", "Стоимость"),
+            ("1", ["Диагностика производственной системы", "и выявление потерь на участках"], "10.11.2025",
+             "1", "1 250 000,00"),
+            ("2", ["Картирование потока создания ценности", "и проект будущего состояния"], "10.11.2025",
+             "2", "1 280 000,00"),
+            ("3", ["Обучение персонала методам", "бережливого производства"], "10.11.2025", "3",
+             "646 500,00")]
+    y = 100
+    for number, name, *cells in rows:
+        height = 46 * len(name) + 6
+        for a, b in pairwise(cols):
+            draw.rectangle((a, y, b, y + height), outline=0, width=3)
+        draw.text((cols[0] + 20, y + 3), number, font=font, fill=0)
+        for k, part in enumerate(name):
+            draw.text((cols[1] + 15, y + 3 + 46 * k), part, font=font, fill=0)
+        for x, cell in zip(cols[2:], cells, strict=False):
+            draw.text((x + 15, y + 3), cell, font=font, fill=0)
+        y += height
+    draw.rectangle((cols[0], y, cols[-1], y + 52), outline=0, width=3)
+    draw.text((cols[3] + 15, y + 3), "Итого", font=font, fill=0)
+    draw.text((cols[4] + 15, y + 3), "3 176 500,00", font=font, fill=0)
+    cx, cy = 1600, y - 60
+    draw.ellipse((cx - 150, cy - 150, cx + 150, cy + 150), outline=90, width=6)
+    draw.ellipse((cx - 120, cy - 120, cx + 120, cy + 120), outline=90, width=4)
+    draw.text((cx - 110, cy - 20), "ТОО Lean Group", font=ImageFont.truetype(FONT, 30), fill=90)
+    text = _flat(" ".join(_lines(ocr.ocr_words(np.asarray(img)))))
+    anchors = [r"Диагностика", r"1\s?250 000", r"Картирование", r"1\s?280 000", r"Обучение", r"646 500",
+               r"Итого", r"3 176 500"]
+    found = [re.search(a, text) for a in anchors]
+    assert all(found), text
+    assert [m.start() for m in found if m] == sorted(m.start() for m in found if m), text
+
+
+def test_two_parties_details_are_read_party_after_party_when_a_long_line_nearly_meets_the_other() -> None:
+    """The left party's address runs on until 1.3 word heights before the right column (narrower than
+    a column gap): the same labels starting lines on both sides still make two columns."""
+    left = [("ПОСТАВЩИК", 100), ("ИИН: 761127388986", 124), ("Адрес: 160610, г. Шымкент, ул. Кабанбай", 148),
+            ("ИИК: KZ80914P49610", 172), ("Банк: АО Bereke", 196), ("Тел.: 7014326048", 220)]
+    right = [("ПОКУПАТЕЛЬ", 100), ("БИН: 170640150681", 124), ("Адрес: г. Тараз, пр.", 148),
+             ("Назарбаева, д. 203", 172), ("ИИК: KZ238560B66R", 196), ("Банк: АО ЦентрКредит", 220),
+             ("Тел.: 7023410037", 244)]
+    words = [w for text, y in left for w in _cell(text, 50, y, y)]
+    long_end = max(w.bbox[2] for w in words) * 1000
+    assert 1.0 * 20 <= 456 - long_end < 1.5 * 20  # the gap: between one and a column gap's word heights
+    words += [w for text, y in right for w in _cell(text, 456, y, y)]  # each row one Tesseract line
+    ordered = _lines(reading_order(words, ["1"] * len(words), (1000, 1000)))
     assert ordered == [t for t, _ in left] + [t for t, _ in right]
