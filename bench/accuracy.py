@@ -9,7 +9,9 @@ written second family (`fixtures/wild/`), whose layouts the extractors were not 
 (`fixtures/fourth/`); `--family fifth` a fifth family (`fixtures/fifth/`); `--family sixth` a held-out
 sixth family (`fixtures/sixth/`: own layouts, packaging and scan effects) that no extraction code
 is ever tuned on; `--family seventh` a held-out seventh family (`fixtures/seventh/`: documents written
-as HTML/CSS and printed to PDF by headless Chromium, some by WeasyPrint), equally never tuned on.
+as HTML/CSS and printed to PDF by headless Chromium, some by WeasyPrint), equally never tuned on;
+`--family eighth` a held-out eighth family (`fixtures/eighth/`: papers typed in Word and Excel and
+exported to PDF by LibreOffice, with its own scan and phone-photo effects), equally never tuned on.
 
 Generates a fresh set (use a seed the code was not tuned on), checks every package, and prints:
 page classification accuracy, exact-split rate, field precision/recall/F1 by rendering, finding
@@ -30,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checklists.rules.relevance import LOW_CONFIDENCE
+from fixtures.eighth.package import generate_eighth_set
 from fixtures.fifth.package import generate_fifth_set
 from fixtures.fourth.package import generate_fourth_set
 from fixtures.generate import generate_set
@@ -65,7 +68,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=101)
     ap.add_argument("--count", type=int, default=14)
     ap.add_argument("--out", type=Path, default=Path("var/bench/accuracy"))
-    ap.add_argument("--family", choices=("fixtures", "wild", "third", "fourth", "fifth", "sixth", "seventh"),
+    ap.add_argument("--family", choices=("fixtures", "wild", "third", "fourth", "fifth", "sixth", "seventh",
+                                         "eighth"),
                     default="fixtures",
                     help="which generator family to score")
     ap.add_argument("--verbose", action="store_true", help="list every mistake")
@@ -89,6 +93,8 @@ def main() -> int:
         packages = generate_sixth_set(args.seed, out, args.count, renderings=pool)
     elif args.family == "seventh":
         packages = generate_seventh_set(args.seed, out, args.count, renderings=pool)
+    elif args.family == "eighth":
+        packages = generate_eighth_set(args.seed, out, args.count, renderings=pool)
     else:
         packages = generate_set(args.seed, out, args.count, renderings=pool)
     total = Scores()

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install the system packages intake needs on Debian/Ubuntu: Tesseract with Russian, Kazakh,
 # English and orientation data, fonts for the fixture generator, Pango (WeasyPrint, the PDF report),
-# Python venv support, unpaper and Ghostscript (the OCRmyPDF baseline of bench/pages.py).
+# Python venv support, unpaper and Ghostscript (the OCRmyPDF baseline of bench/pages.py), and
+# LibreOffice Writer/Calc without GUI and Carlito (Calibri's metric clone): the eighth fixture family
+# exports .docx/.xlsx to PDF with them.
 # Idempotent: packages already present are not fetched again.
 set -euo pipefail
 
@@ -13,6 +15,7 @@ PACKAGES=(
   postgresql redis-server
   chromium
   unpaper ghostscript
+  libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito
 )
 
 missing=()
