@@ -38,7 +38,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/23"
+FIELDS_VERSION = "fields/24"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -581,6 +581,9 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         on_line = [a for a in amounts if m.end() + a.start <= line.end]
         if not on_line and following and _is_row_index_line(text.text, following[0].start, following[0].end):
             continue  # a column header over numbered rows
+        stacked = None if on_line else _column_under(text, line, m.group())
+        if stacked is not None:
+            return stacked
         if not net and rules.net_total.search(
                 text.text[m.start(): m.end() + on_line[0].start if on_line else line.end]):
             continue  # `Итого без НДС 1 775 600,00`: the net row, the grand total follows
@@ -595,6 +598,37 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end
     return None
+
+
+_FIGURES_ONLY = re.compile(r"[\W_]*")
+_TOTAL_WORD = re.compile(r"итог|всего|барлығы|жиыны|total", re.IGNORECASE)
+MAX_COLUMN = 12
+"""The most lines of a column read as a block under its header."""
+
+
+def _column_under(text: DocText, line: Line, label: str) -> tuple[Decimal, str | None, int, int] | None:
+    """A label alone on its line over two or more lines that each hold one amount and nothing else: a
+    column OCR read as a block. When its last amount is the sum of the others, that is the total; under
+    a column header (`Сумма с НДС` / `14.097,90` / `480.79`, no total word) whose total row was lost,
+    the column's sum is. A total word over a column that does not add up gives no reading here."""
+    column: list[money.MoneyMatch] = []
+    for ln in [ln for ln in text.lines if ln.start > line.end][:MAX_COLUMN]:
+        found = money.find_amounts(text.text[ln.start: ln.end])
+        if len(found) != 1 or found[0].amount <= 0:
+            break
+        a = _with_glued_head(text.text, found[0], ln.start)
+        if not (_FIGURES_ONLY.fullmatch(text.text, ln.start, ln.start + a.start)
+                and _FIGURES_ONLY.fullmatch(text.text, ln.start + a.end, ln.end)):
+            break
+        column.append(money.MoneyMatch(a.amount, a.currency, ln.start + a.start, ln.start + a.end))
+    if len(column) < 2:
+        return None
+    last = column[-1]
+    if last.amount == sum((a.amount for a in column[:-1]), Decimal(0)):
+        return last.amount, last.currency, last.start, last.end
+    if _TOTAL_WORD.search(label):
+        return None
+    return sum((a.amount for a in column), Decimal(0)), None, column[0].start, column[-1].end
 
 
 _ROW_START = re.compile(r"[^\S\n]*(?:[|\[][^\S\n]*)?(\d{1,3})(?:[^\S\n]*\|[^\S\n]*|[^\S\n]+)(?=[^\d\s|])")
@@ -619,12 +653,14 @@ def _is_table_line(line: str) -> bool:
 
 
 TOTAL_SCORES = {"template": 6.0, "label": 4.0, "in_words": 5.0, "rank_step": 0.1, "words_on_page": 5.5,
-                "rows_sum": 4.5}
+                "rows_sum": 4.5, "vat_line": 3.5}
 """A template label's amount is the prior; any total label's amount is a candidate; an amount equal to
 the amount in words outweighs both; earlier (stronger) labels of a list by `rank_step` each. Without a
 labelled amount above `words_on_page`, the largest amount in digits the words spell out is the total.
 An amount below a table that equals the sum of its rows (`rows_sum`) outweighs a generic label's but
-not the type's own label's."""
+not the type's own label's. The gross of the largest `net VAT gross` line (`vat_line`) outweighs the weak
+generic labels (`итого`, `сумма` at a line's start), which on a damaged page head a column as often as
+they label a total."""
 
 
 @dataclass(frozen=True)
@@ -637,11 +673,14 @@ class TotalCandidate:
     end: int
     source: str
     """`template` (the type's own label), `label` (a total label of fields.yaml), `words_on_page` or
-    `rows_sum` (the sum of a table's rows, whatever its label reads)."""
+    `rows_sum` (the sum of a table's rows, whatever its label reads) or `vat_line` (the gross of a
+    `net VAT gross` line)."""
     rank: int
     """Place of its label in its list (0 = the strongest label)."""
     confirmed: bool
     """Equal to an amount the document spells out in words."""
+    summed: tuple[Decimal, ...] = ()
+    """For `rows_sum`: the amounts of the rows it is the sum of."""
 
     @property
     def score(self) -> float:
@@ -685,7 +724,9 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
             continue
         amount, currency, start, end = found
         amount, start = _glued_head(text.text, amount, start, end)
-        if not text.printed(start, end):  # a text layer's digits are exact; OCR's are checked by the words
+        if not text.printed(start, end) and not in_vat_sum(amount, page_amounts):
+            # a text layer's digits are exact; OCR's are checked by the words, unless the page's VAT
+            # arithmetic already confirms them (words OCR damaged never outvote `net + VAT = gross`)
             amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
         if amount not in in_words and (_is_fragment(amount, page_amounts)
                                         or _cut_at_line_end(text, amount, end, page_amounts)):
@@ -698,11 +739,16 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if spelled is not None:
         amount, currency, start, end = spelled
         out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
+    vat_line = _vat_line_total(text)
+    if vat_line is not None:
+        out.append(TotalCandidate(vat_line.amount, vat_line.currency, vat_line.start, vat_line.end,
+                                  "vat_line", 0, vat_line.amount in in_words))
     summed = row_sums.rows_total(text, lambda a, offset: _with_glued_head(text.text, a, offset),
                                  rules.not_total)
     if summed is not None:
-        out.append(TotalCandidate(summed.amount, summed.currency, summed.start, summed.end, "rows_sum", 0,
-                                  summed.amount in in_words))
+        total = summed.match
+        out.append(TotalCandidate(total.amount, total.currency, total.start, total.end, "rows_sum", 0,
+                                  total.amount in in_words, tuple(r.amount for r in summed.rows)))
     return out
 
 
@@ -752,6 +798,7 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
             best = c
     if best is None:
         return None
+    best = _total_below_row(best, candidates)
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
     gross = None if best.confirmed else (_with_vat_below(text, amount, end)
                                          or _gross_of_vat(text, amount, end)
@@ -760,6 +807,19 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
         amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
     ev = text.evidence(start, end)
     return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
+
+
+def _total_below_row(best: TotalCandidate, candidates: list[TotalCandidate]) -> TotalCandidate:
+    """`Итого затрат` / `1.115.469,28` / `1.673.203,92` / `2.788.673,20`: a column read as a block under
+    its total label gives the label the first row's amount. A row amount followed by a larger amount
+    that sums it with the rows beside it is never the total: that sum is."""
+    if best.confirmed or best.source == "rows_sum":
+        return best
+    for c in candidates:
+        if c.source == "rows_sum" and c.amount > best.amount and c.start > best.start \
+                and best.amount in c.summed:
+            return c
+    return best
 
 
 def _tag_sized(amount: Decimal) -> bool:
@@ -877,6 +937,48 @@ def _spelled_in_digit_runs(text: str, spelled: dict[str, Decimal]) -> list[money
                 out.append(money.MoneyMatch(amount, None, run.start() + g.start(), run.end()))
                 break
     return out
+
+
+VAT_LINE_TOLERANCE = Decimal("1")
+"""VAT summed over rows differs from the rate applied to the net total by up to a tenge."""
+
+
+def _vat_line_total(text: DocText) -> money.MoneyMatch | None:
+    """`934 623,00 | 12% 112 154,76 1.046.777.76` under a total label OCR put lines away: the largest
+    amount of the document that ends a line's `net, VAT, gross` run (the VAT at 12, 16 or 20 % of the
+    net, the gross their sum, in that order) — a table's total line, whatever its label reads. The
+    largest, since an item row holds the same run for less."""
+    best: money.MoneyMatch | None = None
+    for line in text.lines:
+        cells = [_with_glued_head(text.text, a, line.start)
+                 for a in money.find_amounts(text.text[line.start: line.end]) if a.amount > 0]
+        for i, net in enumerate(cells):
+            for j in range(i + 1, len(cells)):
+                vat = cells[j].amount
+                if not any(abs(net.amount * r / 100 - vat) <= VAT_LINE_TOLERANCE for r in VAT_RATES):
+                    continue
+                for gross in cells[j + 1:]:
+                    if gross.amount == net.amount + vat and (best is None or gross.amount > best.amount):
+                        best = money.MoneyMatch(gross.amount, gross.currency, line.start + gross.start,
+                                                line.start + gross.end)
+    return best
+
+
+def in_vat_sum(amount: Decimal, page_amounts: Sequence[Decimal]) -> bool:
+    """`Итого: 24578526-79` / `В том числе НДС: 3932564-29` / `Всего к оплате: 28511091-08`: the amount is
+    the net or the gross of a net + VAT = gross triple the page prints (the VAT at most MAX_VAT_SHARE of
+    the net), so its digits were read right."""
+    if amount <= 0:
+        return False
+    printed = set(page_amounts)
+    for vat in printed:
+        if vat <= 0 or vat >= amount:
+            continue
+        if amount - vat in printed and vat <= (amount - vat) * MAX_VAT_SHARE:
+            return True  # the gross
+        if amount + vat in printed and vat <= amount * MAX_VAT_SHARE:
+            return True  # the net
+    return False
 
 
 def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:
