@@ -1,0 +1,138 @@
+"""The grand total of a photographed or badly scanned document, never a row's amount. The page texts are
+what Tesseract made of generated acts, invoices, cost reports and applications on phone photos and bad
+scans (a column read as a block under its label, a total row lost, a label OCR damaged, an amount in
+words OCR damaged); the expected totals are the generator's."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.fields import find_total, in_vat_sum
+from extractors.textindex import DocText
+from models.pages import Page, Word
+from models.vocab import DocType, PageSource
+
+
+def ocr_page(*lines: str) -> Page:
+    words = [Word(text=t, bbox=(0.05 + j * 0.02, 0.05 + i * 0.02, 0.06 + j * 0.02, 0.06 + i * 0.02),
+                  confidence=0.8, line=i)
+             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
+    return Page(file="скан.jpg", page=1, source=PageSource.ocr, words=tuple(words))
+
+
+def total_of(doc_type: DocType, *lines: str) -> Decimal | None:
+    t = find_total(DocText([ocr_page(*lines)]), doc_type)
+    return None if t is None else t.amount
+
+
+def test_a_row_amount_under_the_total_label_is_not_the_total() -> None:
+    """`Итого затрат` read before the column of its cells: the first is a payment's amount, the last the
+    sum of the rows above it."""
+    assert total_of(
+        DocType.applicant_report,
+        "ОТЧЕТ о понесенных затратах",
+        "Акционерное общество «Сарыарка Энерго-К7.», БИН/ИИН 020740543856",
+        "ГА № | Документ | | Номер Дата Сумма, KZT",
+        "І | Платежное поручение 2101 03.07.2025",
+        "| 2 | Платежное поручение", "|", "2115 15.09.2025",
+        "| | Итого затрат", "1.115.469,28", "1.673.203,92", "2.788.673,20",
+        "Руководитель Нургалиева М. Б. 25.06.2026",
+    ) == Decimal("2788673.20")
+
+
+def test_a_column_header_over_rows_whose_total_row_was_lost_sums_them() -> None:
+    assert total_of(
+        DocType.acceptance_certificate,
+        "АКТ приема-передачи оборудования № АПП-895",
+        "г. Усть-Каменогорск «25» июля 2025 г.",
+        "Ne Нанменование |", "142 |Ж-озмер/неебсал UE Pro", "Заводской №",
+        "2 Достана оборудования ДО Салада Покупателя — 1",
+        "Сумма с НДС ЕЕ", "14.097,90,", "480.79.", "Po № dca",
+        "Касъымова ОМ | _ Попов Д. Б.",
+    ) == Decimal("14578.69")
+
+
+def test_a_total_word_over_a_column_that_does_not_add_up_is_not_summed() -> None:
+    """Under `Итого` the column's figures are no rows of a lost total: their sum is never invented."""
+    assert total_of(
+        DocType.act,
+        "АКТ выполненных работ № 15 от 07.01.2025",
+        "Итого", "1 200,00", "3 400,00", "Сдал (Исполнитель)",
+    ) != Decimal("4600.00")
+
+
+def test_the_total_line_lines_away_from_its_label_is_the_gross_of_its_vat_run() -> None:
+    """`Всего по счету:` with its cells three lines further (`net | 12% VAT gross`), the item row's
+    net left on a line of its own above."""
+    assert total_of(
+        DocType.invoice,
+        "серия 58517 № 3403405",
+        "Раздел С. Данные по товарам, работам, услугам _",
+        "№ Наименование | | Ед. изм. |Кол-во Цена за ед. Стоимость без НДС ндс. Стоимость с НДС",
+        "1 Обучение по программе «Промзводственная система и", "| чел. 3",
+        "Руководитель: Сулейменова К. С. Главный бухгалтер. Абдрахманова А. М.",
+        "8", "311 541.00", "|", "Всего по счету:", "Ставка Сумма [13", "__",
+        "934 623,00 | 12% 112 154,76 1.046.777.76",
+        "934. 623.00] 112.154,76 1.046.777,76",
+    ) == Decimal("1046777.76")
+
+
+def test_an_item_rows_vat_run_never_outranks_the_labelled_total() -> None:
+    assert total_of(
+        DocType.invoice,
+        "СЧЕТ-ФАКТУРА № 77 от 03.03.2025",
+        "1 Станок токарный шт 1 1 000 000,00 12% 120 000,00 1 120 000,00",
+        "2 Пусконаладка усл 1 500 000,00 12% 60 000,00 560 000,00",
+        "Всего по счету: 1 680 000,00",
+    ) == Decimal("1680000.00")
+
+
+def test_a_single_row_and_a_line_of_figures_under_it() -> None:
+    """The total row's label lost: a line of figures only repeating the one row's cost is the total."""
+    assert total_of(
+        DocType.invoice,
+        "Номер учетной системы СФ-265", "Дата выписки 24.02.2025",
+        "№ |Наименование Ед. Кол-во | Цена за ед.",
+        "Обучение персонала Заказч", "чел.",
+        "134 085.84 1072 686.72| Без НДС 0.00 1072 686.72",
+        "1072 686.72 0.00 1072 686.72",
+    ) == Decimal("1072686.72")
+
+
+def test_vat_arithmetic_keeps_digits_that_damaged_words_would_change() -> None:
+    """The words lost `один` (`девяносто Gann`) and read 28 511 090; net + VAT = the digits read."""
+    assert total_of(
+        DocType.other,
+        "Счет на оплату № 116 от 18 апреля 2026 г.",
+        "1 Токарный станок с ЧПУ DMTG СКЕ61567",
+        "24578526 - 79 24578526 - 79",
+        "Итого: 24578526-79", "В том числе НДС: 3932564-29", "всего к оплате: 28511091-08",
+        "Всего к оплате: Двадцать восемь миллиомов пятьсот одинмадцать тысяч девяносто Gann тенге GB тиым",
+    ) == Decimal("28511091.08")
+
+
+def test_net_plus_vat_is_gross() -> None:
+    page = [Decimal("24578526.79"), Decimal("3932564.29"), Decimal("28511091.08")]
+    assert in_vat_sum(Decimal("28511091.08"), page)
+    assert in_vat_sum(Decimal("24578526.79"), page)
+    assert not in_vat_sum(Decimal("28511090.08"), page)
+
+
+def test_the_applications_costs_under_a_damaged_field_name() -> None:
+    assert total_of(
+        DocType.application,
+        "ЗАЯВКА", "6. Вид затрат оказание услуг: монтаж технологического оборудования",
+        "7. Общая сумма wt pat 7 403 274.59 тенге",
+        "В. Сумма к возмещению (40 %) 2961 309.84 тенге",
+    ) == Decimal("7403274.59")
+
+
+def test_the_cost_reports_total_row_under_a_damaged_label() -> None:
+    assert total_of(
+        DocType.applicant_report,
+        "ОТЧЕТ о понесенных затратах",
+        "Номер Дата Сумма, К2Т 1",
+        "2247 21.04 2026 570221822]", "2221 21 05 2026 19957763751",
+        "о во затрат 28511091.08|",
+        "Руководитель _ __ Исмаилов Д.М 02.07.2026",
+    ) == Decimal("28511091.08")
