@@ -1,0 +1,46 @@
+"""Document numbers on phone photos: a BIN is never read as the number after the `N` that ends `BIN`,
+and a `No` OCR read in Cyrillic look-alikes (`Ref. Мо. 281/26`) still marks the number. The page texts
+are Tesseract's readings of generated bilingual contracts and manufacturers' letters; the expected
+numbers are the generator's."""
+
+from __future__ import annotations
+
+from extractors.fields import find_number
+from extractors.textindex import DocText
+from models.pages import Page, Word
+from models.vocab import DocType, PageSource
+
+
+def ocr_page(*lines: str) -> Page:
+    words = [Word(text=t, bbox=(0.05 + j * 0.02, 0.05 + i * 0.02, 0.06 + j * 0.02, 0.06 + i * 0.02),
+                  confidence=0.8, line=i)
+             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
+    return Page(file="фото.jpg", page=1, source=PageSource.ocr, words=tuple(words))
+
+
+def number_of(doc_type: DocType, *lines: str) -> str | None:
+    found = find_number(DocText([ocr_page(*lines)]), doc_type)
+    return None if found is None else found.value
+
+
+def test_the_bin_after_BIN_is_not_the_contracts_number() -> None:
+    assert number_of(
+        DocType.contract,
+        "CONTRACT No, 72-0 У/2025",
+        "Усть-Каменогорск, June 11, 2025",
+        "3DLabKazakhstan A.S., registered under No, HRB 125516 in",
+        "Германия, hereinafter the “Seller”, and Акционерное общество",
+        "«Сырдария Керамика Индастри» (BIN 170540690847), hereinafter",
+        "the “Buyer”, have concluded this Contract:",
+        "KOHTPAKT Ne 72-OY/2025",
+        "г, Усть-Каменогорск, 11 июня 2025 г.",
+    ) == "72-OY/2025"
+
+
+def test_a_letters_ref_no_read_in_cyrillic_look_alikes() -> None:
+    assert number_of(
+        DocType.manufacturer_document,
+        "Ningbo Haixiong Plastic Machinery Co., Ltd.", "Китай",
+        "Ref. Мо. 59/26 Date: 2026-05-17",
+        "ПИСЬМО ПРОИЗВОДИТЕЛЯ / MANUFACTURER'S LETTER",
+    ) == "59/26"
