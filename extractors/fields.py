@@ -212,7 +212,21 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
         if found is not None:
             return _slash_as_cited(text, found)
     best = _best(number_candidates(text))
+    if best is None and doc_type in _CITED_BY_ANNEX:
+        return _number_cited_by_annex(text)
     return _slash_as_cited(text, _number_field(text, best.start, best.end, best.value)) if best else None
+
+
+_CITED_BY_ANNEX = frozenset({DocType.contract})
+_ANNEX_CITES = re.compile(rf"(?<!\w)к\s+(?:договору|контракту|шарту)\s*{NUMBER_MARK}\s*[:.]?\s*"
+                          rf"({NUMBER_TOKEN})(?=[^\S\n]+(?:от|from)\b)", re.IGNORECASE)
+
+
+def _number_cited_by_annex(text: DocText) -> TextField | None:
+    """A contract whose first lines a bad scan lost: its own annex, a page of the same document, cites it
+    (`Приложение № 1` / `к Договору № 0691/24 от 16 сентября 2024 г.`), and that is its number."""
+    m = _ANNEX_CITES.search(text.text)
+    return _number_field(text, m.start(1), m.end(1), m.group(1)) if m else None
 
 
 _SLASH_READ_AS = frozenset("1lI|")

@@ -1,11 +1,13 @@
 """Document numbers on phone photos: a BIN is never read as the number after the `N` that ends `BIN`,
 and a `No` OCR read in Cyrillic look-alikes (`Ref. Мо. 281/26`) still marks the number. The page texts
 are Tesseract's readings of generated bilingual contracts and manufacturers' letters; the expected
-numbers are the generator's."""
+numbers are the generator's. A contract whose head a bad scan lost has the number its own annex cites."""
 
 from __future__ import annotations
 
-from extractors.fields import find_number
+from datetime import date
+
+from extractors.fields import find_date, find_number
 from extractors.textindex import DocText
 from models.pages import Page, Word
 from models.vocab import DocType, PageSource
@@ -44,3 +46,24 @@ def test_a_letters_ref_no_read_in_cyrillic_look_alikes() -> None:
         "Ref. Мо. 59/26 Date: 2026-05-17",
         "ПИСЬМО ПРОИЗВОДИТЕЛЯ / MANUFACTURER'S LETTER",
     ) == "59/26"
+
+
+def test_a_contract_whose_head_a_bad_scan_lost_has_the_number_its_annex_cites() -> None:
+    text = DocText([ocr_page(
+        "Казахстан», именуемое «Покупатель», и", "Индивидуальный предприниматель",
+        "«Поставщик», заключили настоящий", "Договор.",
+        "2. Цена Договора: 81 090 598,84",
+        "Приложение № 1", "к Договору № 0691/24 от 16 сентября 2024 г.", "СПЕЦИФИКАЦИЯ",
+        "Итого по спецификации: 81 090 598,84",
+    )])
+    number = find_number(text, DocType.contract)
+    assert number is not None and number.value == "0691/24"
+    found = find_date(text, number, DocType.contract)
+    assert found is not None and found.value == date(2024, 9, 16)
+
+
+def test_an_act_citing_its_contract_never_takes_that_number() -> None:
+    assert number_of(
+        DocType.act, "Исполнитель ТОО «Бета»", "Приложение № 1",
+        "к Договору № 0691/24 от 16 сентября 2024 г.",
+    ) is None
