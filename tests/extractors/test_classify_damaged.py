@@ -91,3 +91,19 @@ def test_a_kazakh_contract_after_a_register_extract_in_one_photographed_file_ope
     # the same page with the heading's line going on (a row citing the contract): no heading, one document
     citing = page("Шарт № 285-ОУ/2024, 2024 жылғы 13 қараша", *contract.text.split("\n")[1:])
     assert [len(g) for g in split_file([extract, citing])] == [2]
+
+
+def test_a_photographed_egov_register_extract_whose_heading_ocr_damaged_is_a_register_extract() -> None:
+    """The eGov header's graphics read as lines of junk push the heading down, and OCR damaged its last
+    word (`товаропронзводителей`) and the subtitle's (`произвозителей`)."""
+    kind, _, _ = classify([page(
+        "eGov, kz", "‘Электронное правительс reo Республики Қазақстан", "Ғғ-\"------- я", "ee Se ЕТІ i",
+        "!", "1", ":", "—— 5", "4", "r і 1 і ' 1 і 1 ! а",
+        "Выписка из реестра казахстанских товаропронзводителей",
+        "(реестр отечественных произвозителей товаров, pabor и услуг)",
+        "№ 29-2026-87826 от 2026-04-20", "Наименование производителя", "НИН",
+        "Индивидуальный предприниматель Тлеубаева Карлыгаш Маратовна", "790415451091",
+        "Юридический алрес 030630, Актюбинская обл.. г. Актобе, ул. Жибек жолы, д. 127",
+        "Код ОКЭД 10510", "Дата включения в ресстр 09.03.2025", "Статус Действующий",
+    )])
+    assert kind == DocType.ktp_extract
