@@ -104,6 +104,11 @@ _QUOTED_DAY_RE = re.compile(
     rf"(?P<y>\d{{4}})(?!\d)(?![.,]\d){_YEAR_SUFFIX}"
 )
 """`«10» 06 2025 г.`: a contract's date line with the day in quotes and the month as a number."""
+_YEAR_SPACED_RE = re.compile(r"(?<![\w.,])(?<!\d )(?P<d>\d{2})\.(?P<m>\d{2}) (?P<y>(?:19|20)\d{2})"
+                             r"(?!\d)(?![.,]\d)")
+"""`13.02 2025`: a photo lost the point before the year (day and month of two digits each, one space)."""
+_QUOTED_ZERO = re.compile(r"(?<=[«\"“„])[ОOӨo](?=\d[»\"”“])")
+"""`«Ө6» января`: the day's leading zero OCR read as a letter О (Kazakh Ө) inside the quotes."""
 _ISO_RE = re.compile(r"(?<![\w])(?<!\d[.,/])(?P<y>\d{4})(?P<s>[\-.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
                      r"(?!\d)(?![.,/]\d)")
 _CARDINALS = {
@@ -181,16 +186,18 @@ def find_dates(text: str) -> list[DateMatch]:
 
     Forms: `07.01.2025`, `7.1.2025`, `07/01/2025`, `07-01-2025`, `07.01.25`, `07,01,2025` (OCR comma),
     `2025-01-07`, `«07» января 2025 г.`, `"07" января 2025г`, `7 января 2025 года`, `07 янв. 2025`,
-    `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`, and a date
+    `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`, OCR's
+    `13.02 2025` (the point before the year lost) and `«Ө6» января` (the zero read as a letter), and a date
     in words (`пятнадцатое марта две тысячи двадцать четвертого года`). Two-digit years: 90–99 are
     199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are
     rejected.
     """
     found: list[DateMatch] = []
     spelled = ((_IN_WORDS_RE, _from_spelled),) if _YEAR_IN_WORDS.search(text) else ()
+    text = _QUOTED_ZERO.sub("0", text)  # one character for one: spans stay the input's
     for rx, make in ((_DAY_FIRST_RE, _from_words), (_YEAR_FIRST_RE, _from_words),
                      (_NUMERIC_RE, _from_numeric), (_QUOTED_DAY_RE, _from_iso), (_ISO_RE, _from_iso),
-                     *spelled):
+                     (_YEAR_SPACED_RE, _from_iso), *spelled):
         for m, value in _valid_matches(rx, text, make):
             found.append(DateMatch(value, m.start(), m.end()))
     found.sort(key=lambda d: (d.start, d.start - d.end))

@@ -32,6 +32,8 @@ KK_LOCATIVE = ["қаңтардағы", "ақпандағы", "наурыздағ
         "07 янвapя 2025",  # Latin look-alikes inside the word
         "07 янаваря 2025",  # one extra letter
         "07 кантар 2025",  # Kazakh letters lost by OCR
+        "07.01 2025",  # a phone photo lost the point before the year
+        "«О7» января 2025 г.", "«Ө7» января 2025 г.",  # the day's zero read as a letter
     ],
 )
 def test_forms(s: str) -> None:
@@ -49,6 +51,7 @@ def test_forms(s: str) -> None:
         "07-01-25",  # a two-digit year only with `.` or `/`
         "12,05,24",  # the OCR comma only with a four-digit year
         "15 тенге 2025", "7 января", "1.2.3.2025",
+        "1 207.01 2025", "7.01 2025", "07.01 25",  # an amount's tiyn and a year: no lost point
     ],
 )
 def test_rejected(text: str) -> None:
