@@ -812,7 +812,7 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
             best = c
     if best is None:
         return None
-    best = _total_below_row(best, candidates)
+    best = _total_below_row(text, best, candidates)
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
     gross = None if best.confirmed else (_with_vat_below(text, amount, end)
                                          or _gross_of_vat(text, amount, end)
@@ -823,17 +823,33 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
 
 
-def _total_below_row(best: TotalCandidate, candidates: list[TotalCandidate]) -> TotalCandidate:
+def _total_below_row(text: DocText, best: TotalCandidate, candidates: list[TotalCandidate]) -> TotalCandidate:
     """`Итого затрат` / `1.115.469,28` / `1.673.203,92` / `2.788.673,20`: a column read as a block under
     its total label gives the label the first row's amount. A row amount followed by a larger amount
-    that sums it with the rows beside it is never the total: that sum is."""
-    if best.confirmed or best.source == "rows_sum":
+    that sums it with the rows beside it is never the total: that sum is. Nor is an item row's amount
+    (a numbered row's, read under a label whose own line OCR emptied) followed by a larger `net VAT gross`
+    line: that line's gross is."""
+    if best.confirmed or best.source in ("rows_sum", "vat_line"):
         return best
     for c in candidates:
         if c.source == "rows_sum" and c.amount > best.amount and c.start > best.start \
                 and best.amount in c.summed:
             return c
+    later = [c for c in candidates
+             if c.source == "vat_line" and c.amount > best.amount and c.start > best.end]
+    if later and _on_an_item_row(text, best):
+        return later[0]
     return best
+
+
+def _on_an_item_row(text: DocText, c: TotalCandidate) -> bool:
+    """The candidate's amount is an item row's: a line opening with a row number and a name holds it."""
+    for line in text.lines:
+        s = text.text[line.start: line.end]
+        if row_sums.ROW_START.match(s) and any(
+                _with_glued_head(text.text, a, line.start).amount == c.amount for a in money.find_amounts(s)):
+            return True
+    return False
 
 
 def _tag_sized(amount: Decimal) -> bool:

@@ -77,6 +77,19 @@ def test_the_total_line_lines_away_from_its_label_is_the_gross_of_its_vat_run() 
     ) == Decimal("1046777.76")
 
 
+def test_an_item_rows_amount_under_an_emptied_label_gives_way_to_the_vat_line_below() -> None:
+    """`Всего по счету:` whose cells OCR put lines away: the numbered row under it is no total, the
+    `net VAT gross` line further down is."""
+    assert total_of(
+        DocType.invoice,
+        "СЧЕТ-ФАКТУРА № 918 от 06.09.2024",
+        "№ Наименование | | Ед. изм. |Кол-во Цена за ед. Стоимость без НДС ндс. Стоимость с НДС",
+        "Всего по счету:", "Ставка Сумма [13",
+        "1 Обучение по программе «Производственная система» чел. 3 | 311 541.00",
+        "|", "934 623,00 | 12% 112 154,76 1.046.777.76",
+    ) == Decimal("1046777.76")
+
+
 def test_an_item_rows_vat_run_never_outranks_the_labelled_total() -> None:
     assert total_of(
         DocType.invoice,
