@@ -672,7 +672,8 @@ TOTAL_SCORES = {"template": 6.0, "label": 4.0, "in_words": 5.0, "rank_step": 0.1
 the amount in words outweighs both; earlier (stronger) labels of a list by `rank_step` each. Without a
 labelled amount above `words_on_page`, the largest amount in digits the words spell out is the total.
 An amount below a table that equals the sum of its rows (`rows_sum`) outweighs a generic label's but
-not the type's own label's. The gross of the largest `net VAT gross` line (`vat_line`) outweighs the weak
+not the type's own label's. The gross of the largest `net VAT gross` line, else the largest amount a
+`в том числе НДС` line under it states the included VAT of (`vat_line`), outweighs the weak
 generic labels (`итого`, `сумма` at a line's start), which on a damaged page head a column as often as
 they label a total."""
 
@@ -688,7 +689,7 @@ class TotalCandidate:
     source: str
     """`template` (the type's own label), `label` (a total label of fields.yaml), `words_on_page` or
     `rows_sum` (the sum of a table's rows, whatever its label reads) or `vat_line` (the gross of a
-    `net VAT gross` line)."""
+    `net VAT gross` line, or an amount whose included VAT the next lines state)."""
     rank: int
     """Place of its label in its list (0 = the strongest label)."""
     confirmed: bool
@@ -753,7 +754,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if spelled is not None:
         amount, currency, start, end = spelled
         out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
-    vat_line = _vat_line_total(text)
+    vat_line = _vat_line_total(text) or _vat_included_total(text)
     if vat_line is not None:
         out.append(TotalCandidate(vat_line.amount, vat_line.currency, vat_line.start, vat_line.end,
                                   "vat_line", 0, vat_line.amount in in_words))
@@ -992,6 +993,51 @@ def _vat_line_total(text: DocText) -> money.MoneyMatch | None:
                         best = money.MoneyMatch(gross.amount, gross.currency, line.start + gross.start,
                                                 line.start + gross.end)
     return best
+
+
+_VAT_INCLUDED = re.compile(r"в\s*т(?:ом)?\.?\s*ч(?:исле)?\.?\s*ндс|ққс\s+қоса\s+алғанда", re.IGNORECASE)
+
+
+def _vat_included_total(text: DocText) -> money.MoneyMatch | None:
+    """`5, 358,690.28` / `в том числе НДС: 574.145.39` under a column whose `Итого` OCR lost: the amount on
+    the two lines above a `в том числе НДС` line whose VAT is that amount's included VAT (12/112, 16/116
+    or 20/120 of it, to a few tiyn) is the grand total; the largest, when several are."""
+    best: money.MoneyMatch | None = None
+    for i, line in enumerate(text.lines):
+        said = _VAT_INCLUDED.search(text.text, line.start, line.end)
+        if said is None:
+            continue
+        vats = [a.amount for a in money.find_amounts(text.text[said.end(): line.end]) if a.amount > 0]
+        if not vats:
+            continue
+        for above in text.lines[max(0, i - 2): i]:
+            for a in money.find_amounts(text.text[above.start: above.end]):
+                for g in _with_heads(text.text, a, above.start):
+                    if g.amount > vats[0] and _includes_vat(g.amount, vats[0]) and (
+                            best is None or g.amount > best.amount):
+                        best = money.MoneyMatch(g.amount, g.currency, above.start + g.start,
+                                                above.start + g.end)
+    return best
+
+
+def _includes_vat(gross: Decimal, vat: Decimal) -> bool:
+    return any(abs(gross * r / (100 + r) - vat) <= VAT_ROUNDING for r in VAT_RATES)
+
+
+_LOOSE_HEAD = re.compile(r"(?<![\d.,])(\d{1,3})[,.]? $")
+_GROUPED_TAIL = re.compile(r"\d{3}(?:[ ,.']\d{3})*[.,]\d{2}")
+"""`5, 358,690.28`: a head of one to three digits OCR parted from the amount by a stray comma and a space."""
+
+
+def _with_heads(text: str, a: money.MoneyMatch, offset: int) -> list[money.MoneyMatch]:
+    """`a` (spans relative to `offset`) with a head OCR split off, glued (`_glued_head`) or loose — only
+    for a caller that checks the result against arithmetic — and `a` as read."""
+    out = [_with_glued_head(text, a, offset)]
+    loose = _LOOSE_HEAD.search(text, max(0, offset + a.start - 6), offset + a.start)
+    if loose and _GROUPED_TAIL.fullmatch(text[offset + a.start: offset + a.end].strip()):
+        whole = Decimal(loose.group(1)) * 10 ** len(str(int(a.amount))) + a.amount
+        out.append(money.MoneyMatch(whole, a.currency, loose.start(1) - offset, a.end))
+    return [*out, a]
 
 
 def in_vat_sum(amount: Decimal, page_amounts: Sequence[Decimal]) -> bool:

@@ -149,3 +149,26 @@ def test_the_cost_reports_total_row_under_a_damaged_label() -> None:
         "о во затрат 28511091.08|",
         "Руководитель _ __ Исмаилов Д.М 02.07.2026",
     ) == Decimal("28511091.08")
+
+
+def test_the_amount_whose_included_vat_the_next_line_states_is_the_total() -> None:
+    """The `Итого` of an act's cost column lost and its amount's head parted by a stray comma
+    (`5, 358,690.28`): the line after states its included VAT (12/112 of it), so it is the total."""
+    assert total_of(
+        DocType.act,
+        "Номер документа Дата составления", "АВР-068557 10.09.2025",
+        "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)",
+        "№ Наименование работ (услуг)",
+        "1 Консультационные услуги по внедрению системы 5% на производств",
+        "Ю 09.2025 усл. 1 SZ R28", "Стоимость", "5, 358,690.28", "5,358.690.28",
+        "в том числе НДС: 574.145.39",
+        "Сдал (Исполнитель) Жумабеков С.Е. Принял (Заказчик) | 0 Касымов А. А.",
+    ) == Decimal("5358690.28")
+
+
+def test_an_amount_the_vat_line_does_not_fit_is_not_taken() -> None:
+    assert total_of(
+        DocType.act,
+        "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)",
+        "Стоимость", "5, 358,690.28", "в том числе НДС: 600 000,00",
+    ) is None
