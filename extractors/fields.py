@@ -1096,7 +1096,8 @@ _AT_RATE = re.compile(r"\W*\w+\W+(?:по\s+(?:официальному\s+|рын
 def find_currency(text: DocText, start: int, end: int) -> str:
     """The currency of the amount at [start, end): a mark on its own line after it, else the contract's
     currency clause (`Валюта договора – евро`, `цены указаны в российских рублях`), else the mark after
-    the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge."""
+    the amount (the amount in words' `… тенге`), else the document's most frequent mark (a symbol only
+    where it marks `MIN_SYMBOL_MARKS` amounts or more), else tenge."""
     line = text.line_at(start)
     if line is not None and (on_line := money.detect_currency(text.text[end: line.end])):
         return on_line
@@ -1109,9 +1110,17 @@ def find_currency(text: DocText, start: int, end: int) -> str:
             return found
     if after := money.detect_currency(text.text[end: end + 300]):
         return after
-    # codes and words first: an OCR'd `$605.5)` of a smudged cell never outvotes `14,165.34 EUR`
-    marks = money.currency_marks(text.text, symbols=False) or money.currency_marks(text.text)
+    # codes and words first: an OCR'd `$605.5)` of a smudged cell never outvotes `14,165.34 EUR`; a
+    # symbol alone once on a page of no currency word (`системы 5S` read `55 ма п $ 4 784 544.89`) marks
+    # nothing either
+    marks = money.currency_marks(text.text, symbols=False)
+    if not marks:
+        marks = {c: n for c, n in money.currency_marks(text.text).items() if n >= MIN_SYMBOL_MARKS}
     return max(marks, key=lambda c: (marks[c], c == DEFAULT_CURRENCY)) if marks else DEFAULT_CURRENCY
+
+
+MIN_SYMBOL_MARKS = 2
+"""How many times a currency symbol must mark amounts of a document naming no currency in words or codes."""
 
 
 _GLUED_HEAD = re.compile(r"(?<![\d.,:/\-])([1-9]\d{3,5}) $")

@@ -172,3 +172,21 @@ def test_an_amount_the_vat_line_does_not_fit_is_not_taken() -> None:
         "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)",
         "Стоимость", "5, 358,690.28", "в том числе НДС: 600 000,00",
     ) is None
+
+
+def test_one_dollar_sign_ocr_made_of_5s_does_not_make_an_invoice_dollars() -> None:
+    t = find_total(DocText([ocr_page(
+        "СЧЕТ-ФАКТУРА", "(электронный счет-фактура. печатная форма)",
+        "№ Наименование товаров, работ, услуг 1 Цена без НДС Ставка НДС Сумма НДС Стоимость с НДС",
+        "і | консультационные услуги по вмедремию системы 55 ма п $ 4 784 544.89 4 784 544,89 12% "
+        "574 145.39 5 358 690.28",
+        "Всего по счету 574 145.39 5 358 690.28",
+    )]), DocType.invoice)
+    assert t is not None and (t.amount, t.currency) == (Decimal("5358690.28"), "KZT")
+
+
+def test_dollar_signs_marking_several_amounts_make_them_dollars() -> None:
+    t = find_total(DocText([ocr_page(
+        "INVOICE № 15", "1 Scanner $ 12 000.00", "2 Delivery $ 500.00", "Total $ 12 500.00",
+    )]), DocType.invoice)
+    assert t is not None and (t.amount, t.currency) == (Decimal("12500.00"), "USD")
