@@ -493,7 +493,10 @@ def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float
                     score = DATE_SCORES["label"] - 0.02 * _line_index(text, s)
                     out.append((score, s + found[0].start, _date_field(text, found[0], s)))
                     break
-    for line in text.lines[-_SIGNED_LINES:]:
+    # the last lines holding figures: a photo's specks and smudges read as lines of letters after the
+    # signatures never push the signing date out
+    with_figures = [ln for ln in text.lines if any(c.isdigit() for c in text.text[ln.start: ln.end])]
+    for line in with_figures[-_SIGNED_LINES:]:
         segment = text.text[line.start: line.end]
         signed_line = bool(_SIGNED.search(segment))
         if signed_line or _date_alone(segment):

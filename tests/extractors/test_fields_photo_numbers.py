@@ -1,7 +1,8 @@
 """Document numbers on phone photos: a BIN is never read as the number after the `N` that ends `BIN`,
 and a `No` OCR read in Cyrillic look-alikes (`Ref. Мо. 281/26`) still marks the number. The page texts
 are Tesseract's readings of generated bilingual contracts and manufacturers' letters; the expected
-numbers are the generator's. A contract whose head a bad scan lost has the number its own annex cites."""
+numbers are the generator's. A contract whose head a bad scan lost has the number its own annex cites; a
+signing date under lines of smudges is still the document's date."""
 
 from __future__ import annotations
 
@@ -67,3 +68,15 @@ def test_an_act_citing_its_contract_never_takes_that_number() -> None:
         DocType.act, "Исполнитель ТОО «Бета»", "Приложение № 1",
         "к Договору № 0691/24 от 16 сентября 2024 г.",
     ) is None
+
+
+def test_a_reports_signing_date_under_lines_of_smudges_is_its_date() -> None:
+    """Reading order put the payments' table first and six lines OCR made of smudges after the date."""
+    text = DocText([ocr_page(
+        "№ Документ", "1 Платежное поручение", "Руководитель Ч леубаев Г.Е.",
+        "ОТЧЕТ о понесенных затратах", "Акционерное общество «Сарыарка Энерға», БИНУЯИИ 100940391626",
+        "Номер Дата Сумма, КАТ", "1268 22.09,2025", "Итого затрат", "7913847.74", "7913847.74",
+        "17.03.2026", "beh baba ehaemhh hea паев", "в", "аа авы аль", "ььх", "льва", "а",
+    )])
+    found = find_date(text, None, DocType.applicant_report)
+    assert found is not None and found.value == date(2026, 3, 17)
