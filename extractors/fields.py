@@ -1099,10 +1099,13 @@ _AT_RATE = re.compile(r"\W*\w+\W+(?:по\s+(?:официальному\s+|рын
 def find_currency(text: DocText, start: int, end: int) -> str:
     """The currency of the amount at [start, end): a mark on its own line after it, else the contract's
     currency clause (`Валюта договора – евро`, `цены указаны в российских рублях`), else the mark after
-    the amount (the amount in words' `… тенге`), else the document's most frequent mark (a symbol only
-    where it marks `MIN_SYMBOL_MARKS` amounts or more), else tenge."""
+    the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge. On a
+    page naming no currency in words or codes, a symbol counts only where it marks `MIN_SYMBOL_MARKS`
+    amounts or more: OCR makes `$` of `5S` and of a smudge (`Lean Consulting $68`)."""
+    words = money.currency_marks(text.text, symbols=False)
+    symbols = bool(words) or any(n >= MIN_SYMBOL_MARKS for n in money.currency_marks(text.text).values())
     line = text.line_at(start)
-    if line is not None and (on_line := money.detect_currency(text.text[end: line.end])):
+    if line is not None and (on_line := money.detect_currency(text.text[end: line.end], symbols=symbols)):
         return on_line
     clause = load_rules().currency_clause
     for m in clause.finditer(text.text):
@@ -1111,14 +1114,10 @@ def find_currency(text: DocText, start: int, end: int) -> str:
             continue  # `Оплата производится в тенге по курсу НБ РК`: how it is paid, not what it costs
         if found := money.detect_currency(said):
             return found
-    if after := money.detect_currency(text.text[end: end + 300]):
+    if after := money.detect_currency(text.text[end: end + 300], symbols=symbols):
         return after
-    # codes and words first: an OCR'd `$605.5)` of a smudged cell never outvotes `14,165.34 EUR`; a
-    # symbol alone once on a page of no currency word (`системы 5S` read `55 ма п $ 4 784 544.89`) marks
-    # nothing either
-    marks = money.currency_marks(text.text, symbols=False)
-    if not marks:
-        marks = {c: n for c, n in money.currency_marks(text.text).items() if n >= MIN_SYMBOL_MARKS}
+    # codes and words first: an OCR'd `$605.5)` of a smudged cell never outvotes `14,165.34 EUR`
+    marks = words or (money.currency_marks(text.text) if symbols else {})
     return max(marks, key=lambda c: (marks[c], c == DEFAULT_CURRENCY)) if marks else DEFAULT_CURRENCY
 
 

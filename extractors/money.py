@@ -145,9 +145,12 @@ def parse_amount(s: str) -> Decimal | None:
     return -value if negative else value
 
 
-def detect_currency(text: str) -> str | None:
-    """ISO 4217 code of the first currency mark in `text` (тенге, тг, ₸, KZT, руб, ₽, USD, $, евро, €…)."""
+def detect_currency(text: str, *, symbols: bool = True) -> str | None:
+    """ISO 4217 code of the first currency mark in `text` (тенге, тг, ₸, KZT, руб, ₽, USD, $, евро, €…);
+    `symbols=False` passes over the symbols (`$`, `€`, `¥`, `₽`) to the first code or word."""
     for m in _money_marks(text):
+        if not symbols and m.group(0).rstrip(".") in _SYMBOLS:
+            continue
         return _currency_of(m)
     return None
 

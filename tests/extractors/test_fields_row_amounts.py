@@ -190,3 +190,12 @@ def test_dollar_signs_marking_several_amounts_make_them_dollars() -> None:
         "INVOICE № 15", "1 Scanner $ 12 000.00", "2 Delivery $ 500.00", "Total $ 12 500.00",
     )]), DocType.invoice)
     assert t is not None and (t.amount, t.currency) == (Decimal("12500.00"), "USD")
+
+
+def test_a_dollar_sign_ocr_made_of_a_smudge_after_the_total_makes_no_dollars() -> None:
+    t = find_total(DocText([ocr_page(
+        "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)",
+        "Итого без НДС 8 239 737,54", "Итого x x x x 9 228 506,05", "в том числе НДС: 988 768,51",
+        "Исполнитель ТОО «Lean Consulting $68 Дата подписания (принятия) работ",
+    )]), DocType.act)
+    assert t is not None and (t.amount, t.currency) == (Decimal("9228506.05"), "KZT")
