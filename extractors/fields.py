@@ -746,6 +746,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
             # a text layer's digits are exact; OCR's are checked by the words, unless the page's VAT
             # arithmetic already confirms them (words OCR damaged never outvote `net + VAT = gross`)
             amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
+            amount = _without_glued_cell(amount, text.text[start: end], in_words)
         if amount not in in_words and (_is_fragment(amount, page_amounts)
                                         or _cut_at_line_end(text, amount, end, page_amounts)):
             continue
@@ -1058,6 +1059,20 @@ def in_vat_sum(amount: Decimal, page_amounts: Sequence[Decimal]) -> bool:
         if amount + vat in printed and vat <= amount * MAX_VAT_SHARE:
             return True  # the net
     return False
+
+
+_CELL_HEAD = re.compile(r"\d{1,3}[^\S\n]*[|\]]?[^\S\n]+(?=\d)")
+
+
+def _without_glued_cell(amount: Decimal, printed: str, in_words: set[Decimal]) -> Decimal:
+    """`Итого 2 159 402 763.27` under words spelling `сто пятьдесят девять миллионов …`: OCR read the
+    quantity column's total (`2`) as the amount's first group. An amount printed as a group of one to three
+    digits and then, whole, an amount the document spells out is that amount."""
+    if amount in in_words:
+        return amount
+    head = _CELL_HEAD.match(printed.strip())
+    rest = money.parse_amount(printed.strip()[head.end():]) if head else None
+    return rest if rest is not None and rest > 0 and rest in in_words else amount
 
 
 def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:

@@ -199,3 +199,26 @@ def test_a_dollar_sign_ocr_made_of_a_smudge_after_the_total_makes_no_dollars() -
         "Исполнитель ТОО «Lean Consulting $68 Дата подписания (принятия) работ",
     )]), DocType.act)
     assert t is not None and (t.amount, t.currency) == (Decimal("9228506.05"), "KZT")
+
+
+def test_the_quantity_total_read_into_the_amount_is_dropped_by_the_words() -> None:
+    """`Итого 2 159 402 763.27`: the quantity column's total `2` read as the amount's first group; the
+    amount in words spells 159 402 763,27."""
+    assert total_of(
+        DocType.waybill,
+        "НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ",
+        "1 |Экструзионная линия для производства | ART-9979",
+        "шт. 2 2 71 161 947.89 159 402 763.27 | 17078 867.49",
+        "Итого 2 159 402 763.27| 17078 867.49",
+        "Всего отпущено количество запасов (прописью): два на сумму (прописью), в KZT сто пятьдесят девять "
+        "миллионов четыреста две тысячи семьсот шестьдесят три тенге 27 тиын",
+    ) == Decimal("159402763.27")
+
+
+def test_a_total_whose_tail_the_vat_in_words_repeats_is_kept() -> None:
+    assert total_of(
+        DocType.act,
+        "АКТ ВЫПОЛНЕННЫХ РАБОТ № 5 от 07.01.2025",
+        "Итого 112 000,00",
+        "в том числе НДС двенадцать тысяч тенге 00 тиын",
+    ) == Decimal("112000.00")
