@@ -107,3 +107,18 @@ def test_a_photographed_egov_register_extract_whose_heading_ocr_damaged_is_a_reg
         "Код ОКЭД 10510", "Дата включения в ресстр 09.03.2025", "Статус Действующий",
     )])
     assert kind == DocType.ktp_extract
+
+
+def test_a_photographed_bill_for_payment_under_its_sample_payment_block_is_other() -> None:
+    """`Счет на оплату` read `Счета оплату`, its consent note damaged: the sample block's `Бенефициар`,
+    `Банк бенефициара` never make the bill a payment order."""
+    kind, _, _ = classify([page(
+        "Вмнмыамне! Оплата даммого счета Означает со AACE с ұслофиямы пост най товара (оказания услут )",
+        "Бенефициар”", "Too »Станкоимпорт Казахстан.", "БИН: 141040401886", "иик кбе",
+        "К26455117Ү9ІКРВ94Ү33 17", "|", "Банк бенефициара. Бик Код",
+        "АО «Банк Фридом Финанс Казахстан» К5МҮК?КА назначения", "платежа",
+        "Счета оплату №701 өт? ноября 2025 года",
+        "Покупатель БИН: 160440070799, ТОО «Байтерек Стекло Казакстан»",
+        "Итого: 142 323 895,78", "В том числе НДС: 17 078 867,49", "Всего к оплате: 159 402 763,27",
+    )])
+    assert kind == DocType.other
