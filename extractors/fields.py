@@ -379,10 +379,19 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
         return None
     for spot in rule_spots(text, rule):
         segment = text.text[spot.start: spot.end]
-        found = dates.find_dates(segment)
+        found = _labelled_dates(segment)
         if found and len(segment[: found[0].start].split()) <= 3:
             return _date_field(text, found[0], spot.start)
     return None
+
+
+def _labelled_dates(segment: str) -> list[dates.DateMatch]:
+    """The dates of the text after a date label; there, `08 09 2025` (the points lost on a photo) too."""
+    found = dates.find_dates(segment)
+    if not found and (spaced := dates.spaced_date(segment.lstrip(" :.\t|"))) is not None:
+        shift = len(segment) - len(segment.lstrip(" :.\t|"))
+        found = [dates.DateMatch(spaced.value, spaced.start + shift, spaced.end + shift)]
+    return found
 
 
 def _cites_a_paper(text: DocText, end: int) -> bool:
@@ -486,7 +495,7 @@ def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float
             spans = [(m.end(), line.end), *cells_below(text, m.start(), m.end(), max_lines=2)]
             for s, e in spans:
                 segment = text.text[s:e]
-                found = dates.find_dates(segment)
+                found = _labelled_dates(segment)
                 before = text.text[line.start: s + found[0].start] if found else ""
                 if found and len(segment[: found[0].start].split()) <= 2 \
                         and not rules.not_doc_date.search(before):

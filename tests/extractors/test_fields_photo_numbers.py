@@ -80,3 +80,12 @@ def test_a_reports_signing_date_under_lines_of_smudges_is_its_date() -> None:
     )])
     found = find_date(text, None, DocType.applicant_report)
     assert found is not None and found.value == date(2026, 3, 17)
+
+
+def test_a_payments_date_beside_its_label_with_its_points_lost() -> None:
+    text = DocText([ocr_page(
+        "Платежное поручение № 2418", "Дата документа 08 09 2025 Статус. исполнено баном",
+        "Отправитель ТОО «Ертис Машзавод»", "Сумма 403 164.76 /!",
+    )])
+    found = find_date(text, find_number(text, DocType.payment_order), DocType.payment_order)
+    assert found is not None and found.value == date(2025, 9, 8)

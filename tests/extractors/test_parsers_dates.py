@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.dates import DateMatch, find_dates, month_number, parse_date
+from extractors.dates import DateMatch, find_dates, month_number, parse_date, spaced_date
 
 JAN7 = date(2025, 1, 7)
 
@@ -168,3 +168,15 @@ def test_a_quoted_day_with_the_month_in_digits_is_a_date_and_bare_digit_triples_
     assert [d.value for d in find_dates("г. Уральск  «23» 12 2024 г.")] == [date(2024, 12, 23)]
     assert find_dates("позиции 23 12 2024") == []
     assert find_dates("«31» 02 2024 г.") == []
+
+
+def test_a_day_8_read_as_the_letter_b_after_ot() -> None:
+    assert parse_date("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 2432 от В сентября 2025 года") == date(2025, 9, 8)
+    assert find_dates("оплачено в сентября 2025 года") == []  # a lower-case preposition is no day
+
+
+def test_a_date_parted_by_spaces_only_beside_its_label() -> None:
+    assert find_dates("Дата документа 08 09 2025") == []
+    found = spaced_date(" 08 09 2025 Статус исполнено")
+    assert found is not None and found.value == date(2025, 9, 8) and (found.start, found.end) == (1, 11)
+    assert spaced_date(" 8 701 123 45 67") is None and spaced_date(" 31 02 2025") is None
