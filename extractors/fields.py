@@ -263,10 +263,11 @@ def _best(candidates: list[Candidate]) -> Candidate | None:
 
 
 NUMBER_SCORES = {"label_beside": 3.0, "label_below": 2.8, "title_mark": 2.5, "registry_beside": 2.2,
-                 "registry_below": 2.0, "head_mark": 1.5}
+                 "registry_below": 2.0, "value_row": 1.8, "head_mark": 1.5}
 """Base score of each number detector (a short `№ 7` loses 1, each line further down 0.02). A registry's
 number (an ЭСФ's `Регистрационный номер`) is the document's only when no own-number label or title
-`№` gives one."""
+`№` gives one; a header table's value row whose label row OCR lost (`АВР-031455 30.12.2025`: a number
+and a date alone on a head line, `value_row`) only then too."""
 
 
 def _line_index(text: DocText, pos: int) -> int:
@@ -289,6 +290,10 @@ def _label_value(text: DocText, start: int, end: int) -> tuple[str, int, int] | 
     if blank:
         return "KZ " + " ".join(blank.group(2).split()), blank.start(), blank.end(2)
     return _token_in(text, start, end)
+
+
+_VALUE_ROW = re.compile(rf"[^\w\n]{{0,3}}({NUMBER_TOKEN})[^\S\n]+(\S+(?:[^\S\n]+\S+){{0,3}}?)[^\w\n]{{0,3}}")
+"""A head line of a number and a date alone (`АВР-031455 30.12.2025`): a header table's value row."""
 
 
 def number_candidates(text: DocText) -> list[Candidate]:
@@ -325,6 +330,13 @@ def number_candidates(text: DocText) -> list[Candidate]:
                 if found:
                     add(found[0], found[1], found[2], f"{kind}_below")
                     break
+    for line in text.lines:
+        if line.start >= head_end:
+            break
+        row = _VALUE_ROW.fullmatch(text.text, line.start, line.end)
+        if row and len(row.group(1)) >= 3 and (when := dates.find_dates(row.group(2))) \
+                and when[0].start == 0 and when[0].end == len(row.group(2)):
+            add(row.group(1), row.start(1), row.end(1), "value_row")
     for m in _NUMBER.finditer(text.text, 0, head_end):
         line = text.line_at(m.start())
         before = text.text[line.start if line else 0: m.start()]

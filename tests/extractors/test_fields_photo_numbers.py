@@ -89,3 +89,19 @@ def test_a_payments_date_beside_its_label_with_its_points_lost() -> None:
     )])
     found = find_date(text, find_number(text, DocType.payment_order), DocType.payment_order)
     assert found is not None and found.value == date(2025, 9, 8)
+
+
+def test_a_header_tables_value_row_whose_label_row_ocr_lost_gives_the_number_and_date() -> None:
+    text = DocText([ocr_page(
+        "oT 20 деяабра 2012 года № 562", "Форма P-1",
+        "Бинлиин 210640314380", "[декор isotpanti и 2 ваоупога өз 23.02.2024 |",
+        "АВР-031455 30.12.2025", "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)*",
+    )])
+    number = find_number(text, DocType.act)
+    assert number is not None and number.value == "АВР-031455"
+    found = find_date(text, number, DocType.act)
+    assert found is not None and found.value == date(2025, 12, 30)
+
+
+def test_a_value_row_gives_way_to_the_title_number() -> None:
+    assert number_of(DocType.act, "АВР-031455 30.12.2025", "АКТ ВЫПОЛНЕННЫХ РАБОТ № 77 от 30.12.2025") == "77"
