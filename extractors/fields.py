@@ -1093,7 +1093,12 @@ def _without_glued_cell(amount: Decimal, printed: str, in_words: set[Decimal]) -
         return amount
     head = _CELL_HEAD.match(printed.strip())
     rest = money.parse_amount(printed.strip()[head.end():]) if head else None
-    return rest if rest is not None and rest > 0 and rest in in_words else amount
+    return rest if rest is not None and rest >= MIN_CELL_REST and rest in in_words else amount
+
+
+MIN_CELL_REST = Decimal(1000)
+"""A quantity cell glued before an amount of thousands at least: `258 585.00` under words OCR cut to
+`… пятьсот восемьдесят пять` is an amount whose words lost their head, not a `258` before `585.00`."""
 
 
 def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:
