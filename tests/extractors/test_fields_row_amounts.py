@@ -235,3 +235,13 @@ def test_a_thousands_group_is_no_glued_cell_where_damaged_words_lost_their_head(
         "Итого | 258 585.00",
         "Всего отпущено на сумму: Двести (7 ефсемь оч пятьсот восемьдесят пять тен О0 тиын",
     ) == Decimal("258585.00")
+
+
+def test_a_bank_printouts_sum_after_a_colon_read_as_a_point_with_its_points_mixed() -> None:
+    assert total_of(
+        DocType.payment_order,
+        "Bereke Busmess Статус Vicnonnen 06.06.2025", "Платежное поручение № 1184", "от 2025-06-06",
+        "Счет отправителя. K29191419H575R2633T4 кбе: 19",
+        "Банк отправителя: АО «Бегеке Bank», БИК BRKEKZKA Сумма. 8,154.850.98 KZ1",
+        "код: 19 | КНП: 711",
+    ) == Decimal("8154850.98")
