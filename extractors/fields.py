@@ -210,7 +210,7 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     for rule in rules:
         found = _number_by_rule(text, rule)
         if found is not None:
-            return _slash_as_cited(text, found)
+            return _register_prefix(_slash_as_cited(text, found), doc_type)
     best = _best(number_candidates(text))
     if best is None and doc_type in _CITED_BY_ANNEX:
         return _number_cited_by_annex(text)
@@ -227,6 +227,18 @@ def _number_cited_by_annex(text: DocText) -> TextField | None:
     (`Приложение № 1` / `к Договору № 0691/24 от 16 сентября 2024 г.`), and that is its number."""
     m = _ANNEX_CITES.search(text.text)
     return _number_field(text, m.start(1), m.end(1), m.group(1)) if m else None
+
+
+_HRB_MISREAD = re.compile(r"^H[EBР8]B(?=\s?\d{4,}$)")
+"""`HEB125516`, `HBB105909`: a German commercial register's `HRB` (Handelsregister B) as OCR reads its R."""
+
+
+def _register_prefix(found: TextField, doc_type: DocType) -> TextField:
+    """A foreign registration's number with its register's prefix as printed (`HRB`, whatever OCR made of
+    its R)."""
+    if doc_type != DocType.foreign_registration or not _HRB_MISREAD.match(found.value):
+        return found
+    return found.model_copy(update={"value": _HRB_MISREAD.sub("HRB", found.value)})
 
 
 _SLASH_READ_AS = frozenset("1lI|")

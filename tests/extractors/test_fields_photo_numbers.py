@@ -105,3 +105,10 @@ def test_a_header_tables_value_row_whose_label_row_ocr_lost_gives_the_number_and
 
 def test_a_value_row_gives_way_to_the_title_number() -> None:
     assert number_of(DocType.act, "АВР-031455 30.12.2025", "АКТ ВЫПОЛНЕННЫХ РАБОТ № 77 от 30.12.2025") == "77"
+
+
+def test_a_german_registers_hrb_whose_r_ocr_misread() -> None:
+    for read in ("HEB125516", "HBB105909"):
+        assert number_of(DocType.foreign_registration, "Handelsregister", f"Registration No. {read}") == \
+            "HRB" + read[3:]
+    assert number_of(DocType.foreign_registration, "Registration No. HRA 73512") == "HRA 73512"
