@@ -229,8 +229,9 @@ def _number_cited_by_annex(text: DocText) -> TextField | None:
     return _number_field(text, m.start(1), m.end(1), m.group(1)) if m else None
 
 
-_HRB_MISREAD = re.compile(r"^H[EBР8]B(?=\s?\d{4,}$)")
-"""`HEB125516`, `HBB105909`: a German commercial register's `HRB` (Handelsregister B) as OCR reads its R."""
+_HRB_MISREAD = re.compile(r"^[HН][EЕBВРPR8][BВ8](?=\s?\d{4,}$)")
+"""`HEB125516`, `HBB105909`, `НЕВ 125516` (in Cyrillic look-alikes): a German commercial register's `HRB`
+(Handelsregister B) as OCR reads it."""
 
 
 def _register_prefix(found: TextField, doc_type: DocType) -> TextField:

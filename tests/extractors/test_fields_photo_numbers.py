@@ -108,7 +108,7 @@ def test_a_value_row_gives_way_to_the_title_number() -> None:
 
 
 def test_a_german_registers_hrb_whose_r_ocr_misread() -> None:
-    for read in ("HEB125516", "HBB105909"):
+    for read in ("HEB125516", "HBB105909", "НЕВ 125516"):
         assert number_of(DocType.foreign_registration, "Handelsregister", f"Registration No. {read}") == \
             "HRB" + read[3:]
     assert number_of(DocType.foreign_registration, "Registration No. HRA 73512") == "HRA 73512"
