@@ -21,7 +21,7 @@ from importlib import resources
 
 import yaml
 
-from extractors import amount_words, dates, money, row_sums, statement
+from extractors import amount_words, dates, file_names, money, row_sums, statement
 from extractors.parties import find_parties
 from extractors.templates import (
     NUMBER_MARK,
@@ -91,7 +91,7 @@ def extract_fields(doc: Document, pages: Sequence[Page], applicant_bin: str | No
     row = statement.paying_row(text) if doc.type == DocType.payment_order else None
     if row is not None:
         return doc.model_copy(update={"fields": _statement_fields(text, row, applicant_bin)})
-    number = find_number(text, doc.type)
+    number = file_names.as_file_names_it(find_number(text, doc.type), pages)
     fields = Fields(
         number=number,
         date=find_date(text, after=number, doc_type=doc.type),
