@@ -32,3 +32,10 @@ def test_other_digits_short_names_and_text_layers_change_nothing() -> None:
     kept = as_file_names_it(read("3N-0294"), [page("nakladnaya_ЗП-0294.pdf", PageSource.text_layer)])
     assert kept is not None and kept.value == "3N-0294"
     assert not same_number("AB-0294", "ЗП-0294")  # both letters off: nothing of the prefix agrees
+
+
+def test_a_slash_read_as_1_is_the_slash_the_file_name_writes_as_a_dash() -> None:
+    fixed = as_file_names_it(read("278107"), [page("Документы.zip/Сканы от бухгалтерии/АВР № 278-07.tif")])
+    assert fixed is not None and fixed.value == "278/07"
+    assert not same_number("278107", "278-08")
+    assert not same_number("2780-7", "278-07")
