@@ -234,12 +234,18 @@ _HRB_MISREAD = re.compile(r"^[HН][EЕBВРPR8][BВ8](?=\s?\d{4,}$)")
 (Handelsregister B) as OCR reads it."""
 
 
+_OTP_MISREAD = re.compile(r"^[OО0][TТ](?:[TТ][IІl1|]|[IІl1|]{2}|N)(?=-(?:19|20)\d\d-\d)")
+"""`OTTІ-2026-51737`: the domestic producers register's `ОТП` whose `П` OCR read as two strokes."""
+_PREFIXES = {DocType.foreign_registration: (_HRB_MISREAD, "HRB"), DocType.ktp_extract: (_OTP_MISREAD, "ОТП")}
+
+
 def _register_prefix(found: TextField, doc_type: DocType) -> TextField:
-    """A foreign registration's number with its register's prefix as printed (`HRB`, whatever OCR made of
-    its R)."""
-    if doc_type != DocType.foreign_registration or not _HRB_MISREAD.match(found.value):
+    """A register's number with its register's prefix as printed (`HRB`, `ОТП`), whatever OCR made of
+    its letters."""
+    misread, prefix = _PREFIXES.get(doc_type, (None, ""))
+    if misread is None or not misread.match(found.value):
         return found
-    return found.model_copy(update={"value": _HRB_MISREAD.sub("HRB", found.value)})
+    return found.model_copy(update={"value": misread.sub(prefix, found.value)})
 
 
 _SLASH_READ_AS = frozenset("1lI|")

@@ -112,3 +112,9 @@ def test_a_german_registers_hrb_whose_r_ocr_misread() -> None:
         assert number_of(DocType.foreign_registration, "Handelsregister", f"Registration No. {read}") == \
             "HRB" + read[3:]
     assert number_of(DocType.foreign_registration, "Registration No. HRA 73512") == "HRA 73512"
+
+
+def test_a_register_extracts_otp_whose_p_ocr_read_as_two_strokes() -> None:
+    assert number_of(DocType.ktp_extract, "ВЫПИСКА ИЗ РЕЕСТРА ОТЕЧЕСТВЕННЫХ ТОВАРОПРОИЗВОДИТЕЛЕЙ",
+                     "Номер реестровой записи: OTTІ-2026-51737") == "ОТП-2026-51737"
+    assert number_of(DocType.ktp_extract, "Номер реестровой записи: ОТП-2026-51737") == "ОТП-2026-51737"
