@@ -281,12 +281,13 @@ def _best(candidates: list[Candidate]) -> Candidate | None:
     return max(candidates, key=lambda c: (c.score, -c.start), default=None)
 
 
-NUMBER_SCORES = {"label_beside": 3.0, "label_below": 2.8, "title_mark": 2.5, "registry_beside": 2.2,
-                 "registry_below": 2.0, "value_row": 1.8, "head_mark": 1.5}
+NUMBER_SCORES = {"label_beside": 3.0, "label_below": 2.8, "title_mark": 2.5, "beside_registry": 2.3,
+                 "registry_beside": 2.2, "registry_below": 2.0, "value_row": 1.8, "head_mark": 1.5}
 """Base score of each number detector (a short `№ 7` loses 1, each line further down 0.02). A registry's
 number (an ЭСФ's `Регистрационный номер`) is the document's only when no own-number label or title
-`№` gives one; a header table's value row whose label row OCR lost (`АВР-031455 30.12.2025`: a number
-and a date alone on a head line, `value_row`) only then too."""
+`№` gives one, and the token in the cell right of the registration number (`/ ESF-… / СФ-48`,
+`beside_registry`) outranks it; a header table's value row whose label row OCR lost
+(`АВР-031455 30.12.2025`: a number and a date alone on a head line, `value_row`) only then too."""
 
 
 def _line_index(text: DocText, pos: int) -> int:
@@ -311,8 +312,15 @@ def _label_value(text: DocText, start: int, end: int) -> tuple[str, int, int] | 
     return _token_in(text, start, end)
 
 
-_VALUE_ROW = re.compile(rf"[^\w\n]{{0,3}}({NUMBER_TOKEN})[^\S\n]+(\S+(?:[^\S\n]+\S+){{0,3}}?)[^\w\n]{{0,3}}")
-"""A head line of a number and a date alone (`АВР-031455 30.12.2025`): a header table's value row."""
+_REGISTRY_CELL = r"(?P<registry>[EЕ][SС5][FҒ]-[\d-]+[^\S\n]*[|/]?[^\S\n]*)?"
+"""An ЭСФ's registration number (`ESF-…`, OCR's `Е5Ғ-…`) in the cell left of the document's number."""
+_VALUE_ROW = re.compile(rf"[^\w\n]{{0,3}}{_REGISTRY_CELL}(?P<number>{NUMBER_TOKEN})[^\S\n]+"
+                        rf"(?P<date>\S+(?:[^\S\n]+\S+){{0,3}}?)[^\w\n]{{0,3}}")
+"""A head line of a number and a date alone (`АВР-031455 30.12.2025`, after an ЭСФ's registration number
+`Е5Ғ-070840136335-78631 | 88 10.09 2025`): a header table's value row."""
+_BESIDE_REGISTRY = re.compile(rf"[^\S\n]*[|/][^\S\n]*({NUMBER_TOKEN})[^\S\n|/]*$", re.MULTILINE)
+"""`/ ESF-760913365927-34017 / СФ-48`: the document's own number in the cell right of the registration
+number, its label row lost."""
 
 
 def number_candidates(text: DocText) -> list[Candidate]:
@@ -348,14 +356,20 @@ def number_candidates(text: DocText) -> list[Candidate]:
                 found = _label_value(text, s, e)
                 if found:
                     add(found[0], found[1], found[2], f"{kind}_below")
+                    own = text.line_at(found[1])
+                    beside = _BESIDE_REGISTRY.match(text.text, found[2], own.end) if own else None
+                    if kind == "registry" and beside:
+                        add(beside.group(1), beside.start(1), beside.end(1), "beside_registry")
                     break
     for line in text.lines:
         if line.start >= head_end:
             break
         row = _VALUE_ROW.fullmatch(text.text, line.start, line.end)
-        if row and len(row.group(1)) >= 3 and (when := dates.find_dates(row.group(2))) \
-                and when[0].start == 0 and when[0].end == len(row.group(2)):
-            add(row.group(1), row.start(1), row.end(1), "value_row")
+        if row is None or (len(row.group("number")) < 3 and not row.group("registry")):
+            continue
+        when = dates.find_dates(row.group("date"))
+        if when and when[0].start == 0 and when[0].end == len(row.group("date")):
+            add(row.group("number"), row.start("number"), row.end("number"), "value_row")
     for m in _NUMBER.finditer(text.text, 0, head_end):
         line = text.line_at(m.start())
         before = text.text[line.start if line else 0: m.start()]

@@ -118,3 +118,17 @@ def test_a_register_extracts_otp_whose_p_ocr_read_as_two_strokes() -> None:
     assert number_of(DocType.ktp_extract, "ВЫПИСКА ИЗ РЕЕСТРА ОТЕЧЕСТВЕННЫХ ТОВАРОПРОИЗВОДИТЕЛЕЙ",
                      "Номер реестровой записи: OTTІ-2026-51737") == "ОТП-2026-51737"
     assert number_of(DocType.ktp_extract, "Номер реестровой записи: ОТП-2026-51737") == "ОТП-2026-51737"
+
+
+def test_an_esfs_own_number_right_of_its_registration_number() -> None:
+    assert number_of(
+        DocType.invoice, "СЧЕТ-ФАКТУРА", "(электронный счет-фактура, печатная форма)",
+        "/ Регистрационный номер /", "/ ESF-760913365927-34017 / СФ-48", "Номер документа |", "| 06.10.2025",
+    ) == "СФ-48"
+
+
+def test_an_esfs_value_row_after_its_registration_number_whose_labels_ocr_lost() -> None:
+    assert number_of(
+        DocType.invoice, "СЧЕТ-ФАКТУРА", "(электронный счет-фактура. печатная форма)", "Дата выписки",
+        "Е5Ғ-070840136335-78631 | 88 10.09 2025", "Раздел В. Реквизиты поставщика",
+    ) == "88"
