@@ -1083,8 +1083,9 @@ def _includes_vat(gross: Decimal, vat: Decimal) -> bool:
 
 
 _LOOSE_HEAD = re.compile(r"(?<![\d.,])(\d{1,3})[,.]? $")
-_GROUPED_TAIL = re.compile(r"\d{3}(?:[ ,.']\d{3})*[.,]\d{2}")
 """`5, 358,690.28`: a head of one to three digits OCR parted from the amount by a stray comma and a space."""
+_GROUPED_TAIL = re.compile(r"\d{3}(?:[ ,.']\d{3})*[.,]\d{2}")
+"""The rest such a head is parted from: 3-digit groups and a 2-digit fraction."""
 
 
 def _with_heads(text: str, a: money.MoneyMatch, offset: int) -> list[money.MoneyMatch]:
