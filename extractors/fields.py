@@ -1174,11 +1174,12 @@ _AT_RATE = re.compile(r"\W*\w+\W+(?:по\s+(?:официальному\s+|рын
 def find_currency(text: DocText, start: int, end: int) -> str:
     """The currency of the amount at [start, end): a mark on its own line after it, else the contract's
     currency clause (`Валюта договора – евро`, `цены указаны в российских рублях`), else the mark after
-    the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge. On a
-    page naming no currency in words or codes, a symbol counts only where it marks `MIN_SYMBOL_MARKS`
-    amounts or more: OCR makes `$` of `5S` and of a smudge (`Lean Consulting $68`)."""
+    the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge. On an
+    OCR'd page naming no currency in words or codes, a symbol counts only where it marks
+    `MIN_SYMBOL_MARKS` amounts or more: OCR makes `$` of `5S` and of a smudge (`Lean Consulting $68`)."""
     words = money.currency_marks(text.text, symbols=False)
-    symbols = bool(words) or any(n >= MIN_SYMBOL_MARKS for n in money.currency_marks(text.text).values())
+    symbols = text.printed(start, end) or bool(words) or any(
+        n >= MIN_SYMBOL_MARKS for n in money.currency_marks(text.text).values())
     line = text.line_at(start)
     if line is not None and (on_line := money.detect_currency(text.text[end: line.end], symbols=symbols)):
         return on_line
