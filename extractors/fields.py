@@ -875,7 +875,8 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
     gross = None if best.confirmed else (_with_vat_below(text, amount, end)
                                          or _gross_of_vat(text, amount, end)
-                                         or _net_and_vat_beside(text, amount, start, end))
+                                         or _net_and_vat_beside(text, amount, start, end)
+                                         or _net_and_vat_below(text, amount, start, end))
     if gross is not None:
         amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
     ev = text.evidence(start, end)
@@ -974,6 +975,33 @@ def _net_and_vat_beside(text: DocText, net: Decimal, start: int, end: int) -> mo
         if any(abs(net * r / 100 - vat.amount) <= VAT_OF_NET for r in VAT_RATES):
             gross = net + vat.amount
             if any(c.amount == gross for c in cells):
+                return None
+            return money.MoneyMatch(gross, vat.currency, start, end + vat.end)
+    return None
+
+
+NET_VAT_LINES = 4
+"""How many lines after a net total its `Итого без НДС` / `НДС 12%` block may spread over on a photo."""
+
+
+def _net_and_vat_below(text: DocText, net: Decimal, start: int, end: int) -> money.MoneyMatch | None:
+    """`Итого без НДС:` / `НДС 12%:` / `19 880 694,22` / `2 385 683,31` / `Всего к om 26`: the total read
+    is the net — a net row's label (`без НДС`) stands within `NET_VAT_LINES` lines of it — and a tax amount
+    at a VAT rate of it follows within as many lines, while their sum is printed nowhere legibly (OCR lost
+    the gross cell): their sum is the grand total."""
+    line = text.line_at(start)
+    if line is None or net <= 0:
+        return None
+    near = [ln for ln in text.lines if ln.end >= line.start][: NET_VAT_LINES + 1]
+    before = [ln for ln in text.lines if ln.end < line.start][-NET_VAT_LINES:]
+    said = text.text[before[0].start if before else line.start: near[-1].end]
+    if not load_rules().net_total.search(said):
+        return None
+    window = text.text[end: near[-1].end]
+    for vat in money.find_amounts(window):
+        if vat.amount > 0 and any(abs(net * r / 100 - vat.amount) <= VAT_OF_NET for r in VAT_RATES):
+            gross = net + vat.amount
+            if any(a.amount == gross for a in money.find_amounts(text.text)):
                 return None
             return money.MoneyMatch(gross, vat.currency, start, end + vat.end)
     return None

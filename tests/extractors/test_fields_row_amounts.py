@@ -245,3 +245,25 @@ def test_a_bank_printouts_sum_after_a_colon_read_as_a_point_with_its_points_mixe
         "Банк отправителя: АО «Бегеке Bank», БИК BRKEKZKA Сумма. 8,154.850.98 KZ1",
         "код: 19 | КНП: 711",
     ) == Decimal("8154850.98")
+
+
+def test_a_net_total_whose_gross_cell_ocr_lost_adds_its_vat() -> None:
+    """`Итого без НДС:` / `НДС 12%:` over their values, the `Всего к оплате` cell read `Всего к om 26`: the
+    rows' sum is the net; with the VAT at 12 % of it under it, their sum is the total (the words' tail,
+    `… семьдесят семь тенге 53 тиын`, is its tail)."""
+    assert total_of(
+        DocType.invoice,
+        "Счет-фактура № 55 от 24 февраля 2025 г.",
+        "1 Листогибочный пресс гидравлический РВА-", "1135/3100",
+        "шт. 1|19 880 694,22 19 880 694,22",
+        "Итого без НДС:", "НДС 12%:", "19 880 694,22", "7", "2 385 683,31", "Всего к om 26",
+        "семьдесят семь тенге 53 тиын, вт.ч. НДС 2 385 683,31", "Руководитель",
+    ) == Decimal("22266377.53")
+
+
+def test_a_vat_exempt_net_total_stays() -> None:
+    assert total_of(
+        DocType.invoice, "Счет-фактура № 5 от 24 февраля 2025 г.",
+        "1 Обучение персонала чел. 3 100 000,00 300 000,00",
+        "Итого без НДС: 300 000,00", "НДС: без НДС",
+    ) == Decimal("300000.00")
