@@ -69,8 +69,9 @@ class Template:
     parties: PartyTemplate = field(default_factory=PartyTemplate)
 
 
-TABLE_EDGE = r"^[\s|\[\]{}\\_]*"
-"""A line's start as OCR reads a table row: the left border read as `|`, `[`, `\\`, `_` before the label."""
+TABLE_EDGE = r"^(?:[^\S\n]|[|\[\]{}\\_])*"
+"""A line's start as OCR reads a table row: the left border read as `|`, `[`, `\\`, `_` before the label,
+on the label's own line (a line of border marks above it is another line)."""
 
 
 def edge_tolerant(pattern: str) -> str:

@@ -267,3 +267,15 @@ def test_a_vat_exempt_net_total_stays() -> None:
         "1 Обучение персонала чел. 3 100 000,00 300 000,00",
         "Итого без НДС: 300 000,00", "НДС: без НДС",
     ) == Decimal("300000.00")
+
+
+def test_a_line_of_border_marks_above_a_net_row_makes_it_no_grand_total() -> None:
+    """`_ |` over `Итого без НДС:| 3814 967.73`: the label's line is its own, so the net row is known for
+    one and the grand total (`Барлығы / Всего`) is read; before, `3814` of the glued net was."""
+    assert total_of(
+        DocType.act,
+        "ОРЫНДАЛҒАН ЖҰМЫСТАР (КӨРСЕТІЛГЕН ҚЫЗМЕТТЕР) АКТІСІ № 453",
+        "1 |Внедрение инструментов Six Sigma (DMAIC) на усл. 1| 3814 967,73| 3814 967,73",
+        "линии розлива", "_ |", "Итого без НДС:| 3814 967.73", "ККС / НДС 12%:| 45779613", "02",
+        "Барлығы / Всего:| 4 272 763,86", "Борлығы: 4 272 763,86 теңге.",
+    ) == Decimal("4272763.86")
