@@ -578,6 +578,20 @@ def _words_amounts(text: DocText) -> set[Decimal]:
     return {v for v, _, _ in amount_words.find_amounts_in_words(text.text)}
 
 
+_CLOSING = re.compile(r"[^\S\n]*\)?[\s,]*(?:(?:российск|американск|китайск|ресей|ақш|акш)\w*\s+)?"
+                      r"(?:тенге|теңге|тг|руб\w*|доллар\w*|долл|евро|еуро|юан\w*|kzt|usd|eur|rub|cny)(?!\w)",
+                      re.IGNORECASE)
+"""A currency word right after a phrase's last number word (past its closing parenthesis)."""
+
+
+def _closed_words_amounts(text: DocText) -> set[Decimal]:
+    """Amounts in words whose phrase a currency word closes (`… сорок два тенге 85 тиын`): a phrase that
+    stops at a word OCR damaged (`… сорок asa тенге`: `два` lost) is short of its value and repairs no
+    digits."""
+    return {v for v, s, e in amount_words.find_amounts_in_words(text.text)
+            if money.detect_currency(text.text[s: e])}
+
+
 def _pick(amounts: list[money.MoneyMatch], in_words: set[Decimal], table_line: bool) -> money.MoneyMatch:
     for a in amounts:
         if a.amount in in_words:
@@ -779,6 +793,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         return []
     rules = load_rules()
     in_words = _words_amounts(text)
+    closed_words = _closed_words_amounts(text)
     page_amounts = [a.amount for a in money.find_amounts(text.text)
                     if not _MARKED.search(text.text, max(0, a.start - 6), a.start)]
     tries: list[tuple[re.Pattern[str], str, str, int]] = [
@@ -799,7 +814,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         if not text.printed(start, end) and not in_vat_sum(amount, page_amounts):
             # a text layer's digits are exact; OCR's are checked by the words, unless the page's VAT
             # arithmetic already confirms them (words OCR damaged never outvote `net + VAT = gross`)
-            amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
+            amount = _repair_by_words(amount, text.text[end: end + 400], closed_words)
             amount = _without_glued_cell(amount, text.text[start: end], in_words)
         if amount not in in_words and (_is_fragment(amount, page_amounts)
                                         or _cut_at_line_end(text, amount, end, page_amounts)):
@@ -1262,8 +1277,10 @@ def _repair_by_words(amount: Decimal, after: str, in_words: set[Decimal] | None 
     if found is None:
         return amount
     words, words_start, words_end = found
-    if not money.detect_currency(after[words_start: words_end + 12]):
-        return amount  # `… тенге 48 тиын` closes the phrase; a currency word anywhere in it counts
+    if not (money.detect_currency(after[words_start: words_end]) or _CLOSING.match(after, words_end)):
+        # `… тенге 48 тиын` closes the phrase, also after its parenthesis (`… шесть) тенге`); a currency
+        # word after a word OCR damaged (`… сорок asa тенге`: `два` lost) closes nothing
+        return amount
     fixed = amount_words.reconcile(amount, words) or amount
     if fixed != words and len(str(int(words))) >= len(str(int(fixed))):
         # OCR'd digits that disagree with a complete amount in words as long as they are: the words win

@@ -279,3 +279,13 @@ def test_a_line_of_border_marks_above_a_net_row_makes_it_no_grand_total() -> Non
         "линии розлива", "_ |", "Итого без НДС:| 3814 967.73", "ККС / НДС 12%:| 45779613", "02",
         "Барлығы / Всего:| 4 272 763,86", "Борлығы: 4 272 763,86 теңге.",
     ) == Decimal("4272763.86")
+
+
+def test_words_that_lost_a_word_to_ocr_never_change_the_digits() -> None:
+    """`… сорок asa тенге 85 тиын`: `два` damaged, the phrase stops at `сорок` (1 793 040); the digits
+    `1 793 042.85` stand."""
+    t = find_total(DocText([ocr_page(
+        "Платежное поручение № 68", "Дата исполнения 20.01.2025 16:26", "Сумма 1 793 042.85 КИТ",
+        "Сумма прописью Олин миллион семьсот девяносто три тысячи сорок asa тенге 85 тиын",
+    )]), DocType.payment_order)
+    assert t is not None and t.amount == Decimal("1793042.85")
