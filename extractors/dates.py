@@ -21,7 +21,7 @@ from dateparser.data.date_translation_data import kk as _kk
 from dateparser.data.date_translation_data import ru as _ru
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "DateMatch", "find_dates", "month_number", "parse_date"]
+__all__ = ["MAX_YEAR", "MIN_YEAR", "DateMatch", "find_dates", "month_number", "parse_date", "spaced_date"]
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -114,6 +114,14 @@ _QUOTED_DAY_RE = re.compile(
     rf"(?P<y>\d{{4}})(?!\d)(?![.,]\d){_YEAR_SUFFIX}"
 )
 """`«10» 06 2025 г.`: a contract's date line with the day in quotes and the month as a number."""
+_YEAR_SPACED_RE = re.compile(r"(?<![\w.,])(?<!\d )(?P<d>\d{2})\.(?P<m>\d{2}) (?P<y>(?:19|20)\d{2})"
+                             r"(?!\d)(?![.,]\d)")
+"""`13.02 2025`: a photo lost the point before the year (day and month of two digits each, one space)."""
+_QUOTED_ZERO = re.compile(r"(?<=[«\"“„])[ОOӨo](?=\d[»\"”“])")
+"""`«Ө6» января`: the day's leading zero OCR read as a letter О (Kazakh Ө) inside the quotes."""
+_LETTER_DAY = re.compile(r"(?<=от )(?<!\wот )[ВB](?= [^\W\d_]{3,16}\.? ?\d{4})")
+"""`от В сентября 2025 года`: a day `8` OCR read as the letter В, after `от` and before a month and year."""
+_SPACED_DAY_FIRST = re.compile(r"(?P<d>\d{2}) (?P<m>\d{2}) (?P<y>(?:19|20)\d{2})(?!\d)(?![.,]\d)")
 _ISO_RE = re.compile(r"(?<![\w])(?<!\d[.,/])(?P<y>\d{4})(?P<s>[\-.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
                      r"(?!\d)(?![.,/]\d)")
 _CARDINALS = {
@@ -191,17 +199,20 @@ def find_dates(text: str) -> list[DateMatch]:
 
     Forms: `07.01.2025`, `7.1.2025`, `07/01/2025`, `07-01-2025`, `07.01.25`, `07,01,2025` (OCR comma),
     `2025-01-07`, `«07» января 2025 г.`, `"07" января 2025г`, `7 января 2025 года`, `07 янв. 2025`,
-    `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`, and a date
-    in words (`пятнадцатое марта две тысячи двадцать четвертого года`), and English `March 3, 2025`,
-    `3rd March 2025`, `14 Oct 2024`. Two-digit years: 90–99 are
-    199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are
+    `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`, OCR's
+    `13.02 2025` (the point before the year lost), `«Ө6» января` (the zero read as a letter) and
+    `от В сентября 2025` (an 8 read as В), a date in words (`пятнадцатое марта две тысячи двадцать
+    четвертого года`), and English `March 3, 2025`, `3rd March 2025`, `14 Oct 2024`. Two-digit years:
+    90–99 are 199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are
     rejected.
     """
     found: list[DateMatch] = []
     spelled = ((_IN_WORDS_RE, _from_spelled),) if _YEAR_IN_WORDS.search(text) else ()
+    text = _QUOTED_ZERO.sub("0", text)  # one character for one: spans stay the input's
+    text = _LETTER_DAY.sub("8", text)
     for rx, make in ((_DAY_FIRST_RE, _from_words), (_YEAR_FIRST_RE, _from_words),
                      (_MONTH_FIRST_RE, _from_words), (_NUMERIC_RE, _from_numeric),
-                     (_QUOTED_DAY_RE, _from_iso), (_ISO_RE, _from_iso),
+                     (_QUOTED_DAY_RE, _from_iso), (_ISO_RE, _from_iso), (_YEAR_SPACED_RE, _from_iso),
                      *spelled):
         for m, value in _valid_matches(rx, text, make):
             found.append(DateMatch(value, m.start(), m.end()))
@@ -211,6 +222,15 @@ def find_dates(text: str) -> list[DateMatch]:
         if not result or d.start >= result[-1].end:
             result.append(d)
     return result
+
+
+def spaced_date(text: str) -> DateMatch | None:
+    """`08 09 2025` opening `text` (a value beside its date label, the points lost on a photo): day and
+    month of two digits each and the year, parted by single spaces. Only where a label says it is a date:
+    anywhere else such digits may be anything."""
+    m = _SPACED_DAY_FIRST.match(text, len(text) - len(text.lstrip()))
+    value = _from_iso(m) if m else None
+    return DateMatch(value, m.start(), m.end()) if m and value else None
 
 
 def parse_date(s: str) -> date | None:

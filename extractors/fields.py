@@ -21,7 +21,7 @@ from importlib import resources
 
 import yaml
 
-from extractors import amount_words, dates, money, row_sums, statement
+from extractors import amount_words, dates, file_names, money, row_sums, statement
 from extractors.parties import find_parties
 from extractors.templates import (
     NUMBER_MARK,
@@ -38,7 +38,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/25"
+FIELDS_VERSION = "fields/26"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -91,7 +91,7 @@ def extract_fields(doc: Document, pages: Sequence[Page], applicant_bin: str | No
     row = statement.paying_row(text) if doc.type == DocType.payment_order else None
     if row is not None:
         return doc.model_copy(update={"fields": _statement_fields(text, row, applicant_bin)})
-    number = find_number(text, doc.type)
+    number = file_names.as_file_names_it(find_number(text, doc.type), pages)
     fields = Fields(
         number=number,
         date=find_date(text, after=number, doc_type=doc.type),
@@ -210,9 +210,42 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     for rule in rules:
         found = _number_by_rule(text, rule)
         if found is not None:
-            return _slash_as_cited(text, found)
+            return _register_prefix(_slash_as_cited(text, found), doc_type)
     best = _best(number_candidates(text))
+    if best is None and doc_type in _CITED_BY_ANNEX:
+        return _number_cited_by_annex(text)
     return _slash_as_cited(text, _number_field(text, best.start, best.end, best.value)) if best else None
+
+
+_CITED_BY_ANNEX = frozenset({DocType.contract})
+_ANNEX_CITES = re.compile(rf"(?<!\w)к\s+(?:договору|контракту|шарту)\s*{NUMBER_MARK}\s*[:.]?\s*"
+                          rf"({NUMBER_TOKEN})(?=[^\S\n]+(?:от|from)\b)", re.IGNORECASE)
+
+
+def _number_cited_by_annex(text: DocText) -> TextField | None:
+    """A contract whose first lines a bad scan lost: its own annex, a page of the same document, cites it
+    (`Приложение № 1` / `к Договору № 0691/24 от 16 сентября 2024 г.`), and that is its number."""
+    m = _ANNEX_CITES.search(text.text)
+    return _number_field(text, m.start(1), m.end(1), m.group(1)) if m else None
+
+
+_HRB_MISREAD = re.compile(r"^[HН][EЕBВРPR8][BВ8](?=\s?\d{4,}$)")
+"""`HEB125516`, `HBB105909`, `НЕВ 125516` (in Cyrillic look-alikes): a German commercial register's `HRB`
+(Handelsregister B) as OCR reads it."""
+
+
+_OTP_MISREAD = re.compile(r"^[OО0][TТ](?:[TТ][IІl1|]|[IІl1|]{2}|N)(?=-(?:19|20)\d\d-\d)")
+"""`OTTІ-2026-51737`: the domestic producers register's `ОТП` whose `П` OCR read as two strokes."""
+_PREFIXES = {DocType.foreign_registration: (_HRB_MISREAD, "HRB"), DocType.ktp_extract: (_OTP_MISREAD, "ОТП")}
+
+
+def _register_prefix(found: TextField, doc_type: DocType) -> TextField:
+    """A register's number with its register's prefix as printed (`HRB`, `ОТП`), whatever OCR made of
+    its letters."""
+    misread, prefix = _PREFIXES.get(doc_type, (None, ""))
+    if misread is None or not misread.match(found.value):
+        return found
+    return found.model_copy(update={"value": misread.sub(prefix, found.value)})
 
 
 _SLASH_READ_AS = frozenset("1lI|")
@@ -248,11 +281,13 @@ def _best(candidates: list[Candidate]) -> Candidate | None:
     return max(candidates, key=lambda c: (c.score, -c.start), default=None)
 
 
-NUMBER_SCORES = {"label_beside": 3.0, "label_below": 2.8, "title_mark": 2.5, "registry_beside": 2.2,
-                 "registry_below": 2.0, "head_mark": 1.5}
+NUMBER_SCORES = {"label_beside": 3.0, "label_below": 2.8, "title_mark": 2.5, "beside_registry": 2.3,
+                 "registry_beside": 2.2, "registry_below": 2.0, "value_row": 1.8, "head_mark": 1.5}
 """Base score of each number detector (a short `№ 7` loses 1, each line further down 0.02). A registry's
 number (an ЭСФ's `Регистрационный номер`) is the document's only when no own-number label or title
-`№` gives one."""
+`№` gives one, and the token in the cell right of the registration number (`/ ESF-… / СФ-48`,
+`beside_registry`) outranks it; a header table's value row whose label row OCR lost
+(`АВР-031455 30.12.2025`: a number and a date alone on a head line, `value_row`) only then too."""
 
 
 def _line_index(text: DocText, pos: int) -> int:
@@ -275,6 +310,17 @@ def _label_value(text: DocText, start: int, end: int) -> tuple[str, int, int] | 
     if blank:
         return "KZ " + " ".join(blank.group(2).split()), blank.start(), blank.end(2)
     return _token_in(text, start, end)
+
+
+_REGISTRY_CELL = r"(?P<registry>[EЕ][SС5][FҒ]-[\d-]+[^\S\n]*[|/]?[^\S\n]*)?"
+"""An ЭСФ's registration number (`ESF-…`, OCR's `Е5Ғ-…`) in the cell left of the document's number."""
+_VALUE_ROW = re.compile(rf"[^\w\n]{{0,3}}{_REGISTRY_CELL}(?P<number>{NUMBER_TOKEN})[^\S\n]+"
+                        rf"(?P<date>\S+(?:[^\S\n]+\S+){{0,3}}?)[^\w\n]{{0,3}}")
+"""A head line of a number and a date alone (`АВР-031455 30.12.2025`, after an ЭСФ's registration number
+`Е5Ғ-070840136335-78631 | 88 10.09 2025`): a header table's value row."""
+_BESIDE_REGISTRY = re.compile(rf"[^\S\n]*[|/][^\S\n]*({NUMBER_TOKEN})[^\S\n|/]*$", re.MULTILINE)
+"""`/ ESF-760913365927-34017 / СФ-48`: the document's own number in the cell right of the registration
+number, its label row lost."""
 
 
 def number_candidates(text: DocText) -> list[Candidate]:
@@ -310,7 +356,20 @@ def number_candidates(text: DocText) -> list[Candidate]:
                 found = _label_value(text, s, e)
                 if found:
                     add(found[0], found[1], found[2], f"{kind}_below")
+                    own = text.line_at(found[1])
+                    beside = _BESIDE_REGISTRY.match(text.text, found[2], own.end) if own else None
+                    if kind == "registry" and beside:
+                        add(beside.group(1), beside.start(1), beside.end(1), "beside_registry")
                     break
+    for line in text.lines:
+        if line.start >= head_end:
+            break
+        row = _VALUE_ROW.fullmatch(text.text, line.start, line.end)
+        if row is None or (len(row.group("number")) < 3 and not row.group("registry")):
+            continue
+        when = dates.find_dates(row.group("date"))
+        if when and when[0].start == 0 and when[0].end == len(row.group("date")):
+            add(row.group("number"), row.start("number"), row.end("number"), "value_row")
     for m in _NUMBER.finditer(text.text, 0, head_end):
         line = text.line_at(m.start())
         before = text.text[line.start if line else 0: m.start()]
@@ -365,10 +424,19 @@ def _date_by_rule(text: DocText, rule: Rule, number: TextField | None) -> DateFi
         return None
     for spot in rule_spots(text, rule):
         segment = text.text[spot.start: spot.end]
-        found = dates.find_dates(segment)
+        found = _labelled_dates(segment)
         if found and len(segment[: found[0].start].split()) <= 3:
             return _date_field(text, found[0], spot.start)
     return None
+
+
+def _labelled_dates(segment: str) -> list[dates.DateMatch]:
+    """The dates of the text after a date label; there, `08 09 2025` (the points lost on a photo) too."""
+    found = dates.find_dates(segment)
+    if not found and (spaced := dates.spaced_date(segment.lstrip(" :.\t|"))) is not None:
+        shift = len(segment) - len(segment.lstrip(" :.\t|"))
+        found = [dates.DateMatch(spaced.value, spaced.start + shift, spaced.end + shift)]
+    return found
 
 
 def _cites_a_paper(text: DocText, end: int) -> bool:
@@ -472,14 +540,17 @@ def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float
             spans = [(m.end(), line.end), *cells_below(text, m.start(), m.end(), max_lines=2)]
             for s, e in spans:
                 segment = text.text[s:e]
-                found = dates.find_dates(segment)
+                found = _labelled_dates(segment)
                 before = text.text[line.start: s + found[0].start] if found else ""
                 if found and len(segment[: found[0].start].split()) <= 2 \
                         and not rules.not_doc_date.search(before):
                     score = DATE_SCORES["label"] - 0.02 * _line_index(text, s)
                     out.append((score, s + found[0].start, _date_field(text, found[0], s)))
                     break
-    for line in text.lines[-_SIGNED_LINES:]:
+    # the last lines holding figures: a photo's specks and smudges read as lines of letters after the
+    # signatures never push the signing date out
+    with_figures = [ln for ln in text.lines if any(c.isdigit() for c in text.text[ln.start: ln.end])]
+    for line in with_figures[-_SIGNED_LINES:]:
         segment = text.text[line.start: line.end]
         signed_line = bool(_SIGNED.search(segment))
         if signed_line or _date_alone(segment):
@@ -505,6 +576,20 @@ def date_candidates(text: DocText, number: TextField | None) -> list[tuple[float
 
 def _words_amounts(text: DocText) -> set[Decimal]:
     return {v for v, _, _ in amount_words.find_amounts_in_words(text.text)}
+
+
+_CLOSING = re.compile(r"[^\S\n]*\)?[\s,]*(?:(?:российск|американск|китайск|ресей|ақш|акш)\w*\s+)?"
+                      r"(?:тенге|теңге|тг|руб\w*|доллар\w*|долл|евро|еуро|юан\w*|kzt|usd|eur|rub|cny)(?!\w)",
+                      re.IGNORECASE)
+"""A currency word right after a phrase's last number word (past its closing parenthesis)."""
+
+
+def _closed_words_amounts(text: DocText) -> set[Decimal]:
+    """Amounts in words whose phrase a currency word closes (`… сорок два тенге 85 тиын`): a phrase that
+    stops at a word OCR damaged (`… сорок asa тенге`: `два` lost) is short of its value and repairs no
+    digits."""
+    return {v for v, s, e in amount_words.find_amounts_in_words(text.text)
+            if money.detect_currency(text.text[s: e])}
 
 
 def _pick(amounts: list[money.MoneyMatch], in_words: set[Decimal], table_line: bool) -> money.MoneyMatch:
@@ -581,6 +666,9 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         on_line = [a for a in amounts if m.end() + a.start <= line.end]
         if not on_line and following and _is_row_index_line(text.text, following[0].start, following[0].end):
             continue  # a column header over numbered rows
+        stacked = None if on_line else _column_under(text, line, m.group())
+        if stacked is not None:
+            return stacked
         if not net and rules.net_total.search(
                 text.text[m.start(): m.end() + on_line[0].start if on_line else line.end]):
             continue  # `Итого без НДС 1 775 600,00`: the net row, the grand total follows
@@ -595,6 +683,37 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end
     return None
+
+
+_FIGURES_ONLY = re.compile(r"[\W_]*")
+_TOTAL_WORD = re.compile(r"итог|всего|барлығы|жиыны|total", re.IGNORECASE)
+MAX_COLUMN = 12
+"""The most lines of a column read as a block under its header."""
+
+
+def _column_under(text: DocText, line: Line, label: str) -> tuple[Decimal, str | None, int, int] | None:
+    """A label alone on its line over two or more lines that each hold one amount and nothing else: a
+    column OCR read as a block. When its last amount is the sum of the others, that is the total; under
+    a column header (`Сумма с НДС` / `14.097,90` / `480.79`, no total word) whose total row was lost,
+    the column's sum is. A total word over a column that does not add up gives no reading here."""
+    column: list[money.MoneyMatch] = []
+    for ln in [ln for ln in text.lines if ln.start > line.end][:MAX_COLUMN]:
+        found = money.find_amounts(text.text[ln.start: ln.end])
+        if len(found) != 1 or found[0].amount <= 0:
+            break
+        a = _with_glued_head(text.text, found[0], ln.start)
+        if not (_FIGURES_ONLY.fullmatch(text.text, ln.start, ln.start + a.start)
+                and _FIGURES_ONLY.fullmatch(text.text, ln.start + a.end, ln.end)):
+            break
+        column.append(money.MoneyMatch(a.amount, a.currency, ln.start + a.start, ln.start + a.end))
+    if len(column) < 2:
+        return None
+    last = column[-1]
+    if last.amount == sum((a.amount for a in column[:-1]), Decimal(0)):
+        return last.amount, last.currency, last.start, last.end
+    if _TOTAL_WORD.search(label):
+        return None
+    return sum((a.amount for a in column), Decimal(0)), None, column[0].start, column[-1].end
 
 
 _ROW_START = re.compile(r"[^\S\n]*(?:[|\[][^\S\n]*)?(\d{1,3})(?:[^\S\n]*\|[^\S\n]*|[^\S\n]+)(?=[^\d\s|])")
@@ -619,12 +738,15 @@ def _is_table_line(line: str) -> bool:
 
 
 TOTAL_SCORES = {"template": 6.0, "label": 4.0, "in_words": 5.0, "rank_step": 0.1, "words_on_page": 5.5,
-                "rows_sum": 4.5}
+                "rows_sum": 4.5, "vat_line": 3.5}
 """A template label's amount is the prior; any total label's amount is a candidate; an amount equal to
 the amount in words outweighs both; earlier (stronger) labels of a list by `rank_step` each. Without a
 labelled amount above `words_on_page`, the largest amount in digits the words spell out is the total.
 An amount below a table that equals the sum of its rows (`rows_sum`) outweighs a generic label's but
-not the type's own label's."""
+not the type's own label's. The gross of the largest `net VAT gross` line, else the largest amount a
+`в том числе НДС` line under it states the included VAT of (`vat_line`), outweighs the weak
+generic labels (`итого`, `сумма` at a line's start), which on a damaged page head a column as often as
+they label a total."""
 
 
 @dataclass(frozen=True)
@@ -637,11 +759,14 @@ class TotalCandidate:
     end: int
     source: str
     """`template` (the type's own label), `label` (a total label of fields.yaml), `words_on_page` or
-    `rows_sum` (the sum of a table's rows, whatever its label reads)."""
+    `rows_sum` (the sum of a table's rows, whatever its label reads) or `vat_line` (the gross of a
+    `net VAT gross` line, or an amount whose included VAT the next lines state)."""
     rank: int
     """Place of its label in its list (0 = the strongest label)."""
     confirmed: bool
     """Equal to an amount the document spells out in words."""
+    summed: tuple[Decimal, ...] = ()
+    """For `rows_sum`: the amounts of the rows it is the sum of."""
 
     @property
     def score(self) -> float:
@@ -668,6 +793,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         return []
     rules = load_rules()
     in_words = _words_amounts(text)
+    closed_words = _closed_words_amounts(text)
     page_amounts = [a.amount for a in money.find_amounts(text.text)
                     if not _MARKED.search(text.text, max(0, a.start - 6), a.start)]
     tries: list[tuple[re.Pattern[str], str, str, int]] = [
@@ -685,8 +811,11 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
             continue
         amount, currency, start, end = found
         amount, start = _glued_head(text.text, amount, start, end)
-        if not text.printed(start, end):  # a text layer's digits are exact; OCR's are checked by the words
-            amount = _repair_by_words(amount, text.text[end: end + 400], in_words)
+        if not text.printed(start, end) and not in_vat_sum(amount, page_amounts):
+            # a text layer's digits are exact; OCR's are checked by the words, unless the page's VAT
+            # arithmetic already confirms them (words OCR damaged never outvote `net + VAT = gross`)
+            amount = _repair_by_words(amount, text.text[end: end + 400], closed_words)
+            amount = _without_glued_cell(amount, text.text[start: end], in_words)
         if amount not in in_words and (_is_fragment(amount, page_amounts)
                                         or _cut_at_line_end(text, amount, end, page_amounts)):
             continue
@@ -698,11 +827,16 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if spelled is not None:
         amount, currency, start, end = spelled
         out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
+    vat_line = _vat_line_total(text) or _vat_included_total(text)
+    if vat_line is not None:
+        out.append(TotalCandidate(vat_line.amount, vat_line.currency, vat_line.start, vat_line.end,
+                                  "vat_line", 0, vat_line.amount in in_words))
     summed = row_sums.rows_total(text, lambda a, offset: _with_glued_head(text.text, a, offset),
                                  rules.not_total)
     if summed is not None:
-        out.append(TotalCandidate(summed.amount, summed.currency, summed.start, summed.end, "rows_sum", 0,
-                                  summed.amount in in_words))
+        total = summed.match
+        out.append(TotalCandidate(total.amount, total.currency, total.start, total.end, "rows_sum", 0,
+                                  total.amount in in_words, tuple(r.amount for r in summed.rows)))
     return out
 
 
@@ -752,14 +886,45 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
             best = c
     if best is None:
         return None
+    best = _total_below_row(text, best, candidates)
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
     gross = None if best.confirmed else (_with_vat_below(text, amount, end)
                                          or _gross_of_vat(text, amount, end)
-                                         or _net_and_vat_beside(text, amount, start, end))
+                                         or _net_and_vat_beside(text, amount, start, end)
+                                         or _net_and_vat_below(text, amount, start, end))
     if gross is not None:
         amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
     ev = text.evidence(start, end)
     return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
+
+
+def _total_below_row(text: DocText, best: TotalCandidate, candidates: list[TotalCandidate]) -> TotalCandidate:
+    """`Итого затрат` / `1.115.469,28` / `1.673.203,92` / `2.788.673,20`: a column read as a block under
+    its total label gives the label the first row's amount. A row amount followed by a larger amount
+    that sums it with the rows beside it is never the total: that sum is. Nor is an item row's amount
+    (a numbered row's, read under a label whose own line OCR emptied) followed by a larger `net VAT gross`
+    line: that line's gross is."""
+    if best.confirmed or best.source in ("rows_sum", "vat_line"):
+        return best
+    for c in candidates:
+        if c.source == "rows_sum" and c.amount > best.amount and c.start > best.start \
+                and best.amount in c.summed:
+            return c
+    later = [c for c in candidates
+             if c.source == "vat_line" and c.amount > best.amount and c.start > best.end]
+    if later and _on_an_item_row(text, best):
+        return later[0]
+    return best
+
+
+def _on_an_item_row(text: DocText, c: TotalCandidate) -> bool:
+    """The candidate's amount is an item row's: a line opening with a row number and a name holds it."""
+    for line in text.lines:
+        s = text.text[line.start: line.end]
+        if row_sums.ROW_START.match(s) and any(
+                _with_glued_head(text.text, a, line.start).amount == c.amount for a in money.find_amounts(s)):
+            return True
+    return False
 
 
 def _tag_sized(amount: Decimal) -> bool:
@@ -830,6 +995,33 @@ def _net_and_vat_beside(text: DocText, net: Decimal, start: int, end: int) -> mo
     return None
 
 
+NET_VAT_LINES = 4
+"""How many lines after a net total its `Итого без НДС` / `НДС 12%` block may spread over on a photo."""
+
+
+def _net_and_vat_below(text: DocText, net: Decimal, start: int, end: int) -> money.MoneyMatch | None:
+    """`Итого без НДС:` / `НДС 12%:` / `19 880 694,22` / `2 385 683,31` / `Всего к om 26`: the total read
+    is the net — a net row's label (`без НДС`) stands within `NET_VAT_LINES` lines of it — and a tax amount
+    at a VAT rate of it follows within as many lines, while their sum is printed nowhere legibly (OCR lost
+    the gross cell): their sum is the grand total."""
+    line = text.line_at(start)
+    if line is None or net <= 0:
+        return None
+    near = [ln for ln in text.lines if ln.end >= line.start][: NET_VAT_LINES + 1]
+    before = [ln for ln in text.lines if ln.end < line.start][-NET_VAT_LINES:]
+    said = text.text[before[0].start if before else line.start: near[-1].end]
+    if not load_rules().net_total.search(said):
+        return None
+    window = text.text[end: near[-1].end]
+    for vat in money.find_amounts(window):
+        if vat.amount > 0 and any(abs(net * r / 100 - vat.amount) <= VAT_OF_NET for r in VAT_RATES):
+            gross = net + vat.amount
+            if any(a.amount == gross for a in money.find_amounts(text.text)):
+                return None
+            return money.MoneyMatch(gross, vat.currency, start, end + vat.end)
+    return None
+
+
 def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, str | None, int, int] | None:
     """The largest amount printed in digits that the document also spells out in words: a total whose
     label the layout cut off or put elsewhere (a landscape form's last row), or whose digits OCR damaged
@@ -879,6 +1071,113 @@ def _spelled_in_digit_runs(text: str, spelled: dict[str, Decimal]) -> list[money
     return out
 
 
+VAT_LINE_TOLERANCE = Decimal("1")
+"""VAT summed over rows differs from the rate applied to the net total by up to a tenge."""
+
+
+def _vat_line_total(text: DocText) -> money.MoneyMatch | None:
+    """`934 623,00 | 12% 112 154,76 1.046.777.76` under a total label OCR put lines away: the largest
+    amount of the document that ends a line's `net, VAT, gross` run (the VAT at 12, 16 or 20 % of the
+    net, the gross their sum, in that order) — a table's total line, whatever its label reads. The
+    largest, since an item row holds the same run for less."""
+    best: money.MoneyMatch | None = None
+    for line in text.lines:
+        cells = [_with_glued_head(text.text, a, line.start)
+                 for a in money.find_amounts(text.text[line.start: line.end]) if a.amount > 0]
+        for i, net in enumerate(cells):
+            for j in range(i + 1, len(cells)):
+                vat = cells[j].amount
+                if not any(abs(net.amount * r / 100 - vat) <= VAT_LINE_TOLERANCE for r in VAT_RATES):
+                    continue
+                for gross in cells[j + 1:]:
+                    if gross.amount == net.amount + vat and (best is None or gross.amount > best.amount):
+                        best = money.MoneyMatch(gross.amount, gross.currency, line.start + gross.start,
+                                                line.start + gross.end)
+    return best
+
+
+_VAT_INCLUDED = re.compile(r"в\s*т(?:ом)?\.?\s*ч(?:исле)?\.?\s*ндс|ққс\s+қоса\s+алғанда", re.IGNORECASE)
+
+
+def _vat_included_total(text: DocText) -> money.MoneyMatch | None:
+    """`5, 358,690.28` / `в том числе НДС: 574.145.39` under a column whose `Итого` OCR lost: the amount on
+    the two lines above a `в том числе НДС` line whose VAT is that amount's included VAT (12/112, 16/116
+    or 20/120 of it, to a few tiyn) is the grand total; the largest, when several are."""
+    best: money.MoneyMatch | None = None
+    for i, line in enumerate(text.lines):
+        said = _VAT_INCLUDED.search(text.text, line.start, line.end)
+        if said is None:
+            continue
+        vats = [a.amount for a in money.find_amounts(text.text[said.end(): line.end]) if a.amount > 0]
+        if not vats:
+            continue
+        for above in text.lines[max(0, i - 2): i]:
+            for a in money.find_amounts(text.text[above.start: above.end]):
+                for g in _with_heads(text.text, a, above.start):
+                    if g.amount > vats[0] and _includes_vat(g.amount, vats[0]) and (
+                            best is None or g.amount > best.amount):
+                        best = money.MoneyMatch(g.amount, g.currency, above.start + g.start,
+                                                above.start + g.end)
+    return best
+
+
+def _includes_vat(gross: Decimal, vat: Decimal) -> bool:
+    return any(abs(gross * r / (100 + r) - vat) <= VAT_ROUNDING for r in VAT_RATES)
+
+
+_LOOSE_HEAD = re.compile(r"(?<![\d.,])(\d{1,3})[,.]? $")
+"""`5, 358,690.28`: a head of one to three digits OCR parted from the amount by a stray comma and a space."""
+_GROUPED_TAIL = re.compile(r"\d{3}(?:[ ,.']\d{3})*[.,]\d{2}")
+"""The rest such a head is parted from: 3-digit groups and a 2-digit fraction."""
+
+
+def _with_heads(text: str, a: money.MoneyMatch, offset: int) -> list[money.MoneyMatch]:
+    """`a` (spans relative to `offset`) with a head OCR split off, glued (`_glued_head`) or loose — only
+    for a caller that checks the result against arithmetic — and `a` as read."""
+    out = [_with_glued_head(text, a, offset)]
+    loose = _LOOSE_HEAD.search(text, max(0, offset + a.start - 6), offset + a.start)
+    if loose and _GROUPED_TAIL.fullmatch(text[offset + a.start: offset + a.end].strip()):
+        whole = Decimal(loose.group(1)) * 10 ** len(str(int(a.amount))) + a.amount
+        out.append(money.MoneyMatch(whole, a.currency, loose.start(1) - offset, a.end))
+    return [*out, a]
+
+
+def in_vat_sum(amount: Decimal, page_amounts: Sequence[Decimal]) -> bool:
+    """`Итого: 24578526-79` / `В том числе НДС: 3932564-29` / `Всего к оплате: 28511091-08`: the amount is
+    the net or the gross of a net + VAT = gross triple the page prints (the VAT at most MAX_VAT_SHARE of
+    the net), so its digits were read right."""
+    if amount <= 0:
+        return False
+    printed = set(page_amounts)
+    for vat in printed:
+        if vat <= 0 or vat >= amount:
+            continue
+        if amount - vat in printed and vat <= (amount - vat) * MAX_VAT_SHARE:
+            return True  # the gross
+        if amount + vat in printed and vat <= amount * MAX_VAT_SHARE:
+            return True  # the net
+    return False
+
+
+_CELL_HEAD = re.compile(r"\d{1,3}[^\S\n]*[|\]]?[^\S\n]+(?=\d)")
+
+
+def _without_glued_cell(amount: Decimal, printed: str, in_words: set[Decimal]) -> Decimal:
+    """`Итого 2 159 402 763.27` under words spelling `сто пятьдесят девять миллионов …`: OCR read the
+    quantity column's total (`2`) as the amount's first group. An amount printed as a group of one to three
+    digits and then, whole, an amount the document spells out is that amount."""
+    if amount in in_words:
+        return amount
+    head = _CELL_HEAD.match(printed.strip())
+    rest = money.parse_amount(printed.strip()[head.end():]) if head else None
+    return rest if rest is not None and rest >= MIN_CELL_REST and rest in in_words else amount
+
+
+MIN_CELL_REST = Decimal(1000)
+"""A quantity cell glued before an amount of thousands at least: `258 585.00` under words OCR cut to
+`… пятьсот восемьдесят пять` is an amount whose words lost their head, not a `258` before `585.00`."""
+
+
 def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:
     """`640,00` of `21 864 640,00`: the amount's digits end a larger amount of the page (OCR or a stamp
     split the number and the parser kept its tail)."""
@@ -918,9 +1217,14 @@ _AT_RATE = re.compile(r"\W*\w+\W+(?:по\s+(?:официальному\s+|рын
 def find_currency(text: DocText, start: int, end: int) -> str:
     """The currency of the amount at [start, end): a mark on its own line after it, else the contract's
     currency clause (`Валюта договора – евро`, `цены указаны в российских рублях`), else the mark after
-    the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge."""
+    the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge. On an
+    OCR'd page naming no currency in words or codes, a symbol counts only where it marks
+    `MIN_SYMBOL_MARKS` amounts or more: OCR makes `$` of `5S` and of a smudge (`Lean Consulting $68`)."""
+    words = money.currency_marks(text.text, symbols=False)
+    symbols = text.printed(start, end) or bool(words) or any(
+        n >= MIN_SYMBOL_MARKS for n in money.currency_marks(text.text).values())
     line = text.line_at(start)
-    if line is not None and (on_line := money.detect_currency(text.text[end: line.end])):
+    if line is not None and (on_line := money.detect_currency(text.text[end: line.end], symbols=symbols)):
         return on_line
     clause = load_rules().currency_clause
     for m in clause.finditer(text.text):
@@ -929,11 +1233,15 @@ def find_currency(text: DocText, start: int, end: int) -> str:
             continue  # `Оплата производится в тенге по курсу НБ РК`: how it is paid, not what it costs
         if found := money.detect_currency(said):
             return found
-    if after := money.detect_currency(text.text[end: end + 300]):
+    if after := money.detect_currency(text.text[end: end + 300], symbols=symbols):
         return after
     # codes and words first: an OCR'd `$605.5)` of a smudged cell never outvotes `14,165.34 EUR`
-    marks = money.currency_marks(text.text, symbols=False) or money.currency_marks(text.text)
+    marks = words or (money.currency_marks(text.text) if symbols else {})
     return max(marks, key=lambda c: (marks[c], c == DEFAULT_CURRENCY)) if marks else DEFAULT_CURRENCY
+
+
+MIN_SYMBOL_MARKS = 2
+"""How many times a currency symbol must mark amounts of a document naming no currency in words or codes."""
 
 
 _GLUED_HEAD = re.compile(r"(?<![\d.,:/\-])([1-9]\d{3,5}) $")
@@ -969,8 +1277,10 @@ def _repair_by_words(amount: Decimal, after: str, in_words: set[Decimal] | None 
     if found is None:
         return amount
     words, words_start, words_end = found
-    if not money.detect_currency(after[words_start: words_end + 12]):
-        return amount  # `… тенге 48 тиын` closes the phrase; a currency word anywhere in it counts
+    if not (money.detect_currency(after[words_start: words_end]) or _CLOSING.match(after, words_end)):
+        # `… тенге 48 тиын` closes the phrase, also after its parenthesis (`… шесть) тенге`); a currency
+        # word after a word OCR damaged (`… сорок asa тенге`: `два` lost) closes nothing
+        return amount
     fixed = amount_words.reconcile(amount, words) or amount
     if fixed != words and len(str(int(words))) >= len(str(int(fixed))):
         # OCR'd digits that disagree with a complete amount in words as long as they are: the words win

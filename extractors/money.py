@@ -52,7 +52,7 @@ _SCALES = {"тыс": Decimal(1000), "млн": Decimal(10**6), "млрд": Decima
 
 _NUMBER_RE = re.compile(
     r"(?<![\w+])(?<!\d[.,\-/=])"
-    r"(?:\d{1,3}(?P<sep>[ .,'])\d{3}(?:(?P=sep)\d{3})*|\d+)"
+    r"(?:\d{1,3}(?:[.,]\d{3})+(?=[.,]\d{2}(?!\d))|\d{1,3}(?P<sep>[ .,'])\d{3}(?:(?P=sep)\d{3})*|\d+)"
     r"(?:[.,\-=]\d{1,2}|(?<=\d[ .,']\d{3}):\d{2})?"
     r"(?!\d)(?![.,\-/=:]\d)"
 )
@@ -120,7 +120,8 @@ def parse_amount(s: str) -> Decimal | None:
       `1,5` = 1.5, `5.140.356-48` = 5140356.48;
     - thousands groups: a first group of 1–3 digits without a leading zero, then groups of exactly 3
       digits, all with the same separator (space, `.`, `,` or `'`); otherwise the number is rejected
-      (`5140 356`, `5 14 356`, `5.140,356`);
+      (`5140 356`, `5 14 356`, `5.140,356`) — except points and commas OCR mixed before a 2-digit
+      fraction (`8,154.850.98`);
     - a last group of exactly 3 digits after `.` or `,` is a thousands group when the grouping rule
       holds (`1.234` = `1,234` = 1234, `12.500` = 12500); money has no third decimal;
     - otherwise a single `.`/`,` is a decimal point with 3+ decimals (`0,125`, `1234,567`, `1.2345`);
@@ -145,9 +146,12 @@ def parse_amount(s: str) -> Decimal | None:
     return -value if negative else value
 
 
-def detect_currency(text: str) -> str | None:
-    """ISO 4217 code of the first currency mark in `text` (тенге, тг, ₸, KZT, руб, ₽, USD, $, евро, €…)."""
+def detect_currency(text: str, *, symbols: bool = True) -> str | None:
+    """ISO 4217 code of the first currency mark in `text` (тенге, тг, ₸, KZT, руб, ₽, USD, $, евро, €…);
+    `symbols=False` passes over the symbols (`$`, `€`, `¥`, `₽`) to the first code or word."""
     for m in _money_marks(text):
+        if not symbols and m.group(0).rstrip(".") in _SYMBOLS:
+            continue
         return _currency_of(m)
     return None
 
@@ -340,6 +344,8 @@ def _parse_groups(groups: list[str], seps: list[str]) -> Decimal | None:
         if last_sep == ":" and (len(last) != 2 or len(seps) < 2):
             return None  # `21 614 452:56` is OCR's comma; a lone `10:45` is a time
         whole = _grouped_int(groups[:-1], seps[:-1])
+        if whole is None and len(last) == 2 and last_sep in ".," and set(seps) <= {".", ","}:
+            whole = _grouped_int(groups[:-1], ["."] * (len(seps) - 1))  # `8,154.850.98`: OCR mixed the points
         return None if whole is None else Decimal(f"{whole}.{last}")
     if last_sep in "-=:":
         return None

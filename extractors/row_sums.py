@@ -34,6 +34,7 @@ class Row:
     strong: bool
 
 
+_LETTER = re.compile(r"[^\W\d_]")
 _LINE_END = re.compile(r"[\s|\]\\_.]*$")
 
 
@@ -56,27 +57,39 @@ def item_rows(text: DocText, whole: Callable[[money.MoneyMatch, int], money.Mone
     return rows
 
 
+@dataclass(frozen=True)
+class RowsTotal:
+    """An amount below a table equal to the sum of consecutive rows, with those rows."""
+
+    match: money.MoneyMatch
+    """The total's amount and span in `text.text`."""
+    rows: tuple[Row, ...]
+    """The rows it sums."""
+
+
 def rows_total(text: DocText, whole: Callable[[money.MoneyMatch, int], money.MoneyMatch],
-               excluded: re.Pattern[str] | None = None) -> money.MoneyMatch | None:
+               excluded: re.Pattern[str] | None = None) -> RowsTotal | None:
     """The largest amount on a line below the item rows that equals the sum of consecutive rows above it
     (two rows or more, or one strong row; two or more on a line that is itself a strong row: a total
-    line holding the VAT beside the total); None when none does. An amount whose line, before it,
-    matches `excluded` (a VAT line) never counts. The match's span is in `text.text`."""
+    line holding the VAT beside the total), with the rows it sums; None when none does. An amount whose
+    line, before it, matches `excluded` (a VAT line) never counts."""
     rows = item_rows(text, whole, excluded)
     if not rows:
         return None
     strong_lines = {r.line for r in rows if r.strong}
-    sums_of: dict[tuple[int, bool], set[Decimal]] = {}  # (rows above, on a strong row) → sums of runs
-    best: money.MoneyMatch | None = None
+    # (rows above, on a strong row) → sum of a run → the run
+    sums_of: dict[tuple[int, bool], dict[Decimal, tuple[Row, ...]]] = {}
+    best: RowsTotal | None = None
     for i, line in enumerate(text.lines):
         if i <= rows[0].line:
             continue
         s = text.text[line.start: line.end]
         k = sum(1 for r in rows if r.line < i)
-        on_row = i in strong_lines
+        # a line of figures only (`1072 686.72 0.00 1072 686.72` under a single row) is a total line
+        on_row = i in strong_lines and _LETTER.search(s) is not None
         if (k, on_row) not in sums_of:
             sums_of[(k, on_row)] = {
-                sum((r.amount for r in rows[a:b]), Decimal(0))
+                sum((r.amount for r in rows[a:b]), Decimal(0)): tuple(rows[a:b])
                 for a in range(k) for b in range(a + 1, k + 1)
                 if b - a >= 2 or (not on_row and rows[a].strong)}
         sums = sums_of[(k, on_row)]
@@ -86,6 +99,7 @@ def rows_total(text: DocText, whole: Callable[[money.MoneyMatch, int], money.Mon
                 continue
             if excluded is not None and excluded.search(s[: a.start]):
                 continue
-            if best is None or a.amount > best.amount:
-                best = money.MoneyMatch(a.amount, a.currency, line.start + a.start, line.start + a.end)
+            if best is None or a.amount > best.match.amount:
+                best = RowsTotal(money.MoneyMatch(a.amount, a.currency, line.start + a.start,
+                                                  line.start + a.end), sums[a.amount])
     return best

@@ -41,22 +41,36 @@ def is_statement(text: DocText) -> bool:
     return bool(_STATEMENT.search(text.text)) and bool(_COLUMNS.search(text.text))
 
 
+ROW_LINES = 4
+"""The most lines one operation takes when its counterparty's name wraps (`ТОО «ТехноСервис` / `Азия»` /
+`|210240125735 |4 174 008.86 859 | …`)."""
+
+
 def paying_row(text: DocText) -> StatementRow | None:
-    """The statement's operation naming a counterparty by a valid BIN/IIN (the first such row), or None."""
+    """The statement's operation naming a counterparty by a valid BIN/IIN (the first such row), or None.
+    The BIN and the amount after it may stand on a line below the row's date and number, up to the next
+    row's date."""
     if not is_statement(text):
         return None
-    for line in text.lines:
+    lines = text.lines
+    for i, line in enumerate(lines):
         row = _ROW.match(text.text, line.start, line.end)
         if row is None:
             continue
-        for found in bins.TWELVE_DIGITS.finditer(text.text, row.end(), line.end):
-            if not bins.is_structured(found.group()) or not bins.is_valid_bin(found.group()):
-                continue
-            amounts = money.find_amounts(text.text[found.end(): line.end])
-            if not amounts:
-                continue
-            a = amounts[0]
-            start = found.end()
-            amount = money.MoneyMatch(a.amount, a.currency, start + a.start, start + a.end)
-            return StatementRow(row.span("date"), row.span("number"), amount, found.span())
+        own = [line]
+        for nxt in lines[i + 1: i + ROW_LINES]:
+            if _ROW.match(text.text, nxt.start, nxt.end):
+                break
+            own.append(nxt)
+        for ln in own:
+            for found in bins.TWELVE_DIGITS.finditer(text.text, max(row.end(), ln.start), ln.end):
+                if not bins.is_structured(found.group()) or not bins.is_valid_bin(found.group()):
+                    continue
+                amounts = money.find_amounts(text.text[found.end(): ln.end])
+                if not amounts:
+                    continue
+                a = amounts[0]
+                start = found.end()
+                amount = money.MoneyMatch(a.amount, a.currency, start + a.start, start + a.end)
+                return StatementRow(row.span("date"), row.span("number"), amount, found.span())
     return None

@@ -30,11 +30,12 @@ from models.base import BBox
 from models.vocab import DocType, Role
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
-NUMBER_MARK = (r"(?:№|N[oо°º]?\b\.?|Мг|Ne|No\.?|Nº|#|[ХXМM][оo°](?=\s*\d)"
+NUMBER_MARK = (r"(?:№|(?<![^\W\d_])N[oо°º]?\b\.?|Мг|(?<![^\W\d_])(?:Ne|No\.?|Nº)|#|[ХXМM][оo°]\.?(?=\s*\d)"
                r"|(?<!\w)(?-i:[МM][еe])(?=\s+[^\W\d_]{0,4}[-/]?\d)"
                r"|(?<!\w)(?-i:[МM]»)(?=\s*[^\W\d_]{0,4}[-/]?\d))")
 """`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`, `Хо`, `Мо` before digits; on a phone photo
-`Ме` alone before a number, `Ме ОТП-2026-24550`, and `М» ПК-72522`)."""
+`Ме` alone before a number, `Ме ОТП-2026-24550`, and `М» ПК-72522`); never the `N` ending a word
+(`BIN 170540690847`, `IIN …`)."""
 NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-.]*[\wА-Яа-я]|\d"
 
 
@@ -68,8 +69,9 @@ class Template:
     parties: PartyTemplate = field(default_factory=PartyTemplate)
 
 
-TABLE_EDGE = r"^[\s|\[\]{}\\_]*"
-"""A line's start as OCR reads a table row: the left border read as `|`, `[`, `\\`, `_` before the label."""
+TABLE_EDGE = r"^(?:[^\S\n]|[|\[\]{}\\_])*"
+"""A line's start as OCR reads a table row: the left border read as `|`, `[`, `\\`, `_` before the label,
+on the label's own line (a line of border marks above it is another line)."""
 
 
 def edge_tolerant(pattern: str) -> str:

@@ -52,7 +52,8 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
     upload is the applicant's, valid or not (a misread 11th digit can leave the check digit right). An
     invalid reading below `DOUBTFUL_READING` is a misreading of the applicant's BIN or of a valid BIN
     another document carries up to `MAX_MISREAD_DIGITS` digits off it, or of the BIN the package gives
-    the same party (its role) up to `SAME_PARTY_DIGITS` off: the nearest, when no other is as near."""
+    the same party (its role; the applicant's at upload for a side of no clear role as well) up to
+    `SAME_PARTY_DIGITS` off: the nearest, when no other is as near."""
     if party.confidence is None or party.confidence >= DOUBTFUL_READING:
         return None
     unsure = party.confidence < UNSURE_READING
@@ -65,7 +66,8 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
             if p.valid and p.role == party.role and party.role != Role.other}
     if applicant_bin:
         known.add(applicant_bin)
-        if party.role == Role.applicant:
+        if party.role in (Role.applicant, Role.other):
+            # a side whose role the damaged page left unclear (`other`) may be the applicant's block
             same.add(applicant_bin)
     for pool, reach in ((known, MAX_MISREAD_DIGITS), (same, SAME_PARTY_DIGITS)):
         near = sorted((n, b) for b in pool if 0 < (n := _digits_off(b, party.bin)) <= reach)

@@ -202,6 +202,14 @@ def test_a_doubtful_reading_up_to_two_digits_off_a_package_bin_is_a_misread_warn
     # nothing near in the package: an invalid number, not a misreading
     alone = doc("c", DocType.contract, date(2025, 5, 1), (p(APPLICANT, Role.applicant),))
     assert [f.code for f in bins(req(), [alone, act(two, 0.81)])] == ["invalid_bin"]
+    # a bad scan's contract: the customer's block read three digits off the BIN given at upload, its role
+    # left unclear (`other`: the page's damaged words name no side) — the applicant's BIN misread
+    unclear = p(_off(APPLICANT, 6, 8, 9), Role.other, "executor").model_copy(update={"confidence": 0.81})
+    scanned = doc("c", DocType.contract, date(2025, 5, 1), (p(EXECUTOR, Role.executor), unclear))
+    found = bins(req(), [scanned])
+    assert "invalid_bin" not in [f.code for f in found]
+    (note,) = [f for f in found if f.code == "bin_misread"]
+    assert APPLICANT in note.message and "тремя цифрами" in note.message
 
 
 def test_a_netting_act_between_the_applicant_and_a_stranger_is_a_beneficiary_mismatch() -> None:

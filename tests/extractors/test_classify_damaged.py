@@ -91,3 +91,47 @@ def test_a_kazakh_contract_after_a_register_extract_in_one_photographed_file_ope
     # the same page with the heading's line going on (a row citing the contract): no heading, one document
     citing = page("Шарт № 285-ОУ/2024, 2024 жылғы 13 қараша", *contract.text.split("\n")[1:])
     assert [len(g) for g in split_file([extract, citing])] == [2]
+
+
+def test_a_photographed_egov_register_extract_whose_heading_ocr_damaged_is_a_register_extract() -> None:
+    """The eGov header's graphics read as lines of junk push the heading down, and OCR damaged its last
+    word (`товаропронзводителей`) and the subtitle's (`произвозителей`)."""
+    kind, _, _ = classify([page(
+        "eGov, kz", "‘Электронное правительс reo Республики Қазақстан", "Ғғ-\"------- я", "ee Se ЕТІ i",
+        "!", "1", ":", "—— 5", "4", "r і 1 і ' 1 і 1 ! а",
+        "Выписка из реестра казахстанских товаропронзводителей",
+        "(реестр отечественных произвозителей товаров, pabor и услуг)",
+        "№ 29-2026-87826 от 2026-04-20", "Наименование производителя", "НИН",
+        "Индивидуальный предприниматель Тлеубаева Карлыгаш Маратовна", "790415451091",
+        "Юридический алрес 030630, Актюбинская обл.. г. Актобе, ул. Жибек жолы, д. 127",
+        "Код ОКЭД 10510", "Дата включения в ресстр 09.03.2025", "Статус Действующий",
+    )])
+    assert kind == DocType.ktp_extract
+
+
+def test_a_photographed_bill_for_payment_under_its_sample_payment_block_is_other() -> None:
+    """`Счет на оплату` read `Счета оплату`, its consent note damaged: the sample block's `Бенефициар`,
+    `Банк бенефициара` never make the bill a payment order."""
+    kind, _, _ = classify([page(
+        "Вмнмыамне! Оплата даммого счета Означает со AACE с ұслофиямы пост най товара (оказания услут )",
+        "Бенефициар”", "Too »Станкоимпорт Казахстан.", "БИН: 141040401886", "иик кбе",
+        "К26455117Ү9ІКРВ94Ү33 17", "|", "Банк бенефициара. Бик Код",
+        "АО «Банк Фридом Финанс Казахстан» К5МҮК?КА назначения", "платежа",
+        "Счета оплату №701 өт? ноября 2025 года",
+        "Покупатель БИН: 160440070799, ТОО «Байтерек Стекло Казакстан»",
+        "Итого: 142 323 895,78", "В том числе НДС: 17 078 867,49", "Всего к оплате: 159 402 763,27",
+    )])
+    assert kind == DocType.other
+
+
+def test_an_application_whose_heading_a_bad_scan_lost_is_told_by_its_numbered_fields() -> None:
+    kind, _, _ = classify([page(
+        "1. Нанменование заявитела", "2. БИНМИН", "3. Адрес", "70041 33388 11",
+        "070810, Восточно-Казахстанская оба., г. Усть-Каменогорск, пр. Назарбаева, д.", "235",
+        "4. Руководитель Ким Серик Ерламонмч, ИИН 70041 3338811",
+        "5. Бамковские реквизиты К29191419Н5758 263314, BRKEKZKA",
+        "6. Вид мтрат поставка оборудования: ЗО-склнер RangeVision PRO IM",
+        "7. Общая сумма затрат 20 387 127,44 тенсе", "8. Сумма к возмещению (40 %) 8 154 850,98 тенге",
+        "Руководитель Ким С. Е. «03» марта 2026 г.",
+    )])
+    assert kind == DocType.application

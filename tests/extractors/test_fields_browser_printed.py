@@ -105,6 +105,24 @@ def test_a_scanned_account_statements_row_read_with_the_tables_rules_gives_the_p
     assert [(p.bin, p.role) for p in fields.parties] == [(ALFA, Role.applicant), (BETA, Role.executor)]
 
 
+def test_a_photographed_statements_row_whose_counterparty_wraps_gives_the_payment() -> None:
+    """The counterparty's name wrapped in its cell: the BIN and the amount stand two lines under the row's
+    date and number (`29.12.2025| 1549 | ТОО «ТехноСервис` / `Азия»` / `|210240125735 |4 174 008.86 859`)."""
+    rows = []
+    for line in STATEMENT:
+        if line.startswith("12.11.2026"):
+            rows += ["12.11.2026| 1530 | ТОО «Бета", "Сервис»",
+                     f"|{BETA} |1 632 625.20 859 | Оплата по договору"]
+        else:
+            rows.append(line)
+    page = read(render(lines_at(40, 40, rows, step=14), size=8), PageSource.ocr)
+    fields = fields_of([page], DocType.payment_order, ALFA)
+    assert (fields.number and fields.number.value, fields.date and fields.date.value) == (
+        "1530", date(2026, 11, 12))
+    assert fields.total is not None and fields.total.amount == Decimal("1632625.20")
+    assert (BETA, Role.executor) in [(p.bin, p.role) for p in fields.parties]
+
+
 def test_account_statements_merged_in_one_file_are_one_payment_each() -> None:
     second = [line.replace("1530", "1498").replace("12.11.2026", "22.01.2026") for line in STATEMENT]
     pages = [read(render(lines_at(40, 40, rows, step=14), size=8)).model_copy(

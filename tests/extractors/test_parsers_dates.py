@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.dates import DateMatch, find_dates, month_number, parse_date
+from extractors.dates import DateMatch, find_dates, month_number, parse_date, spaced_date
 
 JAN7 = date(2025, 1, 7)
 
@@ -32,6 +32,8 @@ KK_LOCATIVE = ["қаңтардағы", "ақпандағы", "наурыздағ
         "07 янвapя 2025",  # Latin look-alikes inside the word
         "07 янаваря 2025",  # one extra letter
         "07 кантар 2025",  # Kazakh letters lost by OCR
+        "07.01 2025",  # a phone photo lost the point before the year
+        "«О7» января 2025 г.", "«Ө7» января 2025 г.",  # the day's zero read as a letter
     ],
 )
 def test_forms(s: str) -> None:
@@ -49,6 +51,7 @@ def test_forms(s: str) -> None:
         "07-01-25",  # a two-digit year only with `.` or `/`
         "12,05,24",  # the OCR comma only with a four-digit year
         "15 тенге 2025", "7 января", "1.2.3.2025",
+        "1 207.01 2025", "7.01 2025", "07.01 25",  # an amount's tiyn and a year: no lost point
     ],
 )
 def test_rejected(text: str) -> None:
@@ -182,3 +185,15 @@ def test_english_dates_and_a_hyphened_kazakh_day(text: str, want: date) -> None:
 @pytest.mark.parametrize("text", ["Item 12 2025", "may 2025", "Section 3, 2025", "total 5 2025"])
 def test_words_before_numbers_are_no_english_dates(text: str) -> None:
     assert find_dates(text) == []
+
+
+def test_a_day_8_read_as_the_letter_b_after_ot() -> None:
+    assert parse_date("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 2432 от В сентября 2025 года") == date(2025, 9, 8)
+    assert find_dates("оплачено в сентября 2025 года") == []  # a lower-case preposition is no day
+
+
+def test_a_date_parted_by_spaces_only_beside_its_label() -> None:
+    assert find_dates("Дата документа 08 09 2025") == []
+    found = spaced_date(" 08 09 2025 Статус исполнено")
+    assert found is not None and found.value == date(2025, 9, 8) and (found.start, found.end) == (1, 11)
+    assert spaced_date(" 8 701 123 45 67") is None and spaced_date(" 31 02 2025") is None

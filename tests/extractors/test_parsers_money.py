@@ -434,3 +434,10 @@ def test_a_stray_dollar_glyph_opening_the_line_after_an_amount_marks_nothing() -
     text = "сессия 7 282 784,53 1979 491,73\n$<\n2 Картирование потока усл. 1 1679 364,06"
     assert currency_marks(text) == {} and detect_currency(text) is None
     assert currency_marks("12 500,00 $ за единицу") == {"USD": 1}
+
+
+def test_points_and_commas_ocr_mixed_in_a_grouped_amount_with_tiyn() -> None:
+    """`Сумма. 8,154.850.98 KZ1` on a bad scan of a bank printout: thousands groups and a 2-digit fraction."""
+    assert parse_amount("8,154.850.98") == D("8154850.98")
+    assert found("Сумма. 8,154.850.98 KZ1") == [("8154850.98", None, "8,154.850.98")]
+    assert parse_amount("5.140,356") is None and parse_amount("8,154.850.987") is None
