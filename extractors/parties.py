@@ -183,12 +183,21 @@ _BANK_BIN = re.compile(
 """`БИН банка получателя 970740755770`: the BIN's own label names a bank."""
 
 
+_BIN_AFTER_NAME = re.compile(r"[^\S\n]*[,(]?[^\S\n]*(?:бин|бсн)?[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
+"""Between a name and the BIN that follows it on its line: a comma or a bracket, the word BIN, a colon."""
+
+
 def _is_bank_bin(text: DocText, start: int) -> bool:
     """A bank's own BIN printed among a payment's requisites (an internet-bank printout's `БИН банка
     получателя`): the bank serves the payment, it is no party of the deal."""
     line = text.line_at(start)
     before = text.text[line.start if line else max(0, start - 60): start]
-    return bool(_BANK_BIN.search(before)) or bool(_BANK_BIN.search(_left_on_row(text, start)))
+    if _BANK_BIN.search(before) or _BANK_BIN.search(_left_on_row(text, start)):
+        return True
+    # `АО «ForteBank», БИН 920240667999` under `Банк отправителя денег`, `АО «Bereke Bank» (БИН …)` in a
+    # bill's bank block: the BIN right after a bank's name on its line is the bank's own
+    names = [m for m in _ORG.finditer(before) if _BIN_AFTER_NAME.fullmatch(before, m.end())]
+    return bool(names) and bool(_BANK_NAME.search(names[-1].group(0)))
 
 
 def _left_on_row(text: DocText, start: int) -> str:
