@@ -74,10 +74,16 @@ def _labels(text: DocText) -> list[_Label]:
 
 def _distance(label: _Label, page: int | None, box: BBox) -> float | None:
     """Layout distance from a label to a BIN: same line to the left, or above in the same column."""
-    if label.page != page or label.bbox is None:
+    if label.bbox is None or label.page is None or page is None:
         return None
     lx0, ly0, lx1, ly1 = label.bbox
     x0, y0, x1, y1 = box
+    if label.page == page - 1 and ly0 > 1 - _PAGE_EDGE and y0 < _PAGE_EDGE:
+        # a requisites table's header row (`Исполнитель  Заказчик`) left at the foot of the page before,
+        # its columns' names and BINs at the top of this one: measured as if the pages ran on
+        y0, y1 = y0 + 1, y1 + 1
+    elif label.page != page:
+        return None
     same_line = min(ly1, y1) - max(ly0, y0) > 0.3 * min(ly1 - ly0, y1 - y0)
     if same_line and lx1 <= x0 + 0.01:
         return (x0 - lx1) * 0.5  # a label beside the value beats one on an earlier line
@@ -90,6 +96,8 @@ def _distance(label: _Label, page: int | None, box: BBox) -> float | None:
 
 
 _HEADER_OVERHANG = 0.03
+_PAGE_EDGE = 0.2
+"""A label in the last fifth of a page heads a column whose values stand in the first fifth of the next."""
 # `Продавец — ТОО «…» (БИН …)`: a position word, then only a dash or a colon, then the party's name
 _INTRODUCES = re.compile(r"[^\S\n]{0,3}|\s{0,4}[:—–-]\s{0,4}")
 """Between a position word and the name it introduces: spaces, or a dash or a colon with a line break on

@@ -36,8 +36,10 @@ _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".
 def _is_image(name: str) -> bool:
     return name.lower().endswith(_IMAGE_SUFFIXES)
 _CONTINUATION = re.compile(
-    r"(страница|стр\.|бет)\s*([2-9]|\d{2,})\s*(из|/)\s*\d+|\bлист\s*([2-9]|\d{2,})\b", re.I
+    r"(?<!\w)(страница|стр\.|бет)[^\S\n]*([2-9]|[1-9]\d+)\s*(из|/)\s*\d+|\bлист\s*([2-9]|\d{2,})\b", re.I
 )
+"""`Страница 2 из 4`, `стр. 3/5`, `Бет 2 / 3`, `Лист 2`; never a row's `44 стр.` before a number on the next
+line (`… 44 стр.` over `0787/25`)."""
 _HEAD_NUMBER = re.compile(r"№\s*([\w/.\-]+)")
 _OCR_HEAD_NUMBER = re.compile(r"(?:№|(?<!\w)(?:М[»е]|M[»e]))\s*([^\W\d_]{0,4}[-/]?\d[\w/.\-]*)")
 """On a scan or photo also `М»` and `Ме`, OCR's readings of `№` before a number (`М» ПК-72522`)."""
