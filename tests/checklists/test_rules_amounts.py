@@ -363,9 +363,9 @@ def test_p17_payment_to_a_hotel_is_not_a_payment_to_the_executor() -> None:
 
 
 def test_a_supplementary_agreement_without_a_price_is_no_unread_contract_total() -> None:
-    """«Дополнительное соглашение № 1 к Договору …», typed as the contract's paper: a new term, no price, dated
-    after the contract. The deal's contract is the priced one: a short payment is still found, the agreement
-    is not reported as a contract whose total was not read, and it moves no date check."""
+    """«Дополнительное соглашение № 1 к Договору …», typed as the contract's paper: a new term, no price,
+    dated after the contract. The deal's contract is the priced one: a short payment is still found, the
+    agreement is not reported as a contract whose total was not read, and it moves no date check."""
     from checklists.rules._deal import main_contracts
     from checklists.rules.amounts import UNREAD_CODE
     from checklists.rules.dates import date_order

@@ -15,6 +15,7 @@ from tests.extractors.test_fields_any_layout import fields_of, lines_at, make_bi
 CUSTOMER = make_bin("17054092604")
 EXECUTOR = make_bin("17084015575")
 BANK = make_bin("92024066799")
+DEAL = {(CUSTOMER, Role.applicant), (EXECUTOR, Role.executor)}
 
 
 def page(rows: list[tuple[float, float, str]], number: int = 1) -> Page:
@@ -22,7 +23,7 @@ def page(rows: list[tuple[float, float, str]], number: int = 1) -> Page:
 
 
 def agreement() -> Page:
-    return page(lines_at(60, 60, [
+    return page([*lines_at(60, 60, [
         "ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № 1",
         "к Договору № ДП-2024/649 от 11 ноября 2024 г.",
         "г. Уральск                                                «22» ноября 2024 г.",
@@ -34,9 +35,9 @@ def agreement() -> Page:
         "1. Пункт 3.1 Договора изложить в следующей редакции: «3.1. Срок оказания услуг – не позднее",
         "75 календарных дней с даты подписания Договора».",
         "2. Настоящее Дополнительное соглашение является неотъемлемой частью Договора.",
-    ]) + [(60, 260, "Заказчик"), (320, 260, "Исполнитель"),
-          (60, 274, "АО «Qazaq Composite»"), (320, 274, "АО «Станкосервис»"),
-          (60, 288, f"БИН: {CUSTOMER}"), (320, 288, f"БИН: {EXECUTOR}")])
+    ]), (60, 260, "Заказчик"), (320, 260, "Исполнитель"),
+        (60, 274, "АО «Qazaq Composite»"), (320, 274, "АО «Станкосервис»"),
+        (60, 288, f"БИН: {CUSTOMER}"), (320, 288, f"БИН: {EXECUTOR}")])
 
 
 def test_a_supplementary_agreement_is_the_contracts_paper_with_its_own_number_and_date() -> None:
@@ -46,7 +47,7 @@ def test_a_supplementary_agreement_is_the_contracts_paper_with_its_own_number_an
     assert fields.number is not None and fields.number.value == "1"
     assert fields.date is not None and fields.date.value.isoformat() == "2024-11-22"
     assert fields.total is None
-    assert {(p.bin, p.role) for p in fields.parties} == {(CUSTOMER, Role.applicant), (EXECUTOR, Role.executor)}
+    assert {(p.bin, p.role) for p in fields.parties} == DEAL
 
 
 def test_a_contract_page_sent_alone_is_known_by_its_running_header() -> None:
@@ -153,25 +154,25 @@ def test_a_banks_bin_after_its_name_is_no_party_of_a_payment() -> None:
         "Назначение платежа: оплата по договору № 0051/25 от 14.11.2025",
     ]))
     fields = fields_of([order], DocType.payment_order, CUSTOMER)
-    assert {(p.bin, p.role) for p in fields.parties} == {(CUSTOMER, Role.applicant), (EXECUTOR, Role.executor)}
+    assert {(p.bin, p.role) for p in fields.parties} == DEAL
 
 
 def test_a_requisites_header_at_the_foot_of_a_page_labels_the_bins_at_the_top_of_the_next() -> None:
     """Word broke the requisites table after its header row: `Исполнитель  Заказчик` ends page 1, the names
     and BINs open page 2 in the same columns."""
-    first = page(lines_at(60, 60, [
+    first = page([*lines_at(60, 60, [
         "ДОГОВОР № 538-ОУ/2025",
         "ТОО «ПромМонтаж Строй», именуемое в дальнейшем «Исполнитель», с одной стороны, и",
         "ТОО «Ордабасы Текстиль», именуемое в дальнейшем «Заказчик», с другой стороны,",
         "заключили настоящий Договор о нижеследующем:",
         "6. РЕКВИЗИТЫ И ПОДПИСИ СТОРОН",
-    ]) + [(60, 765, "Исполнитель"), (320, 765, "Заказчик"), (450, 800, "Страница 1 из 2")])
+    ]), (60, 765, "Исполнитель"), (320, 765, "Заказчик"), (450, 800, "Страница 1 из 2")])
     second = page([(60, 50, "Договор № 538-ОУ/2025 от 16.06.2025"),
                    (60, 78, "ТОО «ПромМонтаж Строй»"), (320, 78, "ТОО «Ордабасы Текстиль»"),
                    (60, 92, f"БИН: {EXECUTOR}"), (320, 92, f"БИН: {CUSTOMER}"),
                    (450, 800, "Страница 2 из 2")], number=2)
     fields = fields_of([first, second], DocType.contract, CUSTOMER)
-    assert {(p.bin, p.role) for p in fields.parties} == {(CUSTOMER, Role.applicant), (EXECUTOR, Role.executor)}
+    assert {(p.bin, p.role) for p in fields.parties} == DEAL
 
 
 def _doc(i: str, t: DocType, *parties: tuple[str, Role, str | None]) -> Document:
@@ -187,8 +188,8 @@ def test_an_unlabelled_bin_on_an_acceptance_act_is_the_executor_the_payments_nam
     docs = [
         _doc("p", DocType.payment_order, (CUSTOMER, Role.applicant, "payer"),
              (EXECUTOR, Role.executor, "beneficiary")),
-        _doc("a", DocType.acceptance_certificate, (EXECUTOR, Role.other, None), (CUSTOMER, Role.applicant, None),
-             (carrier, Role.other, "carrier")),
+        _doc("a", DocType.acceptance_certificate, (EXECUTOR, Role.other, None),
+             (CUSTOMER, Role.applicant, None), (carrier, Role.other, "carrier")),
     ]
     act = resolve_roles(docs, CUSTOMER)[1]
     assert {(p.bin, p.role) for p in act.fields.parties} == {
