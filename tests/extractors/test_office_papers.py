@@ -194,3 +194,19 @@ def test_an_unlabelled_bin_on_an_acceptance_act_is_the_executor_the_payments_nam
     act = resolve_roles(docs, CUSTOMER)[1]
     assert {(p.bin, p.role) for p in act.fields.parties} == {
         (EXECUTOR, Role.executor), (CUSTOMER, Role.applicant), (carrier, Role.other)}
+
+
+def test_a_register_extract_copy_whose_heading_ocr_damaged_is_still_the_extract() -> None:
+    """A photocopy of the register extract, read by OCR: `ВЫПИСКА` over `из реестра казакстанских
+    тозаропроизводителей` (х read as к, в as з)."""
+    copy = page(lines_at(60, 60, [
+        "ВЫПИСКА",
+        "из реестра казакстанских тозаропроизводителей",
+        "№ ОТП-2026-30585",
+        "г. Астана                                  29 января 2026 г.",
+        "Наимемование   Товарищество с ограниченной ответственностью «EcoLine Astana»",
+        f"Бин   {CUSTOMER}",
+        "Код ОКЭД   24330",
+        "Статус   Действующий",
+    ]))
+    assert classify([copy])[0] == DocType.ktp_extract
