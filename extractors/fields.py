@@ -159,8 +159,8 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
             if rest:  # `ОТП-2026- 34744`: OCR split the number after its year's hyphen
                 return value + "-" + rest.group(1), start + m.start(), start + rest.end(1)
             return value, start + m.start(), start + m.end()
-        if under_header and value.isalpha():
-            continue
+        if under_header and value.isalpha() and value[:1].islower():
+            continue  # the header's wrapped tail (`документа`), never a label of its own (`Дата выписки`)
         if m.start() - offset > 0:
             break  # only the first token after the label
         return None
