@@ -4,6 +4,8 @@ tables broken across pages."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from extractors.classify import classify
 from extractors.roles import resolve_roles
 from extractors.split import split_file
@@ -210,3 +212,18 @@ def test_a_register_extract_copy_whose_heading_ocr_damaged_is_still_the_extract(
         "Статус   Действующий",
     ]))
     assert classify([copy])[0] == DocType.ktp_extract
+
+
+def test_a_tenge_sign_read_as_t_before_an_excel_amount_is_the_tenge() -> None:
+    """A scanned Excel bill whose `"₸"#,##0.00` cells OCR read with `T` for `₸`: `Итого: T3,058,919.11`."""
+    bill = page(lines_at(60, 60, [
+        "Счет на оплату № 225 от 2 мая 2025 г.",
+        "1  Пусконаладочные работы   1 усл.   T2,337,617.70   T2,337,617.70",
+        "2  Обучение персонала       6 чел.   Т120,216.90     Т721,301.41",
+        "Итого: T3,058,919.11",
+        "В том числе НДС: T327,741.33",
+        "Всего наименований 2, на сумму 3 058 919,11 КИТ",
+    ]))
+    fields = fields_of([bill], DocType.other)
+    assert fields.total is not None
+    assert (fields.total.amount, fields.total.currency) == (Decimal("3058919.11"), "KZT")
