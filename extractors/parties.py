@@ -345,7 +345,8 @@ def _below(text: DocText, name_start: int, bin_start: int) -> bool:
     return name.bbox[1] > at.bbox[3]
 
 
-_BANK_NAME = re.compile(r"банк|bank", re.IGNORECASE)
+_BANK_NAME = re.compile(r"банк|bank|(?<![^\W\d_])[bв][aа][nп][kк](?![^\W\d_])", re.IGNORECASE)
+"""A bank's name, also `Bank` as OCR reads it in Cyrillic look-alikes (`АО «Вапк ВВК»`, `Вегеке Вапк`)."""
 _BANK_LINE = re.compile(r"(?:\b(?:ИИК|IBAN|БИК|BIC|SWIFT|IIK)\b|\bбанк(?:а|е|у|ом)?\b|\bbank\b)[^\n]{0,40}$",
                         re.IGNORECASE)
 """Just before a name on its line: an account or a bank code, the word bank (`ИИК KZ… АО «Forte»`,

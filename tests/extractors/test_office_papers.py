@@ -227,3 +227,20 @@ def test_a_tenge_sign_read_as_t_before_an_excel_amount_is_the_tenge() -> None:
     fields = fields_of([bill], DocType.other)
     assert fields.total is not None
     assert (fields.total.amount, fields.total.currency) == (Decimal("3058919.11"), "KZT")
+
+
+def test_a_banks_bin_after_its_name_read_in_cyrillic_look_alikes_is_no_party() -> None:
+    """A scanned order whose `АО «Bank RBK»` OCR read as `АО «Вапк ВВК»`: its BIN is still the bank's."""
+    order = page(lines_at(60, 60, [
+        "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 151",
+        "Отправитель денег:                        ИИК                 КОд    Сумма",
+        "ТОО «Нур Техно»          KZ949653N32V96YY8477   17   2 276 871,51",
+        f"БИН: {CUSTOMER}",
+        "Банк отправителя денег:                                       БИК",
+        f"АО «Вапк ВВК», БИН {BANK}                    KINCKZKA",
+        "Бенефициар:                                        ИИК                 КБе",
+        "АО «Станкоимпорт»          KZ268215MNP0XR74MY5R   17",
+        f"БИН: {EXECUTOR}",
+    ]))
+    fields = fields_of([order], DocType.payment_order, CUSTOMER)
+    assert {(p.bin, p.role) for p in fields.parties} == DEAL
