@@ -38,7 +38,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/26"
+FIELDS_VERSION = "fields/27"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -145,8 +145,10 @@ def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
     return TextField(value=clean_number(value), **ev.model_dump())
 
 
-def _token_in(text: DocText, start: int, end: int) -> tuple[str, int, int] | None:
-    """The first number-shaped token (holding a digit) in [start, end), skipping a leading `№`."""
+def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -> tuple[str, int, int] | None:
+    """The first number-shaped token (holding a digit) in [start, end), skipping a leading `№`; under a
+    column header (`under_header`), also the header's own wrapped words before it (an Excel cell's
+    `Номер` over `документа`, the value printed over the header's second line)."""
     segment = text.text[start:end]
     lead = _LEADING_MARK.match(segment)
     offset = lead.end() if lead else 0
@@ -157,6 +159,8 @@ def _token_in(text: DocText, start: int, end: int) -> tuple[str, int, int] | Non
             if rest:  # `ОТП-2026- 34744`: OCR split the number after its year's hyphen
                 return value + "-" + rest.group(1), start + m.start(), start + rest.end(1)
             return value, start + m.start(), start + m.end()
+        if under_header and value.isalpha() and value[:1].islower():
+            continue  # the header's wrapped tail (`документа`), never a label of its own (`Дата выписки`)
         if m.start() - offset > 0:
             break  # only the first token after the label
         return None
@@ -191,7 +195,7 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
         if rule.kind != "below" and rules.not_number.search(
                 text.text[max(0, spot.label_end - 60): spot.label_end]):
             continue
-        found = _token_in(text, spot.start, spot.end)
+        found = _token_in(text, spot.start, spot.end, under_header=rule.kind == "below")
         if found:
             return _number_field(text, found[1], found[2], found[0])
     return None

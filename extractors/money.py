@@ -24,6 +24,10 @@ _NORMALISE = str.maketrans({
     "\u2008": " ", "\u200a": " ", "\t": " ", "’": "'", "‘": "'", "`": "'", "\u2013": "-", "\u2212": "-",
 })
 _GROUP_SEPS = " .,'"
+_TENGE_AS_T = re.compile(
+    r"(?<![^\W\d_])[TТ](?=\d{1,3}(?:,\d{3})+\.\d{2}(?!\d)|\d{1,3}(?:\.\d{3})+,\d{2}(?!\d))")
+"""`₸` glued before a grouped amount with tiyn, as OCR reads the tenge sign of an Excel currency format
+(`T3,058,919.11`, `Т2.337.617,70`): made `₸` again (one letter for one, spans kept)."""
 _DECIMAL_SEPS = ".,-=:"
 
 _CURRENCIES: tuple[tuple[str, str], ...] = (
@@ -209,7 +213,7 @@ def find_amounts(text: str) -> list[MoneyMatch]:
     numbers after `ст.`, `п.`, `№`, `КБе`, `КНП` and similar labels, numbers followed by a unit
     (шт, кг, дней, г., ж. …) or a Kazakh ordinal suffix (`15-бап`).
     """
-    norm = text.translate(_NORMALISE)
+    norm = _TENGE_AS_T.sub("₸", text.translate(_NORMALISE))
     excluded = [(d.start, d.end) for d in find_dates(text)]
     excluded += [(b.start, b.end) for b in find_bins(text)]
     excluded += [(s, e) for _, s, e in find_ibans(text)]

@@ -74,10 +74,16 @@ def _labels(text: DocText) -> list[_Label]:
 
 def _distance(label: _Label, page: int | None, box: BBox) -> float | None:
     """Layout distance from a label to a BIN: same line to the left, or above in the same column."""
-    if label.page != page or label.bbox is None:
+    if label.bbox is None or label.page is None or page is None:
         return None
     lx0, ly0, lx1, ly1 = label.bbox
     x0, y0, x1, y1 = box
+    if label.page == page - 1 and ly0 > 1 - _PAGE_EDGE and y0 < _PAGE_EDGE:
+        # a requisites table's header row (`Исполнитель  Заказчик`) left at the foot of the page before,
+        # its columns' names and BINs at the top of this one: measured as if the pages ran on
+        y0, y1 = y0 + 1, y1 + 1
+    elif label.page != page:
+        return None
     same_line = min(ly1, y1) - max(ly0, y0) > 0.3 * min(ly1 - ly0, y1 - y0)
     if same_line and lx1 <= x0 + 0.01:
         return (x0 - lx1) * 0.5  # a label beside the value beats one on an earlier line
@@ -90,6 +96,8 @@ def _distance(label: _Label, page: int | None, box: BBox) -> float | None:
 
 
 _HEADER_OVERHANG = 0.03
+_PAGE_EDGE = 0.2
+"""A label in the last fifth of a page heads a column whose values stand in the first fifth of the next."""
 # `Продавец — ТОО «…» (БИН …)`: a position word, then only a dash or a colon, then the party's name
 _INTRODUCES = re.compile(r"[^\S\n]{0,3}|\s{0,4}[:—–-]\s{0,4}")
 """Between a position word and the name it introduces: spaces, or a dash or a colon with a line break on
@@ -183,12 +191,21 @@ _BANK_BIN = re.compile(
 """`БИН банка получателя 970740755770`: the BIN's own label names a bank."""
 
 
+_BIN_AFTER_NAME = re.compile(r"[^\S\n]*[,(]?[^\S\n]*(?:бин|бсн)?[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
+"""Between a name and the BIN that follows it on its line: a comma or a bracket, the word BIN, a colon."""
+
+
 def _is_bank_bin(text: DocText, start: int) -> bool:
     """A bank's own BIN printed among a payment's requisites (an internet-bank printout's `БИН банка
     получателя`): the bank serves the payment, it is no party of the deal."""
     line = text.line_at(start)
     before = text.text[line.start if line else max(0, start - 60): start]
-    return bool(_BANK_BIN.search(before)) or bool(_BANK_BIN.search(_left_on_row(text, start)))
+    if _BANK_BIN.search(before) or _BANK_BIN.search(_left_on_row(text, start)):
+        return True
+    # `АО «ForteBank», БИН 920240667999` under `Банк отправителя денег`, `АО «Bereke Bank» (БИН …)` in a
+    # bill's bank block: the BIN right after a bank's name on its line is the bank's own
+    names = [m for m in _ORG.finditer(before) if _BIN_AFTER_NAME.fullmatch(before, m.end())]
+    return bool(names) and bool(_BANK_NAME.search(names[-1].group(0)))
 
 
 def _left_on_row(text: DocText, start: int) -> str:
@@ -328,7 +345,8 @@ def _below(text: DocText, name_start: int, bin_start: int) -> bool:
     return name.bbox[1] > at.bbox[3]
 
 
-_BANK_NAME = re.compile(r"банк|bank", re.IGNORECASE)
+_BANK_NAME = re.compile(r"банк|bank|(?<![^\W\d_])[bв][aа][nп][kк](?![^\W\d_])", re.IGNORECASE)
+"""A bank's name, also `Bank` as OCR reads it in Cyrillic look-alikes (`АО «Вапк ВВК»`, `Вегеке Вапк`)."""
 _BANK_LINE = re.compile(r"(?:\b(?:ИИК|IBAN|БИК|BIC|SWIFT|IIK)\b|\bбанк(?:а|е|у|ом)?\b|\bbank\b)[^\n]{0,40}$",
                         re.IGNORECASE)
 """Just before a name on its line: an account or a bank code, the word bank (`ИИК KZ… АО «Forte»`,

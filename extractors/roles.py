@@ -62,6 +62,26 @@ def _same_company(value: str, executors: frozenset[str]) -> bool:
         len(e) == len(value) and sum(a != b for a, b in zip(e, value, strict=True)) == 1 for e in executors)
 
 
+UNLABELLED_EXECUTOR_TYPES = frozenset({DocType.contract, DocType.acceptance_certificate, DocType.waybill})
+
+
+def unlabelled_executor(doc: Document, executors: frozenset[str]) -> Document:
+    """On a contract, an acceptance act or a waybill, a BIN that no position word stands beside (a
+    requisites block whose column heads stayed on the page before; a preamble naming the sides by what
+    they do) is the deal's executor when the payments, invoices and acts name it so."""
+    if doc.type not in UNLABELLED_EXECUTOR_TYPES:
+        return doc
+    parties = doc.fields.parties
+    fixed = tuple(
+        p.model_copy(update={"role": Role.executor})
+        if p.role == Role.other and p.position is None and p.bin in executors else p
+        for p in parties
+    )
+    if fixed == parties:
+        return doc
+    return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": fixed})})
+
+
 def resolve_roles(documents: Sequence[Document], applicant_bin: str | None = None) -> tuple[Document, ...]:
     """Documents with third-party suppliers re-roled as `other`; unchanged when the deal names no executor
     (unless that executor is a non-resident: `foreign_executor`).
@@ -70,6 +90,7 @@ def resolve_roles(documents: Sequence[Document], applicant_bin: str | None = Non
     executors = deal_executors(documents)
     if not executors and not foreign_executor(documents):
         return tuple(documents)
+    documents = [unlabelled_executor(d, executors) for d in documents]
     out = []
     for d in documents:
         if d.type in DEAL_DOCUMENTS or not any(

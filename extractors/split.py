@@ -24,6 +24,10 @@ STRONG_TITLE = 5.0
 WHOLE_PAGE = 6.0
 """A page whose heading and wording score this for a one-page kind (a payment order's sender,
 beneficiary, КНП, purpose) is a whole document of that kind."""
+WHOLE_PAPER = 12.0
+"""A page with no heading whose wording scores this for a kind of many pages, and nothing for the running
+kind, is a paper of that kind whose title stands low (`Счет на оплату № 196 от …` under the sample
+payment block of a bill merged after a счет-фактура)."""
 PHOTO_NO_TEXT = 0.5
 """Raw confidence of a picture file with no text at all being a photo (as for pictures of symbol soup)."""
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".heic")
@@ -32,8 +36,10 @@ _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".
 def _is_image(name: str) -> bool:
     return name.lower().endswith(_IMAGE_SUFFIXES)
 _CONTINUATION = re.compile(
-    r"(страница|стр\.|бет)\s*([2-9]|\d{2,})\s*(из|/)\s*\d+|\bлист\s*([2-9]|\d{2,})\b", re.I
+    r"(?<!\w)(страница|стр\.|бет)[^\S\n]*([2-9]|[1-9]\d+)\s*(из|/)\s*\d+|\bлист\s*([2-9]|\d{2,})\b", re.I
 )
+"""`Страница 2 из 4`, `стр. 3/5`, `Бет 2 / 3`, `Лист 2`; never a row's `44 стр.` before a number on the next
+line (`… 44 стр.` over `0787/25`)."""
 _HEAD_NUMBER = re.compile(r"№\s*([\w/.\-]+)")
 _OCR_HEAD_NUMBER = re.compile(r"(?:№|(?<!\w)(?:М[»е]|M[»e]))\s*([^\W\d_]{0,4}[-/]?\d[\w/.\-]*)")
 """On a scan or photo also `М»` and `Ме`, OCR's readings of `№` before a number (`М» ПК-72522`)."""
@@ -60,10 +66,13 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
     if not scores:
         # a bank's printout whose heading was lost (cut off a scan) after a paper of another kind: its
         # wording reads as a whole one-page document and shares nothing with the running kind
+        # — or a paper whose title stands low, under a block that is no heading (a bill's sample
+        # payment block), and whose own wording reads as a whole paper of another kind
         whole = page_scores(page)
         best = max(whole, key=lambda k: whole[k]) if whole else None
-        return (best is not None and current is not None and best != current and _single_page(best)
-                and whole[best] >= WHOLE_PAGE and not whole.get(current))
+        if best is None or current is None or best == current or whole.get(current):
+            return False
+        return whole[best] >= (WHOLE_PAGE if _single_page(best) else WHOLE_PAPER)
     kind, score = max(scores.items(), key=lambda kv: kv[1])
     if score < STRONG_TITLE:
         return False

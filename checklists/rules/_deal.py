@@ -95,11 +95,35 @@ def main_contracts(documents: Sequence[Document]) -> list[Document]:
     one digit (an invalid BIN has no role); else those whose total is what the acts or the payments add up
     to (a non-resident executor has no BIN); else those with any executor; else those that name no company
     but the applicant and the deal's executors (a contract whose parties were not read stays, one with a
-    stranger goes); else all of them.
+    stranger goes); else all of them. A supplementary agreement to a priced contract (`supplements`) is
+    never the deal's contract while that contract stands beside it.
     """
     contracts = of_type(documents, DocType.contract)
     if len(contracts) <= 1:
         return contracts
+    agreements = supplements(contracts)
+    chosen = _main_of(contracts, documents)
+    return [d for d in chosen if d.id not in agreements] or chosen
+
+
+def supplements(contracts: Sequence[Document]) -> set[str]:
+    """Ids of supplementary agreements among the contracts: a paper typed as the contract's (a
+    «Дополнительное соглашение № 1 к Договору …», an annex) with no price of its own, dated after a priced
+    contract whose parties include all of its own. The deal's price and start are that contract's; the
+    agreement changes a term, and its missing price is no unread total of the deal."""
+    priced = [c for c in contracts if c.fields.total is not None and c.fields.date is not None]
+    out = set()
+    for d in contracts:
+        if d.fields.total is not None or d.fields.date is None:
+            continue
+        own = {p.bin for p in d.fields.parties if p.valid}
+        if own and any(c.fields.date is not None and c.fields.date.value < d.fields.date.value
+                       and own <= {p.bin for p in c.fields.parties} for c in priced):
+            out.add(d.id)
+    return out
+
+
+def _main_of(contracts: list[Document], documents: Sequence[Document]) -> list[Document]:
     executors = {
         p.bin
         for d in of_type(documents, DocType.act, DocType.invoice, *PAYMENT_TYPES)

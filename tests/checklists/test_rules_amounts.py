@@ -360,3 +360,32 @@ def test_p17_payment_to_a_hotel_is_not_a_payment_to_the_executor() -> None:
     assert [f for f in bins(req, docs) if f.code == "bin_mismatch"] == []
     result, _ = compute(req, docs)
     assert result is not None and result.eligible_costs == Decimal("620000.00")
+
+
+def test_a_supplementary_agreement_without_a_price_is_no_unread_contract_total() -> None:
+    """«Дополнительное соглашение № 1 к Договору …», typed as the contract's paper: a new term, no price,
+    dated after the contract. The deal's contract is the priced one: a short payment is still found, the
+    agreement is not reported as a contract whose total was not read, and it moves no date check."""
+    from checklists.rules._deal import main_contracts
+    from checklists.rules.amounts import UNREAD_CODE
+    from checklists.rules.dates import date_order
+
+    extra = doc("s", DocType.contract, None, day=date(2025, 3, 20), number="1")
+    docs = [*services(pay=("600000.00", "400000.00")), extra]
+    assert [d.id for d in main_contracts(docs)] == ["c"]
+    found = amounts(req(), docs)
+    assert [f.code for f in found if f.severity == Severity.error] == ["amount_mismatch"]
+    assert not [f for f in found if f.code == UNREAD_CODE]
+    assert date_order(req(), docs) == ()
+
+
+def test_a_second_contract_dated_before_the_priced_one_is_still_the_deals() -> None:
+    """A contract with no read total dated before the priced one is no agreement to it: it stays, and its
+    unread total is said."""
+    from checklists.rules._deal import main_contracts
+    from checklists.rules.amounts import UNREAD_CODE
+
+    earlier = doc("e", DocType.contract, None, day=date(2025, 2, 1), number="7")
+    docs = [*services(), earlier]
+    assert {d.id for d in main_contracts(docs)} == {"c", "e"}
+    assert [f.documents for f in amounts(req(), docs) if f.code == UNREAD_CODE] == [("e",)]
