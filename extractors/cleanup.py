@@ -321,9 +321,10 @@ MAX_STREAK_PX = 16
 
 
 def remove_streaks(img: np.ndarray) -> tuple[np.ndarray, str | None]:
-    """Paint white the thin dark lines that run the whole length of a scan along its columns (dirt on the
-    scanner's glass): they cut through every letter they cross. Letters lose the few pixels under the
-    line, which Tesseract bridges; a black line through them it reads as a letter `I` or `l`."""
+    """Paint out the thin dark lines that run the whole length of a scan along its columns (dirt on the
+    scanner's glass): they cut through every letter they cross, and Tesseract reads them as `I`, `l` or
+    `|`. Each row under a line takes the lighter of the pixels just left and right of it, so a letter's
+    stroke crossing the line (ink on both sides) stays joined and the paper turns white."""
     h, w = img.shape[:2]
     if h < 200 or w < 200:
         return img, None
@@ -340,7 +341,9 @@ def remove_streaks(img: np.ndarray) -> tuple[np.ndarray, str | None]:
             continue  # a dark band, or the scanner lid's border at the sheet's edge
         if out is img:
             out = img.copy()
-        out[:, max(0, x0 - 1) : min(w, x1 + 1)] = 255
+        a, b = x0 - 1, x1 + 1  # the line's soft edges included; x0 > 2 and x1 < w - 2
+        bridge = np.maximum(img[:, a - 1], img[:, b])  # ink only where both sides are ink
+        out[:, a:b] = bridge[:, None]
         count += 1
     return (out, f"streaks:{count}") if count else (img, None)
 
