@@ -447,9 +447,6 @@ page in process. On 20 generated bad scans (6 turned 180°, 5 turned 90°) it na
 confidence 9.5–26; at a third of the size it was unsure (confidence under 2) on three."""
 OSD_CONFIDENCE = 2.0
 """Below this OSD's answer is not taken (Tesseract's own OSD gives 0–2 for pages it cannot judge)."""
-WEAK_UPSIDE_DOWN = 0.1
-"""Up/down evidence from the letters' shape (`upside_down_score`) taken when OSD is unsure: on 48 bad-scan
-pages the two upside-down pages OSD could not judge scored 0.17 and 0.19, no upright page over 0.03."""
 OSD_STEP = "upright:osd"
 SHEET_STEP = "perspective"
 """The step of a photographed sheet cut out along its outline and seen from above."""
@@ -500,8 +497,6 @@ def fix_orientation(img: np.ndarray) -> tuple[np.ndarray, list[str]]:
             turn = (turn + osd) % 360
             if osd in (90, 270):
                 angle = 0.0  # the profile read the wrong axis; skew is measured again below
-        elif lines >= 6 and score >= WEAK_UPSIDE_DOWN:
-            turn = (turn + 180) % 360  # OSD unsure: the letters' weaker evidence is still better than none
     steps = []
     if turn:
         img = cv2.rotate(img, _TURN[turn])

@@ -1,5 +1,5 @@
 """Clean-up of poor office scans: scanner streaks painted out, low-resolution scans enlarged by their
-stated dpi, weak up/down evidence used when orientation detection is unsure."""
+stated dpi."""
 
 from __future__ import annotations
 
@@ -70,19 +70,6 @@ def test_a_scan_stated_at_150_dpi_is_brought_to_300_dpi(pdf: bytes) -> None:
     assert out.shape[0] == 2 * page.shape[0]
     _, label = cleanup.normalize_resolution(render_pdf_page(pdf, 0, 300), 300.0)
     assert label is None
-
-
-def test_weak_letter_evidence_turns_the_page_when_orientation_detection_is_unsure(
-    pdf: bytes, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    page = cv2.rotate(render_pdf_page(pdf, 0, 300), cv2.ROTATE_180)
-    monkeypatch.setattr(cleanup, "osd_rotation", lambda img: None)  # Tesseract's OSD cannot judge the page
-    monkeypatch.setattr(cleanup, "upside_down_score", lambda ink: (0.15, 20))
-    _, steps = cleanup.fix_orientation(page)
-    assert "rotate:180" in steps
-    monkeypatch.setattr(cleanup, "upside_down_score", lambda ink: (0.05, 20))
-    _, steps = cleanup.fix_orientation(page)
-    assert not any(s.startswith("rotate:") for s in steps)
 
 
 def _png(img: np.ndarray, dpi: int) -> bytes:
