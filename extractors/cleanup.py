@@ -227,6 +227,12 @@ letters measure: blur and JPEG blocks of a 150–200 dpi office scan swell the l
 15–21 px on 150 dpi bad scans whose x-height is 10–11 px), so the text size alone leaves them small."""
 
 
+MAX_ENLARGED_SIDE = 7016
+"""Longest side a page is enlarged to (A4 at 600 dpi). A phone photo rendered from a PDF at 300 dpi is
+already 6400 × 8534 px; its letters measure small because the sheet fills part of the picture, and
+enlarging it 2.75× gave a 17 600 × 23 470 px raster that Tesseract did not finish within the page's time."""
+
+
 def normalize_resolution(img: np.ndarray, dpi: float | None) -> tuple[np.ndarray, str | None]:
     """Enlarge a page whose letters are too small for Tesseract, by its measured text size (letters of
     `MIN_TEXT_PX` and less are brought to `TARGET_TEXT_PX`), and a scan whose file states a resolution
@@ -246,6 +252,9 @@ def normalize_resolution(img: np.ndarray, dpi: float | None) -> tuple[np.ndarray
         if effective >= 0.8 * TARGET_DPI:
             return img, None
         factor = min(TARGET_DPI / effective, 4.0)
+    factor = min(factor, MAX_ENLARGED_SIDE / max(img.shape[:2]))
+    if factor < 1.05:
+        return img, None
     out = cv2.resize(img, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     return out, f"upscale:{factor:.2f}"
 

@@ -72,6 +72,18 @@ def test_a_scan_stated_at_150_dpi_is_brought_to_300_dpi(pdf: bytes) -> None:
     assert label is None
 
 
+def test_a_page_is_never_enlarged_past_a4_at_600_dpi(pdf: bytes) -> None:
+    small = render_pdf_page(pdf, 0, 100)  # small letters in a large picture, as a sheet far from the camera
+    h, w = small.shape
+    big = cv2.copyMakeBorder(small, 0, 6000 - h, 0, 4500 - w, cv2.BORDER_CONSTANT, value=255)
+    out, label = cleanup.normalize_resolution(big, None)
+    assert label == f"upscale:{cleanup.MAX_ENLARGED_SIDE / 6000:.2f}"
+    assert max(out.shape) <= cleanup.MAX_ENLARGED_SIDE
+    bigger = cv2.copyMakeBorder(small, 0, 7100 - h, 0, 5000 - w, cv2.BORDER_CONSTANT, value=255)
+    out, label = cleanup.normalize_resolution(bigger, None)
+    assert label is None and out is bigger
+
+
 def _png(img: np.ndarray, dpi: int) -> bytes:
     buf = io.BytesIO()
     Image.fromarray(img).save(buf, "PNG", dpi=(dpi, dpi))
