@@ -3,10 +3,10 @@ uneven background, noise, tinted areas, skew.
 
 `clean(img, dpi)` takes a gray or BGR page image and returns the gray image ready for Tesseract and the
 steps applied (`perspective`, `drop-color`, `upscale:2.00`, `rotate:90`, `flatten`, `denoise`,
-`paper-white`, `whiten`, `streaks:2`, `deskew:-1.75`, …) for the page record. Every step is cheap (a few tens of
-milliseconds on a 300 dpi page): orientation comes from the text itself (line direction from projection
-profiles, up/down from where letters stick out of the x-height band) and Tesseract's OSD, on a half-size
-copy, runs only when that evidence is weak.
+`paper-white`, `whiten`, `streaks:2`, `deskew:-1.75`, …) for the page record. Every step is cheap (a few
+tens of milliseconds on a 300 dpi page): orientation comes from the text itself (line direction from
+projection profiles, up/down from where letters stick out of the x-height band) and Tesseract's OSD, on a
+half-size copy, runs only when that evidence is weak.
 """
 
 from __future__ import annotations
@@ -221,10 +221,13 @@ def text_height(img: np.ndarray) -> float | None:
     return float(np.median(h[letters])) / scale
 
 
-LOW_STATED_DPI = 0.8 * TARGET_DPI
-"""A scan whose file states a believable resolution under this is brought to `TARGET_DPI` whatever its
-letters measure: blur and JPEG blocks of a 150–200 dpi office scan swell the letters' ink marks (measured
-15–21 px on 150 dpi bad scans whose x-height is 10–11 px), so the text size alone leaves them small."""
+LOW_STATED_DPI = 175
+"""A scan whose file states a believable resolution under this (150 dpi) is brought to `TARGET_DPI` whatever
+its letters measure: blur and JPEG blocks of a 150 dpi office scan swell the letters' ink marks (measured
+15–21 px on 150 dpi bad scans whose x-height is 10–11 px), so the text size alone leaves them small.
+Enlarged 2×, four such pages read with mean word confidence 0.29/0.81/0.71/0.27 → 0.44/0.91/0.76/0.25.
+200 dpi scans are left to the letter size: enlarged 1.5×, 18 clean and bad 200 dpi scans read with
+equal or lower confidence (down to 0.94 → 0.80), and one act was typed an invoice."""
 
 
 MAX_ENLARGED_SIDE = 7016
