@@ -10,15 +10,13 @@ from datetime import date
 
 from extractors.fields import find_date, find_number
 from extractors.textindex import DocText
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.pages import Page
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page as lines_page
 
 
 def ocr_page(*lines: str) -> Page:
-    words = [Word(text=t, bbox=(0.05 + j * 0.02, 0.05 + i * 0.02, 0.06 + j * 0.02, 0.06 + i * 0.02),
-                  confidence=0.8, line=i)
-             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
-    return Page(file="фото.jpg", page=1, source=PageSource.ocr, words=tuple(words))
+    return lines_page(*lines, file="фото.jpg")
 
 
 def number_of(doc_type: DocType, *lines: str) -> str | None:

@@ -9,15 +9,8 @@ from decimal import Decimal
 
 from extractors.fields import find_total, in_vat_sum
 from extractors.textindex import DocText
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
-
-
-def ocr_page(*lines: str) -> Page:
-    words = [Word(text=t, bbox=(0.05 + j * 0.02, 0.05 + i * 0.02, 0.06 + j * 0.02, 0.06 + i * 0.02),
-                  confidence=0.8, line=i)
-             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
-    return Page(file="скан.jpg", page=1, source=PageSource.ocr, words=tuple(words))
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
 
 
 def total_of(doc_type: DocType, *lines: str) -> Decimal | None:

@@ -11,15 +11,13 @@ import pytest
 from extractors.fields import find_total
 from extractors.money import currency_marks, detect_currency
 from extractors.textindex import DocText
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.pages import Page
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page as lines_page
 
 
 def ocr_page(*lines: str) -> Page:
-    words = [Word(text=t, bbox=(0.05 + j * 0.02, 0.05 + i * 0.02, 0.06 + j * 0.02, 0.06 + i * 0.02),
-                  confidence=0.8, line=i)
-             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
-    return Page(file="04 Акт Р-1.pdf", page=1, source=PageSource.ocr, words=tuple(words))
+    return lines_page(*lines, file="04 Акт Р-1.pdf")
 
 
 R1_HEAD = ("Приложение 50 к приказу Министра финансов РК от 20 декабря 2012 года № 562", "Форма Р-1",
