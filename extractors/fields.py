@@ -962,6 +962,16 @@ VAT_ROUNDING = Decimal("0.05")
 """VAT is rounded per row: the VAT of a total differs from the rows' VAT by a few tiyn."""
 
 
+def _includes_vat(gross: Decimal, vat: Decimal) -> bool:
+    """`vat` is the VAT included in `gross` at one of `VAT_RATES` (12/112 of it …), to a few tiyn."""
+    return any(abs(gross * r / (100 + r) - vat) <= VAT_ROUNDING for r in VAT_RATES)
+
+
+def _vat_on(net: Decimal, vat: Decimal, tolerance: Decimal) -> bool:
+    """`vat` is one of `VAT_RATES` of `net` (12 % of it …), to `tolerance`."""
+    return any(abs(net * r / 100 - vat) <= tolerance for r in VAT_RATES)
+
+
 def _gross_of_vat(text: DocText, vat: Decimal, after: int) -> money.MoneyMatch | None:
     """`Всего по счету: 963 384,33 8 991 587,13` with the cells read onto lines of their own: the amount
     read is the VAT included in a larger amount on the next lines (12/112 of it, to a few tiyn), and
@@ -972,7 +982,7 @@ def _gross_of_vat(text: DocText, vat: Decimal, after: int) -> money.MoneyMatch |
     window = text.text[after: following[-1].end]
     for found in money.find_amounts(window):
         g = _with_glued_head(window, found, 0)
-        if g.amount > vat and any(abs(g.amount * r / (100 + r) - vat) <= VAT_ROUNDING for r in VAT_RATES):
+        if g.amount > vat and _includes_vat(g.amount, vat):
             return money.MoneyMatch(g.amount, g.currency, after + g.start, after + g.end)
     return None
 
@@ -991,7 +1001,7 @@ def _net_and_vat_beside(text: DocText, net: Decimal, start: int, end: int) -> mo
         return None
     cells = [a for a in money.find_amounts(text.text[end: line.end]) if a.amount > 0]
     for vat in cells:
-        if any(abs(net * r / 100 - vat.amount) <= VAT_OF_NET for r in VAT_RATES):
+        if _vat_on(net, vat.amount, VAT_OF_NET):
             gross = net + vat.amount
             if any(c.amount == gross for c in cells):
                 return None
@@ -1018,7 +1028,7 @@ def _net_and_vat_below(text: DocText, net: Decimal, start: int, end: int) -> mon
         return None
     window = text.text[end: near[-1].end]
     for vat in money.find_amounts(window):
-        if vat.amount > 0 and any(abs(net * r / 100 - vat.amount) <= VAT_OF_NET for r in VAT_RATES):
+        if vat.amount > 0 and _vat_on(net, vat.amount, VAT_OF_NET):
             gross = net + vat.amount
             if any(a.amount == gross for a in money.find_amounts(text.text)):
                 return None
@@ -1091,7 +1101,7 @@ def _vat_line_total(text: DocText) -> money.MoneyMatch | None:
         for i, net in enumerate(cells):
             for j in range(i + 1, len(cells)):
                 vat = cells[j].amount
-                if not any(abs(net.amount * r / 100 - vat) <= VAT_LINE_TOLERANCE for r in VAT_RATES):
+                if not _vat_on(net.amount, vat, VAT_LINE_TOLERANCE):
                     continue
                 for gross in cells[j + 1:]:
                     if gross.amount == net.amount + vat and (best is None or gross.amount > best.amount):
@@ -1123,10 +1133,6 @@ def _vat_included_total(text: DocText) -> money.MoneyMatch | None:
                         best = money.MoneyMatch(g.amount, g.currency, above.start + g.start,
                                                 above.start + g.end)
     return best
-
-
-def _includes_vat(gross: Decimal, vat: Decimal) -> bool:
-    return any(abs(gross * r / (100 + r) - vat) <= VAT_ROUNDING for r in VAT_RATES)
 
 
 _LOOSE_HEAD = re.compile(r"(?<![\d.,])(\d{1,3})[,.]? $")

@@ -181,8 +181,7 @@ def misread(docs: Sequence[Document]) -> dict[str, Decimal]:
                 slipped = [m for m in members if m.fields.total
                            and is_digit_slip(m.fields.total.amount, m.fields.total.amount + f - total)]
                 if len(slipped) > 1:  # which one: the one OCR was unsure of
-                    slipped = [m for m in slipped if m.fields.total and m.fields.total.confidence is not None
-                               and m.fields.total.confidence < UNSURE_TOTAL]
+                    slipped = [m for m in slipped if _unsure(m)]
                 if len(slipped) == 1:
                     out[slipped[0].id] = f
                     break
