@@ -200,7 +200,7 @@ def render(pdf_bytes: bytes, page: int, rendering: str, seed: int) -> tuple[byte
     out, tr = degrade.RENDERINGS[rendering](arr, g, 1)
     im = Image.fromarray(out, "L") if out.ndim == 2 else Image.fromarray(out[:, :, ::-1], "RGB")
     if rendering == "phone_photo":
-        r = degrade._phone_file([im], [tr], "jpeg", rng)
+        r = degrade.phone_file([im], [tr], "jpeg", rng)
         return r.data, ".jpg", "image/jpeg"
     if rendering == "bad_scan":
         return degrade.encode([im], "jpeg", rng.randint(35, 55)), ".jpg", "image/jpeg"
