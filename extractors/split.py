@@ -15,7 +15,16 @@ import re
 from collections.abc import Sequence
 from itertools import groupby
 
-from extractors.classify import calibrate, classify, head_text, load_classifier, page_scores, title_scores
+from extractors.classify import (
+    MIN_SCORE,
+    calibrate,
+    classify,
+    head_text,
+    load_classifier,
+    page_scores,
+    title_scores,
+)
+from extractors.file_series import follows
 from models.documents import Document, PageRef
 from models.pages import Page
 from models.vocab import DocType, PageSource
@@ -118,10 +127,13 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
 
     `calibrated=False` keeps the classifier's raw confidence (for fitting the calibration)."""
     docs: list[Document] = []
+    previous: Document | None = None
     for _, file_pages in groupby(pages, key=lambda p: p.file):
         for group in split_file(list(file_pages)):
             readable = [p for p in group if p.words]
-            if readable:
+            if readable and previous and _continues(previous, group):
+                doc_type, confidence = previous.type, previous.confidence
+            elif readable:
                 doc_type, confidence, _ = classify(readable, calibrated)
             elif all(p.error is None and _is_image(p.file) for p in group):
                 # a camera picture with no text at all: a photo of equipment, not an unknown paper
@@ -131,4 +143,23 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
                 doc_type, confidence = DocType.other, 0.0
             refs = tuple(PageRef(file=p.file, page=p.page, source=p.source) for p in group)
             docs.append(Document(id=f"doc-{len(docs) + 1}", type=doc_type, confidence=confidence, pages=refs))
+            previous = docs[-1]
     return tuple(docs)
+
+
+def _continues(previous: Document, group: Sequence[Page]) -> bool:
+    """Is `group`, the first paper of its file, the next page of the paper the previous file ended with?
+    Its file is the next of a series (`… стр 2.jpg` after `… стр 1.jpg`), the paper before is of a kind
+    of many pages, and the page has no heading and reads as no whole paper of a kind of its own."""
+    first = group[0]
+    if first.page != 1 or previous.pages[-1].file == first.file:
+        return False
+    if not follows(previous.pages[-1].file, first.file):
+        return False
+    if previous.type in (DocType.other, DocType.photo) or _single_page(previous.type):
+        return False
+    if title_scores(first):
+        return False
+    own = page_scores(first)
+    return max(own.values(), default=0.0) < MIN_SCORE or previous.type in own
+

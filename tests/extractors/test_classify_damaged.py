@@ -135,3 +135,36 @@ def test_an_application_whose_heading_a_bad_scan_lost_is_told_by_its_numbered_fi
         "Руководитель Ким С. Е. «03» марта 2026 г.",
     )])
     assert kind == DocType.application
+
+
+INVOICE_HEADING_LOST = (
+    "т Свриюрвия («Казмвитажавтоматика»}",
+    "МИН и адрес места нахождения 8. 831021319625. 98040, жанибыьлоная обл. т. Тараз, ул. Сатаева. д. 185",
+    "МИҠ поставщина: К299914У6Н207269/2562 «АО Велика Baylor, БИК BRKEKZKA",
+    "Свидетельство о постановке на учет ло НДС сарна 39126 М) 1590527",
+    "Договор (жонуракт) на поставку товаров (работ. Ау, № 0262/25 өт 14,07 2025",
+    "Усаомия (алаты по AOCOBOpY (комтракту): безналичный расчет %",
+    "Получатель: Товарищество с о/рамиченмой «Байтерек Стекло Грузл» 9)",
+    "БИН в адрес места нахождения обя..’ Усть-Каменекорск. пр. Республики. д. 44. офис 3 8;",
+    "ИИК получателя К2909147КЗМОМКЕ 8 АО «Berake",
+    "№ ГИвмменования товаров (работ, | % Ел Ткол-өо Цена (27) 1 Стоммость без | ТТГ Өсего стоимость",
+    "Руководитель орсамизасия Абдрахманов А С Главный бухталтер Иванова К. Е",
+)
+"""A scanned счет-фактура whose heading line OCR lost: its numbered form rows (the supplier's and the
+recipient's ИИК, the VAT certificate, the contract it cites with the word `контракт` damaged) remain."""
+
+
+def test_an_invoice_whose_heading_was_lost_is_typed_by_its_form_rows_not_by_the_contract_it_cites() -> None:
+    kind, _, scores = classify([page(*INVOICE_HEADING_LOST)])
+    assert kind == DocType.invoice, scores
+
+
+def test_an_invoice_whose_heading_was_lost_takes_no_number_from_the_contract_row() -> None:
+    from extractors.fields import extract_fields
+    from models.documents import Document, PageRef
+
+    pg = page(*INVOICE_HEADING_LOST)
+    doc = Document(id="doc-1", type=DocType.invoice, confidence=0.9,
+                   pages=(PageRef(file=pg.file, page=1, source=pg.source),))
+    number = extract_fields(doc, [pg]).fields.number
+    assert number is None or "0262" not in number.value
