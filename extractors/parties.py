@@ -8,11 +8,12 @@ from functools import cache
 from importlib import resources
 
 import yaml
+from rapidfuzz.distance import Levenshtein
 
 from extractors import bin as bins
 from extractors.lines import same_row
 from extractors.templates import template_for
-from extractors.textindex import DocText
+from extractors.textindex import DocText, Placed
 from models.base import BBox
 from models.documents import Party
 from models.vocab import DocType, Role
@@ -69,7 +70,39 @@ def _labels(text: DocText) -> list[_Label]:
         for m in rule.regex.finditer(text.text):
             ev = text.evidence(m.start(), m.end())
             out.append(_Label(rule, m.start(), m.end(), ev.page, ev.bbox))
+    taken = {lb.start for lb in out}
+    for placed, rule in _damaged_labels(text):
+        if placed.start not in taken:
+            ev = text.evidence(placed.start, placed.end)
+            out.append(_Label(rule, placed.start, placed.end, ev.page, ev.bbox))
     return sorted(out, key=lambda lb: lb.start)
+
+
+DAMAGED_LABELS = ("бенефициар", "поставщик", "покупатель", "заказчик",
+                  "исполнитель", "подрядчик", "продавец", "плательщик", "грузополучатель", "перевозчик")
+"""Position words a scan or a photo reads with one letter changed (`Бейефициар`, `Зоказчик`), known on an
+OCR'd page as the word they are one letter off (two for the longest); a text layer's words are exact."""
+_LABEL_WORD = re.compile(r"^\W{0,2}([А-ЯЁа-яёA-Za-z]{7,})\W{0,3}$")
+
+
+def _damaged_labels(text: DocText) -> list[tuple[Placed, PositionRule]]:
+    out = []
+    for placed in text.words:
+        if (placed.file, placed.page) in text.layer_pages:
+            continue
+        m = _LABEL_WORD.match(placed.word.text)
+        if not m:
+            continue
+        word = m.group(1).lower()
+        for label in DAMAGED_LABELS:
+            allowed = 2 if len(label) >= 11 else 1
+            # the word's head as long as the label, a letter more or less (a case ending follows it)
+            n = len(label)
+            off = min(Levenshtein.distance(word[:k], label) for k in (n - 1, n, n + 1))
+            if 0 < off <= allowed and (rule := _rule_named(label)):
+                out.append((placed, rule))
+                break
+    return out
 
 
 def _distance(label: _Label, page: int | None, box: BBox) -> float | None:
