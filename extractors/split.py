@@ -131,8 +131,10 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
     for _, file_pages in groupby(pages, key=lambda p: p.file):
         for group in split_file(list(file_pages)):
             readable = [p for p in group if p.words]
+            continues = None
             if readable and previous and _continues(previous, group):
                 doc_type, confidence = previous.type, previous.confidence
+                continues = previous.continues or previous.id
             elif readable:
                 doc_type, confidence, _ = classify(readable, calibrated)
             elif all(p.error is None and _is_image(p.file) for p in group):
@@ -142,7 +144,8 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
             else:
                 doc_type, confidence = DocType.other, 0.0
             refs = tuple(PageRef(file=p.file, page=p.page, source=p.source) for p in group)
-            docs.append(Document(id=f"doc-{len(docs) + 1}", type=doc_type, confidence=confidence, pages=refs))
+            docs.append(Document(id=f"doc-{len(docs) + 1}", type=doc_type, confidence=confidence, pages=refs,
+                                 continues=continues))
             previous = docs[-1]
     return tuple(docs)
 

@@ -135,17 +135,19 @@ class DocumentOut(Out):
     confidence: Unit
     pages: tuple[PageRefOut, ...] = Field(min_length=1)
     fields: FieldsOut
+    continues: str | None = Field(None, exclude_if=_none)
+    """Id of the document this one goes on from: the next file of a paper sent one file a page."""
 
     @classmethod
     def of(cls, d: Document) -> DocumentOut:
         return cls(id=d.id, type=d.type, confidence=d.confidence,
                    pages=tuple(PageRefOut(file=p.file, page=p.page, source=p.source) for p in d.pages),
-                   fields=FieldsOut.of(d.fields))
+                   fields=FieldsOut.of(d.fields), continues=d.continues)
 
     def document(self) -> Document:
         return Document(id=self.id, type=self.type, confidence=self.confidence,
                         pages=tuple(PageRef(file=p.file, page=p.page, source=p.source) for p in self.pages),
-                        fields=self.fields.fields())
+                        fields=self.fields.fields(), continues=self.continues)
 
 
 class FileErrorOut(Out):

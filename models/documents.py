@@ -56,3 +56,6 @@ class Document(Frozen):
     confidence: float
     pages: tuple[PageRef, ...]
     fields: Fields = Fields()
+    continues: str | None = None
+    """Id of the document whose next page(s) this one holds: a paper photographed page by page, one file
+    a page (`Договор стр 2.jpg` after `Договор стр 1.jpg`), is one paper in as many documents as files."""

@@ -59,11 +59,32 @@ def repeat_of(doc: Document, earlier: Sequence[Document]) -> Document | None:
 
 
 def distinct(documents: Sequence[Document]) -> list[Document]:
-    """Documents with repeats (`repeat_of`) left out: the first one stays."""
+    """Documents with repeats (`repeat_of`) left out: the first one stays; a paper sent one file a page
+    counts once (`whole_papers`)."""
     out: list[Document] = []
-    for d in documents:
+    for d in whole_papers(documents):
         if repeat_of(d, out) is None:
             out.append(d)
+    return out
+
+
+def whole_papers(documents: Sequence[Document]) -> list[Document]:
+    """Documents with the later page-files of a paper sent one file a page (`continues`) folded into its
+    first file's document: the number, date or total only a later file shows fill what the first did not."""
+    out: list[Document] = []
+    at: dict[str, int] = {}
+    for d in documents:
+        root = at.get(d.continues) if d.continues else None
+        if root is None:
+            at[d.id] = len(out)
+            out.append(d)
+            continue
+        first = out[root]
+        shown = {k: v for k in ("number", "date", "total")
+                 if getattr(first.fields, k) is None and (v := getattr(d.fields, k)) is not None}
+        if shown:
+            out[root] = first.model_copy(update={"fields": first.fields.model_copy(update=shown)})
+        at[d.id] = root
     return out
 
 
@@ -96,9 +117,10 @@ def main_contracts(documents: Sequence[Document]) -> list[Document]:
     to (a non-resident executor has no BIN); else those with any executor; else those that name no company
     but the applicant and the deal's executors (a contract whose parties were not read stays, one with a
     stranger goes); else all of them. A supplementary agreement to a priced contract (`supplements`) is
-    never the deal's contract while that contract stands beside it.
+    never the deal's contract while that contract stands beside it, nor a later page of a contract sent one
+    file a page (`continues`): the paper is counted once, by its first file.
     """
-    contracts = of_type(documents, DocType.contract)
+    contracts = of_type(whole_papers(documents), DocType.contract)
     if len(contracts) <= 1:
         return contracts
     agreements = supplements(contracts)

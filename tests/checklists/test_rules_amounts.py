@@ -389,3 +389,21 @@ def test_a_second_contract_dated_before_the_priced_one_is_still_the_deals() -> N
     docs = [*services(), earlier]
     assert {d.id for d in main_contracts(docs)} == {"c", "e"}
     assert [f.documents for f in amounts(req(), docs) if f.code == UNREAD_CODE] == [("e",)]
+
+
+def test_a_contract_sent_one_file_a_page_counts_once_whatever_pages_show_its_total() -> None:
+    """`Договор стр 1.jpg` (its price clause) and `Договор стр 3.jpg` (the specification's total) are one
+    paper: its price is not their sum."""
+    first = doc("c", DocType.contract, "1120000.00", day=date(2025, 3, 3))
+    middle = doc("c2", DocType.contract, None).model_copy(update={"continues": "c"})
+    last = doc("c3", DocType.contract, "1120000.00").model_copy(update={"continues": "c"})
+    package = [first, middle, last, *services()[1:]]
+    assert amounts(req(), package) == ()
+
+
+def test_a_contract_whose_total_only_a_later_page_file_shows_takes_it() -> None:
+    first = doc("c", DocType.contract, None, day=date(2025, 3, 3))
+    last = doc("c3", DocType.contract, "1000000.00").model_copy(update={"continues": "c"})
+    found = amounts(req(), [first, last, *services()[1:]])
+    assert found and all(f.code == "amount_mismatch" and "сумма договора — 1 000 000,00 KZT" in f.message
+                         for f in found)

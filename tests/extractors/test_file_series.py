@@ -54,3 +54,9 @@ def test_a_next_file_with_a_heading_of_its_own_is_its_own_paper() -> None:
     docs = assemble([_page("Скан 1.jpg", *HEAD), _page("Скан 2.jpg", *BILL)])
     assert docs[0].type == DocType.contract
     assert docs[1].type != DocType.contract
+
+
+def test_the_next_page_file_names_the_document_it_goes_on_from() -> None:
+    docs = assemble([_page("Договор стр 1.jpg", *HEAD), _page("Договор стр 2.jpg", *MIDDLE),
+                     _page("Договор стр 3.jpg", *MIDDLE)])
+    assert [d.continues for d in docs] == [None, docs[0].id, docs[0].id]

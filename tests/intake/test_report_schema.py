@@ -19,6 +19,7 @@ EXTENSIONS = {
     "files[]": {"size"},
     "files[].error": {"message_kk", "message_text"},
     "findings[]": {"file", "page", "bbox", "message_kk", "message_text"},
+    "documents[]": {"continues"},
     "documents[].fields.number": {"file"},
     "documents[].fields.date": {"file"},
     "documents[].fields.total": {"file"},
