@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from checklists.rules._deal import main_contracts, of_type, repeat_of
+from checklists.rules._deal import main_contracts, of_type, repeat_of, whole_papers
 from checklists.rules._text import N_, NOTHING, by_gender, days, doc_ref, joined, locate, ru_date, said
 from checklists.rules.window import months_before
 from models.documents import Document
@@ -138,7 +138,7 @@ def duplicates(
     out: list[Finding] = []
     sha_of = {f.name: f.sha256 for f in files}
     firsts: list[Document] = []
-    for d in documents:
+    for d in whole_papers(documents):  # a paper's later page-files are that paper, not a repeat of it
         orig = repeat_of(d, firsts)
         if orig is None:
             firsts.append(d)

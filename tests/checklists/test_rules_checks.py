@@ -285,6 +285,13 @@ def test_duplicates_by_number_date_and_by_file() -> None:
     assert [g.file for g in found] == ["b.pdf"] and "побайтно" in found[0].message
 
 
+def test_a_contracts_later_page_file_carrying_its_number_is_no_duplicate() -> None:
+    first = doc("c1", DocType.contract, date(2025, 6, 1), number="158", file="Договор стр 1.jpg")
+    later = doc("c2", DocType.contract, date(2025, 6, 1), number="158", file="Договор стр 2.jpg")
+    assert len(duplicates(req(), [first, later])) == 1  # two papers under one number and date
+    assert duplicates(req(), [first, later.model_copy(update={"continues": "c1"})]) == ()
+
+
 def test_a_payment_repeated_with_its_number_unread_is_a_duplicate() -> None:
     from decimal import Decimal
 
