@@ -24,6 +24,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -r requirements.lock
+	# augraphy asks for the GUI build opencv-python, which would overwrite the headless cv2 (and need libGL);
+	# its other requirements are pinned in requirements.lock
+	$(VENV)/bin/pip install -q --no-deps augraphy==8.2.6
 	$(VENV)/bin/pip install -q --no-deps -e .
 	touch $@
 

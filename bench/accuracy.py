@@ -11,7 +11,9 @@ sixth family (`fixtures/sixth/`: own layouts, packaging and scan effects) that n
 is ever tuned on; `--family seventh` a held-out seventh family (`fixtures/seventh/`: documents written
 as HTML/CSS and printed to PDF by headless Chromium, some by WeasyPrint), equally never tuned on;
 `--family eighth` a held-out eighth family (`fixtures/eighth/`: papers typed in Word and Excel and
-exported to PDF by LibreOffice, with its own scan and phone-photo effects), equally never tuned on.
+exported to PDF by LibreOffice, with its own scan and phone-photo effects), equally never tuned on;
+`--family ninth` a held-out ninth family (`fixtures/ninth/`: the print forms of 1C, ИС ЭСФ, internet banks
+and eGov typeset with Typst, scanned and photographed through augraphy pipelines), equally never tuned on.
 
 Generates a fresh set (use a seed the code was not tuned on), checks every package, and prints:
 page classification accuracy, exact-split rate, field precision/recall/F1 by rendering, finding
@@ -36,6 +38,7 @@ from fixtures.eighth.package import generate_eighth_set
 from fixtures.fifth.package import generate_fifth_set
 from fixtures.fourth.package import generate_fourth_set
 from fixtures.generate import generate_set
+from fixtures.ninth.package import generate_ninth_set
 from fixtures.scoring import FIELDS, Scores, Tally, calibration, score_package
 from fixtures.seventh.package import generate_seventh_set
 from fixtures.sixth.package import generate_sixth_set
@@ -69,7 +72,7 @@ def main() -> int:
     ap.add_argument("--count", type=int, default=14)
     ap.add_argument("--out", type=Path, default=Path("var/bench/accuracy"))
     ap.add_argument("--family", choices=("fixtures", "wild", "third", "fourth", "fifth", "sixth", "seventh",
-                                         "eighth"),
+                                         "eighth", "ninth"),
                     default="fixtures",
                     help="which generator family to score")
     ap.add_argument("--verbose", action="store_true", help="list every mistake")
@@ -95,6 +98,8 @@ def main() -> int:
         packages = generate_seventh_set(args.seed, out, args.count, renderings=pool)
     elif args.family == "eighth":
         packages = generate_eighth_set(args.seed, out, args.count, renderings=pool)
+    elif args.family == "ninth":
+        packages = generate_ninth_set(args.seed, out, args.count, renderings=pool)
     else:
         packages = generate_set(args.seed, out, args.count, renderings=pool)
     total = Scores()

@@ -17,6 +17,10 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "requirements.lock"
+NO_DEPS = frozenset({"augraphy"})
+"""Installed by the Makefile with `--no-deps` (not pinned here); its other requirements are."""
+PROVIDED = frozenset({"opencv-python"})
+"""Requirements another installed package provides: `opencv-python-headless` is the same `cv2`."""
 
 
 def _wanted(req: Requirement, extras: set[str]) -> bool:
@@ -35,8 +39,11 @@ def locked() -> dict[str, str]:
     while todo:
         req, _ = todo.pop()
         name = canonicalize_name(req.name)
+        if name in PROVIDED:
+            continue
         dist = metadata.distribution(req.name)
-        seen[name] = dist.version
+        if name not in NO_DEPS:
+            seen[name] = dist.version
         for extra in req.extras | {""}:
             if (name, extra) in expanded:
                 continue
