@@ -151,3 +151,23 @@ def test_a_table_border_read_as_a_bar_heads_no_cell_of_the_esf_header() -> None:
     found = find_number(DocText([Page(file="ЭСФ.pdf", page=1, source=PageSource.ocr, words=words)]),
                         DocType.invoice)
     assert found is not None and found.value == "997"
+
+
+def test_an_account_numbers_closing_n_before_the_kbe_is_no_number_mark() -> None:
+    """A bill's sample payment block over its title: `KZ14914GV5R3DBY60L7N 17` is an account number and
+    the beneficiary's code, not `№ 17`."""
+    from extractors.fields import find_number
+    from extractors.textindex import DocText
+    from tests.extractors.ocr_lines import ocr_page
+
+    page = ocr_page(
+        "Внимание! Оплата данного счета означает согласие с условиями поставки товара.",
+        "Бенефициар: ИИК кбе",
+        "TOO «Digital Print Solutions-KZ» KZ14914GV5R3DBY60L7N 17",
+        "BUH: 060140627093",
+        "Банк бенефициара: БИК Код назначения платежа",
+        "AO «Bereke Bank» BRKEKZKA 859",
+        "Счет на оплату № 285 от 10.08.2026",
+    )
+    number = find_number(DocText([page]))
+    assert number is not None and number.value == "285"
