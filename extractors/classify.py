@@ -16,7 +16,7 @@ from extractors.fuzzy_phrases import damaged_match, tokens
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
-CLASSIFIER_VERSION = "classify/17"
+CLASSIFIER_VERSION = "classify/18"
 MIN_SCORE = 4.0
 """Below this a document is `other`: no heading or wording of any known kind."""
 
@@ -217,6 +217,33 @@ _CYRILLIC_WORD = re.compile(r"^\W{0,2}[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮ�
 TEXT_MIN_WORDS = 8
 
 
+NAMEPLATE = tuple(re.compile(rx, re.IGNORECASE | re.MULTILINE) for rx in (
+    r"\bs\s*/\s*n\b|serial\s+n[or]|зав(?:одской)?\.?\s*(?:№|номер)",
+    r"\bmodel\b|\bмодель\b",
+    r"^\W{0,3}(?:made\s+(?:in|for)\b|eac\W{0,3}$)",
+    r"дата\s+(?:изготовления|выпуска)|date\s+of\s+manufacture|year\s+of\s+manufacture",
+    r"^\W{0,3}(?:страна|country)\b",
+))
+"""A maker's nameplate: serial number, model, `Made in`/EAC mark, date of manufacture, country."""
+NAMEPLATE_MIN = 3
+NAMEPLATE_MAX_WORDS = 80
+NAMEPLATE_CONFIDENCE = 0.8
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|heic|webp|bmp|gif|tiff?)$", re.IGNORECASE)
+
+
+def looks_like_nameplate(pages: Sequence[Page]) -> bool:
+    """A camera picture of the equipment's nameplate, read cleanly: one image file's page of a few lines
+    carrying at least `NAMEPLATE_MIN` of a nameplate's marks. A passport's page with the same words is a
+    page of a PDF, or of a paper of many pages, and never this."""
+    if len(pages) != 1 or not _PICTURE_FILE.search(pages[0].file):
+        return False
+    page = pages[0]
+    if len(page.words) > NAMEPLATE_MAX_WORDS:
+        return False
+    text = page.text
+    return sum(1 for rx in NAMEPLATE if rx.search(text)) >= NAMEPLATE_MIN
+
+
 PICTURE_MAX_WORDS = 20
 """A camera picture of equipment reads at most a nameplate's few words (0–10 on generated photos); a
 photographed document read badly still yields a score of words (23 on a phone photo of an application)."""
@@ -266,6 +293,8 @@ def _classify_raw(pages: Sequence[Page]) -> tuple[DocType, float, Mapping[DocTyp
             total[t] = total.get(t, 0.0) + (s if i == 0 else s / 2)
     weak = not total or max(total.values()) < MIN_SCORE
     few_words = sum(len(p.words) for p in pages) < 60
+    if looks_like_nameplate(pages) and max(title_scores(pages[0], clf).values(), default=0.0) < MIN_SCORE:
+        return DocType.photo, NAMEPLATE_CONFIDENCE, total
     # a page of writing is never a camera picture of equipment, unless it reads as a nameplate
     text = reads_as_text(pages) and not total.get(DocType.photo)
     if weak and not text and (looks_like_picture(pages) or (few_words and total.get(DocType.photo))):

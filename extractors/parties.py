@@ -238,7 +238,9 @@ def _is_bank_bin(text: DocText, start: int) -> bool:
     # `АО «ForteBank», БИН 920240667999` under `Банк отправителя денег`, `АО «Bereke Bank» (БИН …)` in a
     # bill's bank block: the BIN right after a bank's name on its line is the bank's own
     names = [m for m in _ORG.finditer(before) if _BIN_AFTER_NAME.fullmatch(before, m.end())]
-    return bool(names) and bool(_BANK_NAME.search(names[-1].group(0)))
+    if names:
+        return bool(_BANK_NAME.search(names[-1].group(0)))
+    return _bank_above(text, start)
 
 
 def _left_on_row(text: DocText, start: int) -> str:
@@ -298,39 +300,97 @@ _ABOVE_REACH = 0.035
 
 def _post_above(text: DocText, start: int) -> bool:
     """A requisites column's row wrapped under its post (`Руководитель: Ахметов Асхат Серикович, ИИН` over
-    `831201344238`, another column's words read in between): the nearest word above that starts where
-    the IIN's cell starts (its `ИИН` label, else the number) opens with an officer's post, and the line
-    there names no company."""
+    `831201344238`, another column's words read in between; `Директор ____ Омаров К. Б.` over
+    `(ИИН 850621363536)`): the nearest word above that starts where the IIN's cell starts (its `ИИН`
+    label, else the number) opens with an officer's post, and the line there names no company."""
+    rest, _ = _cell_above(text, start, _IIN_WORD)
+    post = load_officer_context().match(rest) if rest else None
+    return post is not None and not _ORG.search(rest)
+
+
+def _bank_above(text: DocText, start: int) -> bool:
+    """A bank's BIN under its name in a printout's header (`АО «ForteBank»` over `БИН 940440984909`, also
+    a name wrapped onto a second line, `АО «Народный Банк` / `Казахстана»`): one of the two nearest cells
+    above the BIN's, starting where it starts, opens with a bank's name, and no party's position word
+    (`Заказчик:`) heads the lines over it: there the bank is the party's, its BIN under it the party's."""
+    line = text.line_at(start)
+    if line is None:
+        return False
+    index = text.lines.index(line)
+    over = text.lines[max(0, index - _BLOCK_LINES)]
+    if load_positions_any().search(text.text, over.start, start):
+        return False
+    rest, at = _cell_above(text, start, _BIN_WORD_CELL, _CENTRED_SLACK)
+    for _ in range(2):
+        name = _ORG.match(rest) if rest else None
+        if name is not None:
+            return bool(_BANK_NAME.search(name.group(0)))
+        if at is None:
+            return False
+        above, at = _cell_above(text, at, _BIN_WORD_CELL, _CENTRED_SLACK)
+        rest = f"{above} {rest}" if above else ""
+    return False
+
+
+_BLOCK_LINES = 4
+_CENTRED_SLACK = 0.045
+"""A printout's header block centres its lines: a bank's name may start this far left or right of its BIN."""
+
+
+_BIN_WORD_CELL = re.compile(r"\W{0,2}(?:БИН|БСН|BIN)\W{0,2}", re.IGNORECASE)
+
+
+def _cell_above(text: DocText, start: int, label: re.Pattern[str],
+                slack: float = _COLUMN_SLACK) -> tuple[str, int | None]:
+    """The text, to its line's end, from the nearest word above the value at `start` that starts where the
+    value's cell starts (its `label` word just left of it, else the value), within a few lines, and where
+    that word starts; ("", None) when there is none."""
     placed = text.words_in(start, start + 1)
     line = text.line_at(start)
     if not placed or line is None:
-        return False
+        return "", None
     here = placed[0]
     cell = [p for p in text.words_in(line.start, start)
             if p.page == here.page and p.file == here.file and here.word.bbox[0] - p.word.bbox[0] < 0.08
-            and _IIN_WORD.fullmatch(p.word.text)]
+            and label.fullmatch(p.word.text)]
     left = min([p.word.bbox[0] for p in cell] + [here.word.bbox[0]])
     top = here.word.bbox[1]
     above = [p for p in text.words
              if p.page == here.page and p.file == here.file and p.word.bbox[3] <= top + 0.002
-             and top - p.word.bbox[3] <= _ABOVE_REACH and abs(p.word.bbox[0] - left) <= _COLUMN_SLACK]
+             and top - p.word.bbox[3] <= _ABOVE_REACH and abs(p.word.bbox[0] - left) <= slack]
     if not above:
-        return False
-    nearest = max(above, key=lambda p: p.word.bbox[3])
+        return "", None
+    lowest = max(above, key=lambda p: p.word.bbox[3])
+    nearest = min((p for p in above if same_row(p.word.bbox[1], p.word.bbox[3], lowest.word.bbox[1],
+                                               lowest.word.bbox[3])), key=lambda p: p.word.bbox[0])
     row = text.line_at(nearest.start)
-    rest = text.text[nearest.start: row.end if row else nearest.end]
-    post = load_officer_context().match(rest)
-    return post is not None and not _ORG.search(rest)
+    return text.text[nearest.start: row.end if row else nearest.end], nearest.start
 
 
 def _named_person_above(text: DocText, start: int) -> bool:
-    """A person's full name alone on the line above an IIN alone on its line (`Настоящий сертификат
-    подтверждает, что` / `Ахметов Ерлан Маратович` / `ИИН 820223347515`): the IIN is that person's."""
+    """A person's full name alone on the line above an IIN alone on its line, or after the person's post
+    (`Настоящий сертификат подтверждает, что` / `Ахметов Ерлан Маратович` / `ИИН 820223347515` or
+    `мастер участка, ИИН 821112353013`), or on the IIN's own line with no company's name between (a list
+    of trainees, its row numbered: `1 Ахметов Данияр Нурланович мастер участка 821112353013`): the IIN is
+    that person's."""
     line = text.line_at(start)
-    if line is None or not _IIN_LABEL_ONLY.fullmatch(text.text, line.start, start):
+    if line is None:
+        return False
+    before = text.text[line.start: start]
+    names = list(_FULL_NAME.finditer(before))
+    if (names and _ROW_NUMBER.match(before) and not _ORG.search(before, names[-1].end())
+            and not _OWNER_FORM.search(before)):
+        return True
+    if not (_IIN_LABEL_ONLY.fullmatch(before) or _POST_THEN_IIN.fullmatch(before)):
         return False
     index = text.lines.index(line)
     return index > 0 and bool(_FULL_NAME.fullmatch(text.line_text(text.lines[index - 1]).strip()))
+
+
+_POST_THEN_IIN = re.compile(r"[^\S\n]*(?-i:[а-яёәғқңөұүһі][а-яёәғқңөұүһі-]+)"
+                            r"(?:[^\S\n]+[а-яёәғқңөұүһі-]+){0,3}[^\S\n]*,[^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*",
+                            re.IGNORECASE)
+"""A person's post in lower case, a comma and the IIN's label (`начальник цеха, ИИН `)."""
 
 
 _ROW_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
@@ -344,7 +404,7 @@ _FULL_NAME = re.compile(
     rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі]+"
     r"(?:вич|вна|ична|улы|ұлы|кызы|қызы))")
 """A person's full name with a patronymic (`Абдрахманова Жанар Маратовна`)."""
-_IIN_WORD = re.compile(r"(?:ИИН|ЖСН|IIN)\W{0,2}", re.IGNORECASE)
+_IIN_WORD = re.compile(r"\W{0,2}(?:ИИН|ЖСН|IIN)\W{0,2}", re.IGNORECASE)
 _IIN_LABEL_ONLY = re.compile(r"[^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
 _OWNER_FORM = re.compile(r"(?<!\w)(?:ИП|ЖК|КХ|ФХ)(?!\w)|предпринимател|кәсіпкер", re.IGNORECASE)
 """An entrepreneur's or a farm's name: its owner's IIN is the party's own number."""

@@ -63,3 +63,25 @@ def test_payments_listed_in_a_table_do_not_make_a_payment_order() -> None:
                                 "2 Платежное поручение 995 20.01.2025 981002461252 3 766 141,74",
                                 "Итого затрат 4707 677,18")])
     assert kind == DocType.applicant_report
+
+
+NAMEPLATE = ("НР Іпс.", "Широкоформатный плоттер-принтер со", "сканированием и копированием",
+             "Модель / Model DesignJet T950 MFP", "Зав. № / S/N 259733582", "Дата изготовления | 27.02.2025",
+             "Страна США", "Made for Kazakhstan market", "EAC")
+"""What OCR reads on a clean phone photo of a printer's nameplate."""
+
+
+def _ocr(file: str, *lines: str) -> Page:
+    words = [Word(text=t, bbox=(0.1, 0.1 + i * 0.05, 0.2, 0.12 + i * 0.05), confidence=0.9, line=i)
+             for i, line in enumerate(lines) for t in line.split()]
+    return Page(file=file, page=1, source=PageSource.ocr, words=tuple(words))
+
+
+def test_a_nameplate_read_cleanly_from_a_photo_is_a_photo_of_the_equipment() -> None:
+    kind, confidence, _ = classify([_ocr("IMG_825.jpg", *NAMEPLATE)])
+    assert kind == DocType.photo and confidence >= 0.5
+
+
+def test_the_same_words_on_a_passports_pdf_page_are_no_photo() -> None:
+    kind, _, _ = classify([_ocr("Паспорт.pdf", "ПАСПОРТ", *NAMEPLATE)])
+    assert kind != DocType.photo
