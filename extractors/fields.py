@@ -38,7 +38,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/27"
+FIELDS_VERSION = "fields/28"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -898,8 +898,16 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
                                          or _net_and_vat_below(text, amount, start, end))
     if gross is not None:
         amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
+    named = False
+    if currency is not None and not text.printed(start, end):
+        words = money.currency_marks(text.text, symbols=False)
+        if words and currency not in words:
+            # `¥93,202,416.13`, `$ 896 452-67`: on a scan OCR makes `¥` or `$` of the tenge sign; a
+            # document that names its currency in words or codes (`тенге`) and never this one is in its own
+            currency, named = None, True
     ev = text.evidence(start, end)
-    return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
+    currency = currency or find_currency(text, start, end, symbols=False if named else None)
+    return MoneyField(amount=amount, currency=currency, **ev.model_dump())
 
 
 def _total_below_row(text: DocText, best: TotalCandidate, candidates: list[TotalCandidate]) -> TotalCandidate:
@@ -1224,15 +1232,17 @@ _AT_RATE = re.compile(r"\W*\w+\W+(?:по\s+(?:официальному\s+|рын
 """A currency named with the rate it is converted at (`в тенге по курсу …`): the currency of payment."""
 
 
-def find_currency(text: DocText, start: int, end: int) -> str:
+def find_currency(text: DocText, start: int, end: int, symbols: bool | None = None) -> str:
     """The currency of the amount at [start, end): a mark on its own line after it, else the contract's
     currency clause (`Валюта договора – евро`, `цены указаны в российских рублях`), else the mark after
     the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge. On an
     OCR'd page naming no currency in words or codes, a symbol counts only where it marks
-    `MIN_SYMBOL_MARKS` amounts or more: OCR makes `$` of `5S` and of a smudge (`Lean Consulting $68`)."""
+    `MIN_SYMBOL_MARKS` amounts or more: OCR makes `$` of `5S` and of a smudge (`Lean Consulting $68`).
+    `symbols=False`: symbols never count (the amount's own symbol was found to be a misread)."""
     words = money.currency_marks(text.text, symbols=False)
-    symbols = text.printed(start, end) or bool(words) or any(
-        n >= MIN_SYMBOL_MARKS for n in money.currency_marks(text.text).values())
+    if symbols is None:
+        symbols = text.printed(start, end) or bool(words) or any(
+            n >= MIN_SYMBOL_MARKS for n in money.currency_marks(text.text).values())
     line = text.line_at(start)
     if line is not None and (on_line := money.detect_currency(text.text[end: line.end], symbols=symbols)):
         return on_line

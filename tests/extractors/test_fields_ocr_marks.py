@@ -151,3 +151,23 @@ def test_a_table_border_read_as_a_bar_heads_no_cell_of_the_esf_header() -> None:
     found = find_number(DocText([Page(file="ЭСФ.pdf", page=1, source=PageSource.ocr, words=words)]),
                         DocType.invoice)
     assert found is not None and found.value == "997"
+
+
+@pytest.mark.parametrize("read", ["¥93,202,416.13", "$93,202,416.13", "$ 93 202 416-13"])
+def test_a_tenge_sign_read_as_another_currencys_symbol_on_a_scan_is_tenge(read: str) -> None:
+    """A halftone copy of an Excel invoice: the `₸` of its currency format read as `¥` or `$`; the
+    columns name tenge, no code or word names yuan or dollars (and a BIN read `050$-40484760`)."""
+    t = find_total(doc("Счет-фактура № 471 от 12.03.2025", "Поставщик ТОО «Альфа», БИН 050$-40484760",
+                       "Стоимость без НДС, тенге Сумма НДС, тенге", f"Итого к оплате: {read}"),
+                   DocType.invoice)
+    assert t is not None and (t.amount, t.currency) == (Decimal("93202416.13"), "KZT")
+
+
+def test_a_dollar_sign_of_a_document_naming_dollars_stays_dollars() -> None:
+    t = find_total(doc("INVOICE № 12 от 12.03.2025", "Валюта счета: доллары США",
+                       "Итого к оплате: $12,345.67", "Оплата в тенге по курсу НБ РК на дату платежа"),
+                   DocType.invoice)
+    assert t is not None and (t.amount, t.currency) == (Decimal("12345.67"), "USD")
+    # a document naming no currency in words or codes keeps its symbol
+    t = find_total(doc("INVOICE № 12 от 12.03.2025", "Итого к оплате: $12,345.67"), DocType.invoice)
+    assert t is not None and t.currency == "USD"
