@@ -898,16 +898,14 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
                                          or _net_and_vat_below(text, amount, start, end))
     if gross is not None:
         amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
-    named = False
     if currency is not None and not text.printed(start, end):
         words = money.currency_marks(text.text, symbols=False)
         if words and currency not in words:
-            # `¥93,202,416.13`, `$ 896 452-67`: on a scan OCR makes `¥` or `$` of the tenge sign; a
-            # document that names its currency in words or codes (`тенге`) and never this one is in its own
-            currency, named = None, True
+            # `¥93,202,416.13`: on a scan OCR makes `¥` or `$` of the tenge sign; a document that names
+            # its currency in words or codes (`тенге`) and never this one is in its own (`find_currency`)
+            currency = None
     ev = text.evidence(start, end)
-    currency = currency or find_currency(text, start, end, symbols=False if named else None)
-    return MoneyField(amount=amount, currency=currency, **ev.model_dump())
+    return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
 
 
 def _total_below_row(text: DocText, best: TotalCandidate, candidates: list[TotalCandidate]) -> TotalCandidate:
@@ -1232,17 +1230,17 @@ _AT_RATE = re.compile(r"\W*\w+\W+(?:по\s+(?:официальному\s+|рын
 """A currency named with the rate it is converted at (`в тенге по курсу …`): the currency of payment."""
 
 
-def find_currency(text: DocText, start: int, end: int, symbols: bool | None = None) -> str:
+def find_currency(text: DocText, start: int, end: int) -> str:
     """The currency of the amount at [start, end): a mark on its own line after it, else the contract's
     currency clause (`Валюта договора – евро`, `цены указаны в российских рублях`), else the mark after
     the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge. On an
-    OCR'd page naming no currency in words or codes, a symbol counts only where it marks
-    `MIN_SYMBOL_MARKS` amounts or more: OCR makes `$` of `5S` and of a smudge (`Lean Consulting $68`).
-    `symbols=False`: symbols never count (the amount's own symbol was found to be a misread)."""
+    OCR'd page a symbol counts only where the document names no currency in words or codes and the
+    symbol marks `MIN_SYMBOL_MARKS` amounts or more: OCR makes `$` of `5S`, of a smudge (`Lean Consulting
+    $68`) and of the tenge sign (`$717506.22`, `¥93,202,416.13`); where the document names its currency
+    (`тенге`, `EUR`) the words and codes decide."""
     words = money.currency_marks(text.text, symbols=False)
-    if symbols is None:
-        symbols = text.printed(start, end) or bool(words) or any(
-            n >= MIN_SYMBOL_MARKS for n in money.currency_marks(text.text).values())
+    symbols = text.printed(start, end) or (not words and any(
+        n >= MIN_SYMBOL_MARKS for n in money.currency_marks(text.text).values()))
     line = text.line_at(start)
     if line is not None and (on_line := money.detect_currency(text.text[end: line.end], symbols=symbols)):
         return on_line

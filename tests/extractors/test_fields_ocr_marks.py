@@ -171,3 +171,10 @@ def test_a_dollar_sign_of_a_document_naming_dollars_stays_dollars() -> None:
     # a document naming no currency in words or codes keeps its symbol
     t = find_total(doc("INVOICE № 12 от 12.03.2025", "Итого к оплате: $12,345.67"), DocType.invoice)
     assert t is not None and t.currency == "USD"
+
+
+def test_a_dollar_ocr_made_of_a_digit_after_the_total_does_not_set_its_currency() -> None:
+    """`5717506.22` under the total read `$717506.22`: the document names tenge in words."""
+    t = find_total(doc("Счет-фактура № 499 от 23.09.2025", "Стоимость с НДС, тенге",
+                       "Всего по счету: 53363391.38", "в том числе НДС 12%", "$717506.22"), DocType.invoice)
+    assert t is not None and (t.amount, t.currency) == (Decimal("53363391.38"), "KZT")
