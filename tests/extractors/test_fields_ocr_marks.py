@@ -178,3 +178,21 @@ def test_a_dollar_ocr_made_of_a_digit_after_the_total_does_not_set_its_currency(
     t = find_total(doc("Счет-фактура № 499 от 23.09.2025", "Стоимость с НДС, тенге",
                        "Всего по счету: 53363391.38", "в том числе НДС 12%", "$717506.22"), DocType.invoice)
     assert t is not None and (t.amount, t.currency) == (Decimal("53363391.38"), "KZT")
+
+
+WORDS = ("на сумму (прописью), в KZT: Девять миллионов девятьсот шестьдесят шесть тысяч двести",
+         "шестьдесят шесть тенге 99 тиын")
+
+
+def test_a_tenge_sign_read_as_a_one_glued_to_the_total_is_dropped_by_the_words() -> None:
+    """A halftone copy of form З-2: `₸9,966,266.99` in the total row read `19,966,266.99`."""
+    t = find_total(doc("НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ", "Итого 1 х 19,966,266.99 Т1,067,814.32)",
+                       "Всего отпущено количество запасов (прописью): один", *WORDS), DocType.waybill)
+    assert t is not None and t.amount == Decimal("9966266.99")
+
+
+def test_a_leading_one_the_words_spell_is_kept() -> None:
+    t = find_total(doc("НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ", "Итого 1 х 19,966,266.99",
+                       "на сумму (прописью): Девятнадцать миллионов девятьсот шестьдесят шесть тысяч",
+                       "двести шестьдесят шесть тенге 99 тиын"), DocType.waybill)
+    assert t is not None and t.amount == Decimal("19966266.99")
