@@ -127,6 +127,11 @@ def test_the_form_corners_order_number_read_on_a_line_of_its_own_is_not_the_acts
                "ot 20 жьабря 2012 года № 562", "Форма Р-1")
     lost = find_number(doc(*damaged, "Заказчик ТОО «Альфа»", "АКТ ВЫПОЛНЕННЫХ РАБОТ"), DocType.act)
     assert lost is None or lost.value != "562"
+    # a halftone copy splits the month and turns `года` into `тода`
+    copied = ("Tetons 22", "4 тому Миевестрд финан.", "Фехлублене Изэдстан", "ot 20 дей ра 2012 тода № 562",
+              "Форма 3-2", "Номер докүмента | Дата составлемия", "31-0940")
+    lost = find_number(doc(*copied, "НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ"), DocType.waybill)
+    assert lost is None or lost.value != "562"
     # a Kazakh paper's own number after its date stays its number
     own = find_number(doc("БҰЙРЫҚ", "2025 жылғы 7 қаңтар № 45", "Алматы қ."), DocType.order)
     assert own is not None and own.value == "45"
