@@ -820,7 +820,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
             # arithmetic already confirms them (words OCR damaged never outvote `net + VAT = gross`)
             amount = _repair_by_words(amount, text.text[end: end + 400], closed_words)
             amount = _without_glued_cell(amount, text.text[start: end], in_words)
-            amount = _without_glued_one(amount, text.text[start: end], in_words)
+            amount = _without_glued_one(amount, text.text[start: end], in_words, text.text)
         if amount not in in_words and (_is_fragment(amount, page_amounts)
                                         or _cut_at_line_end(text, amount, end, page_amounts)):
             continue
@@ -1196,15 +1196,20 @@ _GLUED_ONE = re.compile(r"1(?=\d{1,2}(?:(?:,\d{3})+\.\d{2}|(?:\.\d{3})+,\d{2})(?
 printed: `двенадцать тысяч` of its VAT in words is no reason to drop it)."""
 
 
-def _without_glued_one(amount: Decimal, printed: str, in_words: set[Decimal]) -> Decimal:
+def _without_glued_one(amount: Decimal, printed: str, in_words: set[Decimal], page: str) -> Decimal:
     """`19,966,266.99` under words spelling `девять миллионов девятьсот …`: OCR read the tenge sign of an
     Excel currency format (`₸9,966,266.99`), or a table's ruling, as a `1` glued into the amount's first
-    group. An amount whose first group is a `1` and then, whole, an amount the document spells out is that
-    amount (a `1` standing as a group of its own, `1 966 266,99`, is a million the words may have lost)."""
-    if amount in in_words or not _GLUED_ONE.match(printed.strip()):
+    group. An amount whose first group opens with such a `1` is the rest of its digits when the document
+    spells that rest out, or prints it elsewhere after a tenge sign as OCR reads one (`T32,977,846.72` in
+    the row above `Итого 132,977,846.72`)."""
+    lead = printed.strip()
+    if amount in in_words or not _GLUED_ONE.match(lead):
         return amount
-    rest = money.parse_amount(printed.strip()[1:])
-    return rest if rest is not None and rest >= MIN_CELL_REST and rest in in_words else amount
+    rest = money.parse_amount(lead[1:])
+    if rest is None or rest < MIN_CELL_REST:
+        return amount
+    signed = re.search(rf"(?<![\w.,])[TТ₸¥$][^\S\n]?{re.escape(lead[1:])}(?![\d.,]\d)", page)
+    return rest if rest in in_words or signed else amount
 
 
 MIN_CELL_REST = Decimal(1000)

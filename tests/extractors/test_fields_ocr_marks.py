@@ -201,3 +201,15 @@ def test_a_leading_one_the_words_spell_is_kept() -> None:
                        "на сумму (прописью): Девятнадцать миллионов девятьсот шестьдесят шесть тысяч",
                        "двести шестьдесят шесть тенге 99 тиын"), DocType.waybill)
     assert t is not None and t.amount == Decimal("19966266.99")
+
+
+def test_a_one_glued_to_the_total_is_dropped_where_its_row_prints_the_rest_after_the_tenge_sign() -> None:
+    """The row reads `T32,977,846.72` (`₸` as `T`), the total row `132,977,846.72` (`₸` as `1`)."""
+    t = find_total(doc("АКТ ПРИЕМА-ПЕРЕДАЧИ ОБОРУДОВАНИЯ № 167", "№ Наименование Кол-во Сумма с НДС, тенге",
+                       "1 Экструзионная линия 1 шт. T32,977,846.72", "Итого 132,977,846.72"),
+                   DocType.acceptance_certificate)
+    assert t is not None and t.amount == Decimal("32977846.72")
+    # a row printing the rest without the sign is no evidence: `112,000.00` over a VAT of `12,000.00`
+    t = find_total(doc("АКТ ПРИЕМА-ПЕРЕДАЧИ ОБОРУДОВАНИЯ № 167", "1 Экструзионная линия 1 шт. 100,000.00",
+                       "Итого 112,000.00", "в том числе НДС 12,000.00"), DocType.acceptance_certificate)
+    assert t is not None and t.amount == Decimal("112000.00")
