@@ -1,6 +1,7 @@
 """De-screening: a photocopy of a copy carries the copier's halftone dot screen, and the rescan beats it
 against the scanner's grid into moiré. Tesseract reads the dots as specks on the paper and the text's
-edges as ragged: such pages read with mean word confidence 0.3–0.45.
+edges as ragged: 12 generated copies read with mean word confidence 0.30–0.95 (0.69 on average; the
+same pages without the screen 0.91).
 
 A dot screen is a lattice in the image's spectrum: two sharp peaks of the same spatial frequency at
 right angles (and their harmonics and the beats they alias into). Text has no such pair: its lines give
