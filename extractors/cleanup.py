@@ -14,6 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from extractors.descreen import descreen
 from extractors.sheet_lines import quads_from_lines
 
 A4_WIDTH_IN = 8.27
@@ -540,7 +541,8 @@ def deskew(img: np.ndarray) -> tuple[np.ndarray, str | None]:
 
 def prepare(img: np.ndarray, dpi: float | None, *, sheet: bool = True) -> tuple[np.ndarray, list[str]]:
     """Colour stage: a photographed sheet cut out and seen from above (unless `sheet` is False), coloured
-    ink dropped; → gray."""
+    ink dropped; → gray; a photocopy's halftone screen cut out (`extractors.descreen`); small text
+    enlarged."""
     steps: list[str] = []
     if img.ndim == 3:
         quad = find_sheet(img) if sheet else None
@@ -552,6 +554,9 @@ def prepare(img: np.ndarray, dpi: float | None, *, sheet: bool = True) -> tuple[
             steps.append(label)
         if quad is not None:
             return img, steps
+    img, label = descreen(img)
+    if label:
+        steps.append(label)
     img, label = normalize_resolution(img, dpi)
     if label:
         steps.append(label)

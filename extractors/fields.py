@@ -38,7 +38,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/31"
+FIELDS_VERSION = "fields/32"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -820,6 +820,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
             # arithmetic already confirms them (words OCR damaged never outvote `net + VAT = gross`)
             amount = _repair_by_words(amount, text.text[end: end + 400], closed_words)
             amount = _without_glued_cell(amount, text.text[start: end], in_words)
+            amount = _without_glued_one(amount, text.text[start: end], in_words, text.text)
         if amount not in in_words and (_is_fragment(amount, page_amounts)
                                         or _cut_at_line_end(text, amount, end, page_amounts)):
             continue
@@ -898,6 +899,12 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
                                          or _net_and_vat_below(text, amount, start, end))
     if gross is not None:
         amount, currency, start, end = gross.amount, gross.currency or currency, gross.start, gross.end
+    if currency is not None and not text.printed(start, end):
+        words = money.currency_marks(text.text, symbols=False)
+        if words and currency not in words:
+            # `¥93,202,416.13`: on a scan OCR makes `¥` or `$` of the tenge sign; a document that names
+            # its currency in words or codes (`тенге`) and never this one is in its own (`find_currency`)
+            currency = None
     ev = text.evidence(start, end)
     return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
 
@@ -1183,6 +1190,28 @@ def _without_glued_cell(amount: Decimal, printed: str, in_words: set[Decimal]) -
     return rest if rest is not None and rest >= MIN_CELL_REST and rest in in_words else amount
 
 
+_GLUED_ONE = re.compile(r"1(?=\d{1,2}(?:(?:,\d{3})+\.\d{2}|(?:\.\d{3})+,\d{2})(?!\d))")
+"""A `1` opening a first group of two or three digits of an amount in a spreadsheet's currency format
+(`19,966,266.99`, `19.966.266,99`; an amount grouped by spaces, `112 000,00`, is typed, and its `1`
+printed: `двенадцать тысяч` of its VAT in words is no reason to drop it)."""
+
+
+def _without_glued_one(amount: Decimal, printed: str, in_words: set[Decimal], page: str) -> Decimal:
+    """`19,966,266.99` under words spelling `девять миллионов девятьсот …`: OCR read the tenge sign of an
+    Excel currency format (`₸9,966,266.99`), or a table's ruling, as a `1` glued into the amount's first
+    group. An amount whose first group opens with such a `1` is the rest of its digits when the document
+    spells that rest out, or prints it elsewhere after a tenge sign as OCR reads one (`T32,977,846.72` in
+    the row above `Итого 132,977,846.72`)."""
+    lead = printed.strip()
+    if amount in in_words or not _GLUED_ONE.match(lead):
+        return amount
+    rest = money.parse_amount(lead[1:])
+    if rest is None or rest < MIN_CELL_REST:
+        return amount
+    signed = re.search(rf"(?<![\w.,])[TТ₸¥$][^\S\n]?{re.escape(lead[1:])}(?![\d.,]\d)", page)
+    return rest if rest in in_words or signed else amount
+
+
 MIN_CELL_REST = Decimal(1000)
 """A quantity cell glued before an amount of thousands at least: `258 585.00` under words OCR cut to
 `… пятьсот восемьдесят пять` is an amount whose words lost their head, not a `258` before `585.00`."""
@@ -1228,11 +1257,13 @@ def find_currency(text: DocText, start: int, end: int) -> str:
     """The currency of the amount at [start, end): a mark on its own line after it, else the contract's
     currency clause (`Валюта договора – евро`, `цены указаны в российских рублях`), else the mark after
     the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge. On an
-    OCR'd page naming no currency in words or codes, a symbol counts only where it marks
-    `MIN_SYMBOL_MARKS` amounts or more: OCR makes `$` of `5S` and of a smudge (`Lean Consulting $68`)."""
+    OCR'd page a symbol counts only where the document names no currency in words or codes and the
+    symbol marks `MIN_SYMBOL_MARKS` amounts or more: OCR makes `$` of `5S`, of a smudge (`Lean Consulting
+    $68`) and of the tenge sign (`$717506.22`, `¥93,202,416.13`); where the document names its currency
+    (`тенге`, `EUR`) the words and codes decide."""
     words = money.currency_marks(text.text, symbols=False)
-    symbols = text.printed(start, end) or bool(words) or any(
-        n >= MIN_SYMBOL_MARKS for n in money.currency_marks(text.text).values())
+    symbols = text.printed(start, end) or (not words and any(
+        n >= MIN_SYMBOL_MARKS for n in money.currency_marks(text.text).values()))
     line = text.line_at(start)
     if line is not None and (on_line := money.detect_currency(text.text[end: line.end], symbols=symbols)):
         return on_line

@@ -127,6 +127,11 @@ def test_the_form_corners_order_number_read_on_a_line_of_its_own_is_not_the_acts
                "ot 20 жьабря 2012 года № 562", "Форма Р-1")
     lost = find_number(doc(*damaged, "Заказчик ТОО «Альфа»", "АКТ ВЫПОЛНЕННЫХ РАБОТ"), DocType.act)
     assert lost is None or lost.value != "562"
+    # a halftone copy splits the month and turns `года` into `тода`
+    copied = ("Tetons 22", "4 тому Миевестрд финан.", "Фехлублене Изэдстан", "ot 20 дей ра 2012 тода № 562",
+              "Форма 3-2", "Номер докүмента | Дата составлемия", "31-0940")
+    lost = find_number(doc(*copied, "НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ"), DocType.waybill)
+    assert lost is None or lost.value != "562"
     # a Kazakh paper's own number after its date stays its number
     own = find_number(doc("БҰЙРЫҚ", "2025 жылғы 7 қаңтар № 45", "Алматы қ."), DocType.order)
     assert own is not None and own.value == "45"
@@ -171,3 +176,60 @@ def test_an_account_numbers_closing_n_before_the_kbe_is_no_number_mark() -> None
     )
     number = find_number(DocText([page]))
     assert number is not None and number.value == "285"
+
+
+@pytest.mark.parametrize("read", ["¥93,202,416.13", "$93,202,416.13", "$ 93 202 416-13"])
+def test_a_tenge_sign_read_as_another_currencys_symbol_on_a_scan_is_tenge(read: str) -> None:
+    """A halftone copy of an Excel invoice: the `₸` of its currency format read as `¥` or `$`; the
+    columns name tenge, no code or word names yuan or dollars (and a BIN read `050$-40484760`)."""
+    t = find_total(doc("Счет-фактура № 471 от 12.03.2025", "Поставщик ТОО «Альфа», БИН 050$-40484760",
+                       "Стоимость без НДС, тенге Сумма НДС, тенге", f"Итого к оплате: {read}"),
+                   DocType.invoice)
+    assert t is not None and (t.amount, t.currency) == (Decimal("93202416.13"), "KZT")
+
+
+def test_a_dollar_sign_of_a_document_naming_dollars_stays_dollars() -> None:
+    t = find_total(doc("INVOICE № 12 от 12.03.2025", "Валюта счета: доллары США",
+                       "Итого к оплате: $12,345.67", "Оплата в тенге по курсу НБ РК на дату платежа"),
+                   DocType.invoice)
+    assert t is not None and (t.amount, t.currency) == (Decimal("12345.67"), "USD")
+    # a document naming no currency in words or codes keeps its symbol
+    t = find_total(doc("INVOICE № 12 от 12.03.2025", "Итого к оплате: $12,345.67"), DocType.invoice)
+    assert t is not None and t.currency == "USD"
+
+
+def test_a_dollar_ocr_made_of_a_digit_after_the_total_does_not_set_its_currency() -> None:
+    """`5717506.22` under the total read `$717506.22`: the document names tenge in words."""
+    t = find_total(doc("Счет-фактура № 499 от 23.09.2025", "Стоимость с НДС, тенге",
+                       "Всего по счету: 53363391.38", "в том числе НДС 12%", "$717506.22"), DocType.invoice)
+    assert t is not None and (t.amount, t.currency) == (Decimal("53363391.38"), "KZT")
+
+
+WORDS = ("на сумму (прописью), в KZT: Девять миллионов девятьсот шестьдесят шесть тысяч двести",
+         "шестьдесят шесть тенге 99 тиын")
+
+
+def test_a_tenge_sign_read_as_a_one_glued_to_the_total_is_dropped_by_the_words() -> None:
+    """A halftone copy of form З-2: `₸9,966,266.99` in the total row read `19,966,266.99`."""
+    t = find_total(doc("НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ", "Итого 1 х 19,966,266.99 Т1,067,814.32)",
+                       "Всего отпущено количество запасов (прописью): один", *WORDS), DocType.waybill)
+    assert t is not None and t.amount == Decimal("9966266.99")
+
+
+def test_a_leading_one_the_words_spell_is_kept() -> None:
+    t = find_total(doc("НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ", "Итого 1 х 19,966,266.99",
+                       "на сумму (прописью): Девятнадцать миллионов девятьсот шестьдесят шесть тысяч",
+                       "двести шестьдесят шесть тенге 99 тиын"), DocType.waybill)
+    assert t is not None and t.amount == Decimal("19966266.99")
+
+
+def test_a_one_glued_to_the_total_is_dropped_where_its_row_prints_the_rest_after_the_tenge_sign() -> None:
+    """The row reads `T32,977,846.72` (`₸` as `T`), the total row `132,977,846.72` (`₸` as `1`)."""
+    t = find_total(doc("АКТ ПРИЕМА-ПЕРЕДАЧИ ОБОРУДОВАНИЯ № 167", "№ Наименование Кол-во Сумма с НДС, тенге",
+                       "1 Экструзионная линия 1 шт. T32,977,846.72", "Итого 132,977,846.72"),
+                   DocType.acceptance_certificate)
+    assert t is not None and t.amount == Decimal("32977846.72")
+    # a row printing the rest without the sign is no evidence: `112,000.00` over a VAT of `12,000.00`
+    t = find_total(doc("АКТ ПРИЕМА-ПЕРЕДАЧИ ОБОРУДОВАНИЯ № 167", "1 Экструзионная линия 1 шт. 100,000.00",
+                       "Итого 112,000.00", "в том числе НДС 12,000.00"), DocType.acceptance_certificate)
+    assert t is not None and t.amount == Decimal("112000.00")
