@@ -84,3 +84,30 @@ def test_a_printout_whose_heading_was_cut_off_after_a_contract_is_a_payment_of_i
         "ИИК KZ24914TY4B3JB7E96P2, АО «Bereke Bank», БИК BRKEKZKA, Кбе 17",
         "Заказчик: ТОО «Альфа», БИН " + ALFA], step=14)])
     assert [len(d.pages) for d in assemble(_pages(contract, requisites))] == [2]
+
+
+def test_a_bank_receipt_merged_after_a_payment_order_is_a_payment_of_its_own() -> None:
+    """`Квитанция о платеже № 667`, an internet bank's receipt, after a 1C payment order in one PDF."""
+    from tests.extractors.ocr_lines import ocr_page
+
+    first = ocr_page("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 642 01.08.2025", "Отправитель денег ИИК Код",
+                     "Бенефициар ИИК Кбе", "Назначение платежа", "Оплата по договору № 880",
+                     file="Документы.pdf")
+    second = ocr_page("АО Kaspi «Kaspi Business Bank» Сформировано: 19 августа 2025 г.",
+                      "Квитанция о платеже № 667", "Статус: Исполнен", "Плательщик АО «Тау Кен Сервис»",
+                      "Получатель ТОО «Станкоимпорт Казахстан»", file="Документы.pdf")
+    second = second.model_copy(update={"page": 2})
+    docs = assemble([first, second])
+    assert [d.type for d in docs] == [DocType.payment_order, DocType.payment_order]
+
+
+def test_a_tax_statement_numbered_before_its_subject_opens_its_own_document() -> None:
+    from tests.extractors.ocr_lines import ocr_page
+
+    extract = ocr_page("ВЫПИСКА", "из реестра отечественных товаропроизводителей", "№ ТП-16/26/544067",
+                       file="Scan.pdf")
+    statement = ocr_page("РГУ «Департамент государственных доходов по г. Усть-Каменогорск»",
+                         "БИН 090340423050", "СПРАВКА № 5312935999",
+                         "о суммах уплаченных налогов и платежей в бюджет", "17.02.2026", file="Scan.pdf")
+    docs = assemble([extract, statement.model_copy(update={"page": 2})])
+    assert [d.type for d in docs] == [DocType.ktp_extract, DocType.tax_statement]
