@@ -16,6 +16,7 @@ import numpy as np
 
 from extractors.descreen import descreen
 from extractors.sheet_lines import quads_from_lines
+from extractors.streaks import lift_streaks
 
 A4_WIDTH_IN = 8.27
 A4_RATIO = 297 / 210
@@ -541,8 +542,8 @@ def deskew(img: np.ndarray) -> tuple[np.ndarray, str | None]:
 
 def prepare(img: np.ndarray, dpi: float | None, *, sheet: bool = True) -> tuple[np.ndarray, list[str]]:
     """Colour stage: a photographed sheet cut out and seen from above (unless `sheet` is False), coloured
-    ink dropped; → gray; a photocopy's halftone screen cut out (`extractors.descreen`); small text
-    enlarged."""
+    ink dropped; → gray; a photocopy's halftone screen cut out (`extractors.descreen`); a page streaked
+    all over brought to its paper's level (`extractors.streaks`); small text enlarged."""
     steps: list[str] = []
     if img.ndim == 3:
         quad = find_sheet(img) if sheet else None
@@ -555,6 +556,9 @@ def prepare(img: np.ndarray, dpi: float | None, *, sheet: bool = True) -> tuple[
         if quad is not None:
             return img, steps
     img, label = descreen(img)
+    if label:
+        steps.append(label)
+    img, label = lift_streaks(img)
     if label:
         steps.append(label)
     img, label = normalize_resolution(img, dpi)

@@ -28,7 +28,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/22"
+READER_VERSION = "pages/23"
 
 
 class ReaderConfig(Frozen):
