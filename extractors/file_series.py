@@ -8,9 +8,6 @@ of the paper the previous file of the series holds, not an unknown paper.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-
-from models.documents import DateField, Document, TextField
 
 _PAGE_NUMBER = re.compile(
     r"^(?P<stem>.*?\S)(?:[\s_-]*(?:стр|страница|page|pg|p|лист|бет|с)\.?[\s_-]*|[\s_-]+|\s*\()"
@@ -40,21 +37,3 @@ def follows(previous: str, name: str) -> bool:
     a, b = series_page(previous), series_page(name)
     return a is not None and b is not None and a[:2] == b[:2] and b[2] == a[2] + 1
 
-
-def carry_heading(documents: Sequence[Document]) -> list[Document]:
-    """A later page-file of a paper (`continues`) carries the paper's number and date, read where they
-    are printed (the first file's heading: the evidence names that file), where its own page shows none."""
-    by_id = {d.id: d for d in documents}
-    out = []
-    for d in documents:
-        first = by_id.get(d.continues) if d.continues else None
-        if first is not None:
-            shown: dict[str, TextField | DateField] = {}
-            for name, field in (("number", first.fields.number), ("date", first.fields.date)):
-                if getattr(d.fields, name) is None and field is not None:
-                    shown[name] = field if field.file else field.model_copy(
-                        update={"file": first.pages[0].file})
-            if shown:
-                d = d.model_copy(update={"fields": d.fields.model_copy(update=shown)})
-        out.append(d)
-    return out

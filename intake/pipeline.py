@@ -18,7 +18,6 @@ from extractors.cache import DiskCache
 from extractors.cited_numbers import agree_numbers
 from extractors.currency import settle_currencies
 from extractors.fields import extract_fields
-from extractors.file_series import carry_heading
 from extractors.pages import ReaderConfig, read_pages
 from extractors.roles import resolve_roles
 from extractors.split import assemble
@@ -54,8 +53,7 @@ def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Docu
     """Pages → typed documents with their fields."""
     docs = [extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)]
     texts = document_texts(docs, pages)
-    return tuple(carry_heading(
-        resolve_roles(agree_numbers(settle_currencies(docs, texts), texts), request.applicant_bin)))
+    return resolve_roles(agree_numbers(settle_currencies(docs, texts), texts), request.applicant_bin)
 
 
 def document_texts(documents: Sequence[Document], pages: Sequence[Page]) -> dict[str, str]:

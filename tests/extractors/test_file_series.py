@@ -61,13 +61,3 @@ def test_the_next_page_file_names_the_document_it_goes_on_from() -> None:
                      _page("Договор стр 3.jpg", *MIDDLE)])
     assert [d.continues for d in docs] == [None, docs[0].id, docs[0].id]
 
-
-def test_a_later_page_file_carries_the_papers_number_and_date_from_where_they_are_printed() -> None:
-    from extractors.fields import extract_fields
-    from extractors.file_series import carry_heading
-
-    pages = [_page("Договор стр 1.jpg", *HEAD), _page("Договор стр 2.jpg", *MIDDLE)]
-    docs = carry_heading([extract_fields(d, [p]) for d, p in zip(assemble(pages), pages, strict=True)])
-    number, day = docs[1].fields.number, docs[1].fields.date
-    assert number is not None and number.value == "158" and number.file == "Договор стр 1.jpg"
-    assert day is not None and day.value.isoformat() == "2026-03-16"
