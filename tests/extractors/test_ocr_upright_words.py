@@ -89,3 +89,10 @@ def test_a_turned_reading_must_win_on_words_and_confidence() -> None:
     garbage = reading("оеи тте осы ane wee ssis бат", 0.5)
     assert not ocr.turned_reads_better(upright, garbage)  # more confident, but no known long words
     assert ocr.turned_reads_better(garbage, upright[:-1] + reading("поставщик", 0.9))
+    # two garbled readings of a blurred upright photo: a few more chance words and a hundredth of
+    # confidence do not turn it
+    blurred = reading("ыыр Нщп адрес кгт тиии вшщ ззпо ррак ллоч", 0.39)
+    chance = ("телефон затрат адрес жамал договор "
+              "ршккпщ пщщыыр аасктт ттпрвв ззщшгг ккнплш вввщщш кщшгнп ззхщшщ")
+    assert not ocr.turned_reads_better(blurred, reading(chance, 0.40))
+    assert ocr.turned_reads_better(blurred, reading(chance, 0.45))  # clearly more confident as well
