@@ -28,7 +28,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/23"
+READER_VERSION = "pages/24"
 
 
 class ReaderConfig(Frozen):
@@ -106,10 +106,9 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
             return Page(
                 file=task.file, page=number, source=PageSource.text_layer, words=layer.words, cleanup=detail
             )
-        img = raster.render_pdf_page(task.data, task.index, config.dpi, color=layer.image_area > 0.3)
-        dpi = float(config.dpi)
+        img, dpi = page_raster(task, layer, config)
         if verdict == PageSource.mixed:
-            return _read_mixed(task, config, layer, img, detail)
+            return _read_mixed(task, config, layer, img, detail, dpi)
     else:
         img, dpi = raster.load_image_frame(task.data, task.index)
         detail = ()
@@ -123,6 +122,21 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
     if fixed:
         steps = (*steps, f"bin-reread:{fixed}")
     return Page(file=task.file, page=number, source=PageSource.ocr, words=words, cleanup=(*detail, *steps))
+
+
+SCANNED_IMAGE = 0.5
+"""Share of a PDF page one image must cover for the page to be rendered at that image's resolution."""
+
+
+def page_raster(task: PageTask, layer: textlayer.Layer, config: ReaderConfig) -> tuple[np.ndarray, float]:
+    """A PDF page to OCR as an image (colour when an image covers much of it) and its resolution: a page
+    that is one big image (a scan, a phone photo placed on a page of any size) at the image's own
+    resolution, its pixels 1:1; any other page at `config.dpi`."""
+    dpi = float(config.dpi)
+    if layer.image_area >= SCANNED_IMAGE:
+        dpi = raster.scanned_page_dpi(layer.image_dpi, dpi)
+    img = raster.render_pdf_page(task.data, task.index, dpi, color=layer.image_area > 0.3)
+    return img, dpi
 
 
 def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *, sheet: bool = True
@@ -182,12 +196,11 @@ def judge_layer(
 
 
 def _read_mixed(
-    task: PageTask, config: ReaderConfig, layer: textlayer.Layer, img, detail: tuple[str, ...]
+    task: PageTask, config: ReaderConfig, layer: textlayer.Layer, img: np.ndarray, detail: tuple[str, ...],
+    dpi: float,
 ) -> Page:
     """Keep the layer's words; OCR the rest of the page (the layer's words blanked out)."""
-    import numpy as np
-
-    gray, steps = cleanup.prepare(img, float(config.dpi))
+    gray, steps = cleanup.prepare(img, dpi)
     gray = gray.copy()
     gray[textlayer.word_mask(layer.words, gray.shape[:2], pad=0.003)] = 255
     gray = cleanup.clean_background(gray, steps)

@@ -26,15 +26,31 @@ def safe_scale(width_pt: float, height_pt: float) -> float:
     return float((MAX_RENDER_PIXELS / area) ** 0.5) * 0.999  # pdfium rounds the raster size up
 
 
+MAX_IMAGE_DPI = 600.0
+"""Highest resolution a page that is one big image is rendered at to keep its pixels 1:1 (a 600 dpi scan;
+a finer one is brought down to this)."""
+
+
+def scanned_page_dpi(image_dpi: float | None, dpi: float = RENDER_DPI) -> float:
+    """The resolution to render a page that is one big image at: the image's own (its pixels come out
+    1:1, neither enlarged nor shrunk by the page size it was placed on — a phone photo on a page of
+    72 dpi is rendered at 72, not 300), at most `MAX_IMAGE_DPI`; `dpi` when the image's is unknown. The
+    clean-up then enlarges small text by its measured size, as for an image file. OCRmyPDF rasterises a
+    page at its images' resolution too."""
+    if image_dpi is None or image_dpi <= 0:
+        return float(dpi)
+    return min(image_dpi, MAX_IMAGE_DPI)
+
+
 def render_pdf_page(
-    pdf_bytes: bytes, page_index: int, dpi: int = RENDER_DPI, *, color: bool = False
+    pdf_bytes: bytes, page_index: int, dpi: float = RENDER_DPI, *, color: bool = False
 ) -> np.ndarray:
     """Grayscale (or BGR with `color`) uint8 image of a PDF page at `dpi`."""
     with PDFIUM:
         return _render(pdf_bytes, page_index, dpi, color)
 
 
-def _render(pdf_bytes: bytes, page_index: int, dpi: int, color: bool) -> np.ndarray:
+def _render(pdf_bytes: bytes, page_index: int, dpi: float, color: bool) -> np.ndarray:
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(pdf_bytes)

@@ -54,6 +54,9 @@ class Layer:
     image_area: float = 0.0
     """Share of the page covered by the largest image (a scanned page is ~1)."""
     size: tuple[float, float] = (595.0, 842.0)
+    image_dpi: float | None = None
+    """The largest image's own resolution on the page: its pixels per inch of the page it covers (a phone
+    photo placed on a page of 72 dpi measures 72); None when the page has no image."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -74,7 +77,7 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
             left, bottom, right, top = page.get_cropbox()
             rotation = page.get_rotation() % 360
             width, height = right - left, top - bottom
-            image_area = _largest_image_share(page, raw, (left, bottom, width, height))
+            image_area, image_dpi = _largest_image(page, raw, (left, bottom, width, height))
             textpage = page.get_textpage()
             try:
                 turn = _text_turn(textpage, raw)
@@ -99,7 +102,8 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
         box = _rotate_box((fx0, fy0, fx1, fy1), rotation)
         words.append((text, tuple(_clamp(v) for v in box), 1.0))
     size = (height, width) if rotation in (90, 270) else (width, height)
-    return Layer(group_lines(words), chars, unmapped, image_area, size)  # type: ignore[arg-type]
+    return Layer(group_lines(words), chars, unmapped, image_area, size,  # type: ignore[arg-type]
+                 image_dpi=image_dpi)
 
 
 _SCANNED_IMAGE = 0.5
@@ -159,9 +163,11 @@ def _rotate_box(b: tuple[float, float, float, float], rotation: int) -> tuple[fl
     return b
 
 
-def _largest_image_share(page, raw, box: tuple[float, float, float, float]) -> float:
+def _largest_image(page, raw, box: tuple[float, float, float, float]) -> tuple[float, float | None]:
+    """Share of the page the largest image covers, and that image's resolution on the page (pixels per
+    inch of its placement, the larger of the two axes, as OCRmyPDF's page dpi)."""
     left, bottom, width, height = box
-    best = 0.0
+    best, dpi = 0.0, None
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
         try:
             x0, y0, x1, y1 = obj.get_bounds()
@@ -169,8 +175,25 @@ def _largest_image_share(page, raw, box: tuple[float, float, float, float]) -> f
             continue
         w = max(0.0, min(x1, left + width) - max(x0, left))
         h = max(0.0, min(y1, bottom + height) - max(y0, bottom))
-        best = max(best, w * h / (width * height))
-    return best
+        share = w * h / (width * height)
+        if share > best:
+            best, dpi = share, _image_dpi(obj, x1 - x0, y1 - y0)
+    return best, dpi
+
+
+def _image_dpi(obj, placed_w: float, placed_h: float) -> float | None:
+    """Pixels per inch of an image object placed `placed_w` × `placed_h` points (its bounds on the page);
+    an image placed turned a quarter lies with its pixel rows along the page's height."""
+    try:
+        px_w, px_h = obj.get_px_size()
+        m = obj.get_matrix()
+    except Exception:
+        return None
+    if abs(m.b) + abs(m.c) > abs(m.a) + abs(m.d):
+        px_w, px_h = px_h, px_w
+    if px_w <= 0 or px_h <= 0 or placed_w <= 0 or placed_h <= 0:
+        return None
+    return max(px_w / placed_w, px_h / placed_h) * 72.0
 
 
 def _words(
