@@ -32,7 +32,10 @@ MIN_LETTERS = 3
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("INTAKE_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or tempfile.gettempdir()
+    """Where the unpacked word lists are kept: the user's cache folder (`XDG_CACHE_HOME`), else the temp
+    folder. They are derived from the installed Tesseract data alone, so they sit apart from the product's
+    own page cache (which the settings place)."""
+    base = os.environ.get("XDG_CACHE_HOME") or tempfile.gettempdir()
     return Path(base) / "intake-lexicon"
 
 
