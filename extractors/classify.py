@@ -228,14 +228,19 @@ NAMEPLATE = tuple(re.compile(rx, re.IGNORECASE | re.MULTILINE) for rx in (
 NAMEPLATE_MIN = 3
 NAMEPLATE_MAX_WORDS = 80
 NAMEPLATE_CONFIDENCE = 0.8
-_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|heic|webp|bmp|gif|tiff?)$", re.IGNORECASE)
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".heic")
+
+
+def is_image_file(name: str) -> bool:
+    """A picture file (a photo or a scan saved as an image), by its name."""
+    return name.lower().endswith(IMAGE_SUFFIXES)
 
 
 def looks_like_nameplate(pages: Sequence[Page]) -> bool:
     """A camera picture of the equipment's nameplate, read cleanly: one image file's page of a few lines
     carrying at least `NAMEPLATE_MIN` of a nameplate's marks. A passport's page with the same words is a
     page of a PDF, or of a paper of many pages, and never this."""
-    if len(pages) != 1 or not _PICTURE_FILE.search(pages[0].file):
+    if len(pages) != 1 or not is_image_file(pages[0].file):
         return False
     page = pages[0]
     if len(page.words) > NAMEPLATE_MAX_WORDS:

@@ -20,6 +20,7 @@ from extractors.classify import (
     calibrate,
     classify,
     head_text,
+    is_image_file,
     load_classifier,
     page_scores,
     title_scores,
@@ -39,11 +40,6 @@ kind, is a paper of that kind whose title stands low (`Счет на оплат�
 payment block of a bill merged after a счет-фактура)."""
 PHOTO_NO_TEXT = 0.5
 """Raw confidence of a picture file with no text at all being a photo (as for pictures of symbol soup)."""
-_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".heic")
-
-
-def _is_image(name: str) -> bool:
-    return name.lower().endswith(_IMAGE_SUFFIXES)
 _CONTINUATION = re.compile(
     r"(?<!\w)(страница|стр\.|бет)[^\S\n]*([2-9]|[1-9]\d+)\s*(из|/)\s*\d+|\bлист\s*([2-9]|\d{2,})\b", re.I
 )
@@ -137,7 +133,7 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
                 continues = previous.continues or previous.id
             elif readable:
                 doc_type, confidence, _ = classify(readable, calibrated)
-            elif all(p.error is None and _is_image(p.file) for p in group):
+            elif all(p.error is None and is_image_file(p.file) for p in group):
                 # a camera picture with no text at all: a photo of equipment, not an unknown paper
                 doc_type = DocType.photo
                 confidence = calibrate(PHOTO_NO_TEXT) if calibrated else PHOTO_NO_TEXT
