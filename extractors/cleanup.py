@@ -11,6 +11,8 @@ half-size copy, runs only when that evidence is weak.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
@@ -527,14 +529,19 @@ page in process. On 20 generated bad scans (6 turned 180°, 5 turned 90°) it na
 confidence 9.5–26; at a third of the size it was unsure (confidence under 2) on three."""
 OSD_CONFIDENCE = 2.0
 """Below this OSD's answer is not taken (Tesseract's own OSD gives 0–2 for pages it cannot judge)."""
+OSD_SURE = 5.0
+"""From this confidence on, OSD's answer settles the page's orientation (the OCR stage reads it once). Below
+it the answer is taken, and the reading may still turn the page: a photo's noisy sheet once had OSD turn
+it upside down at confidence 2.4; pages OSD named right on measured 9.5–26."""
 OSD_STEP = "upright:osd"
 SHEET_STEP = "perspective"
 """The step of a photographed sheet cut out along its outline and seen from above."""
 """Step recorded when OSD settled up/down with confidence: the OCR stage then reads the page once."""
 
 
-def osd_rotation(img: np.ndarray) -> int | None:
-    """Tesseract OSD on a half-size copy of the page: degrees to turn clockwise, or None when unsure."""
+def osd_rotation(img: np.ndarray) -> tuple[int, float] | None:
+    """Tesseract OSD on a half-size copy of the page: (degrees to turn clockwise, confidence), or None when
+    unsure."""
     from extractors import ocr
 
     small = cv2.resize(img, None, fx=OSD_SCALE, fy=OSD_SCALE, interpolation=cv2.INTER_AREA)
@@ -544,7 +551,7 @@ def osd_rotation(img: np.ndarray) -> int | None:
         return None
     if found is None or found[1] < OSD_CONFIDENCE:
         return None
-    return found[0]
+    return found
 
 
 def fix_orientation(img: np.ndarray) -> tuple[np.ndarray, list[str]]:
@@ -571,9 +578,10 @@ def fix_orientation(img: np.ndarray) -> tuple[np.ndarray, list[str]]:
         if score > 0:
             turn = (turn + 180) % 360
     else:
-        osd = osd_rotation(cv2.rotate(img, _TURN[turn]) if turn else img)
-        if osd is not None:
-            decided = True
+        found = osd_rotation(cv2.rotate(img, _TURN[turn]) if turn else img)
+        if found is not None:
+            osd, confidence = found
+            decided = confidence >= OSD_SURE
             turn = (turn + osd) % 360
             if osd in (90, 270):
                 angle = 0.0  # the profile read the wrong axis; skew is measured again below
@@ -591,6 +599,17 @@ def fix_orientation(img: np.ndarray) -> tuple[np.ndarray, list[str]]:
     if decided:
         steps.append(OSD_STEP)
     return img, steps
+
+
+def guessed_quarter_turn(steps: Sequence[str]) -> int:
+    """The quarter turn (90 or 270) the clean-up gave the page from its line direction alone, without
+    Tesseract's orientation detection confirming it; 0 when there was none. Streaks of noise, two narrow
+    columns of justified text or a photo's blur can make an upright page's column profile look like lines:
+    such a guess is checked against the page's reading (`extractors.pages`)."""
+    if OSD_STEP in steps:
+        return 0
+    turns = [int(s.split(":")[1]) for s in steps if s in ("rotate:90", "rotate:270")]
+    return turns[0] if turns else 0
 
 
 def deskew(img: np.ndarray) -> tuple[np.ndarray, str | None]:

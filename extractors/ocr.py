@@ -330,7 +330,11 @@ def word_letters(words: Sequence[Word]) -> tuple[int, int]:
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _reads_right(words: Sequence[Word]) -> bool:
+FEW_WORDS_TO_JUDGE = 20
+"""A reading of fewer words than this is not judged for its orientation (a photo, a near-empty page)."""
+
+
+def reads_right(words: Sequence[Word]) -> bool:
     """A reading good enough never to be turned: confident, or mostly known words."""
     if mean_confidence(words) >= DOUBTFUL_CONFIDENCE:
         return True
@@ -357,6 +361,20 @@ def turned_reads_better(first: Sequence[Word], turned: Sequence[Word]) -> bool:
     return gain >= MIN_CONFIDENCE_GAIN or known_turned >= GOOD_WORD_SHARE * letters_turned
 
 
+def reads_as_well(candidate: Sequence[Word], other: Sequence[Word]) -> bool:
+    """Does `candidate` read at least as well as `other`: as many letters in known long words, and a
+    confidence no more than `MIN_CONFIDENCE_GAIN` lower? (A page's upright reading against the reading of a
+    guessed quarter turn: the upright one is kept on a tie.)"""
+    gain = mean_confidence(candidate) - mean_confidence(other)
+    if gain < -MIN_CONFIDENCE_GAIN:
+        return False
+    from extractors import lexicon
+
+    if not lexicon.known_words():
+        return gain >= 0
+    return word_letters(candidate)[0] >= max(1, word_letters(other)[0])
+
+
 def ocr_upright(
     img: np.ndarray, languages: str = LANGUAGES, timeout: float = DEFAULT_TIMEOUT, *, settled: bool = False
 ) -> tuple[tuple[Word, ...], bool]:
@@ -367,7 +385,7 @@ def ocr_upright(
     one (`turned_reads_better`). Returns the words and whether the page was turned. Boxes are fractions
     of the image read."""
     words = ocr_words(img, languages, timeout=timeout)
-    if settled or len(words) < 20 or _reads_right(words):
+    if settled or len(words) < FEW_WORDS_TO_JUDGE or reads_right(words):
         return words, False
     turned = ocr_words(np.ascontiguousarray(cv2.rotate(img, cv2.ROTATE_180)), languages, timeout=timeout)
     if turned_reads_better(words, turned):

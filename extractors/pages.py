@@ -28,7 +28,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/24"
+READER_VERSION = "pages/25"
 
 
 class ReaderConfig(Frozen):
@@ -149,7 +149,29 @@ def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *,
     if turned:
         steps = (*steps, "rotate:180-retry")
         cleaned = cv2.rotate(cleaned, cv2.ROTATE_180)
+    quarter = cleanup.guessed_quarter_turn(steps)
+    if quarter:
+        # the line direction was a guess (no orientation detection confirmed it): read the page as it
+        # came too, and keep what reads better. A landscape page fed portrait reads garbage the other way.
+        back = cv2.ROTATE_90_COUNTERCLOCKWISE if quarter == 90 else cv2.ROTATE_90_CLOCKWISE
+        upright = np.ascontiguousarray(cv2.rotate(cleaned, back))
+        again, again_turned = ocr.ocr_upright(upright, config.languages, timeout=config.page_seconds)
+        if _runs_across(again, upright.shape) and ocr.reads_as_well(again, words):
+            if again_turned:
+                upright = cv2.rotate(upright, cv2.ROTATE_180)
+            undo = (360 - quarter + (180 if again_turned else 0)) % 360
+            cleaned, words = upright, again
+            steps = (*steps, f"rotate:{undo}-retry")
     return cleaned, steps, words
+
+
+def _runs_across(words: Sequence[Word], shape: tuple[int, ...]) -> bool:
+    """Do most words of three letters or more lie across the image, wider than tall? Tesseract reads text
+    turned a quarter as well, word by word up the page; such a reading is no sign the image is upright."""
+    h, w = shape[:2]
+    long = [x.bbox for x in words if len(x.text) >= 3]
+    across = sum(1 for b in long if (b[2] - b[0]) * w > (b[3] - b[1]) * h)
+    return across > len(long) / 2
 
 
 FEW_WORDS = 25

@@ -106,3 +106,60 @@ def test_orientation_detection_names_the_turn_in_process_and_through_the_binary(
     assert not ocr.in_process()
     by_binary = ocr.orientation(small, 150)
     assert by_binary is not None and by_binary[0] == undo, by_binary
+
+
+def _clean_up_turning(turn: int, label: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fault injection: the clean-up hands the OCR its image turned by `turn` (a cv2 rotation) and records `label` as its own decision, as a line-direction guess fooled by a roller's streaks
+    or a photo's blur would."""
+    real = cleanup.clean
+
+    def guessed(img: np.ndarray, dpi: float | None, **kwargs: object) -> tuple[np.ndarray, tuple[str, ...]]:
+        cleaned, _ = real(img, dpi, orientation=False)
+        return np.ascontiguousarray(cv2.rotate(cleaned, turn)), (label,)
+
+    monkeypatch.setattr(cleanup, "clean", guessed)
+
+
+@pytest.mark.ocr
+def test_an_upright_page_a_wrong_quarter_turn_guess_turned_is_read_upright(
+    waybill: tuple[np.ndarray, dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    img, fields = waybill
+    _clean_up_turning(cv2.ROTATE_90_CLOCKWISE, "rotate:90", monkeypatch)
+    page, runs = _read(img, monkeypatch)
+    assert page.cleanup[-1] == "rotate:270-retry", page.cleanup
+    assert runs >= 2
+    _assert_reads_the_waybill(page, fields)
+
+
+@pytest.mark.ocr
+def test_a_landscape_page_a_right_quarter_turn_guess_set_upright_keeps_its_turn(
+    waybill: tuple[np.ndarray, dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    img, fields = waybill
+    _clean_up_turning(cv2.ROTATE_90_CLOCKWISE, "rotate:90", monkeypatch)  # the guess sets it upright
+    page, runs = _read(np.ascontiguousarray(cv2.rotate(img, cv2.ROTATE_90_COUNTERCLOCKWISE)), monkeypatch)
+    assert page.cleanup == ("rotate:90",), page.cleanup
+    assert runs >= 2, runs  # the other way was read too (Tesseract reads it word by word up the page)
+    _assert_reads_the_waybill(page, fields)
+
+
+@pytest.mark.ocr
+def test_a_weak_orientation_answer_does_not_settle_the_page(
+    waybill: tuple[np.ndarray, dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    img, fields = waybill
+    monkeypatch.setattr(cleanup, "upside_down_score", lambda ink: (0.0, 0))  # leave up/down to OSD
+    monkeypatch.setattr(ocr, "orientation", lambda small, dpi: (180, cleanup.OSD_SURE - 2.0))  # OSD wrong
+    page, _ = _read(img, monkeypatch)
+    assert "rotate:180" in page.cleanup and cleanup.OSD_STEP not in page.cleanup, page.cleanup
+    assert page.cleanup[-1] == "rotate:180-retry", page.cleanup
+    _assert_reads_the_waybill(page, fields)
+
+
+def test_only_a_quarter_turn_no_orientation_detection_confirmed_is_a_guess() -> None:
+    assert cleanup.guessed_quarter_turn(("upscale:2.00", "rotate:90", "deskew:+1.00")) == 90
+    assert cleanup.guessed_quarter_turn(("rotate:270",)) == 270
+    assert cleanup.guessed_quarter_turn(("rotate:90", cleanup.OSD_STEP)) == 0
+    assert cleanup.guessed_quarter_turn(("rotate:180", "deskew:+1.00")) == 0
+    assert cleanup.guessed_quarter_turn(()) == 0
