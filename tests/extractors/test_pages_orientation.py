@@ -109,8 +109,9 @@ def test_orientation_detection_names_the_turn_in_process_and_through_the_binary(
 
 
 def _clean_up_turning(turn: int, label: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fault injection: the clean-up hands the OCR its image turned by `turn` (a cv2 rotation) and records `label` as its own decision, as a line-direction guess fooled by a roller's streaks
-    or a photo's blur would."""
+    """Fault injection: the clean-up hands the OCR its image turned by `turn` (a cv2 rotation) and records
+    `label` as its own decision, as a line-direction guess fooled by a roller's streaks or a photo's blur
+    would."""
     real = cleanup.clean
 
     def guessed(img: np.ndarray, dpi: float | None, **kwargs: object) -> tuple[np.ndarray, tuple[str, ...]]:
