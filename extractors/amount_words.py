@@ -216,25 +216,37 @@ def _read_phrase(text: str, toks: list[tuple[str, int, int]], i: int) -> tuple[_
     while j < len(toks):
         if j > i and not _sep_ok(_IN_PHRASE_SEP, text, toks[j - 1][2], toks[j][1]):
             break
-        e = _lookup(toks[j][0]) or _few_before_scale(toks, j)
+        e = _lookup(toks[j][0]) or _unit_before_scale(toks, j)
         if e is None or not ph.feed(e):
             break
         j += 1
     return ph, j
 
 
-_FEW_SCALES = frozenset({"тысячи", "миллиона", "миллиарда", "триллиона"})
-"""A scale's form after two, three or four (`два миллиона`, `три тысячи`); one takes `миллион`, `тысяча`."""
-_FEW = {"два": 2, "две": 2, "три": 3}
+_SCALE_FORMS = {
+    "one": frozenset({"тысяча", "тысячу", "миллион", "миллиард", "триллион"}),
+    "few": frozenset({"тысячи", "миллиона", "миллиарда", "триллиона"}),
+    "many": frozenset({"тысяч", "миллионов", "миллиардов", "триллионов"}),
+}
+"""A Russian scale word's form tells the number before it: `миллион` after one, `миллиона` after two to
+four, `миллионов` after five to nine."""
+_UNITS_BY_FORM = {
+    "one": {"один": 1, "одна": 1},
+    "few": {"два": 2, "две": 2, "три": 3, "четыре": 4},
+    "many": {"пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9},
+}
 
 
-def _few_before_scale(toks: list[tuple[str, int, int]], j: int) -> _Entry | None:
-    """`Ава миллиона`: a three-letter word OCR damaged (`Д` read `А`) before a scale in its form after
-    two to four is the one of `два`, `две`, `три` it is a letter off — when only one value is that near."""
+def _unit_before_scale(toks: list[tuple[str, int, int]], j: int) -> _Entry | None:
+    """`Ава миллиона`, `емь миллионов`: a short word OCR damaged (a letter misread or lost) before a scale
+    word is the unit its form allows that is one letter off — when only one value is that near."""
     word = toks[j][0]
-    if len(word) != 3 or j + 1 >= len(toks) or toks[j + 1][0] not in _FEW_SCALES:
+    if not 2 <= len(word) <= 5 or j + 1 >= len(toks):
         return None
-    values = {v for w, v in _FEW.items() if Levenshtein.distance(w, word) == 1}
+    form = next((f for f, words in _SCALE_FORMS.items() if toks[j + 1][0] in words), None)
+    if form is None:
+        return None
+    values = {v for w, v in _UNITS_BY_FORM[form].items() if Levenshtein.distance(w, word) == 1}
     return _Entry("unit", values.pop(), "ru", fuzzy=True) if len(values) == 1 else None
 
 
@@ -327,8 +339,9 @@ def reconcile(digits: Decimal | None, words: Decimal | None) -> Decimal | None:
         return digits if words is None else words
     if digits == words:
         return words if _has_fraction(words) and not _has_fraction(digits) else digits
-    if _lost_leading_groups(digits, words):
-        return words
+    joined = _leading_from_words(digits, words)
+    if joined is not None:
+        return joined
     if not _has_fraction(words) and _has_fraction(digits):
         whole, frac = int(digits), digits - int(digits)
         if whole == int(words):
@@ -339,13 +352,19 @@ def reconcile(digits: Decimal | None, words: Decimal | None) -> Decimal | None:
     return words if _ocr_close(_digit_string(digits), _digit_string(words)) else digits
 
 
-def _lost_leading_groups(digits: Decimal, words: Decimal) -> bool:
+def _leading_from_words(digits: Decimal, words: Decimal) -> Decimal | None:
     """`682,09` read from `3861 682,09` (OCR glued `3 861` into one group and the parser kept the
-    well-formed tail): the digits are the words' amount with its leading digit groups missing."""
+    well-formed tail), `651 509,47` from `7 651 509,47` (the 7 read as a quote): the digits are the words'
+    amount with its leading digits missing. The words give those leading digits and the digits the rest,
+    also when the words' own tail is a letter off (`пятьдесят [одна] тысяча`: a word lost)."""
     if not (_has_fraction(digits) and _has_fraction(words)) or digits >= words:
-        return False
+        return None
     short, full = _digit_string(digits), _digit_string(words)
-    return len(short) >= 5 and full.endswith(short)
+    if len(short) < 5 or len(full) <= len(short):
+        return None
+    if Levenshtein.distance(full[-len(short):], short, score_cutoff=1) > 1:
+        return None
+    return Decimal(full[: len(full) - len(short)] + short) / 100
 
 
 def _has_fraction(d: Decimal) -> bool:

@@ -169,6 +169,20 @@ def test_an_invoice_total_spelled_after_its_damaged_label_wins_over_the_vat_the_
     ("Тои тысячи сто тенге", Decimal("3100")),
     # `миллион` follows one: a damaged short word before it is not read as two or three
     ("Ава миллион тенге", Decimal("1000000")),
+    # a first letter lost: `Семь`, `Шесть`, `Пять` before the form of a scale that follows five to nine
+    ("(( емь миллионов шестьсот пятьдесят тысяча пятьсот девять тенге 47 тиын)", Decimal("7650509.47")),
+    ("есть миллионов двести тенге", Decimal("6000200")),
+    ("ять тысяч тенге", Decimal("5000")),
+    # a short word that is no unit a letter off stays out: `на миллион` is a million
+    ("на миллион тенге", Decimal("1000000")),
 ])
-def test_a_damaged_two_or_three_before_a_scale_in_its_plural_form(words: str, amount: Decimal) -> None:
+def test_a_damaged_unit_before_a_scale_in_the_form_it_takes(words: str, amount: Decimal) -> None:
     assert amount_words.amount_from_words(words) == amount
+
+
+def test_a_contract_price_whose_digits_and_first_word_ocr_both_damaged_is_read_from_the_words() -> None:
+    digits = Decimal("651509.47")  # `7 651 509,47` with the 7 read as a quote
+    words = amount_words.amount_from_words(
+        "(( емь миллионов шестьсот пятьдесят тысяча пятьсот девять тенге 47 тиын)")
+    assert words == Decimal("7650509.47")  # `одна` (тысяча) lost as well
+    assert amount_words.reconcile(digits, words) == Decimal("7651509.47")  # the 7 from the words
