@@ -14,6 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from extractors.borders import paint_border
 from extractors.descreen import descreen
 from extractors.sheet_lines import quads_from_lines
 from extractors.streaks import lift_streaks
@@ -608,7 +609,8 @@ def deskew(img: np.ndarray) -> tuple[np.ndarray, str | None]:
 
 def prepare(img: np.ndarray, dpi: float | None, *, sheet: bool = True) -> tuple[np.ndarray, list[str]]:
     """Colour stage: a photographed sheet cut out and seen from above (unless `sheet` is False), coloured
-    ink dropped; → gray; a photocopy's halftone screen cut out (`extractors.descreen`); a page streaked
+    ink dropped; → gray; the dark scanner background around the sheet painted paper-white
+    (`extractors.borders`); a photocopy's halftone screen cut out (`extractors.descreen`); a page streaked
     all over brought to its paper's level (`extractors.streaks`); small text enlarged."""
     steps: list[str] = []
     if img.ndim == 3:
@@ -621,9 +623,10 @@ def prepare(img: np.ndarray, dpi: float | None, *, sheet: bool = True) -> tuple[
             steps.append(label)
         if quad is not None:
             return paper_margin(img), steps
-    img, label = descreen(img)
-    if label:
-        steps.append(label)
+    for step in (paint_border, descreen):
+        img, label = step(img)
+        if label:
+            steps.append(label)
     img, label = lift_streaks(img)
     if label:
         steps.append(label)

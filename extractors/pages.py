@@ -28,7 +28,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/24"
+READER_VERSION = "pages/25"
 
 
 class ReaderConfig(Frozen):
