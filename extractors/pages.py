@@ -17,7 +17,7 @@ from functools import partial
 import cv2
 import numpy as np
 
-from extractors import cleanup, ocr, raster, reread, sandbox, textlayer
+from extractors import cleanup, ocr, raster, reread, sandbox, sauvola, textlayer
 from extractors.cache import DiskCache, cache_key
 from extractors.lines import group_lines
 from extractors.sniff import PDF
@@ -142,13 +142,17 @@ def page_raster(task: PageTask, layer: textlayer.Layer, config: ReaderConfig) ->
 def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *, sheet: bool = True
                     ) -> tuple[np.ndarray, tuple[str, ...], tuple[Word, ...]]:
     """Clean-up and OCR of one raster: the image read (turned when OCR read it better upside down), the
-    steps and the words."""
+    steps and the words (read again with local binarisation when the first reading is poor:
+    `extractors.sauvola`)."""
     cleaned, steps = cleanup.clean(img, dpi, sheet=sheet)
     settled = cleanup.OSD_STEP in steps
     words, turned = ocr.ocr_upright(cleaned, config.languages, timeout=config.page_seconds, settled=settled)
     if turned:
         steps = (*steps, "rotate:180-retry")
         cleaned = cv2.rotate(cleaned, cv2.ROTATE_180)
+    words, local = sauvola.reread(cleaned, words, config.languages, config.page_seconds)
+    if local:
+        steps = (*steps, sauvola.STEP)
     return cleaned, steps, words
 
 
