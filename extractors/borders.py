@@ -10,7 +10,7 @@ As unpaper's black filter does for OCRmyPDF's `--clean`: ink-dark areas connecte
 painted paper-white. Print never reaches the edge of a sheet (printers keep a margin of several
 millimetres), so what is dark and touches the edge is not text; a punched hole or a stamp inside the sheet
 does not touch it and stays. An area must be large (`MIN_AREA`) to count: a letter cut by the edge of a
-cropped picture is left as it is. Measured on a reduced copy (a few milliseconds on a 300 dpi page)."""
+cropped picture is left as it is. A few tens of milliseconds on a 300 dpi page."""
 
 from __future__ import annotations
 
@@ -18,42 +18,32 @@ import cv2
 import numpy as np
 
 STEP = "dark-border"
-WORK_PX = 800
-"""Longer side of the reduced copy the border is looked for on."""
 DARK = 0.45
 """A pixel is dark when it is below this share of the paper's level (its 90th percentile): black
 scanner backgrounds measure 0–40 % of the paper, faint print and a photocopy's gray paper 60 % and more."""
 MIN_AREA = 0.002
 """Share of the page a dark area touching the edge must cover to be painted out (a band 2 mm wide along
 a short side of A4 is 0.01)."""
-GROW = 2
-"""Pixels of the reduced copy the painted area is grown by (the border's soft edge, the JPEG ringing)."""
+GROW = 3
+"""Pixels the painted area is grown by (the border's soft edge, the JPEG ringing)."""
 
 
 def border_mask(img: np.ndarray) -> np.ndarray | None:
-    """Mask (same size as `img`, 255 = border) of the dark areas connected to the image's edge, or None
-    when there is none."""
-    h, w = img.shape[:2]
-    scale = min(1.0, WORK_PX / max(h, w))
-    small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else img
-    paper = float(np.percentile(small, 90))
-    dark = (small < DARK * paper).astype(np.uint8)
+    """Mask (255 = border) of the dark areas connected to the image's edge, or None when there is none."""
+    paper = float(np.percentile(img[::4, ::4], 90))
+    dark = (img < DARK * paper).astype(np.uint8)
     if not dark[0].any() and not dark[-1].any() and not dark[:, 0].any() and not dark[:, -1].any():
         return None
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    sh, sw = small.shape[:2]
-    keep = np.zeros(count, bool)
-    for i in range(1, count):
-        x, y, bw, bh, area = stats[i]
-        touches = x == 0 or y == 0 or x + bw == sw or y + bh == sh
-        keep[i] = touches and area >= MIN_AREA * sh * sw
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    h, w = img.shape[:2]
+    x, y, bw, bh, area = (stats[:, i] for i in range(5))
+    touches = (x == 0) | (y == 0) | (x + bw == w) | (y + bh == h)
+    keep = touches & (area >= MIN_AREA * h * w)
+    keep[0] = False  # the background label: everything not dark
     if not keep.any():
         return None
     mask = keep[labels].astype(np.uint8) * 255
-    mask = cv2.dilate(mask, np.ones((2 * GROW + 1, 2 * GROW + 1), np.uint8))
-    if scale < 1:
-        mask = cv2.resize(mask, (w, h), interpolation=cv2.INTER_LINEAR)
-    return mask
+    return cv2.dilate(mask, np.ones((2 * GROW + 1, 2 * GROW + 1), np.uint8))
 
 
 def paint_border(img: np.ndarray) -> tuple[np.ndarray, str | None]:
