@@ -2,11 +2,11 @@
 uneven background, noise, tinted areas, skew.
 
 `clean(img, dpi)` takes a gray or BGR page image and returns the gray image ready for Tesseract and the
-steps applied (`perspective`, `drop-color`, `upscale:2.00`, `rotate:90`, `flatten`, `denoise`,
-`paper-white`, `whiten`, `streaks:2`, `deskew:-1.75`, …) for the page record. Every step is cheap (a few
-tens of milliseconds on a 300 dpi page): orientation comes from the text itself (line direction from
-projection profiles, up/down from where letters stick out of the x-height band) and Tesseract's OSD, on a
-half-size copy, runs only when that evidence is weak.
+steps applied (`perspective`, `drop-color`, `dark-border`, `upscale:2.00`, `rotate:90`, `flatten`,
+`denoise`, `paper-white`, `whiten`, `streaks:2`, `deskew:-1.75`, …) for the page record. Every step is
+cheap (a few tens of milliseconds on a 300 dpi page): orientation comes from the text itself (line
+direction from projection profiles, up/down from where letters stick out of the x-height band) and
+Tesseract's OSD, on a half-size copy, runs only when that evidence is weak.
 """
 
 from __future__ import annotations
