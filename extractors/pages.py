@@ -142,7 +142,7 @@ def page_raster(task: PageTask, layer: textlayer.Layer, config: ReaderConfig) ->
 def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *, sheet: bool = True
                     ) -> tuple[np.ndarray, tuple[str, ...], tuple[Word, ...]]:
     """Clean-up and OCR of one raster: the image read (turned when OCR read it better upside down), the
-    steps and the words (read again with local binarisation when the first reading is poor:
+    steps and the words (a scan read again with local binarisation when the first reading is poor:
     `extractors.sauvola`)."""
     cleaned, steps = cleanup.clean(img, dpi, sheet=sheet)
     settled = cleanup.OSD_STEP in steps
@@ -150,9 +150,10 @@ def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *,
     if turned:
         steps = (*steps, "rotate:180-retry")
         cleaned = cv2.rotate(cleaned, cv2.ROTATE_180)
-    words, local = sauvola.reread(cleaned, words, config.languages, config.page_seconds)
-    if local:
-        steps = (*steps, sauvola.STEP)
+    if cleanup.SHEET_STEP not in steps:  # a photographed sheet's trouble is blur, not its threshold
+        words, local = sauvola.reread(cleaned, words, config.languages, config.page_seconds)
+        if local:
+            steps = (*steps, sauvola.STEP)
     return cleaned, steps, words
 
 

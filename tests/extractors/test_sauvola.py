@@ -1,6 +1,7 @@
-"""A page whose first reading is unsure is read again with local (Sauvola) binarisation and the better
+"""A scan whose first reading is unsure is read again with local (Sauvola) binarisation and the better
 reading kept: a photocopy whose toner ran thin reads its text; a copy whose faint print the local
-threshold loses keeps its first reading; a clean page is read once."""
+threshold loses keeps its first reading; a clean page is read once, and so is a photographed sheet
+even when its reading is unsure."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from extractors import cleanup, ocr, sauvola
+from extractors.pages import ReaderConfig, _clean_and_read
 from extractors.raster import render_pdf_page
+from fixtures.degrade import phone_photo_effect
+from fixtures.eighth.scans import low_light, motion_blur
 from fixtures.ninth.scans import degrade_page
 from models.pages import Word
 from tests.conftest import make_pdf
@@ -61,3 +65,14 @@ def test_a_clean_page_is_read_once(page: np.ndarray) -> None:
     assert _cer(first) < 0.02
     words, taken = sauvola.reread(page, first, ocr.LANGUAGES, 60.0)
     assert not taken and words is first
+
+
+def test_an_unsure_photographed_sheet_is_read_once() -> None:
+    """A dim, motion-blurred phone photo: its trouble is blur, which another threshold does not mend."""
+    g = np.random.default_rng(3)
+    photo, _ = phone_photo_effect(render_pdf_page(make_pdf(LINES * 4), 0, 200), g, 1)
+    photo = low_light(motion_blur(photo, g), g)
+    cleaned, steps, words = _clean_and_read(photo, None, ReaderConfig(workers=1))
+    assert cleanup.SHEET_STEP in steps and sauvola.STEP not in steps
+    assert sauvola.needs_second_reading(words)
+    assert words == ocr.ocr_words(cleaned)  # the one reading, not a second one
