@@ -2,16 +2,26 @@
 rate, cache.
 
     python bench/pages.py [--packages 3] [--pages 20] [--seed 5] [--renderings scan,bad_scan,phone_photo]
-                          [--family first|fourth|fifth|sixth] [--no-ocrmypdf] [--no-born-digital]
+                          [--family first|fourth|fifth|sixth|seventh|eighth|ninth] [--effects first|family]
+                          [--no-ocrmypdf] [--ocrmypdf-renderings scan,bad_scan] [--no-born-digital]
                           [--out var/bench/pages]
 
 Pages come from the fixture generator: the first page of every text document (equipment photo sheets
 left out: their truth, the PDF's text, lacks the nameplate printed inside the picture) of `--packages`
 born-digital packages (seeds from `--seed` on, each with another cost type), at most `--pages` of them.
-`--family fourth|fifth|sixth` draws them from another generator family instead (its own layouts and
-fonts): `--packages` packages of set `--seed`, every file born digital, the first page of each PDF
-the package holds loose whose first document is not an equipment photo; the truth is made the same way,
-from that family's PDF by poppler, and the renderings are the same scan effects.
+`--family fourth|fifth|sixth|seventh|eighth|ninth` draws them from another generator family instead (its
+own layouts and fonts): `--packages` packages of set `--seed`, every file born digital, the first page of
+each PDF the package holds loose whose first document is not an equipment photo; the truth is made the
+same way, from that family's PDF by poppler.
+`--effects` says whose scanner and phone make the renderings: `family` (the default for a family that has
+its own: seventh, eighth, ninth) runs the page, cut out of the family's PDF, through that family's own
+scan and photo code, as its packages are made — the seventh's posterised, JPEG-blocked, faxed and
+screenshot pages, the eighth's 150–400 dpi colour scans with stamps, signatures, holes, toner streaks and
+halftone copies and its curved, blurred, dim photos, the ninth's augraphy pipelines at 150–300 dpi —
+saved in the family's file format for the rendering (its image-only PDF as the JPEG it would hold, so
+that every reader gets the same image file) with the resolution the family states; `first` uses the
+first family's effects on a 300 dpi render, whatever the family (the only effects before, and those of
+the first, fourth, fifth and sixth).
 Their truth text is the generator's own PDF read by poppler, never the product's reader, in two orders:
 - reading order: `pdftotext -raw`, the order the generator drew the text in (its content stream). On
   these pages that is the order a person reads: a form's label and value on one line, a table row by
@@ -31,7 +41,9 @@ read, interleaved so that machine load hits all alike, by
 - OCRmyPDF at its best clean-up setting for these pages (`--deskew --clean --tesseract-thresholding
   sauvola`: unpaper, deskew, Sauvola binarisation; chosen over its default, `--deskew --clean` and
   `--deskew --clean --oversample 450` on a sample of the clean scans), one job, text from `--sidecar`;
-  skipped with `--no-ocrmypdf` or when `ocrmypdf` is not installed.
+  skipped with `--no-ocrmypdf` or when `ocrmypdf` is not installed, and on renderings not named by
+  `--ocrmypdf-renderings` (default: all). It is told the resolution the file states (`--image-dpi`;
+  300 for a phone photo, whose file states the camera's 72).
 Prints:
 
 1. born-digital page through the page stage vs. raw Tesseract on the same page rendered at 300 dpi;
@@ -52,6 +64,7 @@ Prints:
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import random
@@ -63,12 +76,14 @@ import sys
 import tempfile
 import time
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
 import numpy as np
+import pypdfium2 as pdfium
 from PIL import Image
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -76,10 +91,19 @@ from rapidfuzz.distance import Levenshtein
 from extractors.cache import DiskCache
 from extractors.pages import PageTask, ReaderConfig, read_page, read_pages
 from fixtures import degrade
+from fixtures.eighth import formats as eighth_formats
+from fixtures.eighth import scans as eighth_scans
+from fixtures.eighth.package import generate_eighth_set
 from fixtures.fifth.package import generate_fifth_set
 from fixtures.fourth.package import generate_fourth_set
 from fixtures.generate import generate_package
+from fixtures.ninth import package as ninth_package
+from fixtures.ninth import scans as ninth_scans
+from fixtures.ninth.package import generate_ninth_set
+from fixtures.seventh import scans as seventh_scans
+from fixtures.seventh.package import generate_seventh_set
 from fixtures.sixth.package import generate_sixth_set
+from fixtures.textfmt import money
 from intake.files import inspect
 from intake.limits import Limits
 
@@ -179,11 +203,11 @@ def ocrmypdf_cmd() -> str | None:
     return str(here) if here.exists() else shutil.which("ocrmypdf")
 
 
-def ocrmypdf_text(cmd: str, path: Path) -> str:
+def ocrmypdf_text(cmd: str, path: Path, dpi: int) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         sidecar = Path(tmp) / "text.txt"
         subprocess.run(
-            [cmd, "-q", "-j", "1", "-l", LANGS, "--image-dpi", "300", "--output-type", "none",
+            [cmd, "-q", "-j", "1", "-l", LANGS, "--image-dpi", str(dpi), "--output-type", "none",
              "--sidecar", str(sidecar), *OCRMYPDF_BEST, str(path), "-"],
             capture_output=True,
             check=True,
@@ -193,7 +217,7 @@ def ocrmypdf_text(cmd: str, path: Path) -> str:
 
 
 def render(pdf_bytes: bytes, page: int, rendering: str, seed: int) -> tuple[bytes, str, str]:
-    """One page of the PDF as the generator renders it: (file bytes, extension, media type)."""
+    """One page of the PDF as the first family's effects render it: (file bytes, extension, media type)."""
     rng = random.Random(f"{seed}|{rendering}|{page}|{len(pdf_bytes)}")
     g = np.random.default_rng(rng.randrange(2**63))
     arr = degrade.rasterize(pdf_bytes)[page - 1]
@@ -207,22 +231,96 @@ def render(pdf_bytes: bytes, page: int, rendering: str, seed: int) -> tuple[byte
     return degrade.encode([im], "png", 90), ".png", "image/png"
 
 
-FAMILIES = {"fourth": generate_fourth_set, "fifth": generate_fifth_set, "sixth": generate_sixth_set}
+def one_page(pdf_bytes: bytes, page: int) -> bytes:
+    """Page `page` (1-based) of the PDF as a PDF of its own."""
+    src = pdfium.PdfDocument(pdf_bytes)
+    dst = pdfium.PdfDocument.new()
+    try:
+        dst.import_pages(src, [page - 1])
+        buf = io.BytesIO()
+        dst.save(buf)
+        return buf.getvalue()
+    finally:
+        dst.close()
+        src.close()
+
+
+def _image_format(formats: tuple[str, ...], rng: random.Random) -> str:
+    """One of a family's file formats for the rendering, drawn as the family draws it; its image-only PDF
+    (one JPEG per page) becomes that JPEG, so every reader gets the same image file."""
+    fmt = rng.choice(formats)
+    return "jpeg" if fmt == "pdf" else fmt
+
+
+IMAGE_EXT = {"image/png": ".png", "image/jpeg": ".jpg", "image/tiff": ".tif"}
+
+
+def render_family(
+    family: str, pdf_bytes: bytes, page: int, rendering: str, seed: int, targets: list[str]
+) -> tuple[bytes, str, str, int | None]:
+    """One page of the PDF as the family's own scanner or phone makes it: (file bytes, extension, media
+    type, the resolution the file states — None for a phone photo). `targets`: strings a stamp or a
+    signature may land on (the eighth's scans)."""
+    rng = random.Random(f"{family}|{seed}|{rendering}|{page}|{len(pdf_bytes)}")
+    pdf = one_page(pdf_bytes, page)
+    if family == "seventh":
+        r = seventh_scans.render(pdf, rendering, _image_format(seventh_scans.FORMATS[rendering], rng), rng)
+    elif family == "eighth":
+        fmt = _image_format(eighth_scans.FORMATS[rendering], rng)
+        r = eighth_scans.render(pdf, rendering, fmt, rng, targets)
+    elif family == "ninth":
+        images, trs, dpi = ninth_package.scanned(pdf, rendering, rng)
+        pil = [ninth_scans.to_image(a) for a in images]
+        fmt = _image_format(ninth_package.FORMATS[rendering], rng)
+        if rendering == "phone_photo":
+            r = degrade.phone_file(pil, trs, fmt, rng, quality_range=(68, 86), exif_share=0.3)
+        else:
+            quality = rng.randint(40, 60) if rendering == "bad_scan" else rng.randint(75, 90)
+            data = degrade.encode(pil, fmt, quality, dpi=dpi)
+            r = degrade.Rendered(data, degrade.MEDIA_TYPES[fmt], 1, trs, dpi)
+    else:
+        raise ValueError(f"the {family} family has no effects of its own")
+    return r.data, IMAGE_EXT[r.media_type], r.media_type, r.dpi
+
+
+def eighth_targets(fields: dict) -> list[str]:
+    """Where the eighth's scanner presses a stamp or a signature: the document's total as the family
+    prints it and its parties' BINs."""
+    out = [p["bin"] for p in fields.get("parties") or [] if p.get("bin")]
+    if fields.get("total") and fields["total"].get("amount") is not None:
+        v = Decimal(str(fields["total"]["amount"]))
+        out += [eighth_formats.amount(v, s) for s in eighth_formats.AMOUNT_STYLES]
+        out += [money(v, ",", "."), money(v, " ", ".")]
+    return out
+
+
+FAMILIES = {
+    "fourth": generate_fourth_set,
+    "fifth": generate_fifth_set,
+    "sixth": generate_sixth_set,
+    "seventh": generate_seventh_set,
+    "eighth": generate_eighth_set,
+    "ninth": generate_ninth_set,
+}
 """Other generator families `--family` can draw the pages from (default: the first, `fixtures.generate`)."""
+OWN_EFFECTS = frozenset({"seventh", "eighth", "ninth"})
+"""Families with scan and photo effects of their own (`render_family`)."""
 
 
-def family_documents(family: str, seed: int, packages: int, limit: int, out: Path) -> list[Path]:
+def family_documents(
+    family: str, seed: int, packages: int, limit: int, out: Path
+) -> list[tuple[Path, list[str]]]:
     """First pages of the text documents of `packages` packages of another generator family, every file
     born digital: PDFs the package holds loose (not inside an archive) whose first page is a document
-    other than an equipment photo, in a fixed order."""
-    pdfs: list[Path] = []
+    other than an equipment photo, in a fixed order, each with its stamp targets (`eighth_targets`)."""
+    pdfs: list[tuple[Path, list[str]]] = []
     for pkg in FAMILIES[family](seed, out / "gen", packages, renderings=("born_digital",)):
         truth = json.loads((pkg / "truth.json").read_text("utf-8"))
         for f in sorted(truth["files"], key=lambda f: f["name"]):
             path = pkg / "files" / f["name"]
-            first = next((d["type"] for d in f.get("documents") or [] if 1 in d["pages"]), None)
-            if path.suffix.lower() == ".pdf" and path.exists() and first not in (None, "photo"):
-                pdfs.append(path)
+            first = next((d for d in f.get("documents") or [] if 1 in d["pages"]), None)
+            if path.suffix.lower() == ".pdf" and path.exists() and first and first["type"] != "photo":
+                pdfs.append((path, eighth_targets(first["fields"])))
     return pdfs[: limit or None]
 
 
@@ -259,8 +357,13 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--family", choices=("first", *FAMILIES), default="first",
                     help="generator family the pages come from (truth: its born-digital PDFs)")
+    ap.add_argument("--effects", choices=("first", "family"), default=None,
+                    help="whose scan and photo effects render the pages (default: the family's own where it "
+                    "has them, else the first family's)")
     ap.add_argument("--renderings", default=",".join(RENDERINGS))
     ap.add_argument("--no-ocrmypdf", action="store_true", help="leave OCRmyPDF out")
+    ap.add_argument("--ocrmypdf-renderings", default=",".join(RENDERINGS),
+                    help="renderings OCRmyPDF reads (it is the slowest reader)")
     ap.add_argument("--no-born-digital", action="store_true", help="leave measure 1 out")
     ap.add_argument("--out", type=Path, default=Path("var/bench/pages"))
     args = ap.parse_args()
@@ -269,14 +372,22 @@ def main() -> int:
     out.mkdir(parents=True)
     renderings = [r for r in args.renderings.split(",") if r]
     omp = None if args.no_ocrmypdf else ocrmypdf_cmd()
+    effects = args.effects or ("family" if args.family in OWN_EFFECTS else "first")
+    if effects == "family" and args.family not in OWN_EFFECTS:
+        ap.error(f"the {args.family} family has no scan effects of its own: --effects first")
+    omp_renderings = {r for r in args.ocrmypdf_renderings.split(",") if r}
+    documents: list[tuple[Path, list[str]]]
     if args.family == "first":
-        pdfs = text_documents(args.seed, args.packages, args.pages, out)
+        documents = [(p, []) for p in text_documents(args.seed, args.packages, args.pages, out)]
     else:
-        pdfs = family_documents(args.family, args.seed, args.packages, args.pages, out)
+        documents = family_documents(args.family, args.seed, args.packages, args.pages, out)
+    pdfs = [p for p, _ in documents]
     config = ReaderConfig(workers=1)
 
     print(f"{len(pdfs)} pages: {', '.join(p.parent.parent.name[-6:] + '/' + p.name for p in pdfs)}")
-    print(f"OCRmyPDF: {' '.join(OCRMYPDF_BEST) if omp else 'not run'}")
+    print(f"effects: {args.family if effects == 'family' else 'first'} family's")
+    on = ",".join(r for r in renderings if r in omp_renderings)
+    print(f"OCRmyPDF: {' '.join(OCRMYPDF_BEST) + ' on ' + on if omp else 'not run'}")
     print("per page: seconds, cer reading order / default-order truth / any order\n")
     # 1. born-digital page vs OCR of the same page rendered
     bd_stage = bd_raw = 0.0
@@ -299,12 +410,15 @@ def main() -> int:
     for r in renderings:
         rows[r]["sheet"] = []
     files = []
-    for n, p in enumerate(pdfs):
+    for n, (p, targets) in enumerate(documents):
         truth = pdftotext(p, 1, "-raw")
         default_order = pdftotext(p, 1)
         data = p.read_bytes()
         for r in renderings:
-            img, ext, media = render(data, 1, r, args.seed + n)
+            if effects == "family":
+                img, ext, media, dpi = render_family(args.family, data, 1, r, args.seed + n, targets)
+            else:
+                (img, ext, media), dpi = render(data, 1, r, args.seed + n), degrade.DPI
             path = out / f"{n:02d}-{p.stem}-{r}{ext}"
             path.write_bytes(img)
             files.append(path)
@@ -312,6 +426,8 @@ def main() -> int:
             texts: dict[str, str] = {}
             row = rows[r]
             for who in readers:
+                if who == "omp" and r not in omp_renderings:
+                    continue
                 if who == "raw":
                     text, t, c = timed(lambda: raw_tesseract(path))  # noqa: B023
                 elif who == "stage":
@@ -319,7 +435,7 @@ def main() -> int:
                     text = page.text
                 else:
                     assert omp is not None
-                    text, t, c = timed(lambda: ocrmypdf_text(omp, path))  # noqa: B023
+                    text, t, c = timed(lambda: ocrmypdf_text(omp, path, dpi or degrade.DPI))  # noqa: B023
                 texts[who] = text
                 row[f"{who}_t"].append(t)
                 row[f"{who}_c"].append(c)
@@ -333,6 +449,7 @@ def main() -> int:
                     f"{who} {row[f'{who}_t'][-1]:5.2f}s "
                     f"cer {row[f'{who}_cer'][-1]:.3f}/{row[f'{who}_old'][-1]:.3f}/{row[f'{who}_any'][-1]:.3f}"
                     for who in readers
+                    if who in texts
                 )
                 + f"  [{','.join(page.cleanup)}]",
                 flush=True,
@@ -357,8 +474,8 @@ def main() -> int:
     for r in renderings:
         row = rows[r]
         raw_t, raw_c = sum(row["raw_t"]), sum(row["raw_c"])
-        omp_t = f"{sum(row['omp_t']) / raw_t:9.2f}×" if omp else f"{'-':>10}"
-        omp_c = f"{sum(row['omp_c']) / raw_c:9.2f}×" if omp else f"{'-':>10}"
+        omp_t = f"{sum(row['omp_t']) / raw_t:9.2f}×" if row.get("omp_t") else f"{'-':>10}"
+        omp_c = f"{sum(row['omp_c']) / raw_c:9.2f}×" if row.get("omp_c") else f"{'-':>10}"
         stage_t = sum(row["stage_t"]) / raw_t
         print(f"{'2. ' + r + ' wall, × raw':40} {stage_t:9.2f}× {1:9.2f}× {omp_t}  ≤ 1.3×")
         print(f"{'   ' + r + ' cpu, × raw':40} {sum(row['stage_c']) / raw_c:9.2f}× {1:9.2f}× {omp_c}")
@@ -368,7 +485,7 @@ def main() -> int:
         target = {"scan": "≤ 0.03", "bad_scan": "≤ 0.04"}.get(r, "")
         for m, label in (("cer", "CER"), ("old", "CER default-order truth"), ("any", "CER any order")):
             cells = " ".join(
-                f"{median(row[f'{who}_{m}']):10.3f}" if who in readers else f"{'-':>10}"
+                f"{median(row[f'{who}_{m}']):10.3f}" if row.get(f"{who}_{m}") else f"{'-':>10}"
                 for who in ("stage", "raw", "omp")
             )
             print(f"{'3. ' + label + ', ' + r:40} {cells}  {target if m == 'cer' else ''}")

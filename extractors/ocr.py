@@ -138,10 +138,13 @@ def _end_handles() -> None:
         lib.TessBaseAPIDelete(handle)
 
 
-def _run_api(lib: ctypes.CDLL, img: np.ndarray, languages: str, psm: int, dpi: int, timeout: float) -> str:
+def _run_api(lib: ctypes.CDLL, img: np.ndarray, languages: str, psm: int, dpi: int, timeout: float,
+             thresholding: int = 0) -> str:
     api = _api(lib, languages)
     img = np.ascontiguousarray(img)
     monitor = lib.TessMonitorCreate()
+    if thresholding:
+        lib.TessBaseAPISetVariable(api, b"thresholding_method", str(thresholding).encode())
     try:
         lib.TessBaseAPISetPageSegMode(api, psm)
         lib.TessBaseAPISetImage(api, img.ctypes.data, img.shape[1], img.shape[0], 1, img.strides[0])
@@ -157,6 +160,8 @@ def _run_api(lib: ctypes.CDLL, img: np.ndarray, languages: str, psm: int, dpi: i
         finally:
             lib.TessDeleteText(text)
     finally:
+        if thresholding:
+            lib.TessBaseAPISetVariable(api, b"thresholding_method", b"0")  # the shared handle's default
         lib.TessBaseAPIClear(api)
         lib.TessMonitorDelete(monitor)
 
@@ -254,34 +259,41 @@ def in_process() -> bool:
     return tesseract_cmd() == DEFAULT_CMD and _library() is not None
 
 
+SAUVOLA = 2
+"""Tesseract's `thresholding_method` for Sauvola's local binarisation (0, its default: global Otsu)."""
+
+
 def run_tsv(
-    img: np.ndarray, languages: str, psm: int, dpi: int = 300, timeout: float = DEFAULT_TIMEOUT
+    img: np.ndarray, languages: str, psm: int, dpi: int = 300, timeout: float = DEFAULT_TIMEOUT,
+    thresholding: int = 0,
 ) -> list[list[str]]:
-    """Rows of Tesseract's TSV output for `img` (gray uint8) at `dpi`, header row excluded."""
+    """Rows of Tesseract's TSV output for `img` (gray uint8) at `dpi`, header row excluded.
+    `thresholding`: Tesseract's `thresholding_method` (`SAUVOLA`), for this reading only."""
     cmd0 = tesseract_cmd()
     lib = _library() if cmd0 == DEFAULT_CMD else None
     if lib is not None:
-        out = _run_api(lib, img, languages, psm, dpi, timeout)
+        out = _run_api(lib, img, languages, psm, dpi, timeout, thresholding)
     else:
-        out = _run_binary(cmd0, img, languages, psm, dpi, timeout)
+        extra = ("-c", f"thresholding_method={thresholding}") if thresholding else ()
+        out = _run_binary(cmd0, img, languages, psm, dpi, timeout, extra)
     return [ln.split("\t") for ln in out.splitlines() if ln.count("\t") >= 11]
 
 
 def ocr_words(
     img: np.ndarray, languages: str = LANGUAGES, psm: int = 3, offset: int = 0, dpi: int = 300,
-    timeout: float = DEFAULT_TIMEOUT, ordered: bool = True,
+    timeout: float = DEFAULT_TIMEOUT, ordered: bool = True, thresholding: int = 0,
 ) -> tuple[Word, ...]:
     """Words in reading order (`extractors.reading_order`; with `ordered=False` in Tesseract's order,
     block → paragraph → line), boxes as page fractions.
 
     `dpi`: the image's effective resolution (the clean-up brings pages to ~300 dpi); line numbers start
-    at `offset`.
+    at `offset`; `thresholding`: see `run_tsv`.
     """
     h, w = img.shape[:2]
     words: list[Word] = []
     blocks: list[str] = []
     line_ids: dict[tuple[str, str, str], int] = {}
-    for row in run_tsv(img, languages, psm, dpi, timeout):
+    for row in run_tsv(img, languages, psm, dpi, timeout, thresholding):
         text = row[11].strip()
         try:
             conf = float(row[10])

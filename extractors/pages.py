@@ -17,7 +17,7 @@ from functools import partial
 import cv2
 import numpy as np
 
-from extractors import cleanup, ocr, raster, reread, sandbox, textlayer
+from extractors import cleanup, ocr, raster, reread, sandbox, sauvola, textlayer
 from extractors.cache import DiskCache, cache_key
 from extractors.lines import group_lines
 from extractors.sniff import PDF
@@ -28,7 +28,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/25"
+READER_VERSION = "pages/26"
 
 
 class ReaderConfig(Frozen):
@@ -142,26 +142,30 @@ def page_raster(task: PageTask, layer: textlayer.Layer, config: ReaderConfig) ->
 def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *, sheet: bool = True
                     ) -> tuple[np.ndarray, tuple[str, ...], tuple[Word, ...]]:
     """Clean-up and OCR of one raster: the image read (turned when OCR read it better upside down), the
-    steps and the words."""
+    steps and the words (a scan read again with local binarisation when the first reading is poor:
+    `extractors.sauvola`)."""
     cleaned, steps = cleanup.clean(img, dpi, sheet=sheet)
     settled = cleanup.OSD_STEP in steps
     words, turned = ocr.ocr_upright(cleaned, config.languages, timeout=config.page_seconds, settled=settled)
     if turned:
         steps = (*steps, "rotate:180-retry")
         cleaned = cv2.rotate(cleaned, cv2.ROTATE_180)
-    quarter = cleanup.guessed_quarter_turn(steps)
+    quarter = 0 if turned else cleanup.guessed_quarter_turn(steps)
     if quarter:
         # the line direction was a guess (no orientation detection confirmed it): read the page as it
-        # came too, and keep what reads better. A landscape page fed portrait reads garbage the other way.
+        # came too, and keep what reads as well. A landscape page fed portrait reads garbage that way.
         back = cv2.ROTATE_90_COUNTERCLOCKWISE if quarter == 90 else cv2.ROTATE_90_CLOCKWISE
         upright = np.ascontiguousarray(cv2.rotate(cleaned, back))
-        again, again_turned = ocr.ocr_upright(upright, config.languages, timeout=config.page_seconds)
+        again = ocr.ocr_words(upright, config.languages, timeout=config.page_seconds)
         if _runs_across(again, upright.shape) and ocr.reads_as_well(again, words):
-            if again_turned:
-                upright = cv2.rotate(upright, cv2.ROTATE_180)
-            undo = (360 - quarter + (180 if again_turned else 0)) % 360
             cleaned, words = upright, again
-            steps = (*steps, f"rotate:{undo}-retry")
+            steps = (*steps, f"rotate:{360 - quarter}-retry")
+    if not turned and not quarter and cleanup.SHEET_STEP not in steps:
+        # a photographed sheet's trouble is blur, not its threshold; a page read twice already (turned
+        # either way) is not read a third time (`ReaderConfig.hard_seconds` allows two readings)
+        words, local = sauvola.reread(cleaned, words, config.languages, config.page_seconds)
+        if local:
+            steps = (*steps, sauvola.STEP)
     return cleaned, steps, words
 
 
