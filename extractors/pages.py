@@ -150,9 +150,10 @@ def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *,
     if turned:
         steps = (*steps, "rotate:180-retry")
         cleaned = cv2.rotate(cleaned, cv2.ROTATE_180)
-    if not turned and cleanup.SHEET_STEP not in steps:
-        # a photographed sheet's trouble is blur, not its threshold; a page read twice already (turned)
-        # is not read a third time (`ReaderConfig.hard_seconds` allows two readings)
+    twice = turned or ocr.read_turned_too(words, settled)
+    if not twice and cleanup.SHEET_STEP not in steps:
+        # a photographed sheet's trouble is blur, not its threshold; a page read twice already (also
+        # turned) is not read a third time (`ReaderConfig.hard_seconds` allows two readings)
         words, local = sauvola.reread(cleaned, words, config.languages, config.page_seconds)
         if local:
             steps = (*steps, sauvola.STEP)
