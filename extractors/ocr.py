@@ -387,6 +387,11 @@ def reads_as_well(candidate: Sequence[Word], other: Sequence[Word]) -> bool:
     return word_letters(candidate)[0] >= max(1, word_letters(other)[0])
 
 
+def read_turned_too(words: Sequence[Word], settled: bool) -> bool:
+    """Does `ocr_upright` read a page whose first reading is `words` a second time, turned 180°?"""
+    return not (settled or len(words) < FEW_WORDS_TO_JUDGE or reads_right(words))
+
+
 def ocr_upright(
     img: np.ndarray, languages: str = LANGUAGES, timeout: float = DEFAULT_TIMEOUT, *, settled: bool = False
 ) -> tuple[tuple[Word, ...], bool]:
@@ -397,7 +402,7 @@ def ocr_upright(
     one (`turned_reads_better`). Returns the words and whether the page was turned. Boxes are fractions
     of the image read."""
     words = ocr_words(img, languages, timeout=timeout)
-    if settled or len(words) < FEW_WORDS_TO_JUDGE or reads_right(words):
+    if not read_turned_too(words, settled):
         return words, False
     turned = ocr_words(np.ascontiguousarray(cv2.rotate(img, cv2.ROTATE_180)), languages, timeout=timeout)
     if turned_reads_better(words, turned):

@@ -48,11 +48,12 @@ class ReaderConfig(Frozen):
     """Read pages in child processes (a crash, hang or memory blow-up loses one page, not the service)."""
 
     reader_seconds: float = 0
-    """Wall time after which a page reader process is killed; 0: `2 × page_seconds + 60`."""
+    """Wall time after which a page reader process is killed; 0: `3 × page_seconds + 60`."""
 
     def hard_seconds(self) -> float:
-        """Wall time after which a page reader is killed (default: two OCR runs of the page plus slack)."""
-        return self.reader_seconds or 2 * self.page_seconds + 60
+        """Wall time after which a page reader is killed (default: three OCR runs of the page plus slack:
+        a page whose orientation was guessed may be read three ways)."""
+        return self.reader_seconds or 3 * self.page_seconds + 60
 
     def fingerprint(self) -> str:
         return f"{READER_VERSION}|{self.languages}|{self.dpi}|{self.min_layer_quality}"
@@ -145,27 +146,43 @@ def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *,
     steps and the words (a scan read again with local binarisation when the first reading is poor:
     `extractors.sauvola`)."""
     cleaned, steps = cleanup.clean(img, dpi, sheet=sheet)
+    quarter = cleanup.guessed_quarter_turn(steps)
+    if quarter:
+        return _read_quarter_guess(cleaned, steps, quarter, config)
     settled = cleanup.OSD_STEP in steps
     words, turned = ocr.ocr_upright(cleaned, config.languages, timeout=config.page_seconds, settled=settled)
     if turned:
         steps = (*steps, "rotate:180-retry")
         cleaned = cv2.rotate(cleaned, cv2.ROTATE_180)
-    quarter = 0 if turned else cleanup.guessed_quarter_turn(steps)
-    if quarter:
-        # the line direction was a guess (no orientation detection confirmed it): read the page as it
-        # came too, and keep what reads as well. A landscape page fed portrait reads garbage that way.
-        back = cv2.ROTATE_90_COUNTERCLOCKWISE if quarter == 90 else cv2.ROTATE_90_CLOCKWISE
-        upright = np.ascontiguousarray(cv2.rotate(cleaned, back))
-        again = ocr.ocr_words(upright, config.languages, timeout=config.page_seconds)
-        if _runs_across(again, upright.shape) and ocr.reads_as_well(again, words):
-            cleaned, words = upright, again
-            steps = (*steps, f"rotate:{360 - quarter}-retry")
-    if not turned and not quarter and cleanup.SHEET_STEP not in steps:
-        # a photographed sheet's trouble is blur, not its threshold; a page read twice already (turned
-        # either way) is not read a third time (`ReaderConfig.hard_seconds` allows two readings)
+    twice = turned or ocr.read_turned_too(words, settled)
+    if not twice and cleanup.SHEET_STEP not in steps:
+        # a photographed sheet's trouble is blur, not its threshold; a page read twice already (also
+        # turned) is not read a third time
         words, local = sauvola.reread(cleaned, words, config.languages, config.page_seconds)
         if local:
             steps = (*steps, sauvola.STEP)
+    return cleaned, steps, words
+
+
+def _read_quarter_guess(cleaned: np.ndarray, steps: tuple[str, ...], quarter: int, config: ReaderConfig
+                        ) -> tuple[np.ndarray, tuple[str, ...], tuple[Word, ...]]:
+    """A page the clean-up turned a quarter by its line direction alone (no orientation detection
+    confirmed it: a roller's streaks, two narrow justified columns or a photo's blur can fake the lines)
+    is read both ways: turned, and as it came. The reading as it came is kept when it reads as well and its
+    words lie across the image; a landscape page fed portrait reads garbage that way. A turned reading
+    that stays unsure is read once more the other way up (its up/down was a guess too): three readings
+    at most (`ReaderConfig.hard_seconds`)."""
+    words = ocr.ocr_words(cleaned, config.languages, timeout=config.page_seconds)
+    back = cv2.ROTATE_90_COUNTERCLOCKWISE if quarter == 90 else cv2.ROTATE_90_CLOCKWISE
+    upright = np.ascontiguousarray(cv2.rotate(cleaned, back))
+    again = ocr.ocr_words(upright, config.languages, timeout=config.page_seconds)
+    if _runs_across(again, upright.shape) and ocr.reads_as_well(again, words):
+        return upright, (*steps, f"rotate:{360 - quarter}-retry"), again
+    if ocr.read_turned_too(words, settled=False):
+        flipped = np.ascontiguousarray(cv2.rotate(cleaned, cv2.ROTATE_180))
+        turned = ocr.ocr_words(flipped, config.languages, timeout=config.page_seconds)
+        if ocr.turned_reads_better(words, turned):
+            return flipped, (*steps, "rotate:180-retry"), turned
     return cleaned, steps, words
 
 
