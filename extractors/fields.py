@@ -29,6 +29,7 @@ from extractors.templates import (
     Rule,
     cells_below,
     edge_tolerant,
+    homoglyph_tolerant,
     rule_spots,
     template_for,
     title_regex,
@@ -38,7 +39,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/33"
+FIELDS_VERSION = "fields/34"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -73,15 +74,16 @@ def load_rules() -> FieldRules:
     raw = yaml.safe_load(resources.files("extractors.data").joinpath("fields.yaml").read_text("utf-8"))
     return FieldRules(
         totals={k: tuple(re.compile(edge_tolerant(p), _FLAGS) for p in v) for k, v in raw["totals"].items()},
-        not_total=re.compile(raw["not_total"], _FLAGS),
-        net_total=re.compile(raw["net_total"], _FLAGS),
+        not_total=re.compile(homoglyph_tolerant(raw["not_total"]), _FLAGS),
+        net_total=re.compile(homoglyph_tolerant(raw["net_total"]), _FLAGS),
         not_doc_date=re.compile(raw["not_doc_date"], _FLAGS),
         not_doc_date_after=re.compile(raw["not_doc_date_after"], _FLAGS),
         not_number=re.compile(raw["not_number"], _FLAGS),
         currency_clause=re.compile(raw["currency_clause"], _FLAGS),
-        number_labels=tuple(re.compile(p, _FLAGS) for p in raw["number_labels"]),
-        registry_number_labels=tuple(re.compile(p, _FLAGS) for p in raw["registry_number_labels"]),
-        date_labels=tuple(re.compile(p, _FLAGS) for p in raw["date_labels"]),
+        number_labels=tuple(re.compile(homoglyph_tolerant(p), _FLAGS) for p in raw["number_labels"]),
+        registry_number_labels=tuple(re.compile(homoglyph_tolerant(p), _FLAGS)
+                                     for p in raw["registry_number_labels"]),
+        date_labels=tuple(re.compile(homoglyph_tolerant(p), _FLAGS) for p in raw["date_labels"]),
     )
 
 
@@ -161,12 +163,18 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
             return value, start + m.start(), start + m.end()
         if under_header and value.isalpha() and value[:1].islower():
             continue  # the header's wrapped tail (`документа`), never a label of its own (`Дата выписки`)
+        lost = _LOST_HYPHEN.match(segment, m.start())
+        if lost and m.start() - offset == 0 and not text.printed(start + m.start(), start + lost.end()):
+            # `СФ 205`: a prefix and its digits whose hyphen OCR lost (read as a space)
+            return f"{lost.group(1)}-{lost.group(2)}", start + m.start(), start + lost.end()
         if m.start() - offset > 0:
             break  # only the first token after the label
         return None
     return None
 
 
+_LOST_HYPHEN = re.compile(r"((?-i:[A-ZА-ЯЁ]{1,4}))[^\S\n]{1,2}(\d{2,})(?![\w/.-]*\w)")
+"""A number's capital-letter prefix and its digits parted by a space where OCR lost the hyphen."""
 _YEAR_OPEN = re.compile(r"[^\W\d_]-(?:19|20)\d\d$")
 """A registry number's head up to its year (`ОТП-2026-`)."""
 _SPLIT_REST = re.compile(r"-[^\S\n]{1,2}(\d{3,})(?![\w-])")
