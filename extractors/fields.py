@@ -226,7 +226,10 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     best = _best(number_candidates(text))
     if best is None and doc_type in _CITED_BY_ANNEX:
         return _number_cited_by_annex(text)
-    return _slash_as_cited(text, _number_field(text, best.start, best.end, best.value)) if best else None
+    if best is None:
+        return None
+    found = _slash_as_cited(text, _number_field(text, best.start, best.end, best.value))
+    return _register_prefix(found, doc_type)
 
 
 _CITED_BY_ANNEX = frozenset({DocType.contract})
@@ -248,16 +251,20 @@ _HRB_MISREAD = re.compile(r"^[HН][EЕBВРPR8][BВ8](?=\s?\d{4,}$)")
 
 _OTP_MISREAD = re.compile(r"^[OО0][TТ](?:[TТ][IІl1|]|[IІl1|]{2}|N)(?=-(?:19|20)\d\d-\d)")
 """`OTTІ-2026-51737`: the domestic producers register's `ОТП` whose `П` OCR read as two strokes."""
-_PREFIXES = {DocType.foreign_registration: (_HRB_MISREAD, "HRB"), DocType.ktp_extract: (_OTP_MISREAD, "ОТП")}
+_TP_MISREAD = re.compile(r"^(?:[1lI|]П|[ТT][1lI|]П|[ТT][HНN])(?=-\d\d/\d\d/\d)")
+"""`1П-14/26/856045`, `TH-07/26/328930`: the register's `ТП` whose `Т` OCR read as `1` (or a table border
+before it) or whose `П` as `H`."""
+_PREFIXES = {DocType.foreign_registration: ((_HRB_MISREAD, "HRB"),),
+             DocType.ktp_extract: ((_OTP_MISREAD, "ОТП"), (_TP_MISREAD, "ТП"))}
 
 
 def _register_prefix(found: TextField, doc_type: DocType) -> TextField:
     """A register's number with its register's prefix as printed (`HRB`, `ОТП`), whatever OCR made of
     its letters."""
-    misread, prefix = _PREFIXES.get(doc_type, (None, ""))
-    if misread is None or not misread.match(found.value):
-        return found
-    return found.model_copy(update={"value": misread.sub(prefix, found.value)})
+    for misread, prefix in _PREFIXES.get(doc_type, ()):
+        if misread.match(found.value):
+            return found.model_copy(update={"value": misread.sub(prefix, found.value)})
+    return found
 
 
 _SLASH_READ_AS = frozenset("1lI|")

@@ -1,0 +1,33 @@
+"""An applicant's report whose heading a bad scan lost is told by its form's corner: the Rules give the
+report as their appendix 2 (`Приложение 2` / `к Правилам возмещения`), the application as appendix 1.
+The page texts are Tesseract's readings of the ninth family's bad scans (`Заявка и др.tif`, an
+application, its report and a register extract merged into one file); the expected kinds are the truth."""
+
+from __future__ import annotations
+
+from extractors.classify import classify
+from extractors.split import split_file
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
+
+APPLICATION = ("Приложение 1", "к Правичау возмещения части затрат субьектов индусгриачьно-инновационной",
+               "ЗАЯВКА", "на во змешение части затрат", "БИН/НИН і 34087 2956 |",
+               "Прошу возместить часть Затрат На шеф-монтаж оборудования согласно прилагаемым документам.",
+               "Заявитель подтверждает достоверность представленных сведении и документов.")
+REPORT = ("Приложение 2", "к Правилам возмещения", "“0 понесенных затратах",
+          "Заявитель: Товарищество с ограниченной ответственностью «KazPack», БИН/ИИН 140340872958",
+          "№ Наименование затрат Исполнитель / поставщик “Договор Платежные документы Сумма затрат, тенге",
+          "1 шеф-монтаж оборудования TOO «ПромМонтаж Строй-К2», БИН", "020240398763",
+          "7 191 498,31", "Итого 7 191 498,31", "Дата: 10.11.2026")
+
+
+def test_a_report_under_its_form_corner_is_a_report_and_opens_its_own_document() -> None:
+    pages = [ocr_page(*APPLICATION, file="Заявка и др.tif"),
+             ocr_page(*REPORT, file="Заявка и др.tif").model_copy(update={"page": 2})]
+    groups = split_file(pages)
+    assert [[p.page for p in g] for g in groups] == [[1], [2]]
+    assert [classify(g)[0] for g in groups] == [DocType.application, DocType.applicant_report]
+
+
+def test_an_application_under_appendix_1_stays_an_application() -> None:
+    assert classify([ocr_page(*APPLICATION)])[0] == DocType.application
