@@ -1218,13 +1218,42 @@ def _without_glued_one(amount: Decimal, printed: str, in_words: set[Decimal], pa
     spells that rest out, or prints it elsewhere after a tenge sign as OCR reads one (`T32,977,846.72` in
     the row above `Итого 132,977,846.72`)."""
     lead = printed.strip()
-    if amount in in_words or not _GLUED_ONE.match(lead):
+    if amount in in_words:
         return amount
+    if not _GLUED_ONE.match(lead):
+        return _without_glued_sign(amount, lead, page)
     rest = money.parse_amount(lead[1:])
     if rest is None or rest < MIN_CELL_REST:
         return amount
     signed = re.search(rf"(?<![\w.,])[TТ₸¥$][^\S\n]?{re.escape(lead[1:])}(?![\d.,]\d)", page)
     return rest if rest in in_words or signed else amount
+
+
+_GLUED_SIGN = re.compile(r"[17](?=\d{1,2}(?:[.,]\d{3})+[.,-]\d{2}(?!\d))")
+"""A `7` or `1` opening the first group of an amount in a spreadsheet's currency format, the tenge sign
+or a table's ruling as OCR reads it (`78.916.292.56` for `₸8,916,292.56`)."""
+_CELL_AMOUNT = re.compile(r"(?<![\d.,])[17]?\d{1,3}(?:[.,]\d{3})+[.,-]\d{2}(?![\d])")
+
+
+def _without_glued_sign(amount: Decimal, lead: str, page: str) -> Decimal:
+    """`|Всего по счету 77,960,975-50] #955.317.06] 78.916.292.56]`: the row's net, VAT and gross each
+    behind a tenge sign OCR read as `7` (or `#`). The gross without its glued digit is the amount when
+    the row's net without its own, plus a VAT at a rate of that net, makes it exactly."""
+    if not _GLUED_SIGN.match(lead):
+        return amount
+    rest = money.parse_amount(lead[1:])
+    if rest is None or rest < MIN_CELL_REST:
+        return amount
+    cells: set[Decimal] = set()
+    for m in _CELL_AMOUNT.finditer(page):
+        for digits in {m.group(), m.group()[1:] if _GLUED_SIGN.match(m.group()) else m.group()}:
+            if (value := money.parse_amount(digits)) is not None:
+                cells.add(value)
+    for net in cells:
+        vat = rest - net
+        if 0 < vat < net and vat in cells and _vat_on(net, vat, VAT_ROUNDING):
+            return rest
+    return amount
 
 
 MIN_CELL_REST = Decimal(1000)

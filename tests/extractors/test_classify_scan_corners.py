@@ -31,3 +31,15 @@ def test_a_report_under_its_form_corner_is_a_report_and_opens_its_own_document()
 
 def test_an_application_under_appendix_1_stays_an_application() -> None:
     assert classify([ocr_page(*APPLICATION)])[0] == DocType.application
+
+
+def test_a_register_extract_whose_heading_the_photo_cut_to_its_last_words_opens_its_own_document() -> None:
+    """`анских товаропроизводителей` (the frame cut `Выписка из реестра казахст…`) on the third page of
+    a photographed application and report."""
+    ktp = ocr_page("анских товаропроизводителей", "№ К2-2026-46554", "21 апреля 2026 г.",
+                   "Товарищество с ограниченной |", "ответственностью «Арман Arpo-KZ»", "220240016088",
+                   "Действующий", "Страница 1 из 1", file="Заявка на возмещение и др.pdf")
+    pages = [ocr_page(*REPORT, file="Заявка на возмещение и др.pdf"), ktp.model_copy(update={"page": 2})]
+    groups = split_file(pages)
+    assert [[p.page for p in g] for g in groups] == [[1], [2]]
+    assert classify(groups[1])[0] == DocType.ktp_extract

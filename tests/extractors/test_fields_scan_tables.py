@@ -173,3 +173,15 @@ def test_no_total_is_guessed_from_a_share_nothing_in_the_package_confirms() -> N
     assert whole_of(Decimal("40"), Decimal("142365.22"), [Decimal("355913.10"), Decimal("1000.00")]) is None
     out = totals_from_share([_doc("r", DocType.applicant_report, None)], {"r": "\n".join(REPORT)})
     assert out[0].fields.total is None
+
+
+def test_a_total_whose_tenge_sign_ocr_read_as_a_glued_7_is_the_rows_net_plus_vat() -> None:
+    """An ЭСФ photographed: every cell of its `Всего по счету` row in a spreadsheet's tenge format, the
+    sign read as `7` (or `#`); 7 960 975,50 + 955 317,06 (12 %) = 8 916 292,56."""
+    t = find_total(DocText([ocr_page(
+        "Счет-фактура № СФ-293 от 11.03.2025",
+        "1 76,585,161.45 76.585,161.45} 12% ¥790,219.37 ¥7,375,380.82)",
+        "үсл. 1 71,375.814.05] %1.375,814.05| 12% 7165,097.89) 11.540,91 74",
+        "|Всего по счету 77,960,975-50] #955.317.06] 78.916.292.56] |",
+        "Руководитель организации Ким С.Е. Серикова А. К. |")]), DocType.invoice)
+    assert t is not None and t.amount == Decimal("8916292.56")
