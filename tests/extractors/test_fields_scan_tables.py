@@ -185,3 +185,26 @@ def test_a_total_whose_tenge_sign_ocr_read_as_a_glued_7_is_the_rows_net_plus_vat
         "|Всего по счету 77,960,975-50] #955.317.06] 78.916.292.56] |",
         "Руководитель организации Ким С.Е. Серикова А. К. |")]), DocType.invoice)
     assert t is not None and t.amount == Decimal("8916292.56")
+
+
+def test_a_reports_total_row_whose_label_ocr_lost_repeats_its_only_rows_amount() -> None:
+    """A report's table of one row on a bad scan: the row's amount at the end of its payments cell, then
+    the total row with its `Итого` read as specks (`СС: О ОИ _`)."""
+    t = find_total(DocText([ocr_page(
+        "Приложение 2", "к Правилам возмещения.", "о понесенных затратах",
+        "Заявитель: Индивидуальный предприниматель Ахметов Сергей Сергеевич, БИН/МИН 911107314450",
+        "№ | Наименование затрат: | Исполнитель / поставшик - Договор -- Платежные документы. | Сумма",
+        "1 повышение компетенций | АО «Учебный центр Кайдзен», БИН Ме KZ-2025-8890 от",
+        "работников 7 (230244848: 282028",
+        "п/п Ме 644 от 05.01.2026 | 2 140 036,64",
+        "СС: О ОИ _ 2 140 036,64",
+        "Руководитель Ахметов С. С. Главный бухгалтер Есенов М. С.", "Дата: 10.06.2026")]),
+        DocType.applicant_report)
+    assert t is not None and t.amount == Decimal("2140036.64")
+
+
+def test_an_amount_repeated_on_a_line_that_keeps_its_words_is_no_total_of_one_weak_row() -> None:
+    t = find_total(DocText([ocr_page(
+        "Приложение 2", "ОТЧЕТ", "п/п Ме 644 от 05.01.2026 | 2 140 036,64",
+        "оплачено платежным поручением 2 140 036,64")]), DocType.applicant_report)
+    assert t is None
