@@ -222,14 +222,28 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     for rule in rules:
         found = _number_by_rule(text, rule)
         if found is not None:
-            return _register_prefix(_slash_as_cited(text, found), doc_type)
+            return _register_prefix(_slash_read_as_point(text, _slash_as_cited(text, found)), doc_type)
     best = _best(number_candidates(text))
     if best is None and doc_type in _CITED_BY_ANNEX:
         return _number_cited_by_annex(text)
     if best is None:
         return None
     found = _slash_as_cited(text, _number_field(text, best.start, best.end, best.value))
-    return _register_prefix(found, doc_type)
+    return _register_prefix(_slash_read_as_point(text, found), doc_type)
+
+
+_NUMBER_OF_YEAR = re.compile(r"(\d{1,5})[.,](\d{2})")
+_YEARS = re.compile(r"(?<!\d)20(\d{2})(?!\d)")
+
+
+def _slash_read_as_point(text: DocText, found: TextField) -> TextField:
+    """`Исх. № 342.26` on a scan of a letter dated `27.05.2026`: a number and the two digits of a year the
+    page prints, parted by a point, are a letter's number `342/26` whose slash OCR read as a point."""
+    m = _NUMBER_OF_YEAR.fullmatch(found.value)
+    printed = (found.file, found.page) in text.layer_pages
+    if m is None or printed or m.group(2) not in _YEARS.findall(text.text):
+        return found
+    return found.model_copy(update={"value": f"{m.group(1)}/{m.group(2)}"})
 
 
 _CITED_BY_ANNEX = frozenset({DocType.contract})

@@ -9,6 +9,7 @@ from extractors.classify import classify
 from extractors.split import split_file
 from models.vocab import DocType
 from tests.extractors.ocr_lines import ocr_page
+from tests.extractors.test_fields_scan_tables import LETTER
 
 APPLICATION = ("Приложение 1", "к Правичау возмещения части затрат субьектов индусгриачьно-инновационной",
                "ЗАЯВКА", "на во змешение части затрат", "БИН/НИН і 34087 2956 |",
@@ -43,3 +44,7 @@ def test_a_register_extract_whose_heading_the_photo_cut_to_its_last_words_opens_
     groups = split_file(pages)
     assert [[p.page for p in g] for g in groups] == [[1], [2]]
     assert classify(groups[1])[0] == DocType.ktp_extract
+
+
+def test_a_manufacturers_letter_saying_produced_by_our_enterprise_is_a_manufacturers_document() -> None:
+    assert classify([ocr_page(*LETTER, file="letter_34226.tif")])[0] == DocType.manufacturer_document

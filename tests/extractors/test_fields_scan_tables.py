@@ -208,3 +208,21 @@ def test_an_amount_repeated_on_a_line_that_keeps_its_words_is_no_total_of_one_we
         "Приложение 2", "ОТЧЕТ", "п/п Ме 644 от 05.01.2026 | 2 140 036,64",
         "оплачено платежным поручением 2 140 036,64")]), DocType.applicant_report)
     assert t is None
+
+
+LETTER = ("Shenyang Machine Tool Со., Ltd.", "Киви!", "Исх. № 342.26", "ОТ 27.05.2026",
+          "Руководителю ГОО «Нар Техно Групи»",
+          "Настоящим Shenvang Machine Tool Co.. Lid. подтверждает, что оборудование Токарный станок с ЧПУ",
+          "заводской Ne 254905527, произведено нашим предприятием 20.05.2025 и поставлено через официального",
+          "дистризыютора ТОО «Станкоимпорт Казахстан». Шеф-монтаж и пусконаладочные работы выполняются",
+          "Export Sales Manager")
+
+
+def test_a_letters_number_whose_slash_ocr_read_as_a_point_before_the_year() -> None:
+    number = find_number(DocText([ocr_page(*LETTER)]), DocType.manufacturer_document)
+    assert number is not None and number.value == "342/26"
+
+
+def test_a_number_with_a_point_before_digits_that_are_no_printed_year_keeps_its_point() -> None:
+    number = find_number(DocText([ocr_page("Исх. № 342.17", "ОТ 27.05.2026")]), DocType.manufacturer_document)
+    assert number is not None and number.value == "342.17"
