@@ -226,3 +226,25 @@ def test_a_letters_number_whose_slash_ocr_read_as_a_point_before_the_year() -> N
 def test_a_number_with_a_point_before_digits_that_are_no_printed_year_keeps_its_point() -> None:
     number = find_number(DocText([ocr_page("Исх. № 342.17", "ОТ 27.05.2026")]), DocType.manufacturer_document)
     assert number is not None and number.value == "342.17"
+
+
+def test_an_acts_header_table_whose_label_ocr_cut_short_gives_its_number_and_date() -> None:
+    """A Р-1 act on a bad scan: `Номер доку Дата` (`документа`, `составления` lost), the number under
+    `Номер`, the date a line under the title; the contract's citation `№ ДП-2025/ 745` stands lines away
+    from its label."""
+    text = placed(
+        ("№", 0.10, 0.20, 0.12, 0.21, 0), ("ДП-2025/", 0.13, 0.20, 0.22, 0.21, 0),
+        ("745", 0.23, 0.20, 0.26, 0.21, 0), ("от", 0.27, 0.20, 0.29, 0.21, 0),
+        ("09.04.2025", 0.30, 0.20, 0.38, 0.21, 0),
+        ("Форма", 0.80, 0.22, 0.85, 0.23, 1), ("Ғ-і", 0.86, 0.22, 0.88, 0.23, 1),
+        ("Номер", 0.55, 0.25, 0.60, 0.26, 2), ("доку", 0.61, 0.25, 0.65, 0.26, 2),
+        ("Дата", 0.72, 0.25, 0.76, 0.26, 2),
+        ("287", 0.56, 0.27, 0.59, 0.28, 3),
+        ("АКТ", 0.30, 0.29, 0.34, 0.30, 4), ("ВЫПОЛНЕННЫХ", 0.35, 0.29, 0.47, 0.30, 4),
+        ("РАБОТ", 0.48, 0.29, 0.54, 0.30, 4),
+        ("01.05.2025", 0.72, 0.31, 0.80, 0.32, 5),
+    )
+    number = find_number(text, DocType.act)
+    assert number is not None and number.value == "287"
+    found = find_date(text, number, DocType.act)
+    assert found is not None and found.value == date(2025, 5, 1)
