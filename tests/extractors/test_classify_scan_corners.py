@@ -48,3 +48,23 @@ def test_a_register_extract_whose_heading_the_photo_cut_to_its_last_words_opens_
 
 def test_a_manufacturers_letter_saying_produced_by_our_enterprise_is_a_manufacturers_document() -> None:
     assert classify([ocr_page(*LETTER, file="letter_34226.tif")])[0] == DocType.manufacturer_document
+
+
+def test_a_report_whose_payments_table_row_reads_платежное_поручение_is_a_report() -> None:
+    """A bad scan of a report: its heading's `о` read as `_©`, a payments row's number lost before
+    `Платежное поручение |` (the cell's border read after it) among the head lines."""
+    report = ocr_page(
+        "Приложение 2", "ОТЧЕТ", "_© понесенных затратах тоо «Qazaq Composite Казахстан» «БИН 10140536518)",
+        "М. 22222 Докумет 00 шашы 2 Даа | Контрагент | 1 Сумма, ‘тенге |",
+        "; Договор ' ДИ 20257451” 09.04.2025. “кб: “Монтажспешстрой- | 1463047: 361", "j | Алматы» | 4",
+        "1 ——=———- --=-—--+-— 1005” тфа 14.04.2025 ‘| Too <Mowtamcneuctpod- 77 77146 384931",
+        "Го Платежное поручение |", "Ілатежное поручение. | 1043",
+        "г” it итого: затрат | о ИОН КЕШ 2-2 о | 2-2 2. 7 ОИ 22 кə 1463 847-360!",
+        "Сумма к возмещению (40 %): 585 538-92 тенге.", "Дата составления отчета: 04.09.2026")
+    assert classify([report])[0] == DocType.applicant_report
+
+
+def test_a_payment_orders_own_heading_still_types_it() -> None:
+    order = ocr_page("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М: 1474 .. 4", "Отправитель денег: ТОО «Нур Техно Групп»",
+                     "ИИН/БИН: 061240751227", "Сумма прописью: Один миллион", "Назначение платежа: оплата")
+    assert classify([order])[0] == DocType.payment_order
