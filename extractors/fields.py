@@ -856,7 +856,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         out.append(TotalCandidate(amount, currency, start, end, source, rank, amount in in_words))
     out += _labels_spelled_out(text, tries)
     if own.total_own_only:
-        return out
+        return out or _spelled_under_label(text)
     spelled = _spelled_on_page(text, in_words) if in_words else None
     if spelled is not None:
         amount, currency, start, end = spelled
@@ -871,7 +871,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         total = summed.match
         out.append(TotalCandidate(total.amount, total.currency, total.start, total.end, "rows_sum", 0,
                                   total.amount in in_words, tuple(r.amount for r in summed.rows)))
-    return out
+    return out or _spelled_under_label(text)
 
 
 _LABEL_GAP = re.compile(r"[^\S\n]*[:.;,\-–—]*[^\S\n]*")
@@ -902,6 +902,34 @@ def _labels_spelled_out(text: DocText,
             if money.detect_currency(text.text[begin: end]):
                 out.append(TotalCandidate(found[0], None, begin, end, source, rank, True))
                 break
+    return out
+
+
+_SPELLED_LABEL = re.compile(homoglyph_tolerant(r"(?<!\w)(?:сумма\s+)?прописью\b[^\S\n]*[:.]?"), _FLAGS)
+
+
+def _spelled_under_label(text: DocText) -> list[TotalCandidate]:
+    """`Сумма прописью:` over `Восемьсот тридцать четыре тысячи … тенге 96 тиын` on a scan whose amount in
+    digits a seal or a smudge took: where no detector finds a total in digits, an OCR'd amount in words
+    (a thousand or more) after its label, on the label's line or alone on the next, closed by its
+    currency word, is the total."""
+    out: list[TotalCandidate] = []
+    for m in _SPELLED_LABEL.finditer(text.text):
+        line = text.line_at(m.start())
+        if line is None or load_rules().not_total.search(text.text[line.start: m.end()]):
+            continue  # the amount to reimburse or the VAT in words
+        start, end = m.end(), line.end
+        if not re.search(r"\w", text.text[start:end]):
+            following = [ln for ln in text.lines if ln.start > line.end][:1]
+            if not following:
+                continue
+            start, end = following[0].start, following[0].end
+        found = amount_words.find_amount_in_words(text.text[start:end])
+        if found is None or found[0] < MIN_CELL_REST or found[1] > 3 or text.printed(start, end):
+            continue
+        begin, stop = start + found[1], start + found[2]
+        if money.detect_currency(text.text[begin:stop]):
+            out.append(TotalCandidate(found[0], None, begin, stop, "label", 0, True))
     return out
 
 

@@ -248,3 +248,22 @@ def test_an_acts_header_table_whose_label_ocr_cut_short_gives_its_number_and_dat
     assert number is not None and number.value == "287"
     found = find_date(text, number, DocType.act)
     assert found is not None and found.value == date(2025, 5, 1)
+
+
+PAYMENT = ("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 1051", "13.05.2025", "(дата выписки)", "Отправитель денег: ИИК КОд Сумма",
+           "ТОО «Qazaq Composite Казахстан» KZ7572299425201SW589 17 — Л еп", "БИН: 190140536518",
+           "Бенефициар: VK KBe", "ТОО «Монтажспецстрой-Алматы» KZ75821ES917M3Y6104B 17", "БИН: 100940861095",
+           "Сумма прописью:", "Восемьсот тридцать четыре тысячи триста девяносто два тенге 96 тиын",
+           "Назначение платежа: Оплата за оказанные услуги по договору № ДП-")
+
+
+def test_a_payments_amount_in_words_under_its_label_when_a_seal_took_the_digits() -> None:
+    t = find_total(DocText([ocr_page(*PAYMENT)]), DocType.payment_order)
+    assert t is not None and (t.amount, t.currency) == (Decimal("834392.96"), "KZT")
+
+
+def test_the_amount_to_reimburse_in_words_is_no_total() -> None:
+    t = find_total(DocText([ocr_page("ЗАЯВКА", "Сумма к возмещению прописью:",
+                                     "Сто сорок две тысячи триста шестьдесят пять тенге 22 тиын")]),
+                   DocType.application)
+    assert t is None
