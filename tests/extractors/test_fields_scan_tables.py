@@ -267,3 +267,14 @@ def test_the_amount_to_reimburse_in_words_is_no_total() -> None:
                                      "Сто сорок две тысячи триста шестьдесят пять тенге 22 тиын")]),
                    DocType.application)
     assert t is None
+
+
+def test_a_reports_only_party_is_the_applicant_not_the_executor_its_table_names() -> None:
+    text = DocText([ocr_page(
+        "Приложение 2", "к Правилам возмещения", "ОТЧЕТ", "о понесенных затратах",
+        "Заявитель: Товарищество с ограниченной ответственностью «Арман Агро», БИН/ИИН 010740453776",
+        "| № | Наименование затрат", "|1 | монтаж оборудования", "| Исполнитель / поставщик",
+        "(ИП Есенов К.М.. ИИН 880516370800", "| № 184 от 09.06.2025", "| п/п № 1612 от 28.07.2025",
+        "292 848.96 |", "| 292 848.96 |", "Дата: 26.08.2026")])
+    assert [(p.bin, p.role.value) for p in find_parties(text, "010740453776", DocType.applicant_report)] \
+        == [("010740453776", "applicant")]
