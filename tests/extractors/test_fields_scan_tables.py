@@ -12,10 +12,11 @@ from decimal import Decimal
 from extractors.cost_share import share_of, totals_from_share, whole_of
 from extractors.fields import find_date, find_number, find_total
 from extractors.parties import find_parties
+from extractors.roles import resolve_roles
 from extractors.textindex import DocText
-from models.documents import Document, Fields, MoneyField, PageRef
+from models.documents import Document, Fields, MoneyField, PageRef, Party
 from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.vocab import DocType, PageSource, Role
 from tests.extractors.ocr_lines import ocr_page
 
 
@@ -278,3 +279,24 @@ def test_a_reports_only_party_is_the_applicant_not_the_executor_its_table_names(
         "292 848.96 |", "| 292 848.96 |", "Дата: 26.08.2026")])
     assert [(p.bin, p.role.value) for p in find_parties(text, "010740453776", DocType.applicant_report)] \
         == [("010740453776", "applicant")]
+
+
+def test_a_bank_printouts_one_unlabelled_counterparty_beside_the_applicant_is_the_beneficiary() -> None:
+    """A photographed ForteBusiness printout whose label column OCR lost: the sender's and the
+    beneficiary's names and BINs read bare (the parties as the page gives them: the applicant by its BIN
+    given at upload, the other with no position word)."""
+    parties = (Party(bin="140140992872", valid=True, role=Role.applicant, name="TOO «Каспий Пласт»"),
+               Party(bin="140540230357", valid=True, role=Role.other, name="TOO «Lean Academy»"))
+    doc = Document(id="p", type=DocType.payment_order, confidence=0.9,
+                   pages=(PageRef(file="ПП.jpg", page=1),), fields=Fields(parties=parties))
+    resolved = resolve_roles([doc], "140140992872")[0]
+    assert [(p.bin, p.role.value) for p in resolved.fields.parties] == [
+        ("140140992872", "applicant"), ("140540230357", "executor")]
+
+
+def test_a_payments_counterparty_with_a_position_word_keeps_its_role() -> None:
+    parties = (Party(bin="140140992872", valid=True, role=Role.applicant),
+               Party(bin="140540230357", valid=True, role=Role.other, position="carrier"))
+    doc = Document(id="p", type=DocType.payment_order, confidence=0.9,
+                   pages=(PageRef(file="ПП.jpg", page=1),), fields=Fields(parties=parties))
+    assert resolve_roles([doc], "140140992872")[0].fields.parties[1].role == Role.other
