@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from extractors.cost_share import share_of, totals_from_share, whole_of
 from extractors.fields import find_date, find_number, find_total
+from extractors.file_names import as_file_names_it
 from extractors.parties import find_parties
 from extractors.roles import resolve_roles
 from extractors.textindex import DocText
@@ -300,3 +301,23 @@ def test_a_payments_counterparty_with_a_position_word_keeps_its_role() -> None:
     doc = Document(id="p", type=DocType.payment_order, confidence=0.9,
                    pages=(PageRef(file="ПП.jpg", page=1),), fields=Fields(parties=parties))
     assert resolve_roles([doc], "140140992872")[0].fields.parties[1].role == Role.other
+
+
+def test_a_vat_certificates_series_and_number_among_the_requisites_is_no_number_of_the_paper() -> None:
+    """An ЭСФ whose label `Номер учетной системы` OCR cut to `ной системы` and whose supplier's VAT
+    certificate reads `с 25307 № 704` (`серия` damaged, its label on another line)."""
+    number = find_number(DocText([ocr_page(
+        "Раздел А. Общий раздел (9 Ооо", "1. ной системы --- 02.04.2026", "Раздел В. Реквизиты поставщика",
+        "181040100658 „тственностью «Plotter Center»", "с 25307 № 704", "Раздел С. Реквизиты получателя")]),
+        DocType.invoice)
+    assert number is None or number.value != "704"
+
+
+def test_a_number_cut_short_at_its_line_end_is_the_one_its_files_name_opens_with_it() -> None:
+    page = ocr_page("-2026-8023", "ДОГОВОР ПОСТАВКИ № К2-202 ge февраля 2026 года",
+                    "г. Караганда в дальнейшем «Покупатель», в лице", file="Договор № KZ-2026-8023.pdf")
+    number = as_file_names_it(find_number(DocText([page]), DocType.contract), [page])
+    assert number is not None and number.value == "KZ-2026-8023"
+    short = ocr_page("ДОГОВОР № ДП-12 от 01.02.2026", file="Договор ДП-1234.pdf")
+    found = as_file_names_it(find_number(DocText([short]), DocType.contract), [short])
+    assert found is not None and found.value == "ДП-12"
