@@ -156,6 +156,10 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
     offset = lead.end() if lead else 0
     for m in _TOKEN.finditer(segment, offset):
         value = m.group()
+        serial = _SERIAL_SN.match(segment, m.start())
+        if serial and not text.printed(start + m.start(), start + serial.end()):
+            # `[9№202595526`: a serial's `SN` read as `9№` (or `$№`, `5N`) glued to its digits
+            return "SN" + serial.group(1), start + m.start(), start + serial.end()
         if any(c.isdigit() for c in value) and not _NOT_NUMBER.search(value):
             rest = _SPLIT_REST.match(segment, m.end()) if _YEAR_OPEN.search(value) else None
             if rest:  # `ОТП-2026- 34744`: OCR split the number after its year's hyphen
@@ -173,6 +177,8 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
     return None
 
 
+_SERIAL_SN = re.compile(r"[$95S][№N][^\S\n]?(\d{6,})(?!\w)")
+"""A serial number's Latin `SN` as OCR reads it glued to its digits: `9№202595526`, `$№…`, `5N…`."""
 _LOST_HYPHEN = re.compile(r"((?-i:[A-ZА-ЯЁ]{1,4}))[^\S\n]{1,2}(\d{2,})(?![\w/.-]*\w)")
 """A number's capital-letter prefix and its digits parted by a space where OCR lost the hyphen."""
 _YEAR_OPEN = re.compile(r"[^\W\d_]-(?:19|20)\d\d$")

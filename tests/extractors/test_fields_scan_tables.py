@@ -321,3 +321,11 @@ def test_a_number_cut_short_at_its_line_end_is_the_one_its_files_name_opens_with
     short = ocr_page("ДОГОВОР № ДП-12 от 01.02.2026", file="Договор ДП-1234.pdf")
     found = as_file_names_it(find_number(DocText([short]), DocType.contract), [short])
     assert found is not None and found.value == "ДП-12"
+
+
+def test_a_passports_serial_whose_sn_ocr_read_as_9_no_sign() -> None:
+    number = find_number(DocText([ocr_page(
+        "Nanjing Harsle Machine Tool Со., Ltd.", "ПАСПОРТ", "Технический паспорт изделия",
+        "Заводской номер — [9№202595526 ) /оооозә00000250", "Дата изготовления 14.08.2025 |")]),
+        DocType.technical_passport)
+    assert number is not None and number.value == "SN202595526"
