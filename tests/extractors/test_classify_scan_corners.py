@@ -68,3 +68,11 @@ def test_a_payment_orders_own_heading_still_types_it() -> None:
     order = ocr_page("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М: 1474 .. 4", "Отправитель денег: ТОО «Нур Техно Групп»",
                      "ИИН/БИН: 061240751227", "Сумма прописью: Один миллион", "Назначение платежа: оплата")
     assert classify([order])[0] == DocType.payment_order
+
+
+def test_an_application_whose_heading_a_tilted_photo_read_at_a_lines_end_is_an_application() -> None:
+    page = ocr_page("к Правилам стимулирования повышения", "на возмеще ЗАЯВКА", "производительности труда",
+                    "асти затрат субъектов индустриально-инновационной", "деятельности",
+                    "\"Товарищество с ограниченной ответственностью «Тау Кен", "Сервис LTD»", "210440042355",
+                    "700 598,76", "ИИК KZ459482277HOEAGCOND, АО «Евразийский Банк»,", "Страница 1 из 1")
+    assert classify([page])[0] == DocType.application
