@@ -14,6 +14,7 @@ from checklists.evaluate import assess, package_flags
 from checklists.load import checklist_for
 from checklists.rates import RateStore, load_store
 from checklists.rules.completeness import marks
+from extractors.agreed_totals import agree_totals
 from extractors.cache import DiskCache
 from extractors.cited_numbers import agree_numbers
 from extractors.cost_share import totals_from_share
@@ -54,7 +55,7 @@ def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Docu
     """Pages → typed documents with their fields."""
     docs = [extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)]
     texts = document_texts(docs, pages)
-    settled = totals_from_share(settle_currencies(docs, texts), texts)
+    settled = totals_from_share(agree_totals(settle_currencies(docs, texts)), texts)
     return resolve_roles(agree_numbers(settled, texts), request.applicant_bin)
 
 

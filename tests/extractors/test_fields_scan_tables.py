@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from extractors.agreed_totals import agree_totals
 from extractors.cost_share import share_of, totals_from_share, whole_of
 from extractors.fields import find_date, find_number, find_total
 from extractors.file_names import as_file_names_it
@@ -329,3 +330,30 @@ def test_a_passports_serial_whose_sn_ocr_read_as_9_no_sign() -> None:
         "Заводской номер — [9№202595526 ) /оооозә00000250", "Дата изготовления 14.08.2025 |")]),
         DocType.technical_passport)
     assert number is not None and number.value == "SN202595526"
+
+
+def _total_doc(doc_id: str, kind: DocType, amount: str, confidence: float) -> Document:
+    total = MoneyField(amount=Decimal(amount), currency="KZT", confidence=confidence)
+    return Document(id=doc_id, type=kind, confidence=0.9, pages=(PageRef(file=f"{doc_id}.pdf", page=1),),
+                    fields=Fields(total=total))
+
+
+def test_a_total_one_digit_off_the_figure_two_other_documents_read_is_that_figure() -> None:
+    """A photographed contract reads `700 098,76`; its invoice, payment and report read `700 598,76`."""
+    docs = [_total_doc("c", DocType.contract, "700098.76", 0.62),
+            _total_doc("i", DocType.invoice, "700598.76", 0.9),
+            _total_doc("p", DocType.payment_order, "700598.76", 0.93),
+            _total_doc("r", DocType.applicant_report, "700598.76", 0.9)]
+    fixed = {d.id: d.fields.total for d in agree_totals(docs)}
+    assert all(t is not None and t.amount == Decimal("700598.76") for t in fixed.values())
+
+
+def test_a_sure_total_or_one_a_single_other_document_disputes_stays_as_read() -> None:
+    sure = [_total_doc("c", DocType.contract, "700098.76", 0.99),
+            _total_doc("i", DocType.invoice, "700598.76", 0.9),
+            _total_doc("p", DocType.payment_order, "700598.76", 0.9)]
+    lone = [_total_doc("c", DocType.contract, "700098.76", 0.6),
+            _total_doc("i", DocType.invoice, "700598.76", 0.9)]
+    for docs in (sure, lone):
+        total = agree_totals(docs)[0].fields.total
+        assert total is not None and total.amount == Decimal("700098.76")
