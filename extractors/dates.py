@@ -121,7 +121,7 @@ _QUOTED_ZERO = re.compile(r"(?<=[«\"“„])[ОOӨo](?=\d[»\"”“])")
 """`«Ө6» января`: the day's leading zero OCR read as a letter О (Kazakh Ө) inside the quotes."""
 _LETTER_DAY = re.compile(r"(?<=от )(?<!\wот )[ВB](?= [^\W\d_]{3,16}\.? ?\d{4})")
 """`от В сентября 2025 года`: a day `8` OCR read as the letter В, after `от` and before a month and year."""
-_SPACED_DAY_FIRST = re.compile(r"(?P<d>\d{2}) (?P<m>\d{2}) (?P<y>(?:19|20)\d{2})(?!\d)(?![.,]\d)")
+_SPACED_DAY_FIRST = re.compile(r"(?P<d>\d{2}) ?(?P<m>\d{2}) ?(?P<y>(?:19|20)\d{2})(?!\d)(?![.,]\d)")
 _ISO_RE = re.compile(r"(?<![\w])(?<!\d[.,/])(?P<y>\d{4})(?P<s>[\-.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
                      r"(?!\d)(?![.,/]\d)")
 _CARDINALS = {
@@ -225,9 +225,9 @@ def find_dates(text: str) -> list[DateMatch]:
 
 
 def spaced_date(text: str) -> DateMatch | None:
-    """`08 09 2025` opening `text` (a value beside its date label, the points lost on a photo): day and
-    month of two digits each and the year, parted by single spaces. Only where a label says it is a date:
-    anywhere else such digits may be anything."""
+    """`08 09 2025` or `31122024` opening `text` (a value beside or under its date label, the points lost
+    on a photo or a bad scan): day and month of two digits each and the year, parted by single spaces or
+    by nothing. Only where a label says it is a date: anywhere else such digits may be anything."""
     m = _SPACED_DAY_FIRST.match(text, len(text) - len(text.lstrip()))
     value = _from_iso(m) if m else None
     return DateMatch(value, m.start(), m.end()) if m and value else None

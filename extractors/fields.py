@@ -29,6 +29,7 @@ from extractors.templates import (
     Rule,
     cells_below,
     edge_tolerant,
+    homoglyph_tolerant,
     rule_spots,
     template_for,
     title_regex,
@@ -38,7 +39,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/33"
+FIELDS_VERSION = "fields/34"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -73,15 +74,16 @@ def load_rules() -> FieldRules:
     raw = yaml.safe_load(resources.files("extractors.data").joinpath("fields.yaml").read_text("utf-8"))
     return FieldRules(
         totals={k: tuple(re.compile(edge_tolerant(p), _FLAGS) for p in v) for k, v in raw["totals"].items()},
-        not_total=re.compile(raw["not_total"], _FLAGS),
-        net_total=re.compile(raw["net_total"], _FLAGS),
+        not_total=re.compile(homoglyph_tolerant(raw["not_total"]), _FLAGS),
+        net_total=re.compile(homoglyph_tolerant(raw["net_total"]), _FLAGS),
         not_doc_date=re.compile(raw["not_doc_date"], _FLAGS),
         not_doc_date_after=re.compile(raw["not_doc_date_after"], _FLAGS),
         not_number=re.compile(raw["not_number"], _FLAGS),
         currency_clause=re.compile(raw["currency_clause"], _FLAGS),
-        number_labels=tuple(re.compile(p, _FLAGS) for p in raw["number_labels"]),
-        registry_number_labels=tuple(re.compile(p, _FLAGS) for p in raw["registry_number_labels"]),
-        date_labels=tuple(re.compile(p, _FLAGS) for p in raw["date_labels"]),
+        number_labels=tuple(re.compile(homoglyph_tolerant(p), _FLAGS) for p in raw["number_labels"]),
+        registry_number_labels=tuple(re.compile(homoglyph_tolerant(p), _FLAGS)
+                                     for p in raw["registry_number_labels"]),
+        date_labels=tuple(re.compile(homoglyph_tolerant(p), _FLAGS) for p in raw["date_labels"]),
     )
 
 
@@ -154,6 +156,10 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
     offset = lead.end() if lead else 0
     for m in _TOKEN.finditer(segment, offset):
         value = m.group()
+        serial = _SERIAL_SN.match(segment, m.start())
+        if serial and not text.printed(start + m.start(), start + serial.end()):
+            # `[9№202595526`: a serial's `SN` read as `9№` (or `$№`, `5N`) glued to its digits
+            return "SN" + serial.group(1), start + m.start(), start + serial.end()
         if any(c.isdigit() for c in value) and not _NOT_NUMBER.search(value):
             rest = _SPLIT_REST.match(segment, m.end()) if _YEAR_OPEN.search(value) else None
             if rest:  # `ОТП-2026- 34744`: OCR split the number after its year's hyphen
@@ -161,12 +167,20 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
             return value, start + m.start(), start + m.end()
         if under_header and value.isalpha() and value[:1].islower():
             continue  # the header's wrapped tail (`документа`), never a label of its own (`Дата выписки`)
+        lost = _LOST_HYPHEN.match(segment, m.start())
+        if lost and m.start() - offset == 0 and not text.printed(start + m.start(), start + lost.end()):
+            # `СФ 205`: a prefix and its digits whose hyphen OCR lost (read as a space)
+            return f"{lost.group(1)}-{lost.group(2)}", start + m.start(), start + lost.end()
         if m.start() - offset > 0:
             break  # only the first token after the label
         return None
     return None
 
 
+_SERIAL_SN = re.compile(r"[$95S][№N][^\S\n]?(\d{6,})(?!\w)")
+"""A serial number's Latin `SN` as OCR reads it glued to its digits: `9№202595526`, `$№…`, `5N…`."""
+_LOST_HYPHEN = re.compile(r"((?-i:[A-ZА-ЯЁ]{1,4}))[^\S\n]{1,2}(\d{2,})(?![\w/.-]*\w)")
+"""A number's capital-letter prefix and its digits parted by a space where OCR lost the hyphen."""
 _YEAR_OPEN = re.compile(r"[^\W\d_]-(?:19|20)\d\d$")
 """A registry number's head up to its year (`ОТП-2026-`)."""
 _SPLIT_REST = re.compile(r"-[^\S\n]{1,2}(\d{3,})(?![\w-])")
@@ -214,11 +228,28 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     for rule in rules:
         found = _number_by_rule(text, rule)
         if found is not None:
-            return _register_prefix(_slash_as_cited(text, found), doc_type)
+            return _register_prefix(_slash_read_as_point(text, _slash_as_cited(text, found)), doc_type)
     best = _best(number_candidates(text))
     if best is None and doc_type in _CITED_BY_ANNEX:
         return _number_cited_by_annex(text)
-    return _slash_as_cited(text, _number_field(text, best.start, best.end, best.value)) if best else None
+    if best is None:
+        return None
+    found = _slash_as_cited(text, _number_field(text, best.start, best.end, best.value))
+    return _register_prefix(_slash_read_as_point(text, found), doc_type)
+
+
+_NUMBER_OF_YEAR = re.compile(r"(\d{1,5})[.,](\d{2})")
+_YEARS = re.compile(r"(?<!\d)20(\d{2})(?!\d)")
+
+
+def _slash_read_as_point(text: DocText, found: TextField) -> TextField:
+    """`Исх. № 342.26` on a scan of a letter dated `27.05.2026`: a number and the two digits of a year the
+    page prints, parted by a point, are a letter's number `342/26` whose slash OCR read as a point."""
+    m = _NUMBER_OF_YEAR.fullmatch(found.value)
+    printed = (found.file, found.page) in text.layer_pages
+    if m is None or printed or m.group(2) not in _YEARS.findall(text.text):
+        return found
+    return found.model_copy(update={"value": f"{m.group(1)}/{m.group(2)}"})
 
 
 _CITED_BY_ANNEX = frozenset({DocType.contract})
@@ -240,16 +271,20 @@ _HRB_MISREAD = re.compile(r"^[HН][EЕBВРPR8][BВ8](?=\s?\d{4,}$)")
 
 _OTP_MISREAD = re.compile(r"^[OО0][TТ](?:[TТ][IІl1|]|[IІl1|]{2}|N)(?=-(?:19|20)\d\d-\d)")
 """`OTTІ-2026-51737`: the domestic producers register's `ОТП` whose `П` OCR read as two strokes."""
-_PREFIXES = {DocType.foreign_registration: (_HRB_MISREAD, "HRB"), DocType.ktp_extract: (_OTP_MISREAD, "ОТП")}
+_TP_MISREAD = re.compile(r"^(?:[1lI|]П|[ТT][1lI|]П|[ТT][HНN])(?=-\d\d/\d\d/\d)")
+"""`1П-14/26/856045`, `TH-07/26/328930`: the register's `ТП` whose `Т` OCR read as `1` (or a table border
+before it) or whose `П` as `H`."""
+_PREFIXES = {DocType.foreign_registration: ((_HRB_MISREAD, "HRB"),),
+             DocType.ktp_extract: ((_OTP_MISREAD, "ОТП"), (_TP_MISREAD, "ТП"))}
 
 
 def _register_prefix(found: TextField, doc_type: DocType) -> TextField:
     """A register's number with its register's prefix as printed (`HRB`, `ОТП`), whatever OCR made of
     its letters."""
-    misread, prefix = _PREFIXES.get(doc_type, (None, ""))
-    if misread is None or not misread.match(found.value):
-        return found
-    return found.model_copy(update={"value": misread.sub(prefix, found.value)})
+    for misread, prefix in _PREFIXES.get(doc_type, ()):
+        if misread.match(found.value):
+            return found.model_copy(update={"value": misread.sub(prefix, found.value)})
+    return found
 
 
 _SLASH_READ_AS = frozenset("1lI|")
@@ -827,7 +862,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         out.append(TotalCandidate(amount, currency, start, end, source, rank, amount in in_words))
     out += _labels_spelled_out(text, tries)
     if own.total_own_only:
-        return out
+        return out or _spelled_under_label(text)
     spelled = _spelled_on_page(text, in_words) if in_words else None
     if spelled is not None:
         amount, currency, start, end = spelled
@@ -842,7 +877,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         total = summed.match
         out.append(TotalCandidate(total.amount, total.currency, total.start, total.end, "rows_sum", 0,
                                   total.amount in in_words, tuple(r.amount for r in summed.rows)))
-    return out
+    return out or _spelled_under_label(text)
 
 
 _LABEL_GAP = re.compile(r"[^\S\n]*[:.;,\-–—]*[^\S\n]*")
@@ -873,6 +908,34 @@ def _labels_spelled_out(text: DocText,
             if money.detect_currency(text.text[begin: end]):
                 out.append(TotalCandidate(found[0], None, begin, end, source, rank, True))
                 break
+    return out
+
+
+_SPELLED_LABEL = re.compile(homoglyph_tolerant(r"(?<!\w)(?:сумма\s+)?прописью\b[^\S\n]*[:.]?"), _FLAGS)
+
+
+def _spelled_under_label(text: DocText) -> list[TotalCandidate]:
+    """`Сумма прописью:` over `Восемьсот тридцать четыре тысячи … тенге 96 тиын` on a scan whose amount in
+    digits a seal or a smudge took: where no detector finds a total in digits, an OCR'd amount in words
+    (a thousand or more) after its label, on the label's line or alone on the next, closed by its
+    currency word, is the total."""
+    out: list[TotalCandidate] = []
+    for m in _SPELLED_LABEL.finditer(text.text):
+        line = text.line_at(m.start())
+        if line is None or load_rules().not_total.search(text.text[line.start: m.end()]):
+            continue  # the amount to reimburse or the VAT in words
+        start, end = m.end(), line.end
+        if not re.search(r"\w", text.text[start:end]):
+            following = [ln for ln in text.lines if ln.start > line.end][:1]
+            if not following:
+                continue
+            start, end = following[0].start, following[0].end
+        found = amount_words.find_amount_in_words(text.text[start:end])
+        if found is None or found[0] < MIN_CELL_REST or found[1] > 3 or text.printed(start, end):
+            continue
+        begin, stop = start + found[1], start + found[2]
+        if money.detect_currency(text.text[begin:stop]):
+            out.append(TotalCandidate(found[0], None, begin, stop, "label", 0, True))
     return out
 
 
@@ -1203,13 +1266,42 @@ def _without_glued_one(amount: Decimal, printed: str, in_words: set[Decimal], pa
     spells that rest out, or prints it elsewhere after a tenge sign as OCR reads one (`T32,977,846.72` in
     the row above `Итого 132,977,846.72`)."""
     lead = printed.strip()
-    if amount in in_words or not _GLUED_ONE.match(lead):
+    if amount in in_words:
         return amount
+    if not _GLUED_ONE.match(lead):
+        return _without_glued_sign(amount, lead, page)
     rest = money.parse_amount(lead[1:])
     if rest is None or rest < MIN_CELL_REST:
         return amount
     signed = re.search(rf"(?<![\w.,])[TТ₸¥$][^\S\n]?{re.escape(lead[1:])}(?![\d.,]\d)", page)
     return rest if rest in in_words or signed else amount
+
+
+_GLUED_SIGN = re.compile(r"[17](?=\d{1,2}(?:[.,]\d{3})+[.,-]\d{2}(?!\d))")
+"""A `7` or `1` opening the first group of an amount in a spreadsheet's currency format, the tenge sign
+or a table's ruling as OCR reads it (`78.916.292.56` for `₸8,916,292.56`)."""
+_CELL_AMOUNT = re.compile(r"(?<![\d.,])[17]?\d{1,3}(?:[.,]\d{3})+[.,-]\d{2}(?![\d])")
+
+
+def _without_glued_sign(amount: Decimal, lead: str, page: str) -> Decimal:
+    """`|Всего по счету 77,960,975-50] #955.317.06] 78.916.292.56]`: the row's net, VAT and gross each
+    behind a tenge sign OCR read as `7` (or `#`). The gross without its glued digit is the amount when
+    the row's net without its own, plus a VAT at a rate of that net, makes it exactly."""
+    if not _GLUED_SIGN.match(lead):
+        return amount
+    rest = money.parse_amount(lead[1:])
+    if rest is None or rest < MIN_CELL_REST:
+        return amount
+    cells: set[Decimal] = set()
+    for m in _CELL_AMOUNT.finditer(page):
+        for digits in {m.group(), m.group()[1:] if _GLUED_SIGN.match(m.group()) else m.group()}:
+            if (value := money.parse_amount(digits)) is not None:
+                cells.add(value)
+    for net in cells:
+        vat = rest - net
+        if 0 < vat < net and vat in cells and _vat_on(net, vat, VAT_ROUNDING):
+            return rest
+    return amount
 
 
 MIN_CELL_REST = Decimal(1000)

@@ -4,8 +4,9 @@ Applicants name files after what they hold (`nakladnaya_ЗП-0294.pdf`, `z2_ЗП
 `АВР № 278-07.tif`). Where a photographed or scanned page's number reads with a letter of its prefix
 changed (`3N-0294`, `31-0386`) or its slash read as `1` (`278107`), a token of the file's name spelled the
 same way — every digit and separator in place, at most `MAX_LETTERS_OFF` of its letters other (a letter
-OCR read as its look-alike digit does not count) — is the number as printed. A text layer's number is
-exact and never changed.
+OCR read as its look-alike digit does not count) — is the number as printed; so is a token that a number
+of six characters or more read cut short opens (`K2-202` in `Договор № KZ-2026-8023.pdf`). A text layer's
+number is exact and never changed.
 """
 
 from __future__ import annotations
@@ -35,13 +36,24 @@ def as_file_names_it(number: TextField | None, pages: Sequence[Page]) -> TextFie
     """`number` spelled as the name of one of its pages' files spells it, where OCR read it."""
     if number is None or all(p.source == PageSource.text_layer for p in pages):
         return number
-    for name in dict.fromkeys(p.file for p in pages):
-        stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        for token in _TOKENS.split(stem):
-            spelled = respelled(number.value, token.strip(".,()№"))
-            if spelled is not None and spelled != number.value:
-                return number.model_copy(update={"value": spelled})
+    tokens = [token.strip(".,()№") for name in dict.fromkeys(p.file for p in pages)
+              for token in _TOKENS.split(name.rsplit("/", 1)[-1].rsplit(".", 1)[0])]
+    for token in tokens:
+        spelled = respelled(number.value, token)
+        if spelled is not None and spelled != number.value:
+            return number.model_copy(update={"value": spelled})
+    for token in tokens:
+        if len(number.value) >= MIN_HEAD and len(token) > len(number.value) \
+                and token[len(number.value)] in _SEPARATORS | set("0123456789") \
+                and respelled(number.value, token[: len(number.value)]) is not None:
+            # `ДОГОВОР ПОСТАВКИ № К2-202` (the rest `-2026-8023` read on another line) in
+            # `Договор № KZ-2026-8023.pdf`: a number cut short is the file name's that it opens
+            return number.model_copy(update={"value": token})
     return number
+
+
+MIN_HEAD = 6
+"""Characters a number cut short needs (`KZ-202`) to stand for the file name's number it opens."""
 
 
 def same_number(read: str, named: str) -> bool:

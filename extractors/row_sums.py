@@ -7,8 +7,9 @@ item rows' last cells (`Стоимость`, `Стоимость с НДС`), so
 sum of consecutive rows to the tiyn is that total, with no label needed. A row is a line that starts
 with a row number and holds an amount, or (its number lost at the edge of a photo) holds two amounts or
 more — a price and a cost — (strong rows), or ends with an amount (a weak row: the right part of a row
-the reading order split off the item's name). A single weak row proves nothing: a sum of one row is
-taken from a strong row only.
+the reading order split off the item's name). A single weak row proves little: a sum of one row is taken
+from a strong row, or from the table's only row when a line with no word on it (its label lost) repeats
+that row's amount below it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class Row:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+"""A word: three letters or more (OCR's specks and a damaged label's remains are shorter)."""
 _LINE_END = re.compile(r"[\s|\]\\_.]*$")
 
 
@@ -78,7 +81,7 @@ def rows_total(text: DocText, whole: Callable[[money.MoneyMatch, int], money.Mon
         return None
     strong_lines = {r.line for r in rows if r.strong}
     # (rows above, on a strong row) → sum of a run → the run
-    sums_of: dict[tuple[int, bool], dict[Decimal, tuple[Row, ...]]] = {}
+    sums_of: dict[tuple[int, bool, bool], dict[Decimal, tuple[Row, ...]]] = {}
     best: RowsTotal | None = None
     for i, line in enumerate(text.lines):
         if i <= rows[0].line:
@@ -87,12 +90,15 @@ def rows_total(text: DocText, whole: Callable[[money.MoneyMatch, int], money.Mon
         k = sum(1 for r in rows if r.line < i)
         # a line of figures only (`1072 686.72 0.00 1072 686.72` under a single row) is a total line
         on_row = i in strong_lines and _LETTER.search(s) is not None
-        if (k, on_row) not in sums_of:
-            sums_of[(k, on_row)] = {
+        # … and a line with no word left (`СС: О ОИ _ 2 140 036,64`: its `Итого` lost) repeating the one
+        # row's amount above it confirms even a weak row (its number and name read apart from it)
+        bare = _WORD.search(s) is None
+        if (k, on_row, bare) not in sums_of:
+            sums_of[(k, on_row, bare)] = {
                 sum((r.amount for r in rows[a:b]), Decimal(0)): tuple(rows[a:b])
                 for a in range(k) for b in range(a + 1, k + 1)
-                if b - a >= 2 or (not on_row and rows[a].strong)}
-        sums = sums_of[(k, on_row)]
+                if b - a >= 2 or (not on_row and (rows[a].strong or (bare and k == 1)))}
+        sums = sums_of[(k, on_row, bare)]
         for found in money.find_amounts(s):
             a = whole(found, line.start)
             if a.amount <= 0 or a.amount not in sums:

@@ -32,9 +32,9 @@ from models.vocab import DocType, Role
 _FLAGS = re.IGNORECASE | re.MULTILINE
 NUMBER_MARK = (r"(?:№|(?<![^\W_])N[oо°º]?\b\.?|Мг|(?<![^\W_])(?:Ne|No\.?|Nº)|#|[ХXМM][оo°]\.?(?=\s*\d)"
                r"|(?<!\w)(?-i:[МM][еe])(?=\s+[^\W\d_]{0,4}[-/]?\d)"
-               r"|(?<!\w)(?-i:[МM]»)(?=\s*[^\W\d_]{0,4}[-/]?\d))")
+               r"|(?<!\w)(?-i:[МM][»:])(?=\s*[^\W\d_]{0,4}[-/]?\d))")
 """`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`, `Хо`, `Мо` before digits; on a phone photo
-`Ме` alone before a number, `Ме ОТП-2026-24550`, and `М» ПК-72522`); never the `N` ending a word
+`Ме` alone before a number, `Ме ОТП-2026-24550`, and `М» ПК-72522`, `М: 1474`); never the `N` ending a word
 (`BIN 170540690847`, `IIN …`) or an account number (`KZ14914GV5R3DBY60L7N 17`: its КБе after it)."""
 NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-.]*[\wА-Яа-я]|\d"
 
@@ -75,8 +75,47 @@ on the label's own line (a line of border marks above it is another line)."""
 
 
 def edge_tolerant(pattern: str) -> str:
-    """A label pattern anchored at a line's start (`^\\s*Сумма`) that also passes a table's left border."""
-    return pattern.replace(r"^\s*", TABLE_EDGE)
+    """A label pattern anchored at a line's start (`^\\s*Сумма`) that also passes a table's left border,
+    its Cyrillic letters matching their Latin look-alikes too (`homoglyph_tolerant`)."""
+    return homoglyph_tolerant(pattern.replace(r"^\s*", TABLE_EDGE))
+
+
+_TWINS = dict(zip("аеорсухкмнтвАЕОРСУХКМНТВ", "aeopcyxkmhtbAEOPCYXKMHTB", strict=True))
+"""Cyrillic letters and the Latin letters OCR reads for them (and back): `Всего c НДС`, `ИТОГO`."""
+
+
+def homoglyph_tolerant(pattern: str) -> str:
+    """`pattern` with each Cyrillic letter that has a Latin look-alike also matching that look-alike
+    (`с` → `[сc]`; inside a class the twin is added), escapes and class ranges (`а-я`) left as written."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i: i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif c in _TWINS and pattern[i + 1: i + 2] != "-" and pattern[i - 1: i] != "-":
+                out.append(c + _TWINS[c])
+                i += 1
+                continue
+        elif c == "[":
+            in_class = True
+            j = i + 1 + (pattern[i + 1: i + 2] == "^")
+            out.append(pattern[i: j + (pattern[j: j + 1] == "]")])
+            i = j + (pattern[j: j + 1] == "]")
+            continue
+        elif c in _TWINS:
+            out.append(f"[{c}{_TWINS[c]}]")
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _rules(raw: Any) -> tuple[Rule, ...] | None:
@@ -236,6 +275,33 @@ def _nearest_header(box: BBox, header: list[tuple[float, float]]) -> tuple[float
     return min(header, key=gap)
 
 
+ROW_GAP = 0.02
+"""Largest horizontal gap (page fraction) between the words of one value cell."""
+
+
+def row_right(text: DocText, start: int, end: int) -> list[tuple[int, int]]:
+    """Text span of the value right of the label [start, end) on its row of the page, found by the word
+    boxes where OCR read the label column and the value column apart (the two as separate lines): the
+    nearest words right of the label whose vertical middle lies within the label's height, on one line of
+    the text, joined while no wider gap than `ROW_GAP` parts them. Empty when none."""
+    found = _first_line_box(text, start, end)
+    if found is None:
+        return []
+    line, file, page, (_, ly0, lx1, ly1) = found
+    right = sorted((p for p in text.words
+                    if p.file == file and p.page == page and p.word.line != line and p.word.bbox[0] > lx1
+                    and ly0 <= (p.word.bbox[1] + p.word.bbox[3]) / 2 <= ly1
+                    and any(c.isalnum() for c in p.word.text)), key=lambda p: p.word.bbox[0])
+    if not right:
+        return []
+    cell = [right[0]]
+    for p in right[1:]:
+        if p.word.line != cell[0].word.line or p.word.bbox[0] - cell[-1].word.bbox[2] > ROW_GAP:
+            break
+        cell.append(p)
+    return [(cell[0].start, cell[-1].end)]
+
+
 def _line_of(text: DocText, pos: int) -> Line | None:
     return text.line_at(pos)
 
@@ -254,6 +320,10 @@ def rule_spots(text: DocText, rule: Rule, limit: int | None = None) -> list[Spot
             continue
         # same line, right of the label (`beside`: only there)
         spots.append(Spot(m.end(), line.end, m.end()))
+        if not any(c.isalnum() for c in text.text[m.end(): line.end]):
+            # a form's label column read before its value column (an ЭСФ's `1. Номер учетной системы`
+            # … `СФ 205` lines later): the words right of the label on its row, by their boxes
+            spots.extend(Spot(s, e, m.end()) for s, e in row_right(text, m.start(), m.end())[:1])
         if rule.kind in ("after", "title"):
             following = [ln for ln in text.lines if ln.start > line.end][:1]
             for ln in following:

@@ -14,8 +14,10 @@ from checklists.evaluate import assess, package_flags
 from checklists.load import checklist_for
 from checklists.rates import RateStore, load_store
 from checklists.rules.completeness import marks
+from extractors.agreed_totals import agree_totals
 from extractors.cache import DiskCache
 from extractors.cited_numbers import agree_numbers
+from extractors.cost_share import totals_from_share
 from extractors.currency import settle_currencies
 from extractors.fields import extract_fields
 from extractors.pages import ReaderConfig, read_pages
@@ -53,7 +55,8 @@ def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Docu
     """Pages → typed documents with their fields."""
     docs = [extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)]
     texts = document_texts(docs, pages)
-    return resolve_roles(agree_numbers(settle_currencies(docs, texts), texts), request.applicant_bin)
+    settled = totals_from_share(agree_totals(settle_currencies(docs, texts)), texts)
+    return resolve_roles(agree_numbers(settled, texts), request.applicant_bin)
 
 
 def document_texts(documents: Sequence[Document], pages: Sequence[Page]) -> dict[str, str]:

@@ -32,12 +32,13 @@ def test_a_payments_amount_glued_to_its_code_and_written_with_a_dash_is_the_one_
 
 
 def test_digits_that_only_end_like_the_spelled_amount_inside_a_longer_number_are_not_it() -> None:
-    """An account number whose last digits equal the amount in words is no amount."""
+    """An account number whose last digits equal the amount in words is no amount: the total is the
+    amount the words after `Сумма прописью` spell (line 3), never digits of the account (line 2)."""
     t = find_total(doc("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 2201", "15.04.2026",
                        "ИИК KZ44130098211",
                        "Сумма прописью: Один миллион триста тысяч девятьсот восемьдесят два тенге 11 тиын"),
                    DocType.payment_order)
-    assert t is None
+    assert t is not None and t.amount == Decimal("1300982.11") and t.bbox is not None and t.bbox[1] > 0.1
 
 
 def test_a_vat_certificates_number_wrapped_onto_its_own_line_is_not_the_invoices() -> None:
