@@ -357,3 +357,13 @@ def test_a_sure_total_or_one_a_single_other_document_disputes_stays_as_read() ->
     for docs in (sure, lone):
         total = agree_totals(docs)[0].fields.total
         assert total is not None and total.amount == Decimal("700098.76")
+
+
+def test_an_unlabelled_beneficiary_whose_bin_fails_its_check_digit_is_still_the_beneficiary() -> None:
+    parties = (Party(bin="911107314450", valid=True, role=Role.applicant),
+               Party(bin="230240581984", valid=False, role=Role.other))
+    doc = Document(id="p", type=DocType.payment_order, confidence=0.9,
+                   pages=(PageRef(file="выписка из банка 644.pdf", page=1),), fields=Fields(parties=parties))
+    resolved = resolve_roles([doc], "911107314450")[0]
+    assert [(p.bin, p.role.value) for p in resolved.fields.parties] == [
+        ("911107314450", "applicant"), ("230240581984", "executor")]
