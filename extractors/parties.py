@@ -561,10 +561,7 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
             bin=match.value, valid=match.valid, role=role, position=position,
             name=_name_before(text, match.start, match.end, bank=position == "bank"), **ev.model_dump(),
         )
-    found = tuple(p for p in seen.values() if p.valid or not _misread_of_valid(p.bin, seen))
-    if template.applicant_only and any(p.role == Role.applicant for p in found):
-        return tuple(p for p in found if p.role == Role.applicant)
-    return found
+    return tuple(p for p in seen.values() if p.valid or not _misread_of_valid(p.bin, seen))
 
 
 UNSURE_READING = 0.8

@@ -54,8 +54,6 @@ class PartyTemplate:
     """Position and role of a BIN no position word stands beside (a letterhead, an issuer)."""
     roles: tuple[tuple[str, Role], ...] = ()
     """Position → role where this kind gives a position word its own meaning (a payment's recipient)."""
-    applicant_only: bool = False
-    """The paper is the applicant's own statement: the executors its tables name are no parties of it."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +149,6 @@ def load_templates() -> dict[DocType, Template]:
                 default_position=p.get("default_position"),
                 default_role=Role(p["default_role"]) if p.get("default_role") else None,
                 roles=tuple((k, Role(v)) for k, v in (p.get("roles") or {}).items()),
-                applicant_only=bool(p.get("applicant_only", False)),
             ),
         )
     return out

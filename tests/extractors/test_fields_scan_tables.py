@@ -272,16 +272,6 @@ def test_the_amount_to_reimburse_in_words_is_no_total() -> None:
     assert t is None
 
 
-def test_a_reports_only_party_is_the_applicant_not_the_executor_its_table_names() -> None:
-    text = DocText([ocr_page(
-        "Приложение 2", "к Правилам возмещения", "ОТЧЕТ", "о понесенных затратах",
-        "Заявитель: Товарищество с ограниченной ответственностью «Арман Агро», БИН/ИИН 010740453776",
-        "| № | Наименование затрат", "|1 | монтаж оборудования", "| Исполнитель / поставщик",
-        "(ИП Есенов К.М.. ИИН 880516370800", "| № 184 от 09.06.2025", "| п/п № 1612 от 28.07.2025",
-        "292 848.96 |", "| 292 848.96 |", "Дата: 26.08.2026")])
-    assert [(p.bin, p.role.value) for p in find_parties(text, "010740453776", DocType.applicant_report)] \
-        == [("010740453776", "applicant")]
-
 
 def test_a_bank_printouts_one_unlabelled_counterparty_beside_the_applicant_is_the_beneficiary() -> None:
     """A photographed ForteBusiness printout whose label column OCR lost: the sender's and the
