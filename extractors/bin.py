@@ -79,6 +79,9 @@ _GROUP_RE = re.compile(r"[0-9][0-9OoОоIl|З]*")
 _GROUP_SEP_RE = re.compile(rf"[{_SPACES}]{{1,2}}(?=\d)")
 _NUMBER_GOES_ON_RE = re.compile(r"[.,/\-]?\d")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_AND_ADDRESS = re.compile(r"[^\S\n]+и[^\S\n]+адрес\w*[^\S\n]+места[^\S\n]+нахождения[^\S\n]+\w+[^\S\n]*:?",
+                          re.IGNORECASE)
+"""The rest of an invoice form's row label `БИН и адрес места нахождения поставщика:` before its value."""
 _BORDER_DIGITS = "17"
 """The digits OCR reads for a table's vertical border glued before a value (`|` → `1`, `7`)."""
 _CURRENCY_AFTER_RE = re.compile(r"[\s\u00a0]{0,2}(?:тенге|теңге|тг|KZT|₸|руб|RUB|USD|EUR)", re.IGNORECASE)
@@ -296,6 +299,9 @@ def _number_after_label(
     text: str, lab_end: int, labels: _Labels
 ) -> tuple[str, int, int] | None:
     """The 12-digit number following a BIN label closely, as (digits, start, end), or None."""
+    address = _AND_ADDRESS.match(text, lab_end)
+    if address:  # `ИИН и адрес места нахождения поставщика: 660701 346441` (an invoice form's row)
+        lab_end = address.end()
     limit = min(len(text), lab_end + _LABEL_GAP)
     pos = next((i for i in range(lab_end, limit) if text[i].isdigit()), None)
     if pos is None:

@@ -39,7 +39,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/34"
+FIELDS_VERSION = "fields/35"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -917,19 +917,19 @@ _SPELLED_LABEL = re.compile(homoglyph_tolerant(r"(?<!\w)(?:сумма\s+)?про
 def _spelled_under_label(text: DocText) -> list[TotalCandidate]:
     """`Сумма прописью:` over `Восемьсот тридцать четыре тысячи … тенге 96 тиын` on a scan whose amount in
     digits a seal or a smudge took: where no detector finds a total in digits, an OCR'd amount in words
-    (a thousand or more) after its label, on the label's line or alone on the next, closed by its
-    currency word, is the total."""
+    (a thousand or more) after its label, from the label's line or the next and wrapped onto one line
+    more at most, closed by its currency word, is the total."""
     out: list[TotalCandidate] = []
     for m in _SPELLED_LABEL.finditer(text.text):
         line = text.line_at(m.start())
         if line is None or load_rules().not_total.search(text.text[line.start: m.end()]):
             continue  # the amount to reimburse or the VAT in words
-        start, end = m.end(), line.end
-        if not re.search(r"\w", text.text[start:end]):
-            following = [ln for ln in text.lines if ln.start > line.end][:1]
+        following = [ln for ln in text.lines if ln.start > line.end][:2]
+        start, end = m.end(), (following[0].end if following else line.end)
+        if not re.search(r"\w", text.text[start: line.end]):
             if not following:
                 continue
-            start, end = following[0].start, following[0].end
+            start, end = following[0].start, following[-1].end
         found = amount_words.find_amount_in_words(text.text[start:end])
         if found is None or found[0] < MIN_CELL_REST or found[1] > 3 or text.printed(start, end):
             continue

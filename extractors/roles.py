@@ -34,18 +34,18 @@ def one_applicant_per_payment(doc: Document, applicant_bin: str | None) -> Docum
     """A payment is between the applicant and one counterparty: when the applicant's BIN (given at upload)
     is on it, another party that a misread label made an applicant is the beneficiary (executor), and so
     is the one other party where no label at all stands beside it (a bank printout photographed with its
-    label column lost: the sender's and the beneficiary's blocks read as bare names and BINs)."""
+    label column lost: the sender's and the beneficiary's blocks read as bare names and BINs), its check
+    digit right or wrong (`invalid_bin` reports a wrong one)."""
     if doc.type not in PAYMENT_DOCUMENTS or not applicant_bin:
         return doc
     parties = doc.fields.parties
     if not any(p.bin == applicant_bin for p in parties):
         return doc
     others = [p for p in parties if p.bin != applicant_bin]
-    bare = (len(others) == 1 and others[0].valid and others[0].role == Role.other
-            and others[0].position is None)
+    bare = len(others) == 1 and others[0].role == Role.other and others[0].position is None
     fixed = tuple(
         p.model_copy(update={"role": Role.executor, "position": "beneficiary"})
-        if p.bin != applicant_bin and p.valid and (p.role == Role.applicant or bare) else p
+        if p.bin != applicant_bin and ((p.role == Role.applicant and p.valid) or bare) else p
         for p in parties
     )
     if fixed == parties:

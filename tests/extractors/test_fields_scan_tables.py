@@ -346,3 +346,36 @@ def test_a_sure_total_or_one_a_single_other_document_disputes_stays_as_read() ->
     for docs in (sure, lone):
         total = agree_totals(docs)[0].fields.total
         assert total is not None and total.amount == Decimal("700098.76")
+
+
+def test_an_unlabelled_beneficiary_whose_bin_fails_its_check_digit_is_still_the_beneficiary() -> None:
+    parties = (Party(bin="911107314450", valid=True, role=Role.applicant),
+               Party(bin="230240581984", valid=False, role=Role.other))
+    doc = Document(id="p", type=DocType.payment_order, confidence=0.9,
+                   pages=(PageRef(file="выписка из банка 644.pdf", page=1),), fields=Fields(parties=parties))
+    resolved = resolve_roles([doc], "911107314450")[0]
+    assert [(p.bin, p.role.value) for p in resolved.fields.parties] == [
+        ("911107314450", "applicant"), ("230240581984", "executor")]
+
+
+def test_a_payments_amount_in_words_wrapped_over_two_lines_under_its_label() -> None:
+    """A scanned payment order whose `Сумма` cell is empty: `Сумма прописью:` over `Шесть миллионов …
+    восемьдесят два` over `тенге 35 тиын`."""
+    t = find_total(DocText([ocr_page(
+        "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 534", "02.04.2025", "Отправитель денег: ИИК КОд",
+        "ТОО «EcoLine Astana-2» KZ77965L16SL8BCV6YZN 17", "BUH: 110540428977", "Банк-посредник: БИК",
+        "Сумма прописью:", "Шесть миллионов семьсот семьдесят шесть тысяч триста восемьдесят два",
+        "тенге 35 тиын", "Дата получения товара (оказания услуг): Код назначения платежа 859")]),
+        DocType.payment_order)
+    assert t is not None and (t.amount, t.currency) == (Decimal("6776382.35"), "KZT")
+
+
+def test_an_invoices_supplier_iin_split_in_two_after_its_form_row_label() -> None:
+    text = DocText([ocr_page(
+        "Счет-фактура № 00055290 от 31 декабря 2025 г.",
+        "Поставщик: Индивидуальный предприниматель Омаров Марат Маратович («Инженерный центр Прогресс»)",
+        "ИИН и адрес места нахождения поставщика: 660701 346441, 090170, Западно-Казахстанская обл.",
+        "Получатель: Товарищество с ограниченной ответственностью «Тау Кен Сервис LTD»",
+        "БИН и адрес места нахождения получателя: 210440042355, 010340, г. Астана, пр. Абая, д. 244")])
+    assert [(p.bin, p.role.value) for p in find_parties(text, "210440042355", DocType.invoice)] == [
+        ("660701346441", "executor"), ("210440042355", "applicant")]
