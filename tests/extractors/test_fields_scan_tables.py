@@ -272,25 +272,27 @@ def test_the_amount_to_reimburse_in_words_is_no_total() -> None:
     assert t is None
 
 
+def _payment_roles(parties: tuple[Party, ...], applicant: str) -> list[tuple[str, str]]:
+    """The parties of a payment order holding `parties`, with the roles the package stage gives them."""
+    doc = Document(id="p", type=DocType.payment_order, confidence=0.9,
+                   pages=(PageRef(file="ПП.jpg", page=1),), fields=Fields(parties=parties))
+    return [(p.bin, p.role.value) for p in resolve_roles([doc], applicant)[0].fields.parties]
+
+
 def test_a_bank_printouts_one_unlabelled_counterparty_beside_the_applicant_is_the_beneficiary() -> None:
     """A photographed ForteBusiness printout whose label column OCR lost: the sender's and the
     beneficiary's names and BINs read bare (the parties as the page gives them: the applicant by its BIN
     given at upload, the other with no position word)."""
     parties = (Party(bin="140140992872", valid=True, role=Role.applicant, name="TOO «Каспий Пласт»"),
                Party(bin="140540230357", valid=True, role=Role.other, name="TOO «Lean Academy»"))
-    doc = Document(id="p", type=DocType.payment_order, confidence=0.9,
-                   pages=(PageRef(file="ПП.jpg", page=1),), fields=Fields(parties=parties))
-    resolved = resolve_roles([doc], "140140992872")[0]
-    assert [(p.bin, p.role.value) for p in resolved.fields.parties] == [
-        ("140140992872", "applicant"), ("140540230357", "executor")]
+    assert _payment_roles(parties, "140140992872") == [("140140992872", "applicant"),
+                                                       ("140540230357", "executor")]
 
 
 def test_a_payments_counterparty_with_a_position_word_keeps_its_role() -> None:
     parties = (Party(bin="140140992872", valid=True, role=Role.applicant),
                Party(bin="140540230357", valid=True, role=Role.other, position="carrier"))
-    doc = Document(id="p", type=DocType.payment_order, confidence=0.9,
-                   pages=(PageRef(file="ПП.jpg", page=1),), fields=Fields(parties=parties))
-    assert resolve_roles([doc], "140140992872")[0].fields.parties[1].role == Role.other
+    assert _payment_roles(parties, "140140992872")[1] == ("140540230357", "other")
 
 
 def test_a_vat_certificates_series_and_number_among_the_requisites_is_no_number_of_the_paper() -> None:
@@ -351,11 +353,8 @@ def test_a_sure_total_or_one_a_single_other_document_disputes_stays_as_read() ->
 def test_an_unlabelled_beneficiary_whose_bin_fails_its_check_digit_is_still_the_beneficiary() -> None:
     parties = (Party(bin="911107314450", valid=True, role=Role.applicant),
                Party(bin="230240581984", valid=False, role=Role.other))
-    doc = Document(id="p", type=DocType.payment_order, confidence=0.9,
-                   pages=(PageRef(file="выписка из банка 644.pdf", page=1),), fields=Fields(parties=parties))
-    resolved = resolve_roles([doc], "911107314450")[0]
-    assert [(p.bin, p.role.value) for p in resolved.fields.parties] == [
-        ("911107314450", "applicant"), ("230240581984", "executor")]
+    assert _payment_roles(parties, "911107314450") == [("911107314450", "applicant"),
+                                                       ("230240581984", "executor")]
 
 
 def test_a_payments_amount_in_words_wrapped_over_two_lines_under_its_label() -> None:
