@@ -401,7 +401,16 @@ def ocr_upright(
     The turned reading is kept only when its confidence and its known words both say it is the right
     one (`turned_reads_better`). Returns the words and whether the page was turned. Boxes are fractions
     of the image read."""
-    words = ocr_words(img, languages, timeout=timeout)
+    return upside_down_if_better(img, ocr_words(img, languages, timeout=timeout), languages, timeout,
+                                 settled=settled)
+
+
+def upside_down_if_better(
+    img: np.ndarray, words: tuple[Word, ...], languages: str = LANGUAGES, timeout: float = DEFAULT_TIMEOUT,
+    *, settled: bool = False,
+) -> tuple[tuple[Word, ...], bool]:
+    """`words`, the reading of `img`, or the reading of `img` turned 180° where `read_turned_too` asks for
+    it and `turned_reads_better` keeps it; and whether it was turned."""
     if not read_turned_too(words, settled):
         return words, False
     turned = ocr_words(np.ascontiguousarray(cv2.rotate(img, cv2.ROTATE_180)), languages, timeout=timeout)

@@ -178,11 +178,9 @@ def _read_quarter_guess(cleaned: np.ndarray, steps: tuple[str, ...], quarter: in
     again = ocr.ocr_words(upright, config.languages, timeout=config.page_seconds)
     if _runs_across(again, upright.shape) and ocr.reads_as_well(again, words):
         return upright, (*steps, f"rotate:{360 - quarter}-retry"), again
-    if ocr.read_turned_too(words, settled=False):
-        flipped = np.ascontiguousarray(cv2.rotate(cleaned, cv2.ROTATE_180))
-        turned = ocr.ocr_words(flipped, config.languages, timeout=config.page_seconds)
-        if ocr.turned_reads_better(words, turned):
-            return flipped, (*steps, "rotate:180-retry"), turned
+    words, turned = ocr.upside_down_if_better(cleaned, words, config.languages, config.page_seconds)
+    if turned:
+        return cv2.rotate(cleaned, cv2.ROTATE_180), (*steps, "rotate:180-retry"), words
     return cleaned, steps, words
 
 
