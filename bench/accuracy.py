@@ -28,6 +28,7 @@ import os
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -48,6 +49,19 @@ from intake.pipeline import PipelineConfig, check
 from intake.report import to_json
 from models.package import PackageRequest
 from models.vocab import CostType
+
+FAMILIES: dict[str, Callable[..., list[Path]]] = {
+    "fixtures": generate_set,
+    "wild": generate_wild_set,
+    "third": generate_third_set,
+    "fourth": generate_fourth_set,
+    "fifth": generate_fifth_set,
+    "sixth": generate_sixth_set,
+    "seventh": generate_seventh_set,
+    "eighth": generate_eighth_set,
+    "ninth": generate_ninth_set,
+}
+"""Each generator family by its `--family` name: `(seed, out, count, renderings=…)` → package folders."""
 
 
 def planted(truth: dict) -> set[tuple[str, str | None]]:
@@ -71,9 +85,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=101)
     ap.add_argument("--count", type=int, default=14)
     ap.add_argument("--out", type=Path, default=Path("var/bench/accuracy"))
-    ap.add_argument("--family", choices=("fixtures", "wild", "third", "fourth", "fifth", "sixth", "seventh",
-                                         "eighth", "ninth"),
-                    default="fixtures",
+    ap.add_argument("--family", choices=tuple(FAMILIES), default="fixtures",
                     help="which generator family to score")
     ap.add_argument("--verbose", action="store_true", help="list every mistake")
     ap.add_argument("--cache-dir", type=Path, default=None,
@@ -84,24 +96,7 @@ def main() -> int:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     out = args.out / f"{args.family}-seed-{args.seed}"
     pool = tuple(args.renderings) if args.renderings else None
-    if args.family == "wild":
-        packages = generate_wild_set(args.seed, out, args.count, renderings=pool)
-    elif args.family == "third":
-        packages = generate_third_set(args.seed, out, args.count, renderings=pool)
-    elif args.family == "fourth":
-        packages = generate_fourth_set(args.seed, out, args.count, renderings=pool)
-    elif args.family == "fifth":
-        packages = generate_fifth_set(args.seed, out, args.count, renderings=pool)
-    elif args.family == "sixth":
-        packages = generate_sixth_set(args.seed, out, args.count, renderings=pool)
-    elif args.family == "seventh":
-        packages = generate_seventh_set(args.seed, out, args.count, renderings=pool)
-    elif args.family == "eighth":
-        packages = generate_eighth_set(args.seed, out, args.count, renderings=pool)
-    elif args.family == "ninth":
-        packages = generate_ninth_set(args.seed, out, args.count, renderings=pool)
-    else:
-        packages = generate_set(args.seed, out, args.count, renderings=pool)
+    packages = FAMILIES[args.family](args.seed, out, args.count, renderings=pool)
     total = Scores()
     findings = Tally()
     complete_right = 0
