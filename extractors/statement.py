@@ -10,11 +10,12 @@ as the one paid.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors import bin as bins
 from extractors import money
-from extractors.textindex import DocText
+from extractors.textindex import DocText, Line
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _STATEMENT = re.compile(r"^\s*выписка\s+по\s+(?:текущему\s+|банковскому\s+|лицевому\s+)?сч[её]ту", _FLAGS)
@@ -47,11 +48,19 @@ ROW_LINES = 4
 
 
 def paying_row(text: DocText) -> StatementRow | None:
-    """The statement's operation naming a counterparty by a valid BIN/IIN (the first such row), or None.
-    The BIN and the amount after it may stand on a line below the row's date and number, up to the next
-    row's date."""
+    """The statement's operation naming a counterparty by a valid BIN/IIN (the first such row); failing
+    that, the first naming one by a 12-digit number shaped as a BIN/IIN whose check digit fails (a
+    misprinted BIN, which the rules report as such); else None. The BIN and the amount after it may stand
+    on a line below the row's date and number, up to the next row's date."""
     if not is_statement(text):
         return None
+    rows = list(_rows(text))
+    return next((r for r, valid in rows if valid), None) or next((r for r, _ in rows), None)
+
+
+def _rows(text: DocText) -> Iterator[tuple[StatementRow, bool]]:
+    """Each operation naming a counterparty by a BIN-shaped number and an amount after it, and whether that
+    number passes the check digit."""
     lines = text.lines
     for i, line in enumerate(lines):
         row = _ROW.match(text.text, line.start, line.end)
@@ -62,15 +71,23 @@ def paying_row(text: DocText) -> StatementRow | None:
             if _ROW.match(text.text, nxt.start, nxt.end):
                 break
             own.append(nxt)
-        for ln in own:
-            for found in bins.TWELVE_DIGITS.finditer(text.text, max(row.end(), ln.start), ln.end):
-                if not bins.is_structured(found.group()) or not bins.is_valid_bin(found.group()):
-                    continue
-                amounts = money.find_amounts(text.text[found.end(): ln.end])
-                if not amounts:
-                    continue
-                a = amounts[0]
-                start = found.end()
-                amount = money.MoneyMatch(a.amount, a.currency, start + a.start, start + a.end)
-                return StatementRow(row.span("date"), row.span("number"), amount, found.span())
+        found_row = _counterparty_amount(text, row, own)
+        if found_row is not None:
+            yield found_row
+
+
+def _counterparty_amount(text: DocText, row: re.Match[str], own: list[Line]
+                         ) -> tuple[StatementRow, bool] | None:
+    for ln in own:
+        for found in bins.TWELVE_DIGITS.finditer(text.text, max(row.end(), ln.start), ln.end):
+            if not bins.is_structured(found.group()):
+                continue
+            amounts = money.find_amounts(text.text[found.end(): ln.end])
+            if not amounts:
+                continue
+            a = amounts[0]
+            start = found.end()
+            amount = money.MoneyMatch(a.amount, a.currency, start + a.start, start + a.end)
+            return (StatementRow(row.span("date"), row.span("number"), amount, found.span()),
+                    bins.is_valid_bin(found.group()))
     return None

@@ -123,6 +123,29 @@ def test_a_photographed_statements_row_whose_counterparty_wraps_gives_the_paymen
     assert (BETA, Role.executor) in [(p.bin, p.role) for p in fields.parties]
 
 
+def _misprinted(bin_: str) -> str:
+    """`bin_` with its check digit changed: still shaped as a BIN, failing the check."""
+    return bin_[:-1] + str((int(bin_[-1]) + 2) % 10)
+
+
+def test_a_statements_row_naming_its_counterparty_by_a_misprinted_bin_is_still_the_payment() -> None:
+    wrong = _misprinted(BETA)
+    rows = [line.replace(BETA, wrong) for line in STATEMENT]
+    fields = fields_of([read(render(lines_at(40, 40, rows, step=14), size=8))], DocType.payment_order, ALFA)
+    assert (fields.number and fields.number.value, fields.date and fields.date.value) == (
+        "1530", date(2026, 11, 12))
+    assert fields.total is not None and fields.total.amount == Decimal("1632625.20")
+    assert [(p.bin, p.valid) for p in fields.parties if p.bin == wrong] == [(wrong, False)]
+
+
+def test_a_statements_row_with_a_valid_bin_wins_over_an_earlier_row_with_a_misprinted_one() -> None:
+    earlier = f"08.11.2026 4410 ТОО «Гамма» {_misprinted(BANK)} 55.000,00 859 Оплата услуг"
+    rows = [*STATEMENT[:7], earlier, *STATEMENT[7:]]
+    fields = fields_of([read(render(lines_at(40, 40, rows, step=14), size=8))], DocType.payment_order, ALFA)
+    assert fields.number is not None and fields.number.value == "1530"
+    assert fields.total is not None and fields.total.amount == Decimal("1632625.20")
+
+
 def test_account_statements_merged_in_one_file_are_one_payment_each() -> None:
     second = [line.replace("1530", "1498").replace("12.11.2026", "22.01.2026") for line in STATEMENT]
     pages = [read(render(lines_at(40, 40, rows, step=14), size=8)).model_copy(
