@@ -228,14 +228,27 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     for rule in rules:
         found = _number_by_rule(text, rule)
         if found is not None:
+            found = _completed_elsewhere(text, found)
             return _register_prefix(_slash_read_as_point(text, _slash_as_cited(text, found)), doc_type)
     best = _best(number_candidates(text))
     if best is None and doc_type in _CITED_BY_ANNEX:
         return _number_cited_by_annex(text)
     if best is None:
         return None
-    found = _slash_as_cited(text, _number_field(text, best.start, best.end, best.value))
+    found = _completed_elsewhere(text, _number_field(text, best.start, best.end, best.value))
+    found = _slash_as_cited(text, found)
     return _register_prefix(_slash_read_as_point(text, found), doc_type)
+
+
+def _completed_elsewhere(text: DocText, found: TextField) -> TextField:
+    """`ДОГОВОР … № 297-` cut at its column's edge (the rest, `ОУ/2025`, on the line below, the other
+    language's title beside it): a number printed only up to a hyphen that ends its word is the whole number
+    the document prints elsewhere opening with it (`CONTRACT No. 297-ОУ/2025`)."""
+    head = re.escape(found.value)
+    if not re.search(rf"(?<![\w/-]){head}-(?!\S)", text.text):
+        return found
+    whole = re.search(rf"(?<![\w/-]){head}-[\w/-]*\w", text.text)
+    return found if whole is None else _number_field(text, whole.start(), whole.end(), whole.group())
 
 
 _NUMBER_OF_YEAR = re.compile(r"(\d{1,5})[.,](\d{2})")
