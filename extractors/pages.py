@@ -28,7 +28,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/26"
+READER_VERSION = "pages/27"
 
 
 class ReaderConfig(Frozen):
@@ -100,15 +100,19 @@ def read_page(task: PageTask, config: ReaderConfig) -> Page:
 def _read(task: PageTask, config: ReaderConfig) -> Page:
     number = task.index + 1
     dpi: float | None
+    theirs: tuple[Word, ...] = ()
     if task.media_type == PDF:
         layer = textlayer.read_layer(task.data, task.index)
         verdict, detail = judge_layer(layer, task, config)
-        if verdict == PageSource.text_layer:
+        if verdict != PageSource.ocr and is_ocr_layer(layer):
+            # another program's OCR: kept only if it reads as well as the page stage's own reading
+            theirs, detail = layer.words, (*detail, "ocr-layer")
+        elif verdict == PageSource.text_layer:
             return Page(
                 file=task.file, page=number, source=PageSource.text_layer, words=layer.words, cleanup=detail
             )
         img, dpi = page_raster(task, layer, config)
-        if verdict == PageSource.mixed:
+        if verdict == PageSource.mixed and not theirs:
             return _read_mixed(task, config, layer, img, detail, dpi)
     else:
         img, dpi = raster.load_image_frame(task.data, task.index)
@@ -122,7 +126,27 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
     words, fixed = reread.reread_bins(cleaned, words)
     if fixed:
         steps = (*steps, f"bin-reread:{fixed}")
+    if theirs and layer_reads_as_well(theirs, words):
+        return Page(file=task.file, page=number, source=PageSource.text_layer, words=theirs,
+                    cleanup=(*detail, "ocr-layer-kept"))
     return Page(file=task.file, page=number, source=PageSource.ocr, words=words, cleanup=(*detail, *steps))
+
+
+OCR_LAYER_HIDDEN = 0.9
+"""Share of a scanned page's glyphs drawn invisible from which its text layer is another program's OCR."""
+
+
+def is_ocr_layer(layer: textlayer.Layer) -> bool:
+    """Is the page a scan under an invisible text layer: the OCR of a scanner's or a phone app's software,
+    whose quality nothing vouches for (a raw Tesseract layer over a bad scan reads garbled numbers in
+    words that still look like words)?"""
+    return layer.image_area >= SCANNED_IMAGE and layer.hidden >= OCR_LAYER_HIDDEN
+
+
+def layer_reads_as_well(layer_words: Sequence[Word], ours: Sequence[Word]) -> bool:
+    """Does another program's OCR layer hold at least as many letters in known long words as the page
+    stage's reading of the same pixels? (Without the language models' word lists: yes.)"""
+    return ocr.word_letters(layer_words)[0] >= ocr.word_letters(ours)[0]
 
 
 SCANNED_IMAGE = 0.5

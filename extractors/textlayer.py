@@ -58,6 +58,9 @@ class Layer:
     """The largest image's own resolution on the page: its pixels per inch of the page it covers (a phone
     photo placed on a page of 72 dpi measures 72); None when the page has no image."""
     notes: list[str] = field(default_factory=list)
+    hidden: float = 0.0
+    """Share of the glyphs drawn invisible (text render mode 3) on a scanned page: a text layer another
+    program's OCR laid over the scan (a scanner's or a phone app's "searchable PDF"); 0 on other pages."""
 
 
 def read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
@@ -85,6 +88,7 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
                 # glyphs' own turn together) on a page drawn, not scanned: read in the text's own frame
                 reframe = (turn - rotation) % 360 != 0 and image_area < _SCANNED_IMAGE
                 chars, unmapped, items = _words(textpage, raw, turn if reframe else 0, turn)
+                hidden = _hidden_share(textpage, raw) if image_area >= _SCANNED_IMAGE else 0.0
             finally:
                 textpage.close()
         finally:
@@ -103,7 +107,22 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
         words.append((text, tuple(_clamp(v) for v in box), 1.0))
     size = (height, width) if rotation in (90, 270) else (width, height)
     return Layer(group_lines(words), chars, unmapped, image_area, size,  # type: ignore[arg-type]
-                 image_dpi=image_dpi)
+                 image_dpi=image_dpi, hidden=hidden)
+
+
+def _hidden_share(textpage, raw) -> float:
+    """Share of the page's glyphs (spaces aside) whose text object is drawn invisible."""
+    tp = textpage.raw
+    seen = hidden = 0
+    for i in range(raw.FPDFText_CountChars(tp)):
+        if raw.FPDFText_GetUnicode(tp, i) in (32, 9, 10, 13, 0xA0):
+            continue
+        obj = raw.FPDFText_GetTextObject(tp, i)
+        if not obj:
+            continue
+        seen += 1
+        hidden += raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_INVISIBLE
+    return hidden / seen if seen else 0.0
 
 
 _SCANNED_IMAGE = 0.5

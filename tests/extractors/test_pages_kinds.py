@@ -44,8 +44,10 @@ def scan(pdf: bytes) -> np.ndarray:
     return render_pdf_page(pdf, 0, 300)
 
 
-def _scan_pdf(img: np.ndarray, layer_lines: list[str], layer_start: int = 0, junk: bool = False) -> bytes:
-    """An image-only page (the scan) with an invisible text layer at the lines' true positions."""
+def _scan_pdf(img: np.ndarray, layer_lines: list[str], layer_start: int = 0, junk: bool = False,
+              visible: bool = False) -> bytes:
+    """An image-only page (the scan) with a text layer at the lines' true positions: invisible (another
+    program's OCR laid over the scan) or drawn (text typed over a pasted picture)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
@@ -62,7 +64,7 @@ def _scan_pdf(img: np.ndarray, layer_lines: list[str], layer_start: int = 0, jun
     c.drawImage(ImageReader(png), 0, 0, *A4)
     for i, line in enumerate(layer_lines):
         t = c.beginText(50, 800 - 18 * (layer_start + i))
-        t.setTextRenderMode(3)
+        t.setTextRenderMode(0 if visible else 3)
         t.setFont("DejaVu", 11)
         t.textLine(line)
         c.drawText(t)
@@ -112,20 +114,47 @@ def test_unmapped_glyphs_reject_the_layer() -> None:
 
 
 @pytest.mark.ocr
-@pytest.mark.usefixtures("fork_readers")
-def test_scan_with_a_full_good_layer_keeps_the_layer(
-    scan: np.ndarray, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    data = _scan_pdf(scan, LINES)
-    monkeypatch.setattr(ocr, "run_tsv", lambda *a, **k: (_ for _ in ()).throw(AssertionError("OCR ran")))
-    (page,) = _read("ocr-ed.pdf", data)
+def test_scan_under_an_ocr_layer_reading_as_well_as_its_pixels_keeps_the_layer(scan: np.ndarray) -> None:
+    """Another program's OCR is checked against the page stage's own reading of the pixels; a layer that
+    reads every word right is kept."""
+    (page,) = _read("ocr-ed.pdf", _scan_pdf(scan, LINES))
     assert page.source == PageSource.text_layer, page.cleanup
-    assert any(s.startswith("layer-coverage:") for s in page.cleanup)
+    assert "ocr-layer-kept" in page.cleanup
+    assert [w.text for w in page.words] == [w for line in LINES for w in line.split()]
+
+
+def _misread(line: str) -> str:
+    """A line as a poor OCR reads it: every word of five letters or more loses a letter or gets a wrong
+    one, and the figures' zeros are read as the letter O; the words still look like words."""
+    out = []
+    for i, word in enumerate(line.split()):
+        if sum(c.isalpha() for c in word) >= 5:
+            word = word[:2] + word[3:] if i % 2 else word[:2] + "ы" + word[3:]
+        out.append(word.replace("0", "O"))
+    return " ".join(out)
+
+
+@pytest.mark.ocr
+def test_scan_under_an_ocr_layer_reading_worse_than_its_pixels_is_read_from_the_pixels(
+    scan: np.ndarray,
+) -> None:
+    """A raw OCR layer over a scan whose words look like words (the layer passes as readable) but misspell
+    most of the long ones and misread the BINs: the page stage's own reading of the pixels is kept."""
+    damaged = [_misread(line) for line in LINES]
+    assert textlayer.layer_quality(tuple(textlayer.group_lines(
+        [(w, (0.1, 0.1 + i / 50, 0.2, 0.11 + i / 50), 1.0)
+         for i, w in enumerate(" ".join(damaged).split())]))) >= SERIAL.min_layer_quality
+    (page,) = _read("searchable.pdf", _scan_pdf(scan, damaged))
+    assert page.source == PageSource.ocr, page.cleanup
+    assert "ocr-layer" in page.cleanup and "ocr-layer-kept" not in page.cleanup
+    assert "940140000385" in page.text and "971240001315" in page.text
 
 
 @pytest.mark.ocr
 def test_partial_layer_is_kept_and_the_rest_is_ocred(scan: np.ndarray) -> None:
-    data = _scan_pdf(scan, LINES[:3])
+    """Text typed over a picture of a page that covers only its first lines (not another program's OCR:
+    the text is drawn): the typed words are kept, the rest of the picture is read."""
+    data = _scan_pdf(scan, LINES[:3], visible=True)
     (page,) = _read("half.pdf", data)
     assert page.source == PageSource.mixed, page.cleanup
     layer_words = [w for w in page.words if w.confidence == 1.0]
