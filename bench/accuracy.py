@@ -15,6 +15,9 @@ exported to PDF by LibreOffice, with its own scan and phone-photo effects), equa
 `--family ninth` a held-out ninth family (`fixtures/ninth/`: the print forms of 1C, ИС ЭСФ, internet banks
 and eGov typeset with Typst, scanned and photographed through augraphy pipelines), equally never tuned on.
 
+`--searchable` first gives every scanned PDF the invisible OCR text layer scanning software writes
+(`bench/searchable.py`: OCRmyPDF without clean-up), to score scans as offices send them.
+
 Generates a fresh set (use a seed the code was not tuned on), checks every package, and prints:
 page classification accuracy, exact-split rate, field precision/recall/F1 by rendering, finding
 recall/precision against the planted problems, and `complete` accuracy.
@@ -92,11 +95,18 @@ def main() -> int:
                     help="page cache to reuse (re-scoring after an extraction change reads no page again)")
     ap.add_argument("--renderings", nargs="+", default=None,
                     help="draw every document's rendering from these (e.g. phone_photo scan)")
+    ap.add_argument("--searchable", action="store_true",
+                    help="give every scanned PDF an OCR text layer first, as scanning software saves it "
+                         "(OCRmyPDF, no clean-up: bench/searchable.py)")
     args = ap.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     out = args.out / f"{args.family}-seed-{args.seed}"
     pool = tuple(args.renderings) if args.renderings else None
     packages = FAMILIES[args.family](args.seed, out, args.count, renderings=pool)
+    if args.searchable:
+        from searchable import make_searchable
+
+        print(f"searchable: {sum(make_searchable(pkg) for pkg in packages)} scanned PDFs given an OCR layer")
     total = Scores()
     findings = Tally()
     complete_right = 0
