@@ -28,7 +28,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/27"
+READER_VERSION = "pages/28"
 
 
 class ReaderConfig(Frozen):
@@ -101,6 +101,7 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
     number = task.index + 1
     dpi: float | None
     theirs: tuple[Word, ...] = ()
+    verdict = PageSource.ocr
     if task.media_type == PDF:
         layer = textlayer.read_layer(task.data, task.index)
         verdict, detail = judge_layer(layer, task, config)
@@ -127,8 +128,10 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
     if fixed:
         steps = (*steps, f"bin-reread:{fixed}")
     if theirs and layer_reads_as_well(theirs, words):
-        return Page(file=task.file, page=number, source=PageSource.text_layer, words=theirs,
-                    cleanup=(*detail, "ocr-layer-kept"))
+        kept = (*detail, "ocr-layer-kept")
+        if verdict == PageSource.mixed:  # the ink the layer leaves out is read as on any partial layer
+            return _read_mixed(task, config, layer, img, kept, dpi or float(config.dpi))
+        return Page(file=task.file, page=number, source=PageSource.text_layer, words=theirs, cleanup=kept)
     return Page(file=task.file, page=number, source=PageSource.ocr, words=words, cleanup=(*detail, *steps))
 
 
@@ -144,8 +147,10 @@ def is_ocr_layer(layer: textlayer.Layer) -> bool:
 
 
 def layer_reads_as_well(layer_words: Sequence[Word], ours: Sequence[Word]) -> bool:
-    """Does another program's OCR layer hold at least as many letters in known long words as the page
-    stage's reading of the same pixels? (Without the language models' word lists: yes.)"""
+    """Does another program's OCR layer hold at least as many letters in known long words as the page stage's
+    reading of the same pixels? A count, not a share: a raw OCR layer over a bad scan keeps most of its
+    words' letters right and misreads the rest, and only the count of words read right tells it from the
+    page stage's own reading. (Without the language models' word lists: yes.)"""
     return ocr.word_letters(layer_words)[0] >= ocr.word_letters(ours)[0]
 
 

@@ -151,6 +151,34 @@ def test_scan_under_an_ocr_layer_reading_worse_than_its_pixels_is_read_from_the_
 
 
 @pytest.mark.ocr
+def test_scan_under_an_ocr_layer_of_its_first_lines_only_is_read_whole_from_its_pixels(
+    scan: np.ndarray,
+) -> None:
+    """Another program's OCR that covers only the first lines holds fewer words read right than the page
+    stage's reading of the whole page, which is kept."""
+    (page,) = _read("searchable-part.pdf", _scan_pdf(scan, LINES[:3]))
+    assert page.source == PageSource.ocr, page.cleanup
+    assert "ocr-layer" in page.cleanup and "ocr-layer-kept" not in page.cleanup
+    assert "940140000385" in page.text and "971240001315" in page.text and "5 140 356,48" in page.text
+
+
+@pytest.mark.ocr
+def test_blurred_scan_under_a_partial_ocr_layer_that_reads_better_keeps_it_and_reads_the_rest(
+    scan: np.ndarray,
+) -> None:
+    """A scan blurred past reading under another program's OCR of its first lines: the layer holds more
+    words read right than the page stage makes of the blur, so it is kept, and the ink it leaves out is
+    read from the pixels as on any partial layer."""
+    blurred = cv2.GaussianBlur(scan, (0, 0), 7)
+    (page,) = _read("searchable-blurred.pdf", _scan_pdf(blurred, LINES[:3]))
+    assert page.source == PageSource.mixed, page.cleanup
+    assert "ocr-layer-kept" in page.cleanup
+    layer_words = {w.text for w in page.words if w.confidence == 1.0}
+    assert {"ДОГОВОР", "KZ-2025-0421", "940140000385,"} <= layer_words
+    assert any(w.confidence < 1.0 for w in page.words)  # the rest of the ink, read from the pixels
+
+
+@pytest.mark.ocr
 def test_partial_layer_is_kept_and_the_rest_is_ocred(scan: np.ndarray) -> None:
     """Text typed over a picture of a page that covers only its first lines (not another program's OCR:
     the text is drawn): the typed words are kept, the rest of the picture is read."""
