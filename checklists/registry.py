@@ -78,7 +78,7 @@ RULES: tuple[Rule, ...] = (
     _rule(amounts.UNREAD_CODE, (amounts.UNREAD_SEVERITY,), "p.17",
           "A document whose total was not read keeps a comparison of amounts from being made.",
           "checklists/rules/amounts.py"),
-    _rule(dates.CODE, (dates.SEVERITY,), "p.17; p.14, p.14-1",
+    _rule(dates.CODE, (dates.SEVERITY, dates.DOUBTFUL_SEVERITY), "p.17; p.14, p.14-1",
           "An act, invoice or payment predates the contract, or a claimed document follows the application.",
           "checklists/rules/dates.py"),
     _rule(INVALID_CODE, (INVALID_SEVERITY,), "BIN/IIN check digit",

@@ -39,7 +39,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/36"
+FIELDS_VERSION = "fields/37"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -1078,18 +1078,29 @@ def _net_and_vat_beside(text: DocText, net: Decimal, start: int, end: int) -> mo
     """`Всего по счету: 5 747 010,36 689 641,24 6436 651.601`: the total read is followed on its line by
     a tax amount at a VAT rate of it (12, 16 or 20 % of it, to a few tiyn) and no amount of the line reads
     as their sum — the gross cell was misread (a digit added, the comma lost) — so the net was read and
-    their sum is the grand total."""
+    their sum is the grand total. The total read may be the net cell itself with a table's ruling read as a
+    `1` or `7` glued before it (`Всего по счету 11751663,02 = 1751 663,02 210 199,56`: the gross cell lost):
+    the net is then the cell it repeats."""
     line = text.line_at(start)
     if line is None or net <= 0:
         return None
     cells = [a for a in money.find_amounts(text.text[end: line.end]) if a.amount > 0]
-    for vat in cells:
-        if _vat_on(net, vat.amount, VAT_OF_NET):
-            gross = net + vat.amount
-            if any(c.amount == gross for c in cells):
-                return None
-            return money.MoneyMatch(gross, vat.currency, start, end + vat.end)
+    # a cell whose head OCR glued (`1751 663,02`) counts whole for the repeated net
+    whole = [_with_glued_head(text.text, a, end).amount for a in cells]
+    for base in (net, *(c for c in whole if _ruling_glued(net, c))):
+        for vat in cells:
+            if _vat_on(base, vat.amount, VAT_OF_NET):
+                gross = base + vat.amount
+                if any(c.amount == gross for c in cells):
+                    return None
+                return money.MoneyMatch(gross, vat.currency, start, end + vat.end)
     return None
+
+
+def _ruling_glued(read: Decimal, cell: Decimal) -> bool:
+    """`read` is `cell` with a `1` or `7` (a table's ruling as OCR reads it) glued before its digits."""
+    digits, own = format(read, "f").replace(".", ""), format(cell, "f").replace(".", "")
+    return cell >= MIN_CELL_REST and digits[:1] in ("1", "7") and digits[1:] == own
 
 
 NET_VAT_LINES = 4

@@ -12,7 +12,7 @@ of another kind (a bill whose title stands low, under its sample payment block);
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import groupby
 
 from extractors.classify import (
@@ -25,6 +25,7 @@ from extractors.classify import (
     page_scores,
     title_scores,
 )
+from extractors.file_kinds import kind_in_name
 from extractors.file_series import follows
 from models.documents import Document, PageRef
 from models.pages import Page
@@ -125,14 +126,18 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
     docs: list[Document] = []
     previous: Document | None = None
     for _, file_pages in groupby(pages, key=lambda p: p.file):
-        for group in split_file(list(file_pages)):
+        for index, group in enumerate(split_file(list(file_pages))):
             readable = [p for p in group if p.words]
             continues = None
             if readable and previous and _continues(previous, group):
                 doc_type, confidence = previous.type, previous.confidence
                 continues = previous.continues or previous.id
             elif readable:
-                doc_type, confidence, _ = classify(readable, calibrated)
+                doc_type, confidence, scores = classify(readable, calibrated)
+                named = kind_in_name(group[0].file) if index == 0 else None
+                if named is not None and named != DocType.other and doc_type == DocType.other \
+                        and unread(readable, scores):
+                    doc_type, confidence = named, NAMED_ONLY
             elif all(p.error is None and is_image_file(p.file) for p in group):
                 # a camera picture with no text at all: a photo of equipment, not an unknown paper
                 doc_type = DocType.photo
@@ -144,6 +149,19 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
                                  continues=continues))
             previous = docs[-1]
     return tuple(docs)
+
+
+NAMED_ONLY = 0.5
+"""Confidence of a type taken from the file's name alone (below `LOW_CONFIDENCE`: an officer confirms it)."""
+UNSURE_PAGE = 0.8
+"""Mean OCR confidence of a page below which its reading is unsure (a clean scan reads at 0.9 and above)."""
+
+
+def unread(pages: Sequence[Page], scores: Mapping[DocType, float]) -> bool:
+    """OCR made nothing of the pages: no wording of any kind (best score below `MIN_SCORE`), every page
+    OCR'd and read unsure (a page sideways or under a halftone, read as symbol soup)."""
+    return (max(scores.values(), default=0.0) < MIN_SCORE and all(p.source == PageSource.ocr for p in pages)
+            and sum(p.confidence for p in pages) / len(pages) < UNSURE_PAGE)
 
 
 def _continues(previous: Document, group: Sequence[Page]) -> bool:

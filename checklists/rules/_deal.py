@@ -124,15 +124,15 @@ def main_contracts(documents: Sequence[Document]) -> list[Document]:
     if len(contracts) <= 1:
         return contracts
     agreements = supplements(contracts)
-    chosen = _main_of(contracts, documents)
-    return [d for d in chosen if d.id not in agreements] or chosen
+    return _main_of([d for d in contracts if d.id not in agreements] or contracts, documents)
 
 
 def supplements(contracts: Sequence[Document]) -> set[str]:
     """Ids of supplementary agreements among the contracts: a paper typed as the contract's (a
     «Дополнительное соглашение № 1 к Договору …», an annex) with no price of its own, dated after a priced
-    contract whose parties include all of its own. The deal's price and start are that contract's; the
-    agreement changes a term, and its missing price is no unread total of the deal."""
+    contract whose parties include all of its own (a BIN that contract carries with a failed check digit one
+    digit off counts: the same company misprinted or misread). The deal's price and start are that
+    contract's; the agreement changes a term, and its missing price is no unread total of the deal."""
     priced = [c for c in contracts if c.fields.total is not None and c.fields.date is not None]
     out = set()
     for d in contracts:
@@ -140,9 +140,14 @@ def supplements(contracts: Sequence[Document]) -> set[str]:
             continue
         own = {p.bin for p in d.fields.parties if p.valid}
         if own and any(c.fields.date is not None and c.fields.date.value < d.fields.date.value
-                       and own <= {p.bin for p in c.fields.parties} for c in priced):
+                       and all(_names(c, b) for b in own) for c in priced):
             out.add(d.id)
     return out
+
+
+def _names(contract: Document, bin_: str) -> bool:
+    """`contract` names the company of `bin_`: the same BIN, or one digit off it failing its check digit."""
+    return any(p.bin == bin_ or (not p.valid and _near(p.bin, bin_)) for p in contract.fields.parties)
 
 
 def _main_of(contracts: list[Document], documents: Sequence[Document]) -> list[Document]:

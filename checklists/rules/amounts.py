@@ -3,6 +3,7 @@ agree. Money is Decimal; each document compared may be off by one tiyn of roundi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -297,9 +298,47 @@ def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Fin
         if anchor is None:
             continue
         found = _compare(a, b, anchor, severity)
+        if found is not None and found.severity == SEVERITY:
+            found = _said_doubtful(found, doubtful(a, b, [d for d in deal if d.id not in suspect]))
         if found is not None:
             out.append(found)
     return tuple(notes + out + list(unread.values()))
+
+
+DOUBTFUL_TOTAL = 0.9
+"""OCR confidence below which a total is a reading to check before a mismatch resting on it is asserted (a
+clean scan reads amounts at 0.9 and above; a bad scan or a phone photo misreads digits at 0.8–0.9)."""
+
+
+def doubtful(a: _Side, b: _Side, deal: Sequence[Document]) -> Document | None:
+    """The document of a mismatch between `a` and `b` whose reading may be the cause: not a payment (a short
+    payment is the mismatch p.17 is about), its total read by OCR below `DOUBTFUL_TOTAL`, read by no other
+    document of the deal, while another figure in its currency is read alike by two documents or more."""
+    counts = Counter((d.fields.total.currency, d.fields.total.amount) for d in deal if d.fields.total)
+    for d in (*a.docs, *b.docs):
+        t = d.fields.total
+        if d.type in PAYMENT_TYPES or t is None or t.confidence is None or t.confidence >= DOUBTFUL_TOTAL:
+            continue
+        if counts[(t.currency, t.amount)] > 1:
+            continue
+        if any(n >= 2 and c == t.currency and f != t.amount for (c, f), n in counts.items()):
+            return d
+    return None
+
+
+def _said_doubtful(found: Finding, doc: Document | None) -> Finding:
+    """`found` at warning, saying that `doc`'s total is an unsure reading no other document confirms."""
+    if doc is None or doc.fields.total is None or found.text is None:
+        return found
+    doubt = msg(N_("%(doc)s: сумма прочитана неуверенно (достоверность распознавания %(confidence)s), и ни "
+                   "один другой документ пакета ее не подтверждает: проверьте сумму на странице — "
+                   "расхождение может быть ошибкой распознавания."),
+                doc=doc_ref(doc), confidence=f"{doc.fields.total.confidence or 0:.2f}")
+    text = joined([found.text, doubt], " ")
+    return found.model_copy(update={"severity": DOUBTFUL_SEVERITY, **said(text)})
+
+
+DOUBTFUL_SEVERITY = Severity.warning
 
 
 __all__ = ["CITATION", "CODE", "MISREAD_CODE", "SEVERITY", "UNREAD_CODE", "amounts", "is_fragment"]

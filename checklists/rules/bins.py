@@ -9,7 +9,7 @@ from models.documents import Document, Party
 from models.findings import Finding
 from models.message import Message, msg
 from models.package import PackageRequest
-from models.vocab import DocType, Role, Severity
+from models.vocab import DocType, PageSource, Role, Severity
 
 INVALID_CODE = "invalid_bin"
 INVALID_SEVERITY = Severity.error
@@ -54,7 +54,13 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
     another document carries up to `MAX_MISREAD_DIGITS` digits off it, or of the BIN the package gives
     the same party (its role; the applicant's at upload for a side of no clear role as well) up to
     `SAME_PARTY_DIGITS` off: the nearest, when no other is as near."""
-    if party.confidence is None or party.confidence >= DOUBTFUL_READING:
+    if party.confidence is None:
+        return None
+    if applicant_bin and not party.valid and _one_off(party.bin, applicant_bin) and read_by_ocr(party, doc):
+        # the applicant's own BIN is known (given at upload, its check digit verified): a scan that shows it
+        # one digit off with a failed check digit misread it, however sure OCR was of the wrong digit
+        return applicant_bin
+    if party.confidence >= DOUBTFUL_READING:
         return None
     unsure = party.confidence < UNSURE_READING
     if applicant_bin and unsure and _one_off(party.bin, applicant_bin):
@@ -74,6 +80,12 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
         if near and (len(near) == 1 or near[0][0] < near[1][0]):
             return near[0][1]
     return None
+
+
+def read_by_ocr(party: Party, doc: Document) -> bool:
+    """The party was read by OCR (a scan or a photo), not from a PDF's text layer."""
+    return any(ref.source == PageSource.ocr and ref.page == party.page
+               and (party.file is None or ref.file == party.file) for ref in doc.pages)
 
 
 def misread_severity(party: Party, meant: str) -> Severity:
@@ -103,6 +115,20 @@ def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tupl
                 continue
             who = ", ".join(x for x in (party.name, party.position) if x)
             file, page, bbox = locate(doc, party)
+            if meant is not None and not (party.confidence or 0) < DOUBTFUL_READING:
+                # a sure reading of a wrong digit of the applicant's BIN on a scan
+                findings.append(Finding(
+                    code=MISREAD_CODE, severity=MISREAD_DOUBT_SEVERITY, citation=INVALID_CITATION,
+                    doc_type=doc.type, documents=(doc.id,), file=file, page=page, bbox=bbox,
+                    **said(msg(
+                        N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s (достоверность распознавания "
+                           "%(confidence)s) и не проходит проверку контрольного разряда; БИН/ИИН заявителя, "
+                           "указанный при загрузке, — %(meant)s, отличается одной цифрой. Похоже на ошибку "
+                           "распознавания скана: проверьте номер на странице."),
+                        doc=doc_ref(doc), bin=party.bin, who=_who(who), confidence=f"{party.confidence:.2f}",
+                        meant=meant)),
+                ))
+                continue
             if meant is not None:
                 findings.append(Finding(
                     code=MISREAD_CODE, severity=misread_severity(party, meant), citation=INVALID_CITATION,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from checklists.rules._deal import PAYMENT_TYPES, TRANSFER_TYPES, is_purchase, main_contracts
-from checklists.rules._text import N_, by_gender, days, doc_ref, locate, ru_date, said
+from checklists.rules._text import N_, by_gender, days, doc_ref, joined, locate, ru_date, said
 from models.documents import Document
 from models.findings import Finding
 from models.message import Message, msg
@@ -25,10 +25,30 @@ CLAIMED = (DocType.contract, DocType.act, DocType.invoice, *PAYMENT_TYPES, *TRAN
 """Documents of costs claimed: none may be dated after the application."""
 
 
-def _finding(doc: Document, message: Message, citation: str) -> Finding:
+DOUBTFUL_SEVERITY = Severity.warning
+DOUBTFUL_DATE = 0.9
+"""OCR confidence below which a date is a reading to check before an order resting on it is asserted (a clean
+scan reads dates at 0.9 and above; a bad scan misreads a year's digit at 0.85)."""
+
+
+def _doubtful(doc: Document) -> float | None:
+    """The confidence of `doc`'s date when OCR read it below `DOUBTFUL_DATE`, else None."""
+    c = doc.fields.date.confidence if doc.fields.date is not None else None
+    return c if c is not None and c < DOUBTFUL_DATE else None
+
+
+def _finding(doc: Document, message: Message, citation: str, *against: Document) -> Finding:
+    """The finding, at warning when a date it rests on (`doc`'s or the one it is set `against`) is an unsure
+    OCR reading: the order may be a misread digit, which the officer checks on the page."""
     file, page, bbox = locate(doc, doc.fields.date)
-    return Finding(code=CODE, severity=SEVERITY, citation=citation, doc_type=doc.type,
-                   documents=(doc.id,), file=file, page=page, bbox=bbox, **said(message))
+    unsure = next(((d, c) for d in (doc, *against) if (c := _doubtful(d)) is not None), None)
+    if unsure is not None:
+        message = joined([message, msg(N_("%(doc)s: дата прочитана неуверенно (достоверность распознавания "
+                                          "%(confidence)s) — проверьте ее на странице: это может быть ошибка "
+                                          "распознавания."),
+                                       doc=doc_ref(unsure[0]), confidence=f"{unsure[1]:.2f}")], " ")
+    return Finding(code=CODE, severity=SEVERITY if unsure is None else DOUBTFUL_SEVERITY, citation=citation,
+                   doc_type=doc.type, documents=(doc.id,), file=file, page=page, bbox=bbox, **said(message))
 
 
 def date_order(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
@@ -52,7 +72,7 @@ def date_order(request: PackageRequest, documents: Sequence[Document]) -> tuple[
                        "не могут предшествовать его заключению."))
                 early = days((signed - d.fields.date.value).days)
                 out.append(_finding(d, msg(template, doc=doc_ref(d), contract=doc_ref(contract), days=early),
-                                    CITATION_CONTRACT))
+                                    CITATION_CONTRACT, contract))
     applied = request.application_date
     for d in documents:
         if d.type in CLAIMED and d.fields.date is not None and d.fields.date.value > applied:

@@ -272,7 +272,8 @@ def test_a_contract_number_the_heading_wraps_after_a_hyphen_is_read_whole() -> N
 def test_a_contract_number_cut_at_its_columns_edge_is_the_whole_number_the_other_title_prints() -> None:
     """Two columns whose lines the text layer joins: the Russian title's number stops at the gutter after
     its hyphen (the rest wraps under it), the English title beside it prints the number whole."""
-    pdf = render([(40, 40, "ДОГОВОР ВОЗМЕЗДНОГО ОКАЗАНИЯ УСЛУГ № 297-"), (300, 40, "CONTRACT No. 297-ОУ/2025"),
+    pdf = render([(40, 40, "ДОГОВОР ВОЗМЕЗДНОГО ОКАЗАНИЯ УСЛУГ № 297-"),
+                  (300, 40, "CONTRACT No. 297-ОУ/2025"),
                   (40, 53, "ОУ/2025"), (300, 53, "Kostanay, 23.12.2025"),
                   (40, 66, "г. Костанай, 23 декабря 2025 г.")])
     number = fields_of([read(pdf)], DocType.contract).number

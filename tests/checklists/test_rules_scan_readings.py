@@ -1,0 +1,178 @@
+"""Rules over values OCR read from scans: a reading that may be OCR's error is said as one to check on the
+page (warning), not asserted as the applicant's error. Documents are shaped like what the pipeline read
+from bad scans of generated packages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from checklists.rules.bins import bins
+from extractors.bin import is_valid_bin
+from models.documents import DateField, Document, Fields, PageRef, Party
+from models.package import PackageRequest
+from models.vocab import CostType, DocType, PageSource, Role, Severity
+
+APPLICANT = "220540428870"
+EXECUTOR = "161140433544"
+APPLIED = date(2026, 8, 5)
+
+
+def req() -> PackageRequest:
+    return PackageRequest(cost_type=CostType.process_energy_audit, application_date=APPLIED,
+                          applicant_bin=APPLICANT)
+
+
+def party(bin_: str, role: Role, confidence: float, file: str) -> Party:
+    return Party(bin=bin_, valid=is_valid_bin(bin_), role=role, name="ТОО «Каспий Пласт»", file=file, page=1,
+                 bbox=(0.1, 0.1, 0.3, 0.12), confidence=confidence)
+
+
+def report(bin_: str, confidence: float, source: PageSource) -> Document:
+    file = "Документы.tif" if source == PageSource.ocr else "Отчет.pdf"
+    return Document(id="r", type=DocType.applicant_report, confidence=0.99,
+                    pages=(PageRef(file=file, page=1, source=source),),
+                    fields=Fields(date=DateField(value=date(2026, 7, 30)),
+                                  parties=(party(bin_, Role.applicant, confidence, file),
+                                           party(EXECUTOR, Role.executor, 0.96, file))))
+
+
+def test_a_scan_showing_the_applicants_bin_one_digit_off_is_a_misread_to_check() -> None:
+    """A bad scan read `220540428876` at 0.95 for the applicant's `220540428870` (its last `0` as `6`): the
+    BIN given at upload is known, so the reading is said as a misread at warning, not an invalid BIN."""
+    misread = "220540428876"
+    assert not is_valid_bin(misread)
+    (note,) = bins(req(), [report(misread, 0.952, PageSource.ocr)])
+    assert note.code == "bin_misread" and note.severity == Severity.warning
+    assert APPLICANT in note.message and misread in note.message and "одной цифрой" in note.message
+
+
+def test_the_same_number_in_a_text_layer_is_an_invalid_bin() -> None:
+    """A PDF's text layer carries the paper's own digits: a misprint the applicant corrects."""
+    found = bins(req(), [report("220540428876", 0.952, PageSource.text_layer)])
+    assert ("invalid_bin", Severity.error) in [(f.code, f.severity) for f in found]
+    assert "bin_misread" not in [f.code for f in found]
+
+
+def test_a_sure_reading_of_another_companys_bin_with_a_failed_check_digit_stays_invalid() -> None:
+    """Only the applicant's BIN is known beforehand: an executor's BIN one digit off its valid reading on
+    another document, read surely, may be the paper's misprint (the error the check is for)."""
+    wrong = EXECUTOR[:-1] + str((int(EXECUTOR[-1]) + 1) % 10)
+    assert not is_valid_bin(wrong)
+    contract = Document(id="c", type=DocType.contract, confidence=0.99,
+                        pages=(PageRef(file="Договор.tif", page=1, source=PageSource.ocr),),
+                        fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, "Договор.tif"),
+                                               party(EXECUTOR, Role.executor, 0.96, "Договор.tif"))))
+    act = Document(id="a", type=DocType.act, confidence=0.99,
+                   pages=(PageRef(file="Акт.tif", page=1, source=PageSource.ocr),),
+                   fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, "Акт.tif"),
+                                          party(wrong, Role.executor, 0.95, "Акт.tif"))))
+    assert [f.code for f in bins(req(), [contract, act])] == ["invalid_bin"]
+
+
+def _contract(i: str, day: date, total: str | None, *parties: Party) -> Document:
+    from decimal import Decimal
+
+    from models.documents import MoneyField
+    return Document(id=i, type=DocType.contract, confidence=0.99, pages=(PageRef(file=f"{i}.pdf", page=1),),
+                    fields=Fields(date=DateField(value=day), parties=parties,
+                                  total=MoneyField(amount=Decimal(total), currency="KZT") if total else None))
+
+
+def test_a_supplementary_agreement_is_no_contract_when_the_contract_misprints_the_executors_bin() -> None:
+    """«ДС № 1 к договору № 189» (no price, dated after the contract) names the executor `101140595014`;
+    the priced contract carries it misprinted `101140595010` (check digit failed). The agreement is still
+    the contract's supplement: it neither stands for the deal's contract nor moves its date, so a payment
+    made between the contract and the agreement is in order."""
+    from checklists.rules._deal import main_contracts, supplements
+    from checklists.rules.dates import date_order
+
+    supplier, misprint = "101140595014", "101140595010"
+    assert is_valid_bin(supplier) and not is_valid_bin(misprint)
+    contract = _contract("c", date(2025, 6, 2), "126945390.07",
+                         party(APPLICANT, Role.applicant, 1.0, "c.pdf"),
+                         party(misprint, Role.other, 0.96, "c.pdf"))
+    agreement = _contract("s", date(2025, 6, 12), None, party(APPLICANT, Role.applicant, 1.0, "s.pdf"),
+                          party(supplier, Role.executor, 1.0, "s.pdf"))
+    payment = Document(id="p", type=DocType.payment_order, confidence=0.99,
+                       pages=(PageRef(file="p.pdf", page=1),),
+                       fields=Fields(date=DateField(value=date(2025, 6, 4)),
+                                     parties=(party(APPLICANT, Role.applicant, 0.97, "p.pdf"),
+                                              party(supplier, Role.executor, 0.97, "p.pdf"))))
+    assert [d.id for d in main_contracts([contract, agreement, payment])] == ["c"]
+    assert date_order(req(), [contract, agreement, payment]) == ()
+    assert supplements([contract, agreement]) == {"s"}
+    # a stranger's BIN (more than one digit off) on the second paper: another company's contract
+    other = _contract("s", date(2025, 6, 12), None, party(APPLICANT, Role.applicant, 1.0, "s.pdf"),
+                      party("971240001315", Role.executor, 1.0, "s.pdf"))
+    assert supplements([contract, other]) == set()
+
+
+def _deal_doc(i: str, t: DocType, total: str, confidence: float) -> Document:
+    from decimal import Decimal
+
+    from models.documents import MoneyField
+    file = f"{i}.tif"
+    return Document(id=i, type=t, confidence=0.99, pages=(PageRef(file=file, page=1, source=PageSource.ocr),),
+                    fields=Fields(date=DateField(value=date(2025, 3, 11)),
+                                  total=MoneyField(amount=Decimal(total), currency="KZT", file=file, page=1,
+                                                   confidence=confidence),
+                                  parties=(party(APPLICANT, Role.applicant, 0.95, f"{i}.tif"),
+                                           party(EXECUTOR, Role.executor, 0.95, f"{i}.tif"))))
+
+
+def test_an_invoice_total_read_unsure_against_two_agreeing_documents_is_a_mismatch_to_check() -> None:
+    """A bad scan's ЭСФ read `78 007,34` at 0.885 for `6 788 007,34`, which the contract and the report read
+    alike: the mismatch is said at warning, naming the unsure reading, not asserted as an error."""
+    from checklists.rules.amounts import amounts
+
+    docs = [_deal_doc("c", DocType.contract, "6788007.34", 0.944),
+            _deal_doc("r", DocType.applicant_report, "6788007.34", 0.955),
+            _deal_doc("i", DocType.invoice, "78007.34", 0.885)]
+    (found,) = [f for f in amounts(req(), docs) if f.code == "amount_mismatch"]
+    assert found.severity == Severity.warning
+    assert "неуверенно" in found.message and "0.89" in found.message and "78 007,34" in found.message
+
+
+def test_a_short_payment_read_unsure_is_still_an_error() -> None:
+    """A payment short of the invoice is the mismatch p.17 is about, however sure its reading."""
+    from checklists.rules.amounts import amounts
+
+    docs = [_deal_doc("c", DocType.contract, "6788007.34", 0.944),
+            _deal_doc("i", DocType.invoice, "6788007.34", 0.95),
+            _deal_doc("p", DocType.payment_order, "6700000.00", 0.85)]
+    found = [f for f in amounts(req(), docs) if f.code == "amount_mismatch"]
+    assert [f.severity for f in found] == [Severity.error]
+
+
+def test_an_invoice_read_surely_against_the_contract_is_an_error() -> None:
+    """Read at 0.95 (a clean scan), or confirmed by another document, the invoice's figure is the paper's."""
+    from checklists.rules.amounts import amounts
+
+    sure = [_deal_doc("c", DocType.contract, "6788007.34", 0.944),
+            _deal_doc("r", DocType.applicant_report, "6788007.34", 0.955),
+            _deal_doc("i", DocType.invoice, "6700000.00", 0.95)]
+    assert [f.severity for f in amounts(req(), sure) if f.code == "amount_mismatch"] == [Severity.error]
+    confirmed = [_deal_doc("c", DocType.contract, "6788007.34", 0.944),
+                 _deal_doc("i", DocType.invoice, "6700000.00", 0.85),
+                 _deal_doc("a", DocType.act, "6700000.00", 0.95),
+                 _deal_doc("p", DocType.payment_order, "6700000.00", 0.95)]
+    assert Severity.error in [f.severity for f in amounts(req(), confirmed) if f.code == "amount_mismatch"]
+
+
+def test_an_invoice_dated_before_the_contract_by_an_unsure_reading_is_a_date_to_check() -> None:
+    """A bad scan's ЭСФ read `04.05.2024` at 0.87 for `04.05.2026`: before its contract of 20.05.2024 only
+    by the misread year. The order is said at warning, naming the reading; read surely, it is an error."""
+    from checklists.rules.dates import date_order
+
+    def invoice(confidence: float) -> Document:
+        return Document(id="i", type=DocType.invoice, confidence=0.99,
+                        pages=(PageRef(file="SF_437.tif", page=1, source=PageSource.ocr),),
+                        fields=Fields(date=DateField(value=date(2024, 5, 4), file="SF_437.tif", page=1,
+                                                     confidence=confidence)))
+    contract = Document(id="c", type=DocType.contract, confidence=0.99,
+                        pages=(PageRef(file="c.pdf", page=1),),
+                        fields=Fields(date=DateField(value=date(2024, 5, 20), confidence=0.96)))
+    (found,) = date_order(req(), [contract, invoice(0.868)])
+    assert found.severity == Severity.warning and "неуверенно" in found.message and "0.87" in found.message
+    (found,) = date_order(req(), [contract, invoice(0.95)])
+    assert found.severity == Severity.error and "неуверенно" not in found.message
