@@ -39,7 +39,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/37"
+FIELDS_VERSION = "fields/38"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -284,9 +284,9 @@ _HRB_MISREAD = re.compile(r"^[HН][EЕBВРPR8][BВ8](?=\s?\d{4,}$)")
 
 _OTP_MISREAD = re.compile(r"^[OО0][TТ](?:[TТ][IІl1|]|[IІl1|]{2}|N)(?=-(?:19|20)\d\d-\d)")
 """`OTTІ-2026-51737`: the domestic producers register's `ОТП` whose `П` OCR read as two strokes."""
-_TP_MISREAD = re.compile(r"^(?:[1lI|]П|[ТT][1lI|]П|[ТT][HНN])(?=-\d\d/\d\d/\d)")
-"""`1П-14/26/856045`, `TH-07/26/328930`: the register's `ТП` whose `Т` OCR read as `1` (or a table border
-before it) or whose `П` as `H`."""
+_TP_MISREAD = re.compile(r"^(?:[1lI|]П|[ТT][1lI|]П|[ТT][HНN]|[ТT][IІl1|]{2})(?=-\d\d/\d\d/\d)")
+"""`1П-14/26/856045`, `TH-07/26/328930`, `TІ1-07/26/904278`: the register's `ТП` whose `Т` OCR read as `1`
+(or a table border before it), or whose `П` as `H` or as two strokes."""
 _PREFIXES = {DocType.foreign_registration: ((_HRB_MISREAD, "HRB"),),
              DocType.ktp_extract: ((_OTP_MISREAD, "ОТП"), (_TP_MISREAD, "ТП"))}
 
