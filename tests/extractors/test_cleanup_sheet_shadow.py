@@ -5,10 +5,6 @@ generator's truth."""
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
@@ -16,7 +12,7 @@ import pytest
 from extractors import cleanup, pages
 from extractors.pages import PageTask, ReaderConfig
 from fixtures import degrade
-from fixtures.generate import generate_package
+from tests.extractors.generated_waybill import generated_waybill
 
 SHADOW_SEED = 5
 """The effect's draw for which the shadow over the top-left corner cuts the paper mask of this page."""
@@ -27,13 +23,8 @@ CHORD_SEED = 1
 @pytest.fixture(scope="module")
 def waybill(tmp_path_factory: pytest.TempPathFactory) -> tuple[np.ndarray, dict]:
     """The generator's waybill page (300 dpi) and its fields from the generator's truth."""
-    out = tmp_path_factory.mktemp("gen")
-    pkg = generate_package(5, "complete", "digital_equipment", date(2026, 3, 2), out,
-                           {"*": "born_digital"}, packaging="flat")
-    truth = json.loads((pkg / "truth.json").read_text("utf-8"))
-    entry = next(f for f in truth["files"] if f["name"].startswith("Накладная"))
-    page = degrade.rasterize((Path(pkg) / "files" / entry["name"]).read_bytes())[0]
-    return page, entry["documents"][0]["fields"]
+    pdf, fields = generated_waybill(tmp_path_factory.mktemp("gen"), 5, "digital_equipment")
+    return degrade.rasterize(pdf)[0], fields
 
 
 def _photograph(page: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:

@@ -6,10 +6,6 @@ generator's truth."""
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
@@ -17,8 +13,8 @@ import pytest
 from extractors import cleanup, lexicon, ocr
 from fixtures import degrade
 from fixtures.eighth.scans import photo_page
-from fixtures.generate import generate_package
 from models.pages import Word
+from tests.extractors.generated_waybill import generated_waybill
 
 DIM_LIGHT = 13
 """The effect's draw giving dim light on a dark table: read upright with mean confidence under
@@ -30,16 +26,12 @@ pytestmark = pytest.mark.skipif(not lexicon.known_words(), reason="no Tesseract 
 @pytest.fixture(scope="module")
 def photo(tmp_path_factory: pytest.TempPathFactory) -> tuple[np.ndarray, dict]:
     """The photographed waybill cleaned up (sheet cut out, upright), and its truth."""
-    out = tmp_path_factory.mktemp("gen")
-    pkg = generate_package(5, "complete", "digital_equipment", date(2026, 3, 2), out,
-                           {"*": "born_digital"}, packaging="flat")
-    truth = json.loads((pkg / "truth.json").read_text("utf-8"))
-    entry = next(f for f in truth["files"] if f["name"].startswith("Накладная"))
-    page = degrade.rasterize((Path(pkg) / "files" / entry["name"]).read_bytes(), 200)[0]
+    pdf, fields = generated_waybill(tmp_path_factory.mktemp("gen"), 5, "digital_equipment")
+    page = degrade.rasterize(pdf, 200)[0]
     img, _ = photo_page(page, np.random.default_rng(DIM_LIGHT), 1)
     cleaned, steps = cleanup.clean(img, 72.0)
     assert cleanup.SHEET_STEP in steps and not any(s.startswith("rotate") for s in steps)
-    return cleaned, entry["documents"][0]["fields"]
+    return cleaned, fields
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:

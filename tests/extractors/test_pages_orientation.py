@@ -5,10 +5,6 @@ up/down the letters' shape leaves open) scanned badly by the fixture generator's
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
@@ -17,23 +13,18 @@ from extractors import cleanup, ocr, pages
 from extractors.pages import PageTask, ReaderConfig
 from extractors.raster import render_pdf_page
 from fixtures import degrade
-from fixtures.generate import generate_package
 from models.pages import Page
+from tests.extractors.generated_waybill import generated_waybill
 
 SERIAL = ReaderConfig(workers=1)
-WAYBILL = "Накладная З-2 № 517.pdf"
 
 
 @pytest.fixture(scope="module")
 def waybill(tmp_path_factory: pytest.TempPathFactory) -> tuple[np.ndarray, dict]:
     """The waybill's page badly scanned (skew, uneven gray, noise, blur) and set upright again, with
     the generator's truth for it."""
-    out = tmp_path_factory.mktemp("gen")
-    pkg = generate_package(6, "complete", "process_equipment", date(2026, 3, 2), out,
-                           {"*": "born_digital"}, packaging="flat")
-    truth = json.loads((pkg / "truth.json").read_text("utf-8"))
-    fields = next(f for f in truth["files"] if f["name"] == WAYBILL)["documents"][0]["fields"]
-    page = render_pdf_page((Path(pkg) / "files" / WAYBILL).read_bytes(), 0, 300)
+    pdf, fields = generated_waybill(tmp_path_factory.mktemp("gen"), 6, "process_equipment")
+    page = render_pdf_page(pdf, 0, 300)
     gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY) if page.ndim == 3 else page
     scanned, tr = degrade.bad_scan_effect(gray, np.random.default_rng(13), 1)
     upright = np.ascontiguousarray(np.rot90(scanned, k=tr.rotation // 90))  # undo the effect's own turn
