@@ -31,40 +31,18 @@ import os
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checklists.rules.relevance import LOW_CONFIDENCE
-from fixtures.eighth.package import generate_eighth_set
-from fixtures.fifth.package import generate_fifth_set
-from fixtures.fourth.package import generate_fourth_set
-from fixtures.generate import generate_set
-from fixtures.ninth.package import generate_ninth_set
+from fixtures.families import FAMILIES
 from fixtures.scoring import FIELDS, Scores, Tally, calibration, score_package
-from fixtures.seventh.package import generate_seventh_set
-from fixtures.sixth.package import generate_sixth_set
-from fixtures.third.package import generate_third_set
-from fixtures.wild.generate import generate_wild_set
 from intake.pipeline import PipelineConfig, check
 from intake.report import to_json
 from models.package import PackageRequest
 from models.vocab import CostType
-
-FAMILIES: dict[str, Callable[..., list[Path]]] = {
-    "fixtures": generate_set,
-    "wild": generate_wild_set,
-    "third": generate_third_set,
-    "fourth": generate_fourth_set,
-    "fifth": generate_fifth_set,
-    "sixth": generate_sixth_set,
-    "seventh": generate_seventh_set,
-    "eighth": generate_eighth_set,
-    "ninth": generate_ninth_set,
-}
-"""Each generator family by its `--family` name: `(seed, out, count, renderings=…)` → package folders."""
 
 
 def planted(truth: dict) -> set[tuple[str, str | None]]:

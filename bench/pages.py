@@ -93,16 +93,11 @@ from extractors.pages import PageTask, ReaderConfig, read_page, read_pages
 from fixtures import degrade
 from fixtures.eighth import formats as eighth_formats
 from fixtures.eighth import scans as eighth_scans
-from fixtures.eighth.package import generate_eighth_set
-from fixtures.fifth.package import generate_fifth_set
-from fixtures.fourth.package import generate_fourth_set
+from fixtures.families import FAMILIES as GENERATORS
 from fixtures.generate import generate_package
 from fixtures.ninth import package as ninth_package
 from fixtures.ninth import scans as ninth_scans
-from fixtures.ninth.package import generate_ninth_set
 from fixtures.seventh import scans as seventh_scans
-from fixtures.seventh.package import generate_seventh_set
-from fixtures.sixth.package import generate_sixth_set
 from fixtures.textfmt import money
 from intake.files import inspect
 from intake.limits import Limits
@@ -294,14 +289,7 @@ def eighth_targets(fields: dict) -> list[str]:
     return out
 
 
-FAMILIES = {
-    "fourth": generate_fourth_set,
-    "fifth": generate_fifth_set,
-    "sixth": generate_sixth_set,
-    "seventh": generate_seventh_set,
-    "eighth": generate_eighth_set,
-    "ninth": generate_ninth_set,
-}
+FAMILIES = {name: GENERATORS[name] for name in ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth")}
 """Other generator families `--family` can draw the pages from (default: the first, `fixtures.generate`)."""
 OWN_EFFECTS = frozenset({"seventh", "eighth", "ninth"})
 """Families with scan and photo effects of their own (`render_family`)."""
