@@ -28,7 +28,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/26"
+READER_VERSION = "pages/27"
 
 
 class ReaderConfig(Frozen):
