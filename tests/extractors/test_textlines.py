@@ -1,6 +1,6 @@
 """A phone photo of a sheet bent like an open book (the eighth family's own `curve` and phone effects):
 once its outline is seen from above its lines still sag by a line or two across the page. The clean-up
-measures that sag and straightens the lines, and Tesseract then reads the two columns line by line."""
+measures that sag and straightens the lines, and Tesseract then reads the body's lines whole."""
 
 from __future__ import annotations
 
@@ -25,10 +25,12 @@ TEXT = (
     "средств на банковский счет Поставщика в течение пятнадцати банковских дней"
 )
 WORDS = re.findall(r"\S+", TEXT)
+BODY_LINES = 34
 
 
 def _contract_page() -> tuple[bytes, list[str]]:
-    """An A4 PDF: a heading, a full-width paragraph and two columns of requisites below; its words."""
+    """An A4 PDF: a justified full-width body (`BODY_LINES` lines of six words) and two columns of
+    requisites below; its words in order."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -39,22 +41,27 @@ def _contract_page() -> tuple[bytes, list[str]]:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     printed: list[str] = []
-    c.setFont("DejaVu", 11)
-    y, k = 780, 0
-    while y > 420:  # full-width lines of seven words
-        line = [WORDS[(k + i) % len(WORDS)] for i in range(7)]
-        k += 7
-        c.drawString(60, y, " ".join(line))
+    c.setFont("DejaVu", 10)
+    y, k = 800.0, 0
+    for _ in range(BODY_LINES):  # a contract's justified body: six words a line spread over the full width
+        line = [WORDS[(k + i) % len(WORDS)] for i in range(6)]
+        k += 6
+        widths = [pdfmetrics.stringWidth(w, "DejaVu", 10) for w in line]
+        gap = max((495 - sum(widths)) / 5, 3)
+        x = 50.0
+        for word, width in zip(line, widths, strict=True):
+            c.drawString(x, y, word)
+            x += width + gap
         printed += line
-        y -= 16
-    for x0 in (60, 320):
-        y = 400
-        while y > 120:
+        y -= 12.5
+    for x0 in (50, 320):
+        y = 360
+        while y > 60:
             line = [WORDS[(k + i) % len(WORDS)] for i in range(3)]
             k += 3
             c.drawString(x0, y, " ".join(line))
             printed += line
-            y -= 16
+            y -= 12.5
     c.showPage()
     c.save()
     return buf.getvalue(), printed
@@ -70,21 +77,22 @@ def _bent_photo(seed: int) -> tuple[np.ndarray, list[str]]:
 
 @pytest.fixture(scope="module")
 def bent() -> tuple[np.ndarray, list[str]]:
-    return _bent_photo(11)
+    return _bent_photo(13)  # the bend near the family's strongest: lines sag by four of their pitches
 
 
-def _found(words: Sequence[Word], printed: list[str]) -> float:
-    read = {w.text.strip(".,«»") for w in words}
-    return sum(1 for w in printed if w in read) / len(printed)
+def _whole_lines(words: Sequence[Word], printed: list[str]) -> float:
+    """Share of the body's printed lines found whole, their six words one after the other, in the reading."""
+    text = " ".join(w.text.strip(".,«»") for w in words)
+    lines = [" ".join(printed[i : i + 6]) for i in range(0, 6 * BODY_LINES, 6)]
+    return sum(1 for line in lines if line in text) / len(lines)
 
 
 def test_the_lines_of_a_bent_sheet_are_measured_and_straightened(bent: tuple[np.ndarray, list[str]]) -> None:
     shot, _ = bent
     img, steps = cleanup.clean(shot, None)
     assert cleanup.SHEET_STEP in steps and textlines.STEP in steps
-    # measured again on the straightened page, the lines move by a few pixels at most
-    again = textlines.displacement(img)
-    assert again is not None and float(np.ptp(again, axis=1).max()) < textlines.MIN_RANGE_PX
+    # measured again on the straightened page, the lines sag by a small part of what they did
+    assert _sag(img) < _sag(_as_outlined(shot)) / 4
 
 
 def _as_outlined(shot: np.ndarray) -> np.ndarray:
@@ -118,8 +126,6 @@ def test_straightened_lines_read_better(bent: tuple[np.ndarray, list[str]]) -> N
     shot, printed = bent
     img, steps = cleanup.clean(shot, None)
     assert textlines.STEP in steps
-    curved = _as_outlined(shot)
-    straight = _found(ocr.ocr_words(img), printed)
-    as_bent = _found(ocr.ocr_words(curved), printed)
-    assert straight >= 0.85
-    assert straight > as_bent + 0.1
+    # read as the outline alone flattens it, Tesseract cuts the sagging lines into pieces
+    assert _whole_lines(ocr.ocr_words(_as_outlined(shot)), printed) < 0.5
+    assert _whole_lines(ocr.ocr_words(img), printed) >= 0.9
