@@ -129,3 +129,25 @@ def test_straightened_lines_read_better(bent: tuple[np.ndarray, list[str]]) -> N
     # read as the outline alone flattens it, Tesseract cuts the sagging lines into pieces
     assert _whole_lines(ocr.ocr_words(_as_outlined(shot)), printed) < 0.5
     assert _whole_lines(ocr.ocr_words(img), printed) >= 0.9
+
+
+def test_an_unsure_line_direction_is_judged_on_the_straightened_sheet() -> None:
+    """The bent, motion-blurred photo of two justified columns whose profiles lean only just towards
+    lines running up–down (`test_cleanup_orientation_unsure`): straightened first, its lines clearly run
+    across, and it is not turned."""
+    from fixtures.eighth.scans import motion_blur
+    from tests.extractors.test_cleanup_orientation_unsure import _two_justified_columns
+
+    pdf, _ = _two_justified_columns()
+    g = np.random.default_rng(7)
+    shot, _ = phone_photo_effect(curve(render_pdf_page(pdf, 0, 200), g), g, 1)
+    blurred = motion_blur(shot, g)
+    sheet, steps = cleanup.prepare(blurred, None)
+    sheet = cleanup.clean_background(sheet, steps)
+    ratio = cleanup.vertical_ratio(cleanup._ink_small(sheet))
+    assert cleanup.VERTICAL_RATIO < ratio < cleanup.SURE_VERTICAL_RATIO
+    straight = cleanup._straightened_if_unsure(sheet, steps)
+    assert textlines.STEP in steps
+    assert cleanup.vertical_ratio(cleanup._ink_small(straight)) < cleanup.VERTICAL_RATIO
+    _, all_steps = cleanup.clean(blurred, None)
+    assert not any(s.startswith("rotate:") for s in all_steps)
