@@ -112,7 +112,9 @@ def test_a_bent_sheet_sags_by_lines_a_flat_one_by_pixels(bent: tuple[np.ndarray,
     g = np.random.default_rng(5)
     flat, _ = phone_photo_effect(render_pdf_page(pdf, 0, 200), g, 1)
     assert _sag(_as_outlined(bent[0])) > 50  # a line's pitch at 300 dpi
-    assert _sag(_as_outlined(flat)) < 16  # what the outline's corners leave of the perspective
+    assert _sag(_as_outlined(flat)) < textlines.MIN_RANGE_PX  # what the outline's corners leave
+    _, steps = cleanup.clean(flat, None)
+    assert cleanup.SHEET_STEP in steps and textlines.STEP not in steps
 
 
 def test_a_page_without_lines_is_not_measured() -> None:
