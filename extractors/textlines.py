@@ -25,9 +25,10 @@ margins match nothing and are bridged)."""
 MIN_RANGE_PX = 16.0
 """A page whose lines move less than this (pixels at 300 dpi, a third of an 11 pt line's pitch) across its
 width in every band is left as it is: no line reaches its neighbour's row, and resampling costs letters.
-Measured on 16 photos of the eighth family: bent sheets 48–188 px; flat sheets 4–11 px (what the
-outline's corners leave of the perspective), where straightening changed single letters and digits
-both ways (a contract's «8 469 993.49» read «8 469 991 49», any-order CER 0.315 → 0.377 on another)."""
+Measured on 16 photos of the eighth family: bent sheets 48–188 px; sharp flat sheets 4–11 px (what the
+outline's corners leave of the perspective), where straightening changed single letters and digits both
+ways (a contract's «8 469 993.49» read «8 469 991 49», any-order CER 0.315 → 0.377 on another); blurred,
+dim flat sheets 31–38 px and illegible ones more (their profiles match on noise)."""
 DEGREE = 4
 """Degree of the polynomial across the page the displacement of each band is smoothed to."""
 STEP = "dewarp-lines"
