@@ -20,6 +20,7 @@ from extractors.borders import paint_border
 from extractors.descreen import descreen
 from extractors.sheet_lines import quads_from_lines
 from extractors.streaks import lift_streaks
+from extractors.textlines import straighten
 
 A4_WIDTH_IN = 8.27
 A4_RATIO = 297 / 210
@@ -431,10 +432,58 @@ def remove_streaks(img: np.ndarray) -> tuple[np.ndarray, str | None]:
     return (out, f"streaks:{count}") if count else (img, None)
 
 
+BANDS_KERNEL_PX = 15
+"""Width (pixels at 300 dpi) of the closing that takes the print off a photographed sheet's paper for its
+fine background: wider than a bold letter's stroke (6–8 px), narrower than the light bands of a monitor's
+moiré (21–60 px on the sheet)."""
+BANDS_PERIODS = (16.0, 80.0)
+"""Periods (pixels at 300 dpi) of the light bands looked for on a photographed sheet."""
+MIN_BANDS_PEAK = 0.1
+"""Least share of the fine background's spectral power in those periods that one frequency must hold for
+the paper to be banded. Measured on 16 eighth-family photos: a photographed monitor 0.14–0.16; sheets
+0.002–0.07 (the top ones: motion-blurred print whose lines the closing does not clear, at their pitch);
+a monitor's photo also blurred and dim 0.02–0.06 (its print is lost either way)."""
+
+
+def _bands_peak(bg: np.ndarray) -> float:
+    """Share of the power of the fine background's relative variation (a quarter-size copy, its middle)
+    in `BANDS_PERIODS` that its strongest frequency holds: near 1 for regular bands, small for blotches."""
+    small = cv2.resize(bg, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA).astype(np.float32)
+    h, w = small.shape[:2]
+    mid = small[h // 8 : h - h // 8, w // 8 : w - w // 8]
+    rel = mid / np.maximum(cv2.GaussianBlur(mid, (0, 0), 12), 1) - 1
+    rel = rel * np.outer(np.hanning(rel.shape[0]), np.hanning(rel.shape[1]))
+    power = np.abs(np.fft.fft2(rel)) ** 2
+    fy = np.fft.fftfreq(rel.shape[0])[:, None]
+    fx = np.fft.fftfreq(rel.shape[1])[None, :]
+    period = 4 / np.maximum(np.hypot(fx, fy), 1e-9)
+    ring = power[(period > BANDS_PERIODS[0]) & (period < BANDS_PERIODS[1])]
+    return float(ring.max() / max(float(ring.sum()), 1e-12)) if ring.size else 0.0
+
+
+def flatten_bands(img: np.ndarray) -> tuple[np.ndarray, str | None]:
+    """A photographed sheet whose paper is crossed by regular light bands (a monitor's moiré photographed)
+    divided by its fine background (the paper with the print closed over, softly blurred): the bands are
+    narrower than `flatten_background` follows and otherwise turn into gray stripes that Otsu's threshold
+    keeps as ink and the line-direction profile takes for text lines (a photographed screen of a register
+    extract was turned 90° and read nothing: any-order CER 1.00 → 0.02). Sheets without such bands are
+    left alone: blurred print wider than the closing would be lightened with the paper."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (BANDS_KERNEL_PX, BANDS_KERNEL_PX))
+    bg = cv2.morphologyEx(img, cv2.MORPH_CLOSE, kernel)
+    if _bands_peak(bg) < MIN_BANDS_PEAK:
+        return img, None
+    bg = cv2.GaussianBlur(bg, (0, 0), 3)
+    return cv2.divide(img, np.maximum(bg, 1), scale=255), "flatten-bands"
+
+
 def clean_background(img: np.ndarray, steps: list[str]) -> np.ndarray:
-    """Background steps by what the page needs: uneven light flattened and the paper then painted white,
-    speckle removed, tinted areas of an evenly lit page whitened, scanner streaks painted out. Labels are
-    appended to `steps`."""
+    """Background steps by what the page needs: a photographed sheet's paper evened at a fine scale
+    (`flatten_bands`), uneven light flattened and the paper then painted white, speckle removed, tinted
+    areas of an evenly lit page whitened, scanner streaks painted out. Labels are appended to `steps`."""
+    if SHEET_STEP in steps:
+        img, fine = flatten_bands(img)
+        if fine:
+            steps.append(fine)
     img, label = flatten_background(img)
     flat = label is not None
     if label:
@@ -683,10 +732,31 @@ def clean(
     img, steps = prepare(img, dpi, sheet=sheet)
     img = clean_background(img, steps)
     if orientation:
+        if SHEET_STEP in steps:
+            img = _straightened_if_unsure(img, steps)
         img, labels = fix_orientation(img)
         steps.extend(labels)
     else:
         img, label = deskew(img)
         if label:
             steps.append(label)
+    if SHEET_STEP in steps:
+        # a bent sheet's lines still curve once its outline is flat (`extractors.textlines`)
+        img, label = straighten(img)
+        if label and label not in steps:
+            steps.append(label)
     return img, tuple(steps)
+
+
+def _straightened_if_unsure(img: np.ndarray, steps: list[str]) -> np.ndarray:
+    """A photographed sheet whose line direction is unsure (column over row variance between
+    `VERTICAL_RATIO` and `SURE_VERTICAL_RATIO`) straightened before its orientation is judged, when its
+    lines then clearly run across: a bent, motion-blurred two-column contract measured 1.45, orientation
+    detection could not tell, and it was read turned 90° (any-order CER 0.83); straightened, 0.54."""
+    if not VERTICAL_RATIO < vertical_ratio(_ink_small(img)) < SURE_VERTICAL_RATIO:
+        return img
+    straight, label = straighten(img)
+    if label is None or vertical_ratio(_ink_small(straight)) >= VERTICAL_RATIO:
+        return img
+    steps.append(label)
+    return straight

@@ -28,7 +28,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/28"
+READER_VERSION = "pages/29"
 
 
 class ReaderConfig(Frozen):

@@ -1,0 +1,89 @@
+"""A PDF shown on a monitor and photographed (the eighth family's own `monitor` and phone effects): the
+screen's moiré crosses the sheet with light bands a few lines apart. They are divided out before the
+threshold, so the page is not taken for one turned 90° and its text is read; a sheet without bands, even
+blurred, is left to the coarse flattening."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from extractors import cleanup, ocr
+from extractors.raster import render_pdf_page
+from fixtures.degrade import phone_photo_effect
+from fixtures.eighth.scans import monitor, motion_blur
+from tests.conftest import FONT
+from tests.extractors.test_textlines import _contract_page
+
+ROWS = [
+    ("Наименование", "Товарищество с ограниченной ответственностью"),
+    ("БИН", "121140883470"),
+    ("Юридический адрес", "Карагандинская область город Караганда"),
+    ("Руководитель", "Сулейменова Асель Кайратовна"),
+    ("Код ОКЭД", "22220"),
+    ("Вид деятельности", "Производство обрабатывающая промышленность"),
+    ("Дата включения в реестр", "20.07.2024"),
+    ("Статус", "Действующий"),
+]
+
+
+def _register_extract() -> tuple[bytes, list[str]]:
+    """An A4 PDF of a register extract: a title and eight labels with their values; its words."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("DejaVu", 14)
+    c.drawString(220, 780, "ВЫПИСКА из реестра")
+    printed = ["ВЫПИСКА", "из", "реестра"]
+    c.setFont("DejaVu", 11)
+    y = 730
+    for label, value in ROWS:
+        c.drawString(60, y, label)
+        c.drawString(240, y, value)
+        printed += label.split() + value.split()
+        y -= 26
+    c.showPage()
+    c.save()
+    return buf.getvalue(), printed
+
+
+@pytest.fixture(scope="module")
+def screen() -> tuple[np.ndarray, list[str]]:
+    pdf, printed = _register_extract()
+    g = np.random.default_rng(3)
+    shot, _ = phone_photo_effect(monitor(render_pdf_page(pdf, 0, 200), g), g, 1)
+    return shot, printed
+
+
+def test_a_photographed_screen_has_its_bands_divided_out(screen: tuple[np.ndarray, list[str]]) -> None:
+    _, steps = cleanup.clean(screen[0], None)
+    assert "flatten-bands" in steps
+    assert not any(s.startswith("rotate:") for s in steps)
+
+
+def test_a_blurred_sheet_without_bands_is_left_alone() -> None:
+    pdf, _ = _contract_page()
+    g = np.random.default_rng(4)
+    shot, _ = phone_photo_effect(render_pdf_page(pdf, 0, 200), g, 1)
+    sheet, steps = cleanup.prepare(motion_blur(shot, g), None)
+    assert cleanup.SHEET_STEP in steps
+    out, label = cleanup.flatten_bands(sheet)
+    assert label is None and out is sheet
+
+
+@pytest.mark.ocr
+def test_a_photographed_screen_is_read(screen: tuple[np.ndarray, list[str]]) -> None:
+    shot, printed = screen
+    img, _ = cleanup.clean(shot, None)
+    read = {re.sub(r"[.,«»]", "", w.text) for w in ocr.ocr_words(img)}
+    assert sum(1 for w in printed if w in read) / len(printed) >= 0.85
