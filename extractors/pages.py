@@ -17,6 +17,7 @@ from functools import partial
 import cv2
 import numpy as np
 
+from extractors import bin as bins
 from extractors import cleanup, ocr, raster, reread, sandbox, sauvola, textlayer
 from extractors.cache import DiskCache, cache_key
 from extractors.lines import group_lines
@@ -28,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/29"
+READER_VERSION = "pages/30"
 
 
 class ReaderConfig(Frozen):
@@ -147,11 +148,24 @@ def is_ocr_layer(layer: textlayer.Layer) -> bool:
 
 
 def layer_reads_as_well(layer_words: Sequence[Word], ours: Sequence[Word]) -> bool:
-    """Does another program's OCR layer hold at least as many letters in known long words as the page stage's
-    reading of the same pixels? A count, not a share: a raw OCR layer over a bad scan keeps most of its
-    words' letters right and misreads the rest, and only the count of words read right tells it from the
-    page stage's own reading. (Without the language models' word lists: yes.)"""
-    return ocr.word_letters(layer_words)[0] >= ocr.word_letters(ours)[0]
+    """Does another program's OCR layer read at least as well as the page stage's reading of the same
+    pixels: as many letters in known long words, and as many sound figures (`sound_figures`)? Counts, not
+    shares: a raw OCR layer over a scan keeps most of its words' letters right and misreads digits, and
+    only counts of what was read right tell it from the page stage's own reading. (Without the language
+    models' word lists the words tie.)"""
+    return (ocr.word_letters(layer_words)[0] >= ocr.word_letters(ours)[0]
+            and sound_figures(layer_words) >= sound_figures(ours))
+
+
+_DATE = re.compile(r"(?<![\d.])(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])\.(?:19|20)\d\d(?![\d.]\d)")
+
+
+def sound_figures(words: Sequence[Word]) -> int:
+    """Figures a reading can be checked on: 12-digit numbers passing the BIN/IIN check digit, and dates
+    `dd.mm.yyyy` with day and month in range. A misread digit fails the one and often the other."""
+    text = " ".join(w.text for w in words)
+    valid = sum(bins.is_valid_bin(m.group()) for m in bins.TWELVE_DIGITS.finditer(text))
+    return valid + len(_DATE.findall(text))
 
 
 SCANNED_IMAGE = 0.5

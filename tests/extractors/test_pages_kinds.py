@@ -151,6 +151,19 @@ def test_scan_under_an_ocr_layer_reading_worse_than_its_pixels_is_read_from_the_
 
 
 @pytest.mark.ocr
+def test_scan_under_an_ocr_layer_with_every_word_right_and_a_bin_misread_is_read_from_its_pixels(
+    scan: np.ndarray,
+) -> None:
+    """A raw OCR layer that spells every word right but misreads a digit of a BIN (`940140000386`, check
+    digit failing) holds fewer sound figures than the page stage's reading of the pixels, which is kept."""
+    misread = [line.replace("940140000385", "940140000386") for line in LINES]
+    (page,) = _read("searchable-digit.pdf", _scan_pdf(scan, misread))
+    assert page.source == PageSource.ocr, page.cleanup
+    assert "ocr-layer" in page.cleanup and "ocr-layer-kept" not in page.cleanup
+    assert "940140000385" in page.text and "940140000386" not in page.text
+
+
+@pytest.mark.ocr
 def test_scan_under_an_ocr_layer_of_its_first_lines_only_is_read_whole_from_its_pixels(
     scan: np.ndarray,
 ) -> None:
