@@ -1,9 +1,10 @@
 """Scans as a scanner's or a phone app's software saves them: a "searchable PDF", the scan under an
 invisible text layer of its own OCR.
 
-`make_searchable(pkg_dir)` runs OCRmyPDF with no clean-up (Tesseract's reading of the pixels as they are,
-the `sandwich` layer most scanning software writes) over every PDF of a generated package that has no
-text layer, members of its ZIPs included, in place. The truth is unchanged: the papers are the same.
+`make_searchable(pkg_dir)` runs OCRmyPDF with no clean-up over every PDF of a generated package that has no
+text layer, members of its ZIPs included, in place: an invisible layer of Tesseract's reading of the pixels
+as they are, the kind of layer scanning software lays under a scan with its own OCR engine. The truth is
+unchanged: the papers are the same.
 """
 
 from __future__ import annotations
