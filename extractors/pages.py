@@ -131,7 +131,7 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
     if theirs and layer_reads_as_well(theirs, words):
         kept = (*detail, "ocr-layer-kept")
         if verdict == PageSource.mixed:  # the ink the layer leaves out is read as on any partial layer
-            return _read_mixed(task, config, layer, img, kept, dpi or float(config.dpi))
+            return _read_mixed(task, config, layer, img, kept, dpi)
         return Page(file=task.file, page=number, source=PageSource.text_layer, words=theirs, cleanup=kept)
     return Page(file=task.file, page=number, source=PageSource.ocr, words=words, cleanup=(*detail, *steps))
 
@@ -141,10 +141,10 @@ OCR_LAYER_HIDDEN = 0.9
 
 
 def is_ocr_layer(layer: textlayer.Layer) -> bool:
-    """Is the page a scan under an invisible text layer: the OCR of a scanner's or a phone app's software,
-    whose quality nothing vouches for (a raw Tesseract layer over a bad scan reads garbled numbers in
-    words that still look like words)?"""
-    return layer.image_area >= SCANNED_IMAGE and layer.hidden >= OCR_LAYER_HIDDEN
+    """Is the page a scan under an invisible text layer (`Layer.hidden`, measured on scanned pages only):
+    the OCR of a scanner's or a phone app's software, whose quality nothing vouches for (a raw Tesseract
+    layer over a bad scan reads garbled numbers in words that still look like words)?"""
+    return layer.hidden >= OCR_LAYER_HIDDEN
 
 
 def layer_reads_as_well(layer_words: Sequence[Word], ours: Sequence[Word]) -> bool:
@@ -168,8 +168,9 @@ def sound_figures(words: Sequence[Word]) -> int:
     return valid + len(_DATE.findall(text))
 
 
-SCANNED_IMAGE = 0.5
-"""Share of a PDF page one image must cover for the page to be rendered at that image's resolution."""
+SCANNED_IMAGE = textlayer.SCANNED_IMAGE
+"""Share of a PDF page one image must cover for the page to be a scan: rendered at that image's resolution,
+its layer judged by the ink it covers (`judge_layer`), and any invisible layer another program's OCR."""
 
 
 def page_raster(task: PageTask, layer: textlayer.Layer, config: ReaderConfig) -> tuple[np.ndarray, float]:
@@ -267,7 +268,7 @@ def judge_layer(
     if quality < config.min_layer_quality or unmapped > 0.05:
         note = f"layer-rejected:q={quality:.2f}" + (f",unmapped={unmapped:.2f}" if unmapped > 0.05 else "")
         return PageSource.ocr, (note,) if layer.words else ()
-    if layer.image_area < 0.5:
+    if layer.image_area < SCANNED_IMAGE:
         return PageSource.text_layer, ()
     gray = raster.render_pdf_page(task.data, task.index, COVERAGE_DPI)
     coverage, _ = textlayer.ink_coverage(layer.words, gray)
@@ -281,7 +282,7 @@ def judge_layer(
 
 def _read_mixed(
     task: PageTask, config: ReaderConfig, layer: textlayer.Layer, img: np.ndarray, detail: tuple[str, ...],
-    dpi: float,
+    dpi: float | None,
 ) -> Page:
     """Keep the layer's words; OCR the rest of the page (the layer's words blanked out)."""
     gray, steps = cleanup.prepare(img, dpi)

@@ -86,9 +86,9 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
                 turn = _text_turn(textpage, raw)
                 # text that reads sideways or upside down once the page is shown (`/Rotate` and the
                 # glyphs' own turn together) on a page drawn, not scanned: read in the text's own frame
-                reframe = (turn - rotation) % 360 != 0 and image_area < _SCANNED_IMAGE
+                reframe = (turn - rotation) % 360 != 0 and image_area < SCANNED_IMAGE
                 chars, unmapped, items = _words(textpage, raw, turn if reframe else 0, turn)
-                hidden = _hidden_share(textpage, raw) if image_area >= _SCANNED_IMAGE else 0.0
+                hidden = _hidden_share(textpage, raw) if image_area >= SCANNED_IMAGE else 0.0
             finally:
                 textpage.close()
         finally:
@@ -125,8 +125,9 @@ def _hidden_share(textpage, raw) -> float:
     return hidden / seen if seen else 0.0
 
 
-_SCANNED_IMAGE = 0.5
-"""Share of the page under one image from which a page is a scan: its layer's boxes stay on the image."""
+SCANNED_IMAGE = 0.5
+"""Share of the page under one image from which a page is a scan: its layer's boxes stay on the image, and
+its invisible glyphs are counted (`Layer.hidden`)."""
 
 
 def _text_turn(textpage, raw) -> int:
