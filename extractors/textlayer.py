@@ -115,7 +115,7 @@ def _hidden_share(textpage, raw) -> float:
     tp = textpage.raw
     seen = hidden = 0
     for i in range(raw.FPDFText_CountChars(tp)):
-        if raw.FPDFText_GetUnicode(tp, i) in (32, 9, 10, 13, 0xA0):
+        if raw.FPDFText_GetUnicode(tp, i) in _SPACES:
             continue
         obj = raw.FPDFText_GetTextObject(tp, i)
         if not obj:
@@ -123,6 +123,12 @@ def _hidden_share(textpage, raw) -> float:
         seen += 1
         hidden += raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_INVISIBLE
     return hidden / seen if seen else 0.0
+
+
+_SPACES = frozenset({32, 9, 10, 13, 0xA0})
+"""Code points of the glyphs that are white space, not ink."""
+_BREAKS = _SPACES | {0x2028, 0x2029}
+"""White space and the line and paragraph separators: what parts words."""
 
 
 SCANNED_IMAGE = 0.5
@@ -137,7 +143,7 @@ def _text_turn(textpage, raw) -> int:
     votes = [0, 0, 0, 0]
     for i in range(raw.FPDFText_CountChars(tp)):
         angle = raw.FPDFText_GetCharAngle(tp, i)
-        if angle < 0 or raw.FPDFText_GetUnicode(tp, i) in (32, 9, 10, 13, 0xA0):
+        if angle < 0 or raw.FPDFText_GetUnicode(tp, i) in _SPACES:
             continue
         votes[round(-math.degrees(angle) / 90) % 4] += 1  # pdfium measures the angle clockwise
     best = max(range(4), key=lambda k: votes[k])
@@ -245,7 +251,7 @@ def _words(
 
     for i in range(n):
         code = raw.FPDFText_GetUnicode(tp, i)
-        if code in (32, 9, 10, 13, 0xA0, 0x2028, 0x2029) or raw.FPDFText_IsGenerated(tp, i) == 1 \
+        if code in _BREAKS or raw.FPDFText_IsGenerated(tp, i) == 1 \
                 or _aslant(raw.FPDFText_GetCharAngle(tp, i), lines):
             flush()
             continue
