@@ -82,7 +82,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _AND_ADDRESS = re.compile(r"[^\S\n]+и[^\S\n]+адрес\w*[^\S\n]+места[^\S\n]+нахождения[^\S\n]+\w+[^\S\n]*:?",
                           re.IGNORECASE)
 """The rest of an invoice form's row label `БИН и адрес места нахождения поставщика:` before its value."""
-_BORDER_DIGITS = "17"
+RULING_DIGITS = "17"
 """The digits OCR reads for a table's vertical border glued before a value (`|` → `1`, `7`)."""
 _CURRENCY_AFTER_RE = re.compile(r"[\s\u00a0]{0,2}(?:тенге|теңге|тг|KZT|₸|руб|RUB|USD|EUR)", re.IGNORECASE)
 
@@ -332,7 +332,7 @@ def _number_after_label(
             break
         cur = sep.end()
     value = "".join(digits)
-    if len(value) == 13 and len(digits) == 1 and value[0] in _BORDER_DIGITS and is_valid_bin(value[1:]) \
+    if len(value) == 13 and len(digits) == 1 and value[0] in RULING_DIGITS and is_valid_bin(value[1:]) \
             and not _NUMBER_GOES_ON_RE.match(text, end):
         return value[1:], pos + 1, end  # `БИН/ИИН 1911107314450`: a table's border read as a digit
     if len(value) != 12 or lookalikes > _MAX_LOOKALIKES:

@@ -22,6 +22,7 @@ from importlib import resources
 import yaml
 
 from extractors import amount_words, dates, file_names, money, row_sums, statement
+from extractors import bin as bins
 from extractors.parties import find_parties
 from extractors.templates import (
     NUMBER_MARK,
@@ -228,15 +229,19 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     for rule in rules:
         found = _number_by_rule(text, rule)
         if found is not None:
-            found = _completed_elsewhere(text, found)
-            return _register_prefix(_slash_read_as_point(text, _slash_as_cited(text, found)), doc_type)
+            return _as_printed(text, found, doc_type)
     best = _best(number_candidates(text))
     if best is None and doc_type in _CITED_BY_ANNEX:
         return _number_cited_by_annex(text)
     if best is None:
         return None
-    found = _completed_elsewhere(text, _number_field(text, best.start, best.end, best.value))
-    found = _slash_as_cited(text, found)
+    return _as_printed(text, _number_field(text, best.start, best.end, best.value), doc_type)
+
+
+def _as_printed(text: DocText, found: TextField, doc_type: DocType) -> TextField:
+    """A number read, made whole where a column's edge cut it, with its slash and register prefix as
+    printed where OCR misread them."""
+    found = _slash_as_cited(text, _completed_elsewhere(text, found))
     return _register_prefix(_slash_read_as_point(text, found), doc_type)
 
 
@@ -1100,7 +1105,7 @@ def _net_and_vat_beside(text: DocText, net: Decimal, start: int, end: int) -> mo
 def _ruling_glued(read: Decimal, cell: Decimal) -> bool:
     """`read` is `cell` with a `1` or `7` (a table's ruling as OCR reads it) glued before its digits."""
     digits, own = format(read, "f").replace(".", ""), format(cell, "f").replace(".", "")
-    return cell >= MIN_CELL_REST and digits[:1] in ("1", "7") and digits[1:] == own
+    return cell >= MIN_CELL_REST and digits[:1] in bins.RULING_DIGITS and digits[1:] == own
 
 
 NET_VAT_LINES = 4
