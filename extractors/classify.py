@@ -12,6 +12,7 @@ from importlib import resources
 
 import yaml
 
+from extractors import lookalikes
 from extractors.fuzzy_phrases import damaged_match, tokens
 from models.pages import Page
 from models.vocab import DocType, PageSource
@@ -48,7 +49,7 @@ _FOLD = str.maketrans("ёЁәӘғҒқҚңҢөӨұҰүҮіІ", "еЕаАгГкК�
 (`БҰЙРЫҚ` read `БУЙРЫК`); applied to the page text and to the patterns alike."""
 
 
-_LOOKALIKE = str.maketrans("ABCEHKMOPTXYabcehkmoptxy", "АВСЕНКМОРТХУавсенкмортху")
+_LOOKALIKE = str.maketrans(lookalikes.LATIN, lookalikes.CYRILLIC)
 """Latin letters that print like Cyrillic ones (OCR reads `АКТ` as `AKT`), folded to Cyrillic in both
 cases so that text and patterns agree."""
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from extractors import lookalikes
 from extractors.textindex import DocText, Line, Placed
 from models.base import BBox
 from models.vocab import DocType, Role
@@ -80,7 +81,7 @@ def edge_tolerant(pattern: str) -> str:
     return homoglyph_tolerant(pattern.replace(r"^\s*", TABLE_EDGE))
 
 
-_TWINS = dict(zip("аеорсухкмнтвАЕОРСУХКМНТВ", "aeopcyxkmhtbAEOPCYXKMHTB", strict=True))
+_TWINS = dict(zip(lookalikes.CYRILLIC, lookalikes.LATIN, strict=True))
 """Cyrillic letters and the Latin letters OCR reads for them (and back): `Всего c НДС`, `ИТОГO`."""
 
 
