@@ -90,7 +90,8 @@ def read_by_ocr(party: Party, doc: Document) -> bool:
 
 def misread_severity(party: Party, meant: str) -> Severity:
     """`info` for an unsure reading one digit off (almost surely OCR's); `warning` for a doubtful one or
-    two digits off, which the officer compares with the page."""
+    two digits off, which the officer compares with the page, and for a sure one (the applicant's BIN
+    misread on a scan)."""
     unsure = party.confidence is not None and party.confidence < UNSURE_READING
     return MISREAD_SEVERITY if unsure and _one_off(party.bin, meant) else MISREAD_DOUBT_SEVERITY
 
@@ -104,6 +105,33 @@ def _who(name: str | None) -> Message:
     return msg(N_(" (%(name)s)"), name=name) if name else NOTHING
 
 
+def _sure(party: Party) -> bool:
+    """Was the party's BIN read at least `DOUBTFUL_READING` sure (a misread it is only as the applicant's)?"""
+    return not (party.confidence or 0) < DOUBTFUL_READING
+
+
+def _misread_text(doc: Document, party: Party, who: str, meant: str, applicant_bin: str | None) -> Message:
+    """The `bin_misread` message: a sure reading of a wrong digit of the applicant's BIN on a scan, or an
+    unsure reading off the applicant's BIN or another document's."""
+    if _sure(party):
+        return msg(
+            N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s (достоверность распознавания "
+               "%(confidence)s) и не проходит проверку контрольного разряда; БИН/ИИН заявителя, "
+               "указанный при загрузке, — %(meant)s, отличается одной цифрой. Похоже на ошибку "
+               "распознавания скана: проверьте номер на странице."),
+            doc=doc_ref(doc), bin=party.bin, who=_who(who), confidence=f"{party.confidence:.2f}", meant=meant)
+    return msg(
+        N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s неуверенно (достоверность "
+           "распознавания %(confidence)s)%(invalid)s; %(meant)s, отличается %(digits)s. "
+           "Скорее всего, это ошибка распознавания: проверьте номер на странице."),
+        doc=doc_ref(doc), bin=party.bin, who=_who(who), confidence=f"{party.confidence:.2f}",
+        digits=msg(_DIGITS_OFF[_digits_off(party.bin, meant)]),
+        invalid=NOTHING if party.valid else msg(N_(" и не проходит проверку контрольного разряда")),
+        meant=msg(N_("БИН/ИИН заявителя, указанный при загрузке, — %(bin)s"), bin=meant)
+        if meant == applicant_bin
+        else msg(N_("в других документах пакета — %(bin)s"), bin=meant))
+
+
 def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
     """`invalid_bin` for every party whose BIN/IIN fails the check digit (`Party.valid` is False); a
     `bin_misread` note instead where OCR was unsure and another document carries the BIN one digit off."""
@@ -115,35 +143,11 @@ def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tupl
                 continue
             who = ", ".join(x for x in (party.name, party.position) if x)
             file, page, bbox = locate(doc, party)
-            if meant is not None and not (party.confidence or 0) < DOUBTFUL_READING:
-                # a sure reading of a wrong digit of the applicant's BIN on a scan
-                findings.append(Finding(
-                    code=MISREAD_CODE, severity=MISREAD_DOUBT_SEVERITY, citation=INVALID_CITATION,
-                    doc_type=doc.type, documents=(doc.id,), file=file, page=page, bbox=bbox,
-                    **said(msg(
-                        N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s (достоверность распознавания "
-                           "%(confidence)s) и не проходит проверку контрольного разряда; БИН/ИИН заявителя, "
-                           "указанный при загрузке, — %(meant)s, отличается одной цифрой. Похоже на ошибку "
-                           "распознавания скана: проверьте номер на странице."),
-                        doc=doc_ref(doc), bin=party.bin, who=_who(who), confidence=f"{party.confidence:.2f}",
-                        meant=meant)),
-                ))
-                continue
             if meant is not None:
                 findings.append(Finding(
                     code=MISREAD_CODE, severity=misread_severity(party, meant), citation=INVALID_CITATION,
                     doc_type=doc.type, documents=(doc.id,), file=file, page=page, bbox=bbox,
-                    **said(msg(
-                        N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s неуверенно (достоверность "
-                           "распознавания %(confidence)s)%(invalid)s; %(meant)s, отличается %(digits)s. "
-                           "Скорее всего, это ошибка распознавания: проверьте номер на странице."),
-                        doc=doc_ref(doc), bin=party.bin, who=_who(who), confidence=f"{party.confidence:.2f}",
-                        digits=msg(_DIGITS_OFF[_digits_off(party.bin, meant)]),
-                        invalid=NOTHING if party.valid
-                        else msg(N_(" и не проходит проверку контрольного разряда")),
-                        meant=msg(N_("БИН/ИИН заявителя, указанный при загрузке, — %(bin)s"), bin=meant)
-                        if meant == request.applicant_bin
-                        else msg(N_("в других документах пакета — %(bin)s"), bin=meant))),
+                    **said(_misread_text(doc, party, who, meant, request.applicant_bin)),
                 ))
                 continue
             findings.append(
