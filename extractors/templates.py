@@ -280,27 +280,27 @@ ROW_GAP = 0.02
 """Largest horizontal gap (page fraction) between the words of one value cell."""
 
 
-def row_right(text: DocText, start: int, end: int) -> list[tuple[int, int]]:
+def row_right(text: DocText, start: int, end: int) -> tuple[int, int] | None:
     """Text span of the value right of the label [start, end) on its row of the page, found by the word
     boxes where OCR read the label column and the value column apart (the two as separate lines): the
     nearest words right of the label whose vertical middle lies within the label's height, on one line of
-    the text, joined while no wider gap than `ROW_GAP` parts them. Empty when none."""
+    the text, joined while no wider gap than `ROW_GAP` parts them. None when none."""
     found = _first_line_box(text, start, end)
     if found is None:
-        return []
+        return None
     line, file, page, (_, ly0, lx1, ly1) = found
     right = sorted((p for p in text.words
                     if p.file == file and p.page == page and p.word.line != line and p.word.bbox[0] > lx1
                     and ly0 <= (p.word.bbox[1] + p.word.bbox[3]) / 2 <= ly1
                     and any(c.isalnum() for c in p.word.text)), key=lambda p: p.word.bbox[0])
     if not right:
-        return []
+        return None
     cell = [right[0]]
     for p in right[1:]:
         if p.word.line != cell[0].word.line or p.word.bbox[0] - cell[-1].word.bbox[2] > ROW_GAP:
             break
         cell.append(p)
-    return [(cell[0].start, cell[-1].end)]
+    return cell[0].start, cell[-1].end
 
 
 def _line_of(text: DocText, pos: int) -> Line | None:
@@ -324,7 +324,9 @@ def rule_spots(text: DocText, rule: Rule, limit: int | None = None) -> list[Spot
         if not any(c.isalnum() for c in text.text[m.end(): line.end]):
             # a form's label column read before its value column (an ЭСФ's `1. Номер учетной системы`
             # … `СФ 205` lines later): the words right of the label on its row, by their boxes
-            spots.extend(Spot(s, e, m.end()) for s, e in row_right(text, m.start(), m.end())[:1])
+            value = row_right(text, m.start(), m.end())
+            if value is not None:
+                spots.append(Spot(*value, m.end()))
         if rule.kind in ("after", "title"):
             following = [ln for ln in text.lines if ln.start > line.end][:1]
             for ln in following:
