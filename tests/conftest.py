@@ -7,8 +7,12 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -38,8 +42,10 @@ def validate_report(report_schema):
     return check
 
 
-def make_pdf(lines: list[str], *, encrypt: str | None = None, pages: int = 1) -> bytes:
-    """A born-digital A4 PDF with Cyrillic text lines on each page."""
+def dejavu_canvas(pagesize: tuple[float, float] | None = None, *, encrypt: str | None = None
+                  ) -> tuple[io.BytesIO, Canvas]:
+    """A reportlab canvas drawing into a buffer (A4 unless `pagesize`), with the DejaVu font registered so
+    that Cyrillic and Kazakh letters print, and `invariant` so that one drawing always gives one file."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -48,7 +54,12 @@ def make_pdf(lines: list[str], *, encrypt: str | None = None, pages: int = 1) ->
     if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DejaVu", FONT))
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1, encrypt=encrypt)
+    return buf, canvas.Canvas(buf, pagesize=pagesize or A4, invariant=1, encrypt=encrypt)
+
+
+def make_pdf(lines: list[str], *, encrypt: str | None = None, pages: int = 1) -> bytes:
+    """A born-digital A4 PDF with Cyrillic text lines on each page."""
+    buf, c = dejavu_canvas(encrypt=encrypt)
     for _ in range(pages):
         c.setFont("DejaVu", 11)
         y = 800

@@ -14,7 +14,7 @@ from extractors import cleanup, ocr
 from extractors.raster import render_pdf_page
 from fixtures.degrade import phone_photo_effect
 from fixtures.eighth.scans import monitor, motion_blur
-from tests.conftest import FONT
+from tests.conftest import dejavu_canvas
 from tests.extractors.test_textlines import _contract_page
 
 ROWS = [
@@ -31,17 +31,7 @@ ROWS = [
 
 def _register_extract() -> tuple[bytes, list[str]]:
     """An A4 PDF of a register extract: a title and eight labels with their values; its words."""
-    import io
-
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    buf, c = dejavu_canvas()
     c.setFont("DejaVu", 14)
     c.drawString(220, 780, "ВЫПИСКА из реестра")
     printed = ["ВЫПИСКА", "из", "реестра"]

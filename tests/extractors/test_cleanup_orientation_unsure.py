@@ -4,7 +4,6 @@ orientation detection is asked, says upright, and the page is read as it lies.""
 
 from __future__ import annotations
 
-import io
 import re
 
 import numpy as np
@@ -14,7 +13,7 @@ from extractors import cleanup, ocr
 from extractors.raster import render_pdf_page
 from fixtures.degrade import phone_photo_effect
 from fixtures.eighth.scans import curve, motion_blur
-from tests.conftest import FONT
+from tests.conftest import dejavu_canvas
 
 TEXT = (
     "Исполнитель обязуется оказать услуги по внедрению системы всеобщего обслуживания оборудования а "
@@ -27,15 +26,9 @@ WORDS = re.findall(r"\S+", TEXT)
 
 def _two_justified_columns() -> tuple[bytes, list[str]]:
     """An A4 PDF of two columns, three words a line spread to the column's width; and its words."""
-    from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
 
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    buf, c = dejavu_canvas()
     c.setFont("DejaVu", 11)
     printed: list[str] = []
     for x0 in (60, 310):

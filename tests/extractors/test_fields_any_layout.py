@@ -3,7 +3,6 @@ read back through the text layer, then through the type-agnostic detectors, `oth
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +15,7 @@ from models.documents import Document, Fields, PageRef, Party
 from models.package import PackageRequest
 from models.pages import Page
 from models.vocab import CostType, DocType, PageSource, Role
-from tests.conftest import FONT
+from tests.conftest import dejavu_canvas
 
 Row = tuple[float, float, str]
 """(x, y) in points from the page's top-left corner, and the text drawn there."""
@@ -25,15 +24,9 @@ Row = tuple[float, float, str]
 def render(rows: list[Row], size: float = 9.5, landscape: bool = False) -> bytes:
     """A born-digital PDF page with each text drawn where the row says."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
 
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
     width, height = (A4[1], A4[0]) if landscape else A4
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(width, height), invariant=1)
+    buf, c = dejavu_canvas((width, height))
     c.setFont("DejaVu", size)
     for x, y, text in rows:
         c.drawString(x, height - y, text)

@@ -4,7 +4,6 @@ text layer; the truth is the amount the form prints in its sum field."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from decimal import Decimal
 
@@ -19,7 +18,7 @@ from intake.files import inspect
 from intake.limits import Limits
 from models.documents import Document, PageRef
 from models.vocab import DocType
-from tests.conftest import FONT
+from tests.conftest import dejavu_canvas
 from tests.extractors.test_fields_any_layout import fields_of, lines_at, make_bin, read, render
 
 ALFA = make_bin("18044094207")
@@ -106,15 +105,9 @@ def test_an_application_without_its_total_line_has_no_total() -> None:
 def _landscape_shown_turned(rows: list[tuple[float, float, str]]) -> bytes:
     """A landscape page of horizontal text whose PDF page is shown turned (`/Rotate 90`)."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
 
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
     width, height = A4[1], A4[0]
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(width, height), invariant=1)
+    buf, c = dejavu_canvas((width, height))
     c.setPageRotation(90)
     c.setFont("DejaVu", 9.5)
     for x, y, text in rows:

@@ -18,7 +18,7 @@ from fixtures import degrade
 from intake.files import inspect
 from intake.limits import Limits
 from models.vocab import PageSource
-from tests.conftest import FONT, make_pdf
+from tests.conftest import FONT, dejavu_canvas, make_pdf
 from tests.extractors.test_pages import LINES
 
 SERIAL = ReaderConfig(workers=1)
@@ -50,17 +50,11 @@ def _scan_pdf(img: np.ndarray, layer_lines: list[str], layer_start: int = 0, jun
     program's OCR laid over the scan) or drawn (text typed over a pasted picture)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
 
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
     png = io.BytesIO()
     Image.fromarray(img).save(png, "PNG")
     png.seek(0)
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    buf, c = dejavu_canvas()
     c.drawImage(ImageReader(png), 0, 0, *A4)
     for i, line in enumerate(layer_lines):
         t = c.beginText(50, 800 - 18 * (layer_start + i))

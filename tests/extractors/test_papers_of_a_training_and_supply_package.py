@@ -6,7 +6,6 @@ back through the text layer: the truth is what the paper prints."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 from extractors.classify import classify
@@ -15,7 +14,7 @@ from extractors.split import split_file
 from extractors.textlayer import read_layer, read_text_layer
 from models.pages import Page
 from models.vocab import DocType, PageSource, Role
-from tests.conftest import FONT
+from tests.conftest import dejavu_canvas
 from tests.extractors.test_fields_any_layout import Row, fields_of, lines_at, make_bin, read, render
 
 ALFA = make_bin("18044094207")     # the applicant, a resident legal entity
@@ -111,16 +110,10 @@ def sideways(rows: list[Row], text_turn: int, page_rotation: int) -> bytes:
     (counter-clockwise) and which carries `/Rotate page_rotation`: what a merged PDF holds when one of
     its pages was turned (its text then reads sideways once the page is shown)."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
 
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
     width, height = A4
-    buf = io.BytesIO()
     # reportlab takes the size of the page as shown: a page turned by 90° is given landscape
-    c = canvas.Canvas(buf, pagesize=(height, width) if page_rotation % 180 else A4, invariant=1)
+    buf, c = dejavu_canvas((height, width) if page_rotation % 180 else A4)
     c.setPageRotation(page_rotation)
     c.setFont("DejaVu", 9.5)
     frame_height = width if text_turn % 180 else height

@@ -4,7 +4,6 @@ measures that sag and straightens the lines, and Tesseract then reads the body's
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 
@@ -16,7 +15,7 @@ from extractors.raster import render_pdf_page
 from fixtures.degrade import phone_photo_effect
 from fixtures.eighth.scans import curve
 from models.pages import Word
-from tests.conftest import FONT
+from tests.conftest import dejavu_canvas
 
 TEXT = (
     "Поставщик обязуется передать в собственность Покупателя оборудование а Покупатель обязуется принять "
@@ -31,15 +30,9 @@ BODY_LINES = 34
 def _contract_page() -> tuple[bytes, list[str]]:
     """An A4 PDF: a justified full-width body (`BODY_LINES` lines of six words) and two columns of
     requisites below; its words in order."""
-    from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
 
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", FONT))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    buf, c = dejavu_canvas()
     printed: list[str] = []
     c.setFont("DejaVu", 10)
     y, k = 800.0, 0
