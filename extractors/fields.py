@@ -563,12 +563,18 @@ _SIGNED_LINES = 6
 
 def _date_alone(line: str) -> bool:
     """A line that is a date and nothing else (`11 мая 2026 года`, `г. Астана 05.03.2025 г.`) among the
-    last lines: the date the document was signed, printed without a label under its table."""
+    last lines — lone letters and marks aside, specks of a scan — : the date the document was signed,
+    printed without a label under its table."""
     found = dates.find_dates(line)
     if len(found) != 1:
         return False
     rest = _PLACE_OR_YEAR_WORD.sub(" ", line[: found[0].start] + line[found[0].end:])
-    return not re.search(r"\w", rest)
+    return not _SPECK_FREE.sub(" ", rest).strip(" .,;:|!'\"`")
+
+
+_SPECK_FREE = re.compile(r"(?<!\w)(?![вскуоиаВСКУОИА])[^\W\d_](?!\w)|[^\w\s]")
+"""A lone letter or a mark beside a date alone on its line: a speck of a bad scan read as a letter (`е «10»
+августа 2026 года`), not a word; one-letter prepositions (`с 10.08.2026`: a period's start) are words."""
 
 
 _PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)",
