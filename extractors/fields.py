@@ -739,7 +739,7 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         for a in on_line or amounts:  # `4538 775,71`: the amount in words confirms the glued head
             start = m.end() + a.start
             whole, head_start = _glued_head(text.text, a.amount, start, m.end() + a.end)
-            if whole != a.amount and whole in in_words:
+            if whole != a.amount and _spelled(whole, in_words):
                 return whole, a.currency, head_start, m.end() + a.end
         table = bool(on_line) and _is_table_line(text.text[line.start: line.end])
         if table:  # `3101 019,02`: a cell whose glued head OCR split off counts whole when sizing the cells
@@ -747,6 +747,13 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end
     return None
+
+
+def _spelled(amount: Decimal, in_words: set[Decimal]) -> bool:
+    """Does the document spell out `amount` in words: the same amount, or its tenge where the words give
+    no tiyn (`… двадцать один тенге 06` with `тиын` lost: the phrase ends at `тенге`)?"""
+    return amount in in_words or any(
+        not amount_words._has_fraction(w) and w == int(amount) for w in in_words)
 
 
 _FIGURES_ONLY = re.compile(r"[\W_]*")

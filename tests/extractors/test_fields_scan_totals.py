@@ -1,6 +1,7 @@
-"""The currency of a total on a bad scan: a currency word read once in the noise of a damaged line marks no
-amount, and an amount the document prints elsewhere with its currency keeps that currency. The lines are
-what Tesseract made of 200 dpi bad scans of an invoice (ЭСФ) and a bilingual contract."""
+"""Totals of bad scans. Their currency: a currency word read once in the noise of a damaged line marks no
+amount, and an amount the document prints elsewhere with its currency keeps that currency. Their tiyn: an
+amount OCR split in two keeps them where the amount in words lost its own. The lines are what Tesseract
+made of 200 dpi bad scans of an invoice (ЭСФ), a bilingual contract and a payment order."""
 
 from __future__ import annotations
 
@@ -61,3 +62,12 @@ def test_a_total_printed_elsewhere_with_its_currency_keeps_it() -> None:
     total = find_total(doc(*CONTRACT), DocType.other)
     assert total is not None and total.amount == Decimal("78346543.27")
     assert total.currency == "KZT"
+
+
+def test_a_payments_amount_split_by_ocr_keeps_its_tiyn_when_the_words_lost_theirs() -> None:
+    """`1635 921.06 тенге` (a space of `1 635 921,06` lost) under its label, the words' `06 тиын` cut to
+    `06`: the words confirm the glued head, and the digits' tiyn stay."""
+    total = find_total(doc("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 4417", "от 12.03.2026", "Сумма платежа", "Сумма прописью",
+                           "1635 921.06 тенге", "Один миллион шестьсот тридцать пять",
+                           "тысяч девятьсот двадцать один тенге 06", "КНП 710"), DocType.payment_order)
+    assert total is not None and total.amount == Decimal("1635921.06")
