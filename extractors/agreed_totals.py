@@ -28,7 +28,7 @@ def one_digit_off(a: Decimal, b: Decimal) -> bool:
     return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) == 1
 
 
-MIN_TAIL = 5
+MIN_TAIL = 6
 """A head lost: the digits read (tiyn included) must be at least this many."""
 
 
