@@ -47,3 +47,19 @@ def test_a_speck_before_the_signing_date_alone_on_its_line() -> None:
 
 def test_a_period_start_alone_on_its_line_is_no_signing_date() -> None:
     assert find_date(doc(*SIGNED, "с 10.08.2026"), doc_type=DocType.other) is None
+
+
+def test_the_law_an_egov_printouts_footer_cites_never_dates_it() -> None:
+    """`… согласно пункту 1 статьи 7 ЗРК от 7 января 2003 года «Об электронном документе и электронной
+    цифровой подписи»`: the law is cited by its abbreviation; the extract is dated in its head."""
+    d = find_date(doc("eGov.kz | Электронное правительство Республики Казахстан 2026 жылғы 24 шілде",
+                      "ВЫПИСКА", "из реестра казахстанских товаропроизводителей",
+                      "Регистрационный номер записи | |", "Дата включения в реестр",
+                      "Срок действия до 23.07.2027",
+                      "Наименование товаропроизводителя | ТОО «Альфа»",
+                      "БИН/ИИН 161140610934", *ROWS,
+                      "Данный документ согласно пункту 1 статьи 7 ЗРК от 7 января 2003 года «Об электронном "
+                      "документе и электронной цифровой подписи»",
+                      "равнозначен документу на бумажном носителе."),
+                  doc_type=DocType.ktp_extract)
+    assert d is not None and d.value == date(2026, 7, 24)
