@@ -18,7 +18,8 @@ def _strip(texts: list[str]) -> tuple[np.ndarray, list[tuple[float, float, float
     img = Image.new("L", (W, H), 255)
     draw = ImageDraw.Draw(img)
     font = ImageFont.truetype(FONT, 50)
-    boxes, x = [], 150
+    boxes: list[tuple[float, float, float, float]] = []
+    x: float = 150
     for t in texts:
         x0, y0, x1, y1 = draw.textbbox((x, 120), t, font=font)
         draw.text((x, 120), t, font=font, fill=0)
