@@ -1,9 +1,11 @@
 """Package stage: a total OCR misread by one digit, set right by the figure the package agrees on.
 
 A deal's contract, invoice, act, payments and report print the same amount again and again. Where a scan
-or photo of one of them reads a digit wrong (`700 098,76` for `700 598,76`), two or more other documents
-of the package read that figure and none reads the document's: the document's total is the figure. A total
-read sure (a text layer's, a clean scan's) or equal to another document's is never changed.
+or photo of one of them reads a digit wrong (`700 098,76` for `700 598,76`), glues a table's ruling or the
+tenge sign before it as a digit (`75,918,505.21` for `₸5,918,505.21`) or loses its head group on a bad
+scan (`78 007,34` of `6 788 007,34`), two or more other documents of the package read that figure and none
+reads the document's: the document's total is the figure. A total read sure (a text layer's, a clean
+scan's) or equal to another document's is never changed.
 """
 
 from __future__ import annotations
@@ -26,9 +28,21 @@ def one_digit_off(a: Decimal, b: Decimal) -> bool:
     return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) == 1
 
 
+MIN_TAIL = 6
+"""A head lost: the digits read (tiyn included) must be at least this many."""
+
+
+def misread_of(read: Decimal, figure: Decimal) -> bool:
+    """Is `read` the `figure` misread: one digit off, with a `1` or `7` glued before it (a ruling, the
+    tenge sign), or its tail with the head group(s) lost?"""
+    x, y = f"{read:.2f}", f"{figure:.2f}"
+    return one_digit_off(read, figure) or (x[0] in "17" and x[1:] == y) or (
+        len(x) < len(y) and y.endswith(x) and sum(c.isdigit() for c in x) >= MIN_TAIL)
+
+
 def agree_totals(documents: Sequence[Document]) -> list[Document]:
-    """`documents` with each unsure total one digit off a figure `AGREEING` other documents read (in
-    the same currency, none reading it as this one does) replaced by that figure."""
+    """`documents` with each unsure total that is a misreading (`misread_of`) of a figure `AGREEING` other
+    documents read (in the same currency, none reading it as this one does) replaced by that figure."""
     read = Counter((d.fields.total.amount, d.fields.total.currency) for d in documents if d.fields.total)
     out = []
     for d in documents:
@@ -36,7 +50,7 @@ def agree_totals(documents: Sequence[Document]) -> list[Document]:
         if total is not None and (total.confidence is None or total.confidence < SURE) \
                 and read[(total.amount, total.currency)] == 1:
             agreed = [amount for (amount, currency), n in read.items()
-                      if currency == total.currency and n >= AGREEING and one_digit_off(amount, total.amount)]
+                      if currency == total.currency and n >= AGREEING and misread_of(total.amount, amount)]
             if len(agreed) == 1:
                 fixed = total.model_copy(update={"amount": agreed[0]})
                 d = d.model_copy(update={"fields": d.fields.model_copy(update={"total": fixed})})

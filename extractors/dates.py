@@ -94,7 +94,8 @@ _YEAR_SUFFIX = rf"(?:\s?(?i:года|год|гг|г|ж|жыл{_WORD}*|r)(?!{_WOR
 _SPACE = r"[ \u00a0\u2009\u202f]"
 
 _DAY_FIRST_RE = re.compile(
-    rf"(?:{_Q_OPEN_1}{_SPACE}?)?(?<![\w])(?P<d>\d{{1,2}})(?!\d)(?:-?го|-е|st|nd|rd|th|-(?={_WORD}))?{_SPACE}?{_Q_CLOSE}\s*"
+    rf"(?:{_Q_OPEN_1}{_SPACE}?)?(?<![\w])(?P<d>\d{{1,2}})(?!\d)(?:-?го|-е|st|nd|rd|th|-(?={_WORD}))?"
+    rf"(?:[.,](?=[»\"”“'’›>]))?{_SPACE}?{_Q_CLOSE}\s*"
     rf"(?P<m>{_WORD}{{3,16}})\.?\s*,?\s*(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX}"
 )
 _YEAR_FIRST_RE = re.compile(
@@ -200,7 +201,8 @@ def find_dates(text: str) -> list[DateMatch]:
     Forms: `07.01.2025`, `7.1.2025`, `07/01/2025`, `07-01-2025`, `07.01.25`, `07,01,2025` (OCR comma),
     `2025-01-07`, `«07» января 2025 г.`, `"07" января 2025г`, `7 января 2025 года`, `07 янв. 2025`,
     `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`, OCR's
-    `13.02 2025` (the point before the year lost), `«Ө6» января` (the zero read as a letter) and
+    `13.02 2025` (the point before the year lost), `«31.» марта 2026` (a speck read as a point inside
+    the day's quotes), `«Ө6» января` (the zero read as a letter) and
     `от В сентября 2025` (an 8 read as В), a date in words (`пятнадцатое марта две тысячи двадцать
     четвертого года`), and English `March 3, 2025`, `3rd March 2025`, `14 Oct 2024`. Two-digit years:
     90–99 are 199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are

@@ -12,6 +12,7 @@ the template finds nothing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -40,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/38"
+FIELDS_VERSION = "fields/39"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -562,12 +563,18 @@ _SIGNED_LINES = 6
 
 def _date_alone(line: str) -> bool:
     """A line that is a date and nothing else (`11 мая 2026 года`, `г. Астана 05.03.2025 г.`) among the
-    last lines: the date the document was signed, printed without a label under its table."""
+    last lines — lone letters and marks aside, specks of a scan — : the date the document was signed,
+    printed without a label under its table."""
     found = dates.find_dates(line)
     if len(found) != 1:
         return False
     rest = _PLACE_OR_YEAR_WORD.sub(" ", line[: found[0].start] + line[found[0].end:])
-    return not re.search(r"\w", rest)
+    return not _SPECK_FREE.sub(" ", rest).strip(" .,;:|!'\"`")
+
+
+_SPECK_FREE = re.compile(r"(?<!\w)(?![вскуоиаВСКУОИА])[^\W\d_](?!\w)|[^\w\s]")
+"""A lone letter or a mark beside a date alone on its line: a speck of a bad scan read as a letter (`е «10»
+августа 2026 года`), not a word; one-letter prepositions (`с 10.08.2026`: a period's start) are words."""
 
 
 _PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)",
@@ -732,7 +739,7 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         for a in on_line or amounts:  # `4538 775,71`: the amount in words confirms the glued head
             start = m.end() + a.start
             whole, head_start = _glued_head(text.text, a.amount, start, m.end() + a.end)
-            if whole != a.amount and whole in in_words:
+            if whole != a.amount and _spelled(whole, in_words):
                 return whole, a.currency, head_start, m.end() + a.end
         table = bool(on_line) and _is_table_line(text.text[line.start: line.end])
         if table:  # `3101 019,02`: a cell whose glued head OCR split off counts whole when sizing the cells
@@ -740,6 +747,13 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end
     return None
+
+
+def _spelled(amount: Decimal, in_words: set[Decimal]) -> bool:
+    """Does the document spell out `amount` in words: the same amount, or its tenge where the words give
+    no tiyn (`… двадцать один тенге 06` with `тиын` lost: the phrase ends at `тенге`)?"""
+    return amount in in_words or any(
+        not amount_words._has_fraction(w) and w == int(amount) for w in in_words)
 
 
 _FIGURES_ONLY = re.compile(r"[\W_]*")
@@ -987,7 +1001,8 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
             # its currency in words or codes (`тенге`) and never this one is in its own (`find_currency`)
             currency = None
     ev = text.evidence(start, end)
-    return MoneyField(amount=amount, currency=currency or find_currency(text, start, end), **ev.model_dump())
+    currency = currency or find_currency(text, start, end, amount)
+    return MoneyField(amount=amount, currency=currency, **ev.model_dump())
 
 
 def _total_below_row(text: DocText, best: TotalCandidate, candidates: list[TotalCandidate]) -> TotalCandidate:
@@ -1374,20 +1389,28 @@ _AT_RATE = re.compile(r"\W*\w+\W+(?:по\s+(?:официальному\s+|рын
 """A currency named with the rate it is converted at (`в тенге по курсу …`): the currency of payment."""
 
 
-def find_currency(text: DocText, start: int, end: int) -> str:
-    """The currency of the amount at [start, end): a mark on its own line after it, else the contract's
-    currency clause (`Валюта договора – евро`, `цены указаны в российских рублях`), else the mark after
+def find_currency(text: DocText, start: int, end: int, amount: Decimal | None = None) -> str:
+    """The currency of the amount at [start, end): a mark on its own line after it, else the mark beside
+    the same `amount` printed elsewhere in the document (`… 78 346 543,27 тенге` in the text over a table
+    whose total row names none), else the contract's currency clause (`Валюта договора – евро`, `цены
+    указаны в российских рублях`), else the mark after
     the amount (the amount in words' `… тенге`), else the document's most frequent mark, else tenge. On an
     OCR'd page a symbol counts only where the document names no currency in words or codes and the
     symbol marks `MIN_SYMBOL_MARKS` amounts or more: OCR makes `$` of `5S`, of a smudge (`Lean Consulting
     $68`) and of the tenge sign (`$717506.22`, `¥93,202,416.13`); where the document names its currency
-    (`тенге`, `EUR`) the words and codes decide."""
+    (`тенге`, `EUR`) the words and codes decide. And on an OCR'd page the document's marks count only
+    beside its amounts, or named `MIN_OCR_MARKS` times: a bad scan makes currency words of noise."""
     words = money.currency_marks(text.text, symbols=False)
     symbols = text.printed(start, end) or (not words and any(
         n >= MIN_SYMBOL_MARKS for n in money.currency_marks(text.text).values()))
     line = text.line_at(start)
     if line is not None and (on_line := money.detect_currency(text.text[end: line.end], symbols=symbols)):
         return on_line
+    amounts = money.find_amounts(text.text)
+    stated = {c for a in amounts if amount is not None and a.amount == amount
+              and (c := _stated(text.text, a, symbols))}
+    if len(stated) == 1:  # the same amount printed elsewhere with its currency (`78 346 543,27 тенге`)
+        return stated.pop()
     clause = load_rules().currency_clause
     for m in clause.finditer(text.text):
         said = text.text[m.end(): m.end() + 80]
@@ -1399,11 +1422,27 @@ def find_currency(text: DocText, start: int, end: int) -> str:
         return after
     # codes and words first: an OCR'd `$605.5)` of a smudged cell never outvotes `14,165.34 EUR`
     marks = words or (money.currency_marks(text.text) if symbols else {})
+    if not text.printed(start, end):
+        # on an OCR'd page a currency word once in the noise (`евро риноортная…`) marks nothing: the
+        # currencies the page states beside amounts count, else a word or code named twice or more
+        beside = Counter(c for a in amounts if (c := _stated(text.text, a, symbols)))
+        marks = dict(beside) or {c: n for c, n in marks.items() if n >= MIN_OCR_MARKS}
     return max(marks, key=lambda c: (marks[c], c == DEFAULT_CURRENCY)) if marks else DEFAULT_CURRENCY
 
 
 MIN_SYMBOL_MARKS = 2
 """How many times a currency symbol must mark amounts of a document naming no currency in words or codes."""
+MIN_OCR_MARKS = 2
+"""How many times an OCR'd document must name a currency that marks none of its amounts for it to count."""
+
+
+def _stated(text: str, a: money.MoneyMatch, symbols: bool) -> str | None:
+    """The currency stated beside the amount `a` of `text`; one stated by a symbol only (`$`, `€`, `¥`,
+    `₽`, which OCR also makes of `S`, `5` and the tenge sign) only with `symbols`."""
+    if a.currency is None or symbols:
+        return a.currency
+    around = text[max(0, a.start - 8): a.end + 40]
+    return a.currency if money.detect_currency(around, symbols=False) == a.currency else None
 
 
 _GLUED_HEAD = re.compile(r"(?<![\d.,:/\-])([1-9]\d{3,5}) $")

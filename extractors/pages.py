@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from extractors import bin as bins
-from extractors import cleanup, ocr, raster, reread, sandbox, sauvola, textlayer
+from extractors import cleanup, ocr, raster, reread, reread_figures, sandbox, sauvola, textlayer
 from extractors.cache import DiskCache, cache_key
 from extractors.lines import group_lines
 from extractors.sniff import PDF
@@ -29,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/30"
+READER_VERSION = "pages/31"
 
 
 class ReaderConfig(Frozen):
@@ -128,6 +128,9 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
     words, fixed = reread.reread_bins(cleaned, words)
     if fixed:
         steps = (*steps, f"bin-reread:{fixed}")
+    words, figures = reread_figures.reread_figures(cleaned, words, config.languages, config.page_seconds)
+    if figures:
+        steps = (*steps, f"figure-reread:{figures}")
     if theirs and layer_reads_as_well(theirs, words):
         kept = (*detail, "ocr-layer-kept")
         if verdict == PageSource.mixed:  # the ink the layer leaves out is read as on any partial layer
