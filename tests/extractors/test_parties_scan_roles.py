@@ -23,8 +23,8 @@ def _placed(*lines: tuple[tuple[str, float, float, float, float], ...]) -> Page:
 # An internet bank's printout: labels in a column at the left, values at 0.29; the bank's round stamp in
 # the right margin (its name, its BIN, `ИСПОЛНЕНО`) level with the date rows, read after the sender's row.
 PRINTOUT = _placed(
-    (("Платежное", 0.08, 0.10, 0.16, 0.11), ("поручение", 0.17, 0.10, 0.25, 0.11), ("№", 0.26, 0.10, 0.27, 0.11),
-     ("1349", 0.28, 0.10, 0.31, 0.11)),
+    (("Платежное", 0.08, 0.10, 0.16, 0.11), ("поручение", 0.17, 0.10, 0.25, 0.11),
+     ("№", 0.26, 0.10, 0.27, 0.11), ("1349", 0.28, 0.10, 0.31, 0.11)),
     (("Дата", 0.08, 0.153, 0.11, 0.160), ("исполнения", 0.12, 0.153, 0.19, 0.160),
      ("02.12.2024", 0.29, 0.153, 0.36, 0.160)),
     (("Отправитель", 0.08, 0.180, 0.16, 0.188), ("денег", 0.16, 0.180, 0.20, 0.188),
@@ -52,7 +52,8 @@ def test_a_bank_named_under_a_position_word_of_its_column_is_that_party() -> Non
     """`Заказчик:` over a bank's name and its BIN in the same column: the bank is the customer."""
     page = _placed(
         (("Заказчик:", 0.55, 0.10, 0.62, 0.11),),
-        (("АО", 0.55, 0.12, 0.57, 0.13), ("«Народный", 0.58, 0.12, 0.65, 0.13), ("Банк»", 0.66, 0.12, 0.70, 0.13)),
+        (("АО", 0.55, 0.12, 0.57, 0.13), ("«Народный", 0.58, 0.12, 0.65, 0.13),
+         ("Банк»", 0.66, 0.12, 0.70, 0.13)),
         (("БИН", 0.55, 0.14, 0.58, 0.15), (BANK, 0.59, 0.14, 0.68, 0.15)),
     )
     assert [(p.bin, p.role) for p in find_parties(DocText([page]))] == [(BANK, Role.applicant)]
@@ -69,7 +70,8 @@ def test_a_preamble_clause_whose_comma_ocr_read_as_a_semicolon_keeps_its_positio
         "Индивидуальный предприниматель Нургалиев Тимур Ерланович («Центр производительности Qazaq»)",
         f"(ИИН . {iin}); действующий на основании уведомления о начале деятельности в качестве ИП,",
         "именуемое в дальнейшем «Исполнитель», с другой стороны, заключили настоящий Договор:")
-    assert {p.bin: p.role for p in find_parties(DocText([page]), None, DocType.contract)} == {iin: Role.executor}
+    roles = {p.bin: p.role for p in find_parties(DocText([page]), None, DocType.contract)}
+    assert roles == {iin: Role.executor}
 
 
 def test_a_semicolon_between_two_parties_clauses_still_ends_the_first() -> None:
