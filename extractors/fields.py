@@ -963,9 +963,10 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     amount the amount in words confirms wins, a fragment of a larger amount on the page never does."""
     best: TotalCandidate | None = None
     candidates = total_candidates(text, doc_type)
-    if any(c.confirmed for c in candidates):
-        # `Сумма … 50 Перевододатель`: a SWIFT field's tag or a row's number read after the label, while
-        # the document spells out its amount — a whole number under a hundred is never that total
+    if any(c.confirmed or not _tag_sized(c.amount) for c in candidates):
+        # `Сумма … 50 Перевододатель`: a SWIFT field's tag or a row's number read after the label (`Сумма
+        # затрат, тенге` heading a table's column over its first row's `1 |`), while the document spells
+        # out its amount or reads another — a whole number under a hundred is never that total
         candidates = [c for c in candidates if c.confirmed or not _tag_sized(c.amount)]
     for c in candidates:
         if best is None or c.score > best.score:
