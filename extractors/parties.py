@@ -11,6 +11,7 @@ import yaml
 from rapidfuzz.distance import Levenshtein
 
 from extractors import bin as bins
+from extractors import lookalikes
 from extractors.lines import same_row
 from extractors.templates import template_for
 from extractors.textindex import DocText, Placed
@@ -341,9 +342,10 @@ def _bank_above(text: DocText, start: int) -> bool:
         return False
     rest, at = _cell_above(text, start, _BIN_WORD_CELL, _CENTRED_SLACK)
     for _ in range(2):
-        name = _ORG.match(rest) if rest else None
+        # `AO «First Heartland Jusan Bank»`: OCR reads the legal form in Latin look-alikes
+        name = (_ORG.match(rest) or _ORG.match(rest.translate(_CYRILLIC_TWINS))) if rest else None
         if name is not None:
-            return bool(_BANK_NAME.search(name.group(0)))
+            return bool(_BANK_NAME.search(rest[:name.end()]))
         if at is None:
             return False
         above, at = _cell_above(text, at, _BIN_WORD_CELL, _CENTRED_SLACK)
@@ -368,12 +370,14 @@ def _heads(text: DocText, start: int, end: int, value: int) -> bool:
 
 
 _COLUMN_REACH = 0.1
+_CYRILLIC_TWINS = str.maketrans(lookalikes.LATIN, lookalikes.CYRILLIC)
 _BLOCK_LINES = 4
 _CENTRED_SLACK = 0.045
 """A printout's header block centres its lines: a bank's name may start this far left or right of its BIN."""
 
 
-_BIN_WORD_CELL = re.compile(r"\W{0,2}(?:БИН|БСН|BIN)\W{0,2}", re.IGNORECASE)
+_BIN_WORD_CELL = re.compile(r"\W{0,2}(?:БИН|БСН|BIN|[BВ][UИ][HН])\W{0,2}", re.IGNORECASE)
+"""The BIN's label starting its cell, also as OCR reads `БИН` in Latin look-alikes (`BUH`)."""
 
 
 def _cell_above(text: DocText, start: int, label: re.Pattern[str],

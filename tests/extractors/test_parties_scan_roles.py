@@ -93,3 +93,19 @@ def test_the_applicants_report_keeps_its_applicant_not_the_executors_its_table_n
         "Итого 3 352 497,12")
     parties = find_parties(DocText([page]), APPLICANT, DocType.applicant_report)
     assert [(p.bin, p.role) for p in parties] == [(APPLICANT, Role.applicant)]
+
+
+def test_a_banks_header_read_in_latin_look_alikes_names_no_party() -> None:
+    """An internet bank's printout headed by the bank's name and BIN, centred in the right margin, OCR
+    reading `АО` and `БИН` in Latin look-alikes (`AO «First Heartland Jusan Bank»` over `BUH …`)."""
+    page = _placed(
+        (("AO", 0.735, 0.142, 0.750, 0.147), ("«First", 0.753, 0.141, 0.779, 0.147),
+         ("Heartland", 0.783, 0.141, 0.831, 0.147), ("Jusan", 0.833, 0.142, 0.860, 0.147),
+         ("Bank»", 0.863, 0.141, 0.893, 0.147)),
+        (("BUH", 0.768, 0.150, 0.787, 0.156), ("940240803483", 0.791, 0.150, 0.862, 0.156)),
+        (("Плательщик", 0.083, 0.181, 0.155, 0.187), ("ТОО", 0.285, 0.181, 0.311, 0.188),
+         ("«Алтын", 0.316, 0.181, 0.362, 0.188), ("Дала»", 0.367, 0.181, 0.397, 0.190)),
+        (("120540476671", 0.287, 0.195, 0.376, 0.202),),
+    )
+    parties = find_parties(DocText([page]), "120540476671", DocType.payment_order)
+    assert [(p.bin, p.role) for p in parties] == [("120540476671", Role.applicant)]
