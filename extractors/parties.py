@@ -341,6 +341,7 @@ def _bank_above(text: DocText, start: int) -> bool:
            for m in load_positions_any().finditer(text.text, over.start, start)):
         return False
     rest, at = _cell_above(text, start, _BIN_WORD_CELL, _CENTRED_SLACK)
+    column = _cell_left(text, start, _BIN_WORD_CELL)
     for _ in range(2):
         # `AO «First Heartland Jusan Bank»`: OCR reads the legal form in Latin look-alikes
         name = (_ORG.match(rest) or _ORG.match(rest.translate(_CYRILLIC_TWINS))) if rest else None
@@ -348,7 +349,9 @@ def _bank_above(text: DocText, start: int) -> bool:
             return bool(_BANK_NAME.search(rest[:name.end()]))
         if at is None:
             return False
-        above, at = _cell_above(text, at, _BIN_WORD_CELL, _CENTRED_SLACK)
+        # the name's first line is sought where the BIN's cell starts, not where its wrapped end does
+        # (`AO «First Heartland Jusan` / `Bank»` centred over `BUH 941040410872`)
+        above, at = _cell_above(text, at, _BIN_WORD_CELL, _CENTRED_SLACK, column)
         rest = f"{above} {rest}" if above else ""
     return False
 
@@ -380,20 +383,29 @@ _BIN_WORD_CELL = re.compile(r"\W{0,2}(?:БИН|БСН|BIN|[BВ][UИ][HН])\W{0,2
 """The BIN's label starting its cell, also as OCR reads `БИН` in Latin look-alikes (`BUH`)."""
 
 
-def _cell_above(text: DocText, start: int, label: re.Pattern[str],
-                slack: float = _COLUMN_SLACK) -> tuple[str, int | None]:
-    """The text, to its line's end, from the nearest word above the value at `start` that starts where the
-    value's cell starts (its `label` word just left of it, else the value), within a few lines, and where
-    that word starts; ("", None) when there is none."""
+def _cell_left(text: DocText, start: int, label: re.Pattern[str]) -> float | None:
+    """Where the cell of the value at `start` starts: its `label` word just left of it, else the value."""
     placed = text.words_in(start, start + 1)
     line = text.line_at(start)
     if not placed or line is None:
-        return "", None
+        return None
     here = placed[0]
     cell = [p for p in text.words_in(line.start, start)
             if p.page == here.page and p.file == here.file and here.word.bbox[0] - p.word.bbox[0] < 0.08
             and label.fullmatch(p.word.text)]
-    left = min([p.word.bbox[0] for p in cell] + [here.word.bbox[0]])
+    return min([p.word.bbox[0] for p in cell] + [here.word.bbox[0]])
+
+
+def _cell_above(text: DocText, start: int, label: re.Pattern[str],
+                slack: float = _COLUMN_SLACK, column: float | None = None) -> tuple[str, int | None]:
+    """The text, to its line's end, from the nearest word above the value at `start` that starts where the
+    value's cell starts (its `label` word just left of it, else the value; or at `column`), within a few
+    lines, and where that word starts; ("", None) when there is none."""
+    placed = text.words_in(start, start + 1)
+    left = _cell_left(text, start, label) if column is None else column
+    if not placed or left is None:
+        return "", None
+    here = placed[0]
     top = here.word.bbox[1]
     above = [p for p in text.words
              if p.page == here.page and p.file == here.file and p.word.bbox[3] <= top + 0.002

@@ -109,3 +109,31 @@ def test_a_banks_header_read_in_latin_look_alikes_names_no_party() -> None:
     )
     parties = find_parties(DocText([page]), "120540476671", DocType.payment_order)
     assert [(p.bin, p.role) for p in parties] == [("120540476671", Role.applicant)]
+
+
+def test_a_banks_name_wrapped_over_two_centred_lines_above_its_bin_names_no_party() -> None:
+    """`AO «First Heartland Jusan` / `Bank»` centred over `BUH 941040410872` in a printout's right margin,
+    the label column lost: the bank's BIN is no party, and the one other company beside the applicant's BIN
+    is the payment's beneficiary."""
+    from extractors.roles import resolve_roles
+    from models.documents import Document, Fields, PageRef
+
+    applicant, beneficiary = "220140852636", "680412343390"
+    page = _placed(
+        (("AO", 0.729, 0.147, 0.747, 0.154), ("«First", 0.753, 0.147, 0.789, 0.154),
+         ("Heartland", 0.795, 0.147, 0.859, 0.154), ("Jusan", 0.863, 0.148, 0.899, 0.155)),
+        (("Bank»", 0.795, 0.158, 0.834, 0.164),),
+        (("BUH", 0.756, 0.168, 0.779, 0.174), ("941040410872", 0.784, 0.168, 0.872, 0.174)),
+        (("ТОО", 0.336, 0.191, 0.367, 0.199), ("«Ордабасы", 0.374, 0.190, 0.461, 0.201),
+         ("Текстиль»", 0.467, 0.191, 0.549, 0.199)),
+        ((applicant, 0.337, 0.206, 0.450, 0.214),),
+        (("ИП", 0.337, 0.282, 0.357, 0.290), ("«Сервисный", 0.364, 0.282, 0.459, 0.292),
+         ("центр»", 0.466, 0.284, 0.512, 0.292)),
+        ((beneficiary, 0.337, 0.298, 0.450, 0.306),),
+    )
+    parties = find_parties(DocText([page]), applicant, DocType.payment_order)
+    assert {p.bin for p in parties} == {applicant, beneficiary}
+    doc = Document(id="p", type=DocType.payment_order, confidence=0.9,
+                   pages=(PageRef(file="ПП.jpg", page=1),), fields=Fields(parties=parties))
+    roles = {p.bin: p.role for p in resolve_roles([doc], applicant)[0].fields.parties}
+    assert roles == {applicant: Role.applicant, beneficiary: Role.executor}
