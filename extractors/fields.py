@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/39"
+FIELDS_VERSION = "fields/41"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -977,9 +977,10 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     amount the amount in words confirms wins, a fragment of a larger amount on the page never does."""
     best: TotalCandidate | None = None
     candidates = total_candidates(text, doc_type)
-    if any(c.confirmed for c in candidates):
-        # `Сумма … 50 Перевододатель`: a SWIFT field's tag or a row's number read after the label, while
-        # the document spells out its amount — a whole number under a hundred is never that total
+    if any(c.confirmed or not _tag_sized(c.amount) for c in candidates):
+        # `Сумма … 50 Перевододатель`: a SWIFT field's tag or a row's number read after the label (`Сумма
+        # затрат, тенге` heading a table's column over its first row's `1 |`), while the document spells
+        # out its amount or reads another — a whole number under a hundred is never that total
         candidates = [c for c in candidates if c.confirmed or not _tag_sized(c.amount)]
     for c in candidates:
         if best is None or c.score > best.score:

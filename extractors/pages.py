@@ -29,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/31"
+READER_VERSION = "pages/34"
 
 
 class ReaderConfig(Frozen):
@@ -131,7 +131,7 @@ def _read(task: PageTask, config: ReaderConfig) -> Page:
     words, figures = reread_figures.reread_figures(cleaned, words, config.languages, config.page_seconds)
     if figures:
         steps = (*steps, f"figure-reread:{figures}")
-    if theirs and layer_reads_as_well(theirs, words):
+    if theirs and layer_reads_better(theirs, words):
         kept = (*detail, "ocr-layer-kept")
         if verdict == PageSource.mixed:  # the ink the layer leaves out is read as on any partial layer
             return _read_mixed(task, config, layer, img, kept, dpi)
@@ -150,14 +150,19 @@ def is_ocr_layer(layer: textlayer.Layer) -> bool:
     return layer.hidden >= OCR_LAYER_HIDDEN
 
 
-def layer_reads_as_well(layer_words: Sequence[Word], ours: Sequence[Word]) -> bool:
-    """Does another program's OCR layer read at least as well as the page stage's reading of the same
-    pixels: as many letters in known long words, and as many sound figures (`sound_figures`)? Counts, not
-    shares: a raw OCR layer over a scan keeps most of its words' letters right and misreads digits, and
-    only counts of what was read right tell it from the page stage's own reading. (Without the language
-    models' word lists the words tie.)"""
-    return (ocr.word_letters(layer_words)[0] >= ocr.word_letters(ours)[0]
-            and sound_figures(layer_words) >= sound_figures(ours))
+def layer_reads_better(layer_words: Sequence[Word], ours: Sequence[Word]) -> bool:
+    """Does another program's OCR layer read better than the page stage's reading of the same pixels: at
+    least as many letters in known long words and as many sound figures (`sound_figures`), and more of
+    one of them? Counts, not shares: a raw OCR layer over a scan keeps most of its words' letters right and
+    misreads digits, and only counts of what was read right tell it from the page stage's own reading.
+    A tie keeps the page stage's reading: the layer's words carry no confidence of their own (every word
+    stands at 1), so a figure it misread would pass as sure where the page stage's reading says how
+    unsure it was, and the rules say a finding resting on an unsure reading at a lower severity. (Without
+    the language models' word lists the words tie.)"""
+    letters, figures = ocr.word_letters(layer_words)[0], sound_figures(layer_words)
+    mine_letters, mine_figures = ocr.word_letters(ours)[0], sound_figures(ours)
+    return (letters >= mine_letters and figures >= mine_figures
+            and (letters > mine_letters or figures > mine_figures))
 
 
 _DATE = re.compile(r"(?<![\d.])(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])\.(?:19|20)\d\d(?![\d.]\d)")

@@ -11,6 +11,7 @@ import yaml
 from rapidfuzz.distance import Levenshtein
 
 from extractors import bin as bins
+from extractors import lookalikes
 from extractors.lines import same_row
 from extractors.templates import template_for
 from extractors.textindex import DocText, Placed
@@ -159,9 +160,7 @@ def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> 
     before = list(_NAMED_AS.finditer(text.text, own_start, start))
     if before and (rule := _rule_named(before[-1].group(1))):
         return rule
-    nxt = _CLAUSE_END.search(text.text, end)
-    clause_end = nxt.start() if nxt else len(text.text)
-    after = _NAMED_AS.search(text.text, end, min(clause_end, end + 250))
+    after = _NAMED_AS.search(text.text, end, min(_clause_end(text.text, end), end + 250))
     if after and (rule := _rule_named(after.group(1))):
         return rule
     if names and not any(own_start <= lb.start < start for lb in labels):
@@ -189,6 +188,26 @@ def _position_for(text: DocText, labels: list[_Label], start: int, end: int) -> 
     if in_clause:
         return in_clause[-1].rule
     return _row_label(text, labels, start)
+
+
+_SIDE_END = re.compile(r"с\s+(?:одной|другой)\s+стороны", _FLAGS)
+
+
+def _clause_end(text: str, end: int) -> int:
+    """Where the preamble clause of the BIN ending at `end` ends. A semicolon ends it unless the clause
+    runs on to `с одной/другой стороны` with no other party's name or BIN between (`(ИИН 670309369622);
+    действующий на основании уведомления …, именуемое в дальнейшем «Исполнитель», с другой стороны`:
+    OCR reads a comma as a semicolon)."""
+    nxt = _CLAUSE_END.search(text, end)
+    if nxt is None:
+        return len(text)
+    if nxt.group() != ";":
+        return nxt.start()
+    side = _SIDE_END.search(text, nxt.end(), end + 250)
+    if side is None or bins.TWELVE_DIGITS.search(text, nxt.end(), side.start()) \
+            or _ORG.search(text, nxt.end(), side.start()):
+        return nxt.start()
+    return side.start()
 
 
 def _row_label(text: DocText, labels: list[_Label], start: int) -> PositionRule | None:
@@ -318,42 +337,75 @@ def _bank_above(text: DocText, start: int) -> bool:
         return False
     index = text.lines.index(line)
     over = text.lines[max(0, index - _BLOCK_LINES)]
-    if load_positions_any().search(text.text, over.start, start):
+    if any(_heads(text, m.start(), m.end(), start)
+           for m in load_positions_any().finditer(text.text, over.start, start)):
         return False
     rest, at = _cell_above(text, start, _BIN_WORD_CELL, _CENTRED_SLACK)
+    column = _cell_left(text, start, _BIN_WORD_CELL)
     for _ in range(2):
-        name = _ORG.match(rest) if rest else None
+        # `AO «First Heartland Jusan Bank»`: OCR reads the legal form in Latin look-alikes
+        name = (_ORG.match(rest) or _ORG.match(rest.translate(_CYRILLIC_TWINS))) if rest else None
         if name is not None:
-            return bool(_BANK_NAME.search(name.group(0)))
+            return bool(_BANK_NAME.search(rest[:name.end()]))
         if at is None:
             return False
-        above, at = _cell_above(text, at, _BIN_WORD_CELL, _CENTRED_SLACK)
+        # the name's first line is sought where the BIN's cell starts, not where its wrapped end does
+        # (`AO «First Heartland Jusan` / `Bank»` centred over `BUH 941040410872`)
+        above, at = _cell_above(text, at, _BIN_WORD_CELL, _CENTRED_SLACK, column)
         rest = f"{above} {rest}" if above else ""
     return False
 
 
+def _heads(text: DocText, start: int, end: int, value: int) -> bool:
+    """Can the position word at [start, end) head the value at `value`: printed above it, over its column
+    (its box spanning some of the value's width, wider by `_COLUMN_REACH`) or on the rows of the cells
+    over it (a label column's `Заказчик:` left of the name)? In a text without boxes, or on another page,
+    it is taken to. A word printed under the value heads nothing of it: a form's `Отправитель денег` row
+    that a bank's stamp in the margin (`АО «Банк ЦентрКредит»` / `БИН …` / `ИСПОЛНЕНО`) stands above,
+    which OCR read first."""
+    word, at = text.evidence(start, end), text.evidence(value, value + 1)
+    if word.bbox is None or at.bbox is None or (word.file, word.page) != (at.file, at.page):
+        return True
+    if word.bbox[1] >= at.bbox[1]:
+        return False
+    over = word.bbox[2] >= at.bbox[0] - _COLUMN_REACH and word.bbox[0] <= at.bbox[2] + _COLUMN_REACH
+    return over or at.bbox[1] - word.bbox[3] <= 2 * _ABOVE_REACH
+
+
+_COLUMN_REACH = 0.1
+_CYRILLIC_TWINS = str.maketrans(lookalikes.LATIN, lookalikes.CYRILLIC)
 _BLOCK_LINES = 4
 _CENTRED_SLACK = 0.045
 """A printout's header block centres its lines: a bank's name may start this far left or right of its BIN."""
 
 
-_BIN_WORD_CELL = re.compile(r"\W{0,2}(?:БИН|БСН|BIN)\W{0,2}", re.IGNORECASE)
+_BIN_WORD_CELL = re.compile(r"\W{0,2}(?:БИН|БСН|BIN|[BВ][UИ][HН])\W{0,2}", re.IGNORECASE)
+"""The BIN's label starting its cell, also as OCR reads `БИН` in Latin look-alikes (`BUH`)."""
 
 
-def _cell_above(text: DocText, start: int, label: re.Pattern[str],
-                slack: float = _COLUMN_SLACK) -> tuple[str, int | None]:
-    """The text, to its line's end, from the nearest word above the value at `start` that starts where the
-    value's cell starts (its `label` word just left of it, else the value), within a few lines, and where
-    that word starts; ("", None) when there is none."""
+def _cell_left(text: DocText, start: int, label: re.Pattern[str]) -> float | None:
+    """Where the cell of the value at `start` starts: its `label` word just left of it, else the value."""
     placed = text.words_in(start, start + 1)
     line = text.line_at(start)
     if not placed or line is None:
-        return "", None
+        return None
     here = placed[0]
     cell = [p for p in text.words_in(line.start, start)
             if p.page == here.page and p.file == here.file and here.word.bbox[0] - p.word.bbox[0] < 0.08
             and label.fullmatch(p.word.text)]
-    left = min([p.word.bbox[0] for p in cell] + [here.word.bbox[0]])
+    return min([p.word.bbox[0] for p in cell] + [here.word.bbox[0]])
+
+
+def _cell_above(text: DocText, start: int, label: re.Pattern[str],
+                slack: float = _COLUMN_SLACK, column: float | None = None) -> tuple[str, int | None]:
+    """The text, to its line's end, from the nearest word above the value at `start` that starts where the
+    value's cell starts (its `label` word just left of it, else the value; or at `column`), within a few
+    lines, and where that word starts; ("", None) when there is none."""
+    placed = text.words_in(start, start + 1)
+    left = _cell_left(text, start, label) if column is None else column
+    if not placed or left is None:
+        return "", None
+    here = placed[0]
     top = here.word.bbox[1]
     above = [p for p in text.words
              if p.page == here.page and p.file == here.file and p.word.bbox[3] <= top + 0.002
@@ -527,7 +579,8 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
     digit off a valid one of the same document is that BIN misread, not another party. The applicant BIN
     stated at upload decides the role when it is the BIN read here; it is never added to a document
     that does not carry it. A BIN no position word stands beside takes the type's default (the
-    issuer of a certificate, the carrier of a ticket …).
+    issuer of a certificate, the carrier of a ticket …). A kind whose template keeps only some roles
+    (`PartyTemplate.kept_roles`: the applicant's report) drops the others when it read one it keeps.
     """
     template = template_for(doc_type).parties
     labels = _labels(text)
@@ -561,7 +614,9 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
             bin=match.value, valid=match.valid, role=role, position=position,
             name=_name_before(text, match.start, match.end, bank=position == "bank"), **ev.model_dump(),
         )
-    return tuple(p for p in seen.values() if p.valid or not _misread_of_valid(p.bin, seen))
+    found = tuple(p for p in seen.values() if p.valid or not _misread_of_valid(p.bin, seen))
+    own = tuple(p for p in found if p.role in template.kept_roles)
+    return own or found  # no party of the kept roles read: the page's parties as they are
 
 
 UNSURE_READING = 0.8

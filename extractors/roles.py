@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from models.documents import Document
+from models.documents import Document, Party
 from models.vocab import DocType, Role
 
 DEAL_DOCUMENTS = frozenset({DocType.payment_order, DocType.invoice, DocType.act})
@@ -32,10 +32,11 @@ PAYMENT_DOCUMENTS = frozenset({DocType.payment_order, DocType.settlement_documen
 
 def one_applicant_per_payment(doc: Document, applicant_bin: str | None) -> Document:
     """A payment is between the applicant and one counterparty: when the applicant's BIN (given at upload)
-    is on it, another party that a misread label made an applicant is the beneficiary (executor), and so
-    is the one other party where no label at all stands beside it (a bank printout photographed with its
-    label column lost: the sender's and the beneficiary's blocks read as bare names and BINs), its check
-    digit right or wrong (`invalid_bin` reports a wrong one)."""
+    is on it, another party that a misread label made an applicant is the beneficiary (executor) — or a
+    third party when the payment names its beneficiary already (`_second_applicant`) —, and so is the
+    one other party where no label at all stands beside it (a bank printout photographed with its label
+    column lost: the sender's and the beneficiary's blocks read as bare names and BINs), its check digit
+    right or wrong (`invalid_bin` reports a wrong one)."""
     if doc.type not in PAYMENT_DOCUMENTS or not applicant_bin:
         return doc
     parties = doc.fields.parties
@@ -43,14 +44,25 @@ def one_applicant_per_payment(doc: Document, applicant_bin: str | None) -> Docum
         return doc
     others = [p for p in parties if p.bin != applicant_bin]
     bare = len(others) == 1 and others[0].role == Role.other and others[0].position is None
+    paid = any(p.role == Role.executor for p in others)
     fixed = tuple(
-        p.model_copy(update={"role": Role.executor, "position": "beneficiary"})
-        if p.bin != applicant_bin and ((p.role == Role.applicant and p.valid) or bare) else p
+        _second_applicant(p, paid) if p.bin != applicant_bin and p.role == Role.applicant and p.valid
+        else p.model_copy(update={"role": Role.executor, "position": "beneficiary"})
+        if p.bin != applicant_bin and bare else p
         for p in parties
     )
     if fixed == parties:
         return doc
     return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": fixed})})
+
+
+def _second_applicant(party: Party, paid: bool) -> Party:
+    """Another party a payment's label made an applicant beside the applicant's own BIN: the beneficiary,
+    unless the payment names one already (a payment has one payer and one beneficiary): then a third
+    party's BIN the label stood near (a bank's stamp in the margin beside `Отправитель денег`)."""
+    if paid:
+        return party.model_copy(update={"role": Role.other, "position": None})
+    return party.model_copy(update={"role": Role.executor, "position": "beneficiary"})
 
 
 def foreign_executor(documents: Sequence[Document]) -> bool:

@@ -125,11 +125,15 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
     `calibrated=False` keeps the classifier's raw confidence (for fitting the calibration)."""
     docs: list[Document] = []
     previous: Document | None = None
+    number: str | None = None
     for _, file_pages in groupby(pages, key=lambda p: p.file):
         for index, group in enumerate(split_file(list(file_pages))):
             readable = [p for p in group if p.words]
             continues = None
-            if readable and previous and _continues(previous, group):
+            running = bool(readable) and previous is not None and _continues(previous, group, number)
+            if not running:
+                number = _head_number(group[0])
+            if running and previous:
                 doc_type, confidence = previous.type, previous.confidence
                 continues = previous.continues or previous.id
             elif readable:
@@ -164,10 +168,12 @@ def unread(pages: Sequence[Page], scores: Mapping[DocType, float]) -> bool:
             and sum(p.confidence for p in pages) / len(pages) < UNSURE_PAGE)
 
 
-def _continues(previous: Document, group: Sequence[Page]) -> bool:
+def _continues(previous: Document, group: Sequence[Page], number: str | None = None) -> bool:
     """Is `group`, the first paper of its file, the next page of the paper the previous file ended with?
     Its file is the next of a series (`… стр 2.jpg` after `… стр 1.jpg`), the paper before is of a kind
-    of many pages, and the page has no heading and reads as no whole paper of a kind of its own."""
+    of many pages, and the page has no heading and reads as no whole paper of a kind of its own — or its
+    heading is the paper's running head: the previous paper's kind under its number `number` (a typed
+    contract prints `Договор № 250 от 11.06.2025` atop every page)."""
     first = group[0]
     if first.page != 1 or previous.pages[-1].file == first.file:
         return False
@@ -175,8 +181,10 @@ def _continues(previous: Document, group: Sequence[Page]) -> bool:
         return False
     if previous.type in (DocType.other, DocType.photo) or _single_page(previous.type):
         return False
-    if title_scores(first):
-        return False
+    titles = title_scores(first)
+    if titles:
+        kind = max(titles.items(), key=lambda kv: kv[1])[0]
+        return kind == previous.type and number is not None and _head_number(first) == number
     own = page_scores(first)
     return max(own.values(), default=0.0) < MIN_SCORE or previous.type in own
 

@@ -385,3 +385,16 @@ def test_an_invoices_supplier_iin_split_in_two_after_its_form_row_label() -> Non
         "БИН и адрес места нахождения получателя: 210440042355, 010340, г. Астана, пр. Абая, д. 244")])
     assert [(p.bin, p.role.value) for p in find_parties(text, "210440042355", DocType.invoice)] == [
         ("660701346441", "executor"), ("210440042355", "applicant")]
+
+
+def test_a_reports_cost_column_heading_over_its_first_rows_number_is_no_total() -> None:
+    """`Сумма затрат, тенге` heads the table's amount column; OCR reads the first row's number `1 |` right
+    after it. The total is the `Итого` row's, even with its digit groups run together (`3352 497,12`)."""
+    total = find_total(DocText([ocr_page(
+        "ОТЧЕТ о понесенных затратах",
+        "Заявитель: ТОО «Best Steel Индастри», БИН/ИИН 080240125845",
+        "2 to Наименование затрат Исполнитель / поставщик Договор Платежные документы Сумма затрат, тенге",
+        "1 | повышение компетенций работников АО «Lean Academy Kazakhstan",
+        "№ 0330/24 от 01.11.2024 | n/n № 1349 от 02.12.2024 3 352 497,12",
+        "Итого 3352 497,12")]), DocType.applicant_report)
+    assert total is not None and total.amount == Decimal("3352497.12")

@@ -61,3 +61,24 @@ def test_the_next_page_file_names_the_document_it_goes_on_from() -> None:
                      _page("Договор стр 3.jpg", *MIDDLE)])
     assert [d.continues for d in docs] == [None, docs[0].id, docs[0].id]
 
+
+
+RUNNING_HEAD = "Договор № KZ-2024-7823 от 20.11.2024"
+"""The running head a contract typed in a word processor prints atop every page."""
+
+
+def test_a_next_page_file_under_the_papers_running_head_continues_it() -> None:
+    first = _page("Договор KZ-2024-7823 стр 1.jpg", RUNNING_HEAD, "ДОГОВОР № KZ-2024-7823", *HEAD[1:])
+    docs = assemble([first, _page("Договор KZ-2024-7823 стр 2.jpg", RUNNING_HEAD, *MIDDLE),
+                     _page("Договор KZ-2024-7823 стр 3.jpg", RUNNING_HEAD, *MIDDLE)])
+    assert [d.type for d in docs] == [DocType.contract] * 3
+    assert [d.continues for d in docs] == [None, docs[0].id, docs[0].id]
+
+
+def test_a_next_file_heading_another_number_of_the_same_kind_is_its_own_paper() -> None:
+    first = _page("Договор стр 1.jpg", RUNNING_HEAD, "ДОГОВОР № KZ-2024-7823", *HEAD[1:])
+    other = _page("Договор стр 2.jpg", "Договор № KZ-2024-9001 от 02.12.2024", "ДОГОВОР № KZ-2024-9001",
+                  *HEAD[1:])
+    docs = assemble([first, other])
+    assert [d.type for d in docs] == [DocType.contract, DocType.contract]
+    assert docs[1].continues is None

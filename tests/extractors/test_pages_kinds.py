@@ -17,6 +17,7 @@ from extractors.raster import render_pdf_page
 from fixtures import degrade
 from intake.files import inspect
 from intake.limits import Limits
+from models.pages import Word
 from models.vocab import PageSource
 from tests.conftest import FONT, dejavu_canvas, make_pdf
 from tests.extractors.test_pages import LINES
@@ -108,13 +109,33 @@ def test_unmapped_glyphs_reject_the_layer() -> None:
 
 
 @pytest.mark.ocr
-def test_scan_under_an_ocr_layer_reading_as_well_as_its_pixels_keeps_the_layer(scan: np.ndarray) -> None:
+def test_scan_under_an_ocr_layer_reading_only_as_well_as_its_pixels_is_read_from_its_pixels(
+    scan: np.ndarray,
+) -> None:
     """Another program's OCR is checked against the page stage's own reading of the pixels; a layer that
-    reads every word right is kept."""
+    reads every word right, as that reading does, does not replace it: the page stage's words carry their
+    own confidence (the layer's all stand at 1)."""
     (page,) = _read("ocr-ed.pdf", _scan_pdf(scan, LINES))
-    assert page.source == PageSource.text_layer, page.cleanup
-    assert "ocr-layer-kept" in page.cleanup
+    assert page.source == PageSource.ocr, page.cleanup
+    assert "ocr-layer" in page.cleanup and "ocr-layer-kept" not in page.cleanup
     assert [w.text for w in page.words] == [w for line in LINES for w in line.split()]
+    assert all(w.confidence < 1.0 for w in page.words)
+
+
+def _words(*texts: str) -> list[Word]:
+    return [Word(text=t, bbox=(0.1, 0.1 + i / 50, 0.3, 0.11 + i / 50), confidence=1.0, line=i)
+            for i, t in enumerate(texts)]
+
+
+def test_an_ocr_layer_is_kept_only_when_it_reads_better_than_the_pixels() -> None:
+    """More letters in known long words or more sound figures, and no fewer of the other: kept; the same
+    counts: the page stage's reading stays; fewer sound figures: never kept, however many words."""
+    ours = _words("Исполнитель", "обязуется", "оказать", "940140000385", "04.09.2025")
+    assert not pages.layer_reads_better(ours, ours)
+    assert pages.layer_reads_better([*ours, *_words("предоставить")], ours)
+    assert pages.layer_reads_better([*ours, *_words("971240001315")], ours)
+    misread = _words("Исполнитель", "обязуется", "оказать", "940140000386", "04.09.2025", "предоставить")
+    assert not pages.layer_reads_better(misread, ours)
 
 
 def _misread(line: str) -> str:

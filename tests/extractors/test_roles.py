@@ -92,3 +92,19 @@ def test_without_a_foreign_registration_a_supplier_no_payment_names_stays_the_ex
     ]
     roles = {(d.id, p.bin): p.role for d in resolve_roles(docs, APPLICANT) for p in d.fields.parties}
     assert roles[("t", MAKER)] == Role.executor
+
+
+def test_a_second_applicant_on_a_payment_naming_its_beneficiary_is_a_third_party() -> None:
+    """A bank's stamp BIN that a form's `Отправитель денег` label made an applicant beside the applicant's
+    own BIN, on a payment whose beneficiary is read: a payment has one beneficiary, the stamp's BIN is
+    neither side of the deal."""
+    from extractors.roles import one_applicant_per_payment
+
+    bank = "940840958250"
+    parties = (Party(bin=bank, valid=True, role=Role.applicant, position="payer"),
+               Party(bin=APPLICANT, valid=True, role=Role.applicant, position="payer"),
+               Party(bin=INSTALLER, valid=True, role=Role.executor, position="beneficiary"))
+    payment = Document(id="p", type=DocType.payment_order, confidence=0.9,
+                       pages=(PageRef(file="p.pdf", page=1),), fields=Fields(parties=parties))
+    fixed = {p.bin: p.role for p in one_applicant_per_payment(payment, APPLICANT).fields.parties}
+    assert fixed == {bank: Role.other, APPLICANT: Role.applicant, INSTALLER: Role.executor}
