@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from extractors import deblur
 from extractors.borders import paint_border
 from extractors.descreen import descreen
 from extractors.sheet_lines import quads_from_lines
@@ -211,8 +212,9 @@ def _edge_contrast(whiteness: np.ndarray, quad: np.ndarray) -> list[float]:
     return steps
 
 
-def unwarp_sheet(bgr: np.ndarray, quad: np.ndarray) -> np.ndarray:
-    """The sheet cut out and seen from above at ~300 dpi (A4 when its proportions are A4's)."""
+def sheet_transform(quad: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
+    """The perspective transform that cuts the sheet `quad` out of the photo and shows it from above at
+    ~300 dpi (A4 when its proportions are A4's), and the cut-out's size (width, height)."""
     tl, tr, br, bl = quad
     width = float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
     height = float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
@@ -222,8 +224,13 @@ def unwarp_sheet(bgr: np.ndarray, quad: np.ndarray) -> np.ndarray:
     long_px, short_px = round(A4_WIDTH_IN * TARGET_DPI * ratio), round(A4_WIDTH_IN * TARGET_DPI)
     out_w, out_h = (short_px, long_px) if height >= width else (long_px, short_px)
     dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], np.float32)
-    m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
-    return cv2.warpPerspective(bgr, m, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return cv2.getPerspectiveTransform(quad.astype(np.float32), dst), (out_w, out_h)
+
+
+def unwarp_sheet(bgr: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The sheet cut out and seen from above at ~300 dpi (`sheet_transform`)."""
+    m, size = sheet_transform(quad)
+    return cv2.warpPerspective(bgr, m, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
 
 
 SHEET_MARGIN = 0.015
@@ -703,13 +710,21 @@ def prepare(img: np.ndarray, dpi: float | None, *, sheet: bool = True) -> tuple[
     steps: list[str] = []
     if img.ndim == 3:
         quad = find_sheet(img) if sheet else None
+        blur = None
         if quad is not None:
+            centre = (float(quad[:, 0].mean()), float(quad[:, 1].mean()))
+            blur = deblur.estimate(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY), centre)
+            transform, _ = sheet_transform(quad)
+            blur = deblur.through(blur, transform, centre) if blur is not None else None
             img = unwarp_sheet(img, quad)
             steps.append(SHEET_STEP)
         img, label = to_gray(img)
         if label:
             steps.append(label)
         if quad is not None:
+            if blur is not None:  # the phone shook: its line taken out before the margin is painted
+                img = deblur.deconvolve(img, blur)
+                steps.append(deblur.label(blur))
             return paper_margin(img), steps
     for step in (paint_border, descreen):
         img, label = step(img)
