@@ -33,6 +33,11 @@ MIN_PEAK = 0.06
 """Least depth of the cepstrum's negative peak for the photo to be blurred. Measured on 8 generated phone
 photos: blurred by 7 and 11 px 0.096–0.133; sharp ones (a bent sheet, a hand's shadow, a monitor)
 0.016–0.030; a blurred photo in low light 0.023 (its sensor noise fills the spectrum's zeros; not found)."""
+MAX_ACROSS = 0.25
+"""Most the cepstrum may dip elsewhere on the same ring (30° or more off the peak's direction, within
+1.5 px of its length), as a share of the peak: a shake has one direction; a photographed monitor's pixel
+grid dips along both axes (measured 0.40; shaken photos 0.07–0.14), and deconvolving it along one
+ruined a sharp page."""
 BALANCE = 0.02
 """Wiener filter balance between the data and the smoothness of the result."""
 
@@ -69,7 +74,8 @@ def cepstrum(gray: np.ndarray, tile: int = TILE_PX) -> np.ndarray | None:
 def estimate(gray: np.ndarray, centre: tuple[float, float] | None = None) -> Blur | None:
     """The photo's motion blur, measured on a `CROP_PX` square around `centre` (default: the picture's):
     a blur of length L along a direction puts zeros into the spectrum at multiples of 1/L across it, a
-    negative peak into the cepstrum at L along it. None when that peak is under `MIN_PEAK`."""
+    negative peak into the cepstrum at L along it. None when that peak is under `MIN_PEAK`, or when the
+    cepstrum dips as deep in another direction at that length (`MAX_ACROSS`)."""
     h, w = gray.shape[:2]
     cx, cy = centre if centre is not None else (w / 2, h / 2)
     x0 = int(min(max(cx - CROP_PX / 2, 0), max(w - CROP_PX, 0)))
@@ -85,7 +91,11 @@ def estimate(gray: np.ndarray, centre: tuple[float, float] | None = None) -> Blu
     dy, dx = float(iy - half), float(ix - half)
     blur = Blur(length=float(np.hypot(dx, dy)), angle=float(np.degrees(np.arctan2(dy, dx)) % 180),
                 peak=-float(cep[iy, ix]))
-    return blur if blur.peak >= MIN_PEAK else None
+    if blur.peak < MIN_PEAK:
+        return None
+    off = np.abs(np.degrees(np.arctan2(yy, xx)) % 180 - blur.angle)
+    elsewhere = ring & (np.abs(np.hypot(xx, yy) - blur.length) <= 1.5) & (np.minimum(off, 180 - off) >= 30)
+    return blur if -float(cep[elsewhere].min()) <= MAX_ACROSS * blur.peak else None
 
 
 def through(blur: Blur, transform: np.ndarray, at: tuple[float, float]) -> Blur:
