@@ -91,6 +91,24 @@ def test_a_sharp_photo_is_left_as_it_is() -> None:
     assert cleanup.SHEET_STEP in steps and not any(s.startswith(deblur.STEP) for s in steps)
 
 
+def test_a_photographed_screen_is_no_shake(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The invoice shown on a screen of 720 rows (the page resampled to its pixels and back, as the
+    eighth family's `monitor` does at 1080) and photographed: the screen's pixel grid dips the cepstrum
+    in more than one direction, and a line deconvolved along one of them ruined a sharp page."""
+    import cv2
+
+    pdf, _ = _invoice()
+    page = render_pdf_page(pdf, 0, 200)
+    h, w = page.shape
+    screen = cv2.resize(cv2.resize(page, (w * 720 // h, 720), interpolation=cv2.INTER_AREA), (w, h),
+                        interpolation=cv2.INTER_LINEAR)
+    shot, _ = phone_photo_effect(screen, np.random.default_rng(1), 1)
+    gray = shot.mean(axis=2).astype(np.uint8)
+    assert deblur.estimate(gray) is None
+    monkeypatch.setattr(deblur, "MAX_ACROSS", float("inf"))  # the peak's depth alone takes it for a shake
+    assert deblur.estimate(gray) is not None
+
+
 def test_the_line_is_carried_onto_the_cut_out_sheet() -> None:
     """The cut-out is larger than the sheet in the photo: the blur's line grows with it."""
     quad = np.array([[100, 100], [1100, 100], [1100, 1514], [100, 1514]], np.float32)
