@@ -50,7 +50,9 @@ def find_sheet(bgr: np.ndarray) -> np.ndarray | None:
     a fitted one only when its inside is evenly lit flat paper (`MIN_FLAT_SHARE`). The fitted sheet
     replaces the bright area's outline when that is no sheet (a shadow or a light table cuts or spills
     the area) or a part of it cut off along a chord. One side may lie on the picture's edge (a corner of
-    the sheet out of frame)."""
+    the sheet out of frame). Where neither gives a sheet, lines fitted on the colour channels' edges too
+    are tried, each side stepping down in brightness or changing colour (`MIN_COLOUR_STEP`): a sheet on a
+    grey-blue desk as light as the paper under a lighting gradient."""
     h, w = bgr.shape[:2]
     scale = SHEET_SEARCH_PX / max(h, w)
     small = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
@@ -58,11 +60,14 @@ def find_sheet(bgr: np.ndarray) -> np.ndarray | None:
     light = lightness(small)
     tint = chroma(small)
     quad = sheet_from_mask(whiteness, paper)
-    if quad is not None and not _steps_on_each_side(light, tint, quad):
+    if quad is not None and not _steps_on_each_side(light, None, quad):
         quad = None
-    fitted = next((q for q in quads_from_lines(small) if _is_fitted_sheet(small, light, tint, q)), None)
+    fitted = next((q for q in quads_from_lines(small) if _is_fitted_sheet(small, light, None, q)), None)
     if fitted is not None and (quad is None or _cut_from(quad, fitted)):
         quad = fitted
+    if quad is None:  # a desk as light as the paper: its sides found and judged by colour as well
+        quad = next((q for q in quads_from_lines(small, colour=True)
+                     if _is_fitted_sheet(small, light, tint, q)), None)
     return None if quad is None else quad / scale
 
 
@@ -80,17 +85,19 @@ def chroma(small_bgr: np.ndarray) -> np.ndarray:
     return lab[:, :, 1:].astype(np.float32)
 
 
-def _steps_on_each_side(light: np.ndarray, tint: np.ndarray, quad: np.ndarray) -> bool:
+def _steps_on_each_side(light: np.ndarray, tint: np.ndarray | None, quad: np.ndarray) -> bool:
     """Each side of `quad` inside the picture (at least three) steps from lighter inside to darker
-    outside by `MIN_SIDE_STEP`, or from the paper's colour to another by `MIN_COLOUR_STEP` (a grey or
-    blue desk as light as the paper, or lit more brightly than its shaded part)."""
+    outside by `MIN_SIDE_STEP`, or, given the picture's colour (`tint`), from the paper's colour to
+    another by `MIN_COLOUR_STEP` (a grey or blue desk as light as the paper, or lit more brightly than
+    its shaded part)."""
     steps = _edge_contrast(light, quad)
-    colours = _colour_steps(tint, quad)
+    colours = _colour_steps(tint, quad) if tint is not None else [0.0] * len(steps)
     return len(steps) >= 3 and all(s >= MIN_SIDE_STEP or c >= MIN_COLOUR_STEP
                                    for s, c in zip(steps, colours, strict=True))
 
 
-def _is_fitted_sheet(small_bgr: np.ndarray, light: np.ndarray, tint: np.ndarray, quad: np.ndarray) -> bool:
+def _is_fitted_sheet(small_bgr: np.ndarray, light: np.ndarray, tint: np.ndarray | None, quad: np.ndarray
+                     ) -> bool:
     """A quadrilateral fitted from lines that is a sheet: not touching three of the picture's edges,
     stepping down or changing colour on each side and evenly lit flat paper inside."""
     return (not _touches_three_edges(light.shape, quad) and _steps_on_each_side(light, tint, quad)
