@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from extractors import deblur
 from extractors.borders import paint_border
 from extractors.descreen import descreen
 from extractors.sheet_lines import quads_from_lines
@@ -49,18 +50,24 @@ def find_sheet(bgr: np.ndarray) -> np.ndarray | None:
     a fitted one only when its inside is evenly lit flat paper (`MIN_FLAT_SHARE`). The fitted sheet
     replaces the bright area's outline when that is no sheet (a shadow or a light table cuts or spills
     the area) or a part of it cut off along a chord. One side may lie on the picture's edge (a corner of
-    the sheet out of frame)."""
+    the sheet out of frame). Where neither gives a sheet, lines fitted on the colour channels' edges too
+    are tried, each side stepping down in brightness or changing colour (`MIN_COLOUR_STEP`): a sheet on a
+    grey-blue desk as light as the paper under a lighting gradient."""
     h, w = bgr.shape[:2]
     scale = SHEET_SEARCH_PX / max(h, w)
     small = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     whiteness, paper = paper_mask(small)
     light = lightness(small)
+    tint = chroma(small)
     quad = sheet_from_mask(whiteness, paper)
-    if quad is not None and not _steps_on_each_side(light, quad):
+    if quad is not None and not _steps_on_each_side(light, None, quad):
         quad = None
-    fitted = next((q for q in quads_from_lines(small) if _is_fitted_sheet(small, light, q)), None)
+    fitted = next((q for q in quads_from_lines(small) if _is_fitted_sheet(small, light, None, q)), None)
     if fitted is not None and (quad is None or _cut_from(quad, fitted)):
         quad = fitted
+    if quad is None:  # a desk as light as the paper: its sides found and judged by colour as well
+        quad = next((q for q in quads_from_lines(small, colour=True)
+                     if _is_fitted_sheet(small, light, tint, q)), None)
     return None if quad is None else quad / scale
 
 
@@ -71,17 +78,29 @@ def lightness(small_bgr: np.ndarray) -> np.ndarray:
     return np.log(gray + 8.0) * 100.0
 
 
-def _steps_on_each_side(light: np.ndarray, quad: np.ndarray) -> bool:
+def chroma(small_bgr: np.ndarray) -> np.ndarray:
+    """The colour of a reduced picture without its brightness: CIELAB's a* and b* (float, two channels),
+    smoothed. Light and shade change a surface's brightness, not its colour."""
+    lab = cv2.cvtColor(cv2.GaussianBlur(small_bgr, (5, 5), 0), cv2.COLOR_BGR2LAB)
+    return lab[:, :, 1:].astype(np.float32)
+
+
+def _steps_on_each_side(light: np.ndarray, tint: np.ndarray | None, quad: np.ndarray) -> bool:
     """Each side of `quad` inside the picture (at least three) steps from lighter inside to darker
-    outside by `MIN_SIDE_STEP`."""
+    outside by `MIN_SIDE_STEP`, or, given the picture's colour (`tint`), from the paper's colour to
+    another by `MIN_COLOUR_STEP` (a grey or blue desk as light as the paper, or lit more brightly than
+    its shaded part)."""
     steps = _edge_contrast(light, quad)
-    return len(steps) >= 3 and min(steps) >= MIN_SIDE_STEP
+    colours = _colour_steps(tint, quad) if tint is not None else [0.0] * len(steps)
+    return len(steps) >= 3 and all(s >= MIN_SIDE_STEP or c >= MIN_COLOUR_STEP
+                                   for s, c in zip(steps, colours, strict=True))
 
 
-def _is_fitted_sheet(small_bgr: np.ndarray, light: np.ndarray, quad: np.ndarray) -> bool:
+def _is_fitted_sheet(small_bgr: np.ndarray, light: np.ndarray, tint: np.ndarray | None, quad: np.ndarray
+                     ) -> bool:
     """A quadrilateral fitted from lines that is a sheet: not touching three of the picture's edges,
-    stepping down on each side and evenly lit flat paper inside."""
-    return (not _touches_three_edges(light.shape, quad) and _steps_on_each_side(light, quad)
+    stepping down or changing colour on each side and evenly lit flat paper inside."""
+    return (not _touches_three_edges(light.shape, quad) and _steps_on_each_side(light, tint, quad)
             and flat_share(small_bgr, quad) >= MIN_FLAT_SHARE)
 
 
@@ -115,6 +134,11 @@ MIN_SIDE_STEP = 15.0
 on 60 generated photos of three families and 24 equipment pictures: a sheet's sides step 17–133 (in a hand's
 shadow, on a light desk, in dim light alike); a line along a shadow's edge or a table's stripe 6–10; a
 machine's casing 12–13 on one side."""
+MIN_COLOUR_STEP = 6.0
+"""Least colour difference (CIELAB a*b* distance, 8-bit units) across a side of a sheet that does not step
+down in brightness. Measured on generated photos: the ninth family's sheets on a grey-blue desk 7.1–9.1
+on every side (brightness −7–18 there), on a green cloth 14; the eighth's sheets 17–32; a light desk of
+the paper's own warm tone 4–5 (not found by this)."""
 MIN_FLAT_SHARE = 0.62
 """Least share of a fitted sheet that is flat, evenly lit paper: on the 45 photos' true outlines 0.69–0.97
 (0.69: a shadow's sharp edge across the page); a machine's casing on 36 equipment pictures 0.49–0.55."""
@@ -192,11 +216,12 @@ MIN_CUT_SHARE = 0.03
 (below it the two are the same sheet, and the outline is kept)."""
 
 
-def _edge_contrast(whiteness: np.ndarray, quad: np.ndarray) -> list[float]:
-    """For each edge of `quad` inside the picture: median whiteness just inside minus just outside."""
-    h, w = whiteness.shape
+def _side_samples(values: np.ndarray, quad: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each edge of `quad` inside the picture (8 of its 25 sample points or more): the values just
+    inside and just outside it (8 px off the edge)."""
+    h, w = values.shape[:2]
     centre = quad.mean(axis=0)
-    steps = []
+    sides = []
     for a, b in zip(quad, np.roll(quad, -1, axis=0), strict=True):
         inside, outside = [], []
         for t in np.linspace(0.1, 0.9, 25):
@@ -204,15 +229,28 @@ def _edge_contrast(whiteness: np.ndarray, quad: np.ndarray) -> list[float]:
             n = (p - centre) / max(float(np.linalg.norm(p - centre)), 1e-6)
             pi, po = p - n * 8, p + n * 8
             if 0 <= po[0] < w and 0 <= po[1] < h and 0 <= pi[0] < w and 0 <= pi[1] < h:
-                inside.append(float(whiteness[int(pi[1]), int(pi[0])]))
-                outside.append(float(whiteness[int(po[1]), int(po[0])]))
+                inside.append(values[int(pi[1]), int(pi[0])])
+                outside.append(values[int(po[1]), int(po[0])])
         if len(outside) >= 8:
-            steps.append(float(np.median(inside) - np.median(outside)))
-    return steps
+            sides.append((np.asarray(inside, np.float64), np.asarray(outside, np.float64)))
+    return sides
 
 
-def unwarp_sheet(bgr: np.ndarray, quad: np.ndarray) -> np.ndarray:
-    """The sheet cut out and seen from above at ~300 dpi (A4 when its proportions are A4's)."""
+def _edge_contrast(whiteness: np.ndarray, quad: np.ndarray) -> list[float]:
+    """For each edge of `quad` inside the picture: median whiteness just inside minus just outside."""
+    return [float(np.median(i) - np.median(o)) for i, o in _side_samples(whiteness, quad)]
+
+
+def _colour_steps(tint: np.ndarray, quad: np.ndarray) -> list[float]:
+    """For each edge of `quad` inside the picture: the distance between the median colours (`chroma`)
+    just inside and just outside."""
+    return [float(np.hypot(*(np.median(i, axis=0) - np.median(o, axis=0))))
+            for i, o in _side_samples(tint, quad)]
+
+
+def sheet_transform(quad: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
+    """The perspective transform that cuts the sheet `quad` out of the photo and shows it from above at
+    ~300 dpi (A4 when its proportions are A4's), and the cut-out's size (width, height)."""
     tl, tr, br, bl = quad
     width = float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
     height = float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
@@ -222,8 +260,13 @@ def unwarp_sheet(bgr: np.ndarray, quad: np.ndarray) -> np.ndarray:
     long_px, short_px = round(A4_WIDTH_IN * TARGET_DPI * ratio), round(A4_WIDTH_IN * TARGET_DPI)
     out_w, out_h = (short_px, long_px) if height >= width else (long_px, short_px)
     dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], np.float32)
-    m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
-    return cv2.warpPerspective(bgr, m, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return cv2.getPerspectiveTransform(quad.astype(np.float32), dst), (out_w, out_h)
+
+
+def unwarp_sheet(bgr: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The sheet cut out and seen from above at ~300 dpi (`sheet_transform`)."""
+    m, size = sheet_transform(quad)
+    return cv2.warpPerspective(bgr, m, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
 
 
 SHEET_MARGIN = 0.015
@@ -703,13 +746,21 @@ def prepare(img: np.ndarray, dpi: float | None, *, sheet: bool = True) -> tuple[
     steps: list[str] = []
     if img.ndim == 3:
         quad = find_sheet(img) if sheet else None
+        blur = None
         if quad is not None:
+            centre = (float(quad[:, 0].mean()), float(quad[:, 1].mean()))
+            blur = deblur.estimate(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY), centre)
+            transform, _ = sheet_transform(quad)
+            blur = deblur.through(blur, transform, centre) if blur is not None else None
             img = unwarp_sheet(img, quad)
             steps.append(SHEET_STEP)
         img, label = to_gray(img)
         if label:
             steps.append(label)
         if quad is not None:
+            if blur is not None:  # the phone shook: its line taken out before the margin is painted
+                img = deblur.deconvolve(img, blur)
+                steps.append(deblur.label(blur))
             return paper_margin(img), steps
     for step in (paint_border, descreen):
         img, label = step(img)
