@@ -579,8 +579,7 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
     digit off a valid one of the same document is that BIN misread, not another party. The applicant BIN
     stated at upload decides the role when it is the BIN read here; it is never added to a document
     that does not carry it. A BIN no position word stands beside takes the type's default (the
-    issuer of a certificate, the carrier of a ticket …). A kind whose template keeps only some roles
-    (`PartyTemplate.kept_roles`: the applicant's report) drops the others when it read one it keeps.
+    issuer of a certificate, the carrier of a ticket …).
     """
     template = template_for(doc_type).parties
     labels = _labels(text)
@@ -614,9 +613,7 @@ def find_parties(text: DocText, applicant_bin: str | None = None,
             bin=match.value, valid=match.valid, role=role, position=position,
             name=_name_before(text, match.start, match.end, bank=position == "bank"), **ev.model_dump(),
         )
-    found = tuple(p for p in seen.values() if p.valid or not _misread_of_valid(p.bin, seen))
-    own = tuple(p for p in found if p.role in template.kept_roles)
-    return own or found  # no party of the kept roles read: the page's parties as they are
+    return tuple(p for p in seen.values() if p.valid or not _misread_of_valid(p.bin, seen))
 
 
 UNSURE_READING = 0.8

@@ -55,9 +55,6 @@ class PartyTemplate:
     """Position and role of a BIN no position word stands beside (a letterhead, an issuer)."""
     roles: tuple[tuple[str, Role], ...] = ()
     """Position → role where this kind gives a position word its own meaning (a payment's recipient)."""
-    kept_roles: tuple[Role, ...] = ()
-    """Only parties of these roles are the paper's own (the applicant's report names the executor of each
-    cost in its table; the paper is the applicant's); (): every party."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +150,6 @@ def load_templates() -> dict[DocType, Template]:
                 default_position=p.get("default_position"),
                 default_role=Role(p["default_role"]) if p.get("default_role") else None,
                 roles=tuple((k, Role(v)) for k, v in (p.get("roles") or {}).items()),
-                kept_roles=tuple(Role(r) for r in p.get("kept_roles") or ()),
             ),
         )
     return out

@@ -83,7 +83,9 @@ def test_a_semicolon_between_two_parties_clauses_still_ends_the_first() -> None:
     assert roles[supplier] == Role.executor and roles.get(customer) != Role.executor
 
 
-def test_the_applicants_report_keeps_its_applicant_not_the_executors_its_table_names() -> None:
+def test_the_applicants_report_names_the_executor_its_cost_table_names() -> None:
+    """The report is the applicant's report on the services the executor rendered (item 8(2) of the Rules'
+    appendices 3–5): the executor its table names for a cost, with its BIN, is the report's executor."""
     page = ocr_page(
         "Приложение 2", "ОТЧЕТ о понесенных затратах",
         f"Заявитель: Товарищество с ограниченной ответственностью «Best Steel Индастри», БИН/ИИН {APPLICANT}",
@@ -92,7 +94,7 @@ def test_the_applicants_report_keeps_its_applicant_not_the_executors_its_table_n
         f"БИН {EXECUTOR} № 0330/24 от 01.11.2024 п/п № 1349 от 02.12.2024 3 352 497,12",
         "Итого 3 352 497,12")
     parties = find_parties(DocText([page]), APPLICANT, DocType.applicant_report)
-    assert [(p.bin, p.role) for p in parties] == [(APPLICANT, Role.applicant)]
+    assert [(p.bin, p.role) for p in parties] == [(APPLICANT, Role.applicant), (EXECUTOR, Role.executor)]
 
 
 def test_a_banks_header_read_in_latin_look_alikes_names_no_party() -> None:
