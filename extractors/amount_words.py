@@ -338,16 +338,16 @@ def reconcile(digits: Decimal | None, words: Decimal | None) -> Decimal | None:
     if digits is None or words is None:
         return digits if words is None else words
     if digits == words:
-        return words if _has_fraction(words) and not _has_fraction(digits) else digits
+        return words if has_fraction(words) and not has_fraction(digits) else digits
     joined = _leading_from_words(digits, words)
     if joined is not None:
         return joined
-    if not _has_fraction(words) and _has_fraction(digits):
+    if not has_fraction(words) and has_fraction(digits):
         whole, frac = int(digits), digits - int(digits)
         if whole == int(words):
             return digits
         return Decimal(int(words)) + frac if _ocr_close(str(whole), str(int(words))) else digits
-    if _has_fraction(words) and not _has_fraction(digits):
+    if has_fraction(words) and not has_fraction(digits):
         return words if _ocr_close(str(int(digits)), str(int(words))) else digits
     return words if _ocr_close(_digit_string(digits), _digit_string(words)) else digits
 
@@ -357,7 +357,7 @@ def _leading_from_words(digits: Decimal, words: Decimal) -> Decimal | None:
     well-formed tail), `651 509,47` from `7 651 509,47` (the 7 read as a quote): the digits are the words'
     amount with its leading digits missing. The words give those leading digits and the digits the rest,
     also when the words' own tail is a letter off (`пятьдесят [одна] тысяча`: a word lost)."""
-    if not (_has_fraction(digits) and _has_fraction(words)) or digits >= words:
+    if not (has_fraction(digits) and has_fraction(words)) or digits >= words:
         return None
     short, full = _digit_string(digits), _digit_string(words)
     if len(short) < 5 or len(full) <= len(short):
@@ -367,7 +367,7 @@ def _leading_from_words(digits: Decimal, words: Decimal) -> Decimal | None:
     return Decimal(full[: len(full) - len(short)] + short) / 100
 
 
-def _has_fraction(d: Decimal) -> bool:
+def has_fraction(d: Decimal) -> bool:
     exponent = d.as_tuple().exponent
     return isinstance(exponent, int) and exponent < 0
 

@@ -753,7 +753,7 @@ def _spelled(amount: Decimal, in_words: set[Decimal]) -> bool:
     """Does the document spell out `amount` in words: the same amount, or its tenge where the words give
     no tiyn (`… двадцать один тенге 06` with `тиын` lost: the phrase ends at `тенге`)?"""
     return amount in in_words or any(
-        not amount_words._has_fraction(w) and w == int(amount) for w in in_words)
+        not amount_words.has_fraction(w) and w == int(amount) for w in in_words)
 
 
 _FIGURES_ONLY = re.compile(r"[\W_]*")
@@ -1487,7 +1487,7 @@ def _repair_by_words(amount: Decimal, after: str, in_words: set[Decimal] | None 
     if fixed != words and len(str(int(words))) >= len(str(int(fixed))):
         # OCR'd digits that disagree with a complete amount in words as long as they are: the words win
         # (a scale word lost from the words would make them shorter; then the digits stay)
-        return words if amount_words._has_fraction(words) or not amount_words._has_fraction(fixed) \
+        return words if amount_words.has_fraction(words) or not amount_words.has_fraction(fixed) \
             else Decimal(int(words)) + (fixed - int(fixed))
     return fixed
 

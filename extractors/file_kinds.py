@@ -19,7 +19,7 @@ _KINDS: tuple[tuple[DocType, str], ...] = (
     (DocType.invoice, r"сч[её]т[\s-]*фактур|\b(?:э?сф|esf|sf)\b|schet[\s-]*faktur"),
     (DocType.acceptance_certificate, r"акт\w*\s+при[её]ма|\bапп\b|\bapp\b|akt[\s-]*priema"),
     (DocType.act, r"\bакт\w*\b|\bавр\b|\bakt\b|\bavr\b"),
-    (DocType.payment_order, r"плат[её]ж\w*|\bпп\b|\bpp\b|payment|platezh\w*|платеж"),
+    (DocType.payment_order, r"плат[её]ж\w*|\bпп\b|\bpp\b|payment|platezh\w*"),
     (DocType.ktp_extract, r"\bктп\b|\bотп\b|реестр\w*|\bktp\b|reestr"),
     (DocType.waybill, r"накладн\w*|\bз-?2\b|\bz-?2\b|nakladn\w*"),
     (DocType.applicant_report, r"отч[её]т\w*|otchet"),

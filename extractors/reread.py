@@ -35,12 +35,19 @@ def suspects(words: tuple[Word, ...]) -> list[int]:
 
 def crop(img: np.ndarray, bbox: tuple[float, float, float, float]) -> np.ndarray:
     """The word's box (page fractions) with a margin of a third of its height, on a white border."""
+    return crop_at(img, bbox)[0]
+
+
+def crop_at(img: np.ndarray, bbox: tuple[float, float, float, float]) -> tuple[np.ndarray, tuple[int, int]]:
+    """`crop`, and where the cut-out's top left corner lies in the page's pixels (the white border counted:
+    it may lie left of or above the page), so that boxes read on the cut-out map back onto the page."""
     h, w = img.shape[:2]
     x0, y0, x1, y1 = bbox[0] * w, bbox[1] * h, bbox[2] * w, bbox[3] * h
     pad = max(4.0, (y1 - y0) / 3)
-    part = img[max(0, int(y0 - pad)): min(h, int(y1 + pad)), max(0, int(x0 - pad)): min(w, int(x1 + pad))]
+    left, top = max(0, int(x0 - pad)), max(0, int(y0 - pad))
+    part = img[top: min(h, int(y1 + pad)), left: min(w, int(x1 + pad))]
     border = max(8, int(y1 - y0))
-    return np.pad(part, border, constant_values=255)
+    return np.pad(part, border, constant_values=255), (left - border, top - border)
 
 
 def read_digits(img: np.ndarray, timeout: float = 30.0) -> tuple[str, float]:

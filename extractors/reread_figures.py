@@ -27,7 +27,7 @@ import cv2
 import numpy as np
 
 from extractors import ocr
-from extractors.reread import crop
+from extractors.reread import crop_at
 from models.pages import Word
 
 SURE = 0.6
@@ -49,7 +49,6 @@ _DIGIT_LIKE = str.maketrans({
 """Letters OCR makes of digits on a bad scan, and the digit each stands for."""
 _LEAD = re.compile(r"^[(\"«'\[:;]*")
 _TRAIL = re.compile(r"[)\"»'\]:;.,]*$")
-_EDGE = re.compile(r"^[(\"«'\[:;]*|[)\"»'\]:;.,]*$")
 _DATE = re.compile(r"(\d{2})([.,/])(\d{2})\2(\d{4})")
 _AMOUNT = re.compile(
     r"(?:\d{1,3}(?: \d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+)(?:[.,]\d{2})?|\d+[.,]\d{2}")
@@ -82,7 +81,7 @@ _DATE_SHAPE = re.compile(r"\w{2}[.,/]\w{2}[.,/]\w{4}")
 
 
 def _core(text: str) -> str:
-    return _EDGE.sub("", text)
+    return _TRAIL.sub("", _LEAD.sub("", text))
 
 
 def _figure_like(text: str) -> bool:
@@ -91,12 +90,12 @@ def _figure_like(text: str) -> bool:
     if not core or sum(c.isdigit() for c in core) < 1:
         return False
     letters = [c for c in core if c.isalpha()]
-    if len(letters) > 1 or any(c not in "".join(_DIGIT_LIKE_KEYS) for c in letters):
+    if len(letters) > 1 or any(c not in _DIGIT_LIKE_LETTERS for c in letters):
         return False
     return all(c.isalnum() or c in ".,-/" for c in core)
 
 
-_DIGIT_LIKE_KEYS = tuple(chr(k) for k in _DIGIT_LIKE)
+_DIGIT_LIKE_LETTERS = frozenset(chr(k) for k in _DIGIT_LIKE)
 
 
 def runs(words: Sequence[Word]) -> list[Run]:
@@ -166,13 +165,8 @@ def read_run(img: np.ndarray, bbox: tuple[float, float, float, float], height: f
     page's own models: the text (words joined by single spaces, outer marks stripped) and the words with
     their boxes as page fractions and confidences (0–1)."""
     h, w = img.shape[:2]
-    part = crop(img, bbox)
-    box_h = (bbox[3] - bbox[1]) * h
-    pad = max(4.0, box_h / 3)
-    border = max(8, int(box_h))
-    x_origin = max(0, int(bbox[0] * w - pad)) - border
-    y_origin = max(0, int(bbox[1] * h - pad)) - border
-    scale = height / max(box_h, 1.0)
+    part, (x_origin, y_origin) = crop_at(img, bbox)
+    scale = height / max((bbox[3] - bbox[1]) * h, 1.0)
     part = cv2.resize(part, None, fx=scale, fy=scale,
                       interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
     read: list[tuple[str, tuple[float, float, float, float], float]] = []
