@@ -413,8 +413,9 @@ def _cell_above(text: DocText, start: int, label: re.Pattern[str],
     if not above:
         return "", None
     lowest = max(above, key=lambda p: p.word.bbox[3])
-    nearest = min((p for p in above if same_row(p.word.bbox[1], p.word.bbox[3], lowest.word.bbox[1],
-                                               lowest.word.bbox[3])), key=lambda p: p.word.bbox[0])
+    nearest = min((p for p in above if p is lowest or same_row(p.word.bbox[1], p.word.bbox[3],
+                                                               lowest.word.bbox[1], lowest.word.bbox[3])),
+                  key=lambda p: p.word.bbox[0])
     row = text.line_at(nearest.start)
     return text.text[nearest.start: row.end if row else nearest.end], nearest.start
 

@@ -77,7 +77,9 @@ def _read_layer(pdf_bytes: bytes, page_index: int) -> Layer:
     try:
         page = pdf[page_index]
         try:
-            left, bottom, right, top = page.get_cropbox()
+            # the visible box, MediaBox and CropBox inherited from the page tree included (`get_cropbox`
+            # falls back to US Letter when the page's own dictionary has no box, as fpdf's pages have)
+            left, bottom, right, top = page.get_bbox()
             rotation = page.get_rotation() % 360
             width, height = right - left, top - bottom
             image_area, image_dpi = _largest_image(page, raw, (left, bottom, width, height))

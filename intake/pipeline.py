@@ -53,10 +53,21 @@ def pages_of(doc: Document, pages: Sequence[Page]) -> list[Page]:
 
 def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Document, ...]:
     """Pages → typed documents with their fields."""
-    docs = [extract_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)]
+    docs = [_with_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)]
     texts = document_texts(docs, pages)
     settled = totals_from_share(agree_totals(settle_currencies(docs, texts)), texts)
     return resolve_roles(agree_numbers(settled, texts), request.applicant_bin)
+
+
+def _with_fields(doc: Document, pages: Sequence[Page], applicant_bin: str) -> Document:
+    """The document with its fields; a defect of a field reader on one document leaves that document
+    without fields (its traceback logged for the operator) instead of the whole package unchecked."""
+    try:
+        return extract_fields(doc, pages, applicant_bin)
+    except Exception:
+        log.exception("fields failed document=%s type=%s files=%s", doc.id, doc.type.value,
+                      ",".join(sorted({r.file for r in doc.pages})))
+        return doc
 
 
 def document_texts(documents: Sequence[Document], pages: Sequence[Page]) -> dict[str, str]:

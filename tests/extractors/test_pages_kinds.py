@@ -99,6 +99,31 @@ def test_born_digital_page_is_never_rendered_or_ocred(pdf: bytes, monkeypatch: p
     assert "5 140 356,48" in page.text and "Қазақстан" in page.text
 
 
+def _box_inherited_from_the_page_tree(pdf: bytes) -> bytes:
+    """The same PDF with its pages' MediaBox moved up to the page tree, as fpdf writes its pages."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        box = doc.pages[0].obj.MediaBox
+        doc.Root.Pages.MediaBox = pikepdf.Array(list(box))
+        for page in doc.pages:
+            del page.obj["/MediaBox"]
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+
+def test_a_page_whose_box_is_inherited_from_the_page_tree_keeps_its_words_where_they_are(pdf: bytes) -> None:
+    inherited = _box_inherited_from_the_page_tree(pdf)
+    own = {w.text: w.bbox for w in textlayer.read_text_layer(pdf, 0)}
+    read = {w.text: w.bbox for w in textlayer.read_text_layer(inherited, 0)}
+    assert read.keys() == own.keys()
+    first = textlayer.read_text_layer(pdf, 0)[0]
+    assert first.bbox[1] > 0.03  # drawn 42 pt below an A4 page's top, not clipped to the edge
+    for text, box in own.items():
+        assert read[text] == pytest.approx(box, abs=1e-4)
+
+
 def test_unmapped_glyphs_reject_the_layer() -> None:
     words = tuple(
         textlayer.group_lines(

@@ -139,3 +139,13 @@ def test_a_banks_name_wrapped_over_two_centred_lines_above_its_bin_names_no_part
                    pages=(PageRef(file="ПП.jpg", page=1),), fields=Fields(parties=parties))
     roles = {p.bin: p.role for p in resolve_roles([doc], applicant)[0].fields.parties}
     assert roles == {applicant: Role.applicant, beneficiary: Role.executor}
+
+
+def test_a_word_of_no_height_above_a_bin_is_still_a_cell_above_it() -> None:
+    """A PDF's header word drawn outside the page's box is clipped to its edge with no height; the BIN's
+    column check reads past it instead of failing on it."""
+    page = _placed(
+        (("Приложение", 0.08, 0.0, 0.16, 0.0),),
+        (("БИН", 0.08, 0.02, 0.11, 0.03), (APPLICANT, 0.12, 0.02, 0.21, 0.03)),
+    )
+    assert [(p.bin, p.role) for p in find_parties(DocText([page]), APPLICANT)] == [(APPLICANT, Role.applicant)]
