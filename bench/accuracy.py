@@ -88,6 +88,7 @@ def main() -> int:
     total = Scores()
     findings = Tally()
     complete_right = 0
+    crashed = 0
     started = time.perf_counter()
     n_pages = 0
     for pkg in packages:
@@ -96,7 +97,12 @@ def main() -> int:
         request = PackageRequest(cost_type=CostType(req["cost_type"]),
                                  application_date=date.fromisoformat(req["application_date"]),
                                  applicant_bin=req["applicant_bin"])
-        report = to_json(check([pkg / "files"], request, PipelineConfig(cache_dir=args.cache_dir)))
+        try:
+            report = to_json(check([pkg / "files"], request, PipelineConfig(cache_dir=args.cache_dir)))
+        except Exception as exc:  # a crash scores as a report that read nothing, and is listed
+            print(f"CRASH {pkg.name}: {type(exc).__name__}: {exc}")
+            crashed += 1
+            report = {"documents": [], "findings": [], "files": [], "complete": None}
         n_pages += sum(f.get("pages") or 0 for f in report["files"])
         scores = score_package(report, truth)
         total.merge(scores)
@@ -145,6 +151,8 @@ def main() -> int:
         print(f"  {label}  n={n:<4} confidence {conf:.3f}  accuracy {acc:.3f}")
     print(f"\nplanted findings: recall {findings.recall:.3f} precision {findings.precision:.3f}")
     print(f"complete right: {complete_right}/{len(packages)}")
+    if crashed:
+        print(f"crashed: {crashed}/{len(packages)} packages (scored as reports that read nothing)")
     if args.verbose:
         print("\nmistakes:")
         for m in total.mistakes:
