@@ -13,7 +13,11 @@ as HTML/CSS and printed to PDF by headless Chromium, some by WeasyPrint), equall
 `--family eighth` a held-out eighth family (`fixtures/eighth/`: papers typed in Word and Excel and
 exported to PDF by LibreOffice, with its own scan and phone-photo effects), equally never tuned on;
 `--family ninth` a held-out ninth family (`fixtures/ninth/`: the print forms of 1C, ИС ЭСФ, internet banks
-and eGov typeset with Typst, scanned and photographed through augraphy pipelines), equally never tuned on.
+and eGov typeset with Typst, scanned and photographed through augraphy pipelines), equally never tuned on;
+`--family tenth` a held-out tenth family (`fixtures/tenth/`: papers drawn with fpdf2 — Kazakh-left bilingual
+contracts, letter acts, internet-bank receipts, the register's search page — with a scanner and phone of its
+own), equally never tuned on. A package whose check raises is listed as a crash and scored as a report that
+read nothing.
 
 `--searchable` first gives every scanned PDF the invisible OCR text layer scanning software writes
 (`bench/searchable.py`: OCRmyPDF without clean-up), to score scans as offices send them.
