@@ -5,7 +5,8 @@ one column after the other. Tesseract's blocks do not always tell them apart (it
 same height into one line, or cuts the columns into blocks that span both), so the gutter is looked for
 in the word boxes, as whitespace analysis does: the page is cut into visual rows (words whose middle
 bands overlap), each row leaves some stretches of x free of ink; a gutter is a stretch at least
-`GUTTER` × the word height wide left free by a run of consecutive rows (a horizontal ruling across it
+`GUTTER` × the word height wide on some row (`NARROW` on others: a long word running up to the next
+column) left free by a run of consecutive rows (a horizontal ruling across it
 ends the run), with words on both sides. The run is a zone of two columns when
 
 - each side holds at least `LINES` rows and is at least `WIDTH` of the page wide;
@@ -17,6 +18,11 @@ ends the run), with words on both sides. The run is a zone of two columns when
 Rows at the run's ends that stand apart from the rest (a vertical gap of `APART` × the word height, in
 pieces of fewer than `LINES` rows: a date line above the columns, a place and date printed left and
 right) are not part of the zone.
+
+Two parties' details side by side (short lines, not running text) make a zone too, read party after
+party: at least `SAME_STARTS` words start rows on both sides (`бин`, `адрес`, `иик`, `банк` …); then the
+gutter may be as narrow as `NARROW` × the word height on every row (a long address line nearly meeting
+the other column).
 """
 
 from __future__ import annotations
@@ -29,8 +35,6 @@ Box = tuple[float, float, float, float]
 
 GUTTER = 1.0
 NARROW = 0.5
-"""A gutter, once found, may narrow to this × the word height on some rows (a long word running up
-to the next column)."""
 LINES = 4
 WIDTH = 0.25
 WIDE = 1.5
@@ -39,6 +43,7 @@ FULL = 0.5
 REACH = 0.7
 WORDS = 3
 APART = 1.0
+SAME_STARTS = 3
 MIDDLE = 0.2
 """A word's middle band for rows: its box less this share of its height at the top and at the bottom
 (ascenders and descenders of neighbouring lines overlap; their middles do not)."""
@@ -59,6 +64,8 @@ class _Run:
     lo: float
     hi: float
     rows: list[int]
+    wide: bool
+    """Is the gutter at least GUTTER × the word height wide on one of its rows?"""
 
 
 def _rows(idx: Sequence[int], boxes: Sequence[Box]) -> list[list[int]]:
@@ -108,7 +115,14 @@ def _side_is_prose(rows: list[list[int]], boxes: Sequence[Box], width: float, he
     return wide <= STRAY * len(rows) and full >= FULL * len(rows) and counts[len(counts) // 2] >= WORDS
 
 
-def _zone(run: _Run, rows: list[list[int]], boxes: Sequence[Box], width: float,
+def _same_starts(left: list[list[int]], right: list[list[int]], texts: Sequence[str]) -> bool:
+    """Do at least SAME_STARTS words with letters start rows on both sides?"""
+    starts = [{texts[r[0]] for r in side if r and any(c.isalpha() for c in texts[r[0]])}
+              for side in (left, right)]
+    return len(starts[0] & starts[1]) >= SAME_STARTS
+
+
+def _zone(run: _Run, rows: list[list[int]], boxes: Sequence[Box], texts: Sequence[str], width: float,
           height: float) -> Zone | None:
     """The run as a zone of two columns, its stray end rows left out; None when it is not one."""
     x = (run.lo + run.hi) / 2
@@ -125,16 +139,19 @@ def _zone(run: _Run, rows: list[list[int]], boxes: Sequence[Box], width: float,
     kept = [k for p in pieces for k in p]
     left = [[i for i in rows[k] if boxes[i][2] <= x] for k in kept]
     right = [[i for i in rows[k] if boxes[i][0] >= x] for k in kept]
-    if not (_side_is_prose(left, boxes, width, height) and _side_is_prose(right, boxes, width, height)):
+    prose = run.wide and _side_is_prose(left, boxes, width, height) and _side_is_prose(right, boxes, width,
+                                                                                         height)
+    if not (prose or _same_starts(left, right, texts)):
         return None
     words = frozenset(i for k in kept for i in rows[k])
     return Zone(x, min(boxes[i][1] for i in words), max(boxes[i][3] for i in words), words)
 
 
-def column_zones(idx: Sequence[int], boxes: Sequence[Box], rulings: Sequence[Box], width: float,
-                 height: float) -> list[Zone]:
+def column_zones(idx: Sequence[int], boxes: Sequence[Box], texts: Sequence[str], rulings: Sequence[Box],
+                 width: float, height: float) -> list[Zone]:
     """Zones of two columns of running text among the words `idx` (marks left out by the caller);
-    `rulings`: horizontal rulings (x0, y0, x1, y1) in pixels, `height`: the median word height."""
+    `texts`: the words lower-cased without trailing `:.,`; `rulings`: horizontal rulings (x0, y0, x1,
+    y1) in pixels; `height`: the median word height."""
     if not idx:
         return []
     rows = _rows(idx, boxes)
@@ -149,22 +166,23 @@ def column_zones(idx: Sequence[int], boxes: Sequence[Box], rulings: Sequence[Box
         for run in runs:
             ruled = any(r[0] < run.lo and r[2] > run.hi and prev_bottom <= (r[1] + r[3]) / 2 <= top
                         for r in rulings)
-            best = None if ruled else max(
-                ((max(run.lo, f[0]), min(run.hi, f[1])) for f in free), key=lambda s: s[1] - s[0])
+            shared = [(max(run.lo, f[0]), min(run.hi, f[1]), f[1] - f[0]) for f in free]
+            best = None if ruled else max(shared, key=lambda s: s[1] - s[0])
             if best is not None and best[1] - best[0] >= narrow:
-                run.lo, run.hi = best
+                run.lo, run.hi = best[:2]
+                run.wide = run.wide or best[2] >= least
                 run.rows.append(k)
                 kept.append(run)
             else:
-                zone = _zone(run, rows, boxes, width, height)
+                zone = _zone(run, rows, boxes, texts, width, height)
                 if zone is not None:
                     zones.append(zone)
         for lo, hi in free[1:-1]:
-            if hi - lo >= least and not any(r.lo < hi and lo < r.hi for r in kept):
-                kept.append(_Run(lo, hi, [k]))
+            if hi - lo >= narrow and not any(r.lo < hi and lo < r.hi for r in kept):
+                kept.append(_Run(lo, hi, [k], hi - lo >= least))
         runs = kept
     for run in runs:
-        zone = _zone(run, rows, boxes, width, height)
+        zone = _zone(run, rows, boxes, texts, width, height)
         if zone is not None:
             zones.append(zone)
     return _disjoint(zones)

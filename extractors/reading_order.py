@@ -357,7 +357,8 @@ def reading_order(words: Sequence[Word], blocks: Sequence[str], size: tuple[int,
     ruled = [(r[0] * width, r[1] * height, r[2] * width, r[3] * height) for r in rulings]
     gutters = _gutters(boxes, _prose_blocks(boxes, blocks, lines, width, word_height))
     gutters += _joined_columns(boxes, lines, width, word_height)
-    zones = column_zones([i for i in range(len(words)) if not tall[i]], boxes, ruled, width, word_height)
+    zones = column_zones([i for i in range(len(words)) if not tall[i]], boxes, texts, ruled, width,
+                         word_height)
     leaves: list[list[int]] = []
     todo = [list(range(len(words)))]
     while todo:
