@@ -16,8 +16,9 @@ ends the run), with words on both sides. The run is a zone of two columns when
   words in a median row.
 
 Rows at the run's ends that stand apart from the rest (a vertical gap of `APART` × the word height, in
-pieces of fewer than `LINES` rows: a date line above the columns, a place and date printed left and
-right) are not part of the zone.
+pieces of fewer than `LINES` rows: a place and a date printed left and right above the columns, a note
+under the left one) are not part of the zone; rows under it with words on both sides (each party's
+signature under its details) are.
 
 Two parties' details side by side (short lines, not running text) make a zone too, read party after
 party: at least `SAME_STARTS` words start rows on both sides (`бин`, `адрес`, `иик`, `банк` …); then the
@@ -115,6 +116,12 @@ def _side_is_prose(rows: list[list[int]], boxes: Sequence[Box], width: float, he
     return wide <= STRAY * len(rows) and full >= FULL * len(rows) and counts[len(counts) // 2] >= WORDS
 
 
+def _apart_at(row: list[int], boxes: Sequence[Box], x: float, least: float) -> bool:
+    """Has the row words on both sides of `x` at least `least` apart there (not a word space)?"""
+    return any(boxes[a][2] <= x <= boxes[b][0] and boxes[b][0] - boxes[a][2] >= least
+               for a, b in pairwise(row))
+
+
 def _same_starts(left: list[list[int]], right: list[list[int]], texts: Sequence[str]) -> bool:
     """Do at least SAME_STARTS words with letters start rows on both sides?"""
     starts = [{texts[r[0]] for r in side if r and any(c.isalpha() for c in texts[r[0]])}
@@ -134,7 +141,8 @@ def _zone(run: _Run, rows: list[list[int]], boxes: Sequence[Box], texts: Sequenc
         pieces[-1].append(b)
     while pieces and len(pieces[0]) < LINES:
         pieces.pop(0)
-    while pieces and len(pieces[-1]) < LINES:
+    while pieces and len(pieces[-1]) < LINES and not all(
+            _apart_at(rows[k], boxes, x, GUTTER * height) for k in pieces[-1]):
         pieces.pop()
     kept = [k for p in pieces for k in p]
     left = [[i for i in rows[k] if boxes[i][2] <= x] for k in kept]
@@ -178,7 +186,7 @@ def column_zones(idx: Sequence[int], boxes: Sequence[Box], texts: Sequence[str],
                 if zone is not None:
                     zones.append(zone)
         for lo, hi in free[1:-1]:
-            if hi - lo >= narrow and not any(r.lo < hi and lo < r.hi for r in kept):
+            if not any(r.lo <= lo and hi <= r.hi for r in kept):  # a run across it already goes on
                 kept.append(_Run(lo, hi, [k], hi - lo >= least))
         runs = kept
     for run in runs:

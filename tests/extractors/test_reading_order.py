@@ -358,17 +358,20 @@ def test_a_table_without_rulings_is_read_row_by_row_not_column_by_column() -> No
 
 def test_two_parties_details_are_read_party_after_party_when_an_address_runs_up_to_the_other() -> None:
     """The requisites under a contract, the left party's address line ending 0.7 word heights before the
-    right column, a page number under them: party after party, then the page number."""
+    right column, each party's signature and seal set apart under its details, a page number under
+    them: party after party, each with its signature, then the page number."""
     left = [("Поставщик", 100), ("ТОО «TechMach Supply Казахстан»", 124), ("БИН: 040940766274", 148),
             ("Адрес: 090590, Западно-Казахстанская обл., г. Уральск, ул.", 172),
             ("Бухар жырау, д. 259, офис 226", 196), ("ИИК: KZ679488182L07C5PBF3", 220),
-            ("Банк: АО «Евразийский Банк»", 244), ("БИК: EURIKZKA", 268)]
+            ("Банк: АО «Евразийский Банк»", 244), ("БИК: EURIKZKA", 268),
+            ("Директор / Жумабекова Н. С. /", 330), ("М.П.", 354)]
     right = [("Покупатель", 100), ("ТОО «Ордабасы Текстиль-KZ»", 124), ("БИН: 190340244993", 148),
              ("Адрес: 120330, Кызылординская обл., г. Кызылорда", 172), ("Жибек жолы, д. 135", 196),
-             ("ИИК: KZ93948Z1888E0233D52", 220), ("Банк: АО «Евразийский Банк»", 244), ("БИК: EURIKZKA", 268)]
+             ("ИИК: KZ93948Z1888E0233D52", 220), ("Банк: АО «Евразийский Банк»", 244), ("БИК: EURIKZKA", 268),
+             ("Директор / Жумабекова Г. М. /", 330), ("М.П.", 354)]
     words = [w for text, y in left for w in _cell(text, 20, y, y)]
     x = max(w.bbox[2] for w in words) * 1000 + 14
     words += [w for text, y in right for w in _cell(text, x, y, y)]  # each row one Tesseract line
-    words += _cell("Страница 1 из 2", 420, 320, 320)
+    words += _cell("Страница 1 из 2", 420, 420, 420)
     ordered = _lines(reading_order(words, ["1"] * len(words), (1000, 1000)))
     assert ordered == [t for t, _ in left] + [t for t, _ in right] + ["Страница 1 из 2"]
