@@ -26,7 +26,10 @@ ink read as a few tall letters) are left out when looking for a gap and go with 
 lies in: they bridge no row or column.
 
 Two columns of running text are the exception: their lines stand at the same heights, so row gaps
-would interleave them. Where Tesseract found a paragraph block of at least `PROSE_LINES` lines of
+would interleave them. A zone of two columns found from the word boxes (`extractors.column_zones`: a
+whitespace gutter down a run of rows, both sides running text or both sides the same labels, as two
+parties' details) is cut out first, by a row cut above or below it, and then at its gutter, before any
+other cut. Besides, where Tesseract found a paragraph block of at least `PROSE_LINES` lines of
 prose (no wide gap inside, at least `PROSE_WIDTH` of the page wide) side by side with another one, the
 gutter between them is cut before any row gap, once the part of the page being cut has at most
 `GUTTER_CROSSING` marks and no word across it: the left column is read whole, then the right one.
