@@ -29,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/36"
+READER_VERSION = "pages/37"
 
 
 class ReaderConfig(Frozen):

@@ -26,7 +26,10 @@ ink read as a few tall letters) are left out when looking for a gap and go with 
 lies in: they bridge no row or column.
 
 Two columns of running text are the exception: their lines stand at the same heights, so row gaps
-would interleave them. Where Tesseract found a paragraph block of at least `PROSE_LINES` lines of
+would interleave them. A zone of two columns found from the word boxes (`extractors.column_zones`: a
+whitespace gutter down a run of rows, both sides running text or both sides the same labels, as two
+parties' details) is cut out first, by a row cut above or below it, and then at its gutter, before any
+other cut. Besides, where Tesseract found a paragraph block of at least `PROSE_LINES` lines of
 prose (no wide gap inside, at least `PROSE_WIDTH` of the page wide) side by side with another one, the
 gutter between them is cut before any row gap, once the part of the page being cut has at most
 `GUTTER_CROSSING` marks and no word across it: the left column is read whole, then the right one.
@@ -40,6 +43,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from statistics import median
 
+from extractors.column_zones import Zone, column_zones
 from extractors.rulings import height_at
 from models.pages import Word
 
@@ -154,10 +158,13 @@ def _joined_columns(boxes: list[Box], lines: Sequence[int], width: float,
 
 def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], texts: Sequence[str],
            short: Sequence[bool], tall: Sequence[bool], gutters: list[tuple[float, frozenset[int]]],
-           rulings: Sequence[Box], height: float) -> tuple[list[int], list[int]] | None:
+           zones: Sequence[Zone], rulings: Sequence[Box],
+           height: float) -> tuple[list[int], list[int]] | None:
     """The part's two halves in reading order, or None when it cannot be cut. Marks (`_marks`) are left
     out when looking for a cut and go to the half their middle lies in."""
-    cut = _gutter(idx, boxes, short, gutters)
+    cut = _zone_cut(idx, boxes, tall, zones)
+    if cut is None:
+        cut = _gutter(idx, boxes, short, gutters)
     if cut is None:
         marks = _marks(idx, boxes, tall)
         core = [i for i in idx if i not in marks]
@@ -167,6 +174,33 @@ def _split(idx: list[int], boxes: list[Box], lines: Sequence[int], texts: Sequen
     axis, at = cut
     first = [i for i in idx if boxes[i][axis] + boxes[i][axis + 2] < 2 * at]
     return first, [i for i in idx if boxes[i][axis] + boxes[i][axis + 2] >= 2 * at]
+
+
+def _zone_cut(idx: list[int], boxes: list[Box], tall: Sequence[bool],
+              zones: Sequence[Zone]) -> tuple[int, float] | None:
+    """A cut that reads a zone of two columns (`extractors.column_zones`) whole: the part is first cut
+    above or below the zone when it holds more than the zone (its other words all above or below it,
+    tall marks within its height going with it), then at the zone's gutter."""
+    here = set(idx)
+    for zone in zones:
+        if not zone.words <= here:
+            continue
+        above = below = 0
+        for i in here - zone.words:
+            middle = (boxes[i][1] + boxes[i][3]) / 2
+            if middle < zone.top:
+                above += 1
+            elif middle > zone.bottom:
+                below += 1
+            elif not tall[i]:
+                break
+        else:
+            if above:
+                return 1, zone.top
+            if below:
+                return 1, zone.bottom
+            return 0, zone.x
+    return None
 
 
 def _marks(idx: list[int], boxes: list[Box], tall: Sequence[bool]) -> set[int]:
@@ -326,12 +360,14 @@ def reading_order(words: Sequence[Word], blocks: Sequence[str], size: tuple[int,
     ruled = [(r[0] * width, r[1] * height, r[2] * width, r[3] * height) for r in rulings]
     gutters = _gutters(boxes, _prose_blocks(boxes, blocks, lines, width, word_height))
     gutters += _joined_columns(boxes, lines, width, word_height)
+    zones = column_zones([i for i in range(len(words)) if not tall[i]], boxes, texts, ruled, width,
+                         word_height)
     leaves: list[list[int]] = []
     todo = [list(range(len(words)))]
     while todo:
         idx = todo.pop()
-        halves = (_split(idx, boxes, lines, texts, short, tall, gutters, ruled, word_height) if len(idx) > 1
-                  else None)
+        halves = (_split(idx, boxes, lines, texts, short, tall, gutters, zones, ruled, word_height)
+                  if len(idx) > 1 else None)
         if halves is None:
             leaves.append(idx)
         else:

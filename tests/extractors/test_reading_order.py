@@ -274,3 +274,104 @@ def test_two_parties_details_are_read_party_after_party_when_a_long_line_nearly_
     words += [w for text, y in right for w in _cell(text, 456, y, y)]  # each row one Tesseract line
     ordered = _lines(reading_order(words, ["1"] * len(words), (1000, 1000)))
     assert ordered == [t for t, _ in left] + [t for t, _ in right]
+
+
+KAZAKH = ["«Сарыарка Энерго-KZ» жауапкершілігі шектеулі", "серіктестігі, бұдан әрі «Сатып алушы» деп",
+          "бір тараптан, және Абдрахманов Дмитрий", "Александрович жеке кәсіпкер, бұдан әрі деп",
+          "аталатындар, төмендегілер туралы осы", "жасасты:", "1. ШАРТТЫҢ МӘНІ",
+          "1.1. Сатушы Сатып алушыға жаңа жабдықты", "беруге, ал Сатып алушы оларды қабылдауға",
+          "және төлеуге міндеттенеді."]
+RUSSIAN = ["Товарищество с ограниченной ответственностью", "«Сарыарка Энерго-KZ», именуемое в",
+           "дальнейшем «Покупатель», в лице Директора", "Тлеубаева Ерлана, действующего на основании",
+           "Устава, с одной стороны, и Индивидуальный", "предприниматель Абдрахманов Дмитрий",
+           "Александрович, именуемый в дальнейшем", "«Продавец», с другой стороны, заключили",
+           "настоящий Договор о нижеследующем:", "1. ПРЕДМЕТ ДОГОВОРА",
+           "1.1. Продавец обязуется передать в", "собственность Покупателя оборудование."]
+
+TERMS = "3.1. Срок поставки Оборудования – не позднее 15 декабря 2024 года, по адресу Покупателя."
+
+
+def _contract(kazakh: list[str], russian: list[str]) -> list[Word]:
+    """A bilingual contract's first page in word boxes: a title, a place and a date printed left and
+    right, two columns of running text (8 units a letter, lines 26 apart, a gutter of 14 units where
+    the left column's longest line nearly meets the right one), a full-width paragraph under them;
+    Tesseract's lines join the two columns' lines at the same height."""
+    def line(text: str, x: float, y: float) -> list[Word]:
+        out = []
+        for part in text.split():
+            out.append(_w(part, x, y, x + 8 * len(part), y + 18, round(y)))
+            x += 8 * len(part) + 6
+        return out
+
+    words = line("ШАРТ / ДОГОВОР № 483-ОУ/2024", 380, 60)
+    words += line("Караганда қ. / г. Караганда", 60, 100) + line("2024 жылғы «16» қазан", 760, 100)
+    left = [w for k, text in enumerate(kazakh) for w in line(text, 60, 150 + 26 * k)]
+    gutter = max(w.bbox[2] for w in left) * 1000 + 14
+    words += left + [w for k, text in enumerate(russian) for w in line(text, gutter, 150 + 26 * k)]
+    bottom = 150 + 26 * max(len(kazakh), len(russian)) + 20
+    words += line(TERMS, 60, bottom)
+    return words
+
+
+def test_a_bilingual_contracts_columns_are_read_column_after_column_between_its_full_width_lines() -> None:
+    """The gutter found from the word boxes alone (one Tesseract block for the whole page, its lines
+    joining the columns): the title, the place and date as one line, the Kazakh column whole, the
+    Russian column whole, then the paragraph under them."""
+    words = _contract(KAZAKH, RUSSIAN)
+    russian = {w.text for line in RUSSIAN for w in _cell(line, 0, 0, 0)}
+    gap = (min(w.bbox[0] for w in words if w.text == "Товарищество")
+           - max(w.bbox[2] for w in words if 0.1 < w.bbox[1] < 0.45 and w.text not in russian))
+    assert gap * 1000 < 18  # narrower than a word height: no column gap for the cuts by rows and columns
+    lines = _lines(reading_order(words, ["1"] * len(words), (1000, 1000)))
+    assert lines == ["ШАРТ / ДОГОВОР № 483-ОУ/2024", "Караганда қ. / г. Караганда 2024 жылғы «16» қазан",
+                     *KAZAKH, *RUSSIAN, TERMS]
+
+
+def test_a_form_of_labels_and_values_is_not_taken_for_two_columns_of_text() -> None:
+    """Labels on the left (the longest a third of the page wide), values far right, rows set tight,
+    each row one Tesseract line: each label is read with its value, row after row."""
+    rows = [("Наименование заявителя", "ТОО «Сарыарка Энерго-KZ»"), ("БИН", "010140703142"),
+            ("Юридический адрес (место нахождения)", "г. Караганда, ул. Бухар жырау, д. 52"),
+            ("Руководитель", "Тлеубаев Ерлан"), ("Код ОКЭД", "28410"), ("Телефон", "+7 701 432 60 48")]
+    words = []
+    for k, (label, value) in enumerate(rows):
+        words += _cell(label, 50, 100 + 26 * k, k) + _cell(value, 520, 100 + 26 * k, k)
+    lines = _lines(reading_order(words, ["1"] * len(words), (1000, 1000)))
+    assert lines == [f"{label} {value}" for label, value in rows]
+
+
+def test_a_table_without_rulings_is_read_row_by_row_not_column_by_column() -> None:
+    """Rows of cells, their name cells as long as a line of running text, set tight with no rulings,
+    each row one Tesseract line: each row read left to right, the rows top to bottom."""
+    rows = [("Широкоформатный плоттер-принтер imagePROGRAF", "шт.", "1", "8 669 199,33"),
+            ("Доставка оборудования до склада Покупателя", "усл.", "1", "244 227,00"),
+            ("Монтаж и пусконаладочные работы на объекте", "усл.", "1", "310 000,00"),
+            ("Обучение персонала работе на оборудовании", "усл.", "1", "120 000,00"),
+            ("Сервисное обслуживание в течение гарантии", "усл.", "1", "95 000,00")]
+    words = []
+    for k, cells in enumerate(rows):
+        for x, text in zip((40, 560, 640, 760), cells, strict=True):
+            words += _cell(text, x, 100 + 26 * k, k)
+    lines = _lines(reading_order(words, ["1"] * len(words), (1000, 1000)))
+    assert lines == [" ".join(cells) for cells in rows]
+
+
+def test_two_parties_details_are_read_party_after_party_when_an_address_runs_up_to_the_other() -> None:
+    """The requisites under a contract, the left party's address line ending 0.7 word heights before the
+    right column, each party's signature and seal set apart under its details, a page number under
+    them: party after party, each with its signature, then the page number."""
+    left = [("Поставщик", 100), ("ТОО «TechMach Supply Казахстан»", 124), ("БИН: 040940766274", 148),
+            ("Адрес: 090590, Западно-Казахстанская обл., г. Уральск, ул.", 172),
+            ("Бухар жырау, д. 259, офис 226", 196), ("ИИК: KZ679488182L07C5PBF3", 220),
+            ("Банк: АО «Евразийский Банк»", 244), ("БИК: EURIKZKA", 268),
+            ("Директор / Жумабекова Н. С. /", 330), ("М.П.", 354)]
+    right = [("Покупатель", 100), ("ТОО «Ордабасы Текстиль-KZ»", 124), ("БИН: 190340244993", 148),
+             ("Адрес: 120330, Кызылординская обл., г. Кызылорда", 172), ("Жибек жолы, д. 135", 196),
+             ("ИИК: KZ93948Z1888E0233D52", 220), ("Банк: АО «Евразийский Банк»", 244), ("БИК: EURIKZKA", 268),
+             ("Директор / Жумабекова Г. М. /", 330), ("М.П.", 354)]
+    words = [w for text, y in left for w in _cell(text, 20, y, y)]
+    x = max(w.bbox[2] for w in words) * 1000 + 14
+    words += [w for text, y in right for w in _cell(text, x, y, y)]  # each row one Tesseract line
+    words += _cell("Страница 1 из 2", 420, 420, 420)
+    ordered = _lines(reading_order(words, ["1"] * len(words), (1000, 1000)))
+    assert ordered == [t for t, _ in left] + [t for t, _ in right] + ["Страница 1 из 2"]
