@@ -80,12 +80,20 @@ def main() -> int:
     ap.add_argument("--searchable", action="store_true",
                     help="give every scanned PDF an OCR text layer first, as scanning software saves it "
                          "(OCRmyPDF, no clean-up: bench/searchable.py)")
+    ap.add_argument("--rescore", action="store_true",
+                    help="score the set already generated under --out again instead of generating it (with "
+                         "--cache-dir, a fields or rules change re-scores in seconds)")
     args = ap.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     out = args.out / f"{args.family}-seed-{args.seed}"
     pool = tuple(args.renderings) if args.renderings else None
-    packages = FAMILIES[args.family](args.seed, out, args.count, renderings=pool)
-    if args.searchable:
+    if args.rescore:
+        packages = sorted(p.parent for p in out.glob("*/truth.json"))[: args.count]
+        if not packages:
+            ap.error(f"--rescore: no generated packages under {out}")
+    else:
+        packages = FAMILIES[args.family](args.seed, out, args.count, renderings=pool)
+    if args.searchable and not args.rescore:
         from searchable import make_searchable
 
         print(f"searchable: {sum(make_searchable(pkg) for pkg in packages)} scanned PDFs given an OCR layer")
