@@ -2,22 +2,24 @@
 rate, cache.
 
     python bench/pages.py [--packages 3] [--pages 20] [--seed 5] [--renderings scan,bad_scan,phone_photo]
-                          [--family first|fourth|fifth|sixth|seventh|eighth|ninth] [--effects first|family]
+                          [--family first|fourth|fifth|sixth|seventh|eighth|ninth|tenth]
+                          [--effects first|family]
                           [--no-ocrmypdf] [--ocrmypdf-renderings scan,bad_scan] [--no-born-digital]
                           [--out var/bench/pages]
 
 Pages come from the fixture generator: the first page of every text document (equipment photo sheets
 left out: their truth, the PDF's text, lacks the nameplate printed inside the picture) of `--packages`
 born-digital packages (seeds from `--seed` on, each with another cost type), at most `--pages` of them.
-`--family fourth|fifth|sixth|seventh|eighth|ninth` draws them from another generator family instead (its
+`--family fourth|fifth|sixth|seventh|eighth|ninth|tenth` draws them from another generator family instead (its
 own layouts and fonts): `--packages` packages of set `--seed`, every file born digital, the first page of
 each PDF the package holds loose whose first document is not an equipment photo; the truth is made the
 same way, from that family's PDF by poppler.
 `--effects` says whose scanner and phone make the renderings: `family` (the default for a family that has
-its own: seventh, eighth, ninth) runs the page, cut out of the family's PDF, through that family's own
+its own: seventh, eighth, ninth, tenth) runs the page, cut out of the family's PDF, through that family's own
 scan and photo code, as its packages are made — the seventh's posterised, JPEG-blocked, faxed and
 screenshot pages, the eighth's 150–400 dpi colour scans with stamps, signatures, holes, toner streaks and
-halftone copies and its curved, blurred, dim photos, the ninth's augraphy pipelines at 150–300 dpi —
+halftone copies and its curved, blurred, dim photos, the ninth's augraphy pipelines at 150–300 dpi, the
+tenth's 150–300 dpi grey or colour scans and desk photos in perspective —
 saved in the family's file format for the rendering (its image-only PDF as the JPEG it would hold, so
 that every reader gets the same image file) with the resolution the family states; `first` uses the
 first family's effects on a 300 dpi render, whatever the family (the only effects before, and those of
@@ -98,6 +100,7 @@ from fixtures.generate import generate_package
 from fixtures.ninth import package as ninth_package
 from fixtures.ninth import scans as ninth_scans
 from fixtures.seventh import scans as seventh_scans
+from fixtures.tenth import scans as tenth_scans
 from fixtures.textfmt import money
 from intake.files import inspect
 from intake.limits import Limits
@@ -273,6 +276,8 @@ def render_family(
             quality = rng.randint(40, 60) if rendering == "bad_scan" else rng.randint(75, 90)
             data = degrade.encode(pil, fmt, quality, dpi=dpi)
             r = degrade.Rendered(data, degrade.MEDIA_TYPES[fmt], 1, trs, dpi)
+    elif family == "tenth":
+        r = tenth_scans.render(pdf, rendering, _image_format(tenth_scans.FORMATS[rendering], rng), rng)
     else:
         raise ValueError(f"the {family} family has no effects of its own")
     return r.data, IMAGE_EXT[r.media_type], r.media_type, r.dpi
@@ -289,9 +294,11 @@ def eighth_targets(fields: dict) -> list[str]:
     return out
 
 
-FAMILIES = {name: GENERATORS[name] for name in ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth")}
+FAMILIES = {
+    name: GENERATORS[name] for name in ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+}
 """Other generator families `--family` can draw the pages from (default: the first, `fixtures.generate`)."""
-OWN_EFFECTS = frozenset({"seventh", "eighth", "ninth"})
+OWN_EFFECTS = frozenset({"seventh", "eighth", "ninth", "tenth"})
 """Families with scan and photo effects of their own (`render_family`)."""
 
 
