@@ -148,4 +148,5 @@ def test_a_word_of_no_height_above_a_bin_is_still_a_cell_above_it() -> None:
         (("Приложение", 0.08, 0.0, 0.16, 0.0),),
         (("БИН", 0.08, 0.02, 0.11, 0.03), (APPLICANT, 0.12, 0.02, 0.21, 0.03)),
     )
-    assert [(p.bin, p.role) for p in find_parties(DocText([page]), APPLICANT)] == [(APPLICANT, Role.applicant)]
+    found = [(p.bin, p.role) for p in find_parties(DocText([page]), APPLICANT)]
+    assert found == [(APPLICANT, Role.applicant)]
