@@ -101,3 +101,29 @@ def test_two_amounts_alone_at_the_head_give_no_total_by_position() -> None:
         "Платежное поручение № 2375 от 02.05.2025",
     ]))
     assert fields_of([read(pdf)], DocType.payment_order).total is None
+
+
+def test_a_trainees_iin_in_brackets_after_the_full_name_is_no_party_of_the_certificate() -> None:
+    issuer = make_bin("84121534476")
+    trainee = make_bin("82090535598")
+    pdf = render(lines_at(40, 40, [
+        "СЕРТИФИКАТ",
+        "№ LP-88661",
+        f"Настоящим подтверждается, что Касымов Данияр Александрович (ИИН {trainee}) прошел(а) обучение",
+        "по программе «Производственная система» в объеме 48 академических часов.",
+        f"ИП «Академия производительности», ИИН {issuer}",
+        "Дата выдачи: 3 февраля 2026 года",
+    ]))
+    parties = fields_of([read(pdf)], DocType.training_certificate).parties
+    assert [p.bin for p in parties] == [issuer]
+
+
+def test_an_entrepreneurs_iin_in_brackets_after_the_name_stays_a_party() -> None:
+    owner = make_bin("84121534476")
+    pdf = render(lines_at(40, 40, [
+        "ДОГОВОР № 15",
+        "г. Алматы 10.02.2026",
+        f"ИП Касымов Данияр Александрович (ИИН {owner}), именуемый в дальнейшем «Исполнитель»",
+    ]))
+    parties = fields_of([read(pdf)], DocType.contract).parties
+    assert [p.bin for p in parties] == [owner]
