@@ -127,3 +127,16 @@ def test_an_entrepreneurs_iin_in_brackets_after_the_name_stays_a_party() -> None
     ]))
     parties = fields_of([read(pdf)], DocType.contract).parties
     assert [p.bin for p in parties] == [owner]
+
+
+def test_a_cost_report_signed_with_a_date_in_words_is_dated_so_not_by_its_payments_column() -> None:
+    pdf = render(lines_at(40, 40, [
+        "Отчет о понесенных затратах",
+        f"Заявитель: ТОО «Альфа», БИН {ALFA}. Исполнитель: ТОО «Бета», БИН {BETA}.",
+        "№ Платежный документ Дата Назначение Сумма, тенге",
+        "1 № 707 16.01.2025 Оплата за поставку оборудования по договору № 892 55.616.543,84",
+        "Итого затрат 55.616.543,84",
+        "Руководитель Омаров А. Е. 8 февраля 2026 года",
+    ]))
+    f = fields_of([read(pdf)], DocType.applicant_report)
+    assert f.date is not None and f.date.value == date(2026, 2, 8)
