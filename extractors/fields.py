@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/42n3"
+FIELDS_VERSION = "fields/42n4"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -944,12 +944,15 @@ def _headline_amount(text: DocText) -> list[TotalCandidate]:
     found: list[TotalCandidate] = []
     for line in text.lines[:_HEADLINE_LINES]:
         segment = text.text[line.start: line.end]
+        read_sign = None if text.printed(line.start, line.end) else _TENGE_READ.search(segment)
+        if read_sign:  # `444 554,48 т`: OCR's reading of the tenge sign after the amount (a tonne to money)
+            segment = segment[: read_sign.start()] + " " * len(read_sign.group())
         amounts = money.find_amounts(segment)
         if len(amounts) != 1 or amounts[0].amount < MIN_CELL_REST:
             continue
         a = amounts[0]
         rest = segment[: a.start] + " " + segment[a.end:]
-        currency = a.currency or money.detect_currency(rest)
+        currency = a.currency or money.detect_currency(rest) or ("KZT" if read_sign else None)
         if currency is None or _HEADLINE_REST.fullmatch(_CURRENCY_WORDS.sub(" ", rest)) is None:
             continue
         found.append(TotalCandidate(a.amount, currency, line.start + a.start, line.start + a.end, "label", 0,
@@ -958,6 +961,7 @@ def _headline_amount(text: DocText) -> list[TotalCandidate]:
 
 
 _CURRENCY_WORDS = re.compile(r"(?<!\w)(?:KZT|тенге|тг\.?|₸)(?!\w)", re.IGNORECASE)
+_TENGE_READ = re.compile(r"(?<=\d)[^\S\n]+[тТT][^\S\n]*\Z")
 
 
 _LABEL_GAP = re.compile(r"[^\S\n]*[:.;,\-–—]*[^\S\n]*")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from models.vocab import DocType
+from models.vocab import DocType, PageSource
 from tests.extractors.test_fields_any_layout import fields_of, lines_at, make_bin, read, render
 
 ALFA = make_bin("18044094207")
@@ -140,3 +140,25 @@ def test_a_cost_report_signed_with_a_date_in_words_is_dated_so_not_by_its_paymen
     ]))
     f = fields_of([read(pdf)], DocType.applicant_report)
     assert f.date is not None and f.date.value == date(2026, 2, 8)
+
+
+def test_on_a_scanned_receipt_the_tenge_sign_read_as_a_letter_still_marks_the_headline_amount() -> None:
+    pdf = render(lines_at(150, 40, [
+        "Kaspi Business",
+        "Квитанция о переводе",
+        "444 554,48 т",
+        "Статус: Исполнен",
+        "Платежное поручение № 110",
+        "Дата валютирования 23.03.2026",
+    ]))
+    total = fields_of([read(pdf, PageSource.ocr)], DocType.payment_order).total
+    assert total is not None and (total.amount, total.currency) == (Decimal("444554.48"), "KZT")
+
+
+def test_a_printed_amount_followed_by_a_letter_is_no_headline_total() -> None:
+    pdf = render(lines_at(150, 40, [
+        "Квитанция о переводе",
+        "444 554,48 т",
+        "Платежное поручение № 110 от 23.03.2026",
+    ]))
+    assert fields_of([read(pdf)], DocType.payment_order).total is None
