@@ -162,3 +162,20 @@ def test_a_printed_amount_followed_by_a_letter_is_no_headline_total() -> None:
         "Платежное поручение № 110 от 23.03.2026",
     ]))
     assert fields_of([read(pdf)], DocType.payment_order).total is None
+
+
+def test_a_kazakh_act_grid_gives_the_number_and_date_under_their_labels_not_the_contracts() -> None:
+    pdf = render([
+        *lines_at(40, 40, [
+            f"Тапсырыс беруші «Альфа» ЖШС, БСН {ALFA}",
+            f"Орындаушы «Бета» ЖШС, БСН {BETA}",
+            "Шарт № ДП-2025/95, 2025 ж. 19 мамыр",
+        ]),
+        (40, 90, "Құжат номірі"), (160, 90, "Жалған күш"), (280, 90, "Есепті кезең"),
+        (40, 103, "875/06"), (160, 103, "27.06.2025"), (280, 103, "22.05.2025 - 27.06.2025"),
+        (40, 130, "ОРЫНДАЛҒАН ЖҰМЫСТАР (КӨРСЕТІЛГЕН ҚЫЗМЕТТЕР) АКТІСІ"),
+        (40, 143, "Жиыны 1.465.658,19"),
+    ])
+    f = fields_of([read(pdf, PageSource.ocr)], DocType.act)
+    assert f.number is not None and f.number.value == "875/06"
+    assert f.date is not None and f.date.value == date(2025, 6, 27)
