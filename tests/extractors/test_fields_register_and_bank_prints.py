@@ -179,3 +179,16 @@ def test_a_kazakh_act_grid_gives_the_number_and_date_under_their_labels_not_the_
     f = fields_of([read(pdf, PageSource.ocr)], DocType.act)
     assert f.number is not None and f.number.value == "875/06"
     assert f.date is not None and f.date.value == date(2025, 6, 27)
+
+
+def test_a_scanned_register_search_table_gives_the_record_number_under_its_damaged_header() -> None:
+    pdf = render([
+        (30, 20, "21.02.2026, 10:53 Реестр казахстанских товаропроизводителей"),
+        (30, 50, "Выписка из реестра казахстанских товаропроизводителей"),
+        (30, 63, f"Поиск по БИН: {ALFA} Найдено записей: 1"),
+        (30, 80, "Номер иси"), (130, 80, "Дата включения"), (230, 80, "БИН"),
+        (30, 93, "18-2026-49711"), (130, 93, "26.05.2025"), (230, 93, ALFA),
+    ], landscape=True)
+    f = fields_of([read(pdf, PageSource.ocr)], DocType.ktp_extract)
+    assert f.number is not None and f.number.value == "18-2026-49711"
+    assert f.date is not None and f.date.value == date(2026, 2, 21)
