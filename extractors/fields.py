@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/42"
+FIELDS_VERSION = "fields/43"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -192,14 +192,17 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
     rules = load_rules()
     if rule.kind == "title":
         rx = title_regex(rule)
+        first = _number_before_title(text, rule)
         for m in rx.finditer(text.text, 0, _head_end(text, _TITLE_LINES)):
             value = m.group("v")
+            if first is not None and (at := _position_of(text, first)) is not None and at < m.start():
+                break  # `№ 742 ШАРТ` heads the page; `Шартқа № 1 қосымша` is its annex further on
             if any(c.isdigit() for c in value) and not _NOT_NUMBER.search(value):
                 tail = _WRAPPED_TAIL.match(text.text, m.end("v"))
                 if tail:  # `ДОГОВОР … № KZ-2025-` over `5935`: the heading wrapped inside the number
                     return _number_field(text, m.start("v"), tail.end(1), value + "-" + tail.group(1))
                 return _number_field(text, m.start("v"), m.end("v"), value)
-        return None
+        return first
     for spot in rule_spots(text, rule):
         if rule.kind == "rest":
             segment = text.text[spot.start: spot.end]
@@ -214,6 +217,24 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
         found = _token_in(text, spot.start, spot.end, under_header=rule.kind == "below")
         if found:
             return _number_field(text, found[1], found[2], found[0])
+    return None
+
+
+_MARK_FIRST = re.compile(rf"^[^\S\n]*{NUMBER_MARK}[^\S\n]*(?P<v>{NUMBER_TOKEN})[^\S\n]+(?=[^\W\d_])", _FLAGS)
+"""`№ 742 ШАРТ`: a Kazakh heading prints the number before the title word."""
+
+
+def _number_before_title(text: DocText, rule: Rule) -> TextField | None:
+    """The number of a heading line that opens with it and goes on with the type's title (`№ 742 ШАРТ`,
+    `№ 15 Шот-фактура`), in the head of the document."""
+    assert rule.regex is not None
+    for m in _MARK_FIRST.finditer(text.text, 0, _head_end(text, _HEAD_LINES)):
+        value = m.group("v")
+        line = text.line_at(m.start("v"))
+        if line is None or not any(c.isdigit() for c in value) or _NOT_NUMBER.search(value):
+            continue
+        if rule.regex.match(text.text[m.end(): line.end]):
+            return _number_field(text, m.start("v"), m.end("v"), value)
     return None
 
 
@@ -909,7 +930,38 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         total = summed.match
         out.append(TotalCandidate(total.amount, total.currency, total.start, total.end, "rows_sum", 0,
                                   total.amount in in_words, tuple(r.amount for r in summed.rows)))
-    return out or _spelled_under_label(text)
+    return out or _spelled_under_label(text) or _headline_amount(text)
+
+
+_HEADLINE_LINES = 8
+_HEADLINE_REST = re.compile(r"[\s:=*]*")
+
+
+def _headline_amount(text: DocText) -> list[TotalCandidate]:
+    """`1 487 586,41 ₸` printed large and alone on its line under the heading of an internet bank's receipt
+    (the amount transferred, labelled by nothing): where no label, sum or words give a total, the one amount
+    of the document's first lines that stands alone on its line with its currency is the total."""
+    found: list[TotalCandidate] = []
+    for line in text.lines[:_HEADLINE_LINES]:
+        segment = text.text[line.start: line.end]
+        read_sign = None if text.printed(line.start, line.end) else _TENGE_READ.search(segment)
+        if read_sign:  # `444 554,48 т`: OCR's reading of the tenge sign after the amount (a tonne to money)
+            segment = segment[: read_sign.start()] + " " * len(read_sign.group())
+        amounts = money.find_amounts(segment)
+        if len(amounts) != 1 or amounts[0].amount < MIN_CELL_REST:
+            continue
+        a = amounts[0]
+        rest = segment[: a.start] + " " + segment[a.end:]
+        currency = a.currency or money.detect_currency(rest) or ("KZT" if read_sign else None)
+        if currency is None or _HEADLINE_REST.fullmatch(_CURRENCY_WORDS.sub(" ", rest)) is None:
+            continue
+        found.append(TotalCandidate(a.amount, currency, line.start + a.start, line.start + a.end, "label", 0,
+                                    False))
+    return found if len(found) == 1 else []
+
+
+_CURRENCY_WORDS = re.compile(r"(?<!\w)(?:KZT|тенге|тг\.?|₸)(?!\w)", re.IGNORECASE)
+_TENGE_READ = re.compile(r"(?<=\d)[^\S\n]+[тТT][^\S\n]*\Z")
 
 
 _LABEL_GAP = re.compile(r"[^\S\n]*[:.;,\-–—]*[^\S\n]*")

@@ -434,6 +434,10 @@ def _named_person_above(text: DocText, start: int) -> bool:
     if (names and _ROW_NUMBER.match(before) and not _ORG.search(before, names[-1].end())
             and not _OWNER_FORM.search(before)):
         return True
+    bracketed = _NAME_THEN_IIN.search(before)
+    if bracketed and not _OWNER_FORM.search(text.text, max(0, line.start + bracketed.start() - 60),
+                                            line.start + bracketed.start()):
+        return True
     if not (_IIN_LABEL_ONLY.fullmatch(before) or _POST_THEN_IIN.fullmatch(before)):
         return False
     index = text.lines.index(line)
@@ -457,6 +461,10 @@ _FULL_NAME = re.compile(
     rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі]+"
     r"(?:вич|вна|ична|улы|ұлы|кызы|қызы))")
 """A person's full name with a patronymic (`Абдрахманова Жанар Маратовна`)."""
+_NAME_THEN_IIN = re.compile(rf"{_FULL_NAME.pattern}[^\S\n]*[(,][^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*\Z",
+                            re.IGNORECASE)
+"""A person's full name and the IIN in brackets after it (`подтверждается, что Касымов Данияр Александрович
+(ИИН 820905355988) прошел обучение`): the person's, a trainee's or a signer's, never a party's."""
 _IIN_WORD = re.compile(r"\W{0,2}(?:ИИН|ЖСН|IIN)\W{0,2}", re.IGNORECASE)
 _IIN_LABEL_ONLY = re.compile(r"[^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
 _OWNER_FORM = re.compile(r"(?<!\w)(?:ИП|ЖК|КХ|ФХ)(?!\w)|предпринимател|кәсіпкер", re.IGNORECASE)

@@ -79,13 +79,16 @@ def _same_company(value: str, executors: frozenset[str]) -> bool:
         len(e) == len(value) and sum(a != b for a, b in zip(e, value, strict=True)) == 1 for e in executors)
 
 
-UNLABELLED_EXECUTOR_TYPES = frozenset({DocType.contract, DocType.acceptance_certificate, DocType.waybill})
+UNLABELLED_EXECUTOR_TYPES = frozenset({DocType.contract, DocType.acceptance_certificate, DocType.waybill,
+                                       DocType.act})
 
 
 def unlabelled_executor(doc: Document, executors: frozenset[str]) -> Document:
-    """On a contract, an acceptance act or a waybill, a BIN that no position word stands beside (a
+    """On a contract, an act, an acceptance act or a waybill, a BIN that no position word stands beside (a
     requisites block whose column heads stayed on the page before; a preamble naming the sides by what
-    they do) is the deal's executor when the payments, invoices and acts name it so."""
+    they do, `представитель Исполнителя … (БИН …)`; a side's role printed after its requisites,
+    `… БИН …, адрес — исполнитель`) is the deal's executor when the payments, invoices and other acts
+    name it so."""
     if doc.type not in UNLABELLED_EXECUTOR_TYPES:
         return doc
     parties = doc.fields.parties

@@ -108,3 +108,29 @@ def test_a_second_applicant_on_a_payment_naming_its_beneficiary_is_a_third_party
                        pages=(PageRef(file="p.pdf", page=1),), fields=Fields(parties=parties))
     fixed = {p.bin: p.role for p in one_applicant_per_payment(payment, APPLICANT).fields.parties}
     assert fixed == {bank: Role.other, APPLICANT: Role.applicant, INSTALLER: Role.executor}
+
+
+def test_an_acts_side_named_by_no_position_word_is_the_executor_the_payments_name() -> None:
+    act = Document(
+        id="a", type=DocType.act, confidence=0.9, pages=(PageRef(file="a.pdf", page=1),),
+        fields=Fields(parties=(Party(bin=APPLICANT, valid=True, role=Role.applicant, position="customer"),
+                               Party(bin=INSTALLER, valid=True, role=Role.other, position=None))),
+    )
+    pay = doc("p", DocType.payment_order, (APPLICANT, Role.applicant, "payer"),
+              (INSTALLER, Role.executor, "beneficiary"))
+    out = resolve_roles([act, pay])
+    assert [(p.bin, p.role) for p in out[0].fields.parties] == [(APPLICANT, Role.applicant),
+                                                               (INSTALLER, Role.executor)]
+
+
+def test_an_acts_unlabelled_third_party_the_payments_do_not_pay_stays_other() -> None:
+    act = Document(
+        id="a", type=DocType.act, confidence=0.9, pages=(PageRef(file="a.pdf", page=1),),
+        fields=Fields(parties=(Party(bin=APPLICANT, valid=True, role=Role.applicant, position="customer"),
+                               Party(bin=MAKER, valid=True, role=Role.other, position=None))),
+    )
+    pay = doc("p", DocType.payment_order, (APPLICANT, Role.applicant, "payer"),
+              (INSTALLER, Role.executor, "beneficiary"))
+    out = resolve_roles([act, pay])
+    found = [(p.bin, p.role) for p in out[0].fields.parties]
+    assert found == [(APPLICANT, Role.applicant), (MAKER, Role.other)]
