@@ -73,7 +73,7 @@ RULES: tuple[Rule, ...] = (
           "Payments, invoices, acts, the contract or acceptance documents do not add up.",
           "checklists/rules/amounts.py"),
     _rule(amounts.MISREAD_CODE, (amounts.MISREAD_SEVERITY,), "p.17",
-          "A total that looks misread (a lost digit group) is left out of the comparison.",
+          "A total that looks misread (a lost digit group, the VAT line) is left out of the comparison.",
           "checklists/rules/amounts.py"),
     _rule(amounts.UNREAD_CODE, (amounts.UNREAD_SEVERITY,), "p.17",
           "A document whose total was not read keeps a comparison of amounts from being made.",

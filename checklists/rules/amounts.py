@@ -135,8 +135,20 @@ def is_fragment(part: Decimal, whole: Decimal) -> bool:
     return tail or wdigits.startswith(str(int(part)))
 
 
+VAT_RATES = (12, 16)
+"""Kazakhstan's VAT rates (%): 12 %, 16 % from 2026. A price includes it."""
+
+
+def is_vat_part(part: Decimal, whole: Decimal) -> bool:
+    """`part` is the VAT `whole` includes (`654 755,56` of `6 111 051,88` at 12 %), to a tiyn: the
+    `в т.ч. НДС` line read in place of the total. (An amount without VAT is no such slip: a contract may
+    well state its price net of the VAT its invoice adds.)"""
+    return part > 0 and any(abs(whole * r / (100 + r) - part) <= TIYN for r in VAT_RATES)
+
+
 def misread(docs: Sequence[Document]) -> dict[str, Decimal]:
-    """Document id → the figure its total looks like a fragment of (a reading error, not a mismatch).
+    """Document id → the figure its total looks like a fragment of, or the VAT part of (a reading error,
+    not a mismatch).
 
     Figures are the other documents' totals and the sums per type of the other documents, in the same
     currency."""
@@ -151,7 +163,8 @@ def misread(docs: Sequence[Document]) -> dict[str, Decimal]:
             figures.add(sum((o.fields.total.amount for o in others if o.type == t and o.fields.total),
                             Decimal(0)))
         amount = d.fields.total.amount
-        whole = next((f for f in sorted(figures, reverse=True) if is_fragment(amount, f)), None)
+        whole = next((f for f in sorted(figures, reverse=True)
+                      if is_fragment(amount, f) or is_vat_part(amount, f)), None)
         if whole is not None:
             out[d.id] = whole
     # one digit misread: a total (or a type's sum) one digit away from a figure two other documents agree on
@@ -238,7 +251,12 @@ def _misread_finding(doc: Document, whole: Decimal) -> Finding:
     assert total is not None
     file, page, bbox = locate(doc, total)
     read, agreed = _money(total.amount, total.currency), _money(whole, total.currency)
-    if is_fragment(total.amount, whole) or is_digit_slip(total.amount, whole):
+    if is_vat_part(total.amount, whole):
+        text = msg(N_("%(doc)s: сумма прочитана как %(read)s — это НДС, включенный в сумму %(whole)s "
+                      "других документов (вероятно, прочитана строка НДС вместо итога); в сверке сумм "
+                      "документ не учтен, проверьте итог на странице."),
+                   doc=doc_ref(doc), read=read, whole=agreed)
+    elif is_fragment(total.amount, whole) or is_digit_slip(total.amount, whole):
         text = msg(N_("%(doc)s: сумма прочитана как %(read)s — похоже на часть суммы %(whole)s других "
                       "документов (ошибка распознавания); в сверке сумм документ не учтен, проверьте сумму "
                       "на странице."), doc=doc_ref(doc), read=read, whole=agreed)
