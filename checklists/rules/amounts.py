@@ -19,6 +19,7 @@ from checklists.rules._deal import (
 )
 from checklists.rules._text import N_, doc_ref, joined, locate, said
 from checklists.rules._text import ru_money as _money
+from checklists.rules.readings import read_by_ocr
 from models.documents import Document
 from models.findings import Finding
 from models.message import Message, msg
@@ -330,12 +331,16 @@ clean scan reads amounts at 0.9 and above; a bad scan or a phone photo misreads 
 
 def doubtful(a: _Side, b: _Side, deal: Sequence[Document]) -> Document | None:
     """The document of a mismatch between `a` and `b` whose reading may be the cause: not a payment (a short
-    payment is the mismatch p.17 is about), its total read by OCR below `DOUBTFUL_TOTAL`, read by no other
-    document of the deal, while another figure in its currency is read alike by two documents or more."""
+    payment is the mismatch p.17 is about), its total read by OCR (from a scan or a photo, at any
+    confidence: a figure two other documents contradict is no sure reading; without a page source, below
+    `DOUBTFUL_TOTAL`), read by no other document of the deal, while another figure in its currency is read
+    alike by two documents or more."""
     counts = Counter((d.fields.total.currency, d.fields.total.amount) for d in deal if d.fields.total)
     for d in (*a.docs, *b.docs):
         t = d.fields.total
-        if d.type in PAYMENT_TYPES or t is None or t.confidence is None or t.confidence >= DOUBTFUL_TOTAL:
+        if d.type in PAYMENT_TYPES or t is None or t.confidence is None:
+            continue
+        if t.confidence >= DOUBTFUL_TOTAL and not read_by_ocr(t, d):
             continue
         if counts[(t.currency, t.amount)] > 1:
             continue

@@ -107,12 +107,13 @@ def test_a_supplementary_agreement_is_no_contract_when_the_contract_misprints_th
     assert supplements([contract, other]) == set()
 
 
-def _deal_doc(i: str, t: DocType, total: str, confidence: float) -> Document:
+def _deal_doc(i: str, t: DocType, total: str, confidence: float,
+              source: PageSource = PageSource.ocr) -> Document:
     from decimal import Decimal
 
     from models.documents import MoneyField
     file = f"{i}.tif"
-    return Document(id=i, type=t, confidence=0.99, pages=(PageRef(file=file, page=1, source=PageSource.ocr),),
+    return Document(id=i, type=t, confidence=0.99, pages=(PageRef(file=file, page=1, source=source),),
                     fields=Fields(date=DateField(value=date(2025, 3, 11)),
                                   total=MoneyField(amount=Decimal(total), currency="KZT", file=file, page=1,
                                                    confidence=confidence),
@@ -145,14 +146,21 @@ def test_a_short_payment_read_unsure_is_still_an_error() -> None:
 
 
 def test_an_invoice_read_surely_against_the_contract_is_an_error() -> None:
-    """Read at 0.95 (a clean scan), or confirmed by another document, the invoice's figure is the paper's."""
+    """On a PDF's text layer, or confirmed by another document, the invoice's figure is the paper's. Read
+    from a scan, however surely, a figure the contract and the report both contradict is a reading to
+    check: the mismatch is said at warning, naming it."""
     from checklists.rules.amounts import amounts
 
-    sure = [_deal_doc("c", DocType.contract, "6788007.34", 0.944),
-            _deal_doc("r", DocType.applicant_report, "6788007.34", 0.955),
-            _deal_doc("i", DocType.invoice, "6700000.00", 0.95)]
-    assert [f.severity for f in amounts(req(), sure) if f.code == "amount_mismatch"] == [Severity.error]
-    confirmed = [_deal_doc("c", DocType.contract, "6788007.34", 0.944),
+    def sure(source: PageSource) -> list[Document]:
+        return [_deal_doc("c", DocType.contract, "6788007.34", 0.944),
+                _deal_doc("r", DocType.applicant_report, "6788007.34", 0.955),
+                _deal_doc("i", DocType.invoice, "6700000.00", 0.95, source)]
+    assert [f.severity for f in amounts(req(), sure(PageSource.text_layer))
+            if f.code == "amount_mismatch"] == [Severity.error]
+    (scanned,) = [f for f in amounts(req(), sure(PageSource.ocr)) if f.code == "amount_mismatch"]
+    assert scanned.severity == Severity.warning and "6 700 000,00" in scanned.message
+    # the invoice confirmed by the act and the payment, against the contract's own figure
+    confirmed = [_deal_doc("c", DocType.contract, "6788007.34", 0.944, PageSource.text_layer),
                  _deal_doc("i", DocType.invoice, "6700000.00", 0.85),
                  _deal_doc("a", DocType.act, "6700000.00", 0.95),
                  _deal_doc("p", DocType.payment_order, "6700000.00", 0.95)]
