@@ -33,6 +33,7 @@ from checklists.rules.bins import MISREAD_DOUBT_SEVERITY as BIN_MISREAD_DOUBT_SE
 from checklists.rules.bins import MISREAD_SEVERITY as BIN_MISREAD_SEVERITY
 from checklists.rules.completeness import CODE as MISSING_CODE
 from checklists.rules.window import CODE as WINDOW_CODE
+from checklists.rules.window import DOUBTFUL_SEVERITY as WINDOW_DOUBT_SEVERITY
 from checklists.rules.window import SEVERITY as WINDOW_SEVERITY
 from models.base import Frozen
 from models.vocab import Severity
@@ -64,7 +65,7 @@ RULES: tuple[Rule, ...] = (
           "intake/findings.py"),
     _rule("unreadable_document", (ERROR, WARNING), "item 9 of the appendix",
           "A page failed to read or yielded no text.", "intake/findings.py"),
-    _rule(WINDOW_CODE, (WINDOW_SEVERITY,), "p.14 / p.14-1",
+    _rule(WINDOW_CODE, (WINDOW_SEVERITY, WINDOW_DOUBT_SEVERITY), "p.14 / p.14-1",
           "A cost or the last equipment payment is older than 24 months before the application.",
           "checklists/rules/window.py"),
     _rule(conditions.CODE, (conditions.SEVERITY,), "App.3–5-1 item 8(n); p.13(5)",

@@ -35,6 +35,17 @@ def read_by_ocr(evidence: Evidence, doc: Document) -> bool:
                and (evidence.file is None or ref.file == evidence.file) for ref in doc.pages)
 
 
+DOUBTFUL_DATE = 0.9
+"""OCR confidence below which a date is a reading to check before a finding resting on it is asserted (a
+clean scan reads dates at 0.9 and above; a bad scan misreads a year's digit at 0.85)."""
+
+
+def unsure_date(doc: Document) -> float | None:
+    """The confidence of `doc`'s date when OCR read it below `DOUBTFUL_DATE`, else None."""
+    c = doc.fields.date.confidence if doc.fields.date is not None else None
+    return c if c is not None and c < DOUBTFUL_DATE else None
+
+
 @dataclass(frozen=True)
 class Lookalike:
     """A page of the package that may be the missing document, and the document it was counted in."""
