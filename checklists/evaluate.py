@@ -13,6 +13,7 @@ from checklists.rules.dates import date_order
 from checklists.rules.eligibility import accommodation_length, duplicates, excluded_equipment, training_length
 from checklists.rules.grounds import grounds
 from checklists.rules.history import History, across_packages
+from checklists.rules.readings import PageScores
 from checklists.rules.reimbursement import compute
 from checklists.rules.relevance import relevance
 from checklists.rules.travel import travel_limits
@@ -33,15 +34,16 @@ def evaluate(
     texts: Mapping[str, str] | None = None,
     rates: RateStore | None = None,
     history: History | None = None,
+    pages: PageScores | None = None,
 ) -> tuple[Finding, ...]:
     """All findings for the package; `flags` switch on conditional items (see names.FLAG_NAMES).
 
     `files` enables the same-file check, `texts` (document id → page text) the excluded-equipment check,
     `rates` replaces the shipped NBK rates, `history` (the applicant's other packages) adds the checks
-    across packages.
+    across packages, `pages` (each page's type scores) names a page that may be a missing document.
     """
     return assess(request, documents, flags, window_options=window_options, files=files, texts=texts,
-                  rates=rates, history=history)[0]
+                  rates=rates, history=history, pages=pages)[0]
 
 
 def assess(
@@ -54,9 +56,11 @@ def assess(
     texts: Mapping[str, str] | None = None,
     rates: RateStore | None = None,
     history: History | None = None,
+    pages: PageScores | None = None,
 ) -> tuple[tuple[Finding, ...], Reimbursement | None]:
     """Findings and the computed reimbursement (None when no payment total was read); `history` (the
-    applicant's other packages) adds the checks across packages and the yearly cap over them."""
+    applicant's other packages) adds the checks across packages and the yearly cap over them; `pages`
+    (each page's type scores) lets a missing document name a page that may be it."""
     unknown = flags - KNOWN_FLAGS
     if unknown:
         raise ValueError(f"unknown package flags {sorted(unknown)}; known: {sorted(KNOWN_FLAGS)}")
@@ -67,8 +71,8 @@ def assess(
         request, documents, rates, allowed=limits.allowed,
         excluded_by={i: f.code for f in limits.findings for i in f.documents})
     findings = (
-        condition_findings(found, documents, condition_citations(request))
-        + completeness(request, documents, flags, {c.flag: c.text for c in found})
+        condition_findings(found, documents, condition_citations(request), pages)
+        + completeness(request, documents, flags, {c.flag: c.text for c in found}, pages)
         + relevance(request, documents)
         + window(request, documents, window_options)
         + bins(request, documents)

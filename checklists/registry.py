@@ -23,6 +23,7 @@ from checklists.rules.bins import (
     BRANCH_CODE,
     BRANCH_SEVERITY,
     INVALID_CODE,
+    INVALID_DOUBT_SEVERITY,
     INVALID_SEVERITY,
     MISMATCH_CODE,
     MISMATCH_SEVERITY,
@@ -32,6 +33,7 @@ from checklists.rules.bins import MISREAD_DOUBT_SEVERITY as BIN_MISREAD_DOUBT_SE
 from checklists.rules.bins import MISREAD_SEVERITY as BIN_MISREAD_SEVERITY
 from checklists.rules.completeness import CODE as MISSING_CODE
 from checklists.rules.window import CODE as WINDOW_CODE
+from checklists.rules.window import DOUBTFUL_SEVERITY as WINDOW_DOUBT_SEVERITY
 from checklists.rules.window import SEVERITY as WINDOW_SEVERITY
 from models.base import Frozen
 from models.vocab import Severity
@@ -63,7 +65,7 @@ RULES: tuple[Rule, ...] = (
           "intake/findings.py"),
     _rule("unreadable_document", (ERROR, WARNING), "item 9 of the appendix",
           "A page failed to read or yielded no text.", "intake/findings.py"),
-    _rule(WINDOW_CODE, (WINDOW_SEVERITY,), "p.14 / p.14-1",
+    _rule(WINDOW_CODE, (WINDOW_SEVERITY, WINDOW_DOUBT_SEVERITY), "p.14 / p.14-1",
           "A cost or the last equipment payment is older than 24 months before the application.",
           "checklists/rules/window.py"),
     _rule(conditions.CODE, (conditions.SEVERITY,), "App.3–5-1 item 8(n); p.13(5)",
@@ -73,7 +75,7 @@ RULES: tuple[Rule, ...] = (
           "Payments, invoices, acts, the contract or acceptance documents do not add up.",
           "checklists/rules/amounts.py"),
     _rule(amounts.MISREAD_CODE, (amounts.MISREAD_SEVERITY,), "p.17",
-          "A total that looks misread (a lost digit group) is left out of the comparison.",
+          "A total that looks misread (a lost digit group, the VAT line) is left out of the comparison.",
           "checklists/rules/amounts.py"),
     _rule(amounts.UNREAD_CODE, (amounts.UNREAD_SEVERITY,), "p.17",
           "A document whose total was not read keeps a comparison of amounts from being made.",
@@ -81,8 +83,9 @@ RULES: tuple[Rule, ...] = (
     _rule(dates.CODE, (dates.SEVERITY, dates.DOUBTFUL_SEVERITY), "p.17; p.14, p.14-1",
           "An act, invoice or payment predates the contract, or a claimed document follows the application.",
           "checklists/rules/dates.py"),
-    _rule(INVALID_CODE, (INVALID_SEVERITY,), "BIN/IIN check digit",
-          "A BIN/IIN fails its check digit.", "checklists/rules/bins.py"),
+    _rule(INVALID_CODE, (INVALID_SEVERITY, INVALID_DOUBT_SEVERITY), "BIN/IIN check digit",
+          "A BIN/IIN fails its check digit (a warning where OCR read it unsurely).",
+          "checklists/rules/bins.py"),
     _rule(BIN_MISREAD_CODE, (BIN_MISREAD_SEVERITY, BIN_MISREAD_DOUBT_SEVERITY), "BIN/IIN check digit",
           "An unsure OCR reading of a BIN one or two digits off a valid BIN of the package.",
           "checklists/rules/bins.py"),

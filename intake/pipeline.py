@@ -14,9 +14,11 @@ from checklists.evaluate import assess, package_flags
 from checklists.load import checklist_for
 from checklists.rates import RateStore, load_store
 from checklists.rules.completeness import marks
+from checklists.rules.readings import PageScores
 from extractors.agreed_totals import agree_totals
 from extractors.cache import DiskCache
 from extractors.cited_numbers import agree_numbers
+from extractors.classify import page_scores
 from extractors.cost_share import totals_from_share
 from extractors.currency import settle_currencies
 from extractors.fields import extract_fields
@@ -34,6 +36,7 @@ from models.findings import Finding
 from models.package import PackageRequest
 from models.pages import Page
 from models.report import ChecklistRef, Report
+from models.vocab import DocType
 
 log = logging.getLogger(__name__)
 
@@ -86,10 +89,13 @@ def report_of(
     *,
     texts: dict[str, str] | None = None,
     rates: RateStore | None = None,
+    pages: PageScores | None = None,
 ) -> Report:
-    """Checklists and rules over documents already read (`carried`: findings about files and pages)."""
+    """Checklists and rules over documents already read (`carried`: findings about files and pages;
+    `pages`: each page's type scores, so that a missing document names a page that may be it)."""
     checklist = checklist_for(request.cost_type, request.application_date)
-    findings, reimbursement = assess(request, documents, flags, files=files, texts=texts, rates=rates)
+    findings, reimbursement = assess(request, documents, flags, files=files, texts=texts, rates=rates,
+                                     pages=pages)
     return Report(
         package=request,
         checklist=ChecklistRef(id=checklist.id, version=checklist.version),
@@ -113,7 +119,12 @@ def judge(
     """Checklists and rules over what was read: cheap, re-run on every re-check."""
     carried = file_findings(files, request.cost_type) + page_findings(pages, documents, request.cost_type)
     return report_of(request, [f.meta for f in files], documents, carried, flags,
-                     texts=document_texts(documents, pages), rates=rates)
+                     texts=document_texts(documents, pages), rates=rates, pages=page_types(pages))
+
+
+def page_types(pages: Sequence[Page]) -> dict[tuple[str, int], dict[DocType, float]]:
+    """(file, page) → the classifier's score of each type on the page alone."""
+    return {(p.file, p.page): page_scores(p) for p in pages}
 
 
 def check(

@@ -19,6 +19,7 @@ from checklists.rules._deal import (
 )
 from checklists.rules._text import N_, doc_ref, joined, locate, said
 from checklists.rules._text import ru_money as _money
+from checklists.rules.readings import read_by_ocr
 from models.documents import Document
 from models.findings import Finding
 from models.message import Message, msg
@@ -135,8 +136,20 @@ def is_fragment(part: Decimal, whole: Decimal) -> bool:
     return tail or wdigits.startswith(str(int(part)))
 
 
+VAT_RATES = (12, 16)
+"""Kazakhstan's VAT rates (%): 12 %, 16 % from 2026. A price includes it."""
+
+
+def is_vat_part(part: Decimal, whole: Decimal) -> bool:
+    """`part` is the VAT `whole` includes (`654 755,56` of `6 111 051,88` at 12 %), to a tiyn: the
+    `в т.ч. НДС` line read in place of the total. (An amount without VAT is no such slip: a contract may
+    well state its price net of the VAT its invoice adds.)"""
+    return part > 0 and any(abs(whole * r / (100 + r) - part) <= TIYN for r in VAT_RATES)
+
+
 def misread(docs: Sequence[Document]) -> dict[str, Decimal]:
-    """Document id → the figure its total looks like a fragment of (a reading error, not a mismatch).
+    """Document id → the figure its total looks like a fragment of, or the VAT part of (a reading error,
+    not a mismatch).
 
     Figures are the other documents' totals and the sums per type of the other documents, in the same
     currency."""
@@ -151,7 +164,8 @@ def misread(docs: Sequence[Document]) -> dict[str, Decimal]:
             figures.add(sum((o.fields.total.amount for o in others if o.type == t and o.fields.total),
                             Decimal(0)))
         amount = d.fields.total.amount
-        whole = next((f for f in sorted(figures, reverse=True) if is_fragment(amount, f)), None)
+        whole = next((f for f in sorted(figures, reverse=True)
+                      if is_fragment(amount, f) or is_vat_part(amount, f)), None)
         if whole is not None:
             out[d.id] = whole
     # one digit misread: a total (or a type's sum) one digit away from a figure two other documents agree on
@@ -238,7 +252,12 @@ def _misread_finding(doc: Document, whole: Decimal) -> Finding:
     assert total is not None
     file, page, bbox = locate(doc, total)
     read, agreed = _money(total.amount, total.currency), _money(whole, total.currency)
-    if is_fragment(total.amount, whole) or is_digit_slip(total.amount, whole):
+    if is_vat_part(total.amount, whole):
+        text = msg(N_("%(doc)s: сумма прочитана как %(read)s — это НДС, включенный в сумму %(whole)s "
+                      "других документов (вероятно, прочитана строка НДС вместо итога); в сверке сумм "
+                      "документ не учтен, проверьте итог на странице."),
+                   doc=doc_ref(doc), read=read, whole=agreed)
+    elif is_fragment(total.amount, whole) or is_digit_slip(total.amount, whole):
         text = msg(N_("%(doc)s: сумма прочитана как %(read)s — похоже на часть суммы %(whole)s других "
                       "документов (ошибка распознавания); в сверке сумм документ не учтен, проверьте сумму "
                       "на странице."), doc=doc_ref(doc), read=read, whole=agreed)
@@ -312,12 +331,16 @@ clean scan reads amounts at 0.9 and above; a bad scan or a phone photo misreads 
 
 def doubtful(a: _Side, b: _Side, deal: Sequence[Document]) -> Document | None:
     """The document of a mismatch between `a` and `b` whose reading may be the cause: not a payment (a short
-    payment is the mismatch p.17 is about), its total read by OCR below `DOUBTFUL_TOTAL`, read by no other
-    document of the deal, while another figure in its currency is read alike by two documents or more."""
+    payment is the mismatch p.17 is about), its total read by OCR (from a scan or a photo, at any
+    confidence: a figure two other documents contradict is no sure reading; without a page source, below
+    `DOUBTFUL_TOTAL`), read by no other document of the deal, while another figure in its currency is read
+    alike by two documents or more."""
     counts = Counter((d.fields.total.currency, d.fields.total.amount) for d in deal if d.fields.total)
     for d in (*a.docs, *b.docs):
         t = d.fields.total
-        if d.type in PAYMENT_TYPES or t is None or t.confidence is None or t.confidence >= DOUBTFUL_TOTAL:
+        if d.type in PAYMENT_TYPES or t is None or t.confidence is None:
+            continue
+        if t.confidence >= DOUBTFUL_TOTAL and not read_by_ocr(t, d):
             continue
         if counts[(t.currency, t.amount)] > 1:
             continue

@@ -5,14 +5,16 @@ from collections.abc import Sequence
 
 from checklists.rules._deal import PAYMENT_TYPES, provider_payments
 from checklists.rules._text import N_, NOTHING, doc_ref, locate, said
+from checklists.rules.readings import read_by_ocr
 from models.documents import Document, Party
 from models.findings import Finding
 from models.message import Message, msg
 from models.package import PackageRequest
-from models.vocab import DocType, PageSource, Role, Severity
+from models.vocab import DocType, Role, Severity
 
 INVALID_CODE = "invalid_bin"
 INVALID_SEVERITY = Severity.error
+INVALID_DOUBT_SEVERITY = Severity.warning
 INVALID_CITATION = "БИН/ИИН: контрольный разряд (опубликованный алгоритм; не норма Правил)"
 
 MISMATCH_CODE = "bin_mismatch"
@@ -82,12 +84,6 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
     return None
 
 
-def read_by_ocr(party: Party, doc: Document) -> bool:
-    """The party was read by OCR (a scan or a photo), not from a PDF's text layer."""
-    return any(ref.source == PageSource.ocr and ref.page == party.page
-               and (party.file is None or ref.file == party.file) for ref in doc.pages)
-
-
 def misread_severity(party: Party, meant: str) -> Severity:
     """`info` for an unsure reading one digit off (almost surely OCR's); `warning` for a doubtful one or
     two digits off, which the officer compares with the page, and for a sure one (the applicant's BIN
@@ -132,9 +128,17 @@ def _misread_text(doc: Document, party: Party, who: str, meant: str, applicant_b
         else msg(N_("в других документах пакета — %(bin)s"), bin=meant))
 
 
+def unsure_reading(party: Party, doc: Document) -> bool:
+    """The BIN was read by OCR below `DOUBTFUL_READING`: its failed check digit may be OCR's, not the
+    paper's (a misprint the applicant corrects is printed legibly and read surely)."""
+    return party.confidence is not None and party.confidence < DOUBTFUL_READING and read_by_ocr(party, doc)
+
+
 def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
     """`invalid_bin` for every party whose BIN/IIN fails the check digit (`Party.valid` is False); a
-    `bin_misread` note instead where OCR was unsure and another document carries the BIN one digit off."""
+    `bin_misread` note instead where OCR was unsure and another document carries the BIN one digit off.
+    An invalid BIN OCR read unsurely, near no BIN of the package, is `invalid_bin` at warning
+    (`unsure_reading`): a number to check on the page, not the applicant's error."""
     findings: list[Finding] = []
     for doc in documents:
         for party in doc.fields.parties:
@@ -150,13 +154,20 @@ def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tupl
                     **said(_misread_text(doc, party, who, meant, request.applicant_bin)),
                 ))
                 continue
+            doubtful = unsure_reading(party, doc)
+            text = (msg(N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s неуверенно (достоверность "
+                           "распознавания %(confidence)s) и не проходит проверку контрольного разряда. "
+                           "Проверьте номер на странице: это может быть ошибка распознавания."),
+                        doc=doc_ref(doc), bin=party.bin, who=_who(who), confidence=f"{party.confidence:.2f}")
+                    if doubtful else
+                    msg(N_("%(doc)s: БИН/ИИН %(bin)s%(who)s не проходит проверку контрольного разряда "
+                           "— ошибка в номере или в распознавании."),
+                        doc=doc_ref(doc), bin=party.bin, who=_who(who)))
             findings.append(
                 Finding(
                     code=INVALID_CODE,
-                    severity=INVALID_SEVERITY,
-                    **said(msg(N_("%(doc)s: БИН/ИИН %(bin)s%(who)s не проходит проверку контрольного разряда "
-                                  "— ошибка в номере или в распознавании."),
-                               doc=doc_ref(doc), bin=party.bin, who=_who(who))),
+                    severity=INVALID_DOUBT_SEVERITY if doubtful else INVALID_SEVERITY,
+                    **said(text),
                     citation=INVALID_CITATION,
                     doc_type=doc.type,
                     documents=(doc.id,),

@@ -5,6 +5,7 @@ from collections.abc import Mapping, Sequence
 from checklists.load import checklist_for
 from checklists.names import DOC_TYPE_NAMES, FLAG_NAMES
 from checklists.rules._text import N_, joined, said
+from checklists.rules.readings import PageScores, doubted
 from models.checklist import ChecklistItem
 from models.documents import Document
 from models.findings import Finding
@@ -92,17 +93,19 @@ def completeness(
     documents: Sequence[Document],
     flags: frozenset[str] = frozenset(),
     evidence: Mapping[str, Message] | None = None,
+    pages: PageScores | None = None,
 ) -> tuple[Finding, ...]:
     """A `missing_document` finding for each applicable, required item no document satisfies
-    (`evidence`: flag → why the package shows it, quoted in the message)."""
-    return tuple(
-        Finding(
-            code=CODE,
-            severity=item.severity,
-            **said(missing_message(item, flags, evidence)),
-            citation=item.citation,
-            doc_type=item.doc_types[0],
-        )
-        for item, mark in marks(request, documents, flags)
-        if mark.status == "missing"
-    )
+    (`evidence`: flag → why the package shows it, quoted in the message).
+
+    With `pages` (each page's type scores), the finding names what the package holds instead (`doubted`):
+    a warning when a page may be the missing document."""
+    out = []
+    for item, mark in marks(request, documents, flags):
+        if mark.status != "missing":
+            continue
+        message, severity = doubted(missing_message(item, flags, evidence), item.severity,
+                                    item.doc_types, documents, pages)
+        out.append(Finding(code=CODE, severity=severity, **said(message), citation=item.citation,
+                           doc_type=item.doc_types[0]))
+    return tuple(out)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from checklists.names import FLAG_NAMES
 from checklists.rules._deal import PAYMENT_TYPES, main_contracts, of_type
 from checklists.rules._text import N_, doc_ref, joined, name, said
+from checklists.rules.readings import PageScores, doubted
 from models.documents import Document
 from models.findings import Finding
 from models.message import Message, msg
@@ -173,10 +174,12 @@ def flags_of(found: Sequence[Condition]) -> frozenset[str]:
 
 
 def condition_findings(
-    found: Sequence[Condition], documents: Sequence[Document], citations: Mapping[str, str]
+    found: Sequence[Condition], documents: Sequence[Document], citations: Mapping[str, str],
+    pages: PageScores | None = None,
 ) -> tuple[Finding, ...]:
     """One `condition_applied` (info) per condition, saying what it requires and why; for an individual
-    entrepreneur without the tax statement, a `missing_document` (p.13(5))."""
+    entrepreneur without the tax statement, a `missing_document` (p.13(5)), naming what the package holds
+    instead (`doubted`, with `pages`: each page's type scores)."""
     out: list[Finding] = []
     for c in found:
         out.append(Finding(
@@ -186,12 +189,12 @@ def condition_findings(
                        flag=Message(id=FLAG_NAMES[c.flag]), evidence=c.text)),
         ))
         if c.flag == IE_FLAG and not of_type(documents, DocType.tax_statement):
-            out.append(Finding(
-                code=IE_MISSING_CODE, severity=Severity.error, citation=IE_CITATION,
-                doc_type=DocType.tax_statement,
-                **said(msg(N_("Нет документа: %(name)s по всем налогам, уплаченным за последние 3 года до "
-                              "даты подачи заявки. Требуется, так как заявитель — индивидуальный "
-                              "предприниматель (%(evidence)s)."),
-                           name=name(DocType.tax_statement), evidence=c.text)),
-            ))
+            text, severity = doubted(
+                msg(N_("Нет документа: %(name)s по всем налогам, уплаченным за последние 3 года до даты "
+                       "подачи заявки. Требуется, так как заявитель — индивидуальный предприниматель "
+                       "(%(evidence)s)."),
+                    name=name(DocType.tax_statement), evidence=c.text),
+                Severity.error, (DocType.tax_statement,), documents, pages)
+            out.append(Finding(code=IE_MISSING_CODE, severity=severity, citation=IE_CITATION,
+                               doc_type=DocType.tax_statement, **said(text)))
     return tuple(out)

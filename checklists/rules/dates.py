@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from checklists.rules._deal import PAYMENT_TYPES, TRANSFER_TYPES, is_purchase, main_contracts
 from checklists.rules._text import N_, by_gender, days, doc_ref, joined, locate, ru_date, said
+from checklists.rules.readings import unsure_date
 from models.documents import Document
 from models.findings import Finding
 from models.message import Message, msg
@@ -26,22 +27,13 @@ CLAIMED = (DocType.contract, DocType.act, DocType.invoice, *PAYMENT_TYPES, *TRAN
 
 
 DOUBTFUL_SEVERITY = Severity.warning
-DOUBTFUL_DATE = 0.9
-"""OCR confidence below which a date is a reading to check before an order resting on it is asserted (a clean
-scan reads dates at 0.9 and above; a bad scan misreads a year's digit at 0.85)."""
-
-
-def _doubtful(doc: Document) -> float | None:
-    """The confidence of `doc`'s date when OCR read it below `DOUBTFUL_DATE`, else None."""
-    c = doc.fields.date.confidence if doc.fields.date is not None else None
-    return c if c is not None and c < DOUBTFUL_DATE else None
 
 
 def _finding(doc: Document, message: Message, citation: str, *against: Document) -> Finding:
     """The finding, at warning when a date it rests on (`doc`'s or the one it is set `against`) is an unsure
     OCR reading: the order may be a misread digit, which the officer checks on the page."""
     file, page, bbox = locate(doc, doc.fields.date)
-    unsure = next(((d, c) for d in (doc, *against) if (c := _doubtful(d)) is not None), None)
+    unsure = next(((d, c) for d in (doc, *against) if (c := unsure_date(d)) is not None), None)
     if unsure is not None:
         message = joined([message, msg(N_("%(doc)s: дата прочитана неуверенно (достоверность распознавания "
                                           "%(confidence)s) — проверьте ее на странице: это может быть ошибка "

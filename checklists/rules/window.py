@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from checklists.rules._deal import PAYMENT_TYPES
-from checklists.rules._text import N_, days, doc_ref, locate, ru_date, said
+from checklists.rules._text import N_, days, doc_ref, joined, locate, ru_date, said
+from checklists.rules.readings import unsure_date
 from models.documents import Document
 from models.findings import Finding
 from models.message import Message, msg
@@ -15,6 +16,7 @@ from models.vocab import EQUIPMENT_COST_TYPES, DocType, Severity
 
 CODE = "payment_outside_window"
 SEVERITY = Severity.error
+DOUBTFUL_SEVERITY = Severity.warning
 CITATION_SERVICES = "p.14"
 CITATION_EQUIPMENT = "p.14-1"
 WINDOW_MONTHS = 24
@@ -51,10 +53,18 @@ def _dated(documents: Sequence[Document], doc_type: DocType) -> list[tuple[Docum
 
 
 def _finding(doc: Document, citation: str, message: Message) -> Finding:
+    """The finding, at warning when the date it rests on is an unsure OCR reading (`unsure_date`): a
+    misread year's digit (2004 for 2024) puts a payment years out of the window; the officer checks it."""
     file, page, bbox = locate(doc, doc.fields.date)
+    confidence = unsure_date(doc)
+    if confidence is not None:
+        doubt = msg(N_("%(doc)s: дата прочитана неуверенно (достоверность распознавания %(confidence)s) — "
+                       "проверьте ее на странице: это может быть ошибка распознавания."),
+                    doc=doc_ref(doc), confidence=f"{confidence:.2f}")
+        message = joined([message, doubt], " ")
     return Finding(
         code=CODE,
-        severity=SEVERITY,
+        severity=SEVERITY if confidence is None else DOUBTFUL_SEVERITY,
         **said(message),
         citation=citation,
         doc_type=doc.type,

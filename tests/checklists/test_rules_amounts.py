@@ -407,3 +407,22 @@ def test_a_contract_whose_total_only_a_later_page_file_shows_takes_it() -> None:
     found = amounts(req(), [first, last, *services()[1:]])
     assert found and all(f.code == "amount_mismatch" and "сумма договора — 1 000 000,00 KZT" in f.message
                          for f in found)
+
+
+def test_an_invoice_total_read_as_the_vat_it_includes_is_set_aside() -> None:
+    """A scanned invoice read its VAT line `654 755,56` (12 % included in 6 111 051,88) as its total, while
+    the contract and the payments agree on 6 111 051,88: another line of the table, not a mismatch."""
+    whole = "6111051.88"
+    docs = services(contract=whole, acts=(whole,), invoice="654755.56", pay=("2444420.75", "3666631.13"))
+    found = amounts(req(), docs)
+    assert [(f.code, f.severity, f.documents) for f in found] == [("amount_misread", Severity.info, ("i",))]
+    assert "НДС" in found[0].message and "6 111 051,88" in found[0].message
+    # at 16 % alike (842 903,71 of 6 111 051,88)
+    assert [f.code for f in amounts(req(), services(contract=whole, acts=(whole,), invoice="842903.71",
+                                                    pay=(whole,)))] == ["amount_misread"]
+    # the amount without VAT may be the contract's own net price: no misreading, a mismatch to look at
+    net = amounts(req(), services(contract=whole, acts=(whole,), invoice="5456296.32", pay=(whole,)))
+    assert "amount_mismatch" in [f.code for f in net]
+    # an invoice a fifth short of the contract is no VAT line: the mismatch stands
+    short = amounts(req(), services(contract=whole, acts=(whole,), invoice="4888841.50", pay=(whole,)))
+    assert "amount_mismatch" in [f.code for f in short]

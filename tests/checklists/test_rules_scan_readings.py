@@ -107,12 +107,13 @@ def test_a_supplementary_agreement_is_no_contract_when_the_contract_misprints_th
     assert supplements([contract, other]) == set()
 
 
-def _deal_doc(i: str, t: DocType, total: str, confidence: float) -> Document:
+def _deal_doc(i: str, t: DocType, total: str, confidence: float,
+              source: PageSource = PageSource.ocr) -> Document:
     from decimal import Decimal
 
     from models.documents import MoneyField
     file = f"{i}.tif"
-    return Document(id=i, type=t, confidence=0.99, pages=(PageRef(file=file, page=1, source=PageSource.ocr),),
+    return Document(id=i, type=t, confidence=0.99, pages=(PageRef(file=file, page=1, source=source),),
                     fields=Fields(date=DateField(value=date(2025, 3, 11)),
                                   total=MoneyField(amount=Decimal(total), currency="KZT", file=file, page=1,
                                                    confidence=confidence),
@@ -145,14 +146,21 @@ def test_a_short_payment_read_unsure_is_still_an_error() -> None:
 
 
 def test_an_invoice_read_surely_against_the_contract_is_an_error() -> None:
-    """Read at 0.95 (a clean scan), or confirmed by another document, the invoice's figure is the paper's."""
+    """On a PDF's text layer, or confirmed by another document, the invoice's figure is the paper's. Read
+    from a scan, however surely, a figure the contract and the report both contradict is a reading to
+    check: the mismatch is said at warning, naming it."""
     from checklists.rules.amounts import amounts
 
-    sure = [_deal_doc("c", DocType.contract, "6788007.34", 0.944),
-            _deal_doc("r", DocType.applicant_report, "6788007.34", 0.955),
-            _deal_doc("i", DocType.invoice, "6700000.00", 0.95)]
-    assert [f.severity for f in amounts(req(), sure) if f.code == "amount_mismatch"] == [Severity.error]
-    confirmed = [_deal_doc("c", DocType.contract, "6788007.34", 0.944),
+    def sure(source: PageSource) -> list[Document]:
+        return [_deal_doc("c", DocType.contract, "6788007.34", 0.944),
+                _deal_doc("r", DocType.applicant_report, "6788007.34", 0.955),
+                _deal_doc("i", DocType.invoice, "6700000.00", 0.95, source)]
+    assert [f.severity for f in amounts(req(), sure(PageSource.text_layer))
+            if f.code == "amount_mismatch"] == [Severity.error]
+    (scanned,) = [f for f in amounts(req(), sure(PageSource.ocr)) if f.code == "amount_mismatch"]
+    assert scanned.severity == Severity.warning and "6 700 000,00" in scanned.message
+    # the invoice confirmed by the act and the payment, against the contract's own figure
+    confirmed = [_deal_doc("c", DocType.contract, "6788007.34", 0.944, PageSource.text_layer),
                  _deal_doc("i", DocType.invoice, "6700000.00", 0.85),
                  _deal_doc("a", DocType.act, "6700000.00", 0.95),
                  _deal_doc("p", DocType.payment_order, "6700000.00", 0.95)]
@@ -176,3 +184,75 @@ def test_an_invoice_dated_before_the_contract_by_an_unsure_reading_is_a_date_to_
     assert found.severity == Severity.warning and "неуверенно" in found.message and "0.87" in found.message
     (found,) = date_order(req(), [contract, invoice(0.95)])
     assert found.severity == Severity.error and "неуверенно" not in found.message
+
+
+def test_an_invalid_bin_read_unsurely_near_no_bin_is_a_number_to_check() -> None:
+    """A bad scan's application read `111210200710` at 0.45 beside the applicant's BIN: a failed check digit
+    OCR was unsure of, near no BIN of the package, is said at warning; read surely, it stays an error."""
+    def application(confidence: float, source: PageSource) -> Document:
+        file = "Документы.pdf"
+        return Document(id="z", type=DocType.application, confidence=0.99,
+                        pages=(PageRef(file=file, page=2, source=source),),
+                        fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, file),
+                                               party("111210200710", Role.other, confidence, file))))
+    unsure = [f for f in bins(req(), [_on_page(application(0.446, PageSource.ocr), 2)])
+              if f.code == "invalid_bin"]
+    assert [f.severity for f in unsure] == [Severity.warning] and "0.45" in unsure[0].message
+    sure = [f for f in bins(req(), [_on_page(application(0.95, PageSource.ocr), 2)])
+            if f.code == "invalid_bin"]
+    assert [f.severity for f in sure] == [Severity.error]
+    layer = [f for f in bins(req(), [_on_page(application(0.446, PageSource.text_layer), 2)])
+             if f.code == "invalid_bin"]
+    assert [f.severity for f in layer] == [Severity.error]
+
+
+def _on_page(doc: Document, page: int) -> Document:
+    """`doc` with its parties' evidence on `page` of its file."""
+    parties = tuple(p.model_copy(update={"page": page}) for p in doc.fields.parties)
+    return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": parties})})
+
+
+def test_a_payment_date_read_unsurely_out_of_the_window_is_a_date_to_check() -> None:
+    """A photo read a payment's `05.06.2024` as `05.06.2004` at 0.73: outside the 24 months by twenty years
+    on a reading OCR was unsure of — a warning naming the date to check; read surely, an error."""
+    from checklists.rules.window import window
+
+    def payment(confidence: float) -> Document:
+        return Document(id="p", type=DocType.payment_order, confidence=0.99,
+                        pages=(PageRef(file="ПП_1575.jpg", page=1, source=PageSource.ocr),),
+                        fields=Fields(date=DateField(value=date(2004, 6, 5), confidence=confidence,
+                                                     file="ПП_1575.jpg", page=1)))
+    (unsure,) = window(req(), [payment(0.734)])
+    assert unsure.code == "payment_outside_window" and unsure.severity == Severity.warning
+    assert "0.73" in unsure.message
+    (sure,) = window(req(), [payment(0.96)])
+    assert sure.severity == Severity.error
+
+
+def test_a_missing_document_a_page_reads_as_is_a_page_to_check() -> None:
+    """A bad scan joined the register extract's page (heading lost) to the application before it: the page's
+    own wording reads best as the extract (6.0), so the missing extract is a warning naming that page; a
+    page that reads it only as a runner-up of a surely typed paper leaves the error standing."""
+    from checklists.rules.completeness import completeness
+
+    joined_pages = Document(id="app", type=DocType.application, confidence=0.999,
+                            pages=(PageRef(file="Документы.pdf", page=2, source=PageSource.ocr),
+                                   PageRef(file="Документы.pdf", page=3, source=PageSource.ocr)),
+                            fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, "Документы.pdf"),)))
+
+    def missing(scores: dict[DocType, float], confidence: float = 0.999) -> list[tuple[Severity, str]]:
+        doc = joined_pages.model_copy(update={"confidence": confidence})
+        pages = {("Документы.pdf", 2): {DocType.application: 14.0}, ("Документы.pdf", 3): scores}
+        return [(f.severity, f.message) for f in completeness(req(), [doc], pages=pages)
+                if f.doc_type == DocType.ktp_extract]
+
+    ((severity, message),) = missing({DocType.ktp_extract: 6.0})
+    assert severity == Severity.warning and "Документы.pdf" in message and "стр. 3" in message
+    ((severity, _),) = missing({DocType.application: 9.0, DocType.ktp_extract: 4.0})
+    assert severity == Severity.error
+    # the same runner-up on a paper whose type is unsure: it may be the extract
+    ((severity, message),) = missing({DocType.application: 9.0, DocType.ktp_extract: 4.0}, confidence=0.6)
+    assert severity == Severity.warning
+    # no page scores (a report re-checked from its documents): the item's own severity
+    assert [f.severity for f in completeness(req(), [joined_pages]) if f.doc_type == DocType.ktp_extract] \
+        == [Severity.error]
