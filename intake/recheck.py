@@ -3,7 +3,8 @@ again, under another application date, cost type or rules version, without readi
 
 Findings about files and pages (`rejected_file`, `unreadable_document`) and the excluded-equipment hint
 (it needs the contract's page text, which the report does not keep) are carried over; the file and page
-findings are re-cited for the new cost type's appendix.
+findings are re-cited for the new cost type's appendix. A missing document the check said at warning because
+a page may be it keeps pointing at that page (`readings.pointed_pages`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from checklists.rates import RateStore
 from checklists.rules.eligibility import EXCLUDED_CODE
+from checklists.rules.readings import pointed_pages
 from intake.findings import refusal_citation
 from intake.pipeline import report_of
 from intake.report import document_from_json, file_from_json, finding_from_json, report_from_json
@@ -52,4 +54,5 @@ def recheck(
         elif request.cost_type != CostType.process_equipment:
             continue
         carried.append(f)
-    return report_of(request, earlier.files, earlier.documents, carried, flags, rates=rates)
+    return report_of(request, earlier.files, earlier.documents, carried, flags, rates=rates,
+                     pages=pointed_pages(earlier.findings))

@@ -104,8 +104,9 @@ def completeness(
     for item, mark in marks(request, documents, flags):
         if mark.status != "missing":
             continue
-        message, severity = doubted(missing_message(item, flags, evidence), item.severity,
-                                    item.doc_types, documents, pages)
-        out.append(Finding(code=CODE, severity=severity, **said(message), citation=item.citation,
-                           doc_type=item.doc_types[0]))
+        doubt = doubted(missing_message(item, flags, evidence), item.severity, item.doc_types, documents,
+                        pages)
+        out.append(Finding(code=CODE, severity=doubt.severity, **said(doubt.message), citation=item.citation,
+                           doc_type=item.doc_types[0], file=doubt.file, page=doubt.page,
+                           documents=doubt.documents))
     return tuple(out)

@@ -189,12 +189,13 @@ def condition_findings(
                        flag=Message(id=FLAG_NAMES[c.flag]), evidence=c.text)),
         ))
         if c.flag == IE_FLAG and not of_type(documents, DocType.tax_statement):
-            text, severity = doubted(
+            doubt = doubted(
                 msg(N_("Нет документа: %(name)s по всем налогам, уплаченным за последние 3 года до даты "
                        "подачи заявки. Требуется, так как заявитель — индивидуальный предприниматель "
                        "(%(evidence)s)."),
                     name=name(DocType.tax_statement), evidence=c.text),
                 Severity.error, (DocType.tax_statement,), documents, pages)
-            out.append(Finding(code=IE_MISSING_CODE, severity=severity, citation=IE_CITATION,
-                               doc_type=DocType.tax_statement, **said(text)))
+            out.append(Finding(code=IE_MISSING_CODE, severity=doubt.severity, citation=IE_CITATION,
+                               doc_type=DocType.tax_statement, file=doubt.file, page=doubt.page,
+                               documents=doubt.documents, **said(doubt.message)))
     return tuple(out)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from checklists.rules._text import N_, doc_ref, joined
 from checklists.rules.relevance import LOW_CONFIDENCE
 from models.documents import Document, Evidence
+from models.findings import Finding
 from models.message import Message, msg
 from models.vocab import DocType, PageSource, Severity
 
@@ -27,6 +28,8 @@ classifier reads a type at all (`extractors.classify.MIN_SCORE`)."""
 UNSURE_TYPE = LOW_CONFIDENCE
 """Calibrated confidence below which a document's type is unsure (flagged `low_confidence` too)."""
 DOUBT_SEVERITY = Severity.warning
+DOUBTABLE = frozenset({"missing_document"})
+"""Codes of findings `doubted` may turn into a warning pointing at a page."""
 
 
 def read_by_ocr(evidence: Evidence, doc: Document) -> bool:
@@ -106,15 +109,37 @@ def _could_be(kind: DocType, doc: Document, scores: Mapping[DocType, float], bes
     return unsure(doc) and score >= PAGE_EVIDENCE
 
 
+@dataclass(frozen=True)
+class Doubt:
+    """A missing document's message and severity, and where the page that may be it is (the first such
+    page and the documents holding such pages), for the finding to point at."""
+    message: Message
+    severity: Severity
+    file: str | None = None
+    page: int | None = None
+    documents: tuple[str, ...] = ()
+
+
 def doubted(message: Message, severity: Severity, types: Sequence[DocType], documents: Sequence[Document],
-            pages: PageScores | None) -> tuple[Message, Severity]:
+            pages: PageScores | None) -> Doubt:
     """A missing document's message and severity with what the package holds instead: the pages that may
-    be a document of `types` (the finding becomes a warning), else the papers of no listed kind or of
-    unsure type (the severity stays)."""
+    be a document of `types` (the finding becomes a warning, pointing at the first of them), else the
+    papers of no listed kind or of unsure type (the severity stays)."""
     doubts = lookalikes(types, documents, pages) if pages else []
     unsure_docs = [d for d in documents if unlisted(d)]
     if doubts or unsure_docs:
         message = joined([message, _found_instead(doubts, unsure_docs)], " ")
-    if doubts and severity == Severity.error:
-        severity = DOUBT_SEVERITY
-    return message, severity
+    if not doubts:
+        return Doubt(message, severity)
+    return Doubt(message, DOUBT_SEVERITY if severity == Severity.error else severity, doubts[0].file,
+                 doubts[0].page, tuple(dict.fromkeys(d.doc.id for d in doubts)))
+
+
+def pointed_pages(findings: Sequence[Finding]) -> dict[tuple[str, int], dict[DocType, float]]:
+    """The page evidence earlier `doubted` findings point at, as page scores: a re-check, which reads no
+    page, says a missing document at the severity the check said it."""
+    out: dict[tuple[str, int], dict[DocType, float]] = {}
+    for f in findings:
+        if f.doc_type is not None and f.file is not None and f.page is not None and f.code in DOUBTABLE:
+            out.setdefault((f.file, f.page), {})[f.doc_type] = PAGE_EVIDENCE
+    return out

@@ -253,6 +253,29 @@ def test_a_missing_document_a_page_reads_as_is_a_page_to_check() -> None:
     # the same runner-up on a paper whose type is unsure: it may be the extract
     ((severity, message),) = missing({DocType.application: 9.0, DocType.ktp_extract: 4.0}, confidence=0.6)
     assert severity == Severity.warning
-    # no page scores (a report re-checked from its documents): the item's own severity
+    # no page scores: the item's own severity
     assert [f.severity for f in completeness(req(), [joined_pages]) if f.doc_type == DocType.ktp_extract] \
         == [Severity.error]
+
+
+def test_a_missing_document_a_page_may_be_points_at_the_page_and_a_recheck_keeps_it() -> None:
+    """The warning points at the page (file, page, its document), and a re-check, which reads no page,
+    rebuilds that evidence from the finding: the same severity, so `complete` does not flip."""
+    from checklists.rules.completeness import completeness
+    from checklists.rules.readings import pointed_pages
+
+    doc = Document(id="app", type=DocType.application, confidence=0.999,
+                   pages=(PageRef(file="Документы.pdf", page=2, source=PageSource.ocr),
+                          PageRef(file="Документы.pdf", page=3, source=PageSource.ocr)))
+    pages = {("Документы.pdf", 2): {DocType.application: 14.0},
+             ("Документы.pdf", 3): {DocType.ktp_extract: 6.0}}
+    found = [f for f in completeness(req(), [doc], pages=pages) if f.doc_type == DocType.ktp_extract]
+    assert [(f.severity, f.file, f.page, f.documents) for f in found] == \
+        [(Severity.warning, "Документы.pdf", 3, ("app",))]
+    again = [f for f in completeness(req(), [doc], pages=pointed_pages(found))
+             if f.doc_type == DocType.ktp_extract]
+    assert [(f.severity, f.file, f.page) for f in again] == [(Severity.warning, "Документы.pdf", 3)]
+    assert again[0].message == found[0].message
+    # an error names no page, and a re-check keeps it an error
+    sure = [f for f in completeness(req(), [doc]) if f.doc_type == DocType.ktp_extract]
+    assert [(f.severity, f.file) for f in sure] == [(Severity.error, None)] and pointed_pages(sure) == {}
