@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from checklists.rules._deal import PAYMENT_TYPES, TRANSFER_TYPES, is_purchase, main_contracts
 from checklists.rules._text import N_, by_gender, days, doc_ref, joined, locate, ru_date, said
-from checklists.rules.readings import unsure_date
+from checklists.rules.readings import date_doubt, unsure_date
 from models.documents import Document
 from models.findings import Finding
 from models.message import Message, msg
@@ -35,10 +35,7 @@ def _finding(doc: Document, message: Message, citation: str, *against: Document)
     file, page, bbox = locate(doc, doc.fields.date)
     unsure = next(((d, c) for d in (doc, *against) if (c := unsure_date(d)) is not None), None)
     if unsure is not None:
-        message = joined([message, msg(N_("%(doc)s: дата прочитана неуверенно (достоверность распознавания "
-                                          "%(confidence)s) — проверьте ее на странице: это может быть ошибка "
-                                          "распознавания."),
-                                       doc=doc_ref(unsure[0]), confidence=f"{unsure[1]:.2f}")], " ")
+        message = joined([message, date_doubt(*unsure)], " ")
     return Finding(code=CODE, severity=SEVERITY if unsure is None else DOUBTFUL_SEVERITY, citation=citation,
                    doc_type=doc.type, documents=(doc.id,), file=file, page=page, bbox=bbox, **said(message))
 

@@ -49,6 +49,13 @@ def unsure_date(doc: Document) -> float | None:
     return c if c is not None and c < DOUBTFUL_DATE else None
 
 
+def date_doubt(doc: Document, confidence: float) -> Message:
+    """What a finding resting on `doc`'s unsure date (`unsure_date`) adds: the date is a reading to check."""
+    return msg(N_("%(doc)s: дата прочитана неуверенно (достоверность распознавания %(confidence)s) — "
+                  "проверьте ее на странице: это может быть ошибка распознавания."),
+               doc=doc_ref(doc), confidence=f"{confidence:.2f}")
+
+
 @dataclass(frozen=True)
 class Lookalike:
     """A page of the package that may be the missing document, and the document it was counted in."""

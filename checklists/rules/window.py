@@ -7,7 +7,7 @@ from datetime import date
 
 from checklists.rules._deal import PAYMENT_TYPES
 from checklists.rules._text import N_, days, doc_ref, joined, locate, ru_date, said
-from checklists.rules.readings import unsure_date
+from checklists.rules.readings import date_doubt, unsure_date
 from models.documents import Document
 from models.findings import Finding
 from models.message import Message, msg
@@ -58,10 +58,7 @@ def _finding(doc: Document, citation: str, message: Message) -> Finding:
     file, page, bbox = locate(doc, doc.fields.date)
     confidence = unsure_date(doc)
     if confidence is not None:
-        doubt = msg(N_("%(doc)s: дата прочитана неуверенно (достоверность распознавания %(confidence)s) — "
-                       "проверьте ее на странице: это может быть ошибка распознавания."),
-                    doc=doc_ref(doc), confidence=f"{confidence:.2f}")
-        message = joined([message, doubt], " ")
+        message = joined([message, date_doubt(doc, confidence)], " ")
     return Finding(
         code=CODE,
         severity=SEVERITY if confidence is None else DOUBTFUL_SEVERITY,
