@@ -192,10 +192,10 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
     rules = load_rules()
     if rule.kind == "title":
         rx = title_regex(rule)
-        first = _number_before_title(text, rule)
+        first, at = _number_before_title(text, rule)
         for m in rx.finditer(text.text, 0, _head_end(text, _TITLE_LINES)):
             value = m.group("v")
-            if first is not None and (at := _position_of(text, first)) is not None and at < m.start():
+            if first is not None and at < m.start():
                 break  # `№ 742 ШАРТ` heads the page; `Шартқа № 1 қосымша` is its annex further on
             if any(c.isdigit() for c in value) and not _NOT_NUMBER.search(value):
                 tail = _WRAPPED_TAIL.match(text.text, m.end("v"))
@@ -224,9 +224,10 @@ _MARK_FIRST = re.compile(rf"^[^\S\n]*{NUMBER_MARK}[^\S\n]*(?P<v>{NUMBER_TOKEN})[
 """`№ 742 ШАРТ`: a Kazakh heading prints the number before the title word."""
 
 
-def _number_before_title(text: DocText, rule: Rule) -> TextField | None:
+def _number_before_title(text: DocText, rule: Rule) -> tuple[TextField | None, int]:
     """The number of a heading line that opens with it and goes on with the type's title (`№ 742 ШАРТ`,
-    `№ 15 Шот-фактура`), in the head of the document."""
+    `№ 15 Шот-фактура`), in the head of the document, and where it stands in the text ((None, -1) when
+    there is none)."""
     assert rule.regex is not None
     for m in _MARK_FIRST.finditer(text.text, 0, _head_end(text, _HEAD_LINES)):
         value = m.group("v")
@@ -234,8 +235,8 @@ def _number_before_title(text: DocText, rule: Rule) -> TextField | None:
         if line is None or not any(c.isdigit() for c in value) or _NOT_NUMBER.search(value):
             continue
         if rule.regex.match(text.text[m.end(): line.end]):
-            return _number_field(text, m.start("v"), m.end("v"), value)
-    return None
+            return _number_field(text, m.start("v"), m.end("v"), value), m.start("v")
+    return None, -1
 
 
 _WRAPPED_TAIL = re.compile(r"-[^\S\n]*\n[^\S\n]*([\w/-]*\d[\w/-]*)[^\S\n]*$", re.MULTILINE)
