@@ -29,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/35m1"
+READER_VERSION = "pages/35m2"
 
 
 class ReaderConfig(Frozen):
