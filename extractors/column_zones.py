@@ -17,7 +17,8 @@ ends the run), with words on both sides. The run is a zone of two columns when
 
 Rows at the run's ends that stand apart from the rest (a vertical gap of `APART` × the word height, in
 pieces of fewer than `LINES` rows: a place and a date printed left and right above the columns, a note
-under the left one) are not part of the zone; rows under it with words on both sides (each party's
+under the left one) are not part of the zone, nor is a first row that crosses the gutter at a mere
+word space (a full-width line above the columns); rows under it with words on both sides (each party's
 signature under its details) are.
 
 Two parties' details side by side (short lines, not running text) make a zone too, read party after
@@ -45,6 +46,7 @@ REACH = 0.7
 WORDS = 3
 APART = 1.0
 SAME_STARTS = 3
+SPACING = 1.3
 MIDDLE = 0.2
 """A word's middle band for rows: its box less this share of its height at the top and at the bottom
 (ascenders and descenders of neighbouring lines overlap; their middles do not)."""
@@ -116,6 +118,15 @@ def _side_is_prose(rows: list[list[int]], boxes: Sequence[Box], width: float, he
     return wide <= STRAY * len(rows) and full >= FULL * len(rows) and counts[len(counts) // 2] >= WORDS
 
 
+def _spaced(row: list[int], boxes: Sequence[Box], x: float) -> bool:
+    """Does the row cross `x` at one of its word spaces: words on both sides, the gap there under SPACING
+    × the median of its other gaps (a line of running text across the page, not two columns' lines)?"""
+    gaps = [(boxes[b][0] - boxes[a][2], boxes[a][2] <= x <= boxes[b][0]) for a, b in pairwise(row)]
+    at = [g for g, here in gaps if here]
+    others = sorted(g for g, here in gaps if not here)
+    return bool(at) and len(others) >= 2 and at[0] < SPACING * others[len(others) // 2]
+
+
 def _apart_at(row: list[int], boxes: Sequence[Box], x: float, least: float) -> bool:
     """Has the row words on both sides of `x` at least `least` apart there (not a word space)?"""
     return any(boxes[a][2] <= x <= boxes[b][0] and boxes[b][0] - boxes[a][2] >= least
@@ -141,6 +152,10 @@ def _zone(run: _Run, rows: list[list[int]], boxes: Sequence[Box], texts: Sequenc
         pieces[-1].append(b)
     while pieces and len(pieces[0]) < LINES:
         pieces.pop(0)
+    while pieces and _spaced(rows[pieces[0][0]], boxes, x):
+        pieces[0].pop(0)  # a line across the gutter at a word space: the text above the columns
+        if not pieces[0]:
+            pieces.pop(0)
     while pieces and len(pieces[-1]) < LINES and not all(
             _apart_at(rows[k], boxes, x, GUTTER * height) for k in pieces[-1]):
         pieces.pop()

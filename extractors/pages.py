@@ -29,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/37"
+READER_VERSION = "pages/38"
 
 
 class ReaderConfig(Frozen):

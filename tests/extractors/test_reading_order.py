@@ -359,7 +359,8 @@ def test_a_table_without_rulings_is_read_row_by_row_not_column_by_column() -> No
 def test_two_parties_details_are_read_party_after_party_when_an_address_runs_up_to_the_other() -> None:
     """The requisites under a contract, the left party's address line ending 0.7 word heights before the
     right column, each party's signature and seal set apart under its details, a page number under
-    them: party after party, each with its signature, then the page number."""
+    them, a line across the page above them: that line, party after party, each with its signature,
+    then the page number."""
     left = [("Поставщик", 100), ("ТОО «TechMach Supply Казахстан»", 124), ("БИН: 040940766274", 148),
             ("Адрес: 090590, Западно-Казахстанская обл., г. Уральск, ул.", 172),
             ("Бухар жырау, д. 259, офис 226", 196), ("ИИК: KZ679488182L07C5PBF3", 220),
@@ -373,5 +374,14 @@ def test_two_parties_details_are_read_party_after_party_when_an_address_runs_up_
     x = max(w.bbox[2] for w in words) * 1000 + 14
     words += [w for text, y in right for w in _cell(text, x, y, y)]  # each row one Tesseract line
     words += _cell("Страница 1 из 2", 420, 420, 420)
+    # a full-width line above them, one of its word spaces (as wide as the gutter) right over the gutter
+    end = x - 14
+    for text in reversed(["Оборудование", "передано", "в", "исправном"]):
+        words.append(_w(text, end - 10 * len(text), 70, end, 90, 70))
+        end -= 10 * len(text) + 14  # word spaces as wide as the gutter
+    for text in ["состоянии,", "комплектно."]:
+        words.append(_w(text, x, 70, x + 10 * len(text), 90, 70))
+        x += 10 * len(text) + 14
     ordered = _lines(reading_order(words, ["1"] * len(words), (1000, 1000)))
-    assert ordered == [t for t, _ in left] + [t for t, _ in right] + ["Страница 1 из 2"]
+    assert ordered == (["Оборудование передано в исправном состоянии, комплектно."] + [t for t, _ in left]
+                       + [t for t, _ in right] + ["Страница 1 из 2"])
