@@ -666,7 +666,7 @@ SHEET_STEP = "perspective"
 READ_STEP = "upright:read"
 """Step recorded when the letters' shape left up/down open on a page whose lines run across and lean
 upright (`upside_down_lean`), and orientation detection was left to the reading: the page stage reads
-it as it is and keeps it when that reading is confident in known words (`ocr.reads_upright`), else
+it as it is and keeps it when that reading is sure (`ocr.reads_upright`), else
 cleans it again with orientation detection. A clean scan's reading tells upright from upside down
 plainly (first-family scans: confidence 0.92–0.96 and 74–88 % of letters in known long words upright,
 0.39–0.48 and 0–2 % upside down), and the orientation detection it spares is a second Tesseract run

@@ -356,22 +356,24 @@ def reads_right(words: Sequence[Word]) -> bool:
 
 def reads_upright(words: Sequence[Word]) -> bool:
     """A reading that settles the page as the right way up without orientation detection: enough words
-    (`FEW_WORDS_TO_JUDGE`), confident and mostly known words both (an upside-down page reads confidence
-    0.39–0.48 with hardly a known long word). Without the language models' word lists, by a confidence
-    no upside-down reading reaches (`UPRIGHT_CONFIDENCE`)."""
-    from extractors import lexicon
-
+    (`FEW_WORDS_TO_JUDGE`), and a confidence no upside-down reading reaches (`UPRIGHT_CONFIDENCE`), or a
+    doubtful one (`DOUBTFUL_CONFIDENCE` and up) with mostly known words. An upside-down page reads
+    confidence 0.39–0.48 with hardly a known long word; clean scans read 0.9 and more. The word lists
+    are consulted only for the doubtful readings (loading them costs a reader process 0.6 s)."""
     if len(words) < FEW_WORDS_TO_JUDGE:
         return False
     confidence = mean_confidence(words)
-    if not lexicon.known_words():
-        return confidence >= UPRIGHT_CONFIDENCE
+    if confidence >= UPRIGHT_CONFIDENCE:
+        return True
+    if confidence < DOUBTFUL_CONFIDENCE:
+        return False
     known, letters = word_letters(words)
-    return confidence >= DOUBTFUL_CONFIDENCE and letters > 0 and known >= GOOD_WORD_SHARE * letters
+    return letters > 0 and known >= GOOD_WORD_SHARE * letters
 
 
 UPRIGHT_CONFIDENCE = 0.8
-"""Confidence from which a reading is taken as upright by itself (no word lists to check it against)."""
+"""Mean word confidence from which a reading is taken as upright by itself: the right way up, 24
+first-family scans read 0.92–0.96; the same pages upside down 0.39–0.48."""
 
 
 def turned_reads_better(first: Sequence[Word], turned: Sequence[Word]) -> bool:

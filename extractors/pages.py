@@ -29,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/38q1"
+READER_VERSION = "pages/38q2"
 
 
 class ReaderConfig(Frozen):
@@ -200,7 +200,7 @@ def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *,
 
     A page whose up/down the letters' shape leaves open, whose lines run across and lean upright, is read
     as it is first (`cleanup.READ_STEP`): OCRmyPDF, too, runs orientation detection only when asked. A
-    reading confident in known words (`ocr.reads_upright`) settles it; any other is set aside for the
+    reading sure of itself (`ocr.reads_upright`) settles it; any other is set aside for the
     clean-up with orientation detection, whose reading of the same image (OSD found it upright or could
     not tell) is kept instead of reading it again."""
     cleaned, steps = cleanup.clean(img, dpi, sheet=sheet, read_first=True)

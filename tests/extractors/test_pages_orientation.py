@@ -204,8 +204,9 @@ def _words(text: str, confidence: float, n: int) -> tuple[Word, ...]:
     return tuple(Word(text=text, bbox=(0.1, 0.1, 0.3, 0.12), confidence=confidence, line=0) for _ in range(n))
 
 
-def test_only_many_confident_known_words_settle_up_and_down() -> None:
-    assert ocr.reads_upright(_words("накладная", 0.96, 20))
+def test_only_many_confident_words_settle_up_and_down() -> None:
+    assert ocr.reads_upright(_words("кынбадкан", 0.9, 20))  # sure enough by itself
     assert not ocr.reads_upright(_words("накладная", 0.96, 5))  # too few to judge
-    assert not ocr.reads_upright(_words("накладная", 0.45, 20))  # unsure
-    assert not ocr.reads_upright(_words("кынбадкан", 0.96, 20))  # no known word
+    assert not ocr.reads_upright(_words("накладная", 0.45, 20))  # read as upside-down text reads
+    assert ocr.reads_upright(_words("накладная", 0.7, 20))  # doubtful, but in known words
+    assert not ocr.reads_upright(_words("кынбадкан", 0.7, 20))  # doubtful and no known word
