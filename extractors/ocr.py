@@ -354,6 +354,28 @@ def reads_right(words: Sequence[Word]) -> bool:
     return letters > 0 and known >= GOOD_WORD_SHARE * letters
 
 
+def reads_upright(words: Sequence[Word]) -> bool:
+    """A reading that settles the page as the right way up without orientation detection: enough words
+    (`FEW_WORDS_TO_JUDGE`), and a confidence no upside-down reading reaches (`UPRIGHT_CONFIDENCE`), or a
+    doubtful one (`DOUBTFUL_CONFIDENCE` and up) with mostly known words. An upside-down page reads
+    confidence 0.39–0.48 with hardly a known long word; clean scans read 0.9 and more. The word lists
+    are consulted only for the doubtful readings (loading them costs a reader process 0.6 s)."""
+    if len(words) < FEW_WORDS_TO_JUDGE:
+        return False
+    confidence = mean_confidence(words)
+    if confidence >= UPRIGHT_CONFIDENCE:
+        return True
+    if confidence < DOUBTFUL_CONFIDENCE:
+        return False
+    known, letters = word_letters(words)
+    return letters > 0 and known >= GOOD_WORD_SHARE * letters
+
+
+UPRIGHT_CONFIDENCE = 0.8
+"""Mean word confidence from which a reading is taken as upright by itself: the right way up, 24
+first-family scans read 0.92–0.96; the same pages upside down 0.39–0.48."""
+
+
 def turned_reads_better(first: Sequence[Word], turned: Sequence[Word]) -> bool:
     """Is the reading of the page turned 180° the right one? Both the confidence and the known words must
     say so: the turned reading is more confident and holds at least twice the letters in known long words

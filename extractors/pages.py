@@ -29,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/38"
+READER_VERSION = "pages/38q2"
 
 
 class ReaderConfig(Frozen):
@@ -196,24 +196,47 @@ def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *,
                     ) -> tuple[np.ndarray, tuple[str, ...], tuple[Word, ...]]:
     """Clean-up and OCR of one raster: the image read (turned when OCR read it better upside down), the
     steps and the words (a scan read again with local binarisation when the first reading is poor:
-    `extractors.sauvola`)."""
-    cleaned, steps = cleanup.clean(img, dpi, sheet=sheet)
+    `extractors.sauvola`).
+
+    A page whose up/down the letters' shape leaves open, whose lines run across and lean upright, is read
+    as it is first (`cleanup.READ_STEP`): OCRmyPDF, too, runs orientation detection only when asked. A
+    reading sure of itself (`ocr.reads_upright`) settles it; any other is set aside for the
+    clean-up with orientation detection, whose reading of the same image (OSD found it upright or could
+    not tell) is kept instead of reading it again."""
+    cleaned, steps = cleanup.clean(img, dpi, sheet=sheet, read_first=True)
+    first: tuple[Word, ...] | None = None
+    if cleanup.READ_STEP in steps:
+        first = ocr.ocr_words(cleaned, config.languages, timeout=config.page_seconds)
+        if ocr.reads_upright(first):
+            return (cleaned, *_local_reread(cleaned, steps, first, config))
+        unread = cleaned
+        cleaned, steps = cleanup.clean(img, dpi, sheet=sheet)
+        if not np.array_equal(cleaned, unread):
+            first = None
     quarter = cleanup.guessed_quarter_turn(steps)
     if quarter:
         return _read_quarter_guess(cleaned, steps, quarter, config)
     settled = cleanup.OSD_STEP in steps
-    words, turned = ocr.ocr_upright(cleaned, config.languages, timeout=config.page_seconds, settled=settled)
+    if first is None:
+        first = ocr.ocr_words(cleaned, config.languages, timeout=config.page_seconds)
+    words, turned = ocr.upside_down_if_better(cleaned, first, config.languages, config.page_seconds,
+                                              settled=settled)
     if turned:
         steps = (*steps, "rotate:180-retry")
         cleaned = cv2.rotate(cleaned, cv2.ROTATE_180)
-    twice = turned or ocr.read_turned_too(words, settled)
-    if not twice and cleanup.SHEET_STEP not in steps:
-        # a photographed sheet's trouble is blur, not its threshold; a page read twice already (also
-        # turned) is not read a third time
-        words, local = sauvola.reread(cleaned, words, config.languages, config.page_seconds)
-        if local:
-            steps = (*steps, sauvola.STEP)
-    return cleaned, steps, words
+    if turned or ocr.read_turned_too(words, settled):
+        return cleaned, steps, words  # a page read twice already (also turned) is not read a third time
+    return (cleaned, *_local_reread(cleaned, steps, words, config))
+
+
+def _local_reread(cleaned: np.ndarray, steps: tuple[str, ...], words: tuple[Word, ...], config: ReaderConfig
+                  ) -> tuple[tuple[str, ...], tuple[Word, ...]]:
+    """The steps and `words`, or the Sauvola reading of a poorly read scan (`extractors.sauvola`); a
+    photographed sheet's trouble is blur, not its threshold, and it is not read again."""
+    if cleanup.SHEET_STEP in steps:
+        return steps, words
+    again, local = sauvola.reread(cleaned, words, config.languages, config.page_seconds)
+    return ((*steps, sauvola.STEP), again) if local else (steps, words)
 
 
 def _read_quarter_guess(cleaned: np.ndarray, steps: tuple[str, ...], quarter: int, config: ReaderConfig

@@ -13,7 +13,7 @@ from extractors import cleanup, ocr, pages
 from extractors.pages import PageTask, ReaderConfig
 from extractors.raster import render_pdf_page
 from fixtures import degrade
-from models.pages import Page
+from models.pages import Page, Word
 from tests.extractors.generated_waybill import generated_waybill
 
 SERIAL = ReaderConfig(workers=1)
@@ -155,3 +155,58 @@ def test_only_a_quarter_turn_no_orientation_detection_confirmed_is_a_guess() -> 
     assert cleanup.guessed_quarter_turn(("rotate:90", cleanup.OSD_STEP)) == 0
     assert cleanup.guessed_quarter_turn(("rotate:180", "deskew:+1.00")) == 0
     assert cleanup.guessed_quarter_turn(()) == 0
+
+
+def _count_orientation_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Orientation detection still answers; each call is counted."""
+    calls: list[int] = []
+    real = ocr.orientation
+
+    def counted(small: np.ndarray, dpi: int = 300) -> tuple[int, float] | None:
+        calls.append(1)
+        return real(small, dpi)
+
+    monkeypatch.setattr(ocr, "orientation", counted)
+    return calls
+
+
+@pytest.mark.ocr
+def test_an_upright_page_the_letters_leave_open_is_read_once_without_orientation_detection(
+    waybill: tuple[np.ndarray, dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    img, fields = waybill
+    monkeypatch.setattr(cleanup, "upside_down_score", lambda ink: (0.0, 0))  # the letters do not tell
+    monkeypatch.setattr(cleanup, "upside_down_lean", lambda ink: -0.2)  # leaning upright
+    calls = _count_orientation_runs(monkeypatch)
+    page, runs = _read(img, monkeypatch)
+    assert cleanup.READ_STEP in page.cleanup and cleanup.OSD_STEP not in page.cleanup, page.cleanup
+    assert not any(s.startswith("rotate:") for s in page.cleanup), page.cleanup
+    assert (runs, len(calls)) == (1, 0)
+    _assert_reads_the_waybill(page, fields)
+
+
+@pytest.mark.ocr
+def test_an_upside_down_page_leaning_upright_is_turned_by_orientation_detection_after_its_reading(
+    waybill: tuple[np.ndarray, dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    img, fields = waybill
+    monkeypatch.setattr(cleanup, "upside_down_score", lambda ink: (0.0, 0))
+    monkeypatch.setattr(cleanup, "upside_down_lean", lambda ink: -0.2)  # the lean is wrong
+    calls = _count_orientation_runs(monkeypatch)
+    page, runs = _read(np.ascontiguousarray(cv2.rotate(img, cv2.ROTATE_180)), monkeypatch)
+    assert "rotate:180" in page.cleanup and cleanup.OSD_STEP in page.cleanup, page.cleanup
+    assert cleanup.READ_STEP not in page.cleanup and "rotate:180-retry" not in page.cleanup, page.cleanup
+    assert (runs, len(calls)) == (2, 1)  # the reading upside down, then the one turned
+    _assert_reads_the_waybill(page, fields)
+
+
+def _words(text: str, confidence: float, n: int) -> tuple[Word, ...]:
+    return tuple(Word(text=text, bbox=(0.1, 0.1, 0.3, 0.12), confidence=confidence, line=0) for _ in range(n))
+
+
+def test_only_many_confident_words_settle_up_and_down() -> None:
+    assert ocr.reads_upright(_words("кынбадкан", 0.9, 20))  # sure enough by itself
+    assert not ocr.reads_upright(_words("накладная", 0.96, 5))  # too few to judge
+    assert not ocr.reads_upright(_words("накладная", 0.45, 20))  # read as upside-down text reads
+    assert ocr.reads_upright(_words("накладная", 0.7, 20))  # doubtful, but in known words
+    assert not ocr.reads_upright(_words("кынбадкан", 0.7, 20))  # doubtful and no known word
