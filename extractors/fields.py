@@ -312,9 +312,10 @@ _HRB_MISREAD = re.compile(r"^[HН][EЕBВРPR8][BВ8](?=\s?\d{4,}$)")
 
 _OTP_MISREAD = re.compile(r"^[OО0][TТ](?:[TТ][IІl1|]|[IІl1|]{2}|N)(?=-(?:19|20)\d\d-\d)")
 """`OTTІ-2026-51737`: the domestic producers register's `ОТП` whose `П` OCR read as two strokes."""
-_TP_MISREAD = re.compile(r"^(?:[1lI|]П|[ТT][1lI|]П|[ТT][HНN]|[ТT][IІl1|]{2})(?=-\d\d/\d\d/\d)")
-"""`1П-14/26/856045`, `TH-07/26/328930`, `TІ1-07/26/904278`: the register's `ТП` whose `Т` OCR read as `1`
-(or a table border before it), or whose `П` as `H` or as two strokes."""
+_TP_MISREAD = re.compile(r"^(?:[1lIІ|]П|[ТT][1lIІ|]П|[ТT][HНN]|[ТT][IІl1|]{2})(?=-\d\d/\d\d/\d)")
+"""`1П-14/26/856045`, `TH-07/26/328930`, `TІ1-07/26/904278`, `TІП-04/26/725145`: the register's `ТП` whose `Т`
+OCR read as `1` (or a table border before it, also as the Kazakh `І`), or whose `П` as `H` or as two
+strokes."""
 _PREFIXES = {DocType.foreign_registration: ((_HRB_MISREAD, "HRB"),),
              DocType.ktp_extract: ((_OTP_MISREAD, "ОТП"), (_TP_MISREAD, "ТП"))}
 

@@ -140,6 +140,13 @@ def test_a_register_number_whose_п_ocr_read_as_two_strokes() -> None:
     assert number is not None and number.value == "ТП-07/26/904278"
 
 
+def test_a_register_number_with_a_stroke_read_as_kazakh_i_between_its_letters() -> None:
+    number = find_number(DocText([ocr_page(
+        "ВЫПИСКА из реестра отечественных товаропроизводителей",
+        "Регистрационный номер записи TІП-04/26/725145")]), DocType.ktp_extract)
+    assert number is not None and number.value == "ТП-04/26/725145"
+
+
 def test_a_payment_orders_number_sign_read_as_m_colon() -> None:
     number = find_number(DocText([ocr_page("“Нем а", "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М: 1474 .. 4", "Отырэвитель")]),
                          DocType.payment_order)
