@@ -53,3 +53,13 @@ def test_the_order_approving_the_form_neither_numbers_nor_dates_the_act() -> Non
     assert number is None or number.value != "562"
     date = find_date(text, number)
     assert date is None or date.value.year != 2012
+
+
+# an internet bank's receipt as Tesseract read a bad scan of it: its heading `Квитанция о платеже` damaged
+RECEIPT = ("Kaspi Business", "Сформиров", "Статус: Исполнен“; |", "Квитанция о теі № 1661", "Плательщик",
+           "ИИН/БИН", "Получать", "БИК", "КБе", "Сумма", "Сумма прописью", "Детали платежа т ra")
+
+
+def test_a_bank_receipt_whose_heading_a_scan_damaged_reads_as_a_payment() -> None:
+    (doc,) = assemble([page(RECEIPT, file="Документы.pdf")])
+    assert doc.type == DocType.payment_order
