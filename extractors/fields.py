@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/43o1"
+FIELDS_VERSION = "fields/43o2"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -145,6 +145,10 @@ def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
         # `$№202357595`: OCR's reading of a serial's Latin prefix `SN`, glued to its digits
         value = "S" + ("N" if glued.group(1) else "") + value
         start = glued.start()
+    rest = _SPLIT_REST.match(text.text, end) if _PREFIX_ONLY.fullmatch(value) else None
+    if rest and not text.printed(start, end):
+        # `№ 1Р- 31141`: OCR parted a number's letter prefix from its digits after the hyphen
+        value, end = f"{value}-{rest.group(1)}", rest.end(1)
     ev = text.evidence(start, end)
     return TextField(value=clean_number(value), **ev.model_dump())
 
@@ -186,6 +190,9 @@ _LOST_HYPHEN = re.compile(r"((?-i:[A-ZА-ЯЁ]{1,4}))[^\S\n]{1,2}(\d{2,})(?![\w/
 _YEAR_OPEN = re.compile(r"[^\W\d_]-(?:19|20)\d\d$")
 """A registry number's head up to its year (`ОТП-2026-`)."""
 _SPLIT_REST = re.compile(r"-[^\S\n]{1,2}(\d{3,})(?![\w-])")
+_PREFIX_ONLY = re.compile(r"(?=[^\W_]*[^\W\d_])[^\W_]{1,4}")
+"""A number's letter prefix alone (`LP`, `СФ`, OCR's `1Р`): up to four letters or digits, a letter
+among them."""
 
 
 def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:

@@ -405,3 +405,11 @@ def test_a_reports_cost_column_heading_over_its_first_rows_number_is_no_total() 
         "№ 0330/24 от 01.11.2024 | n/n № 1349 от 02.12.2024 3 352 497,12",
         "Итого 3352 497,12")]), DocType.applicant_report)
     assert total is not None and total.amount == Decimal("3352497.12")
+
+
+def test_a_number_parted_after_its_prefixs_hyphen_is_whole_and_spelled_as_its_file_names_it() -> None:
+    page = ocr_page("СЕРТИФИКАТ", "№ 1Р- 31141", "Настоящий сертификат выдан", file="Сертификат LP-31141.tif")
+    number = find_number(DocText([page]), DocType.training_certificate)
+    assert number is not None and number.value == "1Р-31141"
+    named = as_file_names_it(number, [page])
+    assert named is not None and named.value == "LP-31141"
