@@ -63,3 +63,21 @@ RECEIPT = ("Kaspi Business", "Сформиров", "Статус: Исполне
 def test_a_bank_receipt_whose_heading_a_scan_damaged_reads_as_a_payment() -> None:
     (doc,) = assemble([page(RECEIPT, file="Документы.pdf")])
     assert doc.type == DocType.payment_order
+
+
+# the register's record as Tesseract read a bad scan of the portal's extract, its heading lost, merged after
+# the applicant's report
+REPORT = ("Приложение 2", "ОТЧЕТ", "о понесенных затратах ИП «Ким» (ИИН 960918475513)",
+          "№ Документ Номер Дата Контрагент Сумма, тенге", "ИТОГО затрат 1 238 000,00",
+          "Сумма к возмещению (40 %): 495 200,00 тенге.")
+REGISTER_RECORD = ("Регистрационный номер записи", "Дата включения в реестр", "| TN-16/26/278854 : :",
+                   "20.04.2026", "Срок действия | до 19.04.2027",
+                   "Наименование товаропроизводителя | Индивидуальный предприниматель Ким Асель Маратовна",
+                   "БИН/ИИН _ 960918475513 ООВ |", "Производимая продукция",
+                   "Выписка сформирована 20 апреля 2026 г. и действительна при проверке по коду документа на",
+                   "портале.", "Код документа: 260415839002 Дата получения: 20.04.2026")
+
+
+def test_a_register_record_whose_heading_a_scan_lost_opens_the_extract_after_the_report() -> None:
+    docs = assemble([page(REPORT, file="Scan_5386.pdf"), page(REGISTER_RECORD, 2, file="Scan_5386.pdf")])
+    assert [d.type for d in docs] == [DocType.applicant_report, DocType.ktp_extract]
