@@ -33,10 +33,11 @@ from models.vocab import DocType, Role
 _FLAGS = re.IGNORECASE | re.MULTILINE
 NUMBER_MARK = (r"(?:№|(?<![^\W_])N[oо°º]?\b\.?|Мг|(?<![^\W_])(?:Ne|No\.?|Nº)|#|[ХXМM][оo°]\.?(?=\s*\d)"
                r"|(?<!\w)(?-i:[МM][еe])(?=\s+[^\W\d_]{0,4}[-/]?\d)"
-               r"|(?<!\w)(?-i:[МM][»:])(?=\s*[^\W\d_]{0,4}[-/]?\d))")
+               r"|(?<!\w)(?-i:[МM][»:?])(?=\s*[^\W\d_]{0,4}[-/]?\d))")
 """`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`, `Хо`, `Мо` before digits; on a phone photo
-`Ме` alone before a number, `Ме ОТП-2026-24550`, and `М» ПК-72522`, `М: 1474`); never the `N` ending a word
-(`BIN 170540690847`, `IIN …`) or an account number (`KZ14914GV5R3DBY60L7N 17`: its КБе after it)."""
+`Ме` alone before a number, `Ме ОТП-2026-24550`, and `М» ПК-72522`, `М: 1474`, `М? 1500`); never the `N`
+ending a word (`BIN 170540690847`, `IIN …`) or an account number (`KZ14914GV5R3DBY60L7N 17`: its КБе
+after it)."""
 NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-.]*[\wА-Яа-я]|\d"
 
 

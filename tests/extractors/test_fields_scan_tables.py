@@ -147,6 +147,12 @@ def test_a_register_number_with_a_stroke_read_as_kazakh_i_between_its_letters() 
     assert number is not None and number.value == "ТП-04/26/725145"
 
 
+def test_a_payment_orders_number_sign_read_as_m_question_mark() -> None:
+    number = find_number(DocText([ocr_page("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М? 1500", "Ммм 0256.", "Отправитель денег")]),
+                         DocType.payment_order)
+    assert number is not None and number.value == "1500"
+
+
 def test_a_payment_orders_number_sign_read_as_m_colon() -> None:
     number = find_number(DocText([ocr_page("“Нем а", "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М: 1474 .. 4", "Отырэвитель")]),
                          DocType.payment_order)
