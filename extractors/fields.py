@@ -464,9 +464,18 @@ def number_candidates(text: DocText) -> list[Candidate]:
         if rules.not_number.search(before) or rules.not_number.search(
                 _with_line_above(text, line, m.start())):
             continue
+        if not before.strip() and line is not None and _CITING_LABEL.match(text.text, line.end + 1):
+            continue  # `№ 0581/25 от 21.04.2025` over `Договор (контракт) на поставку …:`, its label
         title = len(before.split()) <= 6 and _line_index(text, m.start()) < _HEAD_LINES + 6
+        if not title and bins.is_valid_bin(m.group(1)):
+            continue  # `Грузополучатель: № 210140854968 …`: a party's BIN among the requisites
         add(m.group(1), m.start(1), m.end(1), "title_mark" if title else "head_mark")
     return out
+
+
+_CITING_LABEL = re.compile(r"[^\S\n]*(?:договор|контракт|шарт)\w*[^\S\n]*\(", re.IGNORECASE)
+"""A form's row label citing the contract (`Договор (контракт) на поставку товаров …:`), on the line under
+a value alone on its line: OCR read the row's value cell before its label cell."""
 
 
 def _with_line_above(text: DocText, line: Line | None, pos: int) -> str:

@@ -419,3 +419,20 @@ def test_a_number_parted_after_its_prefixs_hyphen_is_whole_and_spelled_as_its_fi
     assert number is not None and number.value == "1Р-31141"
     named = as_file_names_it(number, [page])
     assert named is not None and named.value == "LP-31141"
+
+
+def test_an_invoices_contract_row_read_value_first_and_a_bin_after_no_give_no_number() -> None:
+    """A scanned счет-фактура whose own number OCR lost: the contract row's value read over its label, and a
+    consignee's BIN after `№`, number nothing."""
+    number = find_number(DocText([ocr_page(
+        "ж + CUET- we:", "2504.07. 2025 %ж", "Дата совершения оборота:", "Поставщик:",
+        "БИН и адрес местонахождения поставщика: 130840955821, 140020, Павлодар",
+        "№ 0581/25 от 21.04.2025 дер", "Договор (контракт) на поставку товаров (работ, услуг):",
+        "Условия оплаты по договору (контракту): безналичный расчет", "2 050410, г. Алматы, ул. Жандосова",
+        "Пункт назначения поставляемых Товаров (работ, услуг):",
+        "Поставка товаров осуществлена по доверенности:",
+        "автотранспорт с", "Способ отправления: ;", "у", "Товарно-транспортная накладна", "22 — днносова.",
+        "13084095582 iL ТОО «КазЭнерго Эксперт Казахстан», 140020", "Гру зоотправитель: Vat", "25%",
+        "тру зополучатель: № 210140854968, ТОО «Береке Мебель LTD»",
+        "Получатель: Товарищество")]), DocType.invoice)
+    assert number is None or number.value not in ("0581/25", "210140854968")
