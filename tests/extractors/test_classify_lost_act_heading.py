@@ -81,3 +81,10 @@ REGISTER_RECORD = ("Регистрационный номер записи", "Д
 def test_a_register_record_whose_heading_a_scan_lost_opens_the_extract_after_the_report() -> None:
     docs = assemble([page(REPORT, file="Scan_5386.pdf"), page(REGISTER_RECORD, 2, file="Scan_5386.pdf")])
     assert [d.type for d in docs] == [DocType.applicant_report, DocType.ktp_extract]
+
+
+def test_a_bilingual_contract_heading_whose_first_letter_a_scan_lost_is_a_contract_heading() -> None:
+    (doc,) = assemble([page(("15 гг гм ar / ғ em д A я лм /aAr", "ОГОВОР № 0449/25 / CONTRACT No. 0149/25",
+                             "г. Павлодар / Павлодар 13.08.2025 / 13 August 2025",
+                             "(«Поставщик») заключили настоящий Договор:"), file="Договор № 014925.pdf")])
+    assert doc.type == DocType.contract
