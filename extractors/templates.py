@@ -196,7 +196,10 @@ def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
     found = _first_line_box(text, start, end)
     if found is None:
         return []
-    line, file, page, (lx0, _, lx1, ly1) = found
+    line, file, page, (lx0, ly0, lx1, ly1) = found
+    # a word OCR set on a later line may rise into the label's box on a tight or skewed scan (`827/05` under
+    # `Номер документа`, its top 0.003 above the label's bottom): up to a third of the label's height
+    overlap = max(0.002, (ly1 - ly0) / 3)
     header = [(lx0, lx1)] + [  # a table's border OCR read as `|` heads no cell
         (p.word.bbox[0], p.word.bbox[2]) for p in text.words
         if p.file == file and p.page == page and p.word.line == line
@@ -207,7 +210,7 @@ def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
         if p.file != file or p.page != page or p.word.line <= line:
             continue
         _, y0, _, _ = p.word.bbox
-        if y0 < ly1 - 0.002 or y0 - ly1 > max_gap:
+        if y0 < ly1 - overlap or y0 - ly1 > max_gap:
             continue
         rows.setdefault(p.word.line, []).append(p)
     spans = []
