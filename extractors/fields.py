@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/43"
+FIELDS_VERSION = "fields/43o2"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -145,6 +145,10 @@ def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
         # `$№202357595`: OCR's reading of a serial's Latin prefix `SN`, glued to its digits
         value = "S" + ("N" if glued.group(1) else "") + value
         start = glued.start()
+    rest = _SPLIT_REST.match(text.text, end) if _PREFIX_ONLY.fullmatch(value) else None
+    if rest and not text.printed(start, end):
+        # `№ 1Р- 31141`: OCR parted a number's letter prefix from its digits after the hyphen
+        value, end = f"{value}-{rest.group(1)}", rest.end(1)
     ev = text.evidence(start, end)
     return TextField(value=clean_number(value), **ev.model_dump())
 
@@ -186,6 +190,9 @@ _LOST_HYPHEN = re.compile(r"((?-i:[A-ZА-ЯЁ]{1,4}))[^\S\n]{1,2}(\d{2,})(?![\w/
 _YEAR_OPEN = re.compile(r"[^\W\d_]-(?:19|20)\d\d$")
 """A registry number's head up to its year (`ОТП-2026-`)."""
 _SPLIT_REST = re.compile(r"-[^\S\n]{1,2}(\d{3,})(?![\w-])")
+_PREFIX_ONLY = re.compile(r"(?=[^\W_]*[^\W\d_])[^\W_]{1,4}")
+"""A number's letter prefix alone (`LP`, `СФ`, OCR's `1Р`): up to four letters or digits, a letter
+among them."""
 
 
 def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
@@ -312,9 +319,10 @@ _HRB_MISREAD = re.compile(r"^[HН][EЕBВРPR8][BВ8](?=\s?\d{4,}$)")
 
 _OTP_MISREAD = re.compile(r"^[OО0][TТ](?:[TТ][IІl1|]|[IІl1|]{2}|N)(?=-(?:19|20)\d\d-\d)")
 """`OTTІ-2026-51737`: the domestic producers register's `ОТП` whose `П` OCR read as two strokes."""
-_TP_MISREAD = re.compile(r"^(?:[1lI|]П|[ТT][1lI|]П|[ТT][HНN]|[ТT][IІl1|]{2})(?=-\d\d/\d\d/\d)")
-"""`1П-14/26/856045`, `TH-07/26/328930`, `TІ1-07/26/904278`: the register's `ТП` whose `Т` OCR read as `1`
-(or a table border before it), or whose `П` as `H` or as two strokes."""
+_TP_MISREAD = re.compile(r"^(?:[1lIІ|]П|[ТT][1lIІ|]П|[ТT][HНN]|[ТT][IІl1|]{2})(?=-\d\d/\d\d/\d)")
+"""`1П-14/26/856045`, `TH-07/26/328930`, `TІ1-07/26/904278`, `TІП-04/26/725145`: the register's `ТП` whose `Т`
+OCR read as `1` (or a table border before it, also as the Kazakh `І`), or whose `П` as `H` or as two
+strokes."""
 _PREFIXES = {DocType.foreign_registration: ((_HRB_MISREAD, "HRB"),),
              DocType.ktp_extract: ((_OTP_MISREAD, "ОТП"), (_TP_MISREAD, "ТП"))}
 
@@ -456,9 +464,18 @@ def number_candidates(text: DocText) -> list[Candidate]:
         if rules.not_number.search(before) or rules.not_number.search(
                 _with_line_above(text, line, m.start())):
             continue
+        if not before.strip() and line is not None and _CITING_LABEL.match(text.text, line.end + 1):
+            continue  # `№ 0581/25 от 21.04.2025` over `Договор (контракт) на поставку …:`, its label
         title = len(before.split()) <= 6 and _line_index(text, m.start()) < _HEAD_LINES + 6
+        if not title and bins.is_valid_bin(m.group(1)):
+            continue  # `Грузополучатель: № 210140854968 …`: a party's BIN among the requisites
         add(m.group(1), m.start(1), m.end(1), "title_mark" if title else "head_mark")
     return out
+
+
+_CITING_LABEL = re.compile(r"[^\S\n]*(?:договор|контракт|шарт)\w*[^\S\n]*\(", re.IGNORECASE)
+"""A form's row label citing the contract (`Договор (контракт) на поставку товаров …:`), on the line under
+a value alone on its line: OCR read the row's value cell before its label cell."""
 
 
 def _with_line_above(text: DocText, line: Line | None, pos: int) -> str:

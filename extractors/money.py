@@ -181,7 +181,9 @@ def _money_marks(text: str) -> Iterator[re.Match[str]]:
 
 
 _SYMBOLS = frozenset("$€¥₽")
-_SYMBOL_BEFORE_DIGITS = re.compile(r" ?\d")
+_SYMBOL_BEFORE_DIGITS = re.compile(r" ?(?:\d{2}|\d[.,]\d|\d[ .,']\d{3})")
+"""An amount right after a symbol (`$1 200`, `$ 12`, `$5.50`); never one digit alone (`5$ 6 7`, `$ 4%`: a
+form's column numbers or a percentage under OCR's specks)."""
 _AMOUNT_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d{2})?|\d+[.,]\d{2}|\d{3,}) ?\Z")
 """An amount ending right before a symbol on its line (`\\Z`: an amount ending the line above, then a
 stray `$` OCR read at the start of the next, marks nothing)."""
@@ -189,13 +191,14 @@ stray `$` OCR read at the start of the next, marks nothing)."""
 
 def _reliable_mark(text: str, m: re.Match[str]) -> bool:
     """A currency code or word always counts; a lone symbol (`$`, `€`, `¥`, `₽`) only where it marks an
-    amount — before digits (`$1 200`) or after an amount of three digits or more or with tiyn
-    (`100₽`, `12 500,00 $`). OCR reads `S` as `$` (`системы 5S` → `55$`, `5S` → `5$`), and such a
-    glyph after a one- or two-digit number must not outvote a form's currency."""
+    amount — before an amount (`$1 200`; not a lone digit: a form's column numbers `5 5$ 6 7`) or after an
+    amount of three digits or more or with tiyn (`100₽`, `12 500,00 $`). OCR reads `S` as `$` (`системы 5S`
+    → `55$`, `5S` → `5$`), and such a glyph after a one- or two-digit number must not outvote a form's
+    currency."""
     if m.group(0).rstrip(".") not in _SYMBOLS:
         return True
     # normalised around the mark only (`_NORMALISE` maps one character to one)
-    after = text[m.end(): m.end() + 2].translate(_NORMALISE)
+    after = text[m.end(): m.end() + 6].translate(_NORMALISE)
     before = text[max(0, m.start() - 30): m.start()].translate(_NORMALISE)
     return bool(_SYMBOL_BEFORE_DIGITS.match(after) or _AMOUNT_BEFORE.search(before))
 

@@ -102,15 +102,35 @@ def unlabelled_executor(doc: Document, executors: frozenset[str]) -> Document:
     return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": fixed})})
 
 
+def executor_read_as_applicant(doc: Document, executors: frozenset[str],
+                               applicant_bin: str | None) -> Document:
+    """A side a damaged label made the applicant (`Поставщик` misread on a bill, a scan's requisites read
+    under the buyer's heading) whose BIN is not the applicant's given at upload but the one the deal's
+    payments, invoices and acts name as executor is the executor."""
+    if not applicant_bin:
+        return doc
+    parties = doc.fields.parties
+    fixed = tuple(
+        p.model_copy(update={"role": Role.executor})
+        if p.role == Role.applicant and p.bin != applicant_bin and p.bin in executors else p
+        for p in parties
+    )
+    if fixed == parties:
+        return doc
+    return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": fixed})})
+
+
 def resolve_roles(documents: Sequence[Document], applicant_bin: str | None = None) -> tuple[Document, ...]:
     """Documents with third-party suppliers re-roled as `other`; unchanged when the deal names no executor
     (unless that executor is a non-resident: `foreign_executor`).
-    On payments, a second "applicant" beside the applicant's own BIN is the beneficiary."""
+    On payments, a second "applicant" beside the applicant's own BIN is the beneficiary; on any paper, an
+    "applicant" whose BIN is the deal's executor's is the executor."""
     documents = [one_applicant_per_payment(d, applicant_bin) for d in documents]
     executors = deal_executors(documents)
     if not executors and not foreign_executor(documents):
         return tuple(documents)
-    documents = [unlabelled_executor(d, executors) for d in documents]
+    documents = [executor_read_as_applicant(unlabelled_executor(d, executors), executors, applicant_bin)
+                 for d in documents]
     out = []
     for d in documents:
         if d.type in DEAL_DOCUMENTS or not any(

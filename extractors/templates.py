@@ -33,10 +33,11 @@ from models.vocab import DocType, Role
 _FLAGS = re.IGNORECASE | re.MULTILINE
 NUMBER_MARK = (r"(?:№|(?<![^\W_])N[oо°º]?\b\.?|Мг|(?<![^\W_])(?:Ne|No\.?|Nº)|#|[ХXМM][оo°]\.?(?=\s*\d)"
                r"|(?<!\w)(?-i:[МM][еe])(?=\s+[^\W\d_]{0,4}[-/]?\d)"
-               r"|(?<!\w)(?-i:[МM][»:])(?=\s*[^\W\d_]{0,4}[-/]?\d))")
+               r"|(?<!\w)(?-i:[МM][»:?])(?=\s*[^\W\d_]{0,4}[-/]?\d))")
 """`№` as printed, and as OCR reads it (`Мг`, `Ne`, `No`, `Хо`, `Мо` before digits; on a phone photo
-`Ме` alone before a number, `Ме ОТП-2026-24550`, and `М» ПК-72522`, `М: 1474`); never the `N` ending a word
-(`BIN 170540690847`, `IIN …`) or an account number (`KZ14914GV5R3DBY60L7N 17`: its КБе after it)."""
+`Ме` alone before a number, `Ме ОТП-2026-24550`, and `М» ПК-72522`, `М: 1474`, `М? 1500`); never the `N`
+ending a word (`BIN 170540690847`, `IIN …`) or an account number (`KZ14914GV5R3DBY60L7N 17`: its КБе
+after it)."""
 NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-.]*[\wА-Яа-я]|\d"
 
 
@@ -195,7 +196,10 @@ def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
     found = _first_line_box(text, start, end)
     if found is None:
         return []
-    line, file, page, (lx0, _, lx1, ly1) = found
+    line, file, page, (lx0, ly0, lx1, ly1) = found
+    # a word OCR set on a later line may rise into the label's box on a tight or skewed scan (`827/05` under
+    # `Номер документа`, its top 0.003 above the label's bottom): up to a third of the label's height
+    overlap = max(0.002, (ly1 - ly0) / 3)
     header = [(lx0, lx1)] + [  # a table's border OCR read as `|` heads no cell
         (p.word.bbox[0], p.word.bbox[2]) for p in text.words
         if p.file == file and p.page == page and p.word.line == line
@@ -206,7 +210,7 @@ def cells_below(text: DocText, start: int, end: int, max_lines: int = 4,
         if p.file != file or p.page != page or p.word.line <= line:
             continue
         _, y0, _, _ = p.word.bbox
-        if y0 < ly1 - 0.002 or y0 - ly1 > max_gap:
+        if y0 < ly1 - overlap or y0 - ly1 > max_gap:
             continue
         rows.setdefault(p.word.line, []).append(p)
     spans = []

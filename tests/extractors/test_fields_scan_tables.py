@@ -140,6 +140,19 @@ def test_a_register_number_whose_п_ocr_read_as_two_strokes() -> None:
     assert number is not None and number.value == "ТП-07/26/904278"
 
 
+def test_a_register_number_with_a_stroke_read_as_kazakh_i_between_its_letters() -> None:
+    number = find_number(DocText([ocr_page(
+        "ВЫПИСКА из реестра отечественных товаропроизводителей",
+        "Регистрационный номер записи TІП-04/26/725145")]), DocType.ktp_extract)
+    assert number is not None and number.value == "ТП-04/26/725145"
+
+
+def test_a_payment_orders_number_sign_read_as_m_question_mark() -> None:
+    number = find_number(DocText([ocr_page("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М? 1500", "Ммм 0256.", "Отправитель денег")]),
+                         DocType.payment_order)
+    assert number is not None and number.value == "1500"
+
+
 def test_a_payment_orders_number_sign_read_as_m_colon() -> None:
     number = find_number(DocText([ocr_page("“Нем а", "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М: 1474 .. 4", "Отырэвитель")]),
                          DocType.payment_order)
@@ -398,3 +411,45 @@ def test_a_reports_cost_column_heading_over_its_first_rows_number_is_no_total() 
         "№ 0330/24 от 01.11.2024 | n/n № 1349 от 02.12.2024 3 352 497,12",
         "Итого 3352 497,12")]), DocType.applicant_report)
     assert total is not None and total.amount == Decimal("3352497.12")
+
+
+def test_a_number_parted_after_its_prefixs_hyphen_is_whole_and_spelled_as_its_file_names_it() -> None:
+    page = ocr_page("СЕРТИФИКАТ", "№ 1Р- 31141", "Настоящий сертификат выдан", file="Сертификат LP-31141.tif")
+    number = find_number(DocText([page]), DocType.training_certificate)
+    assert number is not None and number.value == "1Р-31141"
+    named = as_file_names_it(number, [page])
+    assert named is not None and named.value == "LP-31141"
+
+
+def test_an_invoices_contract_row_read_value_first_and_a_bin_after_no_give_no_number() -> None:
+    """A scanned счет-фактура whose own number OCR lost: the contract row's value read over its label, and a
+    consignee's BIN after `№`, number nothing."""
+    number = find_number(DocText([ocr_page(
+        "ж + CUET- we:", "2504.07. 2025 %ж", "Дата совершения оборота:", "Поставщик:",
+        "БИН и адрес местонахождения поставщика: 130840955821, 140020, Павлодар",
+        "№ 0581/25 от 21.04.2025 дер", "Договор (контракт) на поставку товаров (работ, услуг):",
+        "Условия оплаты по договору (контракту): безналичный расчет", "2 050410, г. Алматы, ул. Жандосова",
+        "Пункт назначения поставляемых Товаров (работ, услуг):",
+        "Поставка товаров осуществлена по доверенности:",
+        "автотранспорт с", "Способ отправления: ;", "у", "Товарно-транспортная накладна", "22 — днносова.",
+        "13084095582 iL ТОО «КазЭнерго Эксперт Казахстан», 140020", "Гру зоотправитель: Vat", "25%",
+        "тру зополучатель: № 210140854968, ТОО «Береке Мебель LTD»",
+        "Получатель: Товарищество")]), DocType.invoice)
+    assert number is None or number.value not in ("0581/25", "210140854968")
+
+
+def test_an_acts_number_whose_box_rises_into_its_labels_on_a_tight_scan_is_read_under_it() -> None:
+    """A Р-1 act's header table on a bad scan: `827/05` on the line under `Номер документа | Дата
+    составления`, its box's top 0.003 above the label's bottom."""
+    text = placed(
+        ("Договор", 0.05, 0.13, 0.1, 0.142, 0), ("(контракт)", 0.105, 0.13, 0.17, 0.142, 0),
+        ("№", 0.175, 0.13, 0.185, 0.142, 0), ("К2-2024-3087", 0.19, 0.13, 0.27, 0.142, 0),
+        ("Номер", 0.6674, 0.1532, 0.712, 0.1677, 1), ("документа", 0.7155, 0.1559, 0.7795, 0.1686, 1),
+        ("|", 0.782, 0.1538, 0.7861, 0.1661, 1), ("Дата", 0.7937, 0.1527, 0.8188, 0.1689, 1),
+        ("составления", 0.8229, 0.1557, 0.8989, 0.1684, 1),
+        ("827/05", 0.7418, 0.1652, 0.7773, 0.1814, 2), ("|", 0.7827, 0.1668, 0.788, 0.1805, 2),
+        ("11.05.2026", 0.8, 0.1668, 0.86, 0.1805, 2), ("|", 0.8986, 0.1657, 0.9042, 0.1816, 2),
+        ("AKT", 0.3, 0.2, 0.33, 0.215, 3), ("ВЫПОЛНЕННЫХ", 0.335, 0.2, 0.45, 0.215, 3),
+        ("РАБОТ", 0.455, 0.2, 0.5, 0.215, 3))
+    number = find_number(text, DocType.act)
+    assert number is not None and number.value == "827/05"

@@ -441,3 +441,9 @@ def test_points_and_commas_ocr_mixed_in_a_grouped_amount_with_tiyn() -> None:
     assert parse_amount("8,154.850.98") == D("8154850.98")
     assert found("Сумма. 8,154.850.98 KZ1") == [("8154850.98", None, "8,154.850.98")]
     assert parse_amount("5.140,356") is None and parse_amount("8,154.850.987") is None
+
+
+def test_a_dollar_speck_before_a_forms_column_numbers_or_a_percentage_marks_no_amount() -> None:
+    from extractors.money import currency_marks
+    assert currency_marks("Т. 2 27 ЕЗ 4 с 5 5$ 6 7 26\nм 4. 2;\n$ 4% ”") == {}
+    assert currency_marks("Итого $1 200 и $ 12") == {"USD": 2}

@@ -134,3 +134,16 @@ def test_an_acts_unlabelled_third_party_the_payments_do_not_pay_stays_other() ->
     out = resolve_roles([act, pay])
     found = [(p.bin, p.role) for p in out[0].fields.parties]
     assert found == [(APPLICANT, Role.applicant), (MAKER, Role.other)]
+
+
+def test_a_side_a_damaged_label_made_the_applicant_is_the_executor_the_deal_pays() -> None:
+    docs = [
+        doc("p", DocType.payment_order, (APPLICANT, Role.applicant, "payer"),
+            (INSTALLER, Role.executor, "beneficiary")),
+        doc("b", DocType.other, (INSTALLER, Role.applicant, "buyer"), (APPLICANT, Role.applicant, "buyer")),
+    ]
+    out = {d.id: {p.bin: p.role for p in d.fields.parties} for d in resolve_roles(docs, APPLICANT)}
+    assert out["b"] == {INSTALLER: Role.executor, APPLICANT: Role.applicant}
+    # without the applicant's BIN given at upload nothing tells which side is the applicant
+    unknown = {d.id: {p.bin: p.role for p in d.fields.parties} for d in resolve_roles(docs)}
+    assert unknown["b"][INSTALLER] == Role.applicant
