@@ -13,7 +13,7 @@ import pytest
 from extractors import cleanup, ocr
 from extractors.raster import render_pdf_page
 from fixtures.degrade import phone_photo_effect
-from fixtures.eighth.scans import monitor, motion_blur
+from fixtures.eighth.scans import low_light, monitor, motion_blur
 from tests.conftest import dejavu_canvas
 from tests.extractors.test_textlines import _contract_page
 
@@ -77,3 +77,30 @@ def test_a_photographed_screen_is_read(screen: tuple[np.ndarray, list[str]]) -> 
     img, _ = cleanup.clean(shot, None)
     read = {re.sub(r"[.,«»]", "", w.text) for w in ocr.ocr_words(img)}
     assert sum(1 for w in printed if w in read) / len(printed) >= 0.85
+
+
+def _dim_shaken_photo(pdf: bytes, seed: int, screen: bool) -> np.ndarray:
+    """A full page photographed in dim light with a shaking hand, off a monitor or as a sheet."""
+    g = np.random.default_rng(seed)
+    page = render_pdf_page(pdf, 0, 200)
+    shot, _ = phone_photo_effect(monitor(page, g) if screen else page, g, 1)
+    return low_light(motion_blur(shot, g), g)
+
+
+@pytest.mark.parametrize("seed", [5, 6, 8])
+def test_a_dim_shaken_photo_of_a_full_screen_has_its_bands_divided_out(seed: int) -> None:
+    """A contract's dense text lines and the sensor's noise share the spectrum with the bands (none holds
+    `MIN_BANDS_PEAK` of it); the bands are told by running on into the blank margins."""
+    pdf, _ = _contract_page()
+    sheet, steps = cleanup.prepare(_dim_shaken_photo(pdf, seed, screen=True), None)
+    assert cleanup.SHEET_STEP in steps
+    assert cleanup.flatten_bands(sheet)[1] == "flatten-bands"
+
+
+@pytest.mark.parametrize("seed", [5, 6, 8])
+def test_a_dim_shaken_photo_of_a_sheet_is_left_alone(seed: int) -> None:
+    pdf, _ = _contract_page()
+    sheet, steps = cleanup.prepare(_dim_shaken_photo(pdf, seed, screen=False), None)
+    assert cleanup.SHEET_STEP in steps
+    out, label = cleanup.flatten_bands(sheet)
+    assert label is None and out is sheet
