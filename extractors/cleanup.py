@@ -490,15 +490,18 @@ a monitor's photo also blurred and dim 0.02–0.06, told by the bands' extent in
 
 BAND_CANDIDATES = 4
 """Strongest frequencies of the fine background tried as bands (the text lines' pitch is often first)."""
-MIN_BAND_AMPLITUDE = 0.012
+MIN_BAND_AMPLITUDE = 0.016
 """Least amplitude (relative brightness, median over the sheet's middle) of a frequency in `BANDS_PERIODS`
-for the paper to be banded by it. Measured on 55 eighth-family photos: a photographed monitor 0.020–0.037
+for the paper to be banded by it. Measured on 55 eighth-family photos: a photographed monitor 0.018–0.037
 (dim and blurred ones included), plain sheets 0.0003–0.0066 at their strongest frequency outside the text
-lines' pitch."""
-MIN_BAND_SPREAD = 0.6
+lines' pitch; a photographed nameplate's plate 0.009–0.014."""
+MIN_BAND_SPREAD = 0.8
 """Least ratio of a banding frequency's amplitude along the sheet's blank margins to that in its middle:
 a monitor's bands run across the whole sheet (0.87–0.99 measured), the pattern of blurred text lines
-stops where the print does (0.12–0.50 on the same photos)."""
+stops where the print does (0.12–0.50 on the same photos), a nameplate's surface 0.2–0.65."""
+MAX_BAND_SPREAD = 1.5
+"""Above this ratio the frequency is stronger along the margins than in the middle: a frame or an edge
+running along the sheet (a nameplate's rim measured 2.0–2.6), not bands crossing it."""
 
 
 def _relative(bg: np.ndarray) -> np.ndarray:
@@ -542,9 +545,9 @@ def _band_spread(rel: np.ndarray, freq: tuple[float, float]) -> tuple[float, flo
 def is_banded(bg: np.ndarray) -> bool:
     """Is a photographed sheet's paper (`bg`: print closed over) crossed by regular light bands? Either one
     frequency holds `MIN_BANDS_PEAK` of the fine background's power, or one of its `BAND_CANDIDATES`
-    strongest frequencies reaches `MIN_BAND_AMPLITUDE` and runs on into the blank margins
-    (`MIN_BAND_SPREAD`): bands of a dim or blurred monitor photo share the spectrum with the text lines'
-    pitch and noise, and only their extent tells them from blurred lines of print."""
+    strongest frequencies reaches `MIN_BAND_AMPLITUDE` and runs on evenly into the blank margins
+    (`MIN_BAND_SPREAD`, `MAX_BAND_SPREAD`): bands of a dim or blurred monitor photo share the spectrum
+    with the text lines' pitch and noise, and only their extent tells them from blurred lines of print."""
     rel = _relative(bg)
     power, fy, fx = _band_spectrum(rel)
     if power.max() >= MIN_BANDS_PEAK * max(float(power.sum()), 1e-12):
@@ -556,7 +559,7 @@ def is_banded(bg: np.ndarray) -> bool:
             break
         freq = (float(fy.ravel()[i]), float(fx.ravel()[i]))
         amplitude, spread = _band_spread(rel, freq)
-        if amplitude >= MIN_BAND_AMPLITUDE and spread >= MIN_BAND_SPREAD:
+        if amplitude >= MIN_BAND_AMPLITUDE and MIN_BAND_SPREAD <= spread <= MAX_BAND_SPREAD:
             return True
         # the frequency, its mirror and their neighbours are done
         near = (np.hypot(fy.ravel() - freq[0], fx.ravel() - freq[1]) < 0.25 * np.hypot(*freq)) | (

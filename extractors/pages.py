@@ -29,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/38p1"
+READER_VERSION = "pages/38p2"
 
 
 class ReaderConfig(Frozen):
