@@ -485,23 +485,87 @@ MIN_BANDS_PEAK = 0.1
 """Least share of the fine background's spectral power in those periods that one frequency must hold for
 the paper to be banded. Measured on 16 eighth-family photos: a photographed monitor 0.14–0.16; sheets
 0.002–0.07 (the top ones: motion-blurred print whose lines the closing does not clear, at their pitch);
-a monitor's photo also blurred and dim 0.02–0.06 (its print is lost either way)."""
+a monitor's photo also blurred and dim 0.02–0.06, told by the bands' extent instead (`is_banded`)."""
 
 
-def _bands_peak(bg: np.ndarray) -> float:
-    """Share of the power of the fine background's relative variation (a quarter-size copy, its middle)
-    in `BANDS_PERIODS` that its strongest frequency holds: near 1 for regular bands, small for blotches."""
+BAND_CANDIDATES = 4
+"""Strongest frequencies of the fine background tried as bands (the text lines' pitch is often first)."""
+MIN_BAND_AMPLITUDE = 0.016
+"""Least amplitude (relative brightness, median over the sheet's middle) of a frequency in `BANDS_PERIODS`
+for the paper to be banded by it. Measured on 55 eighth-family photos: a photographed monitor 0.018–0.037
+(dim and blurred ones included), plain sheets 0.0003–0.0066 at their strongest frequency outside the text
+lines' pitch; a photographed nameplate's plate 0.009–0.014."""
+MIN_BAND_SPREAD = 0.8
+"""Least ratio of a banding frequency's amplitude along the sheet's blank margins to that in its middle:
+a monitor's bands run across the whole sheet (0.87–0.99 measured), the pattern of blurred text lines
+stops where the print does (0.12–0.50 on the same photos), a nameplate's surface 0.2–0.65."""
+MAX_BAND_SPREAD = 1.5
+"""Above this ratio the frequency is stronger along the margins than in the middle: a frame or an edge
+running along the sheet (a nameplate's rim measured 2.0–2.6), not bands crossing it."""
+
+
+def _relative(bg: np.ndarray) -> np.ndarray:
+    """The fine background's relative variation on a quarter-size copy (0 where it follows the light)."""
     small = cv2.resize(bg, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA).astype(np.float32)
-    h, w = small.shape[:2]
-    mid = small[h // 8 : h - h // 8, w // 8 : w - w // 8]
-    rel = mid / np.maximum(cv2.GaussianBlur(mid, (0, 0), 12), 1) - 1
-    rel = rel * np.outer(np.hanning(rel.shape[0]), np.hanning(rel.shape[1]))
-    power = np.abs(np.fft.fft2(rel)) ** 2
-    fy = np.fft.fftfreq(rel.shape[0])[:, None]
-    fx = np.fft.fftfreq(rel.shape[1])[None, :]
+    return small / np.maximum(cv2.GaussianBlur(small, (0, 0), 12), 1) - 1
+
+
+def _band_spectrum(rel: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Power of the middle of `rel` (Hann-windowed) at the frequencies whose period lies in `BANDS_PERIODS`
+    (0 elsewhere), and those frequencies (cycles per pixel, vertical and horizontal)."""
+    h, w = rel.shape[:2]
+    mid = rel[h // 8 : h - h // 8, w // 8 : w - w // 8]
+    mid = mid * np.outer(np.hanning(mid.shape[0]), np.hanning(mid.shape[1]))
+    power = np.abs(np.fft.fft2(mid)) ** 2
+    fy = np.fft.fftfreq(mid.shape[0])[:, None]
+    fx = np.fft.fftfreq(mid.shape[1])[None, :]
     period = 4 / np.maximum(np.hypot(fx, fy), 1e-9)
-    ring = power[(period > BANDS_PERIODS[0]) & (period < BANDS_PERIODS[1])]
-    return float(ring.max() / max(float(ring.sum()), 1e-12)) if ring.size else 0.0
+    ring = (period > BANDS_PERIODS[0]) & (period < BANDS_PERIODS[1])
+    return np.where(ring, power, 0.0), np.broadcast_to(fy, power.shape), np.broadcast_to(fx, power.shape)
+
+
+def _band_spread(rel: np.ndarray, freq: tuple[float, float]) -> tuple[float, float]:
+    """Amplitude of one frequency of `rel` (its analytic band, a quarter octave wide, taken out of the whole
+    sheet) in the sheet's middle (median) and the ratio of its amplitude along the margins (a ring 2–6 %
+    in from the edges, inside the painted border) to that."""
+    h, w = rel.shape[:2]
+    fy, fx = freq
+    gy = np.fft.fftfreq(h)[:, None]
+    gx = np.fft.fftfreq(w)[None, :]
+    keep = np.hypot(gy - fy, gx - fx) < 0.25 * float(np.hypot(fy, fx))
+    amp = np.abs(np.fft.ifft2(np.fft.fft2(rel) * keep))
+    a, b = int(0.02 * min(h, w)), int(0.06 * min(h, w))
+    margin = np.zeros((h, w), bool)
+    margin[a : h - a, a : w - a] = True
+    margin[b : h - b, b : w - b] = False
+    middle = float(np.median(amp[h // 4 : 3 * h // 4, w // 4 : 3 * w // 4]))
+    return middle, float(np.median(amp[margin])) / max(middle, 1e-9)
+
+
+def is_banded(bg: np.ndarray) -> bool:
+    """Is a photographed sheet's paper (`bg`: print closed over) crossed by regular light bands? Either one
+    frequency holds `MIN_BANDS_PEAK` of the fine background's power, or one of its `BAND_CANDIDATES`
+    strongest frequencies reaches `MIN_BAND_AMPLITUDE` and runs on evenly into the blank margins
+    (`MIN_BAND_SPREAD`, `MAX_BAND_SPREAD`): bands of a dim or blurred monitor photo share the spectrum
+    with the text lines' pitch and noise, and only their extent tells them from blurred lines of print."""
+    rel = _relative(bg)
+    power, fy, fx = _band_spectrum(rel)
+    if power.max() >= MIN_BANDS_PEAK * max(float(power.sum()), 1e-12):
+        return True
+    flat = power.ravel().copy()
+    for _ in range(BAND_CANDIDATES):
+        i = int(np.argmax(flat))
+        if flat[i] <= 0:
+            break
+        freq = (float(fy.ravel()[i]), float(fx.ravel()[i]))
+        amplitude, spread = _band_spread(rel, freq)
+        if amplitude >= MIN_BAND_AMPLITUDE and MIN_BAND_SPREAD <= spread <= MAX_BAND_SPREAD:
+            return True
+        # the frequency, its mirror and their neighbours are done
+        near = (np.hypot(fy.ravel() - freq[0], fx.ravel() - freq[1]) < 0.25 * np.hypot(*freq)) | (
+            np.hypot(fy.ravel() + freq[0], fx.ravel() + freq[1]) < 0.25 * np.hypot(*freq))
+        flat[near] = 0
+    return False
 
 
 def flatten_bands(img: np.ndarray) -> tuple[np.ndarray, str | None]:
@@ -513,7 +577,7 @@ def flatten_bands(img: np.ndarray) -> tuple[np.ndarray, str | None]:
     left alone: blurred print wider than the closing would be lightened with the paper."""
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (BANDS_KERNEL_PX, BANDS_KERNEL_PX))
     bg = cv2.morphologyEx(img, cv2.MORPH_CLOSE, kernel)
-    if _bands_peak(bg) < MIN_BANDS_PEAK:
+    if not is_banded(bg):
         return img, None
     bg = cv2.GaussianBlur(bg, (0, 0), 3)
     return cv2.divide(img, np.maximum(bg, 1), scale=255), "flatten-bands"
