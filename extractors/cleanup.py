@@ -6,7 +6,9 @@ steps applied (`perspective`, `drop-color`, `dark-border`, `upscale:2.00`, `rota
 `denoise`, `paper-white`, `whiten`, `streaks:2`, `deskew:-1.75`, …) for the page record. Every step is
 cheap (a few tens of milliseconds on a 300 dpi page): orientation comes from the text itself (line
 direction from projection profiles, up/down from where letters stick out of the x-height band) and
-Tesseract's OSD, on a half-size copy, runs only when that evidence is weak.
+Tesseract's OSD, on a half-size copy, runs only when that evidence is weak. It is
+`orient(*unoriented(img, dpi))`: the page stage orients a page a second time, with OSD, from the same
+`unoriented` image when a first reading leaves its up/down in doubt.
 """
 
 from __future__ import annotations
@@ -877,19 +879,40 @@ def clean(
     """The clean-up chain; returns the gray image ready for OCR and the steps applied. `sheet=False`
     leaves a photographed page as taken (no sheet outline looked for); `read_first`: see
     `fix_orientation`."""
+    img, steps = unoriented(img, dpi, sheet=sheet)
+    if orientation:
+        return orient(img, steps, read_first=read_first)
+    img, label = deskew(img)
+    return _lines_straightened(img, [*steps, *([label] if label else [])])
+
+
+def unoriented(
+    img: np.ndarray, dpi: float | None, *, sheet: bool = True
+) -> tuple[np.ndarray, tuple[str, ...]]:
+    """The clean-up up to the page's orientation (`prepare`, then `clean_background`): what `orient` turns
+    upright, once or again with orientation detection, without running the colour and background stages
+    twice."""
     img, steps = prepare(img, dpi, sheet=sheet)
     img = clean_background(img, steps)
-    if orientation:
-        if SHEET_STEP in steps:
-            img = _straightened_if_unsure(img, steps)
-        img, labels = fix_orientation(img, read_first=read_first)
-        steps.extend(labels)
-    else:
-        img, label = deskew(img)
-        if label:
-            steps.append(label)
+    return img, tuple(steps)
+
+
+def orient(img: np.ndarray, steps: tuple[str, ...], *, read_first: bool = False
+           ) -> tuple[np.ndarray, tuple[str, ...]]:
+    """The rest of the chain on an `unoriented` page and its steps: orientation and skew
+    (`fix_orientation`), then a photographed sheet's lines straightened."""
+    out = list(steps)
+    if SHEET_STEP in out:
+        img = _straightened_if_unsure(img, out)
+    img, labels = fix_orientation(img, read_first=read_first)
+    out.extend(labels)
+    return _lines_straightened(img, out)
+
+
+def _lines_straightened(img: np.ndarray, steps: list[str]) -> tuple[np.ndarray, tuple[str, ...]]:
+    """A photographed sheet's text lines straightened: a bent sheet's lines still curve once its outline is
+    flat (`extractors.textlines`)."""
     if SHEET_STEP in steps:
-        # a bent sheet's lines still curve once its outline is flat (`extractors.textlines`)
         img, label = straighten(img)
         if label and label not in steps:
             steps.append(label)

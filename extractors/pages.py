@@ -200,17 +200,19 @@ def _clean_and_read(img: np.ndarray, dpi: float | None, config: ReaderConfig, *,
 
     A page whose up/down the letters' shape leaves open, whose lines run across and lean upright, is read
     as it is first (`cleanup.READ_STEP`): OCRmyPDF, too, runs orientation detection only when asked. A
-    reading sure of itself (`ocr.reads_upright`) settles it; any other is set aside for the
-    clean-up with orientation detection, whose reading of the same image (OSD found it upright or could
-    not tell) is kept instead of reading it again."""
-    cleaned, steps = cleanup.clean(img, dpi, sheet=sheet, read_first=True)
+    reading sure of itself (`ocr.reads_upright`) settles it. Any other is set aside, and the page, cleaned up
+    to its orientation once (`cleanup.unoriented`), is oriented again with orientation detection; where that
+    leaves the image as it was (OSD found it upright or could not tell), the first reading is kept instead
+    of reading it again."""
+    ready, before = cleanup.unoriented(img, dpi, sheet=sheet)
+    cleaned, steps = cleanup.orient(ready, before, read_first=True)
     first: tuple[Word, ...] | None = None
     if cleanup.READ_STEP in steps:
         first = ocr.ocr_words(cleaned, config.languages, timeout=config.page_seconds)
         if ocr.reads_upright(first):
             return (cleaned, *_local_reread(cleaned, steps, first, config))
         unread = cleaned
-        cleaned, steps = cleanup.clean(img, dpi, sheet=sheet)
+        cleaned, steps = cleanup.orient(ready, before)
         if not np.array_equal(cleaned, unread):
             first = None
     quarter = cleanup.guessed_quarter_turn(steps)

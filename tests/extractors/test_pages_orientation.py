@@ -100,16 +100,17 @@ def test_orientation_detection_names_the_turn_in_process_and_through_the_binary(
 
 
 def _clean_up_turning(turn: int, label: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fault injection: the clean-up hands the OCR its image turned by `turn` (a cv2 rotation) and records
-    `label` as its own decision, as a line-direction guess fooled by a roller's streaks or a photo's blur
-    would."""
-    real = cleanup.clean
+    """Fault injection: the clean-up's orientation step (`cleanup.orient`) hands the OCR its image turned by
+    `turn` (a cv2 rotation) and records `label` as its own decision, as a line-direction guess fooled by a
+    roller's streaks or a photo's blur would."""
 
-    def guessed(img: np.ndarray, dpi: float | None, **kwargs: object) -> tuple[np.ndarray, tuple[str, ...]]:
-        cleaned, _ = real(img, dpi, orientation=False)
+    def guessed(
+        img: np.ndarray, steps: tuple[str, ...], **kwargs: object
+    ) -> tuple[np.ndarray, tuple[str, ...]]:
+        cleaned, _ = cleanup.deskew(img)  # the page cleaned up to its orientation, straightened only
         return np.ascontiguousarray(cv2.rotate(cleaned, turn)), (label,)
 
-    monkeypatch.setattr(cleanup, "clean", guessed)
+    monkeypatch.setattr(cleanup, "orient", guessed)
 
 
 @pytest.mark.ocr
