@@ -9,7 +9,7 @@ third party (`other`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from models.documents import Document, Party
 from models.vocab import DocType, Role
@@ -28,6 +28,13 @@ def deal_executors(documents: Sequence[Document]) -> frozenset[str]:
 
 
 PAYMENT_DOCUMENTS = frozenset({DocType.payment_order, DocType.settlement_document})
+
+
+def _with_parties(doc: Document, parties: tuple[Party, ...]) -> Document:
+    """`doc` with `parties`, or `doc` itself when they are the ones it has."""
+    if parties == doc.fields.parties:
+        return doc
+    return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": parties})})
 
 
 def one_applicant_per_payment(doc: Document, applicant_bin: str | None) -> Document:
@@ -51,9 +58,7 @@ def one_applicant_per_payment(doc: Document, applicant_bin: str | None) -> Docum
         if p.bin != applicant_bin and bare else p
         for p in parties
     )
-    if fixed == parties:
-        return doc
-    return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": fixed})})
+    return _with_parties(doc, fixed)
 
 
 def _second_applicant(party: Party, paid: bool) -> Party:
@@ -91,15 +96,7 @@ def unlabelled_executor(doc: Document, executors: frozenset[str]) -> Document:
     name it so."""
     if doc.type not in UNLABELLED_EXECUTOR_TYPES:
         return doc
-    parties = doc.fields.parties
-    fixed = tuple(
-        p.model_copy(update={"role": Role.executor})
-        if p.role == Role.other and p.position is None and p.bin in executors else p
-        for p in parties
-    )
-    if fixed == parties:
-        return doc
-    return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": fixed})})
+    return _as_executor(doc, lambda p: p.role == Role.other and p.position is None and p.bin in executors)
 
 
 def executor_read_as_applicant(doc: Document, executors: frozenset[str],
@@ -109,15 +106,16 @@ def executor_read_as_applicant(doc: Document, executors: frozenset[str],
     payments, invoices and acts name as executor is the executor."""
     if not applicant_bin:
         return doc
-    parties = doc.fields.parties
-    fixed = tuple(
-        p.model_copy(update={"role": Role.executor})
-        if p.role == Role.applicant and p.bin != applicant_bin and p.bin in executors else p
-        for p in parties
+    return _as_executor(
+        doc, lambda p: p.role == Role.applicant and p.bin != applicant_bin and p.bin in executors
     )
-    if fixed == parties:
-        return doc
-    return doc.model_copy(update={"fields": doc.fields.model_copy(update={"parties": fixed})})
+
+
+def _as_executor(doc: Document, which: Callable[[Party], bool]) -> Document:
+    """`doc` with the parties `which` picks made the executor."""
+    return _with_parties(doc, tuple(
+        p.model_copy(update={"role": Role.executor}) if which(p) else p for p in doc.fields.parties
+    ))
 
 
 def resolve_roles(documents: Sequence[Document], applicant_bin: str | None = None) -> tuple[Document, ...]:
@@ -144,5 +142,5 @@ def resolve_roles(documents: Sequence[Document], applicant_bin: str | None = Non
             else p
             for p in d.fields.parties
         )
-        out.append(d.model_copy(update={"fields": d.fields.model_copy(update={"parties": parties})}))
+        out.append(_with_parties(d, parties))
     return tuple(out)
