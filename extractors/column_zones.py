@@ -15,8 +15,9 @@ ends the run), with words on both sides. The run is a zone of two columns when
   width (a paragraph's lines fill the column; a form's labels and values do not), at least `WORDS`
   words in a median row.
 
-Rows at the run's ends that stand apart from the rest (a vertical gap of `APART` × the word height, in
-pieces of fewer than `LINES` rows: a place and a date printed left and right above the columns, a note
+Rows at the run's ends that stand apart from the rest (a vertical gap of `APART` × the word height, and
+of `LOOSE` × the run's median gap between rows where its lines are set wide apart, in pieces of fewer
+than `LINES` rows: a place and a date printed left and right above the columns, a note
 under the left one) are not part of the zone, nor is a first row that crosses the gutter at a mere
 word space (a full-width line above the columns); rows under it with words on both sides (each party's
 signature under its details) are.
@@ -45,6 +46,7 @@ FULL = 0.5
 REACH = 0.7
 WORDS = 3
 APART = 1.0
+LOOSE = 1.5
 SAME_STARTS = 3
 SPACING = 1.3
 MIDDLE = 0.2
@@ -144,10 +146,12 @@ def _zone(run: _Run, rows: list[list[int]], boxes: Sequence[Box], texts: Sequenc
           height: float) -> Zone | None:
     """The run as a zone of two columns, its stray end rows left out; None when it is not one."""
     x = (run.lo + run.hi) / 2
+    gaps = [min(boxes[i][1] for i in rows[b]) - max(boxes[i][3] for i in rows[a])
+            for a, b in pairwise(run.rows)]
+    apart = max(APART * height, LOOSE * sorted(gaps)[len(gaps) // 2]) if gaps else 0.0
     pieces: list[list[int]] = [[run.rows[0]]]
-    for a, b in pairwise(run.rows):
-        gap = min(boxes[i][1] for i in rows[b]) - max(boxes[i][3] for i in rows[a])
-        if gap >= APART * height:
+    for b, gap in zip(run.rows[1:], gaps, strict=True):
+        if gap >= apart:
             pieces.append([])
         pieces[-1].append(b)
     while pieces and len(pieces[0]) < LINES:

@@ -150,6 +150,37 @@ def test_two_parties_details_side_by_side_are_read_party_after_party() -> None:
     assert ordered == [t for t, _ in left] + [t for t, _ in right]
 
 
+
+def test_two_parties_details_set_wide_apart_are_read_party_after_party() -> None:
+    """Requisites in small print under an act's text, their rows set about as far apart as a word is
+    high and not quite evenly (an A4 page at 300 dpi, rows where a scan's Tesseract put them), each row one
+    Tesseract line across both parties: the rows' spacing holds them together, and each party's lines
+    are read together."""
+    left = ["Передал:", "ИП «Станкоимпорт Казахстан»", "ИИН: 980916355941", "Адрес: 030220, г. Актобе, ул.",
+            "Кабанбай батыра, д. 147", "ИИК: KZ3499834806H7K9XK86", "Банк: АО «Jusan Bank»", "БИК: TSESKZKA",
+            "КБе: 19", "Тел.: +7 (7132) 95-77-05"]
+    right = ["Принял:", "ТОО «Арман Агро Групп»", "БИН: 090440338783", "Адрес: 100200, г. Караганда, ул.",
+             "Северная промзона, д. 306", "ИИК: KZ96856P92U7L78L9TMU", "Банк: АО «Банк ЦентрКредит»",
+             "БИК: KCJBKZKX", "КБе: 17", "Тел.: +7 (7212) 87-57-49"]
+    rows = [(1265, 1295), (1326, 1356), (1385, 1411), (1448, 1478), (1499, 1531), (1560, 1586), (1621, 1653),
+            (1684, 1708), (1745, 1769), (1806, 1830)]
+    above = "Оборудование передано в исправном состоянии, комплектно. Претензий Стороны не имеют."
+    width, height = 2480, 3508
+
+    def line(text: str, x: float, top: float, bottom: float, n: int, letter: float = 17) -> list[Word]:
+        out = []
+        for part in text.split():
+            out.append(Word(text=part, bbox=(x / width, top / height, (x + letter * len(part)) / width,
+                                             bottom / height), confidence=0.9, line=n))
+            x += letter * len(part) + 14
+        return out
+
+    words = line(above, 357, 1192, 1231, 0, 21)
+    for n, (a, b, (top, bottom)) in enumerate(zip(left, right, rows, strict=True), start=1):
+        words += line(a, 380, top, bottom, n) + line(b, 1324, top, bottom, n)
+    ordered = _lines(reading_order(words, ["1"] * len(words), (width, height)))
+    assert ordered == [above, *left, *right]
+
 ITEMS = [("1", ["Диагностика производственной системы", "и выявление потерь на участках"], "1",
           "1 250 000,00"),
          ("2", ["Картирование потока создания", "ценности и проект будущего", "состояния"], "2",
