@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/44"
+FIELDS_VERSION = "fields/44t1"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -728,7 +728,8 @@ _TIYN_END = re.compile(r"[.,\-=]\d{2}\Z")
 def _amounts(text: DocText, start: int, end: int) -> list[money.MoneyMatch]:
     """Amounts in [start, end) (spans relative to `start`), a table row's number left out."""
     return [a for a in money.find_amounts(text.text[start:end])
-            if not _is_row_index(text.text, start + a.start, start + a.end)]
+            if not _is_row_index(text.text, start + a.start, start + a.end)
+            and not (a.amount < 100 and money.tiyn_after(text.text, start + a.end))]
 
 
 def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decimal],
