@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/44t1"
+FIELDS_VERSION = "fields/44t2"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -729,7 +729,22 @@ def _amounts(text: DocText, start: int, end: int) -> list[money.MoneyMatch]:
     """Amounts in [start, end) (spans relative to `start`), a table row's number left out."""
     return [a for a in money.find_amounts(text.text[start:end])
             if not _is_row_index(text.text, start + a.start, start + a.end)
-            and not (a.amount < 100 and money.tiyn_after(text.text, start + a.end))]
+            and not (a.amount < 100 and money.tiyn_after(text.text, start + a.end))
+            and not (a.currency is None and _is_clause_number(text.text, start + a.start, start + a.end))]
+
+
+_CLAUSE_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
+_CLAUSE_LEAD = re.compile(r"[^\S\n]*")
+_CLAUSE_TEXT = re.compile(r"\.?[^\S\n]+[^\W\d_]")
+
+
+def _is_clause_number(text: str, start: int, end: int) -> bool:
+    """The number at [start, end) opens a contract's clause (`2.1. Шарттың жалпы сомасы 3 428 873,93`,
+    under the section heading `2. ШАРТТЫҢ БАҒАСЫ`): first on its line, a section and a clause of one or two
+    digits each, words after it. A clause's number is never the amount it states."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_CLAUSE_NUMBER.fullmatch(text, start, end) and _CLAUSE_LEAD.fullmatch(text, line_start, start)
+                and _CLAUSE_TEXT.match(text, end))
 
 
 def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decimal],
