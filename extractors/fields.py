@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/44t2"
+FIELDS_VERSION = "fields/44t3"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -954,7 +954,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if spelled is not None:
         amount, currency, start, end = spelled
         out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
-    vat_line = _vat_line_total(text) or _vat_included_total(text)
+    vat_line = _vat_line_total(text) or _vat_included_total(text) or _vat_and_gross_cells(text)
     if vat_line is not None:
         out.append(TotalCandidate(vat_line.amount, vat_line.currency, vat_line.start, vat_line.end,
                                   "vat_line", 0, vat_line.amount in in_words))
@@ -1308,6 +1308,41 @@ def _vat_line_total(text: DocText) -> money.MoneyMatch | None:
                     if gross.amount == net.amount + vat and (best is None or gross.amount > best.amount):
                         best = money.MoneyMatch(gross.amount, gross.currency, line.start + gross.start,
                                                 line.start + gross.end)
+    return best
+
+
+_CELL_DIGITS = re.compile(r"(?<![\w.,])\d{1,4}(?:[ ,.']\d{3})*[.,]\d{2}(?![\d.,]?\d)")
+"""A cell's figure with tiyn as OCR reads it off a ruled total line, its groups parted any way
+(`477,940.46`, `1565 068.35`)."""
+MIN_GROSS = Decimal(1000)
+
+
+def _cell_readings(raw: str) -> list[Decimal]:
+    """The figure's value as read, and without its first digit (a ruling or a tenge sign before the cell
+    read as a digit: `1565 068.35` of `565 068.35`)."""
+    digits = "".join(c for c in raw if c.isdigit())
+    out = [Decimal(f"{digits[:-2]}.{digits[-2:]}")]
+    if len(digits) > 6:
+        out.append(Decimal(f"{digits[1:-2]}.{digits[-2:]}"))
+    return out
+
+
+def _vat_and_gross_cells(text: DocText) -> money.MoneyMatch | None:
+    """`Әсеғо по счету 748712784 477,940.46) 1565 068.35)`: a total line whose label and net OCR ruined,
+    each cell with a ruling read as a leading digit. A VAT cell and a later gross cell of a line, each as
+    read or without its first digit, where the VAT is that gross's included VAT (12/112, 16/116 or 20/120
+    of it, to a few tiyn), give the gross; the largest, since an item row holds the same pair for less."""
+    best: money.MoneyMatch | None = None
+    for line in text.lines:
+        cells = list(_CELL_DIGITS.finditer(text.text, line.start, line.end))
+        for i, vat_cell in enumerate(cells):
+            for gross_cell in cells[i + 1:]:
+                for gross in _cell_readings(gross_cell.group()):
+                    if gross < MIN_GROSS or (best is not None and gross <= best.amount):
+                        continue
+                    if any(0 < vat < gross and _includes_vat(gross, vat)
+                           for vat in _cell_readings(vat_cell.group())):
+                        best = money.MoneyMatch(gross, None, gross_cell.start(), gross_cell.end())
     return best
 
 

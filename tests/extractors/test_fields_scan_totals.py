@@ -71,3 +71,21 @@ def test_a_payments_amount_split_by_ocr_keeps_its_tiyn_when_the_words_lost_their
                            "1635 921.06 тенге", "Один миллион шестьсот тридцать пять",
                            "тысяч девятьсот двадцать один тенге 06", "КНП 710"), DocType.payment_order)
     assert total is not None and total.amount == Decimal("1635921.06")
+
+
+def test_a_ruined_total_line_gives_the_gross_its_vat_cell_confirms_without_the_rulings_digits() -> None:
+    # label, net and cells damaged: `Всего` read `Әсеғо`, the net's point lost, a ruling before the VAT
+    # (`77,940.46`) and the gross (`565 068.35`) read as a leading digit; 77 940,46 is 16/116 of 565 068,35
+    text = doc("Счет-фактура № 00062646 от 24 апреля 2026 г.",
+               "Әсеғо по счету 748712784 477,940.46) 1565 068.35)",
+               "Руководитель")
+    total = find_total(text, DocType.invoice)
+    assert total is not None and total.amount == Decimal("565068.35")
+
+
+def test_cells_without_a_vat_pair_give_no_gross() -> None:
+    text = doc("Счет-фактура № 00062646 от 24 апреля 2026 г.",
+               "Әсеғо по счету 748712784 477,940.46) 1565 168.35)",
+               "Руководитель")
+    total = find_total(text, DocType.invoice)
+    assert total is None or total.amount not in (Decimal("565168.35"), Decimal("1565168.35"))
