@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/44t3"
+FIELDS_VERSION = "fields/44t4"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -1315,6 +1315,9 @@ _CELL_DIGITS = re.compile(r"(?<![\w.,])\d{1,4}(?:[ ,.']\d{3})*[.,]\d{2}(?![\d.,]
 """A cell's figure with tiyn as OCR reads it off a ruled total line, its groups parted any way
 (`477,940.46`, `1565 068.35`)."""
 MIN_GROSS = Decimal(1000)
+CELL_VAT_RATES = (12, 16)
+"""Kazakhstan's VAT rates: a row's price at a quantity of 6 is 20/120 of its amount too (`6 71 523.55
+429 141.20`), so a pair of cells no label or net confirms is taken at these rates only."""
 
 
 def _cell_readings(raw: str) -> list[Decimal]:
@@ -1330,8 +1333,8 @@ def _cell_readings(raw: str) -> list[Decimal]:
 def _vat_and_gross_cells(text: DocText) -> money.MoneyMatch | None:
     """`Әсеғо по счету 748712784 477,940.46) 1565 068.35)`: a total line whose label and net OCR ruined,
     each cell with a ruling read as a leading digit. A VAT cell and a later gross cell of a line, each as
-    read or without its first digit, where the VAT is that gross's included VAT (12/112, 16/116 or 20/120
-    of it, to a few tiyn), give the gross; the largest, since an item row holds the same pair for less."""
+    read or without its first digit, where the VAT is that gross's included VAT (12/112 or 16/116 of it,
+    to a few tiyn), give the gross; the largest, since an item row holds the same pair for less."""
     best: money.MoneyMatch | None = None
     for line in text.lines:
         cells = list(_CELL_DIGITS.finditer(text.text, line.start, line.end))
@@ -1340,8 +1343,8 @@ def _vat_and_gross_cells(text: DocText) -> money.MoneyMatch | None:
                 for gross in _cell_readings(gross_cell.group()):
                     if gross < MIN_GROSS or (best is not None and gross <= best.amount):
                         continue
-                    if any(0 < vat < gross and _includes_vat(gross, vat)
-                           for vat in _cell_readings(vat_cell.group())):
+                    if any(0 < vat < gross and abs(gross * r / (100 + r) - vat) <= VAT_ROUNDING
+                           for vat in _cell_readings(vat_cell.group()) for r in CELL_VAT_RATES):
                         best = money.MoneyMatch(gross, None, gross_cell.start(), gross_cell.end())
     return best
 

@@ -89,3 +89,12 @@ def test_cells_without_a_vat_pair_give_no_gross() -> None:
                "Руководитель")
     total = find_total(text, DocType.invoice)
     assert total is None or total.amount not in (Decimal("565168.35"), Decimal("1565168.35"))
+
+
+def test_a_rows_price_at_a_quantity_of_six_is_no_vat_of_its_amount() -> None:
+    # 71 523,55 × 6 = 429 141,30: the price is 20/120 of the row's amount, no VAT of it
+    text = doc("Счет-фактура № СФ-290 от 05.05.2025",
+               "чел. 6 71 523.55 429 141.20 | | 429 111.20 Без БО",
+               "Руководитель")
+    total = find_total(text, DocType.invoice)
+    assert total is None or total.amount != Decimal("429141.20")
