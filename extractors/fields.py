@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/44t4"
+FIELDS_VERSION = "fields/44t5"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -1071,8 +1071,9 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     for c in candidates:
         if best is None or c.score > best.score:
             best = c
-    if best is None:
-        return None
+    if best is None or (_tag_sized(best.amount) and not best.confirmed
+                        and not text.printed(best.start, best.end)):
+        return None  # `2` summed from one row, `19` after a label: OCR's fragment of a damaged page, no total
     best = _total_below_row(text, best, candidates)
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
     gross = None if best.confirmed else (_with_vat_below(text, amount, end)

@@ -98,3 +98,9 @@ def test_a_rows_price_at_a_quantity_of_six_is_no_vat_of_its_amount() -> None:
                "Руководитель")
     total = find_total(text, DocType.invoice)
     assert total is None or total.amount != Decimal("429141.20")
+
+
+def test_a_whole_number_under_a_hundred_read_by_ocr_is_no_total() -> None:
+    # a damaged contract's only figure under its requisites: a row `2` summed alone, a `19` after a label
+    text = doc("ДОГОВОР № 0526/25", "2. ЦЕНА ДОГОВОРА", "Итого: 19", "Руководитель")
+    assert find_total(text, DocType.contract) is None
