@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/44"
+FIELDS_VERSION = "fields/44t5"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -728,7 +728,23 @@ _TIYN_END = re.compile(r"[.,\-=]\d{2}\Z")
 def _amounts(text: DocText, start: int, end: int) -> list[money.MoneyMatch]:
     """Amounts in [start, end) (spans relative to `start`), a table row's number left out."""
     return [a for a in money.find_amounts(text.text[start:end])
-            if not _is_row_index(text.text, start + a.start, start + a.end)]
+            if not _is_row_index(text.text, start + a.start, start + a.end)
+            and not (a.amount < 100 and money.tiyn_after(text.text, start + a.end))
+            and not (a.currency is None and _is_clause_number(text.text, start + a.start, start + a.end))]
+
+
+_CLAUSE_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
+_CLAUSE_LEAD = re.compile(r"[^\S\n]*")
+_CLAUSE_TEXT = re.compile(r"\.?[^\S\n]+[^\W\d_]")
+
+
+def _is_clause_number(text: str, start: int, end: int) -> bool:
+    """The number at [start, end) opens a contract's clause (`2.1. Шарттың жалпы сомасы 3 428 873,93`,
+    under the section heading `2. ШАРТТЫҢ БАҒАСЫ`): first on its line, a section and a clause of one or two
+    digits each, words after it. A clause's number is never the amount it states."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_CLAUSE_NUMBER.fullmatch(text, start, end) and _CLAUSE_LEAD.fullmatch(text, line_start, start)
+                and _CLAUSE_TEXT.match(text, end))
 
 
 def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decimal],
@@ -938,7 +954,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if spelled is not None:
         amount, currency, start, end = spelled
         out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
-    vat_line = _vat_line_total(text) or _vat_included_total(text)
+    vat_line = _vat_line_total(text) or _vat_included_total(text) or _vat_and_gross_cells(text)
     if vat_line is not None:
         out.append(TotalCandidate(vat_line.amount, vat_line.currency, vat_line.start, vat_line.end,
                                   "vat_line", 0, vat_line.amount in in_words))
@@ -1055,8 +1071,9 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     for c in candidates:
         if best is None or c.score > best.score:
             best = c
-    if best is None:
-        return None
+    if best is None or (_tag_sized(best.amount) and not best.confirmed
+                        and not text.printed(best.start, best.end)):
+        return None  # `2` summed from one row, `19` after a label: OCR's fragment of a damaged page, no total
     best = _total_below_row(text, best, candidates)
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
     gross = None if best.confirmed else (_with_vat_below(text, amount, end)
@@ -1292,6 +1309,44 @@ def _vat_line_total(text: DocText) -> money.MoneyMatch | None:
                     if gross.amount == net.amount + vat and (best is None or gross.amount > best.amount):
                         best = money.MoneyMatch(gross.amount, gross.currency, line.start + gross.start,
                                                 line.start + gross.end)
+    return best
+
+
+_CELL_DIGITS = re.compile(r"(?<![\w.,])\d{1,4}(?:[ ,.']\d{3})*[.,]\d{2}(?![\d.,]?\d)")
+"""A cell's figure with tiyn as OCR reads it off a ruled total line, its groups parted any way
+(`477,940.46`, `1565 068.35`)."""
+MIN_GROSS = Decimal(1000)
+CELL_VAT_RATES = (12, 16)
+"""Kazakhstan's VAT rates: a row's price at a quantity of 6 is 20/120 of its amount too (`6 71 523.55
+429 141.20`), so a pair of cells no label or net confirms is taken at these rates only."""
+
+
+def _cell_readings(raw: str) -> list[Decimal]:
+    """The figure's value as read, and without its first digit (a ruling or a tenge sign before the cell
+    read as a digit: `1565 068.35` of `565 068.35`)."""
+    digits = "".join(c for c in raw if c.isdigit())
+    out = [Decimal(f"{digits[:-2]}.{digits[-2:]}")]
+    if len(digits) > 6:
+        out.append(Decimal(f"{digits[1:-2]}.{digits[-2:]}"))
+    return out
+
+
+def _vat_and_gross_cells(text: DocText) -> money.MoneyMatch | None:
+    """`Әсеғо по счету 748712784 477,940.46) 1565 068.35)`: a total line whose label and net OCR ruined,
+    each cell with a ruling read as a leading digit. A VAT cell and a later gross cell of a line, each as
+    read or without its first digit, where the VAT is that gross's included VAT (12/112 or 16/116 of it,
+    to a few tiyn), give the gross; the largest, since an item row holds the same pair for less."""
+    best: money.MoneyMatch | None = None
+    for line in text.lines:
+        cells = list(_CELL_DIGITS.finditer(text.text, line.start, line.end))
+        for i, vat_cell in enumerate(cells):
+            for gross_cell in cells[i + 1:]:
+                for gross in _cell_readings(gross_cell.group()):
+                    if gross < MIN_GROSS or (best is not None and gross <= best.amount):
+                        continue
+                    if any(0 < vat < gross and abs(gross * r / (100 + r) - vat) <= VAT_ROUNDING
+                           for vat in _cell_readings(vat_cell.group()) for r in CELL_VAT_RATES):
+                        best = money.MoneyMatch(gross, None, gross_cell.start(), gross_cell.end())
     return best
 
 

@@ -47,8 +47,8 @@ _CUR_AFTER_RE = re.compile(rf"[ \n]{{0,3}}(?:{_COUNTRY}[ \n]{{1,3}})?(?:{_CUR})(
                            re.IGNORECASE)
 _CUR_BEFORE_RE = re.compile(rf"(?<![^\W\d_])(?:{_CUR})\.?[ :]{{0,3}}$", re.IGNORECASE)
 _MINOR_RE = re.compile(
-    r"[ ,]{0,3}(?P<minor>\d{1,2})[ ]{0,2}(?:тиын[а-яё]*|тийн[а-яё]*|тыйын[а-яё]*|коп[а-яё]*|цент[а-яё]*)"
-    r"(?![^\W\d_])\.?",
+    r"[ ,]{0,3}(?P<minor>\d{1,2})[ ]{0,2}(?:тиын[а-яё]*|тийн[а-яё]*|тыйын[а-яё]*|коп[а-яё]*|цент[а-яё]*"
+    r"|[тгtr][иіiы][ыйь]?[ыиі]?н)(?![^\W\d_])\.?",
     re.IGNORECASE,
 )
 _SCALE_RE = re.compile(r" ?(?P<scale>тыс|млн|млрд)(?![^\W\d_])\.?", re.IGNORECASE)
@@ -71,7 +71,7 @@ _UNIT_RE = re.compile(
 _LABEL_BEFORE_RE = re.compile(
     r"(?<![^\W\d_])(?:ст|стат[а-я]*|п|пп|пункт[а-я]*|подпункт[а-я]*|(?<!т\.)(?<!т\. )ч|част[а-я]*|"
     r"гл|глав[а-я]*|раздел[а-я]*|разд|прил|приложени[а-я]*|тармақ[а-я]*|бап[а-я]*|бабы|стр|лист[а-я]*|том|"
-    r"кбе|код|кнп|бик|иик|бин|иин|бсн|жсн|рнн|тел|телефон|факс|индекс|no|n)\.?[ :]*$|№[ :]*$",
+    r"кбе|код|кнп|бик|иик|бин|иин|бсн|жсн|рнн|тел|телефон|факс|индекс|no|n)\.?\)?[ :]*$|№[ :]*$",
     re.IGNORECASE,
 )
 _MONEY_CONTEXT_RE = re.compile(
@@ -85,6 +85,10 @@ _POSTCODE_BEFORE_RE = re.compile(r"(?:индекс|казахстан|қазақ
 _MINOR_AFTER_RE = re.compile(
     r" {0,2}(?:тиын|тийн|тыйын|коп|цент)[а-яё]*(?![^\W\d_])", re.IGNORECASE
 )
+_MINOR_READ_RE = re.compile(r"[ \n]{1,2}[тгtr][иіiы][ыйь]?[ыиі]?н(?![^\W\d_])", re.IGNORECASE)
+"""`тенге 42 гиын`: the tiyn word OCR read with its first letter or a vowel wrong (`гиын`, `тіын`), after
+the one or two digits of an amount in words' tiyn."""
+_MINOR_DIGITS_RE = re.compile(r"\d{1,2}")
 _PAREN_SPAN = 400
 _PAREN_OPEN_RE = re.compile(r" ?\(")
 _FRACTION_RE = re.compile(r"[.,\-=]\d{1,2}$")
@@ -203,6 +207,13 @@ def _reliable_mark(text: str, m: re.Match[str]) -> bool:
     return bool(_SYMBOL_BEFORE_DIGITS.match(after) or _AMOUNT_BEFORE.search(before))
 
 
+def tiyn_after(text: str, end: int) -> bool:
+    """A tiyn word follows `end` (`… тенге 42 тиын`, as OCR reads it `42 гиын`): the digits before it are
+    the tiyn of an amount in words, however a table's cell cut the line."""
+    norm = text.translate(_NORMALISE)
+    return bool(_MINOR_AFTER_RE.match(norm, end) or _MINOR_READ_RE.match(norm, end))
+
+
 def find_amounts(text: str) -> list[MoneyMatch]:
     """Amounts written with digits in running text, with the currency stated next to them.
 
@@ -249,7 +260,8 @@ def _classify(
     Returns (amount, currency, end of span, end of the text consumed by this amount) or None.
     """
     before = norm[max(0, start - 60):start]
-    if _PERCENT_RE.match(norm, end) or _MINOR_AFTER_RE.match(norm, end):
+    if _PERCENT_RE.match(norm, end) or _MINOR_AFTER_RE.match(norm, end) or (
+            _MINOR_DIGITS_RE.fullmatch(raw) and _MINOR_READ_RE.match(norm, end)):
         return None  # a percentage or the tiyn of an amount in words
     if _LABEL_BEFORE_RE.search(before) and not _money_shaped(raw):
         return None  # a labelled number (`п. 5`, `№ 12`); `44 938 957,69` is money after any letter

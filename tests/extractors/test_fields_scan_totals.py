@@ -71,3 +71,36 @@ def test_a_payments_amount_split_by_ocr_keeps_its_tiyn_when_the_words_lost_their
                            "1635 921.06 тенге", "Один миллион шестьсот тридцать пять",
                            "тысяч девятьсот двадцать один тенге 06", "КНП 710"), DocType.payment_order)
     assert total is not None and total.amount == Decimal("1635921.06")
+
+
+def test_a_ruined_total_line_gives_the_gross_its_vat_cell_confirms_without_the_rulings_digits() -> None:
+    # label, net and cells damaged: `Всего` read `Әсеғо`, the net's point lost, a ruling before the VAT
+    # (`77,940.46`) and the gross (`565 068.35`) read as a leading digit; 77 940,46 is 16/116 of 565 068,35
+    text = doc("Счет-фактура № 00062646 от 24 апреля 2026 г.",
+               "Әсеғо по счету 748712784 477,940.46) 1565 068.35)",
+               "Руководитель")
+    total = find_total(text, DocType.invoice)
+    assert total is not None and total.amount == Decimal("565068.35")
+
+
+def test_cells_without_a_vat_pair_give_no_gross() -> None:
+    text = doc("Счет-фактура № 00062646 от 24 апреля 2026 г.",
+               "Әсеғо по счету 748712784 477,940.46) 1565 168.35)",
+               "Руководитель")
+    total = find_total(text, DocType.invoice)
+    assert total is None or total.amount not in (Decimal("565168.35"), Decimal("1565168.35"))
+
+
+def test_a_rows_price_at_a_quantity_of_six_is_no_vat_of_its_amount() -> None:
+    # 71 523,55 × 6 = 429 141,30: the price is 20/120 of the row's amount, no VAT of it
+    text = doc("Счет-фактура № СФ-290 от 05.05.2025",
+               "чел. 6 71 523.55 429 141.20 | | 429 111.20 Без БО",
+               "Руководитель")
+    total = find_total(text, DocType.invoice)
+    assert total is None or total.amount != Decimal("429141.20")
+
+
+def test_a_whole_number_under_a_hundred_read_by_ocr_is_no_total() -> None:
+    # a damaged contract's only figure under its requisites: a row `2` summed alone, a `19` after a label
+    text = doc("ДОГОВОР № 0526/25", "2. ЦЕНА ДОГОВОРА", "Итого: 19", "Руководитель")
+    assert find_total(text, DocType.contract) is None
