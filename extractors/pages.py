@@ -29,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/39z1"
+READER_VERSION = "pages/40"
 
 
 class ReaderConfig(Frozen):

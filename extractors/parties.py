@@ -445,9 +445,10 @@ def _named_person_above(text: DocText, start: int) -> bool:
 
 
 _POST_THEN_IIN = re.compile(r"[^\S\n]*(?-i:[а-яёәғқңөұүһі][а-яёәғқңөұүһі-]+)"
-                            r"(?:[^\S\n]+[а-яёәғқңөұүһі-]+){0,3}[^\S\n]*,[^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*",
+                            r"(?:[^\S\n]+[а-яёәғқңөұүһі-]+){0,3}[^\S\n]*[,.][^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*",
                             re.IGNORECASE)
-"""A person's post in lower case, a comma and the IIN's label (`начальник цеха, ИИН `)."""
+"""A person's post in lower case, a comma and the IIN's label (`начальник цеха, ИИН `); on a photo OCR
+often reads the comma as a full stop (`наладчик оборудования. ИИН `)."""
 
 
 _ROW_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")

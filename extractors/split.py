@@ -81,13 +81,26 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
         return whole[best] >= (WHOLE_PAGE if _single_page(best) else WHOLE_PAPER)
     kind, score = max(scores.items(), key=lambda kv: kv[1])
     if score < STRONG_TITLE:
-        return False
+        return _weak_heading_opens(page, kind, current)
     if kind != current:
         return True
     if _single_page(kind):
         return True  # a second payment order, even a copy of the first
     number = _head_number(page)
     return number is not None and current_number is not None and number != current_number
+
+
+def _weak_heading_opens(page: Page, kind: DocType, current: DocType | None) -> bool:
+    """A heading too weak to open a paper alone (OCR kept only a section's title, `2. ШАРТТЫҢ БАҒАСЫ`, of
+    a photographed bilingual contract whose own title it lost) opens one when the page's wording is that
+    kind's, even without the heading enough to tell the kind (`MIN_SCORE`), and has nothing of the running
+    paper's kind."""
+    if current is None or kind == current:
+        return False
+    whole = page_scores(page)
+    best = max(whole, key=lambda k: whole[k]) if whole else None
+    wording = whole.get(kind, 0.0) - title_scores(page).get(kind, 0.0)
+    return best == kind and not whole.get(current) and wording >= MIN_SCORE
 
 
 def _single_page(kind: DocType) -> bool:
@@ -103,6 +116,10 @@ def _only_single_page(scores: dict[DocType, float]) -> dict[DocType, float]:
     return {best: scores[best]} if _single_page(best) and scores[best] >= WHOLE_PAGE else {}
 
 
+UNKNOWN_NUMBER = ""
+"""The number of a paper whose heading OCR lost: it differs from any number a later heading gives."""
+
+
 def split_file(pages: Sequence[Page]) -> list[list[Page]]:
     """Pages of one file (in order) → groups, one per document."""
     groups: list[list[Page]] = []
@@ -114,6 +131,11 @@ def split_file(pages: Sequence[Page]) -> list[list[Page]]:
             scores = title_scores(page) or _only_single_page(page_scores(page))
             current = max(scores.items(), key=lambda kv: kv[1])[0] if scores else None
             number = _head_number(page)
+            if number is None and groups[1:] and max(scores.values(), default=0.0) < STRONG_TITLE:
+                # a paper opened by its wording under a weak heading lost its own title and number: a
+                # later page under its kind's full numbered heading (its supplementary agreement) is
+                # another paper
+                number = UNKNOWN_NUMBER
         else:
             groups[-1].append(page)
     return groups
