@@ -1153,9 +1153,9 @@ VAT_ROUNDING = Decimal("0.05")
 """VAT is rounded per row: the VAT of a total differs from the rows' VAT by a few tiyn."""
 
 
-def _includes_vat(gross: Decimal, vat: Decimal) -> bool:
-    """`vat` is the VAT included in `gross` at one of `VAT_RATES` (12/112 of it …), to a few tiyn."""
-    return any(abs(gross * r / (100 + r) - vat) <= VAT_ROUNDING for r in VAT_RATES)
+def _includes_vat(gross: Decimal, vat: Decimal, rates: tuple[int, ...] = VAT_RATES) -> bool:
+    """`vat` is the VAT included in `gross` at one of `rates` (12/112 of it …), to a few tiyn."""
+    return any(abs(gross * r / (100 + r) - vat) <= VAT_ROUNDING for r in rates)
 
 
 def _vat_on(net: Decimal, vat: Decimal, tolerance: Decimal) -> bool:
@@ -1344,8 +1344,8 @@ def _vat_and_gross_cells(text: DocText) -> money.MoneyMatch | None:
                 for gross in _cell_readings(gross_cell.group()):
                     if gross < MIN_GROSS or (best is not None and gross <= best.amount):
                         continue
-                    if any(0 < vat < gross and abs(gross * r / (100 + r) - vat) <= VAT_ROUNDING
-                           for vat in _cell_readings(vat_cell.group()) for r in CELL_VAT_RATES):
+                    if any(0 < vat < gross and _includes_vat(gross, vat, CELL_VAT_RATES)
+                           for vat in _cell_readings(vat_cell.group())):
                         best = money.MoneyMatch(gross, None, gross_cell.start(), gross_cell.end())
     return best
 

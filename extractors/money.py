@@ -209,9 +209,12 @@ def _reliable_mark(text: str, m: re.Match[str]) -> bool:
 
 def tiyn_after(text: str, end: int) -> bool:
     """A tiyn word follows `end` (`… тенге 42 тиын`, as OCR reads it `42 гиын`): the digits before it are
-    the tiyn of an amount in words, however a table's cell cut the line."""
-    norm = text.translate(_NORMALISE)
-    return bool(_MINOR_AFTER_RE.match(norm, end) or _MINOR_READ_RE.match(norm, end))
+    the tiyn of an amount in words, however a table's cell cut the line. Only the text up to the end of
+    the line the word may stand on is normalised (`_NORMALISE` maps one character to one; a word ends at a
+    line break at the latest, which ends the stretch as the end of the text would)."""
+    stop = text.find("\n", end + 3)
+    after = text[end: len(text) if stop < 0 else stop].translate(_NORMALISE)
+    return bool(_MINOR_AFTER_RE.match(after) or _MINOR_READ_RE.match(after))
 
 
 def find_amounts(text: str) -> list[MoneyMatch]:

@@ -348,8 +348,11 @@ FEW_WORDS_TO_JUDGE = 20
 
 def reads_right(words: Sequence[Word]) -> bool:
     """A reading good enough never to be turned: confident, or mostly known words."""
-    if mean_confidence(words) >= DOUBTFUL_CONFIDENCE:
-        return True
+    return mean_confidence(words) >= DOUBTFUL_CONFIDENCE or _mostly_known(words)
+
+
+def _mostly_known(words: Sequence[Word]) -> bool:
+    """At least `GOOD_WORD_SHARE` of the reading's letters are in known long words (`word_letters`)."""
     known, letters = word_letters(words)
     return letters > 0 and known >= GOOD_WORD_SHARE * letters
 
@@ -365,10 +368,7 @@ def reads_upright(words: Sequence[Word]) -> bool:
     confidence = mean_confidence(words)
     if confidence >= UPRIGHT_CONFIDENCE:
         return True
-    if confidence < DOUBTFUL_CONFIDENCE:
-        return False
-    known, letters = word_letters(words)
-    return letters > 0 and known >= GOOD_WORD_SHARE * letters
+    return confidence >= DOUBTFUL_CONFIDENCE and _mostly_known(words)
 
 
 UPRIGHT_CONFIDENCE = 0.8

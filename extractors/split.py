@@ -81,7 +81,7 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
         return whole[best] >= (WHOLE_PAGE if _single_page(best) else WHOLE_PAPER)
     kind, score = max(scores.items(), key=lambda kv: kv[1])
     if score < STRONG_TITLE:
-        return _weak_heading_opens(page, kind, current)
+        return _weak_heading_opens(page, kind, score, current)
     if kind != current:
         return True
     if _single_page(kind):
@@ -90,16 +90,16 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
     return number is not None and current_number is not None and number != current_number
 
 
-def _weak_heading_opens(page: Page, kind: DocType, current: DocType | None) -> bool:
+def _weak_heading_opens(page: Page, kind: DocType, title: float, current: DocType | None) -> bool:
     """A heading too weak to open a paper alone (OCR kept only a section's title, `2. ШАРТТЫҢ БАҒАСЫ`, of
     a photographed bilingual contract whose own title it lost) opens one when the page's wording is that
     kind's, even without the heading enough to tell the kind (`MIN_SCORE`), and has nothing of the running
-    paper's kind."""
+    paper's kind. `title`: the heading's score for `kind` (`title_scores`)."""
     if current is None or kind == current:
         return False
     whole = page_scores(page)
     best = max(whole, key=lambda k: whole[k]) if whole else None
-    wording = whole.get(kind, 0.0) - title_scores(page).get(kind, 0.0)
+    wording = whole.get(kind, 0.0) - title
     return best == kind and not whole.get(current) and wording >= MIN_SCORE
 
 
