@@ -8,8 +8,12 @@ DEMO   ?= var/demo
 
 run: setup demo serve
 
+# Two workers, one test file each at a time (a file's fixtures are built once); Tesseract runs one thread
+# per page, so a second worker uses the second core. The slowest tests are listed at the end.
+TEST_WORKERS ?= 2
+
 test: setup lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=15
 
 setup: system venv
 
