@@ -7,15 +7,12 @@ from decimal import Decimal
 
 from extractors.fields import find_total
 from extractors.textindex import DocText
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_doc
 
 
 def doc(*lines: str) -> DocText:
-    words = [Word(text=t, bbox=(0.05 + j * 0.04, 0.05 + i * 0.02, 0.08 + j * 0.04, 0.06 + i * 0.02),
-                  confidence=0.9, line=i)
-             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
-    return DocText([Page(file="shart.tif", page=1, source=PageSource.ocr, words=tuple(words))])
+    return ocr_doc(*lines, file="shart.tif", confidence=0.9, step=0.04, width=0.03)
 
 
 def test_a_clause_number_under_a_price_heading_is_not_the_contracts_amount() -> None:

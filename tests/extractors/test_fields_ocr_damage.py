@@ -12,8 +12,9 @@ from extractors.classify import classify
 from extractors.fields import find_number, find_total
 from extractors.split import split_file
 from extractors.textindex import DocText
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.pages import Page
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
 from tests.extractors.test_fields_ocr_marks import doc
 
 
@@ -114,10 +115,7 @@ def test_a_number_with_a_one_and_no_cited_slash_spelling_stays_as_read() -> None
 
 
 def _ocr_page(n: int, *lines: str) -> Page:
-    words = [Word(text=t, bbox=(0.05 + j * 0.02, 0.05 + i * 0.02, 0.06 + j * 0.02, 0.06 + i * 0.02),
-                  confidence=0.8, line=i)
-             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
-    return Page(file="Сертификаты.pdf", page=n, source=PageSource.ocr, words=tuple(words))
+    return ocr_page(*lines, file="Сертификаты.pdf", page=n)
 
 
 def _certificate(n: int, mark: str, number: str, name: str) -> Page:

@@ -11,13 +11,11 @@ from extractors.fields import find_number, find_total
 from extractors.textindex import DocText
 from models.pages import Page, Word
 from models.vocab import DocType, PageSource
+from tests.extractors.ocr_lines import ocr_doc
 
 
 def doc(*lines: str) -> DocText:
-    words = [Word(text=t, bbox=(0.05 + j * 0.02, 0.05 + i * 0.02, 0.06 + j * 0.02, 0.06 + i * 0.02),
-                  confidence=0.8, line=i)
-             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
-    return DocText([Page(file="scan.pdf", page=1, source=PageSource.ocr, words=tuple(words))])
+    return ocr_doc(*lines, file="scan.pdf")
 
 
 @pytest.mark.parametrize(("heading", "doc_type", "number"), [

@@ -8,15 +8,12 @@ from decimal import Decimal
 from extractors.fields import find_total
 from extractors.money import find_amounts
 from extractors.textindex import DocText
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_doc
 
 
 def doc(*lines: str) -> DocText:
-    words = [Word(text=t, bbox=(0.05 + j * 0.04, 0.05 + i * 0.02, 0.08 + j * 0.04, 0.06 + i * 0.02),
-                  confidence=0.8, line=i)
-             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
-    return DocText([Page(file="scan.jpg", page=1, source=PageSource.ocr, words=tuple(words))])
+    return ocr_doc(*lines, file="scan.jpg", step=0.04, width=0.03)
 
 
 def test_the_tiyn_of_an_amount_in_words_read_with_a_wrong_letter_is_no_amount() -> None:

@@ -9,15 +9,12 @@ from decimal import Decimal
 
 from extractors.fields import find_total
 from extractors.textindex import DocText
-from models.pages import Page, Word
 from models.vocab import DocType, PageSource
+from tests.extractors.ocr_lines import ocr_doc
 
 
 def doc(*lines: str, source: PageSource = PageSource.ocr) -> DocText:
-    words = [Word(text=t, bbox=(0.05 + j * 0.02, 0.05 + i * 0.02, 0.06 + j * 0.02, 0.06 + i * 0.02),
-                  confidence=0.8, line=i)
-             for i, line in enumerate(lines) for j, t in enumerate(line.split())]
-    return DocText([Page(file="scan.tif", page=1, source=source, words=tuple(words))])
+    return ocr_doc(*lines, file="scan.tif", source=source)
 
 
 INVOICE = (
