@@ -279,3 +279,24 @@ def test_a_missing_document_a_page_may_be_points_at_the_page_and_a_recheck_keeps
     # an error names no page, and a re-check keeps it an error
     sure = [f for f in completeness(req(), [doc]) if f.doc_type == DocType.ktp_extract]
     assert [(f.severity, f.file) for f in sure] == [(Severity.error, None)] and pointed_pages(sure) == {}
+
+
+def test_a_contract_total_read_unsure_against_payments_a_bill_confirms_is_a_mismatch_to_check() -> None:
+    """A bad scan's contract read `556 921,00` at 0.52 for `1 256 877,61`; the two payments add up to the
+    figure the executor's bill (a paper of no listed kind) reads: the mismatch is said at warning, naming
+    the unsure reading. Without the bill, nothing confirms the payments and the mismatch stays an error;
+    a bill reading the contract's figure makes the payments short: an error too."""
+    from checklists.rules.amounts import amounts
+
+    def package(bill: str | None) -> list[Document]:
+        docs = [_deal_doc("c", DocType.contract, "556921.00", 0.52),
+                _deal_doc("p1", DocType.payment_order, "377063.28", 0.92),
+                _deal_doc("p2", DocType.payment_order, "879814.33", 0.92)]
+        return docs + ([_deal_doc("b", DocType.other, bill, 0.96)] if bill else [])
+
+    def severities(docs: list[Document]) -> list[Severity]:
+        return [f.severity for f in amounts(req(), docs) if f.code == "amount_mismatch"]
+
+    assert severities(package("1256877.61")) == [Severity.warning]
+    assert severities(package(None)) == [Severity.error]
+    assert severities(package("556921.00")) == [Severity.error]
