@@ -300,3 +300,29 @@ def test_a_contract_total_read_unsure_against_payments_a_bill_confirms_is_a_mism
     assert severities(package("1256877.61")) == [Severity.warning]
     assert severities(package(None)) == [Severity.error]
     assert severities(package("556921.00")) == [Severity.error]
+
+
+def test_a_second_applicant_bin_one_digit_off_the_executors_is_a_misread_to_check() -> None:
+    """A bad scan's report page, read as soup, put the executor's `161140433544` as `961140433544` (0.93)
+    in the applicant's place, beside the applicant's own BIN given at upload: the paper names the applicant
+    already, so the failed number is the other side's misread, said at warning. In the executor's own
+    place (a paper naming its executor by a misprinted BIN) it stays `invalid_bin`."""
+    wrong = "9" + EXECUTOR[1:]
+    assert not is_valid_bin(wrong)
+
+    def package(role: Role) -> list[Document]:
+        contract = Document(id="c", type=DocType.contract, confidence=0.99,
+                            pages=(PageRef(file="Договор.tif", page=1, source=PageSource.ocr),),
+                            fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, "Договор.tif"),
+                                                   party(EXECUTOR, Role.executor, 0.96, "Договор.tif"))))
+        application = Document(id="z", type=DocType.application, confidence=0.99,
+                               pages=(PageRef(file="Scan.tif", page=1, source=PageSource.ocr),),
+                               fields=Fields(parties=(party(wrong, role, 0.932, "Scan.tif"),
+                                                      party(APPLICANT, Role.applicant, 0.96, "Scan.tif"))))
+        return [contract, application]
+
+    (note,) = bins(req(), package(Role.applicant))
+    assert note.code == "bin_misread" and note.severity == Severity.warning
+    assert wrong in note.message and EXECUTOR in note.message and "одной цифрой" in note.message
+    assert [(f.code, f.severity) for f in bins(req(), package(Role.executor))] == [
+        ("invalid_bin", Severity.error)]
