@@ -5,8 +5,9 @@ differs from the running document's, the same kind under another number, or the 
 a kind that has one page (a payment order: a copy is a second document); on a one-page kind a page
 whose own wording reads as a whole document of it opens the next one too, heading or not (a bank's
 printout titled `Документ № …`, merged after another payment), as does one that reads as a whole paper
-of another kind (a bill whose title stands low, under its sample payment block); "Страница 2 из 3" /
-"Лист 2" mark a continuation and never open one.
+of another kind (a bill whose title stands low, under its sample payment block); a page with no heading
+whose wording reads as another kind and has nothing of the running kind's opens a paper of that kind (its
+title lost on a scan); "Страница 2 из 3" / "Лист 2" mark a continuation and never open one.
 """
 
 from __future__ import annotations
@@ -35,10 +36,12 @@ STRONG_TITLE = 5.0
 WHOLE_PAGE = 6.0
 """A page whose heading and wording score this for a one-page kind (a payment order's sender,
 beneficiary, КНП, purpose) is a whole document of that kind."""
-WHOLE_PAPER = 12.0
-"""A page with no heading whose wording scores this for a kind of many pages, and nothing for the running
-kind, is a paper of that kind whose title stands low (`Счет на оплату № 196 от …` under the sample
-payment block of a bill merged after a счет-фактура)."""
+OWN_WORDING = MIN_SCORE
+"""A page with no heading whose wording scores this for a kind of many pages (the least score at which a
+kind is read at all), and nothing for the running kind, is a paper of that kind: one whose title stands
+low (`Счет на оплату № 196 от …` under the sample payment block of a bill merged after a счет-фактура), or
+whose title a scan lost (a technical passport's `Заводской номер`, `Дата изготовления`, `Технические
+характеристики` after a waybill in the same file)."""
 PHOTO_NO_TEXT = 0.5
 """Raw confidence of a picture file with no text at all being a photo (as for pictures of symbol soup)."""
 _CONTINUATION = re.compile(
@@ -73,12 +76,12 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
         # a bank's printout whose heading was lost (cut off a scan) after a paper of another kind: its
         # wording reads as a whole one-page document and shares nothing with the running kind
         # — or a paper whose title stands low, under a block that is no heading (a bill's sample
-        # payment block), and whose own wording reads as a whole paper of another kind
+        # payment block), or was lost on a scan, and whose own wording reads as a paper of another kind
         whole = page_scores(page)
         best = max(whole, key=lambda k: whole[k]) if whole else None
         if best is None or current is None or best == current or whole.get(current):
             return False
-        return whole[best] >= (WHOLE_PAGE if _single_page(best) else WHOLE_PAPER)
+        return whole[best] >= (WHOLE_PAGE if _single_page(best) else OWN_WORDING)
     kind, score = max(scores.items(), key=lambda kv: kv[1])
     if score < STRONG_TITLE:
         return _weak_heading_opens(page, kind, score, current)

@@ -318,7 +318,7 @@ def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Fin
             continue
         found = _compare(a, b, anchor, severity)
         if found is not None and found.severity == SEVERITY:
-            found = _said_doubtful(found, doubtful(a, b, [d for d in deal if d.id not in suspect]))
+            found = _said_doubtful(found, doubtful(a, b, [d for d in deal if d.id not in suspect], docs))
         if found is not None:
             out.append(found)
     return tuple(notes + out + list(unread.values()))
@@ -329,12 +329,14 @@ DOUBTFUL_TOTAL = 0.9
 clean scan reads amounts at 0.9 and above; a bad scan or a phone photo misreads digits at 0.8–0.9)."""
 
 
-def doubtful(a: _Side, b: _Side, deal: Sequence[Document]) -> Document | None:
+def doubtful(a: _Side, b: _Side, deal: Sequence[Document],
+             package: Sequence[Document] = ()) -> Document | None:
     """The document of a mismatch between `a` and `b` whose reading may be the cause: not a payment (a short
     payment is the mismatch p.17 is about), its total read by OCR (from a scan or a photo, at any
     confidence: a figure two other documents contradict is no sure reading; without a page source, below
     `DOUBTFUL_TOTAL`), read by no other document of the deal, while another figure in its currency is read
-    alike by two documents or more."""
+    alike by two documents or more, or the other side's figure (the sum of the payments) is what a paper of
+    the `package` outside both sides reads (a bill the payments settle)."""
     counts = Counter((d.fields.total.currency, d.fields.total.amount) for d in deal if d.fields.total)
     for d in (*a.docs, *b.docs):
         t = d.fields.total
@@ -346,7 +348,19 @@ def doubtful(a: _Side, b: _Side, deal: Sequence[Document]) -> Document | None:
             continue
         if any(n >= 2 and c == t.currency and f != t.amount for (c, f), n in counts.items()):
             return d
+        if _confirmed(b if any(x.id == d.id for x in a.docs) else a, package, t.currency):
+            return d
     return None
+
+
+def _confirmed(side: _Side, package: Sequence[Document], currency: str) -> bool:
+    """The side's figure, in `currency`, is read alike on a paper of the package outside the side: a
+    second reading of it, which the side's own papers (one reading each) are not."""
+    if not side.usable or side.currency != currency:
+        return False
+    ids = {d.id for d in side.docs}
+    return any(d.id not in ids and d.fields.total is not None and d.fields.total.currency == currency
+               and d.fields.total.amount == side.total for d in package)
 
 
 def _said_doubtful(found: Finding, doc: Document | None) -> Finding:

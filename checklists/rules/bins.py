@@ -55,13 +55,23 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
     invalid reading below `DOUBTFUL_READING` is a misreading of the applicant's BIN or of a valid BIN
     another document carries up to `MAX_MISREAD_DIGITS` digits off it, or of the BIN the package gives
     the same party (its role; the applicant's at upload for a side of no clear role as well) up to
-    `SAME_PARTY_DIGITS` off: the nearest, when no other is as near."""
+    `SAME_PARTY_DIGITS` off: the nearest, when no other is as near. An invalid reading, however sure, in
+    the applicant's place on a paper that names the applicant by the upload BIN as well
+    (`_second_applicant`) is a misreading of the other side's valid BIN another document carries up to
+    `MAX_MISREAD_DIGITS` off it."""
     if party.confidence is None:
         return None
     if applicant_bin and not party.valid and _one_off(party.bin, applicant_bin) and read_by_ocr(party, doc):
         # the applicant's own BIN is known (given at upload, its check digit verified): a scan that shows it
         # one digit off with a failed check digit misread it, however sure OCR was of the wrong digit
         return applicant_bin
+    if not party.valid and applicant_bin and _second_applicant(party, doc, applicant_bin) \
+            and read_by_ocr(party, doc):
+        other_side = {p.bin for d in documents if d.id != doc.id for p in d.fields.parties
+                      if p.valid and p.role not in (Role.applicant, Role.other)}
+        near = _nearest(party.bin, other_side, MAX_MISREAD_DIGITS)
+        if near is not None:
+            return near
     if party.confidence >= DOUBTFUL_READING:
         return None
     unsure = party.confidence < UNSURE_READING
@@ -78,10 +88,23 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
             # a side whose role the damaged page left unclear (`other`) may be the applicant's block
             same.add(applicant_bin)
     for pool, reach in ((known, MAX_MISREAD_DIGITS), (same, SAME_PARTY_DIGITS)):
-        near = sorted((n, b) for b in pool if 0 < (n := _digits_off(b, party.bin)) <= reach)
-        if near and (len(near) == 1 or near[0][0] < near[1][0]):
-            return near[0][1]
+        if (nearest := _nearest(party.bin, pool, reach)) is not None:
+            return nearest
     return None
+
+
+def _nearest(value: str, pool: set[str], reach: int) -> str | None:
+    """The BIN of `pool` nearest `value`, at most `reach` digits off, when no other is as near."""
+    near = sorted((n, b) for b in pool if 0 < (n := _digits_off(b, value)) <= reach)
+    return near[0][1] if near and (len(near) == 1 or near[0][0] < near[1][0]) else None
+
+
+def _second_applicant(party: Party, doc: Document, applicant_bin: str) -> bool:
+    """`party` is read as the applicant on a paper that names the applicant by the BIN given at upload as
+    well: a second applicant's BIN is another side's number the damaged page's reading put in the wrong
+    place, not the applicant's misprint."""
+    return party.role == Role.applicant and party.bin != applicant_bin and any(
+        p.role == Role.applicant and p.bin == applicant_bin for p in doc.fields.parties)
 
 
 def misread_severity(party: Party, meant: str) -> Severity:
@@ -109,6 +132,14 @@ def _sure(party: Party) -> bool:
 def _misread_text(doc: Document, party: Party, who: str, meant: str, applicant_bin: str | None) -> Message:
     """The `bin_misread` message: a sure reading of a wrong digit of the applicant's BIN on a scan, or an
     unsure reading off the applicant's BIN or another document's."""
+    if _sure(party) and meant != applicant_bin:
+        return msg(
+            N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s и не проходит проверку контрольного разряда, "
+               "а заявитель в документе уже указан с БИН/ИИН, указанным при загрузке; в других документах "
+               "пакета другая сторона — %(meant)s, отличается %(digits)s. Похоже на ошибку распознавания "
+               "скана: проверьте номер на странице."),
+            doc=doc_ref(doc), bin=party.bin, who=_who(who), meant=meant,
+            digits=msg(_DIGITS_OFF[_digits_off(party.bin, meant)]))
     if _sure(party):
         return msg(
             N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s (достоверность распознавания "

@@ -279,3 +279,50 @@ def test_a_missing_document_a_page_may_be_points_at_the_page_and_a_recheck_keeps
     # an error names no page, and a re-check keeps it an error
     sure = [f for f in completeness(req(), [doc]) if f.doc_type == DocType.ktp_extract]
     assert [(f.severity, f.file) for f in sure] == [(Severity.error, None)] and pointed_pages(sure) == {}
+
+
+def test_a_contract_total_read_unsure_against_payments_a_bill_confirms_is_a_mismatch_to_check() -> None:
+    """A bad scan's contract read `556 921,00` at 0.52 for `1 256 877,61`; the two payments add up to the
+    figure the executor's bill (a paper of no listed kind) reads: the mismatch is said at warning, naming
+    the unsure reading. Without the bill, nothing confirms the payments and the mismatch stays an error;
+    a bill reading the contract's figure makes the payments short: an error too."""
+    from checklists.rules.amounts import amounts
+
+    def package(bill: str | None) -> list[Document]:
+        docs = [_deal_doc("c", DocType.contract, "556921.00", 0.52),
+                _deal_doc("p1", DocType.payment_order, "377063.28", 0.92),
+                _deal_doc("p2", DocType.payment_order, "879814.33", 0.92)]
+        return docs + ([_deal_doc("b", DocType.other, bill, 0.96)] if bill else [])
+
+    def severities(docs: list[Document]) -> list[Severity]:
+        return [f.severity for f in amounts(req(), docs) if f.code == "amount_mismatch"]
+
+    assert severities(package("1256877.61")) == [Severity.warning]
+    assert severities(package(None)) == [Severity.error]
+    assert severities(package("556921.00")) == [Severity.error]
+
+
+def test_a_second_applicant_bin_one_digit_off_the_executors_is_a_misread_to_check() -> None:
+    """A bad scan's report page, read as soup, put the executor's `161140433544` as `961140433544` (0.93)
+    in the applicant's place, beside the applicant's own BIN given at upload: the paper names the applicant
+    already, so the failed number is the other side's misread, said at warning. In the executor's own
+    place (a paper naming its executor by a misprinted BIN) it stays `invalid_bin`."""
+    wrong = "9" + EXECUTOR[1:]
+    assert not is_valid_bin(wrong)
+
+    def package(role: Role) -> list[Document]:
+        contract = Document(id="c", type=DocType.contract, confidence=0.99,
+                            pages=(PageRef(file="Договор.tif", page=1, source=PageSource.ocr),),
+                            fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, "Договор.tif"),
+                                                   party(EXECUTOR, Role.executor, 0.96, "Договор.tif"))))
+        application = Document(id="z", type=DocType.application, confidence=0.99,
+                               pages=(PageRef(file="Scan.tif", page=1, source=PageSource.ocr),),
+                               fields=Fields(parties=(party(wrong, role, 0.932, "Scan.tif"),
+                                                      party(APPLICANT, Role.applicant, 0.96, "Scan.tif"))))
+        return [contract, application]
+
+    (note,) = bins(req(), package(Role.applicant))
+    assert note.code == "bin_misread" and note.severity == Severity.warning
+    assert wrong in note.message and EXECUTOR in note.message and "одной цифрой" in note.message
+    assert [(f.code, f.severity) for f in bins(req(), package(Role.executor))] == [
+        ("invalid_bin", Severity.error)]
