@@ -434,7 +434,7 @@ def _named_person_above(text: DocText, start: int) -> bool:
     if (names and _ROW_NUMBER.match(before) and not _ORG.search(before, names[-1].end())
             and not _OWNER_FORM.search(before)):
         return True
-    bracketed = _NAME_THEN_IIN.search(before)
+    bracketed = _NAME_THEN_IIN.search(before) or _PATRONYMIC_THEN_IIN.match(before)
     if bracketed and not _OWNER_FORM.search(text.text, max(0, line.start + bracketed.start() - 60),
                                             line.start + bracketed.start()):
         return True
@@ -466,6 +466,11 @@ _NAME_THEN_IIN = re.compile(rf"{_FULL_NAME.pattern}[^\S\n]*[(,][^\S\n]*(?:ИИН
                             re.IGNORECASE)
 """A person's full name and the IIN in brackets after it (`подтверждается, что Касымов Данияр Александрович
 (ИИН 820905355988) прошел обучение`): the person's, a trainee's or a signer's, never a party's."""
+_PATRONYMIC_THEN_IIN = re.compile(
+    r"\W{0,3}[а-яёәғқңөұүһі-]*(?:вич|вна|ична|улы|ұлы|кызы|қызы)[^\S\n]*[(,][^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?"
+    r"[^\S\n]*\Z", re.IGNORECASE)
+"""A line opening with a patronymic, its name's other words on the line above or lost on a scan, and the
+IIN in brackets after it (`‘дрович (ИИН 900223370200).` under a head's post whose label OCR lost)."""
 _IIN_WORD = re.compile(r"\W{0,2}(?:ИИН|ЖСН|IIN)\W{0,2}", re.IGNORECASE)
 _IIN_LABEL_ONLY = re.compile(r"[^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
 _OWNER_FORM = re.compile(r"(?<!\w)(?:ИП|ЖК|КХ|ФХ)(?!\w)|предпринимател|кәсіпкер", re.IGNORECASE)
