@@ -259,7 +259,29 @@ def _is_bank_bin(text: DocText, start: int) -> bool:
     names = [m for m in _ORG.finditer(before) if _BIN_AFTER_NAME.fullmatch(before, m.end())]
     if names:
         return bool(_BANK_NAME.search(names[-1].group(0)))
-    return _bank_above(text, start)
+    return _in_bank_stamp(text, start) or _bank_above(text, start)
+
+
+_STAMP_MARK = re.compile(r"[^\S\n]*\W?[^\S\n]*(?:исполнено|проведено|орындалды|жүргізілді|executed)\W{0,3}"
+                         r"(?:[^\S\n]*\d{2}[./]\d{2}[./]\d{2,4}\W{0,2})?[^\S\n]*", re.IGNORECASE)
+"""A bank's execution stamp's mark alone on its line (`ИСПОЛНЕНО`, `ПРОВЕДЕНО 04.07.2025`), never a
+status in running text (`Статус документа: Исполнен`)."""
+
+
+def _in_bank_stamp(text: DocText, start: int) -> bool:
+    """A BIN alone with its label on the line right above or below a bank's execution stamp's mark
+    (`БИН 940240907555` over `ИСПОЛНЕНО` / `04.07.2025`, the bank's name above read apart on a scan): the
+    bank's own BIN in its stamp, no party's."""
+    line = text.line_at(start)
+    if line is None or not _STAMP_BIN_LINE.fullmatch(text.line_text(line)):
+        return False
+    index = text.lines.index(line)
+    near = text.lines[max(0, index - 1): index] + text.lines[index + 1: index + 2]
+    return any(_STAMP_MARK.fullmatch(text.line_text(ln)) for ln in near)
+
+
+_STAMP_BIN_LINE = re.compile(r"[^\S\n]*\W?[^\S\n]*(?:бин|бсн|bin|buh)[^\S\n]*\W?[^\S\n]*\d{12}\W{0,2}",
+                             re.IGNORECASE)
 
 
 def _left_on_row(text: DocText, start: int) -> str:
