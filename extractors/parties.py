@@ -14,7 +14,7 @@ from extractors import bin as bins
 from extractors import lookalikes
 from extractors.lines import same_row
 from extractors.templates import template_for
-from extractors.textindex import DocText, Placed
+from extractors.textindex import DocText, Line, Placed
 from models.base import BBox
 from models.documents import Party
 from models.vocab import DocType, Role
@@ -460,10 +460,29 @@ def _named_person_above(text: DocText, start: int) -> bool:
     if bracketed and not _OWNER_FORM.search(text.text, max(0, line.start + bracketed.start() - 60),
                                             line.start + bracketed.start()):
         return True
+    if _BRACKETED_IIN_ONLY.fullmatch(before) and _signers_name_above(text, line):
+        return True
     if not (_IIN_LABEL_ONLY.fullmatch(before) or _POST_THEN_IIN.fullmatch(before)):
         return False
     index = text.lines.index(line)
     return index > 0 and bool(_FULL_NAME.fullmatch(text.line_text(text.lines[index - 1]).strip()))
+
+
+_BRACKETED_IIN_ONLY = re.compile(r"[^\S\n]*\([^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
+
+
+def _signers_name_above(text: DocText, line: Line) -> bool:
+    """A signature block's `(ИИН …)` alone on its line under the signer's name alone on the line above
+    (`Председатель Правления` / `Абдрахманова О. А.` / `(ИИН 770608437288)`), no entrepreneur's form on
+    those lines: the signer's own IIN."""
+    index = text.lines.index(line)
+    if index == 0:
+        return False
+    above = text.line_text(text.lines[index - 1]).strip()
+    if not (_FULL_NAME.fullmatch(above) or _SHORT_NAME.fullmatch(above)):
+        return False
+    block = text.text[text.lines[max(0, index - 2)].start: line.start]
+    return not _OWNER_FORM.search(block)
 
 
 _POST_THEN_IIN = re.compile(r"[^\S\n]*(?-i:[а-яёәғқңөұүһі][а-яёәғқңөұүһі-]+)"
@@ -475,6 +494,8 @@ often reads the comma as a full stop (`наладчик оборудования
 
 _ROW_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
 _CAP = "[А-ЯЁӘҒҚҢӨҰҮҺІ]"
+_SHORT_NAME = re.compile(rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+[^\S\n]+{_CAP}\.[^\S\n]?(?:{_CAP}\.?)?)")
+"""A person's surname and initials (`Абдрахманова О. А.`)."""
 _NAME_AT_END = re.compile(
     rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+(?:\s+{_CAP}[а-яёәғқңөұүһі-]+){{1,2}}"
     rf"|{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}\.\s?(?:{_CAP}\.)?)\s*,?\s*$")
