@@ -611,9 +611,11 @@ def _date_alone(line: str) -> bool:
     return not _SPECK_FREE.sub(" ", rest).strip(" .,;:|!'\"`")
 
 
-_SPECK_FREE = re.compile(r"(?<!\w)(?![вскуоиаВСКУОИА])[^\W\d_](?!\w)|[^\w\s]")
+_SPECK_FREE = re.compile(r"(?<!\w)(?![вскВСК])[^\W\d_](?!\w)|[^\w\s]")
 """A lone letter or a mark beside a date alone on its line: a speck of a bad scan read as a letter (`е «10»
-августа 2026 года`), not a word; one-letter prepositions (`с 10.08.2026`: a period's start) are words."""
+августа 2026 года`, `и ' «04» августа 2026 года`), not a word; the one-letter prepositions a date follows
+(`с 10.08.2026`: a period's start; `к`, `в`) are words, while a conjunction (`и`, `а`) or `о`, `у` opens
+no date of its own: there a speck is likelier."""
 
 
 _PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)",
