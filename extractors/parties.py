@@ -456,7 +456,8 @@ def _named_person_above(text: DocText, start: int) -> bool:
     if (names and _ROW_NUMBER.match(before) and not _ORG.search(before, names[-1].end())
             and not _OWNER_FORM.search(before)):
         return True
-    bracketed = _NAME_THEN_IIN.search(before) or _PATRONYMIC_THEN_IIN.match(before)
+    bracketed = _NAME_THEN_IIN.search(before) or (
+        _PATRONYMIC_THEN_IIN.match(before) if not _NAMED_AFTER.match(text.text, start + 12) else None)
     if bracketed and not _OWNER_FORM.search(text.text, max(0, line.start + bracketed.start() - 60),
                                             line.start + bracketed.start()):
         return True
@@ -514,6 +515,10 @@ _PATRONYMIC_THEN_IIN = re.compile(
     r"[^\S\n]*\Z", re.IGNORECASE)
 """A line opening with a patronymic, its name's other words on the line above or lost on a scan, and the
 IIN in brackets after it (`‘дрович (ИИН 900223370200).` under a head's post whose label OCR lost)."""
+_NAMED_AFTER = re.compile(r"[^\S\n]*\)?[^\S\n]*,?[^\S\n]*(?:именуем|далее|бұдан[^\S\n]+әрі|hereinafter)",
+                          re.IGNORECASE)
+"""A preamble naming the side whose IIN it has just printed (`…ович (ИИН …), именуемое «Исполнитель»`): an
+entrepreneur's own number, whatever line OCR read the entrepreneur's form on."""
 _IIN_WORD = re.compile(r"\W{0,2}(?:ИИН|ЖСН|IIN)\W{0,2}", re.IGNORECASE)
 _IIN_LABEL_ONLY = re.compile(r"[^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
 _OWNER_FORM = re.compile(r"(?<!\w)(?:ИП|ЖК|КХ|ФХ)(?!\w)|предпринимател|кәсіпкер", re.IGNORECASE)

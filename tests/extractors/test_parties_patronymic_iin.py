@@ -21,3 +21,12 @@ def test_an_entrepreneurs_iin_after_the_patronymic_stays_the_party() -> None:
     page = doc("Индивидуальный предприниматель Есенов Канат", "Маратович (ИИН 880516370800), именуемый",
                "в дальнейшем «Исполнитель»")
     assert [p.bin for p in find_parties(page, None, DocType.contract)] == ["880516370800"]
+
+
+def test_an_iin_the_preamble_names_a_side_after_the_patronymic_stays_the_party() -> None:
+    """The entrepreneur's form read on the line after the name's tail: `именуемое` after the IIN names
+    a side."""
+    page = doc("АКТ ПРИЕМА-ПЕРЕДАЧИ ОБОРУДОВАНИЯ № 498", "г. Шымкент «20» октября 2025 года",
+               "/рланович (ИИН 790903301169), именуемое «Передающая сторона»",
+               "Индивидуальный предприниматель Попов Ерлан")
+    assert [p.bin for p in find_parties(page, None, DocType.acceptance_certificate)] == ["790903301169"]
