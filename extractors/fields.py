@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/45"
+FIELDS_VERSION = "fields/45x1"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -611,9 +611,11 @@ def _date_alone(line: str) -> bool:
     return not _SPECK_FREE.sub(" ", rest).strip(" .,;:|!'\"`")
 
 
-_SPECK_FREE = re.compile(r"(?<!\w)(?![вскуоиаВСКУОИА])[^\W\d_](?!\w)|[^\w\s]")
+_SPECK_FREE = re.compile(r"(?<!\w)(?![вскВСК])[^\W\d_](?!\w)|[^\w\s]")
 """A lone letter or a mark beside a date alone on its line: a speck of a bad scan read as a letter (`е «10»
-августа 2026 года`), not a word; one-letter prepositions (`с 10.08.2026`: a period's start) are words."""
+августа 2026 года`, `и ' «04» августа 2026 года`), not a word; the one-letter prepositions a date follows
+(`с 10.08.2026`: a period's start; `к`, `в`) are words, while a conjunction (`и`, `а`) or `о`, `у` opens
+no date of its own: there a speck is likelier."""
 
 
 _PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)",
@@ -948,6 +950,8 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
             continue
         out.append(TotalCandidate(amount, currency, start, end, source, rank, amount in in_words))
     out += _labels_spelled_out(text, tries)
+    if not out:
+        out += _tiyn_separator_lost(text, tries, in_words)
     if own.total_own_only:
         return out or _spelled_under_label(text)
     spelled = _spelled_on_page(text, in_words) if in_words else None
@@ -1027,6 +1031,37 @@ def _labels_spelled_out(text: DocText,
                 out.append(TotalCandidate(found[0], None, begin, end, source, rank, True))
                 break
     return out
+
+
+_TIYN_GLUED = re.compile(r"(?<![\d.,])(\d{1,3}(?:[^\S\n]\d{3})*)[^\S\n](\d{3})(\d{2})(?![\d.,])")
+"""`32 790 68352`: a grouped amount whose last group OCR glued to its tiyn (the comma lost)."""
+_WORDS_SUFFIX = 6
+"""Digits (tiyn included) the amount in words must end the glued reading with to confirm it."""
+
+
+def _tiyn_separator_lost(text: DocText, tries: list[tuple[re.Pattern[str], str, str, int]],
+                         in_words: set[Decimal]) -> list[TotalCandidate]:
+    """`Итого … [32 790 68352` with `… два миллиона семьсот девяносто тысяч шестьсот восемьдесят три тенге
+    52 тиын` spelled below: on an OCR'd page a total label's line whose grouped amount lost its tiyn
+    separator (the last group five digits) gives that amount where the amount in words confirms it: equal,
+    or its digits the reading's last ones (a scan damaged the words' leading number word, `Тридцать`)."""
+    spelled = [f"{w:.2f}".replace(".", "") for w in in_words if amount_words.has_fraction(w)]
+    for label, kind, source, rank in tries:
+        if kind != "after":
+            continue
+        for m in label.finditer(text.text):
+            line = text.line_at(m.start())
+            if line is None:
+                continue
+            for glued in _TIYN_GLUED.finditer(text.text, m.end(), line.end):
+                head, last, tiyn = glued.groups()
+                digits = "".join(head.split()) + last + tiyn
+                if text.printed(glued.start(), glued.end()):
+                    continue  # a text layer's digits are exact: five digits there are no glued tiyn
+                if any(len(w) >= _WORDS_SUFFIX and digits.endswith(w) for w in spelled):
+                    amount = Decimal(digits) / 100
+                    return [TotalCandidate(amount, None, glued.start(), glued.end(), source, rank, True)]
+    return []
 
 
 _SPELLED_LABEL = re.compile(homoglyph_tolerant(r"(?<!\w)(?:сумма\s+)?прописью\b[^\S\n]*[:.]?"), _FLAGS)

@@ -14,7 +14,7 @@ from extractors import bin as bins
 from extractors import lookalikes
 from extractors.lines import same_row
 from extractors.templates import template_for
-from extractors.textindex import DocText, Placed
+from extractors.textindex import DocText, Line, Placed
 from models.base import BBox
 from models.documents import Party
 from models.vocab import DocType, Role
@@ -259,7 +259,29 @@ def _is_bank_bin(text: DocText, start: int) -> bool:
     names = [m for m in _ORG.finditer(before) if _BIN_AFTER_NAME.fullmatch(before, m.end())]
     if names:
         return bool(_BANK_NAME.search(names[-1].group(0)))
-    return _bank_above(text, start)
+    return _in_bank_stamp(text, start) or _bank_above(text, start)
+
+
+_STAMP_MARK = re.compile(r"[^\S\n]*\W?[^\S\n]*(?:исполнено|проведено|орындалды|жүргізілді|executed)\W{0,3}"
+                         r"(?:[^\S\n]*\d{2}[./]\d{2}[./]\d{2,4}\W{0,2})?[^\S\n]*", re.IGNORECASE)
+"""A bank's execution stamp's mark alone on its line (`ИСПОЛНЕНО`, `ПРОВЕДЕНО 04.07.2025`), never a
+status in running text (`Статус документа: Исполнен`)."""
+
+
+def _in_bank_stamp(text: DocText, start: int) -> bool:
+    """A BIN alone with its label on the line right above or below a bank's execution stamp's mark
+    (`БИН 940240907555` over `ИСПОЛНЕНО` / `04.07.2025`, the bank's name above read apart on a scan): the
+    bank's own BIN in its stamp, no party's."""
+    line = text.line_at(start)
+    if line is None or not _STAMP_BIN_LINE.fullmatch(text.line_text(line)):
+        return False
+    index = text.lines.index(line)
+    near = text.lines[max(0, index - 1): index] + text.lines[index + 1: index + 2]
+    return any(_STAMP_MARK.fullmatch(text.line_text(ln)) for ln in near)
+
+
+_STAMP_BIN_LINE = re.compile(r"[^\S\n]*\W?[^\S\n]*(?:бин|бсн|bin|buh)[^\S\n]*\W?[^\S\n]*\d{12}\W{0,2}",
+                             re.IGNORECASE)
 
 
 def _left_on_row(text: DocText, start: int) -> str:
@@ -434,14 +456,34 @@ def _named_person_above(text: DocText, start: int) -> bool:
     if (names and _ROW_NUMBER.match(before) and not _ORG.search(before, names[-1].end())
             and not _OWNER_FORM.search(before)):
         return True
-    bracketed = _NAME_THEN_IIN.search(before)
+    bracketed = _NAME_THEN_IIN.search(before) or (
+        _PATRONYMIC_THEN_IIN.match(before) if not _NAMED_AFTER.match(text.text, start + 12) else None)
     if bracketed and not _OWNER_FORM.search(text.text, max(0, line.start + bracketed.start() - 60),
                                             line.start + bracketed.start()):
+        return True
+    if _BRACKETED_IIN_ONLY.fullmatch(before) and _signers_name_above(text, line):
         return True
     if not (_IIN_LABEL_ONLY.fullmatch(before) or _POST_THEN_IIN.fullmatch(before)):
         return False
     index = text.lines.index(line)
     return index > 0 and bool(_FULL_NAME.fullmatch(text.line_text(text.lines[index - 1]).strip()))
+
+
+_BRACKETED_IIN_ONLY = re.compile(r"[^\S\n]*\([^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
+
+
+def _signers_name_above(text: DocText, line: Line) -> bool:
+    """A signature block's `(ИИН …)` alone on its line under the signer's name alone on the line above
+    (`Председатель Правления` / `Абдрахманова О. А.` / `(ИИН 770608437288)`), no entrepreneur's form on
+    those lines: the signer's own IIN."""
+    index = text.lines.index(line)
+    if index == 0:
+        return False
+    above = text.line_text(text.lines[index - 1]).strip()
+    if not (_FULL_NAME.fullmatch(above) or _SHORT_NAME.fullmatch(above)):
+        return False
+    block = text.text[text.lines[max(0, index - 2)].start: line.start]
+    return not _OWNER_FORM.search(block)
 
 
 _POST_THEN_IIN = re.compile(r"[^\S\n]*(?-i:[а-яёәғқңөұүһі][а-яёәғқңөұүһі-]+)"
@@ -453,6 +495,8 @@ often reads the comma as a full stop (`наладчик оборудования
 
 _ROW_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+")
 _CAP = "[А-ЯЁӘҒҚҢӨҰҮҺІ]"
+_SHORT_NAME = re.compile(rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+[^\S\n]+{_CAP}\.[^\S\n]?(?:{_CAP}\.?)?)")
+"""A person's surname and initials (`Абдрахманова О. А.`)."""
 _NAME_AT_END = re.compile(
     rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+(?:\s+{_CAP}[а-яёәғқңөұүһі-]+){{1,2}}"
     rf"|{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}\.\s?(?:{_CAP}\.)?)\s*,?\s*$")
@@ -466,6 +510,15 @@ _NAME_THEN_IIN = re.compile(rf"{_FULL_NAME.pattern}[^\S\n]*[(,][^\S\n]*(?:ИИН
                             re.IGNORECASE)
 """A person's full name and the IIN in brackets after it (`подтверждается, что Касымов Данияр Александрович
 (ИИН 820905355988) прошел обучение`): the person's, a trainee's or a signer's, never a party's."""
+_PATRONYMIC_THEN_IIN = re.compile(
+    r"\W{0,3}[а-яёәғқңөұүһі-]*(?:вич|вна|ична|улы|ұлы|кызы|қызы)[^\S\n]*[(,][^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?"
+    r"[^\S\n]*\Z", re.IGNORECASE)
+"""A line opening with a patronymic, its name's other words on the line above or lost on a scan, and the
+IIN in brackets after it (`‘дрович (ИИН 900223370200).` under a head's post whose label OCR lost)."""
+_NAMED_AFTER = re.compile(r"[^\S\n]*\)?[^\S\n]*,?[^\S\n]*(?:именуем|далее|бұдан[^\S\n]+әрі|hereinafter)",
+                          re.IGNORECASE)
+"""A preamble naming the side whose IIN it has just printed (`…ович (ИИН …), именуемое «Исполнитель»`): an
+entrepreneur's own number, whatever line OCR read the entrepreneur's form on."""
 _IIN_WORD = re.compile(r"\W{0,2}(?:ИИН|ЖСН|IIN)\W{0,2}", re.IGNORECASE)
 _IIN_LABEL_ONLY = re.compile(r"[^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
 _OWNER_FORM = re.compile(r"(?<!\w)(?:ИП|ЖК|КХ|ФХ)(?!\w)|предпринимател|кәсіпкер", re.IGNORECASE)
