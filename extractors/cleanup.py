@@ -21,6 +21,7 @@ import numpy as np
 from extractors import deblur
 from extractors.borders import paint_border
 from extractors.descreen import descreen
+from extractors.destripe import destripe
 from extractors.sheet_lines import quads_from_lines
 from extractors.streaks import lift_streaks
 from extractors.textlines import straighten
@@ -838,7 +839,8 @@ def deskew(img: np.ndarray) -> tuple[np.ndarray, str | None]:
 def prepare(img: np.ndarray, dpi: float | None, *, sheet: bool = True) -> tuple[np.ndarray, list[str]]:
     """Colour stage: a photographed sheet cut out and seen from above (unless `sheet` is False), coloured
     ink dropped; → gray; the dark scanner background around the sheet painted paper-white
-    (`extractors.borders`); a photocopy's halftone screen cut out (`extractors.descreen`); a page streaked
+    (`extractors.borders`); a photocopy's halftone screen and a monitor's moiré stripes cut out
+    (`extractors.descreen`, `extractors.destripe`; a photographed sheet's stripes too); a page streaked
     all over brought to its paper's level (`extractors.streaks`); small text enlarged."""
     steps: list[str] = []
     if img.ndim == 3:
@@ -855,11 +857,14 @@ def prepare(img: np.ndarray, dpi: float | None, *, sheet: bool = True) -> tuple[
         if label:
             steps.append(label)
         if quad is not None:
+            img, label = destripe(img)
+            if label:
+                steps.append(label)
             if blur is not None:  # the phone shook: its line taken out before the margin is painted
                 img = deblur.deconvolve(img, blur)
                 steps.append(deblur.label(blur))
             return paper_margin(img), steps
-    for step in (paint_border, descreen):
+    for step in (paint_border, descreen, destripe):
         img, label = step(img)
         if label:
             steps.append(label)

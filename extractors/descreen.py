@@ -33,7 +33,7 @@ MIN_RADIUS = 0.03
 """Frequencies under this (cycles per pixel: periods over ~33 px) are the page's layout, never a screen."""
 
 
-def _log_spectrum(img: np.ndarray) -> np.ndarray:
+def log_spectrum(img: np.ndarray) -> np.ndarray:
     """Natural log of the centred magnitude spectrum of `img` (mean removed, Hann-windowed)."""
     f = img.astype(np.float32)
     f -= float(f.mean())
@@ -43,12 +43,12 @@ def _log_spectrum(img: np.ndarray) -> np.ndarray:
     return np.log1p(spec).astype(np.float32)
 
 
-def _excess(logmag: np.ndarray, size: int) -> np.ndarray:
+def excess_over_local(logmag: np.ndarray, size: int) -> np.ndarray:
     """How far each frequency stands above the mean of its neighbourhood (`size` bins square)."""
     return logmag - cv2.blur(logmag, (size, size))
 
 
-def _off_axis(shape: tuple[int, int], min_radius: float) -> np.ndarray:
+def off_axis(shape: tuple[int, int], min_radius: float) -> np.ndarray:
     """Mask of the centred spectrum's bins away from the axes and from the lowest frequencies."""
     h, w = shape
     fy = (np.arange(h, dtype=np.float32) - h // 2)[:, None] / h
@@ -66,9 +66,9 @@ def screen_peaks(img: np.ndarray) -> list[tuple[float, float]]:
     if n < 128:
         return []
     y0, x0 = (h - n) // 2, (w - n) // 2
-    logmag = _log_spectrum(img[y0 : y0 + n, x0 : x0 + n])
-    excess = _excess(logmag, 15)
-    excess[~_off_axis((n, n), MIN_RADIUS)] = 0
+    logmag = log_spectrum(img[y0 : y0 + n, x0 : x0 + n])
+    excess = excess_over_local(logmag, 15)
+    excess[~off_axis((n, n), MIN_RADIUS)] = 0
     # local maxima standing high enough, strongest first; one of each conjugate pair (upper half-plane)
     local = excess == cv2.dilate(excess, np.ones((5, 5), np.uint8))
     ys, xs = np.nonzero(local & (excess >= PEAK_EXCESS))
@@ -108,8 +108,8 @@ def descreen(img: np.ndarray) -> tuple[np.ndarray, str | None]:
     logmag = np.log1p(cv2.magnitude(spec[:, :, 0], spec[:, :, 1]))
     # the neighbourhood scales with the page so that it spans the same band of frequencies
     size = max(15, (max(ph, pw) // PROBE_PX) * 15) | 1
-    excess = _excess(logmag, size)
-    cut = (excess >= NOTCH_EXCESS) & _off_axis((ph, pw), MIN_RADIUS)
+    excess = excess_over_local(logmag, size)
+    cut = (excess >= NOTCH_EXCESS) & off_axis((ph, pw), MIN_RADIUS)
     cut = cv2.dilate(cut.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     spec[cut] *= np.exp(-excess[cut].clip(0, None))[:, None]
     out = cv2.idft(np.fft.ifftshift(spec, axes=(0, 1)), flags=cv2.DFT_REAL_OUTPUT | cv2.DFT_SCALE)
