@@ -16,6 +16,8 @@ Otsu's paper-white) then binarise the page. A page without a screen is returned 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 
@@ -94,11 +96,10 @@ NOTCH_EXCESS = 1.5
 """Height above the local level (natural log) from which a narrow peak of a screened page is cut."""
 
 
-def descreen(img: np.ndarray) -> tuple[np.ndarray, str | None]:
-    """`img` (gray uint8) with its halftone screen cut out of the spectrum, and the step's label; the
-    image unchanged and None when no screen is found."""
-    if img.ndim != 2 or not screen_peaks(img):
-        return img, None
+def notch(img: np.ndarray, select: Callable[[np.ndarray, tuple[int, int]], np.ndarray]) -> np.ndarray:
+    """`img` (gray uint8) with the frequencies `select` picks brought down to their neighbourhood's level
+    in its spectrum. `select(excess, (ph, pw))` gets how far each bin of the centred, padded spectrum
+    stands above its neighbourhood and the padded size, and returns the mask of bins to cut."""
     h, w = img.shape
     mean = float(img.mean())
     # padded to a size the transform is fast on, with the page's edges repeated (no step at the border)
@@ -107,10 +108,22 @@ def descreen(img: np.ndarray) -> tuple[np.ndarray, str | None]:
     spec = np.fft.fftshift(cv2.dft(f, flags=cv2.DFT_COMPLEX_OUTPUT), axes=(0, 1))
     logmag = np.log1p(cv2.magnitude(spec[:, :, 0], spec[:, :, 1]))
     # the neighbourhood scales with the page so that it spans the same band of frequencies
-    size = max(15, (max(ph, pw) // PROBE_PX) * 15) | 1
-    excess = excess_over_local(logmag, size)
-    cut = (excess >= NOTCH_EXCESS) & off_axis((ph, pw), MIN_RADIUS)
-    cut = cv2.dilate(cut.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    excess = excess_over_local(logmag, max(15, (max(ph, pw) // PROBE_PX) * 15) | 1)
+    cut = select(excess, (ph, pw))
     spec[cut] *= np.exp(-excess[cut].clip(0, None))[:, None]
     out = cv2.idft(np.fft.ifftshift(spec, axes=(0, 1)), flags=cv2.DFT_REAL_OUTPUT | cv2.DFT_SCALE)
-    return np.clip(out[:h, :w] + mean, 0, 255).astype(np.uint8), STEP
+    return np.clip(out[:h, :w] + mean, 0, 255).astype(np.uint8)
+
+
+def _screen_bins(excess: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Every narrow peak off the axes standing `NOTCH_EXCESS` above its neighbourhood, widened by a bin."""
+    cut = (excess >= NOTCH_EXCESS) & off_axis(shape, MIN_RADIUS)
+    return cv2.dilate(cut.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+
+
+def descreen(img: np.ndarray) -> tuple[np.ndarray, str | None]:
+    """`img` (gray uint8) with its halftone screen cut out of the spectrum, and the step's label; the
+    image unchanged and None when no screen is found."""
+    if img.ndim != 2 or not screen_peaks(img):
+        return img, None
+    return notch(img, _screen_bins), STEP

@@ -17,10 +17,9 @@ as it was.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
-from extractors.descreen import PROBE_PX, excess_over_local, log_spectrum, off_axis
+from extractors.descreen import PROBE_PX, excess_over_local, log_spectrum, notch, off_axis
 
 STEP = "destripe"
 STRIPE_EXCESS = 4.0
@@ -43,11 +42,15 @@ NOTCH_EXCESS = 1.0
 """Height above the local level from which a bin inside a notch is cut."""
 
 
-def _peak_at(img: np.ndarray, fy: float, fx: float) -> float:
-    """How far the spectrum of `img` (a square) stands above its neighbourhood at frequency (fy, fx), the
-    highest of the nearest bins."""
-    n = img.shape[0]
-    excess = excess_over_local(log_spectrum(img), 15)
+def _excess_of(square: np.ndarray) -> np.ndarray:
+    """How far each frequency of `square`'s spectrum stands above its neighbourhood."""
+    return excess_over_local(log_spectrum(square), 15)
+
+
+def _peak_at(excess: np.ndarray, fy: float, fx: float) -> float:
+    """How far a square's spectrum (its `_excess_of`) stands above its neighbourhood at frequency (fy,
+    fx), the highest of the nearest bins."""
+    n = excess.shape[0]
     y, x = n // 2 + round(fy * n), n // 2 + round(fx * n)
     if not (0 < y < n - 1 and 0 < x < n - 1):
         return 0.0
@@ -65,19 +68,19 @@ def stripe_peak(img: np.ndarray) -> tuple[float, float] | None:
     if n < 128:
         return None
     y0, x0 = (h - n) // 2, (w - n) // 2
-    excess = excess_over_local(log_spectrum(img[y0 : y0 + n, x0 : x0 + n]), 15)
-    excess[~off_axis((n, n), MIN_RADIUS)] = 0
+    level = _excess_of(img[y0 : y0 + n, x0 : x0 + n])
+    excess = np.where(off_axis((n, n), MIN_RADIUS), level, 0)
     y, x = np.unravel_index(int(np.argmax(excess)), excess.shape)
     if excess[y, x] < STRIPE_EXCESS:
         return None
     fy, fx = (y - n // 2) / n, (x - n // 2) / n
-    if _peak_at(img[y0 : y0 + n, x0 : x0 + n], 2 * fy, 2 * fx) >= HARMONIC_EXCESS:
+    if _peak_at(level, 2 * fy, 2 * fx) >= HARMONIC_EXCESS:
         return None
     q = min(PROBE_PX, h // 2, w // 2)
     if q >= 128:
         tops = [(cy - q // 2, cx - q // 2) for cy in (h // 4, 3 * h // 4) for cx in (w // 4, 3 * w // 4)]
         squares = [img[y : y + q, x : x + q] for y, x in tops]
-        if sum(_peak_at(sq, fy, fx) >= SPREAD_EXCESS for sq in squares if sq.shape == (q, q)) < 3:
+        if sum(_peak_at(_excess_of(sq), fy, fx) >= SPREAD_EXCESS for sq in squares if sq.shape == (q, q)) < 3:
             return None
     return (-fy, -fx) if fy < 0 else (fy, fx)
 
@@ -90,23 +93,18 @@ def destripe(img: np.ndarray) -> tuple[np.ndarray, str | None]:
     peak = stripe_peak(img)
     if peak is None:
         return img, None
-    h, w = img.shape
-    mean = float(img.mean())
-    ph, pw = cv2.getOptimalDFTSize(h), cv2.getOptimalDFTSize(w)
-    f = cv2.copyMakeBorder(img.astype(np.float32) - mean, 0, ph - h, 0, pw - w, cv2.BORDER_REFLECT)
-    spec = np.fft.fftshift(cv2.dft(f, flags=cv2.DFT_COMPLEX_OUTPUT), axes=(0, 1))
-    logmag = np.log1p(cv2.magnitude(spec[:, :, 0], spec[:, :, 1]))
-    excess = excess_over_local(logmag, max(15, (max(ph, pw) // PROBE_PX) * 15) | 1)
-    fy = (np.arange(ph, dtype=np.float32) - ph // 2)[:, None] / ph
-    fx = (np.arange(pw, dtype=np.float32) - pw // 2)[None, :] / pw
-    cut = np.zeros((ph, pw), bool)
-    k = 1
-    while k * float(np.hypot(*peak)) <= 0.5:
-        for sign in (1, -1):
-            cut |= np.hypot(fy - sign * k * peak[0], fx - sign * k * peak[1]) < NOTCH_RADIUS
-        k += 1
-    cut &= excess >= NOTCH_EXCESS
-    spec[cut] *= np.exp(-excess[cut].clip(0, None))[:, None]
-    out = cv2.idft(np.fft.ifftshift(spec, axes=(0, 1)), flags=cv2.DFT_REAL_OUTPUT | cv2.DFT_SCALE)
-    return np.clip(out[:h, :w] + mean, 0, 255).astype(np.uint8), STEP
 
+    def stripe_bins(excess: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+        """The bins around the stripes' frequency and each harmonic standing `NOTCH_EXCESS` high."""
+        ph, pw = shape
+        fy = (np.arange(ph, dtype=np.float32) - ph // 2)[:, None] / ph
+        fx = (np.arange(pw, dtype=np.float32) - pw // 2)[None, :] / pw
+        cut = np.zeros(shape, bool)
+        k = 1
+        while k * float(np.hypot(*peak)) <= 0.5:
+            for sign in (1, -1):
+                cut |= np.hypot(fy - sign * k * peak[0], fx - sign * k * peak[1]) < NOTCH_RADIUS
+            k += 1
+        return cut & (excess >= NOTCH_EXCESS)
+
+    return notch(img, stripe_bins), STEP
