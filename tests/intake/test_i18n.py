@@ -119,7 +119,8 @@ def test_accept_language_negotiation() -> None:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     folder = generate_package(4, "missing_payment_order", "digital_equipment", date(2026, 3, 2),
-                              tmp_path_factory.mktemp("gen"), {"*": "born_digital"}, packaging="flat")
+                              tmp_path_factory.mktemp("gen"), {"*": "born_digital", "photo": "born_digital"},
+                              packaging="flat")
     req = json.loads((folder / "truth.json").read_text(encoding="utf-8"))["request"]
     return check(sorted((folder / "files").iterdir()), PackageRequest.model_validate(req))
 
