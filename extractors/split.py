@@ -23,6 +23,7 @@ from extractors.classify import (
     head_text,
     is_image_file,
     load_classifier,
+    looks_like_nameplate,
     page_scores,
     title_scores,
 )
@@ -60,9 +61,18 @@ def _head_number(page: Page) -> str | None:
     return m.group(1) if m else None
 
 
-def _opens_document(page: Page, current: DocType | None, current_number: str | None) -> bool:
+def _opens_document(page: Page, current: DocType | None, current_number: str | None,
+                    after_unread: bool = False) -> bool:
+    """Does `page` open a new paper after the running one (of kind `current`, number `current_number`)?
+    `after_unread`: OCR made nothing of the running paper's pages (`unread`)."""
     if _CONTINUATION.search(page.text):
         return False
+    if after_unread:
+        # nothing ties a page to symbol soup before it (a photo of a paper OCR could not read): a page
+        # whose own wording reads as a whole paper of a kind is a paper of its own
+        whole = page_scores(page)
+        if max(whole.values(), default=0.0) >= WHOLE_PAGE:
+            return True
     if current is not None and _single_page(current):
         whole = page_scores(page)
         best = max(whole, key=lambda k: whole[k]) if whole else None
@@ -129,7 +139,7 @@ def split_file(pages: Sequence[Page]) -> list[list[Page]]:
     current: DocType | None = None
     number: str | None = None
     for page in pages:
-        if not groups or _opens_document(page, current, number):
+        if not groups or _opens_document(page, current, number, _read_nothing(groups[-1])):
             groups.append([page])
             scores = title_scores(page) or _only_single_page(page_scores(page))
             current = max(scores.items(), key=lambda kv: kv[1])[0] if scores else None
@@ -142,6 +152,11 @@ def split_file(pages: Sequence[Page]) -> list[list[Page]]:
         else:
             groups[-1].append(page)
     return groups
+
+
+def _read_nothing(group: Sequence[Page]) -> bool:
+    """OCR made nothing of the pages: no heading or wording of any kind, read unsure (`unread`)."""
+    return not any(page_scores(p) for p in group) and unread(group, {})
 
 
 def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, ...]:
@@ -164,8 +179,8 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
             elif readable:
                 doc_type, confidence, scores = classify(readable, calibrated)
                 named = kind_in_name(group[0].file) if index == 0 else None
-                if named is not None and named != DocType.other and doc_type == DocType.other \
-                        and unread(readable, scores):
+                if named is not None and named != DocType.other and unread(readable, scores) and (
+                        doc_type == DocType.other or _soup_picture(readable, doc_type)):
                     doc_type, confidence = named, NAMED_ONLY
             elif all(p.error is None and is_image_file(p.file) for p in group):
                 # a camera picture with no text at all: a photo of equipment, not an unknown paper
@@ -178,6 +193,12 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
                                  continues=continues))
             previous = docs[-1]
     return tuple(docs)
+
+
+def _soup_picture(pages: Sequence[Page], doc_type: DocType) -> bool:
+    """Typed a camera picture only for the symbol soup OCR read on it (no nameplate read): a photographed
+    or badly scanned paper reads so too, and its file's name (`Акт АВР-058125.jpg`) tells which."""
+    return doc_type == DocType.photo and not looks_like_nameplate(pages)
 
 
 NAMED_ONLY = 0.5
