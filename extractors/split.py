@@ -62,9 +62,10 @@ def _head_number(page: Page) -> str | None:
 
 
 def _opens_document(page: Page, current: DocType | None, current_number: str | None,
-                    after_unread: bool = False) -> bool:
+                    after_unread: bool = False, after_whole: bool = False) -> bool:
     """Does `page` open a new paper after the running one (of kind `current`, number `current_number`)?
-    `after_unread`: OCR made nothing of the running paper's pages (`unread`)."""
+    `after_unread`: OCR made nothing of the running paper's pages (`unread`); `after_whole`: the running
+    paper's first page reads as a whole paper of its one-page kind (`WHOLE_PAGE`)."""
     if _CONTINUATION.search(page.text):
         return False
     if after_unread:
@@ -80,6 +81,10 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
             # the next one of a one-page kind, whatever its heading; or a paper of another kind whose
             # heading stands low (a bill's title under its sample payment block): a one-page document
             # has no second page that reads as another whole paper
+            return True
+        if after_whole and best == current and whole[best] >= OWN_WORDING:
+            # a one-page paper read whole is done: a page after it reading as its kind at all (a bank's
+            # printout a bad scan read as scattered words) is the next one, not its second page
             return True
     scores = title_scores(page)
     if not scores:
@@ -139,7 +144,9 @@ def split_file(pages: Sequence[Page]) -> list[list[Page]]:
     current: DocType | None = None
     number: str | None = None
     for page in pages:
-        if not groups or _opens_document(page, current, number, _read_nothing(groups[-1])):
+        after_whole = current is not None and page_scores(groups[-1][0]).get(current, 0.0) >= WHOLE_PAGE \
+            if groups else False
+        if not groups or _opens_document(page, current, number, _read_nothing(groups[-1]), after_whole):
             groups.append([page])
             scores = title_scores(page) or _only_single_page(page_scores(page))
             current = max(scores.items(), key=lambda kv: kv[1])[0] if scores else None
