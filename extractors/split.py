@@ -51,8 +51,9 @@ _CONTINUATION = re.compile(
 """`Страница 2 из 4`, `стр. 3/5`, `Бет 2 / 3`, `Лист 2`; never a row's `44 стр.` before a number on the next
 line (`… 44 стр.` over `0787/25`)."""
 _HEAD_NUMBER = re.compile(r"№\s*([\w/.\-]+)")
-_OCR_HEAD_NUMBER = re.compile(r"(?:№|(?<!\w)(?:М[»е]|M[»e]))\s*([^\W\d_]{0,4}[-/]?\d[\w/.\-]*)")
-"""On a scan or photo also `М»` and `Ме`, OCR's readings of `№` before a number (`М» ПК-72522`)."""
+_OCR_HEAD_NUMBER = re.compile(r"(?:№|(?<!\w)(?:М[»ео]|M[»eo]))\s*([^\W\d_]{0,4}[-/]?\d[\w/.\-]*)")
+"""On a scan or photo also `М»`, `Ме` and `Мо`, OCR's readings of `№` before a number (`М» ПК-72522`,
+`Мо 11040`)."""
 
 
 def _head_number(page: Page) -> str | None:
