@@ -17,7 +17,7 @@ from extractors.fuzzy_phrases import damaged_match, tokens
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
-CLASSIFIER_VERSION = "classify/26"
+CLASSIFIER_VERSION = "classify/26z1"
 MIN_SCORE = 4.0
 """Below this a document is `other`: no heading or wording of any known kind."""
 
@@ -161,12 +161,28 @@ _WORDS_OR_PARTS = re.compile(r"[\s-]+")
 
 
 def title_scores(page: Page, clf: Classifier | None = None) -> dict[DocType, float]:
-    """Score of each type's heading patterns on the first lines of a page."""
+    """Score of each type's heading patterns on the first lines of a page. A kind whose every heading
+    match is a row citing a paper of it by number and date (`Договор № 954-ОУ/2024 от 11.10.2024`) under
+    another kind's heading on an earlier line (`ОТЧЕТ`) is that paper's requisite, not its heading."""
     clf = clf or load_classifier()
     head = head_text(page, clf.head_lines)
-    return {
-        t.type: s for t in clf.types if (s := sum(p.weight for p in t.title if p.regex.search(head))) > 0
-    }
+    found = {t.type: [(p.weight, m.start()) for p in t.title if (m := p.regex.search(head))]
+             for t in clf.types}
+    scores = {kind: s for kind, hits in found.items() if (s := sum(w for w, _ in hits)) > 0}
+    if len(scores) < 2:
+        return scores
+    lines = {kind: [head.count("\n", 0, at) for _, at in found[kind]] for kind in scores}
+    rows = head.split("\n")
+    cited = {kind for kind in scores
+             if all(_CITED_ROW.match(rows[i]) for i in lines[kind])
+             and any(min(lines[other]) < min(lines[kind]) for other in scores if other != kind)}
+    return {kind: s for kind, s in scores.items() if kind not in cited}
+
+
+_CITED_ROW = re.compile(normalize_pattern(
+    r"^\W*(?:договор\w*|шарт\w*|контракт\w*)\s*(?:№|n[oe°]?\.?)\s*\S+\s+от\s+\d{1,2}[./]\d{1,2}[./]\d{2,4}\W*$"),
+    re.IGNORECASE)
+"""A row citing a contract by number and date (`Договор № 954-ОУ/2024 от 11.10.2024`), and nothing else."""
 
 
 def page_scores(page: Page, clf: Classifier | None = None) -> dict[DocType, float]:

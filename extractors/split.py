@@ -23,6 +23,7 @@ from extractors.classify import (
     head_text,
     is_image_file,
     load_classifier,
+    looks_like_nameplate,
     page_scores,
     title_scores,
 )
@@ -50,8 +51,9 @@ _CONTINUATION = re.compile(
 """`Страница 2 из 4`, `стр. 3/5`, `Бет 2 / 3`, `Лист 2`; never a row's `44 стр.` before a number on the next
 line (`… 44 стр.` over `0787/25`)."""
 _HEAD_NUMBER = re.compile(r"№\s*([\w/.\-]+)")
-_OCR_HEAD_NUMBER = re.compile(r"(?:№|(?<!\w)(?:М[»е]|M[»e]))\s*([^\W\d_]{0,4}[-/]?\d[\w/.\-]*)")
-"""On a scan or photo also `М»` and `Ме`, OCR's readings of `№` before a number (`М» ПК-72522`)."""
+_OCR_HEAD_NUMBER = re.compile(r"(?:№|(?<!\w)(?:М[»ео]|M[»eo]))\s*([^\W\d_]{0,4}[-/]?\d[\w/.\-]*)")
+"""On a scan or photo also `М»`, `Ме` and `Мо`, OCR's readings of `№` before a number (`М» ПК-72522`,
+`Мо 11040`)."""
 
 
 def _head_number(page: Page) -> str | None:
@@ -60,9 +62,19 @@ def _head_number(page: Page) -> str | None:
     return m.group(1) if m else None
 
 
-def _opens_document(page: Page, current: DocType | None, current_number: str | None) -> bool:
+def _opens_document(page: Page, current: DocType | None, current_number: str | None,
+                    after_unread: bool = False, after_whole: bool = False) -> bool:
+    """Does `page` open a new paper after the running one (of kind `current`, number `current_number`)?
+    `after_unread`: OCR made nothing of the running paper's pages (`unread`); `after_whole`: the running
+    paper's first page reads as a whole paper of its one-page kind (`WHOLE_PAGE`)."""
     if _CONTINUATION.search(page.text):
         return False
+    if after_unread:
+        # nothing ties a page to symbol soup before it (a photo of a paper OCR could not read): a page
+        # whose own wording reads as a whole paper of a kind is a paper of its own
+        whole = page_scores(page)
+        if max(whole.values(), default=0.0) >= WHOLE_PAGE:
+            return True
     if current is not None and _single_page(current):
         whole = page_scores(page)
         best = max(whole, key=lambda k: whole[k]) if whole else None
@@ -70,6 +82,10 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
             # the next one of a one-page kind, whatever its heading; or a paper of another kind whose
             # heading stands low (a bill's title under its sample payment block): a one-page document
             # has no second page that reads as another whole paper
+            return True
+        if after_whole and best == current and whole[best] >= OWN_WORDING:
+            # a one-page paper read whole is done: a page after it reading as its kind at all (a bank's
+            # printout a bad scan read as scattered words) is the next one, not its second page
             return True
     scores = title_scores(page)
     if not scores:
@@ -129,7 +145,9 @@ def split_file(pages: Sequence[Page]) -> list[list[Page]]:
     current: DocType | None = None
     number: str | None = None
     for page in pages:
-        if not groups or _opens_document(page, current, number):
+        after_whole = current is not None and page_scores(groups[-1][0]).get(current, 0.0) >= WHOLE_PAGE \
+            if groups else False
+        if not groups or _opens_document(page, current, number, _read_nothing(groups[-1]), after_whole):
             groups.append([page])
             scores = title_scores(page) or _only_single_page(page_scores(page))
             current = max(scores.items(), key=lambda kv: kv[1])[0] if scores else None
@@ -142,6 +160,11 @@ def split_file(pages: Sequence[Page]) -> list[list[Page]]:
         else:
             groups[-1].append(page)
     return groups
+
+
+def _read_nothing(group: Sequence[Page]) -> bool:
+    """OCR made nothing of the pages: no heading or wording of any kind, read unsure (`unread`)."""
+    return not any(page_scores(p) for p in group) and unread(group, {})
 
 
 def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, ...]:
@@ -164,8 +187,8 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
             elif readable:
                 doc_type, confidence, scores = classify(readable, calibrated)
                 named = kind_in_name(group[0].file) if index == 0 else None
-                if named is not None and named != DocType.other and doc_type == DocType.other \
-                        and unread(readable, scores):
+                if named is not None and named != DocType.other and unread(readable, scores) and (
+                        doc_type == DocType.other or _soup_picture(readable, doc_type)):
                     doc_type, confidence = named, NAMED_ONLY
             elif all(p.error is None and is_image_file(p.file) for p in group):
                 # a camera picture with no text at all: a photo of equipment, not an unknown paper
@@ -178,6 +201,12 @@ def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, 
                                  continues=continues))
             previous = docs[-1]
     return tuple(docs)
+
+
+def _soup_picture(pages: Sequence[Page], doc_type: DocType) -> bool:
+    """Typed a camera picture only for the symbol soup OCR read on it (no nameplate read): a photographed
+    or badly scanned paper reads so too, and its file's name (`Акт АВР-058125.jpg`) tells which."""
+    return doc_type == DocType.photo and not looks_like_nameplate(pages)
 
 
 NAMED_ONLY = 0.5

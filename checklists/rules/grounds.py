@@ -23,6 +23,7 @@ from itertools import pairwise
 from checklists.rules._deal import TRANSFER_TYPES, main_contracts, of_type
 from checklists.rules._text import N_, NOTHING, doc_ref, joined, locate, ru_date, ru_money, said
 from checklists.rules.conditions import is_iin
+from checklists.rules.readings import registration_date
 from checklists.rules.window import months_before
 from models.documents import Document
 from models.findings import Finding
@@ -97,16 +98,6 @@ def _amount(text: str) -> Decimal | None:
         return Decimal(re.sub(r"[\s\u00a0]", "", text).replace(",", "."))
     except InvalidOperation:
         return None
-
-
-def registration_date(bin_: str) -> date | None:
-    """A BIN's first four digits: year and month of registration (an IIN's are a birth date: None)."""
-    if len(bin_) != 12 or not bin_.isdigit() or is_iin(bin_):
-        return None
-    year, month = int(bin_[:2]), int(bin_[2:4])
-    if not 1 <= month <= 12:
-        return None
-    return date(2000 + year if year < 90 else 1900 + year, month, 1)
 
 
 def tax_growth(

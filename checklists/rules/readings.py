@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from checklists.rules._text import N_, doc_ref, joined
+from checklists.rules._text import N_, doc_ref, joined, ru_date
 from checklists.rules.relevance import LOW_CONFIDENCE
 from models.documents import Document, Evidence
 from models.findings import Finding
@@ -54,6 +55,42 @@ def date_doubt(doc: Document, confidence: float) -> Message:
     return msg(N_("%(doc)s: дата прочитана неуверенно (достоверность распознавания %(confidence)s) — "
                   "проверьте ее на странице: это может быть ошибка распознавания."),
                doc=doc_ref(doc), confidence=f"{confidence:.2f}")
+
+
+def registration_date(bin_: str) -> date | None:
+    """A BIN's first four digits: year and month of registration (an IIN's are a birth date: None; an
+    IIN's 5th digit, the first of a day of birth, is 0–3, a BIN's the entity type, 4–6)."""
+    if len(bin_) != 12 or not bin_.isdigit() or bin_[4] in "0123":
+        return None
+    year, month = int(bin_[:2]), int(bin_[2:4])
+    if not 1 <= month <= 12:
+        return None
+    return date(2000 + year if year < 90 else 1900 + year, month, 1)
+
+
+def before_registration(doc: Document) -> tuple[str, date] | None:
+    """(BIN, month of registration) of a company `doc` names as a party that was registered after the date
+    OCR read on it, else None. No paper of a deal predates a company in it: such a date is a misreading
+    (the date of the order approving the form, `от 20 декабря 2012 года № 562` over a Р-1 act, taken for
+    the act's own), to check on the page before a finding rests on it. A date a PDF's text layer gives is
+    what the paper says."""
+    read = doc.fields.date
+    if read is None or not read_by_ocr(read, doc):
+        return None
+    for party in doc.fields.parties:
+        registered = registration_date(party.bin) if party.valid else None
+        if registered is not None and read.value < registered:
+            return party.bin, registered
+    return None
+
+
+def registration_doubt(doc: Document, bin_: str, registered: date) -> Message:
+    """What a finding resting on `doc`'s date before a party's registration (`before_registration`) adds."""
+    assert doc.fields.date is not None
+    return msg(N_("%(doc)s: дата %(date)s прочитана с копии и предшествует регистрации участника документа "
+                  "(БИН %(bin)s зарегистрирован в %(month)s) — проверьте дату на странице: это может быть "
+                  "ошибка распознавания."),
+               doc=doc_ref(doc), date=ru_date(doc.fields.date.value), bin=bin_, month=f"{registered:%m.%Y}")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import date
 
 from checklists.rules._deal import PAYMENT_TYPES
 from checklists.rules._text import N_, days, doc_ref, joined, locate, ru_date, said
-from checklists.rules.readings import date_doubt, unsure_date
+from checklists.rules.readings import before_registration, date_doubt, registration_doubt, unsure_date
 from models.documents import Document
 from models.findings import Finding
 from models.message import Message, msg
@@ -53,15 +53,19 @@ def _dated(documents: Sequence[Document], doc_type: DocType) -> list[tuple[Docum
 
 
 def _finding(doc: Document, citation: str, message: Message) -> Finding:
-    """The finding, at warning when the date it rests on is an unsure OCR reading (`unsure_date`): a
-    misread year's digit (2004 for 2024) puts a payment years out of the window; the officer checks it."""
+    """The finding, at warning when the date it rests on is an unsure OCR reading (`unsure_date`), or one
+    OCR read before a party of the document was registered (`before_registration`): a misread year's digit
+    (2004 for 2024) puts a payment years out of the window; the officer checks it."""
     file, page, bbox = locate(doc, doc.fields.date)
     confidence = unsure_date(doc)
-    if confidence is not None:
-        message = joined([message, date_doubt(doc, confidence)], " ")
+    registered = before_registration(doc)
+    doubt = date_doubt(doc, confidence) if confidence is not None \
+        else registration_doubt(doc, *registered) if registered is not None else None
+    if doubt is not None:
+        message = joined([message, doubt], " ")
     return Finding(
         code=CODE,
-        severity=SEVERITY if confidence is None else DOUBTFUL_SEVERITY,
+        severity=SEVERITY if doubt is None else DOUBTFUL_SEVERITY,
         **said(message),
         citation=citation,
         doc_type=doc.type,

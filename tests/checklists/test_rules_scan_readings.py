@@ -326,3 +326,39 @@ def test_a_second_applicant_bin_one_digit_off_the_executors_is_a_misread_to_chec
     assert wrong in note.message and EXECUTOR in note.message and "одной цифрой" in note.message
     assert [(f.code, f.severity) for f in bins(req(), package(Role.executor))] == [
         ("invalid_bin", Severity.error)]
+
+
+def test_a_date_read_before_a_party_was_registered_is_a_date_to_check() -> None:
+    """A phone photo's Р-1 act whose date cell OCR garbled: the date read is the form's approving order's,
+    `от 20 декабря 2012 года № 562`, at 0.96 — before the applicant, BIN 200440971567, was registered
+    (04.2020). Out of the window and before the contract only by that reading: warnings naming the date
+    and the registration; a date after the registration, or from a text layer, stays an error."""
+    from checklists.rules.dates import date_order
+    from checklists.rules.window import window
+
+    applicant, executor = "200440971567", "070940067451"
+    assert is_valid_bin(applicant) and is_valid_bin(executor)
+
+    def act(day: date, source: PageSource = PageSource.ocr) -> Document:
+        file = "Scan_1033.pdf"
+        return Document(id="a", type=DocType.act, confidence=0.99,
+                        pages=(PageRef(file=file, page=2, source=source),),
+                        fields=Fields(date=DateField(value=day, file=file, page=2, confidence=0.961),
+                                      parties=(party(applicant, Role.applicant, 0.93, file),
+                                               party(executor, Role.executor, 0.97, file))))
+    contract = Document(id="c", type=DocType.contract, confidence=0.99,
+                        pages=(PageRef(file="c.pdf", page=1),),
+                        fields=Fields(date=DateField(value=date(2025, 8, 15), confidence=0.97)))
+    request = req().model_copy(update={"applicant_bin": applicant})
+    misread = act(date(2012, 12, 20))
+    (order,) = date_order(request, [contract, misread])
+    (late,) = window(request, [misread])
+    for found in (order, late):
+        assert found.severity == Severity.warning
+        assert "20.12.2012" in found.message and applicant in found.message and "04.2020" in found.message
+    # dated before the contract, after the parties were registered: the order itself is the error
+    (order,) = date_order(request, [contract, act(date(2025, 8, 1))])
+    assert order.severity == Severity.error
+    # a text layer gives the paper's own date
+    (order,) = date_order(request, [contract, act(date(2012, 12, 20), PageSource.text_layer)])
+    assert order.severity == Severity.error

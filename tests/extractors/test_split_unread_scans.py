@@ -70,3 +70,23 @@ def test_kinds_in_file_names() -> None:
              "ДС №1 к договору.pdf": DocType.contract, "Dogovor_ДП-2024137.jpg": DocType.contract,
              "Папка/Scan_5865.pdf": None, "Документы (67).tif": None, "WhatsApp Image 892.jpg": None}
     assert {n: kind_in_name(n) for n in named} == named
+
+
+PHOTO_SOUP = ("—_ НИ = о -", "кокк кке", "2", "- a =—>", "SoS SS", "“ -. —", "--—", "$... .", "ее", "=",
+              "ВУ", ":", "| |", "oh дочь", "| =", "- =", "| | ae", "— ee ee en", "aoe Scones", "— <",
+              "шы $$ raver", "``", "“...")
+"""What Tesseract read from a phone photo of an act of completed work: symbol soup, as on a picture of
+equipment."""
+
+
+def test_a_paper_read_as_a_pictures_soup_is_typed_by_its_files_name() -> None:
+    (doc,) = assemble([page("Акт АВР-058125.jpg", PHOTO_SOUP, 0.45)])
+    assert doc.type == DocType.act and doc.confidence == NAMED_ONLY
+    (doc,) = assemble([page("Выписка КТП.pdf", ("м", "8", "|", ";"), 0.44)])
+    assert doc.type == DocType.ktp_extract and doc.confidence == NAMED_ONLY
+
+
+def test_a_picture_whose_name_names_no_paper_stays_a_photo() -> None:
+    for name in ("Фото оборудования.jpg", "IMG_2041.jpg", "WhatsApp Image 892.jpg"):
+        (doc,) = assemble([page(name, PHOTO_SOUP, 0.45)])
+        assert doc.type == DocType.photo, name
