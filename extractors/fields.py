@@ -22,7 +22,7 @@ from importlib import resources
 
 import yaml
 
-from extractors import amount_words, dates, file_names, money, row_sums, statement
+from extractors import amount_words, damaged_labels, dates, file_names, money, row_sums, statement
 from extractors import bin as bins
 from extractors.parties import find_parties
 from extractors.templates import (
@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/46"
+FIELDS_VERSION = "fields/46y1"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -929,6 +929,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if not own.total_own_only:
         labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
         tries += [(label, "after", "label", i) for i, label in enumerate(labels)]
+    tries += _damaged_tries(text, tries)
     out: list[TotalCandidate] = []
     # a net row's amount (`Итого без НДС`) only when no label yields another amount
     for label, kind, source, rank, net in [(*t, False) for t in tries] + [(*t, True) for t in tries]:
@@ -969,6 +970,24 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         out.append(TotalCandidate(total.amount, total.currency, total.start, total.end, "rows_sum", 0,
                                   total.amount in in_words, tuple(r.amount for r in summed.rows)))
     return out or _spelled_under_label(text) or _headline_amount(text)
+
+
+def _damaged_tries(text: DocText, tries: list[tuple[re.Pattern[str], str, str, int]]
+                   ) -> list[tuple[re.Pattern[str], str, str, int]]:
+    """`Всега по счету: 878 520,00`, `Фсего по чету … 411 219-66`: a total label whose letters OCR damaged
+    (`damaged_labels`) on an OCR'd page reads as the first label of `tries` its printed wording fits, with
+    that label's weight."""
+    out: list[tuple[re.Pattern[str], str, str, int]] = []
+    for found in damaged_labels.damaged_labels(text.text):
+        if text.printed(found.start, found.end):
+            continue  # a text layer's letters are as printed: another wording, not damage
+        for label, kind, source, rank in tries:
+            m = label.search(found.phrase)
+            if m is not None and m.span() == (0, len(found.phrase)):
+                literal = re.compile(re.escape(text.text[found.start: found.end]))
+                out.append((literal, kind, source, rank))
+                break
+    return out
 
 
 _HEADLINE_LINES = 8
