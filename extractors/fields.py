@@ -783,6 +783,9 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
                      if a.start >= shift and _TIYN_END.search(text.text, 0, m.start() + a.end)]
         amounts = [a for a in found if not rules.not_total.search(segment[max(0, a.start - 25): a.start])]
         if not amounts:
+            figures = any(c.isdigit() for c in text.text[m.end(): line.end])
+            if not figures and (above := _total_above(text, line)) is not None:
+                return above
             continue
         on_line = [a for a in amounts if m.end() + a.start <= line.end]
         if not on_line and following and _is_row_index_line(text.text, following[0].start, following[0].end):
@@ -804,6 +807,30 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end
     return None
+
+
+def _total_above(text: DocText, line: Line) -> tuple[Decimal, str | None, int, int] | None:
+    """`6729802.96` / `ИТОГО затрат` / `Сумма к возмещению (40 %): …`: a table's total row whose amount cell
+    OCR read onto the line above its label (a photo's slant, a tall label cell). A label line without
+    figures, with no amount after it either, stands for the amount alone on the line right above it when
+    that amount is larger than every amount of the `MAX_COLUMN` lines above it (the rows it totals; a row's
+    own amount is never larger than the total's)."""
+    before = [ln for ln in text.lines if ln.end < line.start and (ln.file, ln.page) == (line.file, line.page)]
+    if not before:
+        return None
+    last = before[-1]
+    found = money.find_amounts(text.text[last.start: last.end])
+    if len(found) != 1 or found[0].amount <= 0:
+        return None
+    a = _with_glued_head(text.text, found[0], last.start)
+    if not (_FIGURES_ONLY.fullmatch(text.text, last.start, last.start + a.start)
+            and _FIGURES_ONLY.fullmatch(text.text, last.start + a.end, last.end)):
+        return None
+    for ln in before[-1 - MAX_COLUMN: -1]:
+        if any(_with_glued_head(text.text, r, ln.start).amount >= a.amount
+               for r in money.find_amounts(text.text[ln.start: ln.end])):
+            return None
+    return a.amount, a.currency, last.start + a.start, last.start + a.end
 
 
 def _spelled(amount: Decimal, in_words: set[Decimal]) -> bool:
