@@ -1190,7 +1190,26 @@ def _total_below_row(text: DocText, best: TotalCandidate, candidates: list[Total
              if c.source == "vat_line" and c.amount > best.amount and c.start > best.end]
     if later and _on_an_item_row(text, best):
         return later[0]
-    return best
+    return _gross_of_glued_net(text, best, candidates) or best
+
+
+def _gross_of_glued_net(text: DocText, best: TotalCandidate,
+                        candidates: list[TotalCandidate]) -> TotalCandidate | None:
+    """`Всего по счету:` / `71385 012,50 | [166 201,90 155121400` under the row `… 1 385 012,50 12% 166 201,50
+    1 551 214,00`: the total read is a net cell with a table's ruling or a tenge sign read as a `1` or `7`
+    glued before it, its gross cell unreadable (the separators lost). When the page prints that net without
+    the glued digit, and a `net VAT gross` run (`vat_line`) whose gross is that net with its VAT, the gross
+    is the total."""
+    if text.printed(best.start, best.end):
+        return None
+    printed = {a.amount for a in money.find_amounts(text.text)}
+    for c in candidates:
+        if c.source != "vat_line" or c.amount >= best.amount:
+            continue
+        if any(_ruling_glued(best.amount, net) and _vat_on(net, c.amount - net, VAT_OF_NET)
+               for net in printed):
+            return c
+    return None
 
 
 def _on_an_item_row(text: DocText, c: TotalCandidate) -> bool:
