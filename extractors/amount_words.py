@@ -217,10 +217,23 @@ def _read_phrase(text: str, toks: list[tuple[str, int, int]], i: int) -> tuple[_
         if j > i and not _sep_ok(_IN_PHRASE_SEP, text, toks[j - 1][2], toks[j][1]):
             break
         e = _lookup(toks[j][0]) or _unit_before_scale(toks, j)
+        if e is None and j > i and _speck_at_line_start(text, toks, j):
+            e, j = _lookup(toks[j + 1][0]), j + 1
         if e is None or not ph.feed(e):
             break
         j += 1
     return ph, j
+
+
+def _speck_at_line_start(text: str, toks: list[tuple[str, int, int]], j: int) -> bool:
+    """`… тысяч двести` / `у семьдесят один тенге`: token `j` is one letter that opens a line the phrase
+    wraps onto, a speck of the margin or a table's border OCR read as a letter, with a number word after it;
+    the phrase runs on past it."""
+    if len(toks[j][0]) != 1 or toks[j][0].isdigit() or j + 1 >= len(toks):
+        return False
+    gap = text[toks[j - 1][2]: toks[j][1]]
+    return "\n" in gap and _sep_ok(_IN_PHRASE_SEP, text, toks[j][2], toks[j + 1][1]) and \
+        (e := _lookup(toks[j + 1][0])) is not None and e.kind in _NUMBER_KINDS
 
 
 _SCALE_FORMS = {

@@ -22,7 +22,7 @@ from importlib import resources
 
 import yaml
 
-from extractors import amount_words, dates, file_names, money, row_sums, statement
+from extractors import amount_words, damaged_labels, dates, file_names, money, row_sums, statement
 from extractors import bin as bins
 from extractors.parties import find_parties
 from extractors.templates import (
@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/46"
+FIELDS_VERSION = "fields/46y1"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -783,6 +783,9 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
                      if a.start >= shift and _TIYN_END.search(text.text, 0, m.start() + a.end)]
         amounts = [a for a in found if not rules.not_total.search(segment[max(0, a.start - 25): a.start])]
         if not amounts:
+            figures = any(c.isdigit() for c in text.text[m.end(): line.end])
+            if not figures and (above := _total_above(text, line)) is not None:
+                return above
             continue
         on_line = [a for a in amounts if m.end() + a.start <= line.end]
         if not on_line and following and _is_row_index_line(text.text, following[0].start, following[0].end):
@@ -804,6 +807,30 @@ def _labelled_amount(text: DocText, label: re.Pattern[str], in_words: set[Decima
         pick = _pick(on_line if on_line else amounts, in_words, table)
         return pick.amount, pick.currency, m.end() + pick.start, m.end() + pick.end
     return None
+
+
+def _total_above(text: DocText, line: Line) -> tuple[Decimal, str | None, int, int] | None:
+    """`6729802.96` / `ИТОГО затрат` / `Сумма к возмещению (40 %): …`: a table's total row whose amount cell
+    OCR read onto the line above its label (a photo's slant, a tall label cell). A label line without
+    figures, with no amount after it either, stands for the amount alone on the line right above it when
+    that amount is larger than every amount of the `MAX_COLUMN` lines above it (the rows it totals; a row's
+    own amount is never larger than the total's)."""
+    before = [ln for ln in text.lines if ln.end < line.start and (ln.file, ln.page) == (line.file, line.page)]
+    if not before:
+        return None
+    last = before[-1]
+    found = money.find_amounts(text.text[last.start: last.end])
+    if len(found) != 1 or found[0].amount <= 0:
+        return None
+    a = _with_glued_head(text.text, found[0], last.start)
+    if not (_FIGURES_ONLY.fullmatch(text.text, last.start, last.start + a.start)
+            and _FIGURES_ONLY.fullmatch(text.text, last.start + a.end, last.end)):
+        return None
+    for ln in before[-1 - MAX_COLUMN: -1]:
+        if any(_with_glued_head(text.text, r, ln.start).amount >= a.amount
+               for r in money.find_amounts(text.text[ln.start: ln.end])):
+            return None
+    return a.amount, a.currency, last.start + a.start, last.start + a.end
 
 
 def _spelled(amount: Decimal, in_words: set[Decimal]) -> bool:
@@ -929,6 +956,7 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if not own.total_own_only:
         labels = rules.totals.get(doc_type.value, ()) + rules.totals["default"]
         tries += [(label, "after", "label", i) for i, label in enumerate(labels)]
+    tries += _damaged_tries(text, tries)
     out: list[TotalCandidate] = []
     # a net row's amount (`Итого без НДС`) only when no label yields another amount
     for label, kind, source, rank, net in [(*t, False) for t in tries] + [(*t, True) for t in tries]:
@@ -969,6 +997,24 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         out.append(TotalCandidate(total.amount, total.currency, total.start, total.end, "rows_sum", 0,
                                   total.amount in in_words, tuple(r.amount for r in summed.rows)))
     return out or _spelled_under_label(text) or _headline_amount(text)
+
+
+def _damaged_tries(text: DocText, tries: list[tuple[re.Pattern[str], str, str, int]]
+                   ) -> list[tuple[re.Pattern[str], str, str, int]]:
+    """`Всега по счету: 878 520,00`, `Фсего по чету … 411 219-66`: a total label whose letters OCR damaged
+    (`damaged_labels`) on an OCR'd page reads as the first label of `tries` its printed wording fits, with
+    that label's weight."""
+    out: list[tuple[re.Pattern[str], str, str, int]] = []
+    for found in damaged_labels.damaged_labels(text.text):
+        if text.printed(found.start, found.end):
+            continue  # a text layer's letters are as printed: another wording, not damage
+        for label, kind, source, rank in tries:
+            m = label.search(found.phrase)
+            if m is not None and m.span() == (0, len(found.phrase)):
+                literal = re.compile(re.escape(text.text[found.start: found.end]))
+                out.append((literal, kind, source, rank))
+                break
+    return out
 
 
 _HEADLINE_LINES = 8
@@ -1144,7 +1190,26 @@ def _total_below_row(text: DocText, best: TotalCandidate, candidates: list[Total
              if c.source == "vat_line" and c.amount > best.amount and c.start > best.end]
     if later and _on_an_item_row(text, best):
         return later[0]
-    return best
+    return _gross_of_glued_net(text, best, candidates) or best
+
+
+def _gross_of_glued_net(text: DocText, best: TotalCandidate,
+                        candidates: list[TotalCandidate]) -> TotalCandidate | None:
+    """`Всего по счету:` / `71385 012,50 | [166 201,90 155121400` under the row `… 1 385 012,50 12% 166 201,50
+    1 551 214,00`: the total read is a net cell with a table's ruling or a tenge sign read as a `1` or `7`
+    glued before it, its gross cell unreadable (the separators lost). When the page prints that net without
+    the glued digit, and a `net VAT gross` run (`vat_line`) whose gross is that net with its VAT, the gross
+    is the total."""
+    if text.printed(best.start, best.end):
+        return None
+    printed = {a.amount for a in money.find_amounts(text.text)}
+    for c in candidates:
+        if c.source != "vat_line" or c.amount >= best.amount:
+            continue
+        if any(_ruling_glued(best.amount, net) and _vat_on(net, c.amount - net, VAT_OF_NET)
+               for net in printed):
+            return c
+    return None
 
 
 def _on_an_item_row(text: DocText, c: TotalCandidate) -> bool:
