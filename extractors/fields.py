@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/46"
+FIELDS_VERSION = "fields/46a1"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -183,8 +183,9 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
     return None
 
 
-_SERIAL_SN = re.compile(r"[$95S][№N][^\S\n]?(\d{6,})(?!\w)")
-"""A serial number's Latin `SN` as OCR reads it glued to its digits: `9№202595526`, `$№…`, `5N…`."""
+_SERIAL_SN = re.compile(r"(?:[$95S][№N]|(?-i:[$5][MМ]))[^\S\n]?(\d{6,})(?!\w)")
+"""A serial number's Latin `SN` as OCR reads it glued to its digits: `9№202595526`, `$№…`, `5N…`, and on a
+bad scan `5М202594828` (the `S` read as a five, the `N` as an `M`; never `SM…`, a prefix as printed)."""
 _LOST_HYPHEN = re.compile(r"((?-i:[A-ZА-ЯЁ]{1,4}))[^\S\n]{1,2}(\d{2,})(?![\w/.-]*\w)")
 """A number's capital-letter prefix and its digits parted by a space where OCR lost the hyphen."""
 _YEAR_OPEN = re.compile(r"[^\W\d_]-(?:19|20)\d\d$")

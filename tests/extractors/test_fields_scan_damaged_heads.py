@@ -1,0 +1,24 @@
+"""Numbers and dates of bad scans and phone photos whose marks OCR damaged. The lines are what Tesseract
+made of such pages; the truth is what the papers print."""
+
+from __future__ import annotations
+
+from extractors.fields import find_number
+from extractors.textindex import DocText
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
+
+
+def test_a_passports_serial_whose_sn_a_bad_scan_read_as_5m() -> None:
+    number = find_number(DocText([ocr_page(
+        "Haitian international", "ПАСПОРТ", "Термопластавтомат МА 2500/1000", "1. ОБЩИЕ СВЕДЕНИЯ",
+        "Модель МА 2500/1000", "Заводской (серийный) номер 5М202594828", "Дата изготовления 23.09.2025")]),
+        DocType.technical_passport)
+    assert number is not None and number.value == "SN202594828"
+
+
+def test_a_serial_printed_with_an_sm_prefix_stays_as_printed() -> None:
+    number = find_number(DocText([ocr_page(
+        "ПАСПОРТ", "Заводской номер SM2024158431", "Дата изготовления 23.09.2025")]),
+        DocType.technical_passport)
+    assert number is not None and number.value == "SM2024158431"
