@@ -22,3 +22,14 @@ def test_a_serial_printed_with_an_sm_prefix_stays_as_printed() -> None:
         "ПАСПОРТ", "Заводской номер SM2024158431", "Дата изготовления 23.09.2025")]),
         DocType.technical_passport)
     assert number is not None and number.value == "SM2024158431"
+
+
+def test_the_order_cited_in_a_forms_corner_after_a_margins_specks_is_no_number() -> None:
+    """The corner's last line opens with specks read as a word; the number is the header table's."""
+    number = find_number(DocText([ocr_page(
+        "аланы Приложение 26", "к приказу Министра финансов", "Республики Казахстан",
+        "ыбымыны от 20 декабря 2012 года № 562",
+        "ey Организация (индивидуальный предприниматель) ТОО «ИндустрияСнаб-2» Форма 3-2",
+        "ee Чо р документа Дата составления", "735 19 февраля 2026 г.",
+        "НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА С ОРОНУ")]), DocType.waybill)
+    assert number is not None and number.value == "735"
