@@ -33,3 +33,14 @@ def test_the_order_cited_in_a_forms_corner_after_a_margins_specks_is_no_number()
         "ee Чо р документа Дата составления", "735 19 февраля 2026 г.",
         "НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА С ОРОНУ")]), DocType.waybill)
     assert number is not None and number.value == "735"
+
+
+def test_an_iin_whose_first_digits_a_bad_scan_read_as_a_hash_is_no_number() -> None:
+    """A contract whose heading the scan lost: the `#` after `ИИН` is the IIN's damaged head, not `№`."""
+    number = find_number(DocText([ocr_page(
+        "г. Астама", "Поставки оборудования", "«10% mom 2025 г.",
+        "Акционерное общество «Есо те Astana». в ug Председателя Правление",
+        "Устава, именуемое е aameriiney «Покупатель», с одиюй стороны, и Индивидуальный",
+        "предпризюсеатель Исмаилов Домияр Кайратович (<30 Lab Kazakintan>) (ИИН",
+        "#0319337097;. действующий из осшжаним узедомясмыин о ночале деятельности &")]), DocType.contract)
+    assert number is None or number.value != "0319337097"
