@@ -94,10 +94,18 @@ _YEAR_SUFFIX = rf"(?:\s?(?i:года|год|гг|г|ж|жыл{_WORD}*|r)(?!{_WOR
 _SPACE = r"[ \u00a0\u2009\u202f]"
 
 _DAY_FIRST_RE = re.compile(
-    rf"(?:{_Q_OPEN_1}{_SPACE}?)?(?<![\w])(?P<d>\d{{1,2}})(?!\d)(?:-?го|-е|st|nd|rd|th|-(?={_WORD}))?"
+    rf"(?:{_Q_OPEN_1}{_SPACE}?)?(?:(?<![\w])|(?<=(?<![^\W\d_])от))(?P<d>\d{{1,2}})(?!\d)(?:-?го|-е|st|nd|rd|th|-(?={_WORD}))?"
     rf"(?:[.,](?=[»\"”“'’›>]))?{_SPACE}?{_Q_CLOSE}\s*"
     rf"(?P<m>{_WORD}{{3,16}})\.?\s*,?\s*(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX}"
 )
+"""`7 января 2025 года`, `«07» января 2025 г.`; also glued to its `от` where OCR lost the space
+(`от7 июл 2025г.`)."""
+_QUOTE_DRIFT_RE = re.compile(
+    rf"(?<![\w])[«\"“„](?P<d>\d{{1,2}})(?!\d)[.,]?{_SPACE}+(?P<m>{_WORD}{{3,16}})[»\"”“]{_SPACE}*"
+    rf"(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX}"
+)
+"""`«10. ноября» 2026`: the day's closing quote read past the month on a scan (a speck as a point after the
+day)."""
 _YEAR_FIRST_RE = re.compile(
     rf"(?<![\w])(?P<y>\d{{4}}){_SPACE}?(?:ж\.|жыл{_WORD}*|ж(?!{_WORD}))\s*{_Q_OPEN}{_SPACE}?"
     rf"(?P<d>\d{{1,2}})(?!\d){_SPACE}?{_Q_CLOSE}\s*(?P<m>{_WORD}{{3,20}})\.?"
@@ -203,7 +211,8 @@ def find_dates(text: str) -> list[DateMatch]:
     `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`, OCR's
     `13.02 2025` (the point before the year lost), `«31.» марта 2026` (a speck read as a point inside
     the day's quotes), `«Ө6» января` (the zero read as a letter) and
-    `от В сентября 2025` (an 8 read as В), a date in words (`пятнадцатое марта две тысячи двадцать
+    `от В сентября 2025` (an 8 read as В), `от7 июл 2025г.` (the space after `от` lost), `«10. ноября» 2026`
+    (the day's closing quote read after the month), a date in words (`пятнадцатое марта две тысячи двадцать
     четвертого года`), and English `March 3, 2025`, `3rd March 2025`, `14 Oct 2024`. Two-digit years:
     90–99 are 199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are
     rejected.
@@ -213,7 +222,8 @@ def find_dates(text: str) -> list[DateMatch]:
     text = _QUOTED_ZERO.sub("0", text)  # one character for one: spans stay the input's
     text = _LETTER_DAY.sub("8", text)
     for rx, make in ((_DAY_FIRST_RE, _from_words), (_YEAR_FIRST_RE, _from_words),
-                     (_MONTH_FIRST_RE, _from_words), (_NUMERIC_RE, _from_numeric),
+                     (_MONTH_FIRST_RE, _from_words), (_QUOTE_DRIFT_RE, _from_words),
+                     (_NUMERIC_RE, _from_numeric),
                      (_QUOTED_DAY_RE, _from_iso), (_ISO_RE, _from_iso), (_YEAR_SPACED_RE, _from_iso),
                      *spelled):
         for m, value in _valid_matches(rx, text, make):

@@ -3,7 +3,10 @@ made of such pages; the truth is what the papers print."""
 
 from __future__ import annotations
 
-from extractors.fields import find_number
+from datetime import date
+
+from extractors.dates import find_dates
+from extractors.fields import find_date, find_number
 from extractors.textindex import DocText
 from models.vocab import DocType
 from tests.extractors.ocr_lines import ocr_page
@@ -44,3 +47,23 @@ def test_an_iin_whose_first_digits_a_bad_scan_read_as_a_hash_is_no_number() -> N
         "предпризюсеатель Исмаилов Домияр Кайратович (<30 Lab Kazakintan>) (ИИН",
         "#0319337097;. действующий из осшжаним узедомясмыин о ночале деятельности &")]), DocType.contract)
     assert number is None or number.value != "0319337097"
+
+
+def test_a_date_glued_to_its_from_is_read() -> None:
+    """`от7 июл 2025г.`: the scan lost the space after `от` and the month's last letter."""
+    assert [d.value for d in find_dates("Счет на оплату № 474 от7 июл 2025г.")] == [date(2025, 7, 7)]
+    assert find_dates("ответ7 июля 2025") == []
+
+
+def test_a_days_closing_quote_read_after_the_month() -> None:
+    assert [d.value for d in find_dates("Дата «10. ноября» 2026”.")] == [date(2026, 11, 10)]
+
+
+def test_a_reports_date_whose_label_lost_its_first_word() -> None:
+    found = find_date(DocText([ocr_page(
+        "Приложение 2", "ОТЧЕТ", "о понесенных затратах ТОО «Көкжиек» (БИН 080140682901)",
+        "1 | Договор ДП-2025/45 0707.2025 |ИП «Lean Academy Kazakhstan»",
+        "2 Платежное поручение 775 09.07.2025 ИП eLean Academy Kazakhstan»",
+        "Руководитель Ахметов К.Б. Главный бухгалтер", "fata составления отчета: 07.04.2026",
+        "Нургэлмева С. Е.")]), doc_type=DocType.applicant_report)
+    assert found is not None and found.value == date(2026, 4, 7)
