@@ -67,3 +67,24 @@ def test_a_reports_date_whose_label_lost_its_first_word() -> None:
         "Руководитель Ахметов К.Б. Главный бухгалтер", "fata составления отчета: 07.04.2026",
         "Нургэлмева С. Е.")]), doc_type=DocType.applicant_report)
     assert found is not None and found.value == date(2026, 4, 7)
+
+
+def test_an_orders_number_sign_a_photo_read_as_ko() -> None:
+    number = find_number(DocText([ocr_page(
+        "«Көкжиек Құрылыс Групп» жауапкершілігі шектеулі серіктестігі", "БИН 020940344056", "БҰЙРЫҚ",
+        "2024 жылғы 28 тамыз Ко 316-П", "Біліктілікті арттыру мақсатында оқуға жіберілсін:")]), DocType.order)
+    assert number is not None and number.value == "316-П"
+
+
+def test_a_code_cited_at_length_gives_no_number_nor_date_to_a_contract_whose_heading_a_photo_lost() -> None:
+    text = DocText([ocr_page(
+        "ол", "С «11» мая 2026 г.", "зе ее «Ақын да рить. в лице Председателя Правления Сернковой",
+        "| Maparotiing (БИМ. 60940879623), действующего на основании Устава. именуемое в",
+        "5.2. Bo өсем, что не предусмотрено Договором, Стороны руководствуются Законом Республики",
+        "Казахстан от 26 мюля 2016 года № ИМ 43 платежах и платежных системах»:",
+        "Предприяимательсхим кодексом Республики Казахстан от 29 октября 2015 года № 375-У; Законом",
+        "‘Республики Қазахстан өт 27 декабря 2021 года № 86-УИ «О промьввленной политике».")])
+    number = find_number(text, DocType.contract)
+    assert number is None or number.value != "375-У"
+    found = find_date(text, number, DocType.contract)
+    assert found is not None and found.value == date(2026, 5, 11)
