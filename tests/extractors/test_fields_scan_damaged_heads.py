@@ -88,3 +88,12 @@ def test_a_code_cited_at_length_gives_no_number_nor_date_to_a_contract_whose_hea
     assert number is None or number.value != "375-У"
     found = find_date(text, number, DocType.contract)
     assert found is not None and found.value == date(2026, 5, 11)
+
+
+def test_an_annex_cited_in_brackets_with_its_word_damaged_numbers_no_contract() -> None:
+    number = find_number(DocText([ocr_page(
+        "г. Астама", "Поставки оборудования", "«10% mom 2025 г.",
+        "Акционерное общество «Есо те Astana». в ug Председателя Правление",
+        "1. ПРЕДМЕТ ДОГОВОРА", "12. Нанмемованые, соличестто, техмические характеристньым и стоммость указены в",
+        "Сиецификации (Прилююжение № 1), палюомейся поотъемлемий честью Договора.")]), DocType.contract)
+    assert number is None or number.value != "1"
