@@ -94,6 +94,17 @@ def test_an_annex_cited_in_brackets_with_its_word_damaged_numbers_no_contract() 
     number = find_number(DocText([ocr_page(
         "г. Астама", "Поставки оборудования", "«10% mom 2025 г.",
         "Акционерное общество «Есо те Astana». в ug Председателя Правление",
-        "1. ПРЕДМЕТ ДОГОВОРА", "12. Нанмемованые, соличестто, техмические характеристньым и стоммость указены в",
+        "1. ПРЕДМЕТ ДОГОВОРА",
+        "12. Нанмемованые, соличестто, техмические характеристньым и стоммость указены в",
         "Сиецификации (Прилююжение № 1), палюомейся поотъемлемий честью Договора.")]), DocType.contract)
     assert number is None or number.value != "1"
+
+
+def test_the_date_of_the_order_a_forms_corner_cites_over_three_lines_is_no_date_of_the_act() -> None:
+    """An act whose header table a photo garbled: the corner's order date is no candidate."""
+    found = find_date(DocText([ocr_page(
+        "Приложение 50", "к приказу Министра финансов", "Республики Казахстан",
+        "от 20 декабря 2012 года № 562",
+        "Форма Р-1", "Заказчик Товарищество с ограниченной ответственностью", "Номер _ Дата",
+        "АВКУ 6958 с96794269Мя", "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)“")]), doc_type=DocType.act)
+    assert found is None or found.value != date(2012, 12, 20)
