@@ -80,7 +80,11 @@ def month_number(word: str) -> int | None:
             for form, month, is_kk in _FULL_MONTHS:
                 if len(form) < 5:
                     continue
-                heads = [candidate] + ([candidate[: len(form)]] if is_kk else [])
+                # a Kazakh form's case suffix, or a Russian stem's ending (`сентибри`: `сентябр` one letter
+                # off, its ending `я` read as `и` too), after the head compared
+                extra = len(candidate) - len(form)
+                tail = is_kk or (len(form) >= 6 and 0 < extra <= _RU_SUFFIX_MAX)
+                heads = [candidate] + ([candidate[: len(form)]] if tail else [])
                 if any(Levenshtein.distance(h, form, score_cutoff=1) <= 1 for h in heads):
                     hits.add(month)
     return hits.pop() if len(hits) == 1 else None

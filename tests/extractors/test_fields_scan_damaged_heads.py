@@ -108,3 +108,9 @@ def test_the_date_of_the_order_a_forms_corner_cites_over_three_lines_is_no_date_
         "Форма Р-1", "Заказчик Товарищество с ограниченной ответственностью", "Номер _ Дата",
         "АВКУ 6958 с96794269Мя", "АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)“")]), doc_type=DocType.act)
     assert found is None or found.value != date(2012, 12, 20)
+
+
+def test_a_month_whose_stem_and_ending_a_photo_each_damaged_once() -> None:
+    """`сентибри`: `сентября` with its `я` twice read as `и` (the stem one letter off, the ending another)."""
+    assert [d.value for d in find_dates("| «04» сентибри 2024 г,")] == [date(2024, 9, 4)]
+    assert find_dates("«04» сентиментальный 2024 г.") == []
