@@ -257,9 +257,12 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     rules = template_for(doc_type).number
     if rules is None:
         return None
-    for rule in rules:
+    for i, rule in enumerate(rules):
         found = _number_by_rule(text, rule)
         if found is not None:
+            scanned = (found.file, found.page) not in text.layer_pages
+            if rule.kind == "title" and _SHORT.search(found.value) and scanned:
+                found = _labelled_instead(text, rules[i + 1:]) or found
             return _as_printed(text, found, doc_type)
     best = _best(number_candidates(text))
     if best is None and doc_type in _CITED_BY_ANNEX:
@@ -267,6 +270,17 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     if best is None:
         return None
     return _as_printed(text, _number_field(text, best.start, best.end, best.value), doc_type)
+
+
+def _labelled_instead(text: DocText, rules: Sequence[Rule]) -> TextField | None:
+    """A longer number a later rule of the template reads where the title gave one or two digits on an
+    OCR'd page: a speck by the heading read as `№4` (`ВЫПИСКА 3 ¢ awe №4`), the register's labelled
+    number (`Регистрационный номер записи` … `ТП-09/26/017453`) the paper's."""
+    for rule in rules:
+        found = _number_by_rule(text, rule)
+        if found is not None and not _SHORT.search(found.value):
+            return found
+    return None
 
 
 def _as_printed(text: DocText, found: TextField, doc_type: DocType) -> TextField:

@@ -8,7 +8,8 @@ from datetime import date
 from extractors.dates import find_dates
 from extractors.fields import find_date, find_number
 from extractors.textindex import DocText
-from models.vocab import DocType
+from models.pages import Page, Word
+from models.vocab import DocType, PageSource
 from tests.extractors.ocr_lines import ocr_page
 
 
@@ -114,3 +115,26 @@ def test_a_month_whose_stem_and_ending_a_photo_each_damaged_once() -> None:
     """`сентибри`: `сентября` with its `я` twice read as `и` (the stem one letter off, the ending another)."""
     assert [d.value for d in find_dates("| «04» сентибри 2024 г,")] == [date(2024, 9, 4)]
     assert find_dates("«04» сентиментальный 2024 г.") == []
+
+
+def test_a_speck_by_a_register_extracts_heading_read_as_a_one_digit_number() -> None:
+    """`ВЫПИСКА … №4`: the register's labelled number, its value read lines later (the label column read
+    before the value column, the value on the label's row of the page), is the extract's."""
+    rows = [("eGov, kz | Электронное правительство Республики Казахстан", 0.05, 0.05),
+            ("5 4% $ 22%: ВЫПИСКА 3 ¢ awe №4 Ж", 0.07, 0.05),
+            ("из реестра казахстанских товаропроизводителей", 0.09, 0.05),
+            ("Регистрационный номер записи |", 0.15, 0.05), ("Дата включения в реестр", 0.17, 0.05),
+            ("ТП-09/26/017453", 0.15, 0.42), ("13.08.2026", 0.17, 0.42)]
+    words = tuple(Word(text=t, bbox=(x + j * 0.06, y, x + j * 0.06 + 0.05, y + 0.01), confidence=0.8, line=i)
+                  for i, (line, y, x) in enumerate(rows) for j, t in enumerate(line.split()))
+    number = find_number(DocText([Page(file="скан.jpg", page=1, source=PageSource.ocr, words=words)]),
+                         DocType.ktp_extract)
+    assert number is not None and number.value == "ТП-09/26/017453"
+
+
+def test_a_short_title_number_stands_where_no_label_gives_another() -> None:
+    number = find_number(DocText([ocr_page(
+        "ВЫПИСКА № 4", "из реестра казахстанских товаропроизводителей",
+        "Дата включения в реестр 13.08.2026")]),
+        DocType.ktp_extract)
+    assert number is not None and number.value == "4"
