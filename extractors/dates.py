@@ -130,6 +130,9 @@ _QUOTED_DAY_RE = re.compile(
 _YEAR_SPACED_RE = re.compile(r"(?<![\w.,])(?<!\d )(?P<d>\d{2})\.(?P<m>\d{2}) (?P<y>(?:19|20)\d{2})"
                              r"(?!\d)(?![.,]\d)")
 """`13.02 2025`: a photo lost the point before the year (day and month of two digits each, one space)."""
+_DAY_SPACED_RE = re.compile(r"(?<![\w.,])(?<!\d )(?P<d>\d{2}) (?P<m>\d{2})\.(?P<y>(?:19|20)\d{2})"
+                            r"(?!\d)(?![.,]\d)")
+"""`08 12.2025`: a scan lost the point after the day (day and month of two digits each, one space)."""
 _QUOTED_ZERO = re.compile(r"(?<=[«\"“„])[ОOӨo](?=\d[»\"”“])")
 """`«Ө6» января`: the day's leading zero OCR read as a letter О (Kazakh Ө) inside the quotes."""
 _LETTER_DAY = re.compile(r"(?<=от )(?<!\wот )[ВB](?= [^\W\d_]{3,16}\.? ?\d{4})")
@@ -213,7 +216,8 @@ def find_dates(text: str) -> list[DateMatch]:
     Forms: `07.01.2025`, `7.1.2025`, `07/01/2025`, `07-01-2025`, `07.01.25`, `07,01,2025` (OCR comma),
     `2025-01-07`, `«07» января 2025 г.`, `"07" января 2025г`, `7 января 2025 года`, `07 янв. 2025`,
     `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`, OCR's
-    `13.02 2025` (the point before the year lost), `«31.» марта 2026` (a speck read as a point inside
+    `13.02 2025` (the point before the year lost),
+    `08 12.2025` (the point after the day lost), `«31.» марта 2026` (a speck read as a point inside
     the day's quotes), `«Ө6» января` (the zero read as a letter) and
     `от В сентября 2025` (an 8 read as В), `от7 июл 2025г.` (the space after `от` lost), `«10. ноября» 2026`
     (the day's closing quote read after the month), a date in words (`пятнадцатое марта две тысячи двадцать
@@ -229,6 +233,7 @@ def find_dates(text: str) -> list[DateMatch]:
                      (_MONTH_FIRST_RE, _from_words), (_QUOTE_DRIFT_RE, _from_words),
                      (_NUMERIC_RE, _from_numeric),
                      (_QUOTED_DAY_RE, _from_iso), (_ISO_RE, _from_iso), (_YEAR_SPACED_RE, _from_iso),
+                     (_DAY_SPACED_RE, _from_iso),
                      *spelled):
         for m, value in _valid_matches(rx, text, make):
             found.append(DateMatch(value, m.start(), m.end()))

@@ -138,3 +138,9 @@ def test_a_short_title_number_stands_where_no_label_gives_another() -> None:
         "Дата включения в реестр 13.08.2026")]),
         DocType.ktp_extract)
     assert number is not None and number.value == "4"
+
+
+def test_a_date_whose_point_after_the_day_a_scan_lost() -> None:
+    found = find_dates("ЕЕ АИ с арма Е 08 12.2025, Пп December 2025")
+    assert [d.value for d in found][:1] == [date(2025, 12, 8)]
+    assert find_dates("сумма 1 12 05.2025") == []
