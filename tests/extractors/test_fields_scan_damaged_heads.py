@@ -144,3 +144,12 @@ def test_a_date_whose_point_after_the_day_a_scan_lost() -> None:
     found = find_dates("ЕЕ АИ с арма Е 08 12.2025, Пп December 2025")
     assert [d.value for d in found][:1] == [date(2025, 12, 8)]
     assert find_dates("сумма 1 12 05.2025") == []
+
+
+def test_a_certificates_issue_date_whose_label_a_photo_damaged() -> None:
+    """`Доға выдачи`: the course's dates further up are no issue date."""
+    found = find_date(DocText([ocr_page(
+        "СЕРТИФИКАТ", "№ Г®. 13425", "настоюшия сертификол чо", "Омаров Серик Болатович",
+        "прошел(ла) обученме по прогромме в объеме 72 скодемических чосое с 06.07 2025", "по 28.07 2025",
+        "Доға выдачи: 2025-07-28", "Директор ПоюФдС.")]), doc_type=DocType.training_certificate)
+    assert found is not None and found.value == date(2025, 7, 28)
