@@ -137,6 +137,9 @@ _QUOTED_ZERO = re.compile(r"(?<=[«\"“„])[ОOӨo](?=\d[»\"”“])")
 """`«Ө6» января`: the day's leading zero OCR read as a letter О (Kazakh Ө) inside the quotes."""
 _LETTER_DAY = re.compile(r"(?<=от )(?<!\wот )[ВB](?= [^\W\d_]{3,16}\.? ?\d{4})")
 """`от В сентября 2025 года`: a day `8` OCR read as the letter В, after `от` and before a month and year."""
+_STROKE_DAY = re.compile(r"(?<![^\s«\"“„:])(?!11)([|lI1]{2})(?=[»\"”]?\s+[^\W\d_]{3,16}\.?\s+\d{4}(?!\d))")
+"""`Дата: || мая 2026 г.`: a day's two ones a photo read as strokes (`|`, `l`, `I`) before a month and a
+year (one stroke alone may be a table's border before a day OCR lost)."""
 _SPACED_DAY_FIRST = re.compile(r"(?P<d>\d{2}) ?(?P<m>\d{2}) ?(?P<y>(?:19|20)\d{2})(?!\d)(?![.,]\d)")
 _ISO_RE = re.compile(r"(?<![\w])(?<!\d[.,/])(?P<y>\d{4})(?P<s>[\-.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
                      r"(?!\d)(?![.,/]\d)")
@@ -219,7 +222,8 @@ def find_dates(text: str) -> list[DateMatch]:
     `13.02 2025` (the point before the year lost),
     `08 12.2025` (the point after the day lost), `«31.» марта 2026` (a speck read as a point inside
     the day's quotes), `«Ө6» января` (the zero read as a letter) and
-    `от В сентября 2025` (an 8 read as В), `от7 июл 2025г.` (the space after `от` lost), `«10. ноября» 2026`
+    `от В сентября 2025` (an 8 read as В), `|| мая 2026`
+    (the ones read as strokes), `от7 июл 2025г.` (the space after `от` lost), `«10. ноября» 2026`
     (the day's closing quote read after the month), a date in words (`пятнадцатое марта две тысячи двадцать
     четвертого года`), and English `March 3, 2025`, `3rd March 2025`, `14 Oct 2024`. Two-digit years:
     90–99 are 199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are
@@ -229,6 +233,7 @@ def find_dates(text: str) -> list[DateMatch]:
     spelled = ((_IN_WORDS_RE, _from_spelled),) if _YEAR_IN_WORDS.search(text) else ()
     text = _QUOTED_ZERO.sub("0", text)  # one character for one: spans stay the input's
     text = _LETTER_DAY.sub("8", text)
+    text = _STROKE_DAY.sub(lambda m: "1" * len(m.group(1)), text)
     for rx, make in ((_DAY_FIRST_RE, _from_words), (_YEAR_FIRST_RE, _from_words),
                      (_MONTH_FIRST_RE, _from_words), (_QUOTE_DRIFT_RE, _from_words),
                      (_NUMERIC_RE, _from_numeric),

@@ -153,3 +153,9 @@ def test_a_certificates_issue_date_whose_label_a_photo_damaged() -> None:
         "прошел(ла) обученме по прогромме в объеме 72 скодемических чосое с 06.07 2025", "по 28.07 2025",
         "Доға выдачи: 2025-07-28", "Директор ПоюФдС.")]), doc_type=DocType.training_certificate)
     assert found is not None and found.value == date(2025, 7, 28)
+
+
+def test_a_days_two_ones_a_photo_read_as_strokes() -> None:
+    found = find_dates("Председатель Правления Нургалиева А.К. Дата: || мая 2026 г.")
+    assert [d.value for d in found] == [date(2026, 5, 11)]
+    assert find_dates("| мая 2026") == []
