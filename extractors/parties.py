@@ -463,10 +463,12 @@ def _named_person_above(text: DocText, start: int) -> bool:
         return True
     if _BRACKETED_IIN_ONLY.fullmatch(before) and _signers_name_above(text, line):
         return True
-    if not (_IIN_LABEL_ONLY.fullmatch(before) or _POST_THEN_IIN.fullmatch(before)):
+    post = _SPECKS_BEFORE.sub("", before)
+    # an entrepreneur's IIN after its form (`индивидуальный предприниматель, ИИН`) is a party's
+    if not (_IIN_LABEL_ONLY.fullmatch(post) or _POST_THEN_IIN.fullmatch(post)) or _OWNER_FORM.search(post):
         return False
     index = text.lines.index(line)
-    return index > 0 and bool(_FULL_NAME.fullmatch(text.line_text(text.lines[index - 1]).strip()))
+    return index > 0 and _name_line(text.line_text(text.lines[index - 1]))
 
 
 _BRACKETED_IIN_ONLY = re.compile(r"[^\S\n]*\([^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
@@ -506,6 +508,26 @@ _FULL_NAME = re.compile(
     rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі]+"
     r"(?:вич|вна|ична|улы|ұлы|кызы|қызы))")
 """A person's full name with a patronymic (`Абдрахманова Жанар Маратовна`)."""
+_SPECKS_BEFORE = re.compile(r"\A[^\S\n]*(?:[^\w\s]{1,3}|\d{1,2}(?:-\d)?|[^\W\d_])(?=[^\S\n])")
+"""A scan's or a photo's speck read at a line's start (`7 оператор станков с ЧПУ, ИИН`, `2-2 Тлеубаева …`)."""
+_SPECK_WORD = re.compile(r"[\W\d_]{1,3}|[^\W\d_]")
+_DAMAGED_NAME = re.compile(rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі-]+\s+"
+                           r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІа-яёәғқңөұүһі]+\s+)?[а-яёәғқңөұүһі]*(?:вич|вна|ична|улы|ұлы|кызы|қызы))")
+"""A full name whose patronymic OCR parted by a space (`Исмаилов Асхат Ма атович`)."""
+
+
+def _name_line(line: str) -> bool:
+    """A person's full name alone on the line, specks read at its ends aside (`, Исмаилов Асхат Ма атович`,
+    `Тлеубаева Карлыгаш Нур лановна 5`), its patronymic also parted by a space."""
+    words = line.split()
+    while words and _SPECK_WORD.fullmatch(words[0]):
+        words.pop(0)
+    while words and _SPECK_WORD.fullmatch(words[-1]):
+        words.pop()
+    name = " ".join(words)
+    return bool(_FULL_NAME.fullmatch(name) or _DAMAGED_NAME.fullmatch(name))
+
+
 _NAME_THEN_IIN = re.compile(rf"{_FULL_NAME.pattern}[^\S\n]*[(,][^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*\Z",
                             re.IGNORECASE)
 """A person's full name and the IIN in brackets after it (`подтверждается, что Касымов Данияр Александрович

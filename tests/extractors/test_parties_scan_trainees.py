@@ -1,0 +1,30 @@
+"""A trainee's IIN on a training certificate as a bad scan reads it: specks read at the lines' starts and
+ends, the patronymic parted by a space. The IIN is the person's, never a party's."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.parties import find_parties
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_doc
+
+ISSUER = "770516402364"
+
+
+@pytest.mark.parametrize(("name", "post", "iin"), [
+    (", Исмаилов Асхат Ма атович", "7 оператор станков с ЧПУ, ИИН 740720397764 ~", "740720397764"),
+    ("Тлеубаева Карлыгаш Нур лановна 5", "наладчик оборудования, ИИН 901124455702 +", "901124455702"),
+    ("2-2 Тлеубаева Гульнара Сериковна", "3 мастер участка, ИИН 681026490016 x", "681026490016"),
+])
+def test_a_trainees_iin_under_a_speckled_name_is_no_party(name: str, post: str, iin: str) -> None:
+    text = ocr_doc("ИП «Lean Academy Kazakhstan»", f"ИИН {ISSUER} е", "СЕРТИФИКАТ / CERTIFICATE",
+                   "№ 2025/85026", "Настоящий сертификат подтверждает, что", name, post,
+                   "прошел(а) обучение по программе «Производственная система и стандартизированная работа»")
+    assert iin not in {p.bin for p in find_parties(text, None, DocType.training_certificate)}
+
+
+def test_an_entrepreneurs_iin_after_the_form_stays_the_party() -> None:
+    text = ocr_doc("Исполнитель", "Есенов Канат Маратович",
+                   "7 индивидуальный предприниматель, ИИН 880516370800")
+    assert "880516370800" in {p.bin for p in find_parties(text, None, DocType.contract)}
