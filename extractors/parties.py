@@ -26,7 +26,8 @@ _NAMED_AS = re.compile(
 # Where one party's clause of a preamble ends and the next begins.
 _CLAUSE_END = re.compile(r"с\s+одной\s+стороны|с\s+другой\s+стороны|;|\.\s*\n", _FLAGS)
 _ORG = re.compile(
-    r"(ТОО|АО|ИП|ООО|ЖШС|АҚ|ПК|ГКП|РГП|КГП|LLP|LLC|Ltd|GmbH)\s*[«\"“][^»\"”\n]{2,80}[»\"”]"
+    r"(ТОО|АО|ИП|ООО|ЖШС|АҚ|ПК|ГКП|РГП|КГП|LLP|LLC|Ltd|GmbH|(?-i:[ТT][ОO][ОO]|[АA][ОO]))\s*[«\"“][^»\"”\n]{2,80}[»\"”]"
+    # (`AO «Bereke Bank»`: a scan reads the form's Cyrillic letters as their Latin twins)
     # a legal form written out before a quoted name (cut where its line ends: the rest of a wrapped name
     # may stand after another column's words)
     r"|(?:[Аа]кционерное\s+общество|[Тт]оварищество\s+с\s+ограниченной\s+ответственностью"

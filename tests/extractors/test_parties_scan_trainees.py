@@ -28,3 +28,13 @@ def test_an_entrepreneurs_iin_after_the_form_stays_the_party() -> None:
     text = ocr_doc("Исполнитель", "Есенов Канат Маратович",
                    "7 индивидуальный предприниматель, ИИН 880516370800")
     assert "880516370800" in {p.bin for p in find_parties(text, None, DocType.contract)}
+
+
+def test_a_banks_bin_after_its_name_whose_form_a_scan_read_in_latin_letters_is_no_party() -> None:
+    """`AO «Bereke Bank», БИН …` under `Банк отправителя денег`: the `АО` read as Latin `AO`."""
+    text = ocr_doc("ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 1792", "Отправитель денег: иик Код Сумма",
+                   "AO «Есойпе Анапа» KZ519 14WCUS2MW34TKN 1 17 3208 055-80]", "БИН: 041140930616",
+                   "Банк отправителя денег: БИК", "AO «Bereke Bank», БИН 950440615909 BRKEKZKA",
+                   "Бенефициар: иик КБе", "ИП «30 Lab Kazakhstan» К732998ҒВ09Х4172Х2М/5 19",
+                   "ИИН: 890319337097")
+    assert "950440615909" not in {p.bin for p in find_parties(text, "041140930616", DocType.payment_order)}
