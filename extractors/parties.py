@@ -281,8 +281,10 @@ def _in_bank_stamp(text: DocText, start: int) -> bool:
     return any(_STAMP_MARK.fullmatch(text.line_text(ln)) for ln in near)
 
 
-_STAMP_BIN_LINE = re.compile(r"[^\S\n]*\W?[^\S\n]*(?:бин|бсн|bin|buh)[^\S\n]*\W?[^\S\n]*\d{12}\W{0,2}",
-                             re.IGNORECASE)
+_STAMP_BIN_LINE = re.compile(r"[^\S\n]*\W?[^\S\n]*(?:(?:бин|бсн|bin|buh)[^\S\n]*\W?[^\S\n]*\d{12}"
+                             r"|\d{12}[^\S\n]*\W?[^\S\n]*(?:бин|бсн|bin|buh))\W{0,2}", re.IGNORECASE)
+"""A stamp's BIN line: the label and the number, in either order (a photo reads the stamp's text as it
+lies: `941040887340, БИН`)."""
 
 
 def _left_on_row(text: DocText, start: int) -> str:

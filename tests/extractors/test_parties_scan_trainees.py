@@ -38,3 +38,11 @@ def test_a_banks_bin_after_its_name_whose_form_a_scan_read_in_latin_letters_is_n
                    "Бенефициар: иик КБе", "ИП «30 Lab Kazakhstan» К732998ҒВ09Х4172Х2М/5 19",
                    "ИИН: 890319337097")
     assert "950440615909" not in {p.bin for p in find_parties(text, "041140930616", DocType.payment_order)}
+
+
+def test_a_banks_stamp_whose_bin_a_photo_read_before_its_label_is_the_banks() -> None:
+    text = ocr_doc("Получатель ИП «Lean Academy Kazakhstan»", "ИИН/БИН 770516402364",
+                   "ИИК KZ6285650Z7H6T3MX96M",
+                   "Сумма прописью Сто семьдесят пять тысяч семьсот четыре тенге 00", "жж «FarteBank» АО",
+                   "941040887340, БИН", "ИСПОЛНЕНО", "27.02.2025 =")
+    assert [p.bin for p in find_parties(text, None, DocType.payment_order)] == ["770516402364"]
