@@ -140,6 +140,26 @@ def clean_number(value: str) -> str:
     return _KZ_PREFIX.sub("KZ", value)
 
 
+_SPACED_REGISTER = re.compile(r"(\d{1,3})[^\S\n]((?:19|20)\d\d)[^\S\n](\d{4,6})(?![\w.,/-])")
+"""`18 2026 57933`: a register's number `18-2026-57933` whose hyphens a scan read as spaces."""
+_DIGIT_TWINS = str.maketrans({"З": "3", "з": "3", "О": "0", "о": "0", "O": "0", "o": "0", "б": "6"})
+"""Letters OCR reads for digits inside a number's figures (`5793З`, `2О26`, `0б91`)."""
+_GROUP = re.compile(r"[^-/.]+")
+
+
+def _digit_lookalikes(value: str) -> str:
+    """`АВР-О59394` → `АВР-059394`, `18-2026-5793З` → `18-2026-57933`: in a group of the number (parted by
+    `-`, `/`, `.`) of three figures or more whose other characters are all digits' look-alikes, those are
+    the digits (a group of letters, `ОУ` in `620-ОУ/2025`, stays)."""
+    def fix(m: re.Match[str]) -> str:
+        group = m.group()
+        twins = group.translate(_DIGIT_TWINS)
+        if twins != group and twins.isdigit() and sum(c.isdigit() for c in group) >= 3:
+            return twins
+        return group
+    return _GROUP.sub(fix, value)
+
+
 def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
     if not text.printed(start, end) and (glued := _S_AS_DOLLAR.search(text.text, max(0, start - 2), start)):
         # `$№202357595`: OCR's reading of a serial's Latin prefix `SN`, glued to its digits
@@ -149,6 +169,8 @@ def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
     if rest and not text.printed(start, end):
         # `№ 1Р- 31141`: OCR parted a number's letter prefix from its digits after the hyphen
         value, end = f"{value}-{rest.group(1)}", rest.end(1)
+    if not text.printed(start, end):
+        value = _digit_lookalikes(value)
     ev = text.evidence(start, end)
     return TextField(value=clean_number(value), **ev.model_dump())
 
@@ -166,6 +188,9 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
         if serial and not text.printed(start + m.start(), start + serial.end()):
             # `[9№202595526`: a serial's `SN` read as `9№` (or `$№`, `5N`) glued to its digits
             return "SN" + serial.group(1), start + m.start(), start + serial.end()
+        spaced = _SPACED_REGISTER.match(segment, m.start()) if m.start() == offset else None
+        if spaced and not text.printed(start + m.start(), start + spaced.end()):
+            return "-".join(spaced.groups()), start + m.start(), start + spaced.end()
         if any(c.isdigit() for c in value) and not _NOT_NUMBER.search(value):
             rest = _SPLIT_REST.match(segment, m.end()) if _YEAR_OPEN.search(value) else None
             if rest:  # `ОТП-2026- 34744`: OCR split the number after its year's hyphen
@@ -188,8 +213,8 @@ _SERIAL_SN = re.compile(r"(?:[$95S][№N]|(?-i:[$5][MМ]))[^\S\n]?(\d{6,})(?!\w)
 bad scan `5М202594828` (the `S` read as a five, the `N` as an `M`; never `SM…`, a prefix as printed)."""
 _LOST_HYPHEN = re.compile(r"((?-i:[A-ZА-ЯЁ]{1,4}))[^\S\n]{1,2}(\d{2,})(?![\w/.-]*\w)")
 """A number's capital-letter prefix and its digits parted by a space where OCR lost the hyphen."""
-_YEAR_OPEN = re.compile(r"[^\W\d_]-(?:19|20)\d\d$")
-"""A registry number's head up to its year (`ОТП-2026-`)."""
+_YEAR_OPEN = re.compile(r"(?:[^\W\d_]|(?<![\w/.-])\d{1,3})-(?:19|20)\d\d$")
+"""A registry number's head up to its year (`ОТП-2026-`, the register's `18-2026-`)."""
 _SPLIT_REST = re.compile(r"-[^\S\n]{1,2}(\d{3,})(?![\w-])")
 _PREFIX_ONLY = re.compile(r"(?=[^\W_]*[^\W\d_])[^\W_]{1,4}")
 """A number's letter prefix alone (`LP`, `СФ`, OCR's `1Р`): up to four letters or digits, a letter

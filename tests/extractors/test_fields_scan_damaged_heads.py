@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from extractors.dates import find_dates
 from extractors.fields import find_date, find_number
 from extractors.textindex import DocText
@@ -159,3 +161,28 @@ def test_a_days_two_ones_a_photo_read_as_strokes() -> None:
     found = find_dates("Председатель Правления Нургалиева А.К. Дата: || мая 2026 г.")
     assert [d.value for d in found] == [date(2026, 5, 11)]
     assert find_dates("| мая 2026") == []
+
+
+EXTRACT = ("ВЫПИСКА", "из реестра казахстанских товаропроизводителей")
+
+
+@pytest.mark.parametrize("value", ["18-2026- 57933", "18 2026 57933", "18-2026-5793З", "18-2О26-57933"])
+def test_a_register_number_a_scan_split_or_spelled_with_letters_for_figures(value: str) -> None:
+    """Split after its year's hyphen, its hyphens read as spaces, a `3` read as `З`, a `0` as `О`."""
+    number = find_number(DocText([ocr_page(*EXTRACT, f"Номер записи в реестре {value}",
+                                           "Дата выдачи выписки 12.03.2026")]),
+                         DocType.ktp_extract)
+    assert number is not None and number.value == "18-2026-57933"
+
+
+@pytest.mark.parametrize(("heading", "doc_type", "number"), [
+    ("АКТ № АВР-О59394", DocType.act, "АВР-059394"),
+    ("ДОГОВОР № 0б91/24", DocType.contract, "0691/24"),
+    ("ДОГОВОР № 620-0У/2025", DocType.contract, "620-ОУ/2025"),
+    ("ДОГОВОР № 12-б", DocType.contract, "12-б"),
+])
+def test_letters_read_for_figures_inside_a_numbers_figures(heading: str, doc_type: DocType,
+                                                           number: str) -> None:
+    """A group of figures with a look-alike letter among them is figures; a group of letters stays letters."""
+    found = find_number(DocText([ocr_page(heading, "г. Алматы 12.03.2026")]), doc_type)
+    assert found is not None and found.value == number
