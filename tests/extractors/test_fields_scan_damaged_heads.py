@@ -186,3 +186,12 @@ def test_letters_read_for_figures_inside_a_numbers_figures(heading: str, doc_typ
     """A group of figures with a look-alike letter among them is figures; a group of letters stays letters."""
     found = find_number(DocText([ocr_page(heading, "г. Алматы 12.03.2026")]), doc_type)
     assert found is not None and found.value == number
+
+
+def test_the_contracts_date_an_invoice_cites_is_no_date_of_the_invoice_whatever_its_label_reads() -> None:
+    found = find_date(DocText([ocr_page(
+        "ГЕ, DAKTYVDA AI, 97979 aw 10 ND DADL", "дат а совершения о JU} uid 10.UL.2UL0 > Қ",
+        "Поставщик: Индивидуальный предприниматель Исмаилова Сауле Александровна",
+        "Дог овор (контракт) на поставку товаров в (работ: услуг): № 464-ОУ/2025 от 03.02.2025",
+        "Условия оплаты по договору (кон тракту): безналичный расчет")]), doc_type=DocType.invoice)
+    assert found is None or found.value != date(2025, 2, 3)
