@@ -658,8 +658,11 @@ _SPECK_FREE = re.compile(r"(?<!\w)(?![вскВСК])[^\W\d_](?!\w)|[^\w\s]")
 no date of its own: there a speck is likelier."""
 
 
-_PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)",
+_PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)"
+                                 r"|\A[^\S\n]*(?-i:[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]{2,}),(?=[^\S\n])",
                                  re.IGNORECASE)
+"""… and the place a certificate or a letter is dated at, its name and a comma opening the line (`Костанай,
+2025 жылғы 22 желтоқсан`)."""
 
 
 def _best_date(candidates: list[tuple[float, int, DateField]]) -> DateField | None:

@@ -195,3 +195,14 @@ def test_the_contracts_date_an_invoice_cites_is_no_date_of_the_invoice_whatever_
         "Дог овор (контракт) на поставку товаров в (работ: услуг): № 464-ОУ/2025 от 03.02.2025",
         "Условия оплаты по договору (кон тракту): безналичный расчет")]), doc_type=DocType.invoice)
     assert found is None or found.value != date(2025, 2, 3)
+
+
+def test_a_certificate_dated_at_its_place_under_a_lost_issue_date_label() -> None:
+    """`Костанай, 2025 жылғы 22 желтоқсан` closes a certificate whose `Дата выдачи` the scan lost."""
+    found = find_date(DocText([ocr_page(
+        "СЕРТИФИКАТ", "№ 17465", "Настоящий сертификат подтверждает, что", "Бекмуханав Данияп Епланович",
+        "наладчик оборудования, ИИН 831213379820", "по программе « Управление производством и ТРМ»",
+        "в соблазна AY area es асов с 13.12.2025 uo 22.12.2025",
+        "со UY OCIWIC “TU акаде: мических часов C 13. 14.27.2 а 2.12.22",
+        "Костанай, 2025 жылғы 22 желтоқсан", "5", "“ay")]), doc_type=DocType.training_certificate)
+    assert found is not None and found.value == date(2025, 12, 22)
