@@ -628,8 +628,15 @@ def find_date(text: DocText, after: TextField | None = None,
         found = _date_by_rule(text, rule, after)
         if found is not None:
             return found
-    best = _best_date(date_candidates(text, after))
-    return best
+    candidates = date_candidates(text, after)
+    if template_for(doc_type).number is None:
+        # a kind that carries no number of its own (a report, an application): a date after `№ … от` is the
+        # numbered paper's it cites (`Договор … № 88-0У/2025 ot 07.04.2025` in a report's table)
+        candidates = [c for c in candidates if not _NUMBERED_BEFORE.search(text.text, 0, c[1])]
+    return _best_date(candidates)
+
+
+_NUMBERED_BEFORE = re.compile(rf"{NUMBER_MARK}[^\S\n]*\S+[^\S\n]+(?:от|ot|of|from)[^\S\n]*\Z", re.IGNORECASE)
 
 
 DATE_SCORES = {"near_number": 3.0, "label": 2.5, "signed": 2.0, "alone": 1.9, "head": 1.0}

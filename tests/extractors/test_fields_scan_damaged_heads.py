@@ -206,3 +206,13 @@ def test_a_certificate_dated_at_its_place_under_a_lost_issue_date_label() -> Non
         "со UY OCIWIC “TU акаде: мических часов C 13. 14.27.2 а 2.12.22",
         "Костанай, 2025 жылғы 22 желтоқсан", "5", "“ay")]), doc_type=DocType.training_certificate)
     assert found is not None and found.value == date(2025, 12, 22)
+
+
+def test_a_reports_table_dates_no_report_where_its_own_date_is_lost() -> None:
+    """A report carries no number: the date after a cited contract's `№ … от` is the contract's."""
+    found = find_date(DocText([ocr_page(
+        "к Поовмлом", "ОТЧЕТ", "заявителя по приобретенному цифровому оборудованию",
+        "Зоявитель юварищество с ограниченной ответственностью «Шығыс Литье", "Индостри»",
+        "Бин 200740819951", "Вид затрат", "Договор", "Приобретение цифрового оборудования",
+        "№ 88-0У/2025 ot 07.04.2025", "Контрагент АО «Plotter Centers")]), doc_type=DocType.applicant_report)
+    assert found is None or found.value != date(2025, 4, 7)
