@@ -80,7 +80,11 @@ def month_number(word: str) -> int | None:
             for form, month, is_kk in _FULL_MONTHS:
                 if len(form) < 5:
                     continue
-                heads = [candidate] + ([candidate[: len(form)]] if is_kk else [])
+                # a Kazakh form's case suffix, or a Russian stem's ending (`сентибри`: `сентябр` one letter
+                # off, its ending `я` read as `и` too), after the head compared
+                extra = len(candidate) - len(form)
+                tail = is_kk or (len(form) >= 6 and 0 < extra <= _RU_SUFFIX_MAX)
+                heads = [candidate] + ([candidate[: len(form)]] if tail else [])
                 if any(Levenshtein.distance(h, form, score_cutoff=1) <= 1 for h in heads):
                     hits.add(month)
     return hits.pop() if len(hits) == 1 else None
@@ -94,10 +98,18 @@ _YEAR_SUFFIX = rf"(?:\s?(?i:года|год|гг|г|ж|жыл{_WORD}*|r)(?!{_WOR
 _SPACE = r"[ \u00a0\u2009\u202f]"
 
 _DAY_FIRST_RE = re.compile(
-    rf"(?:{_Q_OPEN_1}{_SPACE}?)?(?<![\w])(?P<d>\d{{1,2}})(?!\d)(?:-?го|-е|st|nd|rd|th|-(?={_WORD}))?"
+    rf"(?:{_Q_OPEN_1}{_SPACE}?)?(?:(?<![\w])|(?<=(?<![^\W\d_])от))(?P<d>\d{{1,2}})(?!\d)(?:-?го|-е|st|nd|rd|th|-(?={_WORD}))?"
     rf"(?:[.,](?=[»\"”“'’›>]))?{_SPACE}?{_Q_CLOSE}\s*"
     rf"(?P<m>{_WORD}{{3,16}})\.?\s*,?\s*(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX}"
 )
+"""`7 января 2025 года`, `«07» января 2025 г.`; also glued to its `от` where OCR lost the space
+(`от7 июл 2025г.`)."""
+_QUOTE_DRIFT_RE = re.compile(
+    rf"(?<![\w])[«\"“„](?P<d>\d{{1,2}})(?!\d)[.,]?{_SPACE}+(?P<m>{_WORD}{{3,16}})[»\"”“]{_SPACE}*"
+    rf"(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX}"
+)
+"""`«10. ноября» 2026`: the day's closing quote read past the month on a scan (a speck as a point after the
+day)."""
 _YEAR_FIRST_RE = re.compile(
     rf"(?<![\w])(?P<y>\d{{4}}){_SPACE}?(?:ж\.|жыл{_WORD}*|ж(?!{_WORD}))\s*{_Q_OPEN}{_SPACE}?"
     rf"(?P<d>\d{{1,2}})(?!\d){_SPACE}?{_Q_CLOSE}\s*(?P<m>{_WORD}{{3,20}})\.?"
@@ -118,10 +130,16 @@ _QUOTED_DAY_RE = re.compile(
 _YEAR_SPACED_RE = re.compile(r"(?<![\w.,])(?<!\d )(?P<d>\d{2})\.(?P<m>\d{2}) (?P<y>(?:19|20)\d{2})"
                              r"(?!\d)(?![.,]\d)")
 """`13.02 2025`: a photo lost the point before the year (day and month of two digits each, one space)."""
+_DAY_SPACED_RE = re.compile(r"(?<![\w.,])(?<!\d )(?P<d>\d{2}) (?P<m>\d{2})\.(?P<y>(?:19|20)\d{2})"
+                            r"(?!\d)(?![.,]\d)")
+"""`08 12.2025`: a scan lost the point after the day (day and month of two digits each, one space)."""
 _QUOTED_ZERO = re.compile(r"(?<=[«\"“„])[ОOӨo](?=\d[»\"”“])")
 """`«Ө6» января`: the day's leading zero OCR read as a letter О (Kazakh Ө) inside the quotes."""
 _LETTER_DAY = re.compile(r"(?<=от )(?<!\wот )[ВB](?= [^\W\d_]{3,16}\.? ?\d{4})")
 """`от В сентября 2025 года`: a day `8` OCR read as the letter В, after `от` and before a month and year."""
+_STROKE_DAY = re.compile(r"(?<![^\s«\"“„:])(?!11)([|lI1]{2})(?=[»\"”]?\s+[^\W\d_]{3,16}\.?\s+\d{4}(?!\d))")
+"""`Дата: || мая 2026 г.`: a day's two ones a photo read as strokes (`|`, `l`, `I`) before a month and a
+year (one stroke alone may be a table's border before a day OCR lost)."""
 _SPACED_DAY_FIRST = re.compile(r"(?P<d>\d{2}) ?(?P<m>\d{2}) ?(?P<y>(?:19|20)\d{2})(?!\d)(?![.,]\d)")
 _ISO_RE = re.compile(r"(?<![\w])(?<!\d[.,/])(?P<y>\d{4})(?P<s>[\-.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
                      r"(?!\d)(?![.,/]\d)")
@@ -201,9 +219,12 @@ def find_dates(text: str) -> list[DateMatch]:
     Forms: `07.01.2025`, `7.1.2025`, `07/01/2025`, `07-01-2025`, `07.01.25`, `07,01,2025` (OCR comma),
     `2025-01-07`, `«07» января 2025 г.`, `"07" января 2025г`, `7 января 2025 года`, `07 янв. 2025`,
     `2025 жылғы 7 қаңтар`, `2025 ж. 07 қаңтардағы`, `07 қаңтар 2025 ж.`, `«07» 01 2025 г.`, OCR's
-    `13.02 2025` (the point before the year lost), `«31.» марта 2026` (a speck read as a point inside
+    `13.02 2025` (the point before the year lost),
+    `08 12.2025` (the point after the day lost), `«31.» марта 2026` (a speck read as a point inside
     the day's quotes), `«Ө6» января` (the zero read as a letter) and
-    `от В сентября 2025` (an 8 read as В), a date in words (`пятнадцатое марта две тысячи двадцать
+    `от В сентября 2025` (an 8 read as В), `|| мая 2026`
+    (the ones read as strokes), `от7 июл 2025г.` (the space after `от` lost), `«10. ноября» 2026`
+    (the day's closing quote read after the month), a date in words (`пятнадцатое марта две тысячи двадцать
     четвертого года`), and English `March 3, 2025`, `3rd March 2025`, `14 Oct 2024`. Two-digit years:
     90–99 are 199x, others 20xx, and only with `.` or `/`. Impossible dates and years outside 1990–2100 are
     rejected.
@@ -212,9 +233,12 @@ def find_dates(text: str) -> list[DateMatch]:
     spelled = ((_IN_WORDS_RE, _from_spelled),) if _YEAR_IN_WORDS.search(text) else ()
     text = _QUOTED_ZERO.sub("0", text)  # one character for one: spans stay the input's
     text = _LETTER_DAY.sub("8", text)
+    text = _STROKE_DAY.sub(lambda m: "1" * len(m.group(1)), text)
     for rx, make in ((_DAY_FIRST_RE, _from_words), (_YEAR_FIRST_RE, _from_words),
-                     (_MONTH_FIRST_RE, _from_words), (_NUMERIC_RE, _from_numeric),
+                     (_MONTH_FIRST_RE, _from_words), (_QUOTE_DRIFT_RE, _from_words),
+                     (_NUMERIC_RE, _from_numeric),
                      (_QUOTED_DAY_RE, _from_iso), (_ISO_RE, _from_iso), (_YEAR_SPACED_RE, _from_iso),
+                     (_DAY_SPACED_RE, _from_iso),
                      *spelled):
         for m, value in _valid_matches(rx, text, make):
             found.append(DateMatch(value, m.start(), m.end()))

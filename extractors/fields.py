@@ -41,7 +41,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/46y1"
+FIELDS_VERSION = "fields/47"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -140,6 +140,26 @@ def clean_number(value: str) -> str:
     return _KZ_PREFIX.sub("KZ", value)
 
 
+_SPACED_REGISTER = re.compile(r"(\d{1,3})[^\S\n]((?:19|20)\d\d)[^\S\n](\d{4,6})(?![\w.,/-])")
+"""`18 2026 57933`: a register's number `18-2026-57933` whose hyphens a scan read as spaces."""
+_DIGIT_TWINS = str.maketrans({"З": "3", "з": "3", "О": "0", "о": "0", "O": "0", "o": "0", "б": "6"})
+"""Letters OCR reads for digits inside a number's figures (`5793З`, `2О26`, `0б91`)."""
+_GROUP = re.compile(r"[^-/.]+")
+
+
+def _digit_lookalikes(value: str) -> str:
+    """`АВР-О59394` → `АВР-059394`, `18-2026-5793З` → `18-2026-57933`: in a group of the number (parted by
+    `-`, `/`, `.`) of three figures or more whose other characters are all digits' look-alikes, those are
+    the digits (a group of letters, `ОУ` in `620-ОУ/2025`, stays)."""
+    def fix(m: re.Match[str]) -> str:
+        group = m.group()
+        twins = group.translate(_DIGIT_TWINS)
+        if twins != group and twins.isdigit() and sum(c.isdigit() for c in group) >= 3:
+            return twins
+        return group
+    return _GROUP.sub(fix, value)
+
+
 def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
     if not text.printed(start, end) and (glued := _S_AS_DOLLAR.search(text.text, max(0, start - 2), start)):
         # `$№202357595`: OCR's reading of a serial's Latin prefix `SN`, glued to its digits
@@ -149,6 +169,8 @@ def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
     if rest and not text.printed(start, end):
         # `№ 1Р- 31141`: OCR parted a number's letter prefix from its digits after the hyphen
         value, end = f"{value}-{rest.group(1)}", rest.end(1)
+    if not text.printed(start, end):
+        value = _digit_lookalikes(value)
     ev = text.evidence(start, end)
     return TextField(value=clean_number(value), **ev.model_dump())
 
@@ -166,6 +188,9 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
         if serial and not text.printed(start + m.start(), start + serial.end()):
             # `[9№202595526`: a serial's `SN` read as `9№` (or `$№`, `5N`) glued to its digits
             return "SN" + serial.group(1), start + m.start(), start + serial.end()
+        spaced = _SPACED_REGISTER.match(segment, m.start()) if m.start() == offset else None
+        if spaced and not text.printed(start + m.start(), start + spaced.end()):
+            return "-".join(spaced.groups()), start + m.start(), start + spaced.end()
         if any(c.isdigit() for c in value) and not _NOT_NUMBER.search(value):
             rest = _SPLIT_REST.match(segment, m.end()) if _YEAR_OPEN.search(value) else None
             if rest:  # `ОТП-2026- 34744`: OCR split the number after its year's hyphen
@@ -183,12 +208,13 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
     return None
 
 
-_SERIAL_SN = re.compile(r"[$95S][№N][^\S\n]?(\d{6,})(?!\w)")
-"""A serial number's Latin `SN` as OCR reads it glued to its digits: `9№202595526`, `$№…`, `5N…`."""
+_SERIAL_SN = re.compile(r"(?:[$95S][№N]|(?-i:[$5][MМ]))[^\S\n]?(\d{6,})(?!\w)")
+"""A serial number's Latin `SN` as OCR reads it glued to its digits: `9№202595526`, `$№…`, `5N…`, and on a
+bad scan `5М202594828` (the `S` read as a five, the `N` as an `M`; never `SM…`, a prefix as printed)."""
 _LOST_HYPHEN = re.compile(r"((?-i:[A-ZА-ЯЁ]{1,4}))[^\S\n]{1,2}(\d{2,})(?![\w/.-]*\w)")
 """A number's capital-letter prefix and its digits parted by a space where OCR lost the hyphen."""
-_YEAR_OPEN = re.compile(r"[^\W\d_]-(?:19|20)\d\d$")
-"""A registry number's head up to its year (`ОТП-2026-`)."""
+_YEAR_OPEN = re.compile(r"(?:[^\W\d_]|(?<![\w/.-])\d{1,3})-(?:19|20)\d\d$")
+"""A registry number's head up to its year (`ОТП-2026-`, the register's `18-2026-`)."""
 _SPLIT_REST = re.compile(r"-[^\S\n]{1,2}(\d{3,})(?![\w-])")
 _PREFIX_ONLY = re.compile(r"(?=[^\W_]*[^\W\d_])[^\W_]{1,4}")
 """A number's letter prefix alone (`LP`, `СФ`, OCR's `1Р`): up to four letters or digits, a letter
@@ -256,9 +282,12 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     rules = template_for(doc_type).number
     if rules is None:
         return None
-    for rule in rules:
+    for i, rule in enumerate(rules):
         found = _number_by_rule(text, rule)
         if found is not None:
+            scanned = (found.file, found.page) not in text.layer_pages
+            if rule.kind == "title" and _SHORT.search(found.value) and scanned:
+                found = _labelled_instead(text, rules[i + 1:]) or found
             return _as_printed(text, found, doc_type)
     best = _best(number_candidates(text))
     if best is None and doc_type in _CITED_BY_ANNEX:
@@ -266,6 +295,17 @@ def find_number(text: DocText, doc_type: DocType = DocType.other) -> TextField |
     if best is None:
         return None
     return _as_printed(text, _number_field(text, best.start, best.end, best.value), doc_type)
+
+
+def _labelled_instead(text: DocText, rules: Sequence[Rule]) -> TextField | None:
+    """A longer number a later rule of the template reads where the title gave one or two digits on an
+    OCR'd page: a speck by the heading read as `№4` (`ВЫПИСКА 3 ¢ awe №4`), the register's labelled
+    number (`Регистрационный номер записи` … `ТП-09/26/017453`) the paper's."""
+    for rule in rules:
+        found = _number_by_rule(text, rule)
+        if found is not None and not _SHORT.search(found.value):
+            return found
+    return None
 
 
 def _as_printed(text: DocText, found: TextField, doc_type: DocType) -> TextField:
@@ -588,8 +628,15 @@ def find_date(text: DocText, after: TextField | None = None,
         found = _date_by_rule(text, rule, after)
         if found is not None:
             return found
-    best = _best_date(date_candidates(text, after))
-    return best
+    candidates = date_candidates(text, after)
+    if template_for(doc_type).number is None:
+        # a kind that carries no number of its own (a report, an application): a date after `№ … от` is the
+        # numbered paper's it cites (`Договор … № 88-0У/2025 ot 07.04.2025` in a report's table)
+        candidates = [c for c in candidates if not _NUMBERED_BEFORE.search(text.text, 0, c[1])]
+    return _best_date(candidates)
+
+
+_NUMBERED_BEFORE = re.compile(rf"{NUMBER_MARK}[^\S\n]*\S+[^\S\n]+(?:от|ot|of|from)[^\S\n]*\Z", re.IGNORECASE)
 
 
 DATE_SCORES = {"near_number": 3.0, "label": 2.5, "signed": 2.0, "alone": 1.9, "head": 1.0}
@@ -618,8 +665,11 @@ _SPECK_FREE = re.compile(r"(?<!\w)(?![вскВСК])[^\W\d_](?!\w)|[^\w\s]")
 no date of its own: there a speck is likelier."""
 
 
-_PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)",
+_PLACE_OR_YEAR_WORD = re.compile(r"(?<!\w)(?:г\.?\s*[А-ЯЁA-Z][\w-]+|года?|г\.|жылғы|ж\.)(?!\w)"
+                                 r"|\A[^\S\n]*(?-i:[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]{2,}),(?=[^\S\n])",
                                  re.IGNORECASE)
+"""… and the place a certificate or a letter is dated at, its name and a comma opening the line (`Костанай,
+2025 жылғы 22 желтоқсан`)."""
 
 
 def _best_date(candidates: list[tuple[float, int, DateField]]) -> DateField | None:

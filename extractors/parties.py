@@ -26,7 +26,8 @@ _NAMED_AS = re.compile(
 # Where one party's clause of a preamble ends and the next begins.
 _CLAUSE_END = re.compile(r"с\s+одной\s+стороны|с\s+другой\s+стороны|;|\.\s*\n", _FLAGS)
 _ORG = re.compile(
-    r"(ТОО|АО|ИП|ООО|ЖШС|АҚ|ПК|ГКП|РГП|КГП|LLP|LLC|Ltd|GmbH)\s*[«\"“][^»\"”\n]{2,80}[»\"”]"
+    r"(ТОО|АО|ИП|ООО|ЖШС|АҚ|ПК|ГКП|РГП|КГП|LLP|LLC|Ltd|GmbH|(?-i:[ТT][ОO][ОO]|[АA][ОO]))\s*[«\"“][^»\"”\n]{2,80}[»\"”]"
+    # (`AO «Bereke Bank»`: a scan reads the form's Cyrillic letters as their Latin twins)
     # a legal form written out before a quoted name (cut where its line ends: the rest of a wrapped name
     # may stand after another column's words)
     r"|(?:[Аа]кционерное\s+общество|[Тт]оварищество\s+с\s+ограниченной\s+ответственностью"
@@ -280,8 +281,10 @@ def _in_bank_stamp(text: DocText, start: int) -> bool:
     return any(_STAMP_MARK.fullmatch(text.line_text(ln)) for ln in near)
 
 
-_STAMP_BIN_LINE = re.compile(r"[^\S\n]*\W?[^\S\n]*(?:бин|бсн|bin|buh)[^\S\n]*\W?[^\S\n]*\d{12}\W{0,2}",
-                             re.IGNORECASE)
+_STAMP_BIN_LINE = re.compile(r"[^\S\n]*\W?[^\S\n]*(?:(?:бин|бсн|bin|buh)[^\S\n]*\W?[^\S\n]*\d{12}"
+                             r"|\d{12}[^\S\n]*\W?[^\S\n]*(?:бин|бсн|bin|buh))\W{0,2}", re.IGNORECASE)
+"""A stamp's BIN line: the label and the number, in either order (a photo reads the stamp's text as it
+lies: `941040887340, БИН`)."""
 
 
 def _left_on_row(text: DocText, start: int) -> str:
@@ -463,10 +466,12 @@ def _named_person_above(text: DocText, start: int) -> bool:
         return True
     if _BRACKETED_IIN_ONLY.fullmatch(before) and _signers_name_above(text, line):
         return True
-    if not (_IIN_LABEL_ONLY.fullmatch(before) or _POST_THEN_IIN.fullmatch(before)):
+    post = _SPECKS_BEFORE.sub("", before)
+    # an entrepreneur's IIN after its form (`индивидуальный предприниматель, ИИН`) is a party's
+    if not (_IIN_LABEL_ONLY.fullmatch(post) or _POST_THEN_IIN.fullmatch(post)) or _OWNER_FORM.search(post):
         return False
     index = text.lines.index(line)
-    return index > 0 and bool(_FULL_NAME.fullmatch(text.line_text(text.lines[index - 1]).strip()))
+    return index > 0 and _name_line(text.line_text(text.lines[index - 1]))
 
 
 _BRACKETED_IIN_ONLY = re.compile(r"[^\S\n]*\([^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*", re.IGNORECASE)
@@ -506,6 +511,26 @@ _FULL_NAME = re.compile(
     rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі]+"
     r"(?:вич|вна|ична|улы|ұлы|кызы|қызы))")
 """A person's full name with a patronymic (`Абдрахманова Жанар Маратовна`)."""
+_SPECKS_BEFORE = re.compile(r"\A[^\S\n]*(?:[^\w\s]{1,3}|\d{1,2}(?:-\d)?|[^\W\d_])(?=[^\S\n])")
+"""A scan's or a photo's speck read at a line's start (`7 оператор станков с ЧПУ, ИИН`, `2-2 Тлеубаева …`)."""
+_SPECK_WORD = re.compile(r"[\W\d_]{1,3}|[^\W\d_]")
+_DAMAGED_NAME = re.compile(rf"(?-i:{_CAP}[а-яёәғқңөұүһі-]+\s+{_CAP}[а-яёәғқңөұүһі-]+\s+"
+                           r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІа-яёәғқңөұүһі]+\s+)?[а-яёәғқңөұүһі]*(?:вич|вна|ична|улы|ұлы|кызы|қызы))")
+"""A full name whose patronymic OCR parted by a space (`Исмаилов Асхат Ма атович`)."""
+
+
+def _name_line(line: str) -> bool:
+    """A person's full name alone on the line, specks read at its ends aside (`, Исмаилов Асхат Ма атович`,
+    `Тлеубаева Карлыгаш Нур лановна 5`), its patronymic also parted by a space."""
+    words = line.split()
+    while words and _SPECK_WORD.fullmatch(words[0]):
+        words.pop(0)
+    while words and _SPECK_WORD.fullmatch(words[-1]):
+        words.pop()
+    name = " ".join(words)
+    return bool(_FULL_NAME.fullmatch(name) or _DAMAGED_NAME.fullmatch(name))
+
+
 _NAME_THEN_IIN = re.compile(rf"{_FULL_NAME.pattern}[^\S\n]*[(,][^\S\n]*(?:ИИН|ЖСН|IIN)[^\S\n]*:?[^\S\n]*\Z",
                             re.IGNORECASE)
 """A person's full name and the IIN in brackets after it (`подтверждается, что Касымов Данияр Александрович

@@ -32,7 +32,7 @@ from models.vocab import DocType, Role
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 NUMBER_MARK = (r"(?:№(?:[^\S\n]?[®©°º*\"'“”«»^~`])?|(?<![^\W_])N[oо°º]?\b\.?|Мг|(?<![^\W_])(?:Ne|No\.?|Nº)|#"
-               r"|[ХXМM][оo°]\.?(?=\s*\d)"
+               r"|[ХXМM][оo°]\.?(?=\s*\d)|(?<!\w)(?-i:[КK][оo])(?=[^\S\n]+\d)"
                r"|(?<!\w)(?-i:[МM][еe])(?=\s+[^\W\d_]{0,4}[-/]?\d)"
                r"|(?<!\w)(?<!\d[^\S\n])(?-i:[МMN]2)(?=[^\S\n]+[^\W\d_]{0,4}[-/]?\d)"
                r"|(?<!\w)(?-i:[МM][»:?])(?=\s*[^\W\d_]{0,4}[-/]?\d))")
@@ -40,7 +40,8 @@ NUMBER_MARK = (r"(?:№(?:[^\S\n]?[®©°º*\"'“”«»^~`])?|(?<![^\W_])N[oо
 `Ме` alone before a number, `Ме ОТП-2026-24550`, and `М» ПК-72522`, `М: 1474`, `М? 1500`; on a bad scan
 `М2 184`, its raised `o` read as a two, never after a figure, where `м2` is square metres; a speck glued
 to it, `№® 941`, `№° 941`); never the `N` ending a word (`BIN 170540690847`, `IIN …`) or an account
-number (`KZ14914GV5R3DBY60L7N 17`: its КБе after it)."""
+number (`KZ14914GV5R3DBY60L7N 17`: its КБе after it). On a photo also `Ко` before the digits
+(`2024 жылғы 28 тамыз Ко 316-П`)."""
 NUMBER_TOKEN = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүІі0-9][\w/\-.]*[\wА-Яа-я]|\d"
 
 
