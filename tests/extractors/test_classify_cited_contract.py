@@ -6,8 +6,9 @@ report whose `к Правилам` it damaged."""
 from __future__ import annotations
 
 from extractors.classify import classify, title_scores
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.pages import Page
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
 
 REPORT = ("Приложение 2", "а Прлим лам", "ОТЧЕТ", "Заявитель Акционерное общество *КагРаск Групп»",
           "БИН 160440118516", "Вид затрат Приобретение технологического оборудования",
@@ -20,9 +21,7 @@ CONTRACT = ("ДОГОВОР № 954-ОУ/2024 от 11.10.2024", "купли-пр
 
 
 def page(lines: tuple[str, ...]) -> Page:
-    words = [Word(text=t, bbox=(0.1, 0.1 + i * 0.02, 0.2, 0.11 + i * 0.02), confidence=0.89, line=i)
-             for i, line in enumerate(lines) for t in line.split()]
-    return Page(file="Пакет документов.pdf", page=2, source=PageSource.ocr, words=tuple(words))
+    return ocr_page(*lines, file="Пакет документов.pdf", page=2, confidence=0.89)
 
 
 def test_a_report_citing_its_contract_under_its_heading_is_the_report() -> None:

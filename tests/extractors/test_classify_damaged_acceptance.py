@@ -5,8 +5,9 @@ Tesseract read."""
 from __future__ import annotations
 
 from extractors.classify import classify
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.pages import Page
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
 
 CERTIFICATE = ("ФЕ ПРИЕМА-ПЕРЕДА о 920", "оборудования", "г. Атырау 20.01.2025",
                "Мы, нижеподписавшиеся, АО «KazMachinery» (БИН 060840594287) в лице",
@@ -19,9 +20,7 @@ CERTIFICATE = ("ФЕ ПРИЕМА-ПЕРЕДА о 920", "оборудовани�
 
 
 def page(lines: tuple[str, ...]) -> Page:
-    words = [Word(text=t, bbox=(0.1, 0.1 + i * 0.02, 0.2, 0.11 + i * 0.02), confidence=0.93, line=i)
-             for i, line in enumerate(lines) for t in line.split()]
-    return Page(file="Scan_6349.tif", page=1, source=PageSource.ocr, words=tuple(words))
+    return ocr_page(*lines, file="Scan_6349.tif", page=1, confidence=0.93)
 
 
 def test_an_acceptance_certificate_under_a_damaged_heading() -> None:

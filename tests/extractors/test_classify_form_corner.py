@@ -5,8 +5,9 @@ what Tesseract read from a photo of one."""
 from __future__ import annotations
 
 from extractors.classify import classify
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.pages import Page
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
 
 APPLICATION = ("Приложение 1", "« Правилам стимулирования повышения производительности труда",
                "В АО «Qazindustry»", "от ТОО «Көкжиек Құрылыс Казахстан»", "041040052537", "14.10.2004",
@@ -22,9 +23,7 @@ APPLICATION = ("Приложение 1", "« Правилам стимулиро
 
 
 def page(lines: tuple[str, ...]) -> Page:
-    words = [Word(text=t, bbox=(0.1, 0.1 + i * 0.02, 0.2, 0.11 + i * 0.02), confidence=0.92, line=i)
-             for i, line in enumerate(lines) for t in line.split()]
-    return Page(file="zayavka.jpg", page=1, source=PageSource.ocr, words=tuple(words))
+    return ocr_page(*lines, file="zayavka.jpg", page=1, confidence=0.92)
 
 
 def test_an_application_without_its_heading_is_told_by_the_forms_corner() -> None:

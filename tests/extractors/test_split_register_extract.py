@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from extractors.classify import classify
 from extractors.split import split_file
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.pages import Page
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
 
 REPORT = ("Приложение 2", "ОТЧЕТ", "о понесенных затратах ТОО «EcoLine Astana-2» (БИН 091140725527)",
           "№ Документ Номер Дата Контрагент Сумма, тенге",
@@ -25,9 +26,7 @@ EXTRACT = ("№ К2-2026-55325", "г. Астана 07.10.2026", "\"Наимен�
 
 
 def page(lines: tuple[str, ...], number: int) -> Page:
-    words = [Word(text=t, bbox=(0.1, 0.1 + i * 0.02, 0.2, 0.11 + i * 0.02), confidence=0.77, line=i)
-             for i, line in enumerate(lines) for t in line.split()]
-    return Page(file="Заявка на возмещение и др.pdf", page=number, source=PageSource.ocr, words=tuple(words))
+    return ocr_page(*lines, file="Заявка на возмещение и др.pdf", page=number, confidence=0.77)
 
 
 def test_a_register_extract_without_its_heading_after_the_report_is_a_paper_of_its_own() -> None:

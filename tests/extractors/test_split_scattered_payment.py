@@ -5,8 +5,8 @@ next payment, not the first one's second page. The lines are what Tesseract read
 from __future__ import annotations
 
 from extractors.split import split_file
-from models.pages import Page, Word
-from models.vocab import PageSource
+from models.pages import Page
+from tests.extractors.ocr_lines import ocr_page
 
 PRINTOUT = ("Kaspi Business", "AQ «Kasni Bank»", "Сформировано: 10 февраля 2025 г.", "Статус: Исполнен",
             "Дата документа", "Дата исполнения", "Референс", "A5985514866", "Плательщик ИП Попов Д.М.",
@@ -29,9 +29,7 @@ SECOND_PAGE = ("Отметки банка", "Принято к исполнен�
 
 
 def page(lines: tuple[str, ...], number: int) -> Page:
-    words = [Word(text=t, bbox=(0.1, 0.1 + i * 0.02, 0.2, 0.11 + i * 0.02), confidence=0.8, line=i)
-             for i, line in enumerate(lines) for t in line.split()]
-    return Page(file="Scan_0840.pdf", page=number, source=PageSource.ocr, words=tuple(words))
+    return ocr_page(*lines, file="Scan_0840.pdf", page=number, confidence=0.8)
 
 
 def test_a_scattered_payment_after_a_whole_one_is_a_payment_of_its_own() -> None:
