@@ -135,6 +135,15 @@ def _only_single_page(scores: dict[DocType, float]) -> dict[DocType, float]:
     return {best: scores[best]} if _single_page(best) and scores[best] >= WHOLE_PAGE else {}
 
 
+def _wording_kind(page: Page) -> DocType | None:
+    """The kind a page with no heading reads as by its wording alone (at least `OWN_WORDING`): the running
+    kind of a paper whose title a scan lost (an ЭСФ's requisites), so that a next page reading as another
+    kind and nothing of it (a bill under its sample payment block) opens a paper of its own."""
+    whole = page_scores(page)
+    best = max(whole, key=lambda k: whole[k]) if whole else None
+    return best if best is not None and whole[best] >= OWN_WORDING else None
+
+
 UNKNOWN_NUMBER = ""
 """The number of a paper whose heading OCR lost: it differs from any number a later heading gives."""
 
@@ -150,7 +159,7 @@ def split_file(pages: Sequence[Page]) -> list[list[Page]]:
         if not groups or _opens_document(page, current, number, _read_nothing(groups[-1]), after_whole):
             groups.append([page])
             scores = title_scores(page) or _only_single_page(page_scores(page))
-            current = max(scores.items(), key=lambda kv: kv[1])[0] if scores else None
+            current = max(scores.items(), key=lambda kv: kv[1])[0] if scores else _wording_kind(page)
             number = _head_number(page)
             if number is None and groups[1:] and max(scores.values(), default=0.0) < STRONG_TITLE:
                 # a paper opened by its wording under a weak heading lost its own title and number: a
