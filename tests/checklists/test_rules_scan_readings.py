@@ -412,3 +412,41 @@ def test_a_short_payment_one_digit_off_stays_an_error() -> None:
             _scanned("p", DocType.payment_order, "5358202.88", 0.6)]
     found = [f for f in amounts(req(), docs) if f.code == "amount_mismatch"]
     assert [(f.code, f.severity) for f in found] == [("amount_mismatch", Severity.error)]
+
+
+def _esf(source: PageSource) -> list[Document]:
+    """An e-invoice photographed: the supplier's BIN read right, and the IIN of the person who wrote the
+    invoice out (`880622342272`, a digit misread) taken for a second executor's number."""
+    file = "АВР.jpg" if source == PageSource.ocr else "АВР.pdf"
+    contract = Document(id="c", type=DocType.contract, confidence=0.99,
+                        pages=(PageRef(file="Договор.jpg", page=1, source=PageSource.ocr),),
+                        fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, "Договор.jpg"),
+                                               party(EXECUTOR, Role.executor, 0.96, "Договор.jpg"))))
+    invoice = Document(id="i", type=DocType.invoice, confidence=0.99,
+                       pages=(PageRef(file=file, page=1, source=source),),
+                       fields=Fields(parties=(party(EXECUTOR, Role.executor, 0.95, file),
+                                              party(APPLICANT, Role.applicant, 0.95, file),
+                                              party("880622342272", Role.executor, 0.93, file))))
+    return [contract, invoice]
+
+
+def test_a_second_invalid_number_of_a_side_named_by_its_confirmed_bin_is_a_number_to_check() -> None:
+    assert not is_valid_bin("880622342272")
+    (found,) = bins(req(), _esf(PageSource.ocr))
+    assert (found.code, found.severity) == ("invalid_bin", Severity.warning)
+    assert EXECUTOR in found.message and "880622342272" in found.message
+
+
+def test_a_second_invalid_number_in_a_text_layer_stays_an_error() -> None:
+    assert [(f.code, f.severity) for f in bins(req(), _esf(PageSource.text_layer))] == [
+        ("invalid_bin", Severity.error)]
+
+
+def test_an_invalid_bin_in_place_of_the_sides_bin_stays_an_error() -> None:
+    """The paper names the executor only by the invalid number: the error the check is for."""
+    docs = _esf(PageSource.ocr)
+    invoice = docs[1]
+    only_wrong = invoice.model_copy(update={"fields": invoice.fields.model_copy(
+        update={"parties": invoice.fields.parties[1:]})})
+    assert [(f.code, f.severity) for f in bins(req(), [docs[0], only_wrong])] == [
+        ("invalid_bin", Severity.error)]
