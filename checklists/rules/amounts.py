@@ -344,6 +344,9 @@ def doubtful(a: _Side, b: _Side, deal: Sequence[Document],
             continue
         if t.confidence >= DOUBTFUL_TOTAL and not read_by_ocr(t, d):
             continue
+        own, other = (a, b) if any(x.id == d.id for x in a.docs) else (b, a)
+        if _slipped(d, own, other, package):
+            return d
         if counts[(t.currency, t.amount)] > 1:
             continue
         if any(n >= 2 and c == t.currency and f != t.amount for (c, f), n in counts.items()):
@@ -351,6 +354,21 @@ def doubtful(a: _Side, b: _Side, deal: Sequence[Document],
         if _confirmed(b if any(x.id == d.id for x in a.docs) else a, package, t.currency):
             return d
     return None
+
+
+def _slipped(doc: Document, own: _Side, other: _Side, package: Sequence[Document]) -> bool:
+    """`doc`'s total was read by OCR below `DOUBTFUL_TOTAL`, its side's figure is the other side's with one
+    digit changed or its first digit lost (`958 202,88` against `5 958 202,88`), and no more papers of the
+    `package` read its figure than read the other: what a bad scan does to a figure, a reading to check,
+    even where a second paper of the same layout lost the same digit alike."""
+    t = doc.fields.total
+    if not (t is not None and t.confidence is not None and t.confidence < DOUBTFUL_TOTAL
+            and read_by_ocr(t, doc) and own.usable and other.usable and own.currency == other.currency
+            and is_digit_slip(own.total, other.total)):
+        return False
+    read = Counter(d.fields.total.amount for d in package
+                   if d.fields.total is not None and d.fields.total.currency == t.currency)
+    return read[own.total] <= read[other.total]
 
 
 def _confirmed(side: _Side, package: Sequence[Document], currency: str) -> bool:

@@ -165,6 +165,22 @@ def unsure_reading(party: Party, doc: Document) -> bool:
     return party.confidence is not None and party.confidence < DOUBTFUL_READING and read_by_ocr(party, doc)
 
 
+def named_otherwise(party: Party, doc: Document, documents: Sequence[Document],
+                    applicant_bin: str | None) -> str | None:
+    """The valid BIN by which a paper read by OCR names the side of `party`'s invalid BIN as well, when the
+    package confirms it for that side (the applicant's given at upload; another document's side of the
+    same role), else None: a second number of one side with a failed check digit is another number of
+    the page (a signatory's IIN) or a misreading, not that side's misprint."""
+    if party.valid or party.role == Role.other or not read_by_ocr(party, doc):
+        return None
+    confirmed = {p.bin for d in documents if d.id != doc.id for p in d.fields.parties
+                 if p.valid and p.role == party.role}
+    if party.role == Role.applicant and applicant_bin:
+        confirmed.add(applicant_bin)
+    return next((p.bin for p in doc.fields.parties
+                 if p.valid and p.role == party.role and p.bin != party.bin and p.bin in confirmed), None)
+
+
 def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tuple[Finding, ...]:
     """`invalid_bin` for every party whose BIN/IIN fails the check digit (`Party.valid` is False); a
     `bin_misread` note instead where OCR was unsure and another document carries the BIN one digit off.
@@ -183,6 +199,19 @@ def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tupl
                     code=MISREAD_CODE, severity=misread_severity(party, meant), citation=INVALID_CITATION,
                     doc_type=doc.type, documents=(doc.id,), file=file, page=page, bbox=bbox,
                     **said(_misread_text(doc, party, who, meant, request.applicant_bin)),
+                ))
+                continue
+            named = named_otherwise(party, doc, documents, request.applicant_bin)
+            if named is not None:
+                findings.append(Finding(
+                    code=INVALID_CODE, severity=INVALID_DOUBT_SEVERITY, citation=INVALID_CITATION,
+                    doc_type=doc.type, documents=(doc.id,), file=file, page=page, bbox=bbox,
+                    **said(msg(N_("%(doc)s: с копии прочитан номер %(bin)s%(who)s, который не "
+                                  "проходит проверку контрольного разряда, но эта сторона в документе уже "
+                                  "указана с БИН/ИИН %(named)s, как и в других документах пакета. Вероятно, "
+                                  "это другой номер страницы (например, ИИН подписавшего лица) или ошибка "
+                                  "распознавания: проверьте номер на странице."),
+                               doc=doc_ref(doc), bin=party.bin, who=_who(who), named=named)),
                 ))
                 continue
             doubtful = unsure_reading(party, doc)

@@ -362,3 +362,91 @@ def test_a_date_read_before_a_party_was_registered_is_a_date_to_check() -> None:
     # a text layer gives the paper's own date
     (order,) = date_order(request, [contract, act(date(2012, 12, 20), PageSource.text_layer)])
     assert order.severity == Severity.error
+
+
+def _scanned(i: str, t: DocType, total: str, confidence: float,
+             source: PageSource = PageSource.ocr) -> Document:
+    from decimal import Decimal
+
+    from models.documents import MoneyField
+    file = f"{i}.jpg" if source == PageSource.ocr else f"{i}.pdf"
+    return Document(id=i, type=t, confidence=0.99, pages=(PageRef(file=file, page=1, source=source),),
+                    fields=Fields(date=DateField(value=date(2025, 4, 30)),
+                                  total=MoneyField(amount=Decimal(total), currency="KZT", file=file, page=1,
+                                                   bbox=(0.8, 0.5, 0.9, 0.52), confidence=confidence),
+                                  parties=(party(APPLICANT, Role.applicant, 0.96, file),
+                                           party(EXECUTOR, Role.executor, 0.96, file))))
+
+
+def _lost_digit(source: PageSource) -> list[Document]:
+    """A bad scan's contract read `958 202,88` at 0.59 where the invoice reads `5 958 202,88`; the act of
+    the same layout lost the same first digit (surely), the applicant's report reads the invoice's figure."""
+    return [_scanned("c", DocType.contract, "958202.88", 0.586, source),
+            _scanned("a", DocType.act, "958202.88", 0.963, source),
+            _scanned("i", DocType.invoice, "5958202.88", 0.929, source),
+            _scanned("r", DocType.applicant_report, "5958202.88", 0.81, source)]
+
+
+def test_a_mismatch_of_one_lost_digit_on_an_unsure_scan_reading_is_a_reading_to_check() -> None:
+    from checklists.rules.amounts import amounts
+
+    found = [f for f in amounts(req(), _lost_digit(PageSource.ocr)) if f.code == "amount_mismatch"]
+    assert [(f.code, f.severity) for f in found] == [("amount_mismatch", Severity.warning)]
+    assert "0.59" in found[0].message and "ошибкой распознавания" in found[0].message
+
+
+def test_the_same_figures_in_text_layers_are_a_mismatch() -> None:
+    from checklists.rules.amounts import amounts
+
+    found = [f for f in amounts(req(), _lost_digit(PageSource.text_layer)) if f.code == "amount_mismatch"]
+    assert [(f.code, f.severity) for f in found] == [("amount_mismatch", Severity.error)]
+
+
+def test_a_short_payment_one_digit_off_stays_an_error() -> None:
+    """A payment is never the doubted reading (a short payment is the mismatch p.17 is about), nor an unsure
+    invoice whose figure the contract reads alike."""
+    from checklists.rules.amounts import amounts
+
+    docs = [_scanned("c", DocType.contract, "5958202.88", 0.95),
+            _scanned("i", DocType.invoice, "5958202.88", 0.85),
+            _scanned("p", DocType.payment_order, "5358202.88", 0.6)]
+    found = [f for f in amounts(req(), docs) if f.code == "amount_mismatch"]
+    assert [(f.code, f.severity) for f in found] == [("amount_mismatch", Severity.error)]
+
+
+def _esf(source: PageSource) -> list[Document]:
+    """An e-invoice photographed: the supplier's BIN read right, and the IIN of the person who wrote the
+    invoice out (`880622342272`, a digit misread) taken for a second executor's number."""
+    file = "АВР.jpg" if source == PageSource.ocr else "АВР.pdf"
+    contract = Document(id="c", type=DocType.contract, confidence=0.99,
+                        pages=(PageRef(file="Договор.jpg", page=1, source=PageSource.ocr),),
+                        fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, "Договор.jpg"),
+                                               party(EXECUTOR, Role.executor, 0.96, "Договор.jpg"))))
+    invoice = Document(id="i", type=DocType.invoice, confidence=0.99,
+                       pages=(PageRef(file=file, page=1, source=source),),
+                       fields=Fields(parties=(party(EXECUTOR, Role.executor, 0.95, file),
+                                              party(APPLICANT, Role.applicant, 0.95, file),
+                                              party("880622342272", Role.executor, 0.93, file))))
+    return [contract, invoice]
+
+
+def test_a_second_invalid_number_of_a_side_named_by_its_confirmed_bin_is_a_number_to_check() -> None:
+    assert not is_valid_bin("880622342272")
+    (found,) = bins(req(), _esf(PageSource.ocr))
+    assert (found.code, found.severity) == ("invalid_bin", Severity.warning)
+    assert EXECUTOR in found.message and "880622342272" in found.message
+
+
+def test_a_second_invalid_number_in_a_text_layer_stays_an_error() -> None:
+    assert [(f.code, f.severity) for f in bins(req(), _esf(PageSource.text_layer))] == [
+        ("invalid_bin", Severity.error)]
+
+
+def test_an_invalid_bin_in_place_of_the_sides_bin_stays_an_error() -> None:
+    """The paper names the executor only by the invalid number: the error the check is for."""
+    docs = _esf(PageSource.ocr)
+    invoice = docs[1]
+    only_wrong = invoice.model_copy(update={"fields": invoice.fields.model_copy(
+        update={"parties": invoice.fields.parties[1:]})})
+    assert [(f.code, f.severity) for f in bins(req(), [docs[0], only_wrong])] == [
+        ("invalid_bin", Severity.error)]
