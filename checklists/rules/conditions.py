@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from checklists.names import FLAG_NAMES
 from checklists.rules._deal import PAYMENT_TYPES, main_contracts, of_type
+from checklists.rules._identifiers import is_iin
 from checklists.rules._text import N_, doc_ref, joined, name, said
 from checklists.rules.readings import PageScores, doubted
 from models.documents import Document
@@ -70,12 +71,6 @@ class Condition:
         from checklists.wording import russian
 
         return russian(self.text, sentence=False)
-
-
-def is_iin(number: str) -> bool:
-    """An IIN (a person, so an individual entrepreneur) rather than a BIN: the 5th digit of an IIN is the
-    first digit of a day of birth (0–3); a BIN's is the entity type (4, 5, 6)."""
-    return len(number) == 12 and number.isdigit() and number[4] in "0123"
 
 
 def _non_resident(documents: Sequence[Document], texts: Mapping[str, str]) -> Condition | None:

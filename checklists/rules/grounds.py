@@ -21,9 +21,8 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
 from checklists.rules._deal import TRANSFER_TYPES, main_contracts, of_type
+from checklists.rules._identifiers import is_iin, registration_date
 from checklists.rules._text import N_, NOTHING, doc_ref, joined, locate, ru_date, ru_money, said
-from checklists.rules.conditions import is_iin
-from checklists.rules.readings import registration_date
 from checklists.rules.window import months_before
 from models.documents import Document
 from models.findings import Finding

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from checklists.rules._identifiers import registration_date
 from checklists.rules._text import N_, doc_ref, joined, ru_date
 from checklists.rules.relevance import LOW_CONFIDENCE
 from models.documents import Document, Evidence
@@ -55,17 +56,6 @@ def date_doubt(doc: Document, confidence: float) -> Message:
     return msg(N_("%(doc)s: дата прочитана неуверенно (достоверность распознавания %(confidence)s) — "
                   "проверьте ее на странице: это может быть ошибка распознавания."),
                doc=doc_ref(doc), confidence=f"{confidence:.2f}")
-
-
-def registration_date(bin_: str) -> date | None:
-    """A BIN's first four digits: year and month of registration (an IIN's are a birth date: None; an
-    IIN's 5th digit, the first of a day of birth, is 0–3, a BIN's the entity type, 4–6)."""
-    if len(bin_) != 12 or not bin_.isdigit() or bin_[4] in "0123":
-        return None
-    year, month = int(bin_[:2]), int(bin_[2:4])
-    if not 1 <= month <= 12:
-        return None
-    return date(2000 + year if year < 90 else 1900 + year, month, 1)
 
 
 def before_registration(doc: Document) -> tuple[str, date] | None:
