@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from checklists.rules._deal import PAYMENT_TYPES, TRANSFER_TYPES, is_purchase, main_contracts
 from checklists.rules._text import N_, by_gender, days, doc_ref, joined, locate, ru_date, said
-from checklists.rules.readings import before_registration, date_doubt, registration_doubt, unsure_date
+from checklists.rules.readings import dates_doubt
 from models.documents import Document
 from models.findings import Finding
 from models.message import Message, msg
@@ -34,8 +34,7 @@ def _finding(doc: Document, message: Message, citation: str, *against: Document)
     OCR reading, or one OCR read before a party of its document was registered (`before_registration`):
     the order may be a misreading, which the officer checks on the page."""
     file, page, bbox = locate(doc, doc.fields.date)
-    doubt = next((date_doubt(d, c) for d in (doc, *against) if (c := unsure_date(d)) is not None), None) \
-        or next((registration_doubt(d, *r) for d in (doc, *against) if (r := before_registration(d))), None)
+    doubt = dates_doubt(doc, *against)
     if doubt is not None:
         message = joined([message, doubt], " ")
     return Finding(code=CODE, severity=SEVERITY if doubt is None else DOUBTFUL_SEVERITY, citation=citation,

@@ -83,6 +83,19 @@ def registration_doubt(doc: Document, bin_: str, registered: date) -> Message:
                doc=doc_ref(doc), date=ru_date(doc.fields.date.value), bin=bin_, month=f"{registered:%m.%Y}")
 
 
+def dates_doubt(*docs: Document) -> Message | None:
+    """What a finding resting on the dates of `docs` adds when one of them is no sure evidence: the first
+    unsure OCR reading (`unsure_date`), else the first read before a party's registration
+    (`before_registration`); None when every date is sure."""
+    for doc in docs:
+        if (confidence := unsure_date(doc)) is not None:
+            return date_doubt(doc, confidence)
+    for doc in docs:
+        if (registered := before_registration(doc)) is not None:
+            return registration_doubt(doc, *registered)
+    return None
+
+
 @dataclass(frozen=True)
 class Lookalike:
     """A page of the package that may be the missing document, and the document it was counted in."""

@@ -7,7 +7,7 @@ from datetime import date
 
 from checklists.rules._deal import PAYMENT_TYPES
 from checklists.rules._text import N_, days, doc_ref, joined, locate, ru_date, said
-from checklists.rules.readings import before_registration, date_doubt, registration_doubt, unsure_date
+from checklists.rules.readings import dates_doubt
 from models.documents import Document
 from models.findings import Finding
 from models.message import Message, msg
@@ -57,10 +57,7 @@ def _finding(doc: Document, citation: str, message: Message) -> Finding:
     OCR read before a party of the document was registered (`before_registration`): a misread year's digit
     (2004 for 2024) puts a payment years out of the window; the officer checks it."""
     file, page, bbox = locate(doc, doc.fields.date)
-    confidence = unsure_date(doc)
-    registered = before_registration(doc)
-    doubt = date_doubt(doc, confidence) if confidence is not None \
-        else registration_doubt(doc, *registered) if registered is not None else None
+    doubt = dates_doubt(doc)
     if doubt is not None:
         message = joined([message, doubt], " ")
     return Finding(
