@@ -13,7 +13,7 @@ title lost on a scan); "Страница 2 из 3" / "Лист 2" mark a continu
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import groupby
 
 from extractors.classify import (
@@ -62,8 +62,13 @@ def _head_number(page: Page) -> str | None:
     return m.group(1) if m else None
 
 
+Scorer = Callable[[Page], Mapping[DocType, float]]
+"""`page_scores`, or a file's memo of it (`split_file` scores each page once)."""
+
+
 def _opens_document(page: Page, current: DocType | None, current_number: str | None,
-                    after_unread: bool = False, after_whole: bool = False) -> bool:
+                    after_unread: bool = False, after_whole: bool = False,
+                    scored: Scorer = page_scores) -> bool:
     """Does `page` open a new paper after the running one (of kind `current`, number `current_number`)?
     `after_unread`: OCR made nothing of the running paper's pages (`unread`); `after_whole`: the running
     paper's first page reads as a whole paper of its one-page kind (`WHOLE_PAGE`)."""
@@ -72,11 +77,11 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
     if after_unread:
         # nothing ties a page to symbol soup before it (a photo of a paper OCR could not read): a page
         # whose own wording reads as a whole paper of a kind is a paper of its own
-        whole = page_scores(page)
+        whole = scored(page)
         if max(whole.values(), default=0.0) >= WHOLE_PAGE:
             return True
     if current is not None and _single_page(current):
-        whole = page_scores(page)
+        whole = scored(page)
         best = max(whole, key=lambda k: whole[k]) if whole else None
         if best is not None and whole[best] >= WHOLE_PAGE:
             # the next one of a one-page kind, whatever its heading; or a paper of another kind whose
@@ -93,14 +98,14 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
         # wording reads as a whole one-page document and shares nothing with the running kind
         # — or a paper whose title stands low, under a block that is no heading (a bill's sample
         # payment block), or was lost on a scan, and whose own wording reads as a paper of another kind
-        whole = page_scores(page)
+        whole = scored(page)
         best = max(whole, key=lambda k: whole[k]) if whole else None
         if best is None or current is None or best == current or whole.get(current):
             return False
         return whole[best] >= (WHOLE_PAGE if _single_page(best) else OWN_WORDING)
     kind, score = max(scores.items(), key=lambda kv: kv[1])
     if score < STRONG_TITLE:
-        return _weak_heading_opens(page, kind, score, current)
+        return _weak_heading_opens(page, kind, score, current, scored)
     if kind != current:
         return True
     if _single_page(kind):
@@ -109,14 +114,15 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
     return number is not None and current_number is not None and number != current_number
 
 
-def _weak_heading_opens(page: Page, kind: DocType, title: float, current: DocType | None) -> bool:
+def _weak_heading_opens(page: Page, kind: DocType, title: float, current: DocType | None,
+                        scored: Scorer = page_scores) -> bool:
     """A heading too weak to open a paper alone (OCR kept only a section's title, `2. ШАРТТЫҢ БАҒАСЫ`, of
     a photographed bilingual contract whose own title it lost) opens one when the page's wording is that
     kind's, even without the heading enough to tell the kind (`MIN_SCORE`), and has nothing of the running
     paper's kind. `title`: the heading's score for `kind` (`title_scores`)."""
     if current is None or kind == current:
         return False
-    whole = page_scores(page)
+    whole = scored(page)
     best = max(whole, key=lambda k: whole[k]) if whole else None
     wording = whole.get(kind, 0.0) - title
     return best == kind and not whole.get(current) and wording >= MIN_SCORE
@@ -126,7 +132,7 @@ def _single_page(kind: DocType) -> bool:
     return any(t.type == kind and t.single_page for t in load_classifier().types)
 
 
-def _only_single_page(scores: dict[DocType, float]) -> dict[DocType, float]:
+def _only_single_page(scores: Mapping[DocType, float]) -> Mapping[DocType, float]:
     """The page's wording scores when their best is a one-page kind read as a whole (a printout with no
     heading of its kind): the running kind a next one is told by."""
     if not scores:
@@ -135,11 +141,11 @@ def _only_single_page(scores: dict[DocType, float]) -> dict[DocType, float]:
     return {best: scores[best]} if _single_page(best) and scores[best] >= WHOLE_PAGE else {}
 
 
-def _wording_kind(page: Page) -> DocType | None:
+def _wording_kind(page: Page, scored: Scorer = page_scores) -> DocType | None:
     """The kind a page with no heading reads as by its wording alone (at least `OWN_WORDING`): the running
     kind of a paper whose title a scan lost (an ЭСФ's requisites), so that a next page reading as another
     kind and nothing of it (a bill under its sample payment block) opens a paper of its own."""
-    whole = page_scores(page)
+    whole = scored(page)
     best = max(whole, key=lambda k: whole[k]) if whole else None
     return best if best is not None and whole[best] >= OWN_WORDING else None
 
@@ -150,16 +156,24 @@ UNKNOWN_NUMBER = ""
 
 def split_file(pages: Sequence[Page]) -> list[list[Page]]:
     """Pages of one file (in order) → groups, one per document."""
+    known: dict[int, Mapping[DocType, float]] = {}
+
+    def scored(page: Page) -> Mapping[DocType, float]:
+        if id(page) not in known:
+            known[id(page)] = page_scores(page)
+        return known[id(page)]
+
     groups: list[list[Page]] = []
     current: DocType | None = None
     number: str | None = None
     for page in pages:
-        after_whole = current is not None and page_scores(groups[-1][0]).get(current, 0.0) >= WHOLE_PAGE \
+        after_whole = current is not None and scored(groups[-1][0]).get(current, 0.0) >= WHOLE_PAGE \
             if groups else False
-        if not groups or _opens_document(page, current, number, _read_nothing(groups[-1]), after_whole):
+        if not groups or _opens_document(page, current, number, _read_nothing(groups[-1], scored),
+                                         after_whole, scored):
             groups.append([page])
-            scores = title_scores(page) or _only_single_page(page_scores(page))
-            current = max(scores.items(), key=lambda kv: kv[1])[0] if scores else _wording_kind(page)
+            scores = title_scores(page) or _only_single_page(scored(page))
+            current = max(scores.items(), key=lambda kv: kv[1])[0] if scores else _wording_kind(page, scored)
             number = _head_number(page)
             if number is None and groups[1:] and max(scores.values(), default=0.0) < STRONG_TITLE:
                 # a paper opened by its wording under a weak heading lost its own title and number: a
@@ -171,9 +185,9 @@ def split_file(pages: Sequence[Page]) -> list[list[Page]]:
     return groups
 
 
-def _read_nothing(group: Sequence[Page]) -> bool:
+def _read_nothing(group: Sequence[Page], scored: Scorer = page_scores) -> bool:
     """OCR made nothing of the pages: no heading or wording of any kind, read unsure (`unread`)."""
-    return not any(page_scores(p) for p in group) and unread(group, {})
+    return not any(scored(p) for p in group) and unread(group, {})
 
 
 def assemble(pages: Sequence[Page], calibrated: bool = True) -> tuple[Document, ...]:
