@@ -27,6 +27,12 @@ def party(bin_: str, role: Role, confidence: float, file: str) -> Party:
                  bbox=(0.1, 0.1, 0.3, 0.12), confidence=confidence)
 
 
+def named(i: str, t: DocType, file: str, *parties: Party, source: PageSource = PageSource.ocr) -> Document:
+    """A one-page paper of `file` whose only fields are the `parties` it names."""
+    return Document(id=i, type=t, confidence=0.99, pages=(PageRef(file=file, page=1, source=source),),
+                    fields=Fields(parties=parties))
+
+
 def report(bin_: str, confidence: float, source: PageSource) -> Document:
     file = "Документы.tif" if source == PageSource.ocr else "Отчет.pdf"
     return Document(id="r", type=DocType.applicant_report, confidence=0.99,
@@ -58,14 +64,11 @@ def test_a_sure_reading_of_another_companys_bin_with_a_failed_check_digit_stays_
     another document, read surely, may be the paper's misprint (the error the check is for)."""
     wrong = EXECUTOR[:-1] + str((int(EXECUTOR[-1]) + 1) % 10)
     assert not is_valid_bin(wrong)
-    contract = Document(id="c", type=DocType.contract, confidence=0.99,
-                        pages=(PageRef(file="Договор.tif", page=1, source=PageSource.ocr),),
-                        fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, "Договор.tif"),
-                                               party(EXECUTOR, Role.executor, 0.96, "Договор.tif"))))
-    act = Document(id="a", type=DocType.act, confidence=0.99,
-                   pages=(PageRef(file="Акт.tif", page=1, source=PageSource.ocr),),
-                   fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, "Акт.tif"),
-                                          party(wrong, Role.executor, 0.95, "Акт.tif"))))
+    contract = named("c", DocType.contract, "Договор.tif",
+                     party(APPLICANT, Role.applicant, 0.96, "Договор.tif"),
+                     party(EXECUTOR, Role.executor, 0.96, "Договор.tif"))
+    act = named("a", DocType.act, "Акт.tif", party(APPLICANT, Role.applicant, 0.96, "Акт.tif"),
+                party(wrong, Role.executor, 0.95, "Акт.tif"))
     assert [f.code for f in bins(req(), [contract, act])] == ["invalid_bin"]
 
 
@@ -311,14 +314,11 @@ def test_a_second_applicant_bin_one_digit_off_the_executors_is_a_misread_to_chec
     assert not is_valid_bin(wrong)
 
     def package(role: Role) -> list[Document]:
-        contract = Document(id="c", type=DocType.contract, confidence=0.99,
-                            pages=(PageRef(file="Договор.tif", page=1, source=PageSource.ocr),),
-                            fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, "Договор.tif"),
-                                                   party(EXECUTOR, Role.executor, 0.96, "Договор.tif"))))
-        application = Document(id="z", type=DocType.application, confidence=0.99,
-                               pages=(PageRef(file="Scan.tif", page=1, source=PageSource.ocr),),
-                               fields=Fields(parties=(party(wrong, role, 0.932, "Scan.tif"),
-                                                      party(APPLICANT, Role.applicant, 0.96, "Scan.tif"))))
+        contract = named("c", DocType.contract, "Договор.tif",
+                         party(APPLICANT, Role.applicant, 0.96, "Договор.tif"),
+                         party(EXECUTOR, Role.executor, 0.96, "Договор.tif"))
+        application = named("z", DocType.application, "Scan.tif", party(wrong, role, 0.932, "Scan.tif"),
+                            party(APPLICANT, Role.applicant, 0.96, "Scan.tif"))
         return [contract, application]
 
     (note,) = bins(req(), package(Role.applicant))
@@ -364,27 +364,13 @@ def test_a_date_read_before_a_party_was_registered_is_a_date_to_check() -> None:
     assert order.severity == Severity.error
 
 
-def _scanned(i: str, t: DocType, total: str, confidence: float,
-             source: PageSource = PageSource.ocr) -> Document:
-    from decimal import Decimal
-
-    from models.documents import MoneyField
-    file = f"{i}.jpg" if source == PageSource.ocr else f"{i}.pdf"
-    return Document(id=i, type=t, confidence=0.99, pages=(PageRef(file=file, page=1, source=source),),
-                    fields=Fields(date=DateField(value=date(2025, 4, 30)),
-                                  total=MoneyField(amount=Decimal(total), currency="KZT", file=file, page=1,
-                                                   bbox=(0.8, 0.5, 0.9, 0.52), confidence=confidence),
-                                  parties=(party(APPLICANT, Role.applicant, 0.96, file),
-                                           party(EXECUTOR, Role.executor, 0.96, file))))
-
-
 def _lost_digit(source: PageSource) -> list[Document]:
     """A bad scan's contract read `958 202,88` at 0.59 where the invoice reads `5 958 202,88`; the act of
     the same layout lost the same first digit (surely), the applicant's report reads the invoice's figure."""
-    return [_scanned("c", DocType.contract, "958202.88", 0.586, source),
-            _scanned("a", DocType.act, "958202.88", 0.963, source),
-            _scanned("i", DocType.invoice, "5958202.88", 0.929, source),
-            _scanned("r", DocType.applicant_report, "5958202.88", 0.81, source)]
+    return [_deal_doc("c", DocType.contract, "958202.88", 0.586, source),
+            _deal_doc("a", DocType.act, "958202.88", 0.963, source),
+            _deal_doc("i", DocType.invoice, "5958202.88", 0.929, source),
+            _deal_doc("r", DocType.applicant_report, "5958202.88", 0.81, source)]
 
 
 def test_a_mismatch_of_one_lost_digit_on_an_unsure_scan_reading_is_a_reading_to_check() -> None:
@@ -407,9 +393,9 @@ def test_a_short_payment_one_digit_off_stays_an_error() -> None:
     invoice whose figure the contract reads alike."""
     from checklists.rules.amounts import amounts
 
-    docs = [_scanned("c", DocType.contract, "5958202.88", 0.95),
-            _scanned("i", DocType.invoice, "5958202.88", 0.85),
-            _scanned("p", DocType.payment_order, "5358202.88", 0.6)]
+    docs = [_deal_doc("c", DocType.contract, "5958202.88", 0.95),
+            _deal_doc("i", DocType.invoice, "5958202.88", 0.85),
+            _deal_doc("p", DocType.payment_order, "5358202.88", 0.6)]
     found = [f for f in amounts(req(), docs) if f.code == "amount_mismatch"]
     assert [(f.code, f.severity) for f in found] == [("amount_mismatch", Severity.error)]
 
@@ -418,15 +404,12 @@ def _esf(source: PageSource) -> list[Document]:
     """An e-invoice photographed: the supplier's BIN read right, and the IIN of the person who wrote the
     invoice out (`880622342272`, a digit misread) taken for a second executor's number."""
     file = "АВР.jpg" if source == PageSource.ocr else "АВР.pdf"
-    contract = Document(id="c", type=DocType.contract, confidence=0.99,
-                        pages=(PageRef(file="Договор.jpg", page=1, source=PageSource.ocr),),
-                        fields=Fields(parties=(party(APPLICANT, Role.applicant, 0.96, "Договор.jpg"),
-                                               party(EXECUTOR, Role.executor, 0.96, "Договор.jpg"))))
-    invoice = Document(id="i", type=DocType.invoice, confidence=0.99,
-                       pages=(PageRef(file=file, page=1, source=source),),
-                       fields=Fields(parties=(party(EXECUTOR, Role.executor, 0.95, file),
-                                              party(APPLICANT, Role.applicant, 0.95, file),
-                                              party("880622342272", Role.executor, 0.93, file))))
+    contract = named("c", DocType.contract, "Договор.jpg",
+                     party(APPLICANT, Role.applicant, 0.96, "Договор.jpg"),
+                     party(EXECUTOR, Role.executor, 0.96, "Договор.jpg"))
+    invoice = named("i", DocType.invoice, file, party(EXECUTOR, Role.executor, 0.95, file),
+                    party(APPLICANT, Role.applicant, 0.95, file),
+                    party("880622342272", Role.executor, 0.93, file), source=source)
     return [contract, invoice]
 
 
