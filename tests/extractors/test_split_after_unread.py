@@ -6,8 +6,9 @@ an act of completed work and of the bill after it."""
 from __future__ import annotations
 
 from extractors.split import NAMED_ONLY, assemble, split_file
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.pages import Page
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
 
 SOUP = ("ев ыы", "Янус dam ot", "» ears у м. ж кА", "жж ұғу жалғы уу) ae № 59", "Aenea ЗИ", "Де ея ty",
         "жанмен #7", "BA шамға Ay 4. LP ay rib adie Жуа Яфас ілу СЯ ВЕЕТ", "Жұлыы аравия, SAVY, бдения",
@@ -22,9 +23,7 @@ FILE = "Документы на возмещение.zip/Заявитель/Ак
 
 
 def page(lines: tuple[str, ...], number: int, confidence: float) -> Page:
-    words = [Word(text=t, bbox=(0.1, 0.1 + i * 0.02, 0.2, 0.11 + i * 0.02), confidence=confidence, line=i)
-             for i, line in enumerate(lines) for t in line.split()]
-    return Page(file=FILE, page=number, source=PageSource.ocr, words=tuple(words))
+    return ocr_page(*lines, file=FILE, page=number, confidence=confidence)
 
 
 def test_a_bill_after_a_page_read_as_soup_is_a_paper_of_its_own() -> None:

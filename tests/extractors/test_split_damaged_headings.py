@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from extractors.classify import classify
 from extractors.split import split_file
-from models.pages import Page, Word
-from models.vocab import DocType, PageSource
+from models.pages import Page
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
 
 KTP = ("ВЫПИСКА", "из реестра казахстанских товаропроизводителей", "№ РКТ-2026-37389",
        "г. Астана 29 августа 2026г.", "Наименование товаропроизводителя ТОО «Нур Техно»", "БИН 080340372655")
@@ -37,9 +38,7 @@ BILL_REQUISITE = ("Бин 180640969138, ТОО ист онл", "а «таса R�
 
 
 def page(lines: tuple[str, ...], number: int, file: str = "Документы.pdf") -> Page:
-    words = [Word(text=t, bbox=(0.1, 0.1 + i * 0.02, 0.2, 0.11 + i * 0.02), confidence=0.6, line=i)
-             for i, line in enumerate(lines) for t in line.split()]
-    return Page(file=file, page=number, source=PageSource.ocr, words=tuple(words))
+    return ocr_page(*lines, file=file, page=number, confidence=0.6)
 
 
 def split(*pages: Page) -> list[list[int]]:
