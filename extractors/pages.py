@@ -29,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/41"
+READER_VERSION = "pages/42"
 
 
 class ReaderConfig(Frozen):
