@@ -74,14 +74,15 @@ HEAD_BYTES = 8
 """Enough of a file's start to tell an archive (`sniff`) from anything else."""
 
 
-def _is_archive(head: bytes) -> bool:
+def is_archive(head: bytes) -> bool:
+    """Whether a file starting with `head` is a ZIP archive (by its magic bytes)."""
     return sniff.sniff(head[:HEAD_BYTES]) == sniff.ZIP
 
 
 def size_limit(head: bytes, limits: Limits) -> int:
     """Bytes a file starting with `head` may have: `max_archive_bytes` for a ZIP archive (by content,
     never by name), `max_file_bytes` for anything else."""
-    return limits.max_archive_bytes if _is_archive(head) else limits.max_file_bytes
+    return limits.max_archive_bytes if is_archive(head) else limits.max_file_bytes
 
 
 class Readable(Protocol):
@@ -104,7 +105,7 @@ def too_large(head: bytes, size: int, limits: Limits) -> TooLarge | None:
     bound = size_limit(head, limits)
     if size <= bound:
         return None
-    if _is_archive(head):
+    if is_archive(head):
         return TooLarge(f"archive {size} bytes > {bound}", user_message=N_(
             "Архив больше %(mb)s МБ; он не обработан. Разделите документы на несколько архивов или "
             "загрузите их отдельными файлами."), mb=bound // MB)

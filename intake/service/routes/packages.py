@@ -25,9 +25,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from extractors.bin import is_valid_bin
-from extractors.sniff import SUPPORTED, ZIP, sniff
+from extractors.sniff import SUPPORTED, sniff
 from intake.db.tables import AuditEntry, Decision, Package, PackageFile, User
-from intake.files import HEAD_BYTES, display_name, size_limit
+from intake.files import display_name, is_archive, size_limit
 from intake.i18n import N_, Lang
 from intake.limits import MB, Limits
 from intake.recheck import report_from_json
@@ -99,7 +99,7 @@ async def _read_limited(upload: UploadFile, limits: Limits) -> bytes:
     size = 0
     while chunk := await upload.read(1 << 20):
         if not chunks:
-            archive = sniff(chunk[:HEAD_BYTES]) == ZIP
+            archive = is_archive(chunk)
             limit = size_limit(chunk, limits)
         size += len(chunk)
         if size > limit:
