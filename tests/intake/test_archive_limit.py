@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image
 
 from intake.batch.manifest import parse_row
-from intake.batch.sources import FolderSource
+from intake.batch.sources import FolderSource, ZipSource
 from intake.files import load_blobs, load_package
 from intake.limits import MB, Limits
 from models.files import LoadedFile
@@ -106,7 +106,8 @@ def test_a_member_over_the_file_limit_is_refused_alone(tmp_path: Path) -> None:
 
 
 def test_a_batch_reads_an_archive_up_to_the_archive_limit(tmp_path: Path) -> None:
-    """A batch folder hands the files stage the whole archive, and a non-archive one byte over the limit."""
+    """A batch folder or ZIP of packages hands the files stage the whole archive, and a non-archive one
+    byte over the limit."""
     archive, other = photo_archive(15), not_an_archive(60 * MB)
     (tmp_path / "p1").mkdir()
     (tmp_path / "p1" / "photos.zip").write_bytes(archive)
@@ -118,3 +119,8 @@ def test_a_batch_reads_an_archive_up_to_the_archive_limit(tmp_path: Path) -> Non
     assert len(blobs["scan.pdf"]) == 50 * MB + 1
     codes = _by_name(load_blobs(list(blobs.items())))
     assert codes.pop("scan.pdf") == "too_large" and len(codes) == 15 and set(codes.values()) == {None}
+    with zipfile.ZipFile(tmp_path / "batch.zip", "w", zipfile.ZIP_STORED) as zf:  # a ZIP of packages
+        zf.writestr("p1/photos.zip", archive)
+        zf.writestr("p1/scan.pdf", other)
+    blobs = dict(ZipSource(tmp_path / "batch.zip", Limits()).blobs(row))
+    assert blobs["photos.zip"] == archive and len(blobs["scan.pdf"]) == 50 * MB + 1

@@ -88,3 +88,22 @@ def test_a_60_mb_file_that_is_no_archive_is_413_and_nothing_is_kept(
     assert kk.status_code == 413 and kk.json()["detail"] == "«photos.zip» архиві 100 МБ-тан үлкен."
     assert queue.submitted == []
     assert _upload(base, auth, "photos.pdf", photo_archive(15)).status_code == 201
+
+
+def test_the_viewer_shows_members_of_a_large_archive_each_bounded_by_the_file_limit(
+        service: tuple[str, dict[str, str], HeldQueue]) -> None:
+    base, auth, _ = service
+    archive = photo_archive(3, extra={"Сканы/Договор.pdf": not_an_archive(52 * MB)})
+    assert len(archive) > 55 * MB
+    r = _upload(base, auth, "docs.zip", archive)
+    assert r.status_code == 201, r.text
+    pid = r.json()["id"]
+
+    def page(member: str) -> httpx.Response:
+        return httpx.get(f"{base}/packages/{pid}/page", headers=auth, timeout=120,
+                         params={"file": f"docs.zip/Сканы/{member}", "page": 1})
+
+    shown = page("IMG_0002.jpg")
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/png"
+    refused = page("Договор.pdf")
+    assert refused.status_code == 404 and refused.json()["detail"] == "Файл в архиве слишком велик."
