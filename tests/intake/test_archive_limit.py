@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image
 
 from intake.batch.manifest import parse_row
-from intake.batch.sources import FolderSource, ZipSource
+from intake.batch.sources import FolderSource, S3Source, ZipSource
 from intake.files import load_blobs, load_package
 from intake.limits import MB, Limits
 from models.files import LoadedFile
@@ -123,4 +123,22 @@ def test_a_batch_reads_an_archive_up_to_the_archive_limit(tmp_path: Path) -> Non
         zf.writestr("p1/photos.zip", archive)
         zf.writestr("p1/scan.pdf", other)
     blobs = dict(ZipSource(tmp_path / "batch.zip", Limits()).blobs(row))
+    assert blobs["photos.zip"] == archive and len(blobs["scan.pdf"]) == 50 * MB + 1
+
+
+def test_an_s3_batch_reads_an_archive_up_to_the_archive_limit(tmp_path: Path) -> None:
+    """The S3 source (a real S3 server) likewise: the whole archive, a non-archive one byte over."""
+    from minio import Minio
+
+    from tests.servers.seaweed import ACCESS, SECRET, seaweed
+
+    archive, other = photo_archive(15), not_an_archive(60 * MB)
+    with seaweed(tmp_path / "s3") as server:
+        client = Minio(server.endpoint, access_key=ACCESS, secret_key=SECRET, secure=False)
+        client.make_bucket("batch")
+        for name, data in (("photos.zip", archive), ("scan.pdf", other)):
+            client.put_object("batch", f"in/p1/{name}", io.BytesIO(data), len(data))
+        row = parse_row({"package_id": "p1", "path": "p1", "cost_type": "digital_equipment",
+                         "application_date": "2026-03-01", "applicant_bin": "940140000385"}, 1)
+        blobs = dict(S3Source(f"{server.url('batch')}/in", Limits()).blobs(row))
     assert blobs["photos.zip"] == archive and len(blobs["scan.pdf"]) == 50 * MB + 1
