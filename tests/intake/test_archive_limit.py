@@ -10,12 +10,15 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from intake.batch.manifest import parse_row
 from intake.batch.sources import FolderSource, S3Source, ZipSource
+from intake.errors import ConfigError
 from intake.files import load_blobs, load_package
 from intake.limits import MB, Limits
+from intake.settings import load_settings
 from models.files import LoadedFile
 
 
@@ -142,3 +145,16 @@ def test_an_s3_batch_reads_an_archive_up_to_the_archive_limit(tmp_path: Path) ->
                          "application_date": "2026-03-01", "applicant_bin": "940140000385"}, 1)
         blobs = dict(S3Source(f"{server.url('batch')}/in", Limits()).blobs(row))
     assert blobs["photos.zip"] == archive and len(blobs["scan.pdf"]) == 50 * MB + 1
+
+
+def test_the_archive_limit_is_its_own_setting_and_never_above_the_package_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTAKE_MAX_ARCHIVE_MB", "80")
+    limits = load_settings().limits()
+    assert (limits.max_archive_bytes, limits.max_file_bytes) == (80 * MB, 50 * MB)
+    monkeypatch.setenv("INTAKE_MAX_ARCHIVE_MB", "lots")
+    with pytest.raises(ConfigError, match="INTAKE_MAX_ARCHIVE_MB"):
+        load_settings()
+    monkeypatch.delenv("INTAKE_MAX_ARCHIVE_MB")
+    assert load_settings().limits().max_archive_bytes == 300 * MB
+    assert load_settings(max_package_mb=100).limits().max_archive_bytes == 100 * MB
