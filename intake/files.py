@@ -2,9 +2,10 @@
 
 ZIP archives are opened in memory (recursively, bounded by `Limits`; one budget of members and
 unpacked bytes covers an archive and every archive nested in it); a member is named
-`archive.zip/inner/path`. Nothing is ever written to disk here. PDFs and images are opened (to count
-their pages) in contained child processes: a file that crashes or hangs its parser is refused, and the
-rest of the package is read.
+`archive.zip/inner/path`. A file is bounded by `max_file_bytes`, a ZIP archive (told by its content) by
+`max_archive_bytes`, each of its members by `max_file_bytes` again. Nothing is ever written to disk
+here. PDFs and images are opened (to count their pages) in contained child processes: a file that
+crashes or hangs its parser is refused, and the rest of the package is read.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from extractors import sniff
 from extractors.pdfium_lock import PDFIUM
@@ -34,7 +36,7 @@ from intake.errors import (
     UnsupportedType,
 )
 from intake.i18n import N_
-from intake.limits import Limits
+from intake.limits import MB, Limits
 from models.files import FileError, InputFile, LoadedFile
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,48 @@ def display_name(name: str) -> str:
     return out if len(out) <= 255 else out[:240] + "…" + out[-14:]
 
 
+HEAD_BYTES = 8
+"""Enough of a file's start to tell an archive (`sniff`) from anything else."""
+
+
+def is_archive(head: bytes) -> bool:
+    """Whether a file starting with `head` is a ZIP archive (by its magic bytes)."""
+    return sniff.sniff(head[:HEAD_BYTES]) == sniff.ZIP
+
+
+def size_limit(head: bytes, limits: Limits) -> int:
+    """Bytes a file starting with `head` may have: `max_archive_bytes` for a ZIP archive (by content,
+    never by name), `max_file_bytes` for anything else."""
+    return limits.max_archive_bytes if is_archive(head) else limits.max_file_bytes
+
+
+class Readable(Protocol):
+    def read(self, size: int, /) -> bytes: ...
+
+
+def read_limited(fh: Readable, limits: Limits) -> bytes:
+    """A file's bytes, at most one over its `size_limit` (so that an oversized file is then refused by
+    the files stage, having never been read whole)."""
+    chunks = [fh.read(HEAD_BYTES)]
+    left = size_limit(chunks[0], limits) + 1 - len(chunks[0])
+    while left > 0 and (chunk := fh.read(min(left, 1 << 20))):  # a stream may return less than asked
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def too_large(head: bytes, size: int, limits: Limits) -> TooLarge | None:
+    """The refusal of a file of `size` bytes starting with `head`, or None when it is within its limit."""
+    bound = size_limit(head, limits)
+    if size <= bound:
+        return None
+    if is_archive(head):
+        return TooLarge(f"archive {size} bytes > {bound}", user_message=N_(
+            "Архив больше %(mb)s МБ; он не обработан. Разделите документы на несколько архивов или "
+            "загрузите их отдельными файлами."), mb=bound // MB)
+    return TooLarge(f"{size} bytes > {bound}")
+
+
 def load_package(paths: Sequence[Path], limits: Limits | None = None) -> tuple[LoadedFile, ...]:
     """Read every file of a package; unreadable ones carry an error, the rest their bytes."""
     limits = limits or Limits()
@@ -76,8 +120,14 @@ def load_package(paths: Sequence[Path], limits: Limits | None = None) -> tuple[L
     for name, path in expand_paths(paths):
         size = path.stat().st_size
         total += size
-        if size > limits.max_file_bytes or total > limits.max_package_bytes:
-            out.append(_rejected(name, b"", TooLarge(f"{size} bytes"), size=size))
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+        refusal = too_large(head, size, limits)
+        if refusal is None and total > limits.max_package_bytes:
+            refusal = TooLarge(f"package over {limits.max_package_bytes} bytes")
+        if refusal is not None:
+            log.info("file rejected name=%r code=%s detail=%s", name, refusal.code, refusal)
+            out.append(_rejected(name, b"", refusal, size=size))
             continue
         out.extend(_expand(name, path.read_bytes(), limits))
     return tuple(_count_all(out, limits))
@@ -127,8 +177,10 @@ def _expand(name: str, data: bytes, limits: Limits, depth: int = 0,
     try:
         if not data:
             raise EmptyFile("empty file")
-        if len(data) > limits.max_file_bytes:
-            raise TooLarge(f"{len(data)} bytes > {limits.max_file_bytes}")
+        if depth == 0 and (refusal := too_large(data[:HEAD_BYTES], len(data), limits)) is not None:
+            raise refusal
+        if depth > 0 and len(data) > limits.max_file_bytes:  # a member, archive or not
+            raise TooLarge(f"member {len(data)} bytes > {limits.max_file_bytes}")
         media = sniff.sniff(data)
         if media == sniff.ZIP:
             budget = budget or _Budget(limits.max_archive_members, limits.max_archive_unpacked_bytes)
@@ -373,6 +425,10 @@ def _unzip(name: str, data: bytes, limits: Limits, depth: int,
         member = _unique(f"{name}/{display_name(_decode_name(info))}", budget.names)
         if info.flag_bits & 0x1:
             yield _rejected(member, b"", EncryptedFile("encrypted member"))
+            continue
+        if info.file_size > limits.max_file_bytes:  # refused alone, never unpacked (a lie is caught below)
+            yield _rejected(member, b"", TooLarge(f"member declares {info.file_size} bytes"),
+                            size=info.file_size)
             continue
         try:
             body = _read_bounded(zf, info, budget.unpacked)

@@ -16,6 +16,11 @@ class Limits(Frozen):
 
     max_file_bytes: int = 50 * MB
     max_package_bytes: int = 300 * MB
+    max_archive_bytes: int = 300 * MB
+    """A ZIP archive as uploaded (by its content, not its name), in place of `max_file_bytes`: an archive
+    of phone photos is often larger than any one photo may be. Its members stay bounded by
+    `max_file_bytes`, its unpacked total by `max_archive_unpacked_bytes`, and it counts against
+    `max_package_bytes` like any file, so the package limit is the natural default."""
     max_archive_members: int = 500
     max_archive_unpacked_bytes: int = 500 * MB
     max_archive_ratio: float = 200.0

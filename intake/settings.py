@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     max_file_mb: int = Field(50, gt=0)
     max_package_mb: int = Field(300, gt=0)
     max_files: int = Field(200, gt=0)
+    max_archive_mb: int = Field(300, gt=0)
+    """A ZIP archive as uploaded, in place of `max_file_mb` (which still bounds each of its members); it
+    counts against `max_package_mb` too, so no more than that is ever taken (`archive_mb`)."""
     max_archive_members: int = Field(500, gt=0)
     """Members per archive, nested archives included."""
     max_archive_unpacked_mb: int = Field(500, gt=0)
@@ -114,6 +117,11 @@ class Settings(BaseSettings):
     in-process worker; the sweep runs every quarter of this."""
 
     @property
+    def archive_mb(self) -> int:
+        """The archive limit in force: an archive larger than the package limit could never be taken."""
+        return min(self.max_archive_mb, self.max_package_mb)
+
+    @property
     def cache_path(self) -> Path:
         return self.cache_dir or self.data_dir / "cache"
 
@@ -135,6 +143,7 @@ class Settings(BaseSettings):
         return Limits(
             max_file_bytes=self.max_file_mb * MB,
             max_package_bytes=self.max_package_mb * MB,
+            max_archive_bytes=self.archive_mb * MB,
             max_archive_members=self.max_archive_members,
             max_archive_unpacked_bytes=self.max_archive_unpacked_mb * MB,
             max_archive_ratio=self.max_archive_ratio,

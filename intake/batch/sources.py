@@ -1,8 +1,9 @@
 """Where a batch's packages come from: a folder, a ZIP of packages, an S3 prefix.
 
 Each source lists its manifest rows and hands one package's files as (name, bytes). Nothing is
-extracted to disk; every file is read bounded by `Limits.max_file_bytes` (an oversized file arrives
-one byte over the limit and is then rejected by the files stage like any upload). Names inside a ZIP or
+extracted to disk; every file is read bounded by its limit (`Limits.max_file_bytes`, or
+`max_archive_bytes` for a ZIP archive told by its first bytes): an oversized file arrives one byte over
+its limit and is then rejected by the files stage like any upload. Names inside a ZIP or
 S3 prefix are made safe with `intake.files.display_name`.
 
 A package `path` names a folder (its files are read recursively; when it holds a `files/` folder, as
@@ -28,7 +29,7 @@ from intake.batch.manifest import (
     parse_manifest,
     parse_row,
 )
-from intake.files import display_name
+from intake.files import display_name, read_limited
 from intake.limits import Limits
 
 Blobs = list[tuple[str, bytes]]
@@ -105,7 +106,7 @@ class FolderSource:
 
     def _read(self, path: Path) -> bytes:
         with path.open("rb") as fh:
-            return fh.read(self.limits.max_file_bytes + 1)
+            return read_limited(fh, self.limits)
 
     def blobs(self, row: ManifestRow) -> Blobs:
         target = self.root / row.path
@@ -131,7 +132,7 @@ class ZipSource:
 
     def _member(self, zf: zipfile.ZipFile, raw_name: str) -> bytes:
         with zf.open(raw_name) as fh:
-            return fh.read(self.limits.max_file_bytes + 1)
+            return read_limited(fh, self.limits)
 
     def manifest(self, override: Path | None) -> tuple[list[ManifestRow], list[RowError]]:
         if override is not None:
@@ -214,9 +215,10 @@ class S3Source:
         self.label = f"s3://{endpoint}/{self.bucket}/{self.prefix}"
 
     def _get(self, name: str) -> bytes:
-        response = self.client.get_object(self.bucket, name, length=self.limits.max_file_bytes + 1)
+        longest = max(self.limits.max_file_bytes, self.limits.max_archive_bytes) + 1
+        response = self.client.get_object(self.bucket, name, length=longest)
         try:
-            return bytes(response.read())
+            return read_limited(response, self.limits)
         finally:
             response.close()
             response.release_conn()

@@ -1,7 +1,8 @@
 """Request bodies bounded before any route reads them, and uploads refused unauthenticated.
 
 A pure ASGI middleware: the upload routes (`POST /packages`, `POST /packages/{id}/files`) take at most
-the package limit plus 1 MB of form overhead and a bounded number of form parts, and only from a caller
+the package limit plus 1 MB of form overhead (room for any one file or ZIP archive, whose own limits the
+route applies while reading it) and a bounded number of form parts, and only from a caller
 with a valid token (bearer or session cookie) that was not signed out — checked on the headers, before
 a byte of the body is read; every other route takes at most `INTAKE_MAX_BODY_KB`. A declared
 `Content-Length` over the limit is refused at once; a body that grows past it while streamed (chunked)

@@ -4,7 +4,8 @@
 (function () {
   const form = document.getElementById("upload");
   if (!form) return;
-  const maxBytes = Number(form.dataset.maxFileMb) * 1024 * 1024;
+  const maxFileMb = Number(form.dataset.maxFileMb);
+  const maxArchiveMb = Number(form.dataset.maxArchiveMb);
   const maxFiles = Number(form.dataset.maxFiles);
   const list = document.getElementById("file-list");
   const drop = document.getElementById("drop");
@@ -27,9 +28,11 @@
 
   async function check(file) {
     if (file.size === 0) return { kind: null, error: t("Файл пустой.") };
-    if (file.size > maxBytes) return { kind: null, error: t("Больше %(mb)s МБ.", { mb: form.dataset.maxFileMb }) };
     const kind = kindOf(await file.slice(0, 8).arrayBuffer());
     if (!kind) return { kind: null, error: t("Не PDF, JPEG, PNG, TIFF или ZIP: такой файл не будет прочитан.") };
+    // an archive (told by its first bytes, as the service does) has its own, larger limit
+    const mb = kind === "ZIP" ? maxArchiveMb : maxFileMb;
+    if (file.size > mb * 1024 * 1024) return { kind: null, error: t("Больше %(mb)s МБ.", { mb }) };
     return { kind, error: "" };
   }
 

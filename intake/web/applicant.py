@@ -27,7 +27,8 @@ def my_packages(request: Request, session: SessionDep, user: PageUser) -> HTMLRe
 @router.get("/app/new", response_class=HTMLResponse)
 def new_package(request: Request, ctx: ContextDep, user: PageUser) -> HTMLResponse:
     s = ctx.settings
-    return page(request, "upload.html", user=user, max_file_mb=s.max_file_mb, max_files=s.max_files)
+    return page(request, "upload.html", user=user, max_file_mb=s.max_file_mb, max_archive_mb=s.archive_mb,
+                max_files=s.max_files)
 
 
 @router.get("/app/packages/{package_id}", response_class=HTMLResponse)

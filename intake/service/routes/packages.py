@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session
 from extractors.bin import is_valid_bin
 from extractors.sniff import SUPPORTED, sniff
 from intake.db.tables import AuditEntry, Decision, Package, PackageFile, User
-from intake.files import display_name
+from intake.files import display_name, is_archive, size_limit
 from intake.i18n import N_, Lang
+from intake.limits import MB, Limits
 from intake.recheck import report_from_json
 from intake.render_html import render_html
 from intake.report import ReportOut
@@ -91,14 +92,21 @@ def package_out(pkg: Package) -> PackageOut:
     )
 
 
-async def _read_limited(upload: UploadFile, limit: int) -> bytes:
+async def _read_limited(upload: UploadFile, limits: Limits) -> bytes:
+    """An upload's bytes, refused (413) as soon as it outgrows its limit: `max_archive_bytes` for a ZIP
+    archive (told by its first bytes, not its name), `max_file_bytes` for any other file."""
     chunks: list[bytes] = []
     size = 0
     while chunk := await upload.read(1 << 20):
+        if not chunks:
+            archive = is_archive(chunk)
+            limit = size_limit(chunk, limits)
         size += len(chunk)
         if size > limit:
-            raise ApiError(status.HTTP_413_CONTENT_TOO_LARGE, N_("Файл «%(name)s» больше %(mb)s МБ."),
-                           "too_large", params={"name": upload.filename, "mb": limit // (1024 * 1024)})
+            message = (N_("Архив «%(name)s» больше %(mb)s МБ.") if archive
+                       else N_("Файл «%(name)s» больше %(mb)s МБ."))
+            raise ApiError(status.HTTP_413_CONTENT_TOO_LARGE, message, "too_large",
+                           params={"name": upload.filename, "mb": limit // MB})
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -116,7 +124,7 @@ async def _store_uploads(ctx: ServiceContext, files: list[UploadFile], already: 
     stored: list[Stored] = []
     total = 0
     for upload in files:
-        data = await _read_limited(upload, s.max_file_mb * 1024 * 1024)
+        data = await _read_limited(upload, s.limits())
         total += len(data)
         if total > s.max_package_mb * 1024 * 1024:
             raise ApiError(status.HTTP_413_CONTENT_TOO_LARGE, N_("Пакет больше %(mb)s МБ."), "too_large",
