@@ -388,15 +388,17 @@ area's sensor noise is stretched to the paper's full range: on a 1600 × 1200 ca
 machine enlarged 3.67×, ~80 000 specks that kept Tesseract past its 180 s page limit three times over
 (538 s, nothing read; raw Tesseract reads the picture in 0.5 s). Left as it is, the picture reads in 3–5 s.
 Only a surface of `DARK_SURFACE_SHARE` of the picture or more is: a scan's punched holes and dark specks
-(0.2–0.5 % of the page) are divided as before."""
+(0.2–0.5 % of the page) are divided as before. A sheet cut out of a photo is all paper, so a dark area
+inside it is a shadow to divide away, and the cut-out is divided as before too."""
 DARK_SURFACE_SHARE = 0.02
 """Share of the background darker than `DARK_SURFACE`'s upper level from which it is a dark surface (a
 machine's casing: 13 % of the picture)."""
 
 
-def flatten_background(img: np.ndarray) -> tuple[np.ndarray, str | None]:
+def flatten_background(img: np.ndarray, *, surfaces: bool = True) -> tuple[np.ndarray, str | None]:
     """Divide by a blurred background estimate when lighting is uneven (shadows, gray paper); areas whose
-    background is a dark surface, not shaded paper (`DARK_SURFACE`), are faded out of the division."""
+    background is a dark surface, not shaded paper (`DARK_SURFACE`), are faded out of the division unless
+    `surfaces` is false (a photographed sheet's cut-out)."""
     small = cv2.resize(img, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     bg = cv2.medianBlur(bg, 9)
@@ -406,7 +408,7 @@ def flatten_background(img: np.ndarray) -> tuple[np.ndarray, str | None]:
     bg_full = cv2.resize(bg, (img.shape[1], img.shape[0]), interpolation=cv2.INTER_LINEAR)
     norm = cv2.divide(img, np.maximum(bg_full, 1), scale=255)
     lo, hi = DARK_SURFACE[0] * float(p95), DARK_SURFACE[1] * float(p95)
-    if float((bg < hi).mean()) >= DARK_SURFACE_SHARE:
+    if surfaces and float((bg < hi).mean()) >= DARK_SURFACE_SHARE:
         weight = np.clip((bg_full.astype(np.float32) - lo) / (hi - lo), 0.0, 1.0)
         norm = (weight * norm + (1.0 - weight) * img).astype(np.uint8)
     return norm, "flatten"
@@ -613,7 +615,7 @@ def clean_background(img: np.ndarray, steps: list[str]) -> np.ndarray:
         img, fine = flatten_bands(img)
         if fine:
             steps.append(fine)
-    img, label = flatten_background(img)
+    img, label = flatten_background(img, surfaces=SHEET_STEP not in steps)
     flat = label is not None
     if label:
         steps.append(label)
