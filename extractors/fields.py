@@ -22,7 +22,16 @@ from importlib import resources
 
 import yaml
 
-from extractors import amount_words, damaged_labels, dates, file_names, money, row_sums, statement
+from extractors import (
+    amount_words,
+    damaged_labels,
+    dates,
+    file_names,
+    money,
+    row_sums,
+    statement,
+    vat_triples,
+)
 from extractors import bin as bins
 from extractors.parties import find_parties
 from extractors.templates import (
@@ -41,7 +50,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/47"
+FIELDS_VERSION = "fields/47d1"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -1207,7 +1216,8 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
         return None  # `2` summed from one row, `19` after a label: OCR's fragment of a damaged page, no total
     best = _total_below_row(text, best, candidates)
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
-    gross = None if best.confirmed else (_with_vat_below(text, amount, end)
+    proven = _gross_of_page_triple(text, best)
+    gross = proven if proven is not None or best.confirmed else (_with_vat_below(text, amount, end)
                                          or _gross_of_vat(text, amount, end)
                                          or _net_and_vat_beside(text, amount, start, end)
                                          or _net_and_vat_below(text, amount, start, end))
@@ -1240,26 +1250,40 @@ def _total_below_row(text: DocText, best: TotalCandidate, candidates: list[Total
              if c.source == "vat_line" and c.amount > best.amount and c.start > best.end]
     if later and _on_an_item_row(text, best):
         return later[0]
-    return _gross_of_glued_net(text, best, candidates) or best
+    return best
 
 
-def _gross_of_glued_net(text: DocText, best: TotalCandidate,
-                        candidates: list[TotalCandidate]) -> TotalCandidate | None:
-    """`Всего по счету:` / `71385 012,50 | [166 201,90 155121400` under the row `… 1 385 012,50 12% 166 201,50
-    1 551 214,00`: the total read is a net cell with a table's ruling or a tenge sign read as a `1` or `7`
-    glued before it, its gross cell unreadable (the separators lost). When the page prints that net without
-    the glued digit, and a `net VAT gross` run (`vat_line`) whose gross is that net with its VAT, the gross
-    is the total."""
-    if text.printed(best.start, best.end):
+TRIPLE_LINES = 6
+"""Lines after a total's own line that its row's net, VAT and gross cells may stand on (read one per line)."""
+
+
+def _gross_of_page_triple(text: DocText, best: TotalCandidate) -> money.MoneyMatch | None:
+    """The gross the page's own arithmetic proves (`vat_triples`) where the total read contradicts it, on an
+    OCR'd page whose words do not confirm that total: the total read is a triple's net (`8 283 789,77` for
+    `9 277 844,54`), or its net or gross with a ruling or the tenge sign glued before it as a digit
+    (`71385 012,50`, `71,840,503.00`), or another figure than the gross of the triple its own row holds
+    (`Всего по счету` / `3 912 353.50 2 737 060-50 12%` / `328 447.26` / `3 065 507. 76`: the quantity glued
+    to the price, read first). A figure larger than that row's gross stands only where the page's triples
+    disagree (a table of several rows, whose total sums them)."""
+    line = text.line_at(best.start)
+    if best.confirmed or line is None or text.printed(best.start, best.end):
         return None
-    printed = {a.amount for a in money.find_amounts(text.text)}
-    for c in candidates:
-        if c.source != "vat_line" or c.amount >= best.amount:
-            continue
-        if any(_ruling_glued(best.amount, net) and _vat_on(net, c.amount - net, VAT_OF_NET)
-               for net in printed):
-            return c
-    return None
+    same = [ln for ln in text.lines if (ln.file, ln.page) == (line.file, line.page)]
+    found = vat_triples.triples(text.text, lambda a, offset: _with_glued_head(text.text, a, offset),
+                                same[0].start, same[-1].end)
+    if not found or any(t.gross == best.amount for t in found):
+        return None
+    proven = [t for t in found if (best.amount == t.net.amount and t.vat.amount > 0)
+              or _ruling_glued(best.amount, t.gross) or _ruling_glued(best.amount, t.net.amount)]
+    if not proven:
+        below = [ln for ln in same if ln.start >= line.start][: TRIPLE_LINES + 1]
+        largest = max(t.gross for t in found)
+        proven = [t for t in found if t.net.start >= line.start and t.end <= below[-1].end
+                  and t.gross == largest and (best.amount < t.gross or len({u.gross for u in found}) == 1)]
+    if not proven:
+        return None
+    t = max(proven, key=lambda t: t.gross)
+    return money.MoneyMatch(t.gross, None, t.start, t.end)
 
 
 def _on_an_item_row(text: DocText, c: TotalCandidate) -> bool:

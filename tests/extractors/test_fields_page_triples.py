@@ -1,0 +1,60 @@
+"""Totals that make sense: on an OCR'd invoice whose figures hold `net + VAT = gross`, a total read against
+that arithmetic (another figure of the row read first, the net, a cell with a glued digit) yields to the
+gross, unless the amount in words confirms it. The lines are what Tesseract made of the papers' last rows;
+the truth is what the papers print."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractors.fields import find_total
+from extractors.textindex import DocText
+from extractors.vat_triples import triples
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
+
+HEAD = ("Счет-фактура № 00009396 от 23 декабря 2025 г.",
+        "Поставщик: Товарищество с ограниченной ответственностью",
+        "Цена (KZT) Стоимость без НДС НДС Всего стоимость реализации", "Юбучение по программе",
+        "1 “Программирование и наладка", "чел.")
+ROWS = ("3 912 353.50 273? 060-50) 12%", "}", "2 737 060-50]", "328 447.26", "328 447-2", "3 065 507. 76",
+        "3065 507-76)", "Руководитель организации Есенова Н.Н. Главный бухгалтер")
+
+
+def invoice(*lines: str) -> DocText:
+    return DocText([ocr_page(*lines, file="schet-faktura_00009396.tif")])
+
+
+@pytest.mark.parametrize("label", ["{@сего no счету", "Всего по счету"])
+def test_the_rows_gross_wins_over_a_figure_read_before_it_after_the_total_label(label: str) -> None:
+    found = find_total(invoice(*HEAD, label, *ROWS), DocType.invoice)
+    assert found is not None and found.amount == Decimal("3065507.76")
+
+
+def test_the_amount_in_words_still_wins_over_the_rows_arithmetic() -> None:
+    words = "Всего к оплате: три миллиона девятьсот двенадцать тысяч триста пятьдесят три тенге 50 тиын"
+    found = find_total(invoice(*HEAD, "Всего по счету", *ROWS[:-1], words, ROWS[-1]), DocType.invoice)
+    assert found is not None and found.amount == Decimal("3912353.50")
+
+
+def test_a_total_of_several_rows_is_not_replaced_by_one_rows_gross() -> None:
+    rows = ("1 Обучение 1 000 000,00 12% 120 000,00 1 120 000,00",
+            "2 Наладка 500 000,00 12% 60 000,00 560 000,00",
+            "Всего по счету", "1 680 000,00", "1 500 000,00 180 000,0O")
+    found = find_total(invoice(*HEAD[:3], *rows), DocType.invoice)
+    assert found is not None and found.amount == Decimal("1680000.00")
+
+
+def test_the_gross_of_a_triple_is_found_however_ocr_parted_its_digits() -> None:
+    text = invoice(*ROWS).text
+    assert [t.gross for t in triples(text)] == [Decimal("3065507.76")]
+
+
+def test_a_zero_vat_row_counts_only_read_one_way() -> None:
+    """`₸1,840,503.00 ₸0.00 ₸1,840,503.00` with each tenge sign read as a `7`: the VAT cell's glued `7`
+    shows the sign before the net and the gross too."""
+    text = invoice("1 71,840,503.00] 70.00 71.840.503.00").text
+    assert {(t.net.amount, t.vat.amount, t.gross) for t in triples(text)} == {
+        (Decimal("1840503.00"), Decimal("0.00"), Decimal("1840503.00"))}
