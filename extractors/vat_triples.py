@@ -40,7 +40,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class Triple:
-    """Three cells holding `net + VAT = gross`, in reading order, with the span of the gross's digits."""
+    """Three cells holding `net + VAT = gross`, with the span of the gross's digits (a zero VAT's three in
+    reading order; a VAT above zero proves its net and gross wherever OCR put the three cells)."""
 
     net: Cell
     vat: Cell
@@ -101,16 +102,15 @@ def triples(text: str, whole: Whole = lambda a, _: a, start: int = 0, end: int |
         if net.amount <= 0:
             continue
         for vat in cells:
-            if vat.start <= net.start or vat.amount >= net.amount:
-                continue
-            if not any(abs(net.amount * r / 100 - vat.amount) <= TOLERANCE for r in rates):
-                continue
             zero = vat.amount == 0
-            if zero and vat.glued != net.glued:
+            if vat.amount >= net.amount or (zero and (vat.start <= net.start or vat.glued != net.glued)):
+                continue
+            if vat.start == net.start or not any(
+                    abs(net.amount * r / 100 - vat.amount) <= TOLERANCE for r in rates):
                 continue
             gross = net.amount + vat.amount
             printed = _gross_printed(text[:stop], [c for c in cells if not zero or c.glued == net.glued],
-                                     gross, vat.end, net.glued or vat.glued)
+                                     gross, vat.end if zero else start, net.glued or vat.glued)
             if printed is None or (zero and printed[2] != net.glued):
                 continue
             found.append(Triple(net, vat, gross, printed[0], printed[1], printed[2]))

@@ -58,3 +58,17 @@ def test_a_zero_vat_row_counts_only_read_one_way() -> None:
     text = invoice("1 71,840,503.00] 70.00 71.840.503.00").text
     assert {(t.net.amount, t.vat.amount, t.gross) for t in triples(text)} == {
         (Decimal("1840503.00"), Decimal("0.00"), Decimal("1840503.00"))}
+
+
+def test_a_total_read_as_the_net_yields_to_the_gross_printed_above_it() -> None:
+    """The gross cell read first (a column read as a block), the label's amount the net, the VAT under it."""
+    found = find_total(invoice(*HEAD[:3], "9 277 844,54", "Всего к оплате: 8 283 789,77",
+                               "В том числе НДС 12%: 994 054,77", "Руководитель"), DocType.invoice)
+    assert found is not None and found.amount == Decimal("9277844.54")
+
+
+def test_a_gross_read_with_the_tenge_sign_as_a_seven_yields_to_the_zero_vat_row() -> None:
+    found = find_total(invoice(*HEAD[:3], "1 | Обучение | чел. | 2 | 920,251.50",
+                               "Всего по счету 71,840,503.00] 70.00 71.840.503.00", "Руководитель"),
+                       DocType.invoice)
+    assert found is not None and found.amount == Decimal("1840503.00")
