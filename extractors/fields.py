@@ -1260,11 +1260,11 @@ TRIPLE_LINES = 6
 def _gross_of_page_triple(text: DocText, best: TotalCandidate) -> money.MoneyMatch | None:
     """The gross the page's own arithmetic proves (`vat_triples`) where the total read contradicts it, on an
     OCR'd page whose words do not confirm that total: the total read is a triple's net (`8 283 789,77` for
-    `9 277 844,54`), or its net or gross with a ruling or the tenge sign glued before it as a digit
-    (`71385 012,50`, `71,840,503.00`), or another figure than the gross of the triple its own row holds
-    (`Всего по счету` / `3 912 353.50 2 737 060-50 12%` / `328 447.26` / `3 065 507. 76`: the quantity glued
-    to the price, read first). A figure larger than that row's gross stands only where the page's triples
-    disagree (a table of several rows, whose total sums them)."""
+    `9 277 844,54`) or VAT (a `Сумма НДС` column summed), or its net or gross with a ruling or the tenge
+    sign glued before it as a digit (`71385 012,50`, `71,840,503.00`), or another figure than the gross of
+    the triple its own row holds (`Всего по счету` / `3 912 353.50 2 737 060-50 12%` / `328 447.26` /
+    `3 065 507. 76`: the quantity glued to the price, read first). A figure larger than that row's gross
+    stands only where the page's triples disagree (a table of several rows, whose total sums them)."""
     line = text.line_at(best.start)
     if best.confirmed or line is None or text.printed(best.start, best.end):
         return None
@@ -1273,7 +1273,7 @@ def _gross_of_page_triple(text: DocText, best: TotalCandidate) -> money.MoneyMat
                                 same[0].start, same[-1].end)
     if not found or any(t.gross == best.amount for t in found):
         return None
-    proven = [t for t in found if (best.amount == t.net.amount and t.vat.amount > 0)
+    proven = [t for t in found if (best.amount in (t.net.amount, t.vat.amount) and t.vat.amount > 0)
               or _ruling_glued(best.amount, t.gross) or _ruling_glued(best.amount, t.net.amount)]
     if not proven:
         below = [ln for ln in same if ln.start >= line.start][: TRIPLE_LINES + 1]

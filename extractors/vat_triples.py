@@ -25,6 +25,8 @@ TOLERANCE = Decimal("0.01")
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2})[^\S\n]?%")
 _DIGIT_RUN = re.compile(r"(?<![\d.,\-=])\d[\d .,\-=]*\d(?![\d])")
 _GLUED_LEAD = re.compile(rf"[{RULING_DIGITS}](?=\d)")
+MIN_RUN = 4
+"""Digits a run needs (tiyn included) to be read as a gross: `12%` and a row's number are none."""
 Whole = Callable[[money.MoneyMatch, int], money.MoneyMatch]
 
 
@@ -114,4 +116,25 @@ def triples(text: str, whole: Whole = lambda a, _: a, start: int = 0, end: int |
             if printed is None or (zero and printed[2] != net.glued):
                 continue
             found.append(Triple(net, vat, gross, printed[0], printed[1], printed[2]))
-    return found
+    return found + _included(text, start, stop, cells, rates, found)
+
+
+def _included(text: str, start: int, stop: int, cells: list[Cell], rates: set[int],
+              found: list[Triple]) -> list[Triple]:
+    """`Сумма с НДС` / `Сумма НДС` columns without the net: a gross and the VAT it includes (12/112 of it,
+    or at a rate printed, to the tiyn), the gross's digits however parted (`4113 108-60`), as a triple
+    whose net (their difference, printed nowhere) stands where the first of the two does."""
+    out: list[Triple] = []
+    known = {t.gross for t in found}
+    runs = [(m.start(), m.end(), Decimal(f"{d[:-2]}.{d[-2:]}"))
+            for m in _DIGIT_RUN.finditer(text, start, stop)
+            if len(d := "".join(ch for ch in m.group() if ch.isdigit())) >= MIN_RUN]
+    for vat in cells:
+        if vat.amount <= 0:
+            continue
+        for s, e, gross in runs:
+            if gross > vat.amount and gross not in known and s != vat.start and any(
+                    abs(gross * r / (100 + r) - vat.amount) <= TOLERANCE for r in rates if r > 0):
+                first = min(s, vat.start)
+                out.append(Triple(Cell(gross - vat.amount, first, first, False), vat, gross, s, e, False))
+    return out

@@ -72,3 +72,15 @@ def test_a_gross_read_with_the_tenge_sign_as_a_seven_yields_to_the_zero_vat_row(
                                "Всего по счету 71,840,503.00] 70.00 71.840.503.00", "Руководитель"),
                        DocType.invoice)
     assert found is not None and found.amount == Decimal("1840503.00")
+
+
+def test_a_summed_vat_column_yields_to_the_gross_that_includes_it() -> None:
+    """A З-2 waybill's `Сумма с НДС` / `Сумма НДС` columns: the VAT column summed below its rows is the VAT
+    the total row's gross includes (12/112 of `4113 108-60`, its head split off, its comma a dash)."""
+    found = find_total(invoice(
+        "НАКЛАДНАЯ НА ОТПУСК ЗАПАСОВ НА СТОРОНУ",
+        "Цена за единицу, в KZT Сумма с НДС, в KZT Сумма НДС, в KZT",
+        "949545 шт 1 1 3 895 884-60) 1 895 884-60; 417416-21",
+        "2 ART-8417 усл. 1 | 217 224-00 217 224-00) 23 274-00)",
+        "2 2 x 4113 108-60] 440 690-21", "Отпуск разрешил Директор"), DocType.waybill)
+    assert found is not None and found.amount == Decimal("4113108.60")
