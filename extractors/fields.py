@@ -1045,7 +1045,8 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if spelled is not None:
         amount, currency, start, end = spelled
         out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
-    vat_line = _vat_line_total(text) or _vat_included_total(text) or _vat_and_gross_cells(text)
+    vat_line = _vat_line_total(text) or _vat_included_total(text) or _vat_and_gross_cells(text) \
+        or _triple_line_total(text)
     if vat_line is not None:
         out.append(TotalCandidate(vat_line.amount, vat_line.currency, vat_line.start, vat_line.end,
                                   "vat_line", 0, vat_line.amount in in_words))
@@ -1483,6 +1484,21 @@ def _vat_line_total(text: DocText) -> money.MoneyMatch | None:
                     if gross.amount == net.amount + vat and (best is None or gross.amount > best.amount):
                         best = money.MoneyMatch(gross.amount, gross.currency, line.start + gross.start,
                                                 line.start + gross.end)
+    return best
+
+
+def _triple_line_total(text: DocText) -> money.MoneyMatch | None:
+    """`по счету` / `1 71,840,503.00] 70.00 71.840.503.00`: a total row whose label OCR damaged and whose
+    cells each carry the tenge sign read as a `7`. The largest gross of a `net VAT gross` triple
+    (`vat_triples`) an OCR'd line holds whole, its cells read alike, is the total."""
+    best: money.MoneyMatch | None = None
+    for line in text.lines:
+        if text.printed(line.start, line.end):
+            continue
+        for t in vat_triples.triples(text.text, lambda a, offset: _with_glued_head(text.text, a, offset),
+                                     line.start, line.end):
+            if t.net.glued == t.vat.glued == t.glued and (best is None or t.gross > best.amount):
+                best = money.MoneyMatch(t.gross, None, t.start, t.end)
     return best
 
 

@@ -84,3 +84,13 @@ def test_a_summed_vat_column_yields_to_the_gross_that_includes_it() -> None:
         "2 ART-8417 усл. 1 | 217 224-00 217 224-00) 23 274-00)",
         "2 2 x 4113 108-60] 440 690-21", "Отпуск разрешил Директор"), DocType.waybill)
     assert found is not None and found.amount == Decimal("4113108.60")
+
+
+def test_a_total_row_whose_label_ocr_lost_gives_its_zero_vat_triples_gross() -> None:
+    """`Всего по счету` read `по счету` on a line of its own, every cell of the row behind a tenge sign read
+    as a `7` (СФ of a supplier who pays no VAT)."""
+    found = find_total(invoice(*HEAD[:3], "2 7920.251.50 71.840.503. НДС то.00 11,840,503.00!", "1 |",
+                               "по счету",
+                               "1 71,840,503.00] 70.00 71.840.503.00", "Руководитель организации"),
+                       DocType.invoice)
+    assert found is not None and found.amount == Decimal("1840503.00")
