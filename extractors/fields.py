@@ -1202,20 +1202,9 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     """The grand total with its currency: the best-scoring of `total_candidates` — the type's template
     labels are the prior, any total label (`Итого`, `Всего к оплате`, `Барлығы` …) a candidate, an
     amount the amount in words confirms wins, a fragment of a larger amount on the page never does."""
-    best: TotalCandidate | None = None
-    candidates = total_candidates(text, doc_type)
-    if any(c.confirmed or not _tag_sized(c.amount) for c in candidates):
-        # `Сумма … 50 Перевододатель`: a SWIFT field's tag or a row's number read after the label (`Сумма
-        # затрат, тенге` heading a table's column over its first row's `1 |`), while the document spells
-        # out its amount or reads another — a whole number under a hundred is never that total
-        candidates = [c for c in candidates if c.confirmed or not _tag_sized(c.amount)]
-    for c in candidates:
-        if best is None or c.score > best.score:
-            best = c
-    if best is None or (_tag_sized(best.amount) and not best.confirmed
-                        and not text.printed(best.start, best.end)):
-        return None  # `2` summed from one row, `19` after a label: OCR's fragment of a damaged page, no total
-    best = _total_below_row(text, best, candidates)
+    best = _chosen_total(text, doc_type)
+    if best is None:
+        return None
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
     proven = _gross_of_page_triple(text, best)
     gross = proven if proven is not None or best.confirmed else (_with_vat_below(text, amount, end)
@@ -1233,6 +1222,32 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     ev = text.evidence(start, end)
     currency = currency or find_currency(text, start, end, amount)
     return MoneyField(amount=amount, currency=currency, **ev.model_dump())
+
+
+def _chosen_total(text: DocText, doc_type: DocType) -> TotalCandidate | None:
+    """The best-scoring of `total_candidates` (`find_total`), before the gross its VAT may lead to."""
+    best: TotalCandidate | None = None
+    candidates = total_candidates(text, doc_type)
+    if any(c.confirmed or not _tag_sized(c.amount) for c in candidates):
+        # `Сумма … 50 Перевододатель`: a SWIFT field's tag or a row's number read after the label (`Сумма
+        # затрат, тенге` heading a table's column over its first row's `1 |`), while the document spells
+        # out its amount or reads another — a whole number under a hundred is never that total
+        candidates = [c for c in candidates if c.confirmed or not _tag_sized(c.amount)]
+    for c in candidates:
+        if best is None or c.score > best.score:
+            best = c
+    if best is None or (_tag_sized(best.amount) and not best.confirmed
+                        and not text.printed(best.start, best.end)):
+        return None  # `2` summed from one row, `19` after a label: OCR's fragment of a damaged page, no total
+    return _total_below_row(text, best, candidates)
+
+
+def overruled_total(text: DocText, doc_type: DocType) -> tuple[Decimal, Decimal] | None:
+    """`(read, gross)`: the amount the document's total label reads and the gross of the page's own
+    arithmetic that `find_total` takes instead (`_gross_of_page_triple`); None where it takes the label's."""
+    best = _chosen_total(text, doc_type)
+    proven = None if best is None else _gross_of_page_triple(text, best)
+    return None if best is None or proven is None else (best.amount, proven.amount)
 
 
 def _total_below_row(text: DocText, best: TotalCandidate, candidates: list[TotalCandidate]) -> TotalCandidate:

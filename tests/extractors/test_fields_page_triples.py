@@ -9,9 +9,11 @@ from decimal import Decimal
 
 import pytest
 
+from extractors.agreed_totals import agree_totals
 from extractors.fields import find_total
 from extractors.textindex import DocText
 from extractors.vat_triples import triples
+from models.documents import Document, Fields, MoneyField, PageRef
 from models.vocab import DocType
 from tests.extractors.ocr_lines import ocr_page
 
@@ -94,3 +96,28 @@ def test_a_total_row_whose_label_ocr_lost_gives_its_zero_vat_triples_gross() -> 
                                "1 71,840,503.00] 70.00 71.840.503.00", "Руководитель организации"),
                        DocType.invoice)
     assert found is not None and found.amount == Decimal("1840503.00")
+
+
+def _package(contract_total: str) -> tuple[list[Document], dict[str, DocText]]:
+    text = invoice(*HEAD, "Всего по счету", *ROWS)
+    total = find_total(text, DocType.invoice)
+    assert total is not None
+    invoice_doc = Document(id="i", type=DocType.invoice, confidence=0.9,
+                           pages=(PageRef(file="schet-faktura_00009396.tif", page=1),),
+                           fields=Fields(total=total))
+    agreed = MoneyField(amount=Decimal(contract_total), currency="KZT", confidence=0.93)
+    contract = Document(id="c", type=DocType.contract, confidence=0.9,
+                        pages=(PageRef(file="dogovor.pdf", page=1),), fields=Fields(total=agreed))
+    return [invoice_doc, contract], {"i": text, "c": invoice("Договор")}
+
+
+@pytest.mark.parametrize(("contract_total", "invoice_total"), [
+    ("3912353.50", "3912353.50"),  # another paper reads the label's figure: it stands
+    ("3065507.76", "3065507.76"),
+    ("4000000.00", "3065507.76"),  # no paper reads the label's figure: the page's arithmetic decides
+])
+def test_a_label_figure_another_paper_reads_is_not_overruled_by_the_page_arithmetic(
+        contract_total: str, invoice_total: str) -> None:
+    docs, texts = _package(contract_total)
+    total = agree_totals(docs, lambda d: texts[d.id])[0].fields.total
+    assert total is not None and total.amount == Decimal(invoice_total)
