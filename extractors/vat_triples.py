@@ -25,6 +25,8 @@ TOLERANCE = Decimal("0.01")
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2})[^\S\n]?%")
 _DIGIT_RUN = re.compile(r"(?<![\d.,\-=])\d[\d .,\-=]*\d(?![\d])")
 _GLUED_LEAD = re.compile(rf"[{RULING_DIGITS}](?=\d)")
+MIN_MISREAD = 7
+"""Digits (tiyn included) a gross needs for a run one digit off it to stand for it."""
 MIN_RUN = 4
 """Digits a run needs (tiyn included) to be read as a gross: `12%` and a row's number are none."""
 Whole = Callable[[money.MoneyMatch, int], money.MoneyMatch]
@@ -74,16 +76,27 @@ def _digits(amount: Decimal) -> str:
     return f"{amount:.2f}".replace(".", "")
 
 
-def _gross_printed(text: str, cells: list[Cell], gross: Decimal, after: int, glued: bool
-                   ) -> tuple[int, int, bool] | None:
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _gross_printed(text: str, cells: list[Cell], gross: Decimal, after: int, glued: bool,
+                   misread_after: int | None = None) -> tuple[int, int, bool] | None:
     """The span of the gross after `after`: a cell read as it (without a glued digit only where the net
-    and VAT cells had one: `glued`), else a run of digits whose digits are the gross's."""
+    and VAT cells had one: `glued`), else a run of digits whose digits are the gross's, else (past
+    `misread_after`, the VAT cell) a run whose digits are the gross's but one (`23 608 663,00` for
+    `21 608 663,00`: the net and its VAT to the tiyn prove the gross a misread cell stands for)."""
     for c in cells:
         if c.start >= after and c.amount == gross and (not c.glued or glued):
             return c.start, c.end, c.glued
     want = _digits(gross)
-    for m in _DIGIT_RUN.finditer(text, after):
-        if "".join(ch for ch in m.group() if ch.isdigit()) == want:
+    runs = [(m, "".join(ch for ch in m.group() if ch.isdigit())) for m in _DIGIT_RUN.finditer(text, after)]
+    for m, digits in runs:
+        if digits == want:
+            return m.start(), m.end(), False
+    for m, digits in runs:
+        if misread_after is not None and m.start() >= misread_after and len(want) >= MIN_MISREAD \
+                and _one_off(digits, want):
             return m.start(), m.end(), False
     return None
 
@@ -112,7 +125,8 @@ def triples(text: str, whole: Whole = lambda a, _: a, start: int = 0, end: int |
                 continue
             gross = net.amount + vat.amount
             printed = _gross_printed(text[:stop], [c for c in cells if not zero or c.glued == net.glued],
-                                     gross, vat.end if zero else start, net.glued or vat.glued)
+                                     gross, vat.end if zero else start, net.glued or vat.glued,
+                                     None if zero else vat.end)
             if printed is None or (zero and printed[2] != net.glued):
                 continue
             found.append(Triple(net, vat, gross, printed[0], printed[1], printed[2]))

@@ -121,3 +121,12 @@ def test_a_label_figure_another_paper_reads_is_not_overruled_by_the_page_arithme
     docs, texts = _package(contract_total)
     total = agree_totals(docs, lambda d: texts[d.id])[0].fields.total
     assert total is not None and total.amount == Decimal(invoice_total)
+
+
+def test_a_misread_gross_cell_stands_for_the_sum_of_its_net_and_vat() -> None:
+    """`Всего по счету` read `no счету`, its gross cell a digit off (`23` for `21`): the net and its 12 %
+    VAT to the tiyn make the gross the misread cell stands for."""
+    found = find_total(invoice(*HEAD[:3], "шт. 2 19 293 449,11 192934491, 12% 2 315 213.65) 21 60а 663.00}",
+                               "no счету 19 293 449.11 2 315 213,89) 23 608 663,00)", "Руководитель"),
+                       DocType.invoice)
+    assert found is not None and found.amount == Decimal("21608663.00")
