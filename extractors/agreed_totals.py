@@ -6,14 +6,20 @@ tenge sign before it as a digit (`75,918,505.21` for `₸5,918,505.21`) or loses
 scan (`78 007,34` of `6 788 007,34`), two or more other documents of the package read that figure and none
 reads the document's: the document's total is the figure. A total read sure (a text layer's, a clean
 scan's) or equal to another document's is never changed.
+
+And where the page's own arithmetic (`net + VAT = gross`) overruled the figure a document's total label
+reads (`fields.overruled_total`), another document reading that label's figure confirms it: the label's
+figure is the total again.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from extractors.fields import overruled_total
+from extractors.textindex import DocText
 from models.documents import Document
 
 SURE = 0.95
@@ -40,9 +46,14 @@ def misread_of(read: Decimal, figure: Decimal) -> bool:
         len(x) < len(y) and y.endswith(x) and sum(c.isdigit() for c in x) >= MIN_TAIL)
 
 
-def agree_totals(documents: Sequence[Document]) -> list[Document]:
+def agree_totals(documents: Sequence[Document],
+                 text_of: Callable[[Document], DocText] | None = None) -> list[Document]:
     """`documents` with each unsure total that is a misreading (`misread_of`) of a figure `AGREEING` other
-    documents read (in the same currency, none reading it as this one does) replaced by that figure."""
+    documents read (in the same currency, none reading it as this one does) replaced by that figure; first,
+    with `text_of` (a document's text), each total the page's arithmetic set back to its label's figure
+    where another document reads that figure (`_label_confirmed`)."""
+    if text_of is not None:
+        documents = _label_confirmed(documents, text_of)
     read = Counter((d.fields.total.amount, d.fields.total.currency) for d in documents if d.fields.total)
     out = []
     for d in documents:
@@ -53,6 +64,25 @@ def agree_totals(documents: Sequence[Document]) -> list[Document]:
                       if currency == total.currency and n >= AGREEING and misread_of(total.amount, amount)]
             if len(agreed) == 1:
                 fixed = total.model_copy(update={"amount": agreed[0]})
+                d = d.model_copy(update={"fields": d.fields.model_copy(update={"total": fixed})})
+        out.append(d)
+    return out
+
+
+def _label_confirmed(documents: Sequence[Document], text_of: Callable[[Document], DocText]) -> list[Document]:
+    """`documents` with each unsure total read by no other document, which is the gross of its page's own
+    arithmetic taken over the figure its label reads (`overruled_total`), set to that figure where another
+    document reads it (in the same currency)."""
+    read = Counter((d.fields.total.amount, d.fields.total.currency) for d in documents if d.fields.total)
+    out = []
+    for d in documents:
+        total = d.fields.total
+        if total is not None and (total.confidence is None or total.confidence < SURE) \
+                and read[(total.amount, total.currency)] == 1:
+            overruled = overruled_total(text_of(d), d.type)
+            if overruled is not None and overruled[1] == total.amount \
+                    and read[(label := overruled[0], total.currency)]:
+                fixed = total.model_copy(update={"amount": label})
                 d = d.model_copy(update={"fields": d.fields.model_copy(update={"total": fixed})})
         out.append(d)
     return out

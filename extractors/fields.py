@@ -22,7 +22,16 @@ from importlib import resources
 
 import yaml
 
-from extractors import amount_words, damaged_labels, dates, file_names, money, row_sums, statement
+from extractors import (
+    amount_words,
+    damaged_labels,
+    dates,
+    file_names,
+    money,
+    row_sums,
+    statement,
+    vat_triples,
+)
 from extractors import bin as bins
 from extractors.parties import find_parties
 from extractors.templates import (
@@ -41,7 +50,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/47"
+FIELDS_VERSION = "fields/47d1"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -1036,7 +1045,8 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
     if spelled is not None:
         amount, currency, start, end = spelled
         out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
-    vat_line = _vat_line_total(text) or _vat_included_total(text) or _vat_and_gross_cells(text)
+    vat_line = _vat_line_total(text) or _vat_included_total(text) or _vat_and_gross_cells(text) \
+        or _triple_line_total(text)
     if vat_line is not None:
         out.append(TotalCandidate(vat_line.amount, vat_line.currency, vat_line.start, vat_line.end,
                                   "vat_line", 0, vat_line.amount in in_words))
@@ -1192,22 +1202,12 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     """The grand total with its currency: the best-scoring of `total_candidates` — the type's template
     labels are the prior, any total label (`Итого`, `Всего к оплате`, `Барлығы` …) a candidate, an
     amount the amount in words confirms wins, a fragment of a larger amount on the page never does."""
-    best: TotalCandidate | None = None
-    candidates = total_candidates(text, doc_type)
-    if any(c.confirmed or not _tag_sized(c.amount) for c in candidates):
-        # `Сумма … 50 Перевододатель`: a SWIFT field's tag or a row's number read after the label (`Сумма
-        # затрат, тенге` heading a table's column over its first row's `1 |`), while the document spells
-        # out its amount or reads another — a whole number under a hundred is never that total
-        candidates = [c for c in candidates if c.confirmed or not _tag_sized(c.amount)]
-    for c in candidates:
-        if best is None or c.score > best.score:
-            best = c
-    if best is None or (_tag_sized(best.amount) and not best.confirmed
-                        and not text.printed(best.start, best.end)):
-        return None  # `2` summed from one row, `19` after a label: OCR's fragment of a damaged page, no total
-    best = _total_below_row(text, best, candidates)
+    best = _chosen_total(text, doc_type)
+    if best is None:
+        return None
     amount, currency, start, end = best.amount, best.currency, best.start, best.end
-    gross = None if best.confirmed else (_with_vat_below(text, amount, end)
+    proven = _gross_of_page_triple(text, best)
+    gross = proven if proven is not None or best.confirmed else (_with_vat_below(text, amount, end)
                                          or _gross_of_vat(text, amount, end)
                                          or _net_and_vat_beside(text, amount, start, end)
                                          or _net_and_vat_below(text, amount, start, end))
@@ -1222,6 +1222,32 @@ def find_total(text: DocText, doc_type: DocType) -> MoneyField | None:
     ev = text.evidence(start, end)
     currency = currency or find_currency(text, start, end, amount)
     return MoneyField(amount=amount, currency=currency, **ev.model_dump())
+
+
+def _chosen_total(text: DocText, doc_type: DocType) -> TotalCandidate | None:
+    """The best-scoring of `total_candidates` (`find_total`), before the gross its VAT may lead to."""
+    best: TotalCandidate | None = None
+    candidates = total_candidates(text, doc_type)
+    if any(c.confirmed or not _tag_sized(c.amount) for c in candidates):
+        # `Сумма … 50 Перевододатель`: a SWIFT field's tag or a row's number read after the label (`Сумма
+        # затрат, тенге` heading a table's column over its first row's `1 |`), while the document spells
+        # out its amount or reads another — a whole number under a hundred is never that total
+        candidates = [c for c in candidates if c.confirmed or not _tag_sized(c.amount)]
+    for c in candidates:
+        if best is None or c.score > best.score:
+            best = c
+    if best is None or (_tag_sized(best.amount) and not best.confirmed
+                        and not text.printed(best.start, best.end)):
+        return None  # `2` summed from one row, `19` after a label: OCR's fragment of a damaged page, no total
+    return _total_below_row(text, best, candidates)
+
+
+def overruled_total(text: DocText, doc_type: DocType) -> tuple[Decimal, Decimal] | None:
+    """`(read, gross)`: the amount the document's total label reads and the gross of the page's own
+    arithmetic that `find_total` takes instead (`_gross_of_page_triple`); None where it takes the label's."""
+    best = _chosen_total(text, doc_type)
+    proven = None if best is None else _gross_of_page_triple(text, best)
+    return None if best is None or proven is None else (best.amount, proven.amount)
 
 
 def _total_below_row(text: DocText, best: TotalCandidate, candidates: list[TotalCandidate]) -> TotalCandidate:
@@ -1240,26 +1266,40 @@ def _total_below_row(text: DocText, best: TotalCandidate, candidates: list[Total
              if c.source == "vat_line" and c.amount > best.amount and c.start > best.end]
     if later and _on_an_item_row(text, best):
         return later[0]
-    return _gross_of_glued_net(text, best, candidates) or best
+    return best
 
 
-def _gross_of_glued_net(text: DocText, best: TotalCandidate,
-                        candidates: list[TotalCandidate]) -> TotalCandidate | None:
-    """`Всего по счету:` / `71385 012,50 | [166 201,90 155121400` under the row `… 1 385 012,50 12% 166 201,50
-    1 551 214,00`: the total read is a net cell with a table's ruling or a tenge sign read as a `1` or `7`
-    glued before it, its gross cell unreadable (the separators lost). When the page prints that net without
-    the glued digit, and a `net VAT gross` run (`vat_line`) whose gross is that net with its VAT, the gross
-    is the total."""
-    if text.printed(best.start, best.end):
+TRIPLE_LINES = 6
+"""Lines after a total's own line that its row's net, VAT and gross cells may stand on (read one per line)."""
+
+
+def _gross_of_page_triple(text: DocText, best: TotalCandidate) -> money.MoneyMatch | None:
+    """The gross the page's own arithmetic proves (`vat_triples`) where the total read contradicts it, on an
+    OCR'd page whose words do not confirm that total: the total read is a triple's net (`8 283 789,77` for
+    `9 277 844,54`) or VAT (a `Сумма НДС` column summed), or its net or gross with a ruling or the tenge
+    sign glued before it as a digit (`71385 012,50`, `71,840,503.00`), or another figure than the gross of
+    the triple its own row holds (`Всего по счету` / `3 912 353.50 2 737 060-50 12%` / `328 447.26` /
+    `3 065 507. 76`: the quantity glued to the price, read first). A figure larger than that row's gross
+    stands only where the page's triples disagree (a table of several rows, whose total sums them)."""
+    line = text.line_at(best.start)
+    if best.confirmed or line is None or text.printed(best.start, best.end):
         return None
-    printed = {a.amount for a in money.find_amounts(text.text)}
-    for c in candidates:
-        if c.source != "vat_line" or c.amount >= best.amount:
-            continue
-        if any(_ruling_glued(best.amount, net) and _vat_on(net, c.amount - net, VAT_OF_NET)
-               for net in printed):
-            return c
-    return None
+    same = [ln for ln in text.lines if (ln.file, ln.page) == (line.file, line.page)]
+    found = vat_triples.triples(text.text, lambda a, offset: _with_glued_head(text.text, a, offset),
+                                same[0].start, same[-1].end)
+    if not found or any(t.gross == best.amount for t in found):
+        return None
+    proven = [t for t in found if (best.amount in (t.net.amount, t.vat.amount) and t.vat.amount > 0)
+              or _ruling_glued(best.amount, t.gross) or _ruling_glued(best.amount, t.net.amount)]
+    if not proven:
+        below = [ln for ln in same if ln.start >= line.start][: TRIPLE_LINES + 1]
+        largest = max(t.gross for t in found)
+        proven = [t for t in found if t.net.start >= line.start and t.end <= below[-1].end
+                  and t.gross == largest and (best.amount < t.gross or len({u.gross for u in found}) == 1)]
+    if not proven:
+        return None
+    t = max(proven, key=lambda t: t.gross)
+    return money.MoneyMatch(t.gross, None, t.start, t.end)
 
 
 def _on_an_item_row(text: DocText, c: TotalCandidate) -> bool:
@@ -1459,6 +1499,21 @@ def _vat_line_total(text: DocText) -> money.MoneyMatch | None:
                     if gross.amount == net.amount + vat and (best is None or gross.amount > best.amount):
                         best = money.MoneyMatch(gross.amount, gross.currency, line.start + gross.start,
                                                 line.start + gross.end)
+    return best
+
+
+def _triple_line_total(text: DocText) -> money.MoneyMatch | None:
+    """`по счету` / `1 71,840,503.00] 70.00 71.840.503.00`: a total row whose label OCR damaged and whose
+    cells each carry the tenge sign read as a `7`. The largest gross of a `net VAT gross` triple
+    (`vat_triples`) an OCR'd line holds whole, its cells read alike, is the total."""
+    best: money.MoneyMatch | None = None
+    for line in text.lines:
+        if text.printed(line.start, line.end):
+            continue
+        for t in vat_triples.triples(text.text, lambda a, offset: _with_glued_head(text.text, a, offset),
+                                     line.start, line.end):
+            if t.net.glued == t.vat.glued == t.glued and (best is None or t.gross > best.amount):
+                best = money.MoneyMatch(t.gross, None, t.start, t.end)
     return best
 
 

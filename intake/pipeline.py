@@ -25,6 +25,7 @@ from extractors.fields import extract_fields
 from extractors.pages import ReaderConfig, read_pages
 from extractors.roles import resolve_roles
 from extractors.split import assemble
+from extractors.textindex import DocText
 from intake.doc_cache import DocumentCache
 from intake.files import load_package, readable
 from intake.findings import file_findings, page_findings
@@ -58,7 +59,8 @@ def read_documents(pages: Sequence[Page], request: PackageRequest) -> tuple[Docu
     """Pages → typed documents with their fields."""
     docs = [_with_fields(doc, pages_of(doc, pages), request.applicant_bin) for doc in assemble(pages)]
     texts = document_texts(docs, pages)
-    settled = totals_from_share(agree_totals(settle_currencies(docs, texts)), texts)
+    settled = totals_from_share(agree_totals(settle_currencies(docs, texts),
+                                             lambda d: DocText(pages_of(d, pages))), texts)
     return resolve_roles(agree_numbers(settled, texts), request.applicant_bin)
 
 
