@@ -68,10 +68,18 @@ def _head_number(page: Page) -> str | None:
 
 
 def _head_numbers(page: Page) -> frozenset[str]:
-    """Every number in the page's head: a paper's own under its heading and its running head's, which a
-    scan may read with a digit wrong (`ДОГОВОР № 946` over a running head read `… № 945 …`)."""
+    """Every number in the page's head but a cited paper's: a paper's own under its heading and its running
+    head's, which a scan may read with a digit wrong (`ДОГОВОР № 946` over a running head read `… № 945 …`),
+    never the number of the paper it refers to (`ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № 2` over `к Договору № 113`:
+    that contract, next in the file, is a paper of its own)."""
     rx = _OCR_HEAD_NUMBER if page.source == PageSource.ocr else _HEAD_NUMBER
-    return frozenset(m.group(1) for m in rx.finditer(head_text(page, load_classifier().head_lines)))
+    head = head_text(page, load_classifier().head_lines)
+    return frozenset(m.group(1) for m in rx.finditer(head)
+                     if not _CITING.search(head, head.rfind("\n", 0, m.start()) + 1, m.start()))
+
+
+_CITING = re.compile(r"(?:^|\s)к\s+\w+\s*$", re.IGNORECASE | re.MULTILINE)
+"""The words before a cited paper's number on its line: `к Договору`, `к Контракту`."""
 
 
 Scorer = Callable[[Page], Mapping[DocType, float]]

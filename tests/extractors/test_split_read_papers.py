@@ -9,7 +9,7 @@ from __future__ import annotations
 from extractors.classify import classify
 from extractors.split import split_file
 from models.pages import Page
-from models.vocab import DocType
+from models.vocab import DocType, PageSource
 from tests.extractors.ocr_lines import ocr_page
 
 ACCEPTANCE = (
@@ -107,3 +107,16 @@ def test_a_certificates_second_page_without_its_statement_stays_the_certificates
               "2. Стандартизированная работа")
     papers = (certificate("СЕРТИФИКАТ", "№ 2025/85026", "Исмаилов Асхат Маратович"), second)
     assert split(pages(*papers, file="Документы.pdf")) == [[1, 2]]
+
+
+def test_a_contract_after_its_supplementary_agreement_citing_it_is_a_paper_of_its_own() -> None:
+    agreement = ("ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № 2", "к Договору № 113 от 23 декабря 2025 г.",
+                 "г. Павлодар «29» декабря 2025 г.", "ИП «Алтын Дала», именуемое в дальнейшем «Заказчик»",
+                 "заключили настоящее Дополнительное соглашение о нижеследующем:")
+    contract = ("Договор № 113 от 23.12.2025", "ДОГОВОР № 113", "НА ОКАЗАНИЕ ОБРАЗОВАТЕЛЬНЫХ УСЛУГ",
+                "г. Павлодар 23.12.2025", "ИП «Алтын Дала», именуемое в дальнейшем «Заказчик»",
+                "заключили настоящий Договор о нижеследующем:", "1. ПРЕДМЕТ ДОГОВОРА")
+    born = [ocr_page(*lines, file="Scan_1608.pdf", page=i, source=PageSource.text_layer)
+            for i, lines in enumerate((agreement, contract), 1)]
+    assert split(born) == [[1], [2]]
+    assert split(pages(agreement, contract, file="Scan_1608.pdf")) == [[1], [2]]
