@@ -43,6 +43,10 @@ kind is read at all), and nothing for the running kind, is a paper of that kind:
 low (`Счет на оплату № 196 от …` under the sample payment block of a bill merged after a счет-фактура), or
 whose title a scan lost (a technical passport's `Заводской номер`, `Дата изготовления`, `Технические
 характеристики` after a waybill in the same file)."""
+WEAK_MARK = 1.0
+"""The weight of a word several kinds print (`Заводской номер` on an acceptance certificate and on a
+passport, `принял`, `индивидуальный предприниматель`): the running kind's wording on a page at most this
+is no tie to it, and a page reading as a paper of another kind opens that paper all the same."""
 PHOTO_NO_TEXT = 0.5
 """Raw confidence of a picture file with no text at all being a photo (as for pictures of symbol soup)."""
 _CONTINUATION = re.compile(
@@ -51,9 +55,10 @@ _CONTINUATION = re.compile(
 """`Страница 2 из 4`, `стр. 3/5`, `Бет 2 / 3`, `Лист 2`; never a row's `44 стр.` before a number on the next
 line (`… 44 стр.` over `0787/25`)."""
 _HEAD_NUMBER = re.compile(r"№\s*([\w/.\-]+)")
-_OCR_HEAD_NUMBER = re.compile(r"(?:№|(?<!\w)(?:М[»ео]|M[»eo]))\s*([^\W\d_]{0,4}[-/]?\d[\w/.\-]*)")
+_OCR_HEAD_NUMBER = re.compile(
+    r"(?:№|(?<!\w)(?:М[»ео]|M[»eo])|(?<!\w)N[eoеоº°]\.?(?=\s*[^\W\d_]{0,4}[-/]?\d))\s*([^\W\d_]{0,4}[-/]?\d[\w/.\-]*)")
 """On a scan or photo also `М»`, `Ме` and `Мо`, OCR's readings of `№` before a number (`М» ПК-72522`,
-`Мо 11040`)."""
+`Мо 11040`), and `Ne`, `No`, `N°` before one (`ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ Ne 1`)."""
 
 
 def _head_number(page: Page) -> str | None:
@@ -62,14 +67,30 @@ def _head_number(page: Page) -> str | None:
     return m.group(1) if m else None
 
 
+def _head_numbers(page: Page) -> frozenset[str]:
+    """Every number in the page's head but a cited paper's: a paper's own under its heading and its running
+    head's, which a scan may read with a digit wrong (`ДОГОВОР № 946` over a running head read `… № 945 …`),
+    never the number of the paper it refers to (`ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № 2` over `к Договору № 113`:
+    that contract, next in the file, is a paper of its own)."""
+    rx = _OCR_HEAD_NUMBER if page.source == PageSource.ocr else _HEAD_NUMBER
+    head = head_text(page, load_classifier().head_lines)
+    return frozenset(m.group(1) for m in rx.finditer(head)
+                     if not _CITING.search(head, head.rfind("\n", 0, m.start()) + 1, m.start()))
+
+
+_CITING = re.compile(r"(?:^|\s)к\s+\w+\s*$", re.IGNORECASE | re.MULTILINE)
+"""The words before a cited paper's number on its line: `к Договору`, `к Контракту`."""
+
+
 Scorer = Callable[[Page], Mapping[DocType, float]]
 """`page_scores`, or a file's memo of it (`split_file` scores each page once)."""
 
 
-def _opens_document(page: Page, current: DocType | None, current_number: str | None,
+def _opens_document(page: Page, current: DocType | None, current_numbers: frozenset[str],
                     after_unread: bool = False, after_whole: bool = False,
                     scored: Scorer = page_scores) -> bool:
-    """Does `page` open a new paper after the running one (of kind `current`, number `current_number`)?
+    """Does `page` open a new paper after the running one (of kind `current`, the numbers in its first
+    page's head `current_numbers`, its own first; none known: empty)?
     `after_unread`: OCR made nothing of the running paper's pages (`unread`); `after_whole`: the running
     paper's first page reads as a whole paper of its one-page kind (`WHOLE_PAGE`)."""
     if _CONTINUATION.search(page.text):
@@ -100,7 +121,7 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
         # payment block), or was lost on a scan, and whose own wording reads as a paper of another kind
         whole = scored(page)
         best = max(whole, key=lambda k: whole[k]) if whole else None
-        if best is None or current is None or best == current or whole.get(current):
+        if best is None or current is None or best == current or whole.get(current, 0.0) > WEAK_MARK:
             return False
         return whole[best] >= (WHOLE_PAGE if _single_page(best) else OWN_WORDING)
     kind, score = max(scores.items(), key=lambda kv: kv[1])
@@ -111,7 +132,7 @@ def _opens_document(page: Page, current: DocType | None, current_number: str | N
     if _single_page(kind):
         return True  # a second payment order, even a copy of the first
     number = _head_number(page)
-    return number is not None and current_number is not None and number != current_number
+    return number is not None and bool(current_numbers) and number not in current_numbers
 
 
 def _weak_heading_opens(page: Page, kind: DocType, title: float, current: DocType | None,
@@ -165,21 +186,21 @@ def split_file(pages: Sequence[Page]) -> list[list[Page]]:
 
     groups: list[list[Page]] = []
     current: DocType | None = None
-    number: str | None = None
+    numbers: frozenset[str] = frozenset()
     for page in pages:
         after_whole = current is not None and scored(groups[-1][0]).get(current, 0.0) >= WHOLE_PAGE \
             if groups else False
-        if not groups or _opens_document(page, current, number, _read_nothing(groups[-1], scored),
+        if not groups or _opens_document(page, current, numbers, _read_nothing(groups[-1], scored),
                                          after_whole, scored):
             groups.append([page])
             scores = title_scores(page) or _only_single_page(scored(page))
             current = max(scores.items(), key=lambda kv: kv[1])[0] if scores else _wording_kind(page, scored)
-            number = _head_number(page)
-            if number is None and groups[1:] and max(scores.values(), default=0.0) < STRONG_TITLE:
+            numbers = _head_numbers(page)
+            if not numbers and groups[1:] and max(scores.values(), default=0.0) < STRONG_TITLE:
                 # a paper opened by its wording under a weak heading lost its own title and number: a
                 # later page under its kind's full numbered heading (its supplementary agreement) is
                 # another paper
-                number = UNKNOWN_NUMBER
+                numbers = frozenset({UNKNOWN_NUMBER})
         else:
             groups[-1].append(page)
     return groups
