@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from extractors.fields import overruled_total
 from extractors.textindex import DocText
-from models.documents import Document
+from models.documents import Document, MoneyField
 
 SURE = 0.95
 """A total read at least this sure is never replaced."""
@@ -54,35 +54,45 @@ def agree_totals(documents: Sequence[Document],
     where another document reads that figure (`_label_confirmed`)."""
     if text_of is not None:
         documents = _label_confirmed(documents, text_of)
-    read = Counter((d.fields.total.amount, d.fields.total.currency) for d in documents if d.fields.total)
-    out = []
-    for d in documents:
-        total = d.fields.total
-        if total is not None and (total.confidence is None or total.confidence < SURE) \
-                and read[(total.amount, total.currency)] == 1:
-            agreed = [amount for (amount, currency), n in read.items()
-                      if currency == total.currency and n >= AGREEING and misread_of(total.amount, amount)]
-            if len(agreed) == 1:
-                fixed = total.model_copy(update={"amount": agreed[0]})
-                d = d.model_copy(update={"fields": d.fields.model_copy(update={"total": fixed})})
-        out.append(d)
-    return out
+
+    def agreed(d: Document, total: MoneyField, read: Counter[tuple[Decimal, str]]) -> Decimal | None:
+        figures = [amount for (amount, currency), n in read.items()
+                   if currency == total.currency and n >= AGREEING and misread_of(total.amount, amount)]
+        return figures[0] if len(figures) == 1 else None
+
+    return _replace_unsure(documents, agreed)
 
 
 def _label_confirmed(documents: Sequence[Document], text_of: Callable[[Document], DocText]) -> list[Document]:
     """`documents` with each unsure total read by no other document, which is the gross of its page's own
     arithmetic taken over the figure its label reads (`overruled_total`), set to that figure where another
     document reads it (in the same currency)."""
+
+    def label(d: Document, total: MoneyField, read: Counter[tuple[Decimal, str]]) -> Decimal | None:
+        overruled = overruled_total(text_of(d), d.type)
+        if overruled is not None and overruled[1] == total.amount and read[(overruled[0], total.currency)]:
+            return overruled[0]
+        return None
+
+    return _replace_unsure(documents, label)
+
+
+Pick = Callable[[Document, MoneyField, Counter[tuple[Decimal, str]]], Decimal | None]
+"""The figure an unsure total stands for (a document, its total, how many documents read each figure), or
+None."""
+
+
+def _replace_unsure(documents: Sequence[Document], pick: Pick) -> list[Document]:
+    """`documents` with each total read unsure (below `SURE`, or with no confidence) and by no other document
+    replaced by the figure `pick` gives for it."""
     read = Counter((d.fields.total.amount, d.fields.total.currency) for d in documents if d.fields.total)
     out = []
     for d in documents:
         total = d.fields.total
-        if total is not None and (total.confidence is None or total.confidence < SURE) \
-                and read[(total.amount, total.currency)] == 1:
-            overruled = overruled_total(text_of(d), d.type)
-            if overruled is not None and overruled[1] == total.amount \
-                    and read[(label := overruled[0], total.currency)]:
-                fixed = total.model_copy(update={"amount": label})
-                d = d.model_copy(update={"fields": d.fields.model_copy(update={"total": fixed})})
+        unsure = total is not None and (total.confidence is None or total.confidence < SURE) \
+            and read[(total.amount, total.currency)] == 1
+        if unsure and total is not None and (figure := pick(d, total, read)) is not None:
+            fixed = total.model_copy(update={"amount": figure})
+            d = d.model_copy(update={"fields": d.fields.model_copy(update={"total": fixed})})
         out.append(d)
     return out
