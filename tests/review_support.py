@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
@@ -56,9 +57,9 @@ def generated_package(out: Path, scanned: tuple[str, ...] = ()) -> GeneratedPack
                             applicant_bin=req["applicant_bin"])
 
 
-def make_settings(data_dir: Path) -> Settings:
-    """Embedded service settings with the test users created."""
-    settings = Settings(data_dir=data_dir, workers=1, secret_key="k" * 40)
+def make_settings(data_dir: Path, **overrides: Any) -> Settings:
+    """Embedded service settings (`overrides` on top) with the test users created."""
+    settings = Settings(**{"data_dir": data_dir, "workers": 1, "secret_key": "k" * 40, **overrides})
     db = Database(settings.db_url)
     with db.session() as s:
         for email, role in USERS:

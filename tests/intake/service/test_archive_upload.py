@@ -11,14 +11,11 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from intake.db.session import Database
-from intake.db.tables import User
 from intake.limits import MB
 from intake.service.app import create_app
-from intake.service.security import hash_password
-from intake.settings import Settings
 from tests.intake.test_archive_limit import not_an_archive, photo_archive
 from tests.live import serve
+from tests.review_support import PASSWORD, make_settings
 
 FORM = {"cost_type": "digital_equipment", "application_date": "2026-03-01", "applicant_bin": "940140000385"}
 
@@ -35,16 +32,11 @@ class HeldQueue:
 
 @pytest.fixture()
 def service(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], HeldQueue]]:
-    settings = Settings(data_dir=tmp_path / "var", workers=1, max_archive_mb=100, sweep_seconds=3600)
-    db = Database(settings.db_url)
-    with db.session() as s:
-        s.add(User(email="ann@example.kz", password_hash=hash_password("secret-123"), role="applicant"))
-    db.dispose()
-    app = create_app(settings)
+    app = create_app(make_settings(tmp_path / "var", max_archive_mb=100, sweep_seconds=3600))
     with serve(app) as base:
         queue = HeldQueue()
         app.state.worker = queue
-        r = httpx.post(f"{base}/auth/token", data={"username": "ann@example.kz", "password": "secret-123"})
+        r = httpx.post(f"{base}/auth/token", data={"username": "ann@example.kz", "password": PASSWORD})
         yield base, {"Authorization": f"Bearer {r.json()['access_token']}"}, queue
 
 

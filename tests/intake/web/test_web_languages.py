@@ -12,7 +12,15 @@ import pytest
 
 from checklists.names import DOC_TYPE_NAMES
 from intake import i18n
-from tests.intake.web.test_web_pages import CHROMIUM, DESKTOP, PHONE, SHOTS, Service, Watched, sync_api
+from tests.intake.web.test_web_pages import (
+    CHROMIUM,
+    DESKTOP,
+    PHONE,
+    SHOTS,
+    Service,
+    Watched,
+    chromium,
+)
 from tests.intake.web.test_web_pages import service as service
 from tests.review_support import GeneratedPackage, generated_package
 
@@ -36,10 +44,8 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> GeneratedPackage:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _body(page: object) -> str:

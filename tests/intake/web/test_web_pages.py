@@ -8,6 +8,7 @@ import re
 import shutil
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -52,14 +53,21 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
         yield running
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    shutil.rmtree(SHOTS, ignore_errors=True)
-    SHOTS.mkdir(parents=True)
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, headless, through Playwright: one per test module."""
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    shutil.rmtree(SHOTS, ignore_errors=True)
+    SHOTS.mkdir(parents=True)
+    with chromium() as b:
+        yield b
 
 
 class Watched:

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from intake.web.render import money
-from tests.intake.web.test_web_pages import CHROMIUM, DESKTOP, SHOTS, Service, Watched, sync_api
+from tests.intake.web.test_web_pages import CHROMIUM, DESKTOP, SHOTS, Service, Watched, chromium
 from tests.intake.web.test_web_pages import service as service
 from tests.review_support import GeneratedPackage, generated_package
 
@@ -25,10 +25,8 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> GeneratedPackage:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _marks_expected(report: dict, file: str, page: int) -> int:

@@ -9,24 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.intake.web.test_web_pages import CHROMIUM, PHONE, Watched, sync_api
-from tests.review_support import Service, live_service
+from tests.intake.web.test_web_pages import CHROMIUM, PHONE, Service, Watched, chromium
+from tests.intake.web.test_web_pages import service as service
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    with live_service(tmp_path_factory.mktemp("web") / "var") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def test_the_upload_page_takes_a_60_mb_archive_and_refuses_a_60_mb_scan(
