@@ -211,3 +211,47 @@ def test_only_many_confident_words_settle_up_and_down() -> None:
     assert not ocr.reads_upright(_words("накладная", 0.45, 20))  # read as upside-down text reads
     assert ocr.reads_upright(_words("накладная", 0.7, 20))  # doubtful, but in known words
     assert not ocr.reads_upright(_words("кынбадкан", 0.7, 20))  # doubtful and no known word
+
+
+def _reading(text: str, n: int, *, standing: bool) -> tuple[Word, ...]:
+    """`n` words of `text`, each box standing up the image (taller than wide) or lying across it."""
+    box = (0.1, 0.1, 0.102, 0.2) if standing else (0.1, 0.1, 0.3, 0.11)
+    return tuple(Word(text=text, bbox=box, confidence=0.5, line=i) for i in range(n))
+
+
+def test_a_turn_whose_reading_stands_up_the_page_yields_to_the_reading_as_it_came(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Bands of speckle down an upright scan fake a quarter turn; Tesseract then reads the turned image's
+    lines word by word up the page, knowing about as many words as the reading as it came."""
+    turned = np.full((300, 500), 255, np.uint8)  # the guess turned a portrait page: now landscape
+    readings = {turned.shape: _reading("накладная", 21, standing=True),
+                (500, 300): _reading("накладная", 20, standing=False)}
+    monkeypatch.setattr(ocr, "ocr_words", lambda img, *a, **k: readings[img.shape[:2]])
+    cleaned, steps, words = pages._read_quarter_guess(turned, ("rotate:90",), 90, SERIAL)
+    assert steps == ("rotate:90", "rotate:270-retry"), steps
+    assert cleaned.shape == (500, 300) and words == readings[(500, 300)]
+
+
+def test_a_turn_whose_reading_lies_across_keeps_it_against_a_poorer_reading_as_it_came(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    turned = np.full((300, 500), 255, np.uint8)
+    readings = {turned.shape: _reading("накладная", 21, standing=False),
+                (500, 300): _reading("накладная", 20, standing=False)}
+    monkeypatch.setattr(ocr, "ocr_words", lambda img, *a, **k: readings[img.shape[:2]])
+    monkeypatch.setattr(ocr, "upside_down_if_better", lambda img, words, *a, **k: (words, False))
+    _, steps, words = pages._read_quarter_guess(turned, ("rotate:90",), 90, SERIAL)
+    assert steps == ("rotate:90",) and words == readings[turned.shape]
+
+
+def test_a_reading_as_it_came_under_half_as_good_does_not_replace_a_standing_turned_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    turned = np.full((300, 500), 255, np.uint8)
+    readings = {turned.shape: _reading("накладная", 21, standing=True),
+                (500, 300): _reading("накладная", 10, standing=False)}
+    monkeypatch.setattr(ocr, "ocr_words", lambda img, *a, **k: readings[img.shape[:2]])
+    monkeypatch.setattr(ocr, "upside_down_if_better", lambda img, words, *a, **k: (words, False))
+    _, steps, _ = pages._read_quarter_guess(turned, ("rotate:90",), 90, SERIAL)
+    assert steps == ("rotate:90",), steps
