@@ -109,7 +109,29 @@ def too_large(head: bytes, size: int, limits: Limits) -> TooLarge | None:
         return TooLarge(f"archive {size} bytes > {bound}", user_message=N_(
             "Архив больше %(mb)s МБ; он не обработан. Разделите документы на несколько архивов или "
             "загрузите их отдельными файлами."), mb=bound // MB)
-    return TooLarge(f"{size} bytes > {bound}")
+    return file_over(size, bound, f"{size} bytes > {bound}")
+
+
+def _mb(size: int) -> str:
+    """Megabytes as people read them: whole ones as they are, others with one decimal after a comma,
+    rounded up (a file a byte over 50 MB is «50,1», never «50»)."""
+    if size % MB == 0:
+        return str(size // MB)
+    return f"{-(-size * 10 // MB) / 10:.1f}".replace(".", ",")
+
+
+def file_over(size: int, bound: int, detail: str) -> TooLarge:
+    """The refusal of a file (or archive member) of `size` bytes over the file limit `bound`, naming both."""
+    return TooLarge(detail, user_message=N_(
+        "Файл больше %(mb)s МБ (%(size)s МБ); он не обработан. Сохраните скан с меньшим разрешением "
+        "(200–300 dpi) или разделите документ на части."), mb=_mb(bound), size=_mb(size))
+
+
+def package_over(limits: Limits) -> TooLarge:
+    """The refusal of a file that no longer fits the package limit (the files before it are read)."""
+    return TooLarge(f"package over {limits.max_package_bytes} bytes", user_message=N_(
+        "Файл не вошел в пакет: все файлы пакета вместе больше %(mb)s МБ. Загрузите его отдельным пакетом."),
+        mb=_mb(limits.max_package_bytes))
 
 
 def load_package(paths: Sequence[Path], limits: Limits | None = None) -> tuple[LoadedFile, ...]:
@@ -124,7 +146,7 @@ def load_package(paths: Sequence[Path], limits: Limits | None = None) -> tuple[L
             head = fh.read(HEAD_BYTES)
         refusal = too_large(head, size, limits)
         if refusal is None and total > limits.max_package_bytes:
-            refusal = TooLarge(f"package over {limits.max_package_bytes} bytes")
+            refusal = package_over(limits)
         if refusal is not None:
             log.info("file rejected name=%r code=%s detail=%s", name, refusal.code, refusal)
             out.append(_rejected(name, b"", refusal, size=size))
@@ -141,8 +163,7 @@ def load_blobs(items: Sequence[tuple[str, bytes]], limits: Limits | None = None)
     for name, data in items:
         total += len(data)
         if total > limits.max_package_bytes:
-            out.append(_rejected(name, b"", TooLarge(f"package over {limits.max_package_bytes} bytes"),
-                                 size=len(data)))
+            out.append(_rejected(name, b"", package_over(limits), size=len(data)))
             continue
         out.extend(_expand(name, data, limits))
     return tuple(_count_all(out, limits))
@@ -180,7 +201,8 @@ def _expand(name: str, data: bytes, limits: Limits, depth: int = 0,
         if depth == 0 and (refusal := too_large(data[:HEAD_BYTES], len(data), limits)) is not None:
             raise refusal
         if depth > 0 and len(data) > limits.max_file_bytes:  # a member, archive or not
-            raise TooLarge(f"member {len(data)} bytes > {limits.max_file_bytes}")
+            detail = f"member {len(data)} bytes > {limits.max_file_bytes}"
+            raise file_over(len(data), limits.max_file_bytes, detail)
         media = sniff.sniff(data)
         if media == sniff.ZIP:
             budget = budget or _Budget(limits.max_archive_members, limits.max_archive_unpacked_bytes)
@@ -427,8 +449,9 @@ def _unzip(name: str, data: bytes, limits: Limits, depth: int,
             yield _rejected(member, b"", EncryptedFile("encrypted member"))
             continue
         if info.file_size > limits.max_file_bytes:  # refused alone, never unpacked (a lie is caught below)
-            yield _rejected(member, b"", TooLarge(f"member declares {info.file_size} bytes"),
-                            size=info.file_size)
+            detail = f"member declares {info.file_size} bytes"
+            refusal = file_over(info.file_size, limits.max_file_bytes, detail)
+            yield _rejected(member, b"", refusal, size=info.file_size)
             continue
         try:
             body = _read_bounded(zf, info, budget.unpacked)

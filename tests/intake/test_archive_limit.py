@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from intake import i18n
 from intake.batch.manifest import parse_row
 from intake.batch.sources import FolderSource, S3Source, ZipSource
 from intake.errors import ConfigError
@@ -76,7 +77,9 @@ def test_the_limit_follows_the_content_not_the_name(tmp_path: Path) -> None:
         assert codes.pop("scan.zip") == "too_large"
         assert len(codes) == 15 and set(codes.values()) == {None}
         (refused,) = [f for f in files if f.meta.error]
-        assert refused.meta.error is not None and refused.meta.error.message == "Файл слишком большой."
+        assert refused.meta.error is not None and refused.meta.error.message == (
+            "Файл больше 50 МБ (60 МБ); он не обработан. Сохраните скан с меньшим разрешением (200–300 dpi) "
+            "или разделите документ на части.")
         assert refused.meta.size == 60 * MB
 
 
@@ -106,6 +109,34 @@ def test_a_member_over_the_file_limit_is_refused_alone(tmp_path: Path) -> None:
         codes = _by_name(files)
         assert codes.pop("docs.zip/Сканы/Договор.pdf") == "too_large"
         assert codes == {f"docs.zip/Сканы/IMG_000{i}.jpg": None for i in (1, 2, 3)}
+        (refused,) = [f for f in files if f.meta.error]
+        assert refused.meta.error is not None
+        assert refused.meta.error.message.startswith("Файл больше 50 МБ (52 МБ); он не обработан.")
+        assert i18n.file_error_message(refused.meta.error, "kk").startswith(
+            "Файл 50 МБ-тан үлкен (52 МБ); ол өңделмеді.")
+
+
+def test_a_file_a_little_over_the_limit_is_named_with_its_size_rounded_up(tmp_path: Path) -> None:
+    (tmp_path / "scan.pdf").write_bytes(not_an_archive(50 * MB + 1))
+    (refused,) = load_package([tmp_path / "scan.pdf"])
+    assert refused.meta.error is not None
+    assert refused.meta.error.message.startswith("Файл больше 50 МБ (50,1 МБ); он не обработан.")
+
+
+def test_files_past_the_package_limit_are_refused_with_the_package_limit(tmp_path: Path) -> None:
+    """The files that fit are read; the one that tips the package over its limit says so, not «too big»."""
+    limits = Limits(max_file_bytes=2 * MB, max_package_bytes=3 * MB)
+    small = photo_archive(1, megapixels=1.5)
+    blobs = [("a.zip", small), ("b.pdf", not_an_archive(2 * MB))]
+    assert len(small) + 2 * MB > 3 * MB
+    codes = _by_name(load_blobs(blobs, limits))
+    assert codes.pop("b.pdf") == "too_large" and set(codes.values()) == {None}
+    (refused,) = [f for f in load_blobs(blobs, limits) if f.meta.error]
+    assert refused.meta.error is not None
+    assert refused.meta.error.message == (
+        "Файл не вошел в пакет: все файлы пакета вместе больше 3 МБ. Загрузите его отдельным пакетом.")
+    assert i18n.file_error_message(refused.meta.error, "kk") == (
+        "Файл пакетке сыймады: пакеттің барлық файлдары бірге 3 МБ-тан үлкен. Оны жеке пакетпен жүктеңіз.")
 
 
 def test_a_batch_reads_an_archive_up_to_the_archive_limit(tmp_path: Path) -> None:
