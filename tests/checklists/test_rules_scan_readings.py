@@ -433,3 +433,35 @@ def test_an_invalid_bin_in_place_of_the_sides_bin_stays_an_error() -> None:
         update={"parties": invoice.fields.parties[1:]})})
     assert [(f.code, f.severity) for f in bins(req(), [docs[0], only_wrong])] == [
         ("invalid_bin", Severity.error)]
+
+
+def _payments_of(wrong: str, confidence: float) -> list[Document]:
+    """A contract naming the executor by its valid BIN, and a photographed payment order whose beneficiary
+    was read as `wrong` at `confidence`."""
+    contract = named("c", DocType.contract, "Договор.pdf",
+                     party(APPLICANT, Role.applicant, 0.96, "Договор.pdf"),
+                     party(EXECUTOR, Role.executor, 0.96, "Договор.pdf"))
+    payment = named("p", DocType.payment_order, "pp_906.pdf",
+                    party(APPLICANT, Role.applicant, 0.96, "pp_906.pdf"),
+                    party(wrong, Role.executor, confidence, "pp_906.pdf"))
+    return [contract, payment]
+
+
+def test_a_wrong_check_digit_read_fairly_surely_is_an_invalid_bin() -> None:
+    """A phone photo of a payment order read the beneficiary as `161140433546` at 0.89, the contract's
+    `161140433544` with only its check digit changed: the eleven digits the check digit is computed from
+    agree, so the paper carries a wrong check digit — an error, not a misreading."""
+    wrong = EXECUTOR[:-1] + "6"
+    assert not is_valid_bin(wrong)
+    (found,) = bins(req(), _payments_of(wrong, 0.89))
+    assert (found.code, found.severity) == ("invalid_bin", Severity.error)
+    assert wrong in found.message and EXECUTOR in found.message and "контрольный разряд" in found.message
+
+
+def test_a_digit_misread_inside_the_bin_or_unsurely_stays_a_misread() -> None:
+    """OCR slips on any digit, and reads a slipped one unsurely: a wrong 7th digit at 0.89, or a wrong check
+    digit read below 0.8, is a misreading of the executor's BIN to check."""
+    inside = EXECUTOR[:6] + "7" + EXECUTOR[7:]
+    assert not is_valid_bin(inside)
+    for wrong, confidence in ((inside, 0.89), (EXECUTOR[:-1] + "6", 0.75)):
+        assert [f.code for f in bins(req(), _payments_of(wrong, confidence))] == ["bin_misread"]
