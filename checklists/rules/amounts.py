@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from checklists.rules._deal import (
     PAYMENT_TYPES,
@@ -136,6 +136,13 @@ def is_fragment(part: Decimal, whole: Decimal) -> bool:
     return tail or wdigits.startswith(str(int(part)))
 
 
+def is_tiyn_lost(part: Decimal, whole: Decimal) -> bool:
+    """`part` is `whole` in whole tenge, its tiyn lost (`18 684 347,00` of `18 684 347,26`): an unsure
+    reading of a total that missed the digits after the comma, not a payment short by a few tiyn."""
+    return part > 0 and part == part.to_integral_value() and whole != part \
+        and whole.to_integral_value(rounding=ROUND_FLOOR) == part
+
+
 VAT_RATES = (12, 16)
 """Kazakhstan's VAT rates (%): 12 %, 16 % from 2026. A price includes it."""
 
@@ -165,7 +172,8 @@ def misread(docs: Sequence[Document]) -> dict[str, Decimal]:
                             Decimal(0)))
         amount = d.fields.total.amount
         whole = next((f for f in sorted(figures, reverse=True)
-                      if is_fragment(amount, f) or is_vat_part(amount, f)), None)
+                      if is_fragment(amount, f) or is_vat_part(amount, f)
+                      or (_unsure(d) and is_tiyn_lost(amount, f))), None)
         if whole is not None:
             out[d.id] = whole
     # one digit misread: a total (or a type's sum) one digit away from a figure two other documents agree on
@@ -257,6 +265,10 @@ def _misread_finding(doc: Document, whole: Decimal) -> Finding:
                       "других документов (вероятно, прочитана строка НДС вместо итога); в сверке сумм "
                       "документ не учтен, проверьте итог на странице."),
                    doc=doc_ref(doc), read=read, whole=agreed)
+    elif is_tiyn_lost(total.amount, whole):
+        text = msg(N_("%(doc)s: сумма прочитана неуверенно как %(read)s — это сумма %(whole)s других "
+                      "документов без тиынов (тиыны, вероятно, не распознаны); в сверке сумм документ не "
+                      "учтен, проверьте сумму на странице."), doc=doc_ref(doc), read=read, whole=agreed)
     elif is_fragment(total.amount, whole) or is_digit_slip(total.amount, whole):
         text = msg(N_("%(doc)s: сумма прочитана как %(read)s — похоже на часть суммы %(whole)s других "
                       "документов (ошибка распознавания); в сверке сумм документ не учтен, проверьте сумму "

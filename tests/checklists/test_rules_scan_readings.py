@@ -465,3 +465,20 @@ def test_a_digit_misread_inside_the_bin_or_unsurely_stays_a_misread() -> None:
     assert not is_valid_bin(inside)
     for wrong, confidence in ((inside, 0.89), (EXECUTOR[:-1] + "6", 0.75)):
         assert [f.code for f in bins(req(), _payments_of(wrong, confidence))] == ["bin_misread"]
+
+
+def test_a_payment_read_unsurely_without_its_tiyn_is_a_misread_not_a_mismatch() -> None:
+    """A phone photo's payment order read `18 684 347,00` at 0.42, the contract's and the report's
+    `18 684 347,26` with its tiyn lost: a reading to check, not a payment short by 26 tiyn. Read surely,
+    the same figure is short of the contract (an error)."""
+    from checklists.rules.amounts import amounts
+
+    def package(confidence: float) -> list[Document]:
+        return [_deal_doc("c", DocType.contract, "18684347.26", 0.96),
+                _deal_doc("r", DocType.applicant_report, "18684347.26", 0.95),
+                _deal_doc("p", DocType.payment_order, "18684347.00", confidence)]
+    unsure = amounts(req(), package(0.422))
+    assert [f.code for f in unsure] == ["amount_misread"]
+    assert "18 684 347,00" in unsure[0].message and "тиын" in unsure[0].message
+    sure = amounts(req(), package(0.95))
+    assert [(f.code, f.severity) for f in sure] == [("amount_mismatch", Severity.error)]
