@@ -329,11 +329,29 @@ def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Fin
         if anchor is None:
             continue
         found = _compare(a, b, anchor, severity)
+        unsure = None
         if found is not None and found.severity == SEVERITY:
-            found = _said_doubtful(found, doubtful(a, b, [d for d in deal if d.id not in suspect], docs))
+            unsure = doubtful(a, b, [d for d in deal if d.id not in suspect], docs)
+            found = _said_doubtful(found, unsure)
         if found is not None:
             out.append(found)
+        if a is payments and b is invoices and unsure is not None and unsure.type == DocType.invoice:
+            # the invoices' figure is a reading to check: the payments are still held against the contract
+            out.extend(_against_contract(payments, contract, [d for d in deal if d.id not in suspect], docs))
     return tuple(notes + out + list(unread.values()))
+
+
+def _against_contract(payments: _Side, contract: _Side, deal: Sequence[Document],
+                      package: Sequence[Document]) -> tuple[Finding, ...]:
+    """The payments against the contract, where the invoices they were compared with rest on a doubtful
+    reading: a mismatch no reading of the contract puts in doubt is an error (payments short of the deal
+    whatever the invoice says), one that does is said at warning."""
+    if not payments.docs:
+        return ()
+    found = _compare(payments, contract, payments.docs[-1])
+    if found is None:
+        return ()
+    return (_said_doubtful(found, doubtful(payments, contract, deal, package)),)
 
 
 DOUBTFUL_TOTAL = 0.9

@@ -482,3 +482,22 @@ def test_a_payment_read_unsurely_without_its_tiyn_is_a_misread_not_a_mismatch() 
     assert "18 684 347,00" in unsure[0].message and "тиын" in unsure[0].message
     sure = amounts(req(), package(0.95))
     assert [(f.code, f.severity) for f in sure] == [("amount_mismatch", Severity.error)]
+
+
+def test_payments_short_of_the_contract_are_an_error_when_the_invoice_reading_is_in_doubt() -> None:
+    """A photographed invoice read `6 167 519,81` against the `12 335 039,62` the contract and the report
+    agree on: the payments' mismatch with that invoice is a reading to check (warning), but payments of
+    `4 317 263,87` are short of the contract whatever the invoice says — an error. Payments that settle the
+    contract leave only the warnings about the invoice's reading."""
+    from checklists.rules.amounts import amounts
+
+    def package(paid: str) -> list[Document]:
+        return [_deal_doc("c", DocType.contract, "12335039.62", 0.93),
+                _deal_doc("r", DocType.applicant_report, "12335039.62", 0.93),
+                _deal_doc("i", DocType.invoice, "6167519.81", 0.926),
+                _deal_doc("p", DocType.payment_order, paid, 0.965)]
+    short = [f for f in amounts(req(), package("4317263.87")) if f.code == "amount_mismatch"]
+    errors = [f for f in short if f.severity == Severity.error]
+    assert len(errors) == 1 and "12 335 039,62" in errors[0].message and "4 317 263,87" in errors[0].message
+    settled = [f for f in amounts(req(), package("12335039.62")) if f.code == "amount_mismatch"]
+    assert settled and all(f.severity == Severity.warning for f in settled)
