@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from checklists.rules._deal import (
     PAYMENT_TYPES,
@@ -136,6 +136,13 @@ def is_fragment(part: Decimal, whole: Decimal) -> bool:
     return tail or wdigits.startswith(str(int(part)))
 
 
+def is_tiyn_lost(part: Decimal, whole: Decimal) -> bool:
+    """`part` is `whole` in whole tenge, its tiyn lost (`18 684 347,00` of `18 684 347,26`): an unsure
+    reading of a total that missed the digits after the comma, not a payment short by a few tiyn."""
+    return part > 0 and part == part.to_integral_value() and whole != part \
+        and whole.to_integral_value(rounding=ROUND_FLOOR) == part
+
+
 VAT_RATES = (12, 16)
 """Kazakhstan's VAT rates (%): 12 %, 16 % from 2026. A price includes it."""
 
@@ -165,7 +172,8 @@ def misread(docs: Sequence[Document]) -> dict[str, Decimal]:
                             Decimal(0)))
         amount = d.fields.total.amount
         whole = next((f for f in sorted(figures, reverse=True)
-                      if is_fragment(amount, f) or is_vat_part(amount, f)), None)
+                      if is_fragment(amount, f) or is_vat_part(amount, f)
+                      or (_unsure(d) and is_tiyn_lost(amount, f))), None)
         if whole is not None:
             out[d.id] = whole
     # one digit misread: a total (or a type's sum) one digit away from a figure two other documents agree on
@@ -257,6 +265,10 @@ def _misread_finding(doc: Document, whole: Decimal) -> Finding:
                       "других документов (вероятно, прочитана строка НДС вместо итога); в сверке сумм "
                       "документ не учтен, проверьте итог на странице."),
                    doc=doc_ref(doc), read=read, whole=agreed)
+    elif is_tiyn_lost(total.amount, whole):
+        text = msg(N_("%(doc)s: сумма прочитана неуверенно как %(read)s — это сумма %(whole)s других "
+                      "документов без тиынов (тиыны, вероятно, не распознаны); в сверке сумм документ не "
+                      "учтен, проверьте сумму на странице."), doc=doc_ref(doc), read=read, whole=agreed)
     elif is_fragment(total.amount, whole) or is_digit_slip(total.amount, whole):
         text = msg(N_("%(doc)s: сумма прочитана как %(read)s — похоже на часть суммы %(whole)s других "
                       "документов (ошибка распознавания); в сверке сумм документ не учтен, проверьте сумму "
@@ -317,11 +329,29 @@ def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Fin
         if anchor is None:
             continue
         found = _compare(a, b, anchor, severity)
+        unsure = None
         if found is not None and found.severity == SEVERITY:
-            found = _said_doubtful(found, doubtful(a, b, [d for d in deal if d.id not in suspect], docs))
+            unsure = doubtful(a, b, [d for d in deal if d.id not in suspect], docs)
+            found = _said_doubtful(found, unsure)
         if found is not None:
             out.append(found)
+        if a is payments and b is invoices and unsure is not None and unsure.type == DocType.invoice:
+            # the invoices' figure is a reading to check: the payments are still held against the contract
+            out.extend(_against_contract(payments, contract, [d for d in deal if d.id not in suspect], docs))
     return tuple(notes + out + list(unread.values()))
+
+
+def _against_contract(payments: _Side, contract: _Side, deal: Sequence[Document],
+                      package: Sequence[Document]) -> tuple[Finding, ...]:
+    """The payments against the contract, where the invoices they were compared with rest on a doubtful
+    reading: a mismatch no reading of the contract puts in doubt is an error (payments short of the deal
+    whatever the invoice says), one that does is said at warning."""
+    if not payments.docs:
+        return ()
+    found = _compare(payments, contract, payments.docs[-1])
+    if found is None:
+        return ()
+    return (_said_doubtful(found, doubtful(payments, contract, deal, package)),)
 
 
 DOUBTFUL_TOTAL = 0.9

@@ -72,7 +72,7 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
         near = _nearest(party.bin, other_side, MAX_MISREAD_DIGITS)
         if near is not None:
             return near
-    if party.confidence >= DOUBTFUL_READING:
+    if party.confidence >= DOUBTFUL_READING or misprinted_check_digit(party, doc, documents, applicant_bin):
         return None
     unsure = party.confidence < UNSURE_READING
     if applicant_bin and unsure and _one_off(party.bin, applicant_bin):
@@ -91,6 +91,23 @@ def misread_of(party: Party, doc: Document, documents: Sequence[Document],
         if (nearest := _nearest(party.bin, pool, reach)) is not None:
             return nearest
     return None
+
+
+def misprinted_check_digit(party: Party, doc: Document, documents: Sequence[Document],
+                           applicant_bin: str | None) -> str | None:
+    """The valid BIN of another document whose first eleven digits `party`'s invalid BIN repeats, only its
+    check digit differing, when OCR read it at least `UNSURE_READING` sure; else None.
+
+    The check digit is computed from the eleven before it, so a paper that repeats those eleven and fails
+    the check carries a wrong check digit: the paper's misprint, not a misreading (OCR slips on any of the
+    twelve digits, and reads a slipped one unsurely). The applicant's BIN is left to `misread_of` (known
+    at upload, a failed reading of it is a misreading)."""
+    if party.valid or party.confidence is None or party.confidence < UNSURE_READING \
+            or not read_by_ocr(party, doc):
+        return None
+    known = {p.bin for d in documents if d.id != doc.id for p in d.fields.parties
+             if p.valid and p.bin != applicant_bin}
+    return next((b for b in sorted(known) if len(b) == len(party.bin) and b[:-1] == party.bin[:-1]), None)
 
 
 def _nearest(value: str, pool: set[str], reach: int) -> str | None:
@@ -214,8 +231,14 @@ def invalid_bins(request: PackageRequest, documents: Sequence[Document]) -> tupl
                                doc=doc_ref(doc), bin=party.bin, who=_who(who), named=named)),
                 ))
                 continue
-            doubtful = unsure_reading(party, doc)
-            text = (msg(N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s неуверенно (достоверность "
+            misprint = misprinted_check_digit(party, doc, documents, request.applicant_bin)
+            doubtful = misprint is None and unsure_reading(party, doc)
+            text = (msg(N_("%(doc)s: БИН/ИИН %(bin)s%(who)s не проходит проверку контрольного разряда: "
+                           "первые 11 цифр совпадают с БИН/ИИН %(meant)s в других документах пакета, "
+                           "отличается только контрольный разряд — похоже на опечатку в номере."),
+                        doc=doc_ref(doc), bin=party.bin, who=_who(who), meant=misprint)
+                    if misprint is not None else
+                    msg(N_("%(doc)s: БИН/ИИН прочитан как %(bin)s%(who)s неуверенно (достоверность "
                            "распознавания %(confidence)s) и не проходит проверку контрольного разряда. "
                            "Проверьте номер на странице: это может быть ошибка распознавания."),
                         doc=doc_ref(doc), bin=party.bin, who=_who(who), confidence=f"{party.confidence:.2f}")

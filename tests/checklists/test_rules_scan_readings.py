@@ -433,3 +433,71 @@ def test_an_invalid_bin_in_place_of_the_sides_bin_stays_an_error() -> None:
         update={"parties": invoice.fields.parties[1:]})})
     assert [(f.code, f.severity) for f in bins(req(), [docs[0], only_wrong])] == [
         ("invalid_bin", Severity.error)]
+
+
+def _payments_of(wrong: str, confidence: float) -> list[Document]:
+    """A contract naming the executor by its valid BIN, and a photographed payment order whose beneficiary
+    was read as `wrong` at `confidence`."""
+    contract = named("c", DocType.contract, "Договор.pdf",
+                     party(APPLICANT, Role.applicant, 0.96, "Договор.pdf"),
+                     party(EXECUTOR, Role.executor, 0.96, "Договор.pdf"))
+    payment = named("p", DocType.payment_order, "pp_906.pdf",
+                    party(APPLICANT, Role.applicant, 0.96, "pp_906.pdf"),
+                    party(wrong, Role.executor, confidence, "pp_906.pdf"))
+    return [contract, payment]
+
+
+def test_a_wrong_check_digit_read_fairly_surely_is_an_invalid_bin() -> None:
+    """A phone photo of a payment order read the beneficiary as `161140433546` at 0.89, the contract's
+    `161140433544` with only its check digit changed: the eleven digits the check digit is computed from
+    agree, so the paper carries a wrong check digit — an error, not a misreading."""
+    wrong = EXECUTOR[:-1] + "6"
+    assert not is_valid_bin(wrong)
+    (found,) = bins(req(), _payments_of(wrong, 0.89))
+    assert (found.code, found.severity) == ("invalid_bin", Severity.error)
+    assert wrong in found.message and EXECUTOR in found.message and "контрольный разряд" in found.message
+
+
+def test_a_digit_misread_inside_the_bin_or_unsurely_stays_a_misread() -> None:
+    """OCR slips on any digit, and reads a slipped one unsurely: a wrong 7th digit at 0.89, or a wrong check
+    digit read below 0.8, is a misreading of the executor's BIN to check."""
+    inside = EXECUTOR[:6] + "7" + EXECUTOR[7:]
+    assert not is_valid_bin(inside)
+    for wrong, confidence in ((inside, 0.89), (EXECUTOR[:-1] + "6", 0.75)):
+        assert [f.code for f in bins(req(), _payments_of(wrong, confidence))] == ["bin_misread"]
+
+
+def test_a_payment_read_unsurely_without_its_tiyn_is_a_misread_not_a_mismatch() -> None:
+    """A phone photo's payment order read `18 684 347,00` at 0.42, the contract's and the report's
+    `18 684 347,26` with its tiyn lost: a reading to check, not a payment short by 26 tiyn. Read surely,
+    the same figure is short of the contract (an error)."""
+    from checklists.rules.amounts import amounts
+
+    def package(confidence: float) -> list[Document]:
+        return [_deal_doc("c", DocType.contract, "18684347.26", 0.96),
+                _deal_doc("r", DocType.applicant_report, "18684347.26", 0.95),
+                _deal_doc("p", DocType.payment_order, "18684347.00", confidence)]
+    unsure = amounts(req(), package(0.422))
+    assert [f.code for f in unsure] == ["amount_misread"]
+    assert "18 684 347,00" in unsure[0].message and "тиын" in unsure[0].message
+    sure = amounts(req(), package(0.95))
+    assert [(f.code, f.severity) for f in sure] == [("amount_mismatch", Severity.error)]
+
+
+def test_payments_short_of_the_contract_are_an_error_when_the_invoice_reading_is_in_doubt() -> None:
+    """A photographed invoice read `6 167 519,81` against the `12 335 039,62` the contract and the report
+    agree on: the payments' mismatch with that invoice is a reading to check (warning), but payments of
+    `4 317 263,87` are short of the contract whatever the invoice says — an error. Payments that settle the
+    contract leave only the warnings about the invoice's reading."""
+    from checklists.rules.amounts import amounts
+
+    def package(paid: str) -> list[Document]:
+        return [_deal_doc("c", DocType.contract, "12335039.62", 0.93),
+                _deal_doc("r", DocType.applicant_report, "12335039.62", 0.93),
+                _deal_doc("i", DocType.invoice, "6167519.81", 0.926),
+                _deal_doc("p", DocType.payment_order, paid, 0.965)]
+    short = [f for f in amounts(req(), package("4317263.87")) if f.code == "amount_mismatch"]
+    errors = [f for f in short if f.severity == Severity.error]
+    assert len(errors) == 1 and "12 335 039,62" in errors[0].message and "4 317 263,87" in errors[0].message
+    settled = [f for f in amounts(req(), package("12335039.62")) if f.code == "amount_mismatch"]
+    assert settled and all(f.severity == Severity.warning for f in settled)
