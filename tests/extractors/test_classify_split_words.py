@@ -1,0 +1,59 @@
+"""Scanned papers whose headings and form wording OCR read with a word split (`д нного`, `наоп ату`) or
+damaged (`ПИСЬМО- ДТВЕРЖДЕНИЕ`), typed by that wording read fuzzily; a phrase read intact, a word or two
+beside it, is left to the exact patterns. The page texts are what Tesseract made of bad scans of a bill
+and of a manufacturer's letter."""
+
+from __future__ import annotations
+
+from extractors.classify import classify
+from extractors.fuzzy_phrases import damaged_match, tokens
+from models.vocab import DocType
+from tests.extractors.ocr_lines import ocr_page
+
+BILL = ("Внимание! Оплата д нного счета означает согласие с условиями поставки товара.",
+        "Бенефициар: 7171,4 Кбе", "ТОО «ПромМон аж Строй-К7» KZ04948Y955SZ45N0107 17", "BUH: 030840039 72",
+        "Банк бенефици pa: БИК", "Код назначения", "платежа", "АО «Евразийски Банк» EURIKZKA 859",
+        "Счет наоп ату № 388 от 3 декабря 2024 г.",
+        "03403 72, ТОО «ПромМонтаж Строй-К2», 090490, Западно-Казахстанская обл., г. Уральск, пр.",
+        "Дога кор; /Ne Дп-20 41642 от 03.12.2024", "№ аименование Кол-во Ед. Цена Сумма",
+        "Итого: 899 110,13", "В том числе НДС: 96 333,23",
+        "Всего к оплате: Восемьсот Девяносто девять тысяч сто десять тенге 13 тиын")
+LETTER = ("Battenfeld-Cincinnati GmbH Исх. № 149/26", "Германия от 13.07.2026",
+          "Руководителю АО «Steppe Robotics-KZ»", "Сулейменова А. С.", "ПИСЬМО- ДТВЕРЖДЕНИЕ",
+          "Настояшим Battentéld- Cincinnati GmbH подтвержді что оборудование Экструзионная линия для "
+          "производства", "полимерных труб РЕ-110. заводской Мо 55202448616, произведено нашим предприятием "
+          "29.05.2025 и", "поставлено через официального дистрибьютора АО; «Промоборудование LTD».",
+          "С уважением,", "Export Sales Manager")
+
+
+def test_a_bill_whose_title_and_consent_note_ocr_split_is_a_bill_not_a_payment_order() -> None:
+    """Its sample payment block (`Бенефициар`, `Код назначения платежа`) reads as a payment's wording; its
+    title `Счет наоп ату № 388` and its note `Оплата д нного счета означает` are a bill's."""
+    kind, _, _ = classify([ocr_page(*BILL, file="Документы.pdf")])
+    assert kind == DocType.other
+
+
+def test_a_manufacturers_letter_whose_heading_was_damaged_is_a_manufacturer_document() -> None:
+    kind, _, _ = classify([ocr_page(*LETTER, file="letter_14926.pdf")])
+    assert kind == DocType.manufacturer_document
+
+
+def test_split_and_glued_words_match_and_intact_or_foreign_wording_does_not() -> None:
+    assert damaged_match(tokens("оплата д нного счета означает согласие"), "оплата данного счета означает")
+    assert damaged_match(tokens("счет наоп ату"), "счет на оплату", at_start=True)
+    assert damaged_match(tokens("назначениеплатежа 710"), "назначение платежа")
+    # intact, or intact with a word more: the exact patterns' business
+    assert not damaged_match(tokens("платежное поручение ао"), "платежное поручение")
+    assert not damaged_match(tokens("банк бенефициара ж"), "банк бенефициара")
+    assert not damaged_match(tokens("п платежное поручение"), "платежное поручение")
+    # only where it opens the line: a payment's purpose citing a bill is no bill's title
+    assert not damaged_match(tokens("оплата по счету на оплату"), "счет на оплату", at_start=True)
+    assert not damaged_match(tokens("счет фактура"), "счет на оплату", at_start=True)
+
+
+def test_a_payment_order_whose_purpose_cites_a_damaged_bill_stays_a_payment_order() -> None:
+    kind, _, _ = classify([ocr_page(
+        "ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 1059", "6 февраля 2026 г.", "Отправитель денег: ИИК КОд Сумма",
+        "Бенефициар: ИИК КБе", "Банк бенефициара: БИК", "Сумма прописью:",
+        "Назначение платежа: Оплата по счету наоп ату № 388 от 03.12.2024")])
+    assert kind == DocType.payment_order
