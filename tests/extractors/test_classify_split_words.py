@@ -57,3 +57,33 @@ def test_a_payment_order_whose_purpose_cites_a_damaged_bill_stays_a_payment_orde
         "Бенефициар: ИИК КБе", "Банк бенефициара: БИК", "Сумма прописью:",
         "Назначение платежа: Оплата по счету наоп ату № 388 от 03.12.2024")])
     assert kind == DocType.payment_order
+
+
+ACT_LOW_TITLE = ("oo", "кеме... -", "-- ---- --- + — — —", "—---.--- ---", "Ё= ------- -",
+                 "мене .,. ..---- - --- —-", "м-е--... ..--- --- - -", "ке---.. ----- - ----",
+                 "— < — -.-.-.... жө--- -ы-- >-е------. -.--", "-\" ч. ж. ,.-ө--.... а ео 000200602002.",
+                 "— — - т. 4. лы. 4- ыы ое, ии, оу, pene ve",
+                 "саларда кома ae eae yr RATE Ten с орамазсывды DT Ov Сино TOD «Қокжиев",
+                 "494% waders - — - --- - - ә. en -- — - - т oo ty, СТА > 4: вином",
+                 "АЕ 2 - ae оО ити fe ey 2M: Owe 219", "ин ки - РР 2 — ен Ди жмем ква Аленся",
+                 "н-ң т слу - ee ree cee — -- обл. = Vernwen, yt", "т. 1 al pet ней” +... . ---",
+                 "--- еч ап мал еее ғаз» +", "th aaa Ир.”",
+                 "2----6--ш «ғғ ОА о 2 Г 2. е мер документа и состеаледын", "Sone = и [= 39:05",
+                 "2 Si 22 АКТ выполненных РАБОТ {ОКАЗАННЫХ услуг)\"",
+                 "Приложение 50", "® приказу Meron tps днизлтк ра", "Форма ра")
+
+
+def test_an_act_whose_scan_kept_only_its_full_title_low_on_the_page_opens_its_own_paper() -> None:
+    """The Р-1 form's title `АКТ ВЫПОЛНЕННЫХ РАБОТ (ОКАЗАННЫХ УСЛУГ)` alone on its line, read in mixed case
+    under a top read as soup, after an ЭСФ in the same file; a contract's sentence naming the act is none."""
+    from extractors.split import split_file
+    invoice = ocr_page("Счет-фактура № 740 от 30.07.2025", "Поставщик: ИП Жумабеков Алексей Ерланович",
+                       "ИИК поставщика: К257551ОЕА2УҒҒ678047", "Всего по счету 1184 966-55",
+                       file="Документы.pdf")
+    act = ocr_page(*ACT_LOW_TITLE, file="Документы.pdf", page=2)
+    groups = split_file([invoice, act])
+    assert [[p.page for p in g] for g in groups] == [[1], [2]]
+    assert classify(groups[1])[0] == DocType.act
+    sentence = ocr_page("Оплата производится в течение 10 дней с даты подписания Сторонами акта "
+                        "выполненных работ (оказанных услуг).", file="Документы.pdf", page=2)
+    assert classify([sentence])[0] != DocType.act
