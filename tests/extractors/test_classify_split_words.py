@@ -87,3 +87,16 @@ def test_an_act_whose_scan_kept_only_its_full_title_low_on_the_page_opens_its_ow
     sentence = ocr_page("Оплата производится в течение 10 дней с даты подписания Сторонами акта "
                         "выполненных работ (оказанных услуг).", file="Документы.pdf", page=2)
     assert classify([sentence])[0] != DocType.act
+
+
+def test_a_report_whose_scan_cut_off_its_heading_is_told_by_its_closing_line() -> None:
+    """The applicant report's table tail and `Дата составления отчета`, its heading and table head cut off a
+    scan: a report, not an unknown paper."""
+    kind, _, _ = classify([ocr_page(
+        "№ is Сумма, тенге", "1 | Договор", "2 | Платежное поручение",
+        "0431/25 10.11.2025 «КазЭнергоЭксперт/К2» 206338.12", "701 20.11.2025 |АО« Эксперт-к2» 41267.62",
+        "3 ! Платежное поручение 741 21.01.2026 | АО «КазЭнергоЭксперт-К2» 165070.50",
+        "ИТОГО затрат 206338.12", "Сумма к возмешению (40 %): 82535.25 тенге.",
+        "Руководитель Омаров Д. А. Главный бухгалтер Касымова Е. М.",
+        "Дата составления отчета: 14.10.2026", file="Документы.pdf")])
+    assert kind == DocType.applicant_report
