@@ -17,7 +17,7 @@ from extractors.fuzzy_phrases import damaged_match, tokens
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
-CLASSIFIER_VERSION = "classify/29"
+CLASSIFIER_VERSION = "classify/29c1"
 MIN_SCORE = 4.0
 """Below this a document is `other`: no heading or wording of any known kind."""
 
@@ -35,7 +35,9 @@ class TypeModel:
     keywords: tuple[Pattern, ...]
     single_page: bool = False
     fuzzy: tuple[tuple[str, float], ...] = ()
-    """A form's fixed wording (phrase, weight), counted where OCR damaged its letters (`fuzzy_phrases`)."""
+    """A form's fixed wording (phrase, weight), counted where OCR damaged its letters (`fuzzy_phrases`); a
+    phrase led by `^` only where it opens a line (a title: `^счет на оплату`, never a purpose's `… по счету
+    на оплату`)."""
 
 
 @dataclass(frozen=True)
@@ -191,13 +193,21 @@ def page_scores(page: Page, clf: Classifier | None = None) -> dict[DocType, floa
     clf = clf or load_classifier()
     body = normalize(page.text)
     words = tokens(body) if page.source == PageSource.ocr else []
+    lines = [tokens(line) for line in body.split("\n")] if words else []
     scores = dict(title_scores(page, clf))
     for t in clf.types:
         kw = sum(p.weight for p in t.keywords if p.regex.search(body))
-        kw += sum(w for phrase, w in t.fuzzy if words and damaged_match(words, phrase))
+        kw += sum(w for phrase, w in t.fuzzy if words and _fuzzy_found(phrase, words, lines))
         if kw:
             scores[t.type] = scores.get(t.type, 0.0) + kw
     return scores
+
+
+def _fuzzy_found(phrase: str, words: Sequence[str], lines: Sequence[Sequence[str]]) -> bool:
+    """Does a `fuzzy` phrase stand damaged in the page's words (`^phrase`: opening one of its lines)?"""
+    if phrase.startswith("^"):
+        return any(damaged_match(line, phrase, at_start=True) for line in lines)
+    return damaged_match(words, phrase)
 
 
 _WORD = re.compile(r"^[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]{3,}[.,:;]?$")

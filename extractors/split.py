@@ -7,7 +7,8 @@ whose own wording reads as a whole document of it opens the next one too, headin
 printout titled `Документ № …`, merged after another payment), as does one that reads as a whole paper
 of another kind (a bill whose title stands low, under its sample payment block); a page with no heading
 whose wording reads as another kind and has nothing of the running kind's opens a paper of that kind (its
-title lost on a scan); "Страница 2 из 3" / "Лист 2" mark a continuation and never open one.
+title lost on a scan); "Страница 2 из 3" / "Лист 2" mark a continuation and never open one, "Страница 1
+из 3" a first page, which always does.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ _CONTINUATION = re.compile(
 )
 """`Страница 2 из 4`, `стр. 3/5`, `Бет 2 / 3`, `Лист 2`; never a row's `44 стр.` before a number on the next
 line (`… 44 стр.` over `0787/25`)."""
+_FIRST_PAGE = re.compile(r"(?<!\w)(?:страница|бет)[^\S\n]*[1|Il](?![\d.,])[^\S\n]*(?:из|/)[^\S\n]*\d", re.I)
+"""`Страница 1 из 2`, `Бет 1 / 1` (OCR reads the `1` as `|`: `Страница | из 1`): a paper's first page, which
+opens a paper of its own whatever its heading and wording (an applicant report whose heading a photo
+lost, after an application in the same file)."""
 _HEAD_NUMBER = re.compile(r"№\s*([\w/.\-]+)")
 _OCR_HEAD_NUMBER = re.compile(
     r"(?:№|(?<!\w)(?:М[»ео]|M[»eo])|(?<!\w)N[eoеоº°]\.?(?=\s*[^\W\d_]{0,4}[-/]?\d))\s*([^\W\d_]{0,4}[-/]?\d[\w/.\-]*)")
@@ -95,6 +100,8 @@ def _opens_document(page: Page, current: DocType | None, current_numbers: frozen
     paper's first page reads as a whole paper of its one-page kind (`WHOLE_PAGE`)."""
     if _CONTINUATION.search(page.text):
         return False
+    if _FIRST_PAGE.search(page.text):
+        return True
     if after_unread:
         # nothing ties a page to symbol soup before it (a photo of a paper OCR could not read): a page
         # whose own wording reads as a whole paper of a kind is a paper of its own
