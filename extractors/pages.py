@@ -29,7 +29,7 @@ from models.vocab import PageSource
 
 log = logging.getLogger(__name__)
 
-READER_VERSION = "pages/42q1"
+READER_VERSION = "pages/43"
 
 
 class ReaderConfig(Frozen):
