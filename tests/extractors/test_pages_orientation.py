@@ -219,39 +219,39 @@ def _reading(text: str, n: int, *, standing: bool) -> tuple[Word, ...]:
     return tuple(Word(text=text, bbox=box, confidence=0.5, line=i) for i in range(n))
 
 
+def _quarter_guess(turned: tuple[Word, ...], as_came: tuple[Word, ...], monkeypatch: pytest.MonkeyPatch
+                   ) -> tuple[np.ndarray, tuple[str, ...], tuple[Word, ...]]:
+    """`pages._read_quarter_guess` on a portrait page the clean-up turned to landscape, OCR injected: the
+    turned image reads `turned`, the page as it came `as_came` (no 180° retry)."""
+    image = np.full((300, 500), 255, np.uint8)
+    readings = {(300, 500): turned, (500, 300): as_came}
+    monkeypatch.setattr(ocr, "ocr_words", lambda img, *a, **k: readings[img.shape[:2]])
+    monkeypatch.setattr(ocr, "upside_down_if_better", lambda img, words, *a, **k: (words, False))
+    return pages._read_quarter_guess(image, ("rotate:90",), 90, SERIAL)
+
+
 def test_a_turn_whose_reading_stands_up_the_page_yields_to_the_reading_as_it_came(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Bands of speckle down an upright scan fake a quarter turn; Tesseract then reads the turned image's
     lines word by word up the page, knowing about as many words as the reading as it came."""
-    turned = np.full((300, 500), 255, np.uint8)  # the guess turned a portrait page: now landscape
-    readings = {turned.shape: _reading("накладная", 21, standing=True),
-                (500, 300): _reading("накладная", 20, standing=False)}
-    monkeypatch.setattr(ocr, "ocr_words", lambda img, *a, **k: readings[img.shape[:2]])
-    cleaned, steps, words = pages._read_quarter_guess(turned, ("rotate:90",), 90, SERIAL)
+    as_came = _reading("накладная", 20, standing=False)
+    cleaned, steps, words = _quarter_guess(_reading("накладная", 21, standing=True), as_came, monkeypatch)
     assert steps == ("rotate:90", "rotate:270-retry"), steps
-    assert cleaned.shape == (500, 300) and words == readings[(500, 300)]
+    assert cleaned.shape == (500, 300) and words == as_came
 
 
 def test_a_turn_whose_reading_lies_across_keeps_it_against_a_poorer_reading_as_it_came(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    turned = np.full((300, 500), 255, np.uint8)
-    readings = {turned.shape: _reading("накладная", 21, standing=False),
-                (500, 300): _reading("накладная", 20, standing=False)}
-    monkeypatch.setattr(ocr, "ocr_words", lambda img, *a, **k: readings[img.shape[:2]])
-    monkeypatch.setattr(ocr, "upside_down_if_better", lambda img, words, *a, **k: (words, False))
-    _, steps, words = pages._read_quarter_guess(turned, ("rotate:90",), 90, SERIAL)
-    assert steps == ("rotate:90",) and words == readings[turned.shape]
+    turned = _reading("накладная", 21, standing=False)
+    _, steps, words = _quarter_guess(turned, _reading("накладная", 20, standing=False), monkeypatch)
+    assert steps == ("rotate:90",) and words == turned
 
 
 def test_a_reading_as_it_came_under_half_as_good_does_not_replace_a_standing_turned_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    turned = np.full((300, 500), 255, np.uint8)
-    readings = {turned.shape: _reading("накладная", 21, standing=True),
-                (500, 300): _reading("накладная", 10, standing=False)}
-    monkeypatch.setattr(ocr, "ocr_words", lambda img, *a, **k: readings[img.shape[:2]])
-    monkeypatch.setattr(ocr, "upside_down_if_better", lambda img, words, *a, **k: (words, False))
-    _, steps, _ = pages._read_quarter_guess(turned, ("rotate:90",), 90, SERIAL)
-    assert steps == ("rotate:90",), steps
+    turned = _reading("накладная", 21, standing=True)
+    _, steps, words = _quarter_guess(turned, _reading("накладная", 10, standing=False), monkeypatch)
+    assert steps == ("rotate:90",) and words == turned
