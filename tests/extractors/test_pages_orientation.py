@@ -241,17 +241,13 @@ def test_a_turn_whose_reading_stands_up_the_page_yields_to_the_reading_as_it_cam
     assert cleaned.shape == (500, 300) and words == as_came
 
 
-def test_a_turn_whose_reading_lies_across_keeps_it_against_a_poorer_reading_as_it_came(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(("standing", "known"), [(False, 20), (True, 10)],
+                         ids=["turned-lies-across", "as-came-under-half"])
+def test_a_turned_reading_keeps_its_turn_against_a_poorer_reading_as_it_came(
+    standing: bool, known: int, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    turned = _reading("накладная", 21, standing=False)
-    _, steps, words = _quarter_guess(turned, _reading("накладная", 20, standing=False), monkeypatch)
-    assert steps == ("rotate:90",) and words == turned
-
-
-def test_a_reading_as_it_came_under_half_as_good_does_not_replace_a_standing_turned_one(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    turned = _reading("накладная", 21, standing=True)
-    _, steps, words = _quarter_guess(turned, _reading("накладная", 10, standing=False), monkeypatch)
+    """A turned reading lying across wins unless the reading as it came reads as well; one standing up the
+    image wins over a reading as it came that knows under half as many words."""
+    turned = _reading("накладная", 21, standing=standing)
+    _, steps, words = _quarter_guess(turned, _reading("накладная", known, standing=False), monkeypatch)
     assert steps == ("rotate:90",) and words == turned
