@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from extractors import bin as bins
 from extractors.fields import overruled_total
 from extractors.textindex import DocText
 from models.documents import Document, MoneyField
@@ -30,8 +31,7 @@ AGREEING = 2
 
 def one_digit_off(a: Decimal, b: Decimal) -> bool:
     """Same digits, tiyn included, but for one."""
-    x, y = f"{a:.2f}", f"{b:.2f}"
-    return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) == 1
+    return bins.one_digit_off(f"{a:.2f}", f"{b:.2f}")
 
 
 MIN_TAIL = 6

@@ -140,6 +140,12 @@ def is_valid_bin(s: str) -> bool:
     return bin_check_digit(digits[:11]) == int(digits[11])
 
 
+def one_digit_off(a: str, b: str) -> bool:
+    """Two strings of digits of one length that differ in exactly one place (a BIN, or an amount's digits,
+    read with one digit wrong)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def _is_bin_shape(digits: str) -> bool:
     """A BIN's head: registration year and month (`YYMM`, month 01–12), then the kind of entity
     (4 resident, 5 non-resident legal entity, 6 individual entrepreneur in joint venture)."""

@@ -713,11 +713,9 @@ def misread_of_applicant(value: str, confidence: float | None, applicant_bin: st
     applicant's own BIN misread, not another company (a misread 11th digit keeps the check digit right,
     so `valid` does not decide)."""
     return (confidence is not None and confidence < UNSURE_READING
-            and len(value) == len(applicant_bin)
-            and sum(a != b for a, b in zip(value, applicant_bin, strict=True)) == 1)
+            and bins.one_digit_off(value, applicant_bin))
 
 
 def _misread_of_valid(value: str, seen: dict[str, Party]) -> bool:
     """An invalid BIN one digit off a valid BIN of the same document: the same number misread once."""
-    return any(other.valid and sum(a != b for a, b in zip(value, other.bin, strict=True)) == 1
-               for other in seen.values())
+    return any(other.valid and bins.one_digit_off(value, other.bin) for other in seen.values())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from extractors.bin import one_digit_off
 from models.documents import Document, Party
 from models.vocab import DocType, Role
 
@@ -80,8 +81,7 @@ def foreign_executor(documents: Sequence[Document]) -> bool:
 def _same_company(value: str, executors: frozenset[str]) -> bool:
     """The BIN is a deal executor's, or one digit off one (the same company with a BIN misprinted or
     misread on one of the papers: `invalid_bin` reports it, the role stays)."""
-    return value in executors or any(
-        len(e) == len(value) and sum(a != b for a, b in zip(e, value, strict=True)) == 1 for e in executors)
+    return value in executors or any(one_digit_off(e, value) for e in executors)
 
 
 UNLABELLED_EXECUTOR_TYPES = frozenset({DocType.contract, DocType.acceptance_certificate, DocType.waybill,

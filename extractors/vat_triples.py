@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors import money
-from extractors.bin import RULING_DIGITS
+from extractors.bin import RULING_DIGITS, one_digit_off
 
 BASE_RATES = (0, 12)
 """VAT rates (%) a triple is checked at, besides the rates its text states (`12%`, `НДС 16 %`)."""
@@ -76,10 +76,6 @@ def _digits(amount: Decimal) -> str:
     return f"{amount:.2f}".replace(".", "")
 
 
-def _one_off(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
-
-
 def _gross_printed(text: str, cells: list[Cell], gross: Decimal, after: int, glued: bool,
                    misread_after: int | None = None) -> tuple[int, int, bool] | None:
     """The span of the gross after `after`: a cell read as it (without a glued digit only where the net
@@ -96,7 +92,7 @@ def _gross_printed(text: str, cells: list[Cell], gross: Decimal, after: int, glu
             return m.start(), m.end(), False
     for m, digits in runs:
         if misread_after is not None and m.start() >= misread_after and len(want) >= MIN_MISREAD \
-                and _one_off(digits, want):
+                and one_digit_off(digits, want):
             return m.start(), m.end(), False
     return None
 

@@ -322,6 +322,7 @@ def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Fin
         pairs.append((acts, contract, PRIMARY_SEVERITY))
     out: list[Finding] = []
     unread: dict[str, Finding] = {}
+    sound = [d for d in deal if d.id not in suspect]
     for a, b, severity in pairs:
         for d in (d for d in _blocked(a, b) if d.id not in suspect):  # set aside as misread: said already
             unread.setdefault(d.id, _unread_finding(d, a, b))
@@ -331,13 +332,13 @@ def amounts(request: PackageRequest, documents: Sequence[Document]) -> tuple[Fin
         found = _compare(a, b, anchor, severity)
         unsure = None
         if found is not None and found.severity == SEVERITY:
-            unsure = doubtful(a, b, [d for d in deal if d.id not in suspect], docs)
+            unsure = doubtful(a, b, sound, docs)
             found = _said_doubtful(found, unsure)
         if found is not None:
             out.append(found)
         if a is payments and b is invoices and unsure is not None and unsure.type == DocType.invoice:
             # the invoices' figure is a reading to check: the payments are still held against the contract
-            out.extend(_against_contract(payments, contract, [d for d in deal if d.id not in suspect], docs))
+            out.extend(_against_contract(payments, contract, sound, docs))
     return tuple(notes + out + list(unread.values()))
 
 
