@@ -50,7 +50,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/48"
+FIELDS_VERSION = "fields/48e1"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -262,8 +262,10 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
     return None
 
 
-_MARK_FIRST = re.compile(rf"^[^\S\n]*{NUMBER_MARK}[^\S\n]*(?P<v>{NUMBER_TOKEN})[^\S\n]+(?=[^\W\d_])", _FLAGS)
-"""`№ 742 ШАРТ`: a Kazakh heading prints the number before the title word."""
+_MARK_FIRST = re.compile(
+    rf"^[^\S\n]*(?P<mark>{NUMBER_MARK})?[^\S\n]*(?P<v>{NUMBER_TOKEN})[^\S\n]+(?=[^\W\d_])", _FLAGS)
+"""`№ 742 ШАРТ`, `383-ОУ/2025 ШАРТ`: a Kazakh heading prints the number before the title word (without its
+`№` only where the title word is all the rest of the line)."""
 
 
 def _number_before_title(text: DocText, rule: Rule) -> tuple[TextField | None, int]:
@@ -276,7 +278,8 @@ def _number_before_title(text: DocText, rule: Rule) -> tuple[TextField | None, i
         line = text.line_at(m.start("v"))
         if line is None or not any(c.isdigit() for c in value) or _NOT_NUMBER.search(value):
             continue
-        if rule.regex.match(text.text[m.end(): line.end]):
+        rest = text.text[m.end(): line.end]
+        if rule.regex.match(rest) if m.group("mark") else rule.regex.fullmatch(rest.rstrip()):
             return _number_field(text, m.start("v"), m.end("v"), value), m.start("v")
     return None, -1
 

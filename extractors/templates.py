@@ -346,6 +346,9 @@ _TITLE_MARK = r"(?<=\s)(?-i:[МM])(?=\s+[^\W\d_]{0,4}[-/]?\d)"
 """`№` as OCR reads it on a title line: a lone capital `М` between the heading and the number, digits or a
 short prefix of letters and then digits (`ПЛАТЕЖНОЕ ПОРУЧЕНИЕ М 2245`, `ДОГОВОР … УСЛУГ М ДП-2024/864`;
 never the metre of `120 м 3`)."""
+_OTHER_LANGUAGE_TITLE = r"(?:/[^\S\n]*(?:[^\W\d_]+[^\S\n]+){1,2}(?=[^\W_]*\d))?"
+"""`Төлем тапсырмасы № / Платежное 1877` (`поручение №` wrapped onto the next line): the heading in the
+other language, after a slash, between the mark and the number."""
 
 
 def title_regex(rule: Rule) -> re.Pattern[str]:
@@ -353,6 +356,6 @@ def title_regex(rule: Rule) -> re.Pattern[str]:
     assert rule.regex is not None
     return re.compile(
         rf"(?:{rule.regex.pattern})[^\n№]{{0,40}}?(?:\n[^\n№]{{0,12}}?)?(?:{NUMBER_MARK}|{_TITLE_MARK})"
-        rf"\s*(?P<v>{NUMBER_TOKEN})",
+        rf"\s*{_OTHER_LANGUAGE_TITLE}(?P<v>{NUMBER_TOKEN})",
         _FLAGS,
     )
