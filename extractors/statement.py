@@ -85,9 +85,26 @@ def _counterparty_amount(text: DocText, row: re.Match[str], own: list[Line]
             amounts = money.find_amounts(text.text[found.end(): ln.end])
             if not amounts:
                 continue
-            a = amounts[0]
             start = found.end()
+            a = _cited_number_dropped(text.text[start: ln.end], amounts[0])
             amount = money.MoneyMatch(a.amount, a.currency, start + a.start, start + a.end)
             return (StatementRow(row.span("date"), row.span("number"), amount, found.span()),
                     bins.is_valid_bin(found.group()))
     return None
+
+
+_AFTER_MARK = re.compile(r"№[^\S\n]*\Z")
+_FIRST_TOKEN = re.compile(r"\d+[^\S\n]+(?=\d)")
+
+
+def _cited_number_dropped(cells: str, amount: money.MoneyMatch) -> money.MoneyMatch:
+    """`… по договору № 507 953 148,67`: a purpose cut at its cell's edge leaves the number it cites right
+    before the operation's amount; the token after `№` is that number, never the amount's first group."""
+    head = _FIRST_TOKEN.match(cells, amount.start, amount.end)
+    if head is None or not _AFTER_MARK.search(cells, 0, amount.start):
+        return amount
+    rest = money.find_amounts(cells[head.end():])
+    if not rest:
+        return amount
+    a = rest[0]
+    return money.MoneyMatch(a.amount, a.currency, head.end() + a.start, head.end() + a.end)

@@ -30,7 +30,8 @@ REST = ("Исполнитель: БИН 050440145613, ТОО «Академия 
 
 
 @pytest.mark.parametrize("title", ["Счет-оферта № 511 от «06» января 2025 г.",
-                                   "Счет-договор №: KZ-2025-2734 от «22» апреля 2025 г."])
+                                   "Счет-договор №: KZ-2025-2734 от «22» апреля 2025 г.",
+                                   "Счет-договор No 889 от «04» апреля 2025 г."])
 def test_an_offer_citing_no_contract_is_the_contract(title: str) -> None:
     page = ocr_page(*HEAD, title, *REST, file="Dogovor_511.pdf", source=PageSource.text_layer, confidence=1.0)
     assert classify([page])[0] == DocType.contract

@@ -7,6 +7,7 @@ paper prints in its fields."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from models.vocab import DocType
 from tests.extractors.test_fields_any_layout import fields_of, lines_at, make_bin, read, render
@@ -105,3 +106,25 @@ def test_a_clause_heading_under_a_contract_title_is_no_number() -> None:
     ]))
     f = fields_of([read(pdf)], DocType.contract)
     assert f.number is None or f.number.value != "1"
+
+
+def test_a_statement_row_whose_purpose_cites_a_contract_before_the_amount_gives_the_amount() -> None:
+    """The purpose cut at its cell's edge: the contract's number after `№` stands right before the debit
+    (`… по договору № 507 953 148,67 0,00`)."""
+    pdf = render(lines_at(30, 40, [
+        "Freedom Business",
+        "Выписка по счету KZ765513LRJ03144W39P",
+        "за период с 01.09.2025 по 01.09.2025",
+        f"Клиент: ТОО «Альфа», ИИН/БИН {ALFA}",
+        "Валюта счета: KZT",
+        "Входящий остаток: 2 008 951,80",
+        "Дата № Корреспондент БИН/ИИН ИИК корр. КНП Назначение платежа Дебет Кредит",
+        "док. корр.",
+        f"01.09.2025 328 ТОО «Бета» {BETA} KZ82551A5KWA3VA1556M 859 Оплата по договору № 507 953 148,67 0,00",
+        "от 31.07.2025, сч/ф № 374, в т.ч. НДС 12%",
+        "Обороты за период 953 148,67 0,00",
+        "Исходящий остаток: 1 055 803,13",
+    ], step=14), size=7.5)
+    f = fields_of([read(pdf)], DocType.payment_order, ALFA)
+    assert f.number is not None and f.number.value == "328"
+    assert f.total is not None and f.total.amount == Decimal("953148.67")
