@@ -59,7 +59,8 @@ _FIRST_PAGE = re.compile(r"(?<!\w)(?:страница|бет)[^\S\n]*[1|Il](?![\
 """`Страница 1 из 2`, `Бет 1 / 1` (OCR reads the `1` as `|`: `Страница | из 1`): a paper's first page, which
 opens a paper of its own whatever its heading and wording (an applicant report whose heading a photo
 lost, after an application in the same file)."""
-_HEAD_NUMBER = re.compile(r"№\s*([\w/.\-]+)")
+_HEAD_NUMBER = re.compile(r"(?:№|(?<!\w)номер[^\S\n]*:)\s*([\w/.\-]+)", re.IGNORECASE)
+"""`№ 15`, `Регистрационный номер: 84318` (a certificate's number labelled, no `№`)."""
 _OCR_HEAD_NUMBER = re.compile(
     r"(?:№|(?<!\w)(?:М[»ео]|M[»eo])|(?<!\w)N[eoеоº°]\.?(?=\s*[^\W\d_]{0,4}[-/]?\d))\s*([^\W\d_]{0,4}[-/]?\d[\w/.\-]*)")
 """On a scan or photo also `М»`, `Ме` and `Мо`, OCR's readings of `№` before a number (`М» ПК-72522`,

@@ -86,7 +86,8 @@ def _counterparty_amount(text: DocText, row: re.Match[str], own: list[Line]
             if not amounts:
                 continue
             start = found.end()
-            a = _cited_number_dropped(text.text[start: ln.end], amounts[0])
+            a = _cited_number_dropped(text.text[start: ln.end], amounts[0],
+                                      text.text[:ln.start] + text.text[ln.end:])
             amount = money.MoneyMatch(a.amount, a.currency, start + a.start, start + a.end)
             return (StatementRow(row.span("date"), row.span("number"), amount, found.span()),
                     bins.is_valid_bin(found.group()))
@@ -97,14 +98,16 @@ _AFTER_MARK = re.compile(r"№[^\S\n]*\Z")
 _FIRST_TOKEN = re.compile(r"\d+[^\S\n]+(?=\d)")
 
 
-def _cited_number_dropped(cells: str, amount: money.MoneyMatch) -> money.MoneyMatch:
+def _cited_number_dropped(cells: str, amount: money.MoneyMatch, rest_of_text: str) -> money.MoneyMatch:
     """`… по договору № 507 953 148,67`: a purpose cut at its cell's edge leaves the number it cites right
-    before the operation's amount; the token after `№` is that number, never the amount's first group."""
+    before the operation's amount; the token after `№` is that number where the statement's other lines
+    (its turnover, `Обороты за период 953 148,67`) give the amount without it and never with it."""
     head = _FIRST_TOKEN.match(cells, amount.start, amount.end)
     if head is None or not _AFTER_MARK.search(cells, 0, amount.start):
         return amount
     rest = money.find_amounts(cells[head.end():])
-    if not rest:
+    elsewhere = {a.amount for a in money.find_amounts(rest_of_text)}
+    if not rest or rest[0].amount not in elsewhere or amount.amount in elsewhere:
         return amount
     a = rest[0]
     return money.MoneyMatch(a.amount, a.currency, head.end() + a.start, head.end() + a.end)

@@ -128,3 +128,20 @@ def test_a_statement_row_whose_purpose_cites_a_contract_before_the_amount_gives_
     f = fields_of([read(pdf)], DocType.payment_order, ALFA)
     assert f.number is not None and f.number.value == "328"
     assert f.total is not None and f.total.amount == Decimal("953148.67")
+
+
+def test_a_statement_row_whose_amount_follows_a_cut_purposes_mark_keeps_its_whole_amount() -> None:
+    """`… по договору № 8 409 779,07`: the cited number went onto the next line; the turnover gives the
+    whole amount."""
+    pdf = render(lines_at(30, 40, [
+        "Выписка по счету KZ23998E7FN8251LHJSY",
+        f"Клиент: ТОО «Альфа», ИИН/БИН {ALFA}",
+        "Входящий остаток: 8 819 129,58",
+        "Дата № Корреспондент БИН/ИИН ИИК корр. КНП Назначение платежа Дебет Кредит",
+        f"08.05.2025 1458 ТОО «Бета» {BETA} KZ7582107Y4MUK34ZD4S 710 Оплата по договору № 8 409 779,07 0,00",
+        "ДП-2025/447 от 10.04.2025, сч/ф № 00016213, в т.ч. НДС 12%",
+        "Обороты за период 8 409 779,07 0,00",
+        "Исходящий остаток: 409 350,51",
+    ], step=14), size=7.5)
+    f = fields_of([read(pdf)], DocType.payment_order, ALFA)
+    assert f.total is not None and f.total.amount == Decimal("8409779.07")
