@@ -352,10 +352,11 @@ other language, after a slash, between the mark and the number."""
 
 
 def title_regex(rule: Rule) -> re.Pattern[str]:
-    """`HEADING … № VALUE` from a rule's heading words (`№` also as OCR reads it after a heading)."""
+    """`HEADING … № VALUE` from a rule's heading words (`№` also as OCR reads it after a heading, and with a
+    colon after it: `ДОГОВОР №: KZ-2025-5439`)."""
     assert rule.regex is not None
     return re.compile(
         rf"(?:{rule.regex.pattern})[^\n№]{{0,40}}?(?:\n[^\n№]{{0,12}}?)?(?:{NUMBER_MARK}|{_TITLE_MARK})"
-        rf"\s*{_OTHER_LANGUAGE_TITLE}(?P<v>{NUMBER_TOKEN})",
+        rf"\s*[:.]?\s*{_OTHER_LANGUAGE_TITLE}(?P<v>{NUMBER_TOKEN})",
         _FLAGS,
     )

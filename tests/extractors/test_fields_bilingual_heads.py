@@ -145,3 +145,19 @@ def test_a_statement_row_whose_amount_follows_a_cut_purposes_mark_keeps_its_whol
     ], step=14), size=7.5)
     f = fields_of([read(pdf)], DocType.payment_order, ALFA)
     assert f.total is not None and f.total.amount == Decimal("8409779.07")
+
+
+def test_a_heading_with_a_colon_after_its_mark_is_numbered_by_it_never_by_a_law_it_cites() -> None:
+    pdf = render(lines_at(40, 40, [
+        "ДОГОВОР №: KZ-2025-5439",
+        "г. Актобе «10» ноября 2025 г.",
+        "ТОО «Альфа», именуемое в дальнейшем «Заказчик», и ТОО «Бета», именуемое в дальнейшем «Исполнитель»,",
+        "заключили настоящий Договор о нижеследующем:",
+        "1. ПРЕДМЕТ ДОГОВОРА",
+        "Стороны руководствуются Законом Республики Казахстан от 28 февраля 2007 года",
+        "№ 234-III «О бухгалтерском учете и финансовой отчетности».",
+        f"Заказчик БИН {ALFA}   Исполнитель БИН {BETA}",
+    ]))
+    f = fields_of([read(pdf)], DocType.contract)
+    assert f.number is not None and f.number.value == "KZ-2025-5439"
+    assert f.date is not None and f.date.value == date(2025, 11, 10)
