@@ -265,7 +265,9 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
 _MARK_FIRST = re.compile(
     rf"^[^\S\n]*(?P<mark>{NUMBER_MARK})?[^\S\n]*(?P<v>{NUMBER_TOKEN})[^\S\n]+(?=[^\W\d_])", _FLAGS)
 """`№ 742 ШАРТ`, `383-ОУ/2025 ШАРТ`: a Kazakh heading prints the number before the title word (without its
-`№` only where the title word is all the rest of the line)."""
+`№` only where the title word is all the rest of the line and the number opens with a digit and has no point:
+never a clause's `1.ПРЕДМЕТ ДОГОВОРА`)."""
+_UNMARKED = re.compile(r"\d[\w/-]*")
 
 
 def _number_before_title(text: DocText, rule: Rule) -> tuple[TextField | None, int]:
@@ -279,7 +281,11 @@ def _number_before_title(text: DocText, rule: Rule) -> tuple[TextField | None, i
         if line is None or not any(c.isdigit() for c in value) or _NOT_NUMBER.search(value):
             continue
         rest = text.text[m.end(): line.end]
-        if rule.regex.match(rest) if m.group("mark") else rule.regex.fullmatch(rest.rstrip()):
+        if m.group("mark"):
+            heads = rule.regex.match(rest) is not None
+        else:
+            heads = _UNMARKED.fullmatch(value) is not None and rule.regex.fullmatch(rest.rstrip()) is not None
+        if heads:
             return _number_field(text, m.start("v"), m.end("v"), value), m.start("v")
     return None, -1
 
