@@ -265,9 +265,9 @@ def _number_by_rule(text: DocText, rule: Rule) -> TextField | None:
 _MARK_FIRST = re.compile(
     rf"^[^\S\n]*(?P<mark>{NUMBER_MARK})?[^\S\n]*(?P<v>{NUMBER_TOKEN})[^\S\n]+(?=[^\W\d_])", _FLAGS)
 """`№ 742 ШАРТ`, `383-ОУ/2025 ШАРТ`: a Kazakh heading prints the number before the title word (without its
-`№` only where the title word is all the rest of the line and the number opens with a digit and has no point:
-never a clause's `1.ПРЕДМЕТ ДОГОВОРА`)."""
-_UNMARKED = re.compile(r"\d[\w/-]*")
+`№` only where the title word is all the rest of the line and the number has a digit and no point:
+`KZ-2025-2298 ШАРТ`, never a clause's `1.ПРЕДМЕТ ДОГОВОРА`)."""
+_UNMARKED = re.compile(r"(?=[\w/-]*\d)[^\W_][\w/-]*")
 
 
 def _number_before_title(text: DocText, rule: Rule) -> tuple[TextField | None, int]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from models.vocab import DocType
 from tests.extractors.test_fields_any_layout import fields_of, lines_at, make_bin, read, render
 
@@ -82,9 +84,10 @@ def test_a_kazakh_act_is_numbered_by_its_label_never_by_the_contract_it_cites() 
     assert f.date is not None and f.date.value == date(2025, 9, 11)
 
 
-def test_a_kazakh_contract_numbered_before_its_title_word_without_a_mark() -> None:
+@pytest.mark.parametrize("number", ["383-ОУ/2025", "KZ-2025-2298", "729"])
+def test_a_kazakh_contract_numbered_before_its_title_word_without_a_mark(number: str) -> None:
     pdf = render(lines_at(40, 40, [
-        "383-ОУ/2025 ШАРТ",
+        f"{number} ШАРТ",
         "Астана қ. 2025 жылғы 19 қараша",
         "Бұдан әрі «Тапсырыс беруші» деп аталатын «Альфа» ЖШС, бір тараптан, және бұдан әрі",
         "«Орындаушы» деп аталатын «Бета» ЖШС, екінші тараптан, төмендегілер туралы осы Шартты жасасты:",
@@ -93,7 +96,7 @@ def test_a_kazakh_contract_numbered_before_its_title_word_without_a_mark() -> No
         f"Тапсырыс беруші БСН {ALFA}   Орындаушы БСН {BETA}",
     ]))
     f = fields_of([read(pdf)], DocType.contract)
-    assert f.number is not None and f.number.value == "383-ОУ/2025"
+    assert f.number is not None and f.number.value == number
     assert f.date is not None and f.date.value == date(2025, 11, 19)
 
 
