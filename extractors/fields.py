@@ -178,6 +178,10 @@ def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
     if rest and not text.printed(start, end):
         # `№ 1Р- 31141`: OCR parted a number's letter prefix from its digits after the hyphen
         value, end = f"{value}-{rest.group(1)}", rest.end(1)
+    suffix = _LETTER_SUFFIX.match(text.text, end) if value[-1:].isdigit() else None
+    if suffix and not text.printed(start, suffix.end(1)):
+        # `№ 216 -п`: OCR parted an order's letter suffix (`216-П`) from its digits by a space
+        value, end = f"{value}-{suffix.group(1)}", suffix.end(1)
     if not text.printed(start, end):
         value = _digit_lookalikes(value)
     ev = text.evidence(start, end)
@@ -217,6 +221,10 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
     return None
 
 
+_LETTER_SUFFIX = re.compile(r"[^\S\n]-(?!(?:от|до|по|на|за|из|ot)(?!\w))([^\W\d_]{1,2})(?![\w/-])",
+                            re.IGNORECASE)
+"""A number's suffix of one or two letters glued to a hyphen that OCR parted from the digits by a space
+(`216 -п`, `15 -ОД`); never a preposition (`- от`)."""
 _SERIAL_SN = re.compile(r"(?:[$95S][№N]|(?-i:[$5][MМ]))[^\S\n]?(\d{6,})(?!\w)")
 """A serial number's Latin `SN` as OCR reads it glued to its digits: `9№202595526`, `$№…`, `5N…`, and on a
 bad scan `5М202594828` (the `S` read as a five, the `N` as an `M`; never `SM…`, a prefix as printed)."""
