@@ -658,9 +658,11 @@ _NUMBERED_BEFORE = re.compile(rf"{NUMBER_MARK}[^\S\n]*\S+[^\S\n]+(?:от|ot|of|f
 
 DATE_SCORES = {"near_number": 3.0, "label": 2.5, "signed": 2.0, "alone": 1.9, "head": 1.0}
 _SIGNED = re.compile(r"_{3,}|\bм\.\s?п\.|подпис|қолы|signature|\bдата\s*:|^\W*(?:руководител|директор|"
-                     r"председател|басшы|бас\s+директор|генеральн)", re.IGNORECASE)
+                     r"председател|басшы|бас\s+директор|генеральн)|^\W{0,3}[дмлnh][аa][тtвv][аa]\s*:",
+                     re.IGNORECASE)
 """A signature line (`Директор ________ Сериков А. К. 16.09.2025`, the rule lost by OCR): its date is the
-date of signing."""
+date of signing; also `Дата:` opening its line with its first letter or its `т` misread (`Мата: 01.09.2026`,
+`Nava: 27.06.2026` on a bad scan)."""
 _SIGNED_LINES = 6
 
 
