@@ -50,7 +50,7 @@ from models.documents import DateField, Document, Fields, MoneyField, TextField
 from models.pages import Page
 from models.vocab import DocType, Role
 
-FIELDS_VERSION = "fields/48e1"
+FIELDS_VERSION = "fields/49"
 DEFAULT_CURRENCY = "KZT"
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NUMBER = re.compile(rf"{NUMBER_MARK}\s*[:.]?\s*({NUMBER_TOKEN})")
@@ -178,6 +178,10 @@ def _number_field(text: DocText, start: int, end: int, value: str) -> TextField:
     if rest and not text.printed(start, end):
         # `№ 1Р- 31141`: OCR parted a number's letter prefix from its digits after the hyphen
         value, end = f"{value}-{rest.group(1)}", rest.end(1)
+    suffix = _LETTER_SUFFIX.match(text.text, end) if value[-1:].isdigit() else None
+    if suffix and not text.printed(start, suffix.end(1)):
+        # `№ 216 -п`: OCR parted an order's letter suffix (`216-П`) from its digits by a space
+        value, end = f"{value}-{suffix.group(1)}", suffix.end(1)
     if not text.printed(start, end):
         value = _digit_lookalikes(value)
     ev = text.evidence(start, end)
@@ -217,6 +221,10 @@ def _token_in(text: DocText, start: int, end: int, under_header: bool = False) -
     return None
 
 
+_LETTER_SUFFIX = re.compile(r"[^\S\n]-(?!(?:от|до|по|на|за|из|ot)(?!\w))([^\W\d_]{1,2})(?![\w/-])",
+                            re.IGNORECASE)
+"""A number's suffix of one or two letters glued to a hyphen that OCR parted from the digits by a space
+(`216 -п`, `15 -ОД`); never a preposition (`- от`)."""
 _SERIAL_SN = re.compile(r"(?:[$95S][№N]|(?-i:[$5][MМ]))[^\S\n]?(\d{6,})(?!\w)")
 """A serial number's Latin `SN` as OCR reads it glued to its digits: `9№202595526`, `$№…`, `5N…`, and on a
 bad scan `5М202594828` (the `S` read as a five, the `N` as an `M`; never `SM…`, a prefix as printed)."""
@@ -659,9 +667,11 @@ _NUMBERED_BEFORE = re.compile(rf"{NUMBER_MARK}[^\S\n]*\S+[^\S\n]+(?:от|ot|of|f
 
 DATE_SCORES = {"near_number": 3.0, "label": 2.5, "signed": 2.0, "alone": 1.9, "head": 1.0}
 _SIGNED = re.compile(r"_{3,}|\bм\.\s?п\.|подпис|қолы|signature|\bдата\s*:|^\W*(?:руководител|директор|"
-                     r"председател|басшы|бас\s+директор|генеральн)", re.IGNORECASE)
+                     r"председател|басшы|бас\s+директор|генеральн)|^\W{0,3}[дмлnh][аa][тtвv][аa]\s*:",
+                     re.IGNORECASE)
 """A signature line (`Директор ________ Сериков А. К. 16.09.2025`, the rule lost by OCR): its date is the
-date of signing."""
+date of signing; also `Дата:` opening its line with its first letter or its `т` misread (`Мата: 01.09.2026`,
+`Nava: 27.06.2026` on a bad scan)."""
 _SIGNED_LINES = 6
 
 
@@ -1045,12 +1055,12 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
                                         or _cut_at_line_end(text, amount, end, page_amounts)):
             continue
         out.append(TotalCandidate(amount, currency, start, end, source, rank, amount in in_words))
-    out += _labels_spelled_out(text, tries)
+    out += [_with_printed_tiyn(text, c) for c in _labels_spelled_out(text, tries)]
     if not out:
         out += _tiyn_separator_lost(text, tries, in_words)
     if own.total_own_only:
-        return out or _spelled_under_label(text)
-    spelled = _spelled_on_page(text, in_words) if in_words else None
+        return out or [_with_printed_tiyn(text, c) for c in _spelled_under_label(text)]
+    spelled = _spelled_on_page(text, in_words, page_amounts) if in_words else None
     if spelled is not None:
         amount, currency, start, end = spelled
         out.append(TotalCandidate(amount, currency, start, end, "words_on_page", 0, True))
@@ -1065,7 +1075,23 @@ def total_candidates(text: DocText, doc_type: DocType) -> list[TotalCandidate]:
         total = summed.match
         out.append(TotalCandidate(total.amount, total.currency, total.start, total.end, "rows_sum", 0,
                                   total.amount in in_words, tuple(r.amount for r in summed.rows)))
-    return out or _spelled_under_label(text) or _headline_amount(text)
+    return out or [_with_printed_tiyn(text, c) for c in _spelled_under_label(text)] or _headline_amount(text)
+
+
+def _with_printed_tiyn(text: DocText, c: TotalCandidate) -> TotalCandidate:
+    """`Всего к оплате: Семь миллионов … сорок семь тенге 77 тиым` under `на сумму 7 399 547.77 KZT`: an
+    amount read from words whose tiyn OCR damaged (no tiyn in the phrase) is the one amount in digits of
+    the document with the same tenge and tiyn besides, where there is exactly one such amount."""
+    if amount_words.has_fraction(c.amount):
+        return c
+    found = {a.amount: a for a in money.find_amounts(text.text)
+             if amount_words.has_fraction(a.amount) and a.amount != c.amount
+             and a.amount.to_integral_value(rounding="ROUND_DOWN") == c.amount}
+    if len(found) != 1:
+        return c
+    a = next(iter(found.values()))
+    return TotalCandidate(a.amount, c.currency or a.currency, a.start, a.end, c.source, c.rank, True,
+                          c.summed)
 
 
 def _damaged_tries(text: DocText, tries: list[tuple[re.Pattern[str], str, str, int]]
@@ -1437,11 +1463,15 @@ def _net_and_vat_below(text: DocText, net: Decimal, start: int, end: int) -> mon
     return None
 
 
-def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, str | None, int, int] | None:
+def _spelled_on_page(text: DocText, in_words: set[Decimal],
+                     page_amounts: list[Decimal]) -> tuple[Decimal, str | None, int, int] | None:
     """The largest amount printed in digits that the document also spells out in words: a total whose
     label the layout cut off or put elsewhere (a landscape form's last row), or whose digits OCR damaged
     so that no label's reading holds (`1372 705,68`: the head split off; `477701578`: the decimal point
-    lost — the same digits as the words' `4 777 015,78`)."""
+    lost — the same digits as the words' `4 777 015,78`). Never a fragment of a larger amount the page
+    prints (`440,08` of `1 396 440,08` under words whose head a bad scan damaged or put on another line,
+    `… четыреста сорок тенге 08 тиын`: the words are the fragment too); that larger amount where the
+    words' head is spelled apart (`_whole_of_parted_words`)."""
     spelled = {f"{w:.2f}".replace(".", ""): w for w in in_words if w > 0}
     found: list[money.MoneyMatch] = []
     for a in money.find_amounts(text.text):
@@ -1452,10 +1482,30 @@ def _spelled_on_page(text: DocText, in_words: set[Decimal]) -> tuple[Decimal, st
                 found.append(money.MoneyMatch(amount, a.currency, at, a.end))
     if not found:
         found = _spelled_in_digit_runs(text.text, spelled)
+    found = [kept for a in found
+             if (kept := _whole_of_parted_words(text.text, a, page_amounts, in_words)) is not None]
     if not found:
         return None
     a = max(found, key=lambda m: (m.amount, -m.start))
     return a.amount, a.currency, a.start, a.end
+
+
+def _whole_of_parted_words(text: str, a: money.MoneyMatch, page_amounts: list[Decimal],
+                           in_words: set[Decimal]) -> money.MoneyMatch | None:
+    """`a`, an amount the words spell, unless it is a fragment of a larger amount of the page
+    (`_is_fragment`): then that larger amount where the document spells its head apart (`Один миллион триста
+    девяносто шесть тысяч` read on one line, `четыреста сорок тенге 08 тиын` on another, around
+    `1 396 440,08`), else None."""
+    if not _is_fragment(a.amount, page_amounts):
+        return a
+    tail = f"{a.amount:.2f}".replace(".", "")
+    wholes = {other for other in page_amounts
+              if other >= a.amount * 100 and f"{other:.2f}".replace(".", "").endswith(tail)
+              and other - a.amount in in_words}
+    if len(wholes) != 1:
+        return None
+    whole = wholes.pop()
+    return next((m for m in money.find_amounts(text) if m.amount == whole), None)
 
 
 _AMOUNT_RUN = re.compile(r"(?<![^\W_])\d[\d .,\-=]*\d(?![\d.,\-=])")
@@ -1756,9 +1806,9 @@ def find_currency(text: DocText, start: int, end: int, amount: Decimal | None = 
         said = text.text[m.end(): m.end() + 80]
         if _AT_RATE.match(said):
             continue  # `Оплата производится в тенге по курсу НБ РК`: how it is paid, not what it costs
-        if found := money.detect_currency(said):
+        if found := money.detect_currency(_before_reference(said)):
             return found
-    if after := money.detect_currency(text.text[end: end + 300], symbols=symbols):
+    if after := money.detect_currency(_before_reference(text.text[end: end + 300]), symbols=symbols):
         return after
     # codes and words first: an OCR'd `$605.5)` of a smudged cell never outvotes `14,165.34 EUR`
     marks = words or (money.currency_marks(text.text) if symbols else {})
@@ -1768,6 +1818,19 @@ def find_currency(text: DocText, start: int, end: int, amount: Decimal | None = 
         beside = Counter(c for a in amounts if (c := _stated(text.text, a, symbols)))
         marks = dict(beside) or {c: n for c, n in marks.items() if n >= MIN_OCR_MARKS}
     return max(marks, key=lambda c: (marks[c], c == DEFAULT_CURRENCY)) if marks else DEFAULT_CURRENCY
+
+
+_REFERENCE = re.compile(r"(?<!\w)(?:для\s+справки|for\s+reference|эквивалент\w*|equivalent|"
+                        r"по\s+(?:официальному\s+|рыночному\s+)?курсу)(?!\w)", re.IGNORECASE)
+"""Words that name another currency for reference only (`Для справки: по курсу НБ РК … (RUB)`)."""
+
+
+def _before_reference(said: str) -> str:
+    """`said` up to a reference to another currency (`_REFERENCE`): `Цена Договора установлена в тенге
+    (KZT). Для справки: … эквивалентна … (RUB)` read from a bad scan as `установлен: енге ГЕ Для справки: …
+    (RUB)` names no currency of the price."""
+    m = _REFERENCE.search(said)
+    return said[: m.start()] if m else said
 
 
 MIN_SYMBOL_MARKS = 2
