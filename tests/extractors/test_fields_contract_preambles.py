@@ -1,0 +1,55 @@
+"""A contract's title and preamble as real contracts print them: a title that opens with an adjective
+(`РАМОЧНЫЙ ДОГОВОР № …`, `Внешнеторговый контракт № …`) and a signatory acting on a power of attorney whose
+number and date the preamble cites (never the contract's own date)."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.vocab import DocType
+from tests.extractors.test_fields_any_layout import fields_of, lines_at, read, render
+
+
+@pytest.mark.parametrize("title", [
+    "РАМОЧНЫЙ ДОГОВОР № IC-45-2022 MASTER AGREEMENT No. IC-45-2022",
+    "Внешнеторговый контракт № IC-45-2022",
+    "ГЕНЕРАЛЬНЫЙ ДОГОВОР ПОСТАВКИ № IC-45-2022",
+])
+def test_a_title_opening_with_an_adjective_gives_the_contract_number(title: str) -> None:
+    pdf = render(lines_at(45, 60, [
+        "DocuSign DocuSign Envelope Envelope ID: ID: C6040F5E-C3D8-4ACD-8025-92EE3B783D52 D63B4208-7A19",
+        title,
+        "От 1 Сентября 2022 г., Москва Dated September 01, 2022, Moscow",
+        "ООО «Альфа», именуемое далее «ИСПОЛНИТЕЛЬ», с одной стороны, и ООО «Бета» с другой стороны,",
+        "заключили настоящий договор о нижеследующем:",
+    ]))
+    fields = fields_of([read(pdf)], DocType.contract)
+    assert fields.number is not None and fields.number.value == "IC-45-2022"
+
+
+def test_a_sentence_opening_with_an_adjective_before_договор_names_no_number() -> None:
+    """`Настоящий договор …` in the body is no title: the number is the heading's."""
+    pdf = render(lines_at(45, 60, [
+        "ДОГОВОР ПОСТАВКИ № 17/5",
+        "г. Астана                                                  05.03.2025",
+        "Настоящий договор № 2 к соглашению о сотрудничестве заключен между сторонами.",
+    ]))
+    fields = fields_of([read(pdf)], DocType.contract)
+    assert fields.number is not None and fields.number.value == "17/5"
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_the_date_of_a_cited_power_of_attorney_is_not_the_contracts(wrapped: bool) -> None:
+    """The title's own date is damaged past reading; the preamble's power of attorney date, on the same
+    line as its number or wrapped to the next, is not taken for it."""
+    cited = (["действующего на основании доверенности №8/355", "от 12.12.2023 с одной стороны, и"] if wrapped
+             else ["действующего на основании доверенности №8/355 от 12.12.2023 с одной стороны, и"])
+    pdf = render(lines_at(45, 60, [
+        "ДОГОВОР № 24022311 от«/2/» 04 2024",
+        "ОАО «Альфа», именуемое в дальнейшем Продавец, в лице заместителя директора Иванова В.А.,",
+        *cited,
+        "ТОО «Бета», именуемое в дальнейшем Покупатель, с другой стороны, договорились о нижеследующем:",
+    ]))
+    fields = fields_of([read(pdf)], DocType.contract)
+    assert fields.number is not None and fields.number.value == "24022311"
+    assert fields.date is None or fields.date.value.isoformat() != "2023-12-12"
