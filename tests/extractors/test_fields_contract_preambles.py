@@ -53,3 +53,22 @@ def test_the_date_of_a_cited_power_of_attorney_is_not_the_contracts(wrapped: boo
     fields = fields_of([read(pdf)], DocType.contract)
     assert fields.number is not None and fields.number.value == "24022311"
     assert fields.date is None or fields.date.value.isoformat() != "2023-12-12"
+
+
+@pytest.mark.parametrize("term", [
+    "в течение 180 (Сто восьмидесяти) банковских дней с даты получения счета",
+    "в течение 180 (Сто\nвосьмидесяти) банковских\nдней с даты получения счета",
+    "within 180 (one hundred and eighty) banking days; в течение 180 (сто восемьдесят) календарных дней",
+])
+def test_a_term_in_days_spelled_out_is_no_total(term: str) -> None:
+    """A framework agreement prices nothing itself (its annexes do); the payment term it spells out in
+    words counts days, not money."""
+    pdf = render(lines_at(45, 60, [
+        "РАМОЧНЫЙ ДОГОВОР № IC-45-2022",
+        "г. Москва                                                  01.09.2022",
+        "5.1. Стоимость товара и условия поставки указываются в соответствующих Приложениях.",
+        "5.2. Товар оплачивается ЗАКАЗЧИКОМ в порядке 100% предоплаты, валюта платежа — евро,",
+        *term.split("\n"),
+    ]))
+    fields = fields_of([read(pdf)], DocType.contract)
+    assert fields.total is None
