@@ -72,3 +72,19 @@ def test_a_term_in_days_spelled_out_is_no_total(term: str) -> None:
     ]))
     fields = fields_of([read(pdf)], DocType.contract)
     assert fields.total is None
+
+
+def test_the_term_a_contract_runs_to_is_not_its_date() -> None:
+    """The title's date lost to a scan, the last page's term — wrapped so that its date stands alone on a
+    line, as a date of signing would — is not taken for the contract's date."""
+    pdf = render(lines_at(45, 60, [
+        "ДОГОВОР № 24022311 от«/2/» 04 2024",
+        "ОАО «Альфа», именуемое в дальнейшем Продавец, и ТОО «Бета», именуемое в дальнейшем Покупатель,",
+        "договорились о нижеследующем:",
+        "11.4. Договор вступает в силу с момента подписания последней из сторон и действует по",
+        "31.12.2025, а в части расчетов до полного исполнения сторон своих обязательств, но не позднее",
+        "30.06.2026.",
+        "Продавец                                  Покупатель",
+    ]))
+    fields = fields_of([read(pdf)], DocType.contract)
+    assert fields.date is None or fields.date.value.isoformat() not in ("2025-12-31", "2026-06-30")
