@@ -329,7 +329,18 @@ def find_amounts_in_words(text: str) -> list[tuple[Decimal, int, int]]:
     least one of its words is spelt exactly (typo-matched words alone are not trusted).
     """
     return [(c.value, c.start, c.end) for c in _scan(text)
-            if c.n_exact and (c.currency or c.n_words >= 2)]
+            if c.n_exact and (c.currency or (c.n_words >= 2 and not _COUNTED.match(text, c.end)))]
+
+
+_COUNTED = re.compile(
+    r"[^\S\n]*\)?[^\S\n]*(?:(?:календарн|банковск|рабоч|операционн|полн)\w*\s+)?"
+    r"(?:дн(?:ей|я)|день|недел\w*|месяц\w*|лет|год\w*|час\w*|минут\w*|процент\w*|%|экземпляр\w*|лист\w*|штук\w*"
+    r"|күн\w*|ай\w*|жыл\w*|пайыз\w*|(?:calendar\s+|banking\s+|business\s+|working\s+)?days?|months?|years?|percent)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+"""What follows a number in words that counts days, months, per cent or copies, not money (`в течение 180
+(Сто восьмидесяти) банковских дней`)."""
 
 
 def find_amount_in_words(text: str) -> tuple[Decimal, int, int] | None:

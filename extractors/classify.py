@@ -17,7 +17,7 @@ from extractors.fuzzy_phrases import damaged_match, tokens
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
-CLASSIFIER_VERSION = "classify/30e1"
+CLASSIFIER_VERSION = "classify/31"
 MIN_SCORE = 4.0
 """Below this a document is `other`: no heading or wording of any known kind."""
 
@@ -168,7 +168,9 @@ def title_scores(page: Page, clf: Classifier | None = None) -> dict[DocType, flo
     another kind's heading on an earlier line (`ОТЧЕТ`) is that paper's requisite, not its heading."""
     clf = clf or load_classifier()
     head = head_text(page, clf.head_lines)
-    found = {t.type: [(p.weight, m.start()) for p in t.title if (m := p.regex.search(head))]
+    prose = _carried_over(head)
+    found = {t.type: [(p.weight, m.start()) for p in t.title
+                      if (m := _outside(p.regex, head, prose))]
              for t in clf.types}
     scores = {kind: s for kind, hits in found.items() if (s := sum(w for w, _ in hits)) > 0}
     if len(scores) < 2:
@@ -179,6 +181,36 @@ def title_scores(page: Page, clf: Classifier | None = None) -> dict[DocType, flo
              if all(_CITED_ROW.match(rows[i]) for i in lines[kind])
              and any(min(lines[other]) < min(lines[kind]) for other in scores if other != kind)}
     return {kind: s for kind, s in scores.items() if kind not in cited}
+
+
+_PROSE_LINE = re.compile(r"[^\S\n]*(?:[-–—][^\S\n]*)?[а-яёәғқңөұүһі]{3,}[,;:]?(?:[^\S\n]+\S+){5,}[^\S\n]*")
+"""A line that opens with a word in small letters and runs on for six words or more."""
+_LOWER_START = re.compile(r"[^\S\n]*(?:[-–—][^\S\n]*)?[а-яёәғқңөұүһі]")
+
+
+def _carried_over(head: str) -> list[tuple[int, int]]:
+    """The spans of the sentence a page carries over from the page before: from its very first line, when
+    that line is running prose (`_PROSE_LINE`), down to the first line that opens otherwise than in small
+    letters (`накладную, сертификат (паспорт) качества, …, счет (счет-фактура,` at the top of a contract's
+    fourth page). Such lines are no heading, however they name a paper; a first line of specks, or a
+    heading under them, keeps the head as it is."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for i, line in enumerate(head.split("\n")):
+        rule = _PROSE_LINE if i == 0 else _LOWER_START
+        if not rule.match(line):
+            break
+        spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
+
+
+def _outside(regex: re.Pattern[str], head: str, prose: Sequence[tuple[int, int]]) -> re.Match[str] | None:
+    """The first match of a heading pattern in the page's head that is not on a line of `prose`."""
+    for m in regex.finditer(head):
+        if not any(a <= m.start() < b for a, b in prose):
+            return m
+    return None
 
 
 _CITED_ROW = re.compile(normalize_pattern(

@@ -34,6 +34,14 @@ from models.documents import Document, PageRef
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
+_CLAUSE = re.compile(r"^[^\S\n]*\d{1,2}\.\d{1,2}\.?[^\S\n]+\S", re.MULTILINE)
+"""A numbered clause opening a line: `8.8. Все расходы …`, `10.1 Товар должен …`."""
+MIN_CLAUSES = 3
+_CLAUSED = frozenset({DocType.contract})
+"""Kinds written in numbered clauses: a headless page of their clauses (`8.8.`, `9.1.`, `10.1.`) goes on
+with the running paper of the kind, however its wording names other papers (a contract's list of the
+shipping documents: `Счет-фактуру с описанием товаров …`, `Технический паспорт`)."""
+
 STRONG_TITLE = 5.0
 WHOLE_PAGE = 6.0
 """A page whose heading and wording score this for a one-page kind (a payment order's sender,
@@ -130,6 +138,8 @@ def _opens_document(page: Page, current: DocType | None, current_numbers: frozen
         whole = scored(page)
         best = max(whole, key=lambda k: whole[k]) if whole else None
         if best is None or current is None or best == current or whole.get(current, 0.0) > WEAK_MARK:
+            return False
+        if current in _CLAUSED and len(_CLAUSE.findall(page.text)) >= MIN_CLAUSES:
             return False
         return whole[best] >= (WHOLE_PAGE if _single_page(best) else OWN_WORDING)
     kind, score = max(scores.items(), key=lambda kv: kv[1])
