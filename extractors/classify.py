@@ -17,7 +17,7 @@ from extractors.fuzzy_phrases import damaged_match, tokens
 from models.pages import Page
 from models.vocab import DocType, PageSource
 
-CLASSIFIER_VERSION = "classify/31"
+CLASSIFIER_VERSION = "classify/32"
 MIN_SCORE = 4.0
 """Below this a document is `other`: no heading or wording of any known kind."""
 

@@ -41,3 +41,11 @@ def test_an_offer_citing_its_contract_is_a_bill() -> None:
     page = ocr_page(*HEAD, "Счет-оферта № 511 от 06.01.2025", "Договор: № 955-ОУ/2024 от 02.12.2024", *REST,
                     file="Счет 511.pdf", source=PageSource.text_layer, confidence=1.0)
     assert classify([page])[0] == DocType.other
+
+
+@pytest.mark.parametrize("title", ["Счет-оферта Ne: KZ-2025-4217 or «11» сентября 2025 г.",
+                                   "Счет-оферта N° 511 от «06» января 2025 г."])
+def test_an_offer_whose_number_sign_ocr_misread_is_the_contract_too(title: str) -> None:
+    """A photographed offer: OCR reads its `№:` as `Ne:` or `N°`."""
+    page = ocr_page(*HEAD, title, *REST, file="scan5767.pdf")
+    assert classify([page])[0] == DocType.contract
