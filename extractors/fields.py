@@ -1498,10 +1498,7 @@ def _whole_of_parted_words(text: str, a: money.MoneyMatch, page_amounts: list[De
     `1 396 440,08`), else None."""
     if not _is_fragment(a.amount, page_amounts):
         return a
-    tail = f"{a.amount:.2f}".replace(".", "")
-    wholes = {other for other in page_amounts
-              if other >= a.amount * 100 and f"{other:.2f}".replace(".", "").endswith(tail)
-              and other - a.amount in in_words}
+    wholes = {other for other in _larger_ending_with(a.amount, page_amounts) if other - a.amount in in_words}
     if len(wholes) != 1:
         return None
     whole = wholes.pop()
@@ -1746,11 +1743,15 @@ MIN_CELL_REST = Decimal(1000)
 def _is_fragment(amount: Decimal, page_amounts: list[Decimal]) -> bool:
     """`640,00` of `21 864 640,00`: the amount's digits end a larger amount of the page (OCR or a stamp
     split the number and the parser kept its tail)."""
-    if amount <= 0:
-        return True
+    return amount <= 0 or bool(_larger_ending_with(amount, page_amounts))
+
+
+def _larger_ending_with(amount: Decimal, page_amounts: list[Decimal]) -> set[Decimal]:
+    """The page's amounts at least a hundred times `amount` whose digits end with its digits (tiyn
+    included): the wholes `amount` may be a fragment of."""
     tail = f"{amount:.2f}".replace(".", "")
-    return any(other > amount and f"{other:.2f}".replace(".", "").endswith(tail) and other >= amount * 100
-               for other in page_amounts)
+    return {other for other in page_amounts
+            if other > amount and other >= amount * 100 and f"{other:.2f}".replace(".", "").endswith(tail)}
 
 
 def _cut_at_line_end(text: DocText, amount: Decimal, end: int, page_amounts: list[Decimal]) -> bool:
